@@ -1,0 +1,158 @@
+//! Tokens: words (with dotted abbreviations and hyphenated compounds kept whole),
+//! numbers, possessive and negation clitics, and punctuation.
+
+use crate::sentences::Abbreviations;
+use detente_doc::{Span, Token, TokenKind};
+
+/// Tokenise `range` of `text` (one sentence).
+pub fn tokenize(text: &str, range: Span, abbr: &Abbreviations) -> Vec<Token> {
+    let Some(s) = text.get(range.start..range.end) else {
+        return Vec::new();
+    };
+    let chars: Vec<(usize, char)> = s.char_indices().collect();
+    let at = |i: usize| chars.get(i).map(|&(_, c)| c);
+    let byte = |i: usize| chars.get(i).map(|&(b, _)| b).unwrap_or(s.len());
+    let mut tokens = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i].1;
+        if c.is_whitespace() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        let kind;
+        if c.is_alphabetic() {
+            kind = TokenKind::Word;
+            i += 1;
+            loop {
+                match at(i) {
+                    Some(c) if c.is_alphanumeric() => i += 1,
+                    // "n't" is split off: "don't" -> "do" + "n't"
+                    Some('\'') if at(i + 1).is_some_and(char::is_alphabetic) => {
+                        let n_t = at(i - 1) == Some('n') && at(i + 1) == Some('t') && !at(i + 2).is_some_and(char::is_alphabetic);
+                        let clitic = matches!(at(i + 1), Some('s' | 'S' | 'd' | 'm')) && !at(i + 2).is_some_and(char::is_alphabetic)
+                            || matches!(
+                                (at(i + 1), at(i + 2)),
+                                (Some('l'), Some('l')) | (Some('r'), Some('e')) | (Some('v'), Some('e'))
+                            ) && !at(i + 3).is_some_and(char::is_alphabetic);
+                        if n_t {
+                            i -= 1; // leave "n't" for the next token
+                            break;
+                        }
+                        if clitic {
+                            break;
+                        }
+                        i += 1; // O'Brien
+                    }
+                    Some('-') if at(i + 1).is_some_and(char::is_alphanumeric) => i += 1,
+                    // U.S, e.g: a period between letters
+                    Some('.')
+                        if at(i + 1).is_some_and(char::is_alphabetic)
+                            && at(i + 2).is_none_or(|c| !c.is_lowercase() || at(i + 2) == Some('.'))
+                            && i - start <= 3 =>
+                    {
+                        i += 1
+                    }
+                    Some('&') if at(i + 1).is_some_and(char::is_uppercase) && i - start <= 2 => i += 1, // AT&T
+                    _ => break,
+                }
+            }
+            // A closing period belongs to an abbreviation unless it ends the sentence.
+            if at(i) == Some('.') && i + 1 < chars.len() {
+                let word = &s[byte(start)..byte(i)];
+                if abbr.is_abbreviation(word) {
+                    i += 1;
+                }
+            }
+            // the "n't" clitic as its own token
+            if at(i) == Some('n') && at(i + 1) == Some('\'') && at(i + 2) == Some('t') {
+                tokens.push(Token {
+                    span: Span::new(range.start + byte(start), range.start + byte(i)),
+                    kind,
+                });
+                let st = i;
+                i += 3;
+                tokens.push(Token {
+                    span: Span::new(range.start + byte(st), range.start + byte(i)),
+                    kind: TokenKind::Word,
+                });
+                continue;
+            }
+        } else if c.is_ascii_digit() {
+            kind = TokenKind::Number;
+            i += 1;
+            loop {
+                match at(i) {
+                    Some(c) if c.is_alphanumeric() => i += 1,
+                    Some('.' | ',' | ':' | '/') if at(i + 1).is_some_and(|c| c.is_ascii_digit()) => i += 1,
+                    _ => break,
+                }
+            }
+        } else if c == '\'' && at(i + 1).is_some_and(char::is_alphabetic) && i > 0 && at(i - 1).is_some_and(char::is_alphanumeric) {
+            // clitic: 's 'd 'm 'll 're 've
+            kind = TokenKind::Word;
+            i += 1;
+            while at(i).is_some_and(char::is_alphabetic) {
+                i += 1;
+            }
+        } else {
+            kind = TokenKind::Punct;
+            i += 1;
+            if c == '.' {
+                while at(i) == Some('.') {
+                    i += 1;
+                }
+            }
+        }
+        tokens.push(Token {
+            span: Span::new(range.start + byte(start), range.start + byte(i)),
+            kind,
+        });
+    }
+    tokens
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sentences::DEFAULT_ABBREVIATIONS;
+    use proptest::prelude::*;
+
+    fn toks(s: &str) -> Vec<&str> {
+        let abbr = Abbreviations::parse(DEFAULT_ABBREVIATIONS);
+        tokenize(s, Span::new(0, s.len()), &abbr).iter().map(|t| t.span.text(s)).collect()
+    }
+
+    #[test]
+    fn words_clitics_abbreviations() {
+        assert_eq!(
+            toks("India's U.S. envoy didn't go."),
+            vec!["India", "'s", "U.S.", "envoy", "did", "n't", "go", "."]
+        );
+        assert_eq!(
+            toks("Mr. O'Brien's pro-Russian stance"),
+            vec!["Mr.", "O'Brien", "'s", "pro-Russian", "stance"]
+        );
+        assert_eq!(
+            toks("3.5 percent, 1,200 troops at 3:30"),
+            vec!["3.5", "percent", ",", "1,200", "troops", "at", "3:30"]
+        );
+        assert_eq!(toks("\"Yes,\" he said..."), vec!["\"", "Yes", ",", "\"", "he", "said", "..."]);
+    }
+
+    proptest! {
+        #[test]
+        fn tokens_are_ordered_and_inside(s in "[A-Za-z0-9 .,'\"-]{0,60}") {
+            let abbr = Abbreviations::parse(DEFAULT_ABBREVIATIONS);
+            let range = Span::new(0, s.len());
+            let mut last = 0;
+            for t in tokenize(&s, range, &abbr) {
+                prop_assert!(range.contains(t.span));
+                prop_assert!(!t.span.is_empty());
+                prop_assert!(t.span.start >= last);
+                last = t.span.end;
+            }
+        }
+    }
+}

@@ -1,0 +1,47 @@
+//! `detente`: the command-line front of the detente event coder. Thin by design:
+//! argument parsing and output here, all the work in the library crates.
+
+mod code;
+
+use anyhow::Result;
+use clap::{Parser, Subcommand};
+use std::process::ExitCode;
+
+/// Turn news articles into coded event data (who did what to whom, CAMEO and PLOVER),
+/// with actors, quotes, time expressions and evidence spans.
+#[derive(Parser)]
+#[command(name = "detente", version, about, long_about = None, after_help = "Examples:\n  detente code --published 2024-03-05 article.txt\n  detente code --format pretty article.txt\n  cat articles.jsonl | detente code -\n  detente demo")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Code articles and print one JSON object per article (JSON Lines).
+    ///
+    /// Inputs are plain-text files (the first line is the title when a blank line
+    /// follows it) or JSON Lines files (one article per line with `text` and
+    /// optionally `id`, `url`, `title`, `published`, `source`), detected by content.
+    /// `-` reads standard input. The exit status is non-zero when any input failed;
+    /// the others are still coded.
+    Code(code::CodeArgs),
+    /// Code the bundled sample articles and print a readable summary.
+    Demo(code::DemoArgs),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result: Result<bool> = match cli.command {
+        Command::Code(args) => code::run_code(args),
+        Command::Demo(args) => code::run_demo(args),
+    };
+    match result {
+        Ok(true) => ExitCode::SUCCESS,
+        Ok(false) => ExitCode::FAILURE,
+        Err(e) => {
+            eprintln!("detente: error: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}
