@@ -2,6 +2,7 @@
 //! argument parsing and output here, all the work in the library crates.
 
 mod code;
+mod eval;
 
 use anyhow::Result;
 use clap::{Parser, Subcommand};
@@ -28,6 +29,9 @@ enum Command {
     Code(code::CodeArgs),
     /// Code the bundled sample articles and print a readable summary.
     Demo(code::DemoArgs),
+    /// Score detente on a benchmark and print the figures.
+    #[command(subcommand)]
+    Eval(eval::EvalCommand),
 }
 
 fn main() -> ExitCode {
@@ -35,6 +39,7 @@ fn main() -> ExitCode {
     let result: Result<bool> = match cli.command {
         Command::Code(args) => code::run_code(args),
         Command::Demo(args) => code::run_demo(args),
+        Command::Eval(cmd) => eval::run(cmd),
     };
     match result {
         Ok(true) => ExitCode::SUCCESS,
