@@ -1,0 +1,149 @@
+//! The detente event store: an embedded SQLite database (WAL mode, versioned schema)
+//! that takes coded articles ([`detente_doc::output::Article`]) again and again
+//! without duplicating them, merges the same real-world event reported by many
+//! articles into one record (GDELT-style: date, source, target, CAMEO code, location),
+//! keeps every mention with its evidence, and answers queries and exports.
+//!
+//! ```
+//! # fn main() -> Result<(), detente_store::StoreError> {
+//! let dir = tempfile::tempdir().unwrap();
+//! let mut store = detente_store::Store::open(dir.path().join("news.db"))?;
+//! assert_eq!(store.counts()?.articles, 0);
+//! # Ok(()) }
+//! ```
+
+mod check;
+pub mod export;
+mod ingest;
+#[cfg(feature = "parquet")]
+pub mod parquet_export;
+mod query;
+
+pub use check::CheckReport;
+pub use ingest::{BatchReport, IngestOutcome};
+pub use query::{Dyad, EventQuery, EventRow, Period, QuoteQuery, QuoteRow, TrendQuery, TrendRow};
+
+use rusqlite::{Connection, OpenFlags};
+use std::path::{Path, PathBuf};
+
+/// The schema version this build writes; older stores are migrated on open.
+pub const SCHEMA_VERSION: i64 = 1;
+const SCHEMA_V1: &str = include_str!("schema.sql");
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("{path}: {source}")]
+    Open { path: PathBuf, source: rusqlite::Error },
+    #[error("database: {0}")]
+    Sql(#[from] rusqlite::Error),
+    #[error("{path}: store has schema version {found}, newer than this detente ({supported}); upgrade detente")]
+    TooNew { path: PathBuf, found: i64, supported: i64 },
+    #[error("bad query: {0}")]
+    Query(String),
+    #[error("stored article {0} is corrupt: {1}")]
+    Corrupt(i64, String),
+    #[error("export: {0}")]
+    Export(String),
+    #[error("i/o: {0}")]
+    Io(#[from] std::io::Error),
+}
+
+pub type Result<T> = std::result::Result<T, StoreError>;
+
+/// An open store.
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+}
+
+/// Row counts, for summaries.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Counts {
+    pub articles: i64,
+    pub events: i64,
+    pub mentions: i64,
+    pub quotes: i64,
+}
+
+impl Store {
+    /// Open (creating and migrating when needed) a store for reading and writing.
+    pub fn open(path: impl AsRef<Path>) -> Result<Store> {
+        let path = path.as_ref().to_path_buf();
+        let conn = Connection::open(&path).map_err(|source| StoreError::Open {
+            path: path.clone(),
+            source,
+        })?;
+        let mut store = Store { conn, path };
+        store.configure()?;
+        store.migrate()?;
+        Ok(store)
+    }
+
+    /// Open an existing store read-only (queries keep working while an ingest runs).
+    pub fn open_read_only(path: impl AsRef<Path>) -> Result<Store> {
+        let path = path.as_ref().to_path_buf();
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX | OpenFlags::SQLITE_OPEN_URI;
+        let conn = Connection::open_with_flags(&path, flags).map_err(|source| StoreError::Open {
+            path: path.clone(),
+            source,
+        })?;
+        conn.busy_timeout(std::time::Duration::from_secs(10))?;
+        let store = Store { conn, path };
+        let version: i64 = store.conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+        if version > SCHEMA_VERSION {
+            return Err(StoreError::TooNew {
+                path: store.path,
+                found: version,
+                supported: SCHEMA_VERSION,
+            });
+        }
+        Ok(store)
+    }
+
+    fn configure(&mut self) -> Result<()> {
+        self.conn.busy_timeout(std::time::Duration::from_secs(10))?;
+        // WAL: readers never block the writer and a killed writer loses only its open transaction.
+        self.conn.pragma_update(None, "journal_mode", "WAL")?;
+        self.conn.pragma_update(None, "synchronous", "NORMAL")?;
+        self.conn.pragma_update(None, "foreign_keys", "ON")?;
+        Ok(())
+    }
+
+    fn migrate(&mut self) -> Result<()> {
+        let version: i64 = self.conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+        if version > SCHEMA_VERSION {
+            return Err(StoreError::TooNew {
+                path: self.path.clone(),
+                found: version,
+                supported: SCHEMA_VERSION,
+            });
+        }
+        if version < 1 {
+            let tx = self.conn.transaction()?;
+            tx.execute_batch(SCHEMA_V1)?;
+            tx.pragma_update(None, "user_version", 1)?;
+            tx.commit()?;
+        }
+        // Later versions: `if version < 2 { ... }` in their own transactions.
+        Ok(())
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    pub fn counts(&self) -> Result<Counts> {
+        let count = |table: &str| -> Result<i64> { Ok(self.conn.query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))?) };
+        Ok(Counts {
+            articles: count("articles")?,
+            events: count("events")?,
+            mentions: count("mentions")?,
+            quotes: count("quotes")?,
+        })
+    }
+
+    /// The underlying connection, for benchmarks and tools.
+    pub fn connection(&self) -> &Connection {
+        &self.conn
+    }
+}

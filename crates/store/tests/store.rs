@@ -1,0 +1,200 @@
+//! Store behaviour on articles coded by the real pipeline.
+
+use detente_doc::output::Article;
+use detente_ingest::parse_json_article;
+use detente_pipeline::Pipeline;
+use detente_store::{Dyad, EventQuery, Period, QuoteQuery, Store, TrendQuery};
+
+fn coded(pipeline: &Pipeline, json: &str) -> Article {
+    let raw = parse_json_article(json, "test").expect("test article parses");
+    Article::from_document(&pipeline.code(raw))
+}
+
+fn fixture() -> (tempfile::TempDir, Store, Pipeline) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let store = Store::open(dir.path().join("t.db")).expect("store opens");
+    (dir, store, Pipeline::with_defaults().expect("dictionaries"))
+}
+
+const A: &str = r#"{"id":"a","url":"https://one.example/a","source":"One","published":"2024-03-07","title":"Russia attacks Ukraine","text":"Russia attacked Ukraine on Tuesday. \"We will respond,\" the Ukrainian president said."}"#;
+const B: &str = r#"{"id":"b","url":"https://two.example/b","source":"Two","published":"2024-03-08","text":"Russia attacked Ukraine on Tuesday, officials said."}"#;
+const C: &str = r#"{"id":"c","url":"https://three.example/c","source":"Three","published":"2024-04-02","text":"France praised Germany. Germany criticized France on Monday."}"#;
+
+#[test]
+fn reingest_changes_nothing() {
+    let (_d, mut store, p) = fixture();
+    let batch = vec![coded(&p, A), coded(&p, B)];
+    let first = store.ingest_batch(&batch).unwrap();
+    assert_eq!(first.added, 2);
+    let before = store.counts().unwrap();
+    let again = store.ingest_batch(&batch).unwrap();
+    assert_eq!((again.added, again.duplicates), (0, 2));
+    assert_eq!(store.counts().unwrap(), before);
+    assert!(store.check().unwrap().is_ok(), "{:?}", store.check().unwrap());
+}
+
+#[test]
+fn same_event_from_two_outlets_is_one_record() {
+    let (_d, mut store, p) = fixture();
+    store.ingest_batch(&[coded(&p, A), coded(&p, B)]).unwrap();
+    let rows = store
+        .events(&EventQuery {
+            dyad: Some(Dyad::parse("RUS:UKR", true).unwrap()),
+            limit: 10,
+            ..Default::default()
+        })
+        .unwrap();
+    assert_eq!(rows.len(), 1, "{rows:?}");
+    let e = &rows[0];
+    assert_eq!((e.cameo.as_str(), e.date.as_str()), ("180", "2024-03-05"));
+    assert_eq!(e.num_articles, 2);
+    assert_eq!(e.num_sources, 2);
+    assert_eq!(e.num_mentions, 3); // headline + lead in A, lead in B
+}
+
+#[test]
+fn corrected_article_replaces_its_events() {
+    let (_d, mut store, p) = fixture();
+    store.ingest_batch(&[coded(&p, A)]).unwrap();
+    let corrected = A
+        .replace("Russia attacked Ukraine on Tuesday.", "Russia praised Ukraine on Tuesday.")
+        .replace("Russia attacks Ukraine", "Russia praises Ukraine");
+    let report = store.ingest_batch(&[coded(&p, &corrected)]).unwrap();
+    assert_eq!(report.replaced, 1);
+    let rows = store
+        .events(&EventQuery {
+            limit: 10,
+            ..Default::default()
+        })
+        .unwrap();
+    assert!(rows.iter().all(|r| r.cameo != "180"), "{rows:?}");
+    assert_eq!(store.counts().unwrap().articles, 1);
+    assert!(store.check().unwrap().is_ok());
+}
+
+#[test]
+fn trend_by_month_both_directions() {
+    let (_d, mut store, p) = fixture();
+    store.ingest_batch(&[coded(&p, C)]).unwrap();
+    let rows = store
+        .trend(&TrendQuery {
+            dyad: Dyad::parse("FRA:DEU", false).unwrap(),
+            period: Period::Month,
+            since: None,
+            until: None,
+        })
+        .unwrap();
+    assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0].period, "2024-04");
+    assert_eq!(rows[0].events, 2);
+    assert_eq!(rows[0].quad, [1, 0, 1, 0]);
+    let weekly = store
+        .trend(&TrendQuery {
+            dyad: Dyad::parse("FRA:DEU", true).unwrap(),
+            period: Period::Week,
+            since: None,
+            until: None,
+        })
+        .unwrap();
+    assert_eq!(weekly.len(), 1);
+    assert_eq!(weekly[0].period, "2024-W14");
+}
+
+#[test]
+fn quotes_by_speaker_and_text() {
+    let (_d, mut store, p) = fixture();
+    store.ingest_batch(&[coded(&p, A)]).unwrap();
+    let by_speaker = store
+        .quotes(&QuoteQuery {
+            speaker: Some("president".into()),
+            limit: 10,
+            ..Default::default()
+        })
+        .unwrap();
+    assert_eq!(by_speaker.len(), 1, "{by_speaker:?}");
+    let by_text = store
+        .quotes(&QuoteQuery {
+            text: Some("respond".into()),
+            limit: 10,
+            ..Default::default()
+        })
+        .unwrap();
+    assert_eq!(by_text.len(), 1);
+    let none = store
+        .quotes(&QuoteQuery {
+            text: Some("\"unbalanced".into()),
+            limit: 10,
+            ..Default::default()
+        })
+        .unwrap();
+    assert!(none.is_empty());
+}
+
+#[test]
+fn exports_have_the_right_shape() {
+    let (_d, mut store, p) = fixture();
+    store.ingest_batch(&[coded(&p, A), coded(&p, B), coded(&p, C)]).unwrap();
+    let mut tsv = Vec::new();
+    let n = store.export_gdelt_events(&mut tsv).unwrap();
+    assert!(n >= 3);
+    let text = String::from_utf8(tsv).unwrap();
+    for line in text.lines() {
+        assert_eq!(line.split('\t').count(), detente_store::export::GDELT_EVENT_COLUMNS, "{line}");
+    }
+    let mut mentions = Vec::new();
+    store.export_gdelt_mentions(&mut mentions).unwrap();
+    for line in String::from_utf8(mentions).unwrap().lines() {
+        assert_eq!(line.split('\t').count(), detente_store::export::GDELT_MENTION_COLUMNS);
+    }
+    for export in [Store::export_jsonl, Store::export_plover] {
+        let mut out = Vec::new();
+        export(&store, &mut out).unwrap();
+        for line in String::from_utf8(out).unwrap().lines() {
+            let _: serde_json::Value = serde_json::from_str(line).unwrap();
+        }
+    }
+}
+
+#[test]
+fn stored_article_reads_back() {
+    let (_d, mut store, p) = fixture();
+    let a = coded(&p, A);
+    store.ingest_batch(std::slice::from_ref(&a)).unwrap();
+    assert_eq!(store.article(1).unwrap(), Some(a));
+}
+
+#[test]
+fn bad_dyads_are_refused() {
+    assert!(Dyad::parse("USA", false).is_err());
+    assert!(Dyad::parse("U$A:CHN", false).is_err());
+}
+
+#[cfg(feature = "parquet")]
+#[test]
+fn parquet_reads_back_with_the_same_rows() {
+    use parquet::file::reader::{FileReader, SerializedFileReader};
+    let (dir, mut store, p) = fixture();
+    store.ingest_batch(&[coded(&p, A), coded(&p, B), coded(&p, C)]).unwrap();
+    let path = dir.path().join("events.parquet");
+    let n = store.export_parquet(std::fs::File::create(&path).unwrap()).unwrap();
+    assert_eq!(n as i64, store.counts().unwrap().events);
+    let reader = SerializedFileReader::new(std::fs::File::open(&path).unwrap()).unwrap();
+    assert_eq!(reader.metadata().file_metadata().num_rows(), n as i64);
+    let cameos: Vec<String> = reader
+        .get_row_iter(None)
+        .unwrap()
+        .map(|r| r.unwrap().get_string(4).unwrap().clone())
+        .collect();
+    let expected: Vec<String> = store
+        .events(&EventQuery {
+            limit: 100,
+            ..Default::default()
+        })
+        .unwrap()
+        .into_iter()
+        .map(|e| (e.id, e.cameo))
+        .collect::<std::collections::BTreeMap<_, _>>()
+        .into_values()
+        .collect();
+    assert_eq!(cameos, expected);
+}
