@@ -3,6 +3,7 @@
 
 mod code;
 mod eval;
+mod store_cmd;
 
 use anyhow::Result;
 use clap::{Parser, Subcommand};
@@ -11,7 +12,7 @@ use std::process::ExitCode;
 /// Turn news articles into coded event data (who did what to whom, CAMEO and PLOVER),
 /// with actors, quotes, time expressions and evidence spans.
 #[derive(Parser)]
-#[command(name = "detente", version, about, long_about = None, after_help = "Examples:\n  detente code --published 2024-03-05 article.txt\n  detente code --format pretty article.txt\n  cat articles.jsonl | detente code -\n  detente demo")]
+#[command(name = "detente", version, about, long_about = None, after_help = "Examples:\n  detente code --published 2024-03-05 article.txt\n  detente code --format pretty article.txt\n  cat articles.jsonl | detente code -\n  detente demo\n  detente ingest --db news.db articles.jsonl\n  detente trend --db news.db --dyad USA:CHN --by month")]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -29,6 +30,18 @@ enum Command {
     Code(code::CodeArgs),
     /// Code the bundled sample articles and print a readable summary.
     Demo(code::DemoArgs),
+    /// Code articles and add them to a store (idempotent: stored articles are skipped).
+    Ingest(store_cmd::IngestArgs),
+    /// List merged events from a store, with their evidence.
+    Events(store_cmd::EventsArgs),
+    /// A dyad's cooperation and conflict per day, week or month.
+    Trend(store_cmd::TrendArgs),
+    /// Quotes in a store, by speaker or words.
+    Quotes(store_cmd::QuotesArgs),
+    /// Export a store: GDELT 2.0 TSV, JSON Lines, PLOVER JSON or Parquet.
+    Export(store_cmd::ExportArgs),
+    /// Check a store's integrity and invariants.
+    Check(store_cmd::CheckArgs),
     /// Score detente on a benchmark and print the figures.
     #[command(subcommand)]
     Eval(eval::EvalCommand),
@@ -40,6 +53,12 @@ fn main() -> ExitCode {
         Command::Code(args) => code::run_code(args),
         Command::Demo(args) => code::run_demo(args),
         Command::Eval(cmd) => eval::run(cmd),
+        Command::Ingest(args) => store_cmd::run_ingest(args),
+        Command::Events(args) => store_cmd::run_events(args),
+        Command::Trend(args) => store_cmd::run_trend(args),
+        Command::Quotes(args) => store_cmd::run_quotes(args),
+        Command::Export(args) => store_cmd::run_export(args),
+        Command::Check(args) => store_cmd::run_check(args),
     };
     match result {
         Ok(true) => ExitCode::SUCCESS,
