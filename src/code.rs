@@ -38,6 +38,12 @@ pub struct DemoArgs {
     /// Print the full JSON instead of the summary.
     #[arg(long)]
     pub json: bool,
+    /// Build a store from the samples and serve the dashboard on it.
+    #[arg(long)]
+    pub serve: bool,
+    /// Address to serve on, with --serve.
+    #[arg(long, default_value = "127.0.0.1:8080")]
+    pub addr: std::net::SocketAddr,
 }
 
 fn parse_day(s: &str) -> Result<NaiveDate, String> {
@@ -121,6 +127,9 @@ pub fn sample_articles() -> Vec<RawArticle> {
 
 pub fn run_demo(args: DemoArgs) -> Result<bool> {
     let pipeline = Pipeline::with_defaults().context("loading the dictionaries")?;
+    if args.serve {
+        return crate::serve_cmd::serve_demo(&pipeline, sample_articles(), args.addr);
+    }
     let stdout = std::io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     let format = if args.json { Format::Jsonl } else { Format::Summary };

@@ -3,6 +3,7 @@
 
 mod code;
 mod eval;
+mod serve_cmd;
 mod store_cmd;
 
 use anyhow::Result;
@@ -42,6 +43,8 @@ enum Command {
     Export(store_cmd::ExportArgs),
     /// Check a store's integrity and invariants.
     Check(store_cmd::CheckArgs),
+    /// Serve the HTTP API (/v1) and the web dashboard over a store.
+    Serve(serve_cmd::ServeArgs),
     /// Score detente on a benchmark and print the figures.
     #[command(subcommand)]
     Eval(eval::EvalCommand),
@@ -59,6 +62,7 @@ fn main() -> ExitCode {
         Command::Quotes(args) => store_cmd::run_quotes(args),
         Command::Export(args) => store_cmd::run_export(args),
         Command::Check(args) => store_cmd::run_check(args),
+        Command::Serve(args) => serve_cmd::run_serve(args),
     };
     match result {
         Ok(true) => ExitCode::SUCCESS,

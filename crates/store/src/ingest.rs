@@ -193,8 +193,8 @@ fn store_article(conn: &rusqlite::Connection, a: &Article, now: &str, touched: &
         for (sentence, trigger) in evidence {
             conn.execute(
                 "INSERT INTO mentions (event_id, article_id, sentence_idx, sentence_start, sentence_end, trigger_start, trigger_end,
-                    source_start, target_start, sentence_text, trigger_text, source_name, target_name, quote_idx, outlet, date_from)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
+                    source_start, source_end, target_start, target_end, sentence_text, trigger_text, source_name, target_name, quote_idx, outlet, date_from)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
                 params![
                     event_id,
                     article_id,
@@ -204,7 +204,9 @@ fn store_article(conn: &rusqlite::Connection, a: &Article, now: &str, touched: &
                     trigger.start as i64,
                     trigger.end as i64,
                     e.source_mention.as_ref().map(|m| m.start as i64),
+                    e.source_mention.as_ref().map(|m| m.end as i64),
                     e.target_mention.as_ref().map(|m| m.start as i64),
+                    e.target_mention.as_ref().map(|m| m.end as i64),
                     sentence.text,
                     trigger.text,
                     actor_of(&e.source).map(|x| x.name.clone()),

@@ -18,10 +18,11 @@ mod ingest;
 #[cfg(feature = "parquet")]
 pub mod parquet_export;
 mod query;
+pub mod synthetic;
 
 pub use check::CheckReport;
 pub use ingest::{BatchReport, IngestOutcome};
-pub use query::{Dyad, EventQuery, EventRow, Period, QuoteQuery, QuoteRow, TrendQuery, TrendRow};
+pub use query::{ActorRow, Dyad, EventQuery, EventRow, Period, QuoteQuery, QuoteRow, TrendQuery, TrendRow};
 
 use rusqlite::{Connection, OpenFlags};
 use std::path::{Path, PathBuf};

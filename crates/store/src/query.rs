@@ -102,6 +102,21 @@ pub struct EventRow {
     pub sentence_start: Option<i64>,
     pub source_name: Option<String>,
     pub target_name: Option<String>,
+    /// Evidence spans (character offsets into the article text) of the first mention.
+    pub source_span: Option<(i64, i64)>,
+    pub target_span: Option<(i64, i64)>,
+    pub sentence_end: Option<i64>,
+    pub trigger_end: Option<i64>,
+}
+
+/// An actor code seen in the store, with how often.
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub struct ActorRow {
+    pub code: String,
+    pub name: String,
+    pub kind: String,
+    pub articles: i64,
+    pub mentions: i64,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -233,7 +248,8 @@ impl Store {
         let sql = format!(
             "SELECT e.id, e.date, e.source_code, e.target_code, e.cameo, e.cameo_root, e.plover, e.goldstein, e.quad_class, e.location,
                     e.num_mentions, e.num_sources, e.num_articles,
-                    m.article_id, m.sentence_text, m.trigger_text, m.trigger_start, m.sentence_start, m.source_name, m.target_name
+                    m.article_id, m.sentence_text, m.trigger_text, m.trigger_start, m.sentence_start, m.source_name, m.target_name,
+                    m.source_start, m.source_end, m.target_start, m.target_end, m.sentence_end, m.trigger_end
              FROM events e
              LEFT JOIN mentions m ON m.id = (SELECT min(id) FROM mentions WHERE event_id = e.id)
              {where_clause}
@@ -263,6 +279,10 @@ impl Store {
                 sentence_start: r.get(17)?,
                 source_name: r.get(18)?,
                 target_name: r.get(19)?,
+                source_span: pair(r.get(20)?, r.get(21)?),
+                target_span: pair(r.get(22)?, r.get(23)?),
+                sentence_end: r.get(24)?,
+                trigger_end: r.get(25)?,
             })
         })?;
         Ok(rows.collect::<std::result::Result<_, _>>()?)
@@ -358,6 +378,25 @@ impl Store {
         Ok(rows.collect::<std::result::Result<_, _>>()?)
     }
 
+    /// Actor codes in the store (optionally those starting with `prefix`), most frequent first.
+    pub fn actors(&self, prefix: Option<&str>, limit: usize) -> Result<Vec<ActorRow>> {
+        let pattern = format!("{}%", prefix.unwrap_or("").to_ascii_uppercase());
+        let mut stmt = self.conn.prepare(
+            "SELECT code, max(name), max(kind), count(DISTINCT article_id), sum(n_mentions) FROM actors
+             WHERE code IS NOT NULL AND code <> '' AND code LIKE ?1 GROUP BY code ORDER BY count(DISTINCT article_id) DESC, code LIMIT ?2",
+        )?;
+        let rows = stmt.query_map(rusqlite::params![pattern, limit.max(1) as i64], |r| {
+            Ok(ActorRow {
+                code: r.get(0)?,
+                name: r.get(1)?,
+                kind: r.get(2)?,
+                articles: r.get(3)?,
+                mentions: r.get(4)?,
+            })
+        })?;
+        Ok(rows.collect::<std::result::Result<_, _>>()?)
+    }
+
     /// One stored article with all its layers, as `detente code` printed it.
     pub fn article(&self, id: i64) -> Result<Option<Article>> {
         let json: Option<String> = self
@@ -367,4 +406,8 @@ impl Store {
         json.map(|j| serde_json::from_str(&j).map_err(|e| StoreError::Corrupt(id, e.to_string())))
             .transpose()
     }
+}
+
+fn pair(a: Option<i64>, b: Option<i64>) -> Option<(i64, i64)> {
+    a.zip(b)
 }

@@ -1,0 +1,320 @@
+//! The `/v1` JSON endpoints. Every query goes through parameterised SQL in the store
+//! crate; nothing here builds SQL from input.
+
+use crate::AppState;
+use axum::extract::{Path, Query, State};
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use detente_doc::output::Article;
+use detente_store::{Dyad, EventQuery, Period, QuoteQuery, TrendQuery};
+use serde::Deserialize;
+use serde_json::{json, Value};
+use std::sync::Arc;
+
+/// The most rows one page may hold.
+pub const MAX_LIMIT: usize = 500;
+
+/// An error as the API reports it: `{"error": "..."}` with a fitting status.
+pub struct ApiError {
+    status: StatusCode,
+    message: String,
+}
+
+impl ApiError {
+    fn bad_request(message: impl Into<String>) -> Self {
+        ApiError {
+            status: StatusCode::BAD_REQUEST,
+            message: message.into(),
+        }
+    }
+    fn internal(message: impl std::fmt::Display) -> Self {
+        ApiError {
+            status: StatusCode::INTERNAL_SERVER_ERROR,
+            message: message.to_string(),
+        }
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        (self.status, Json(json!({ "error": self.message }))).into_response()
+    }
+}
+
+impl From<detente_store::StoreError> for ApiError {
+    fn from(e: detente_store::StoreError) -> Self {
+        match e {
+            detente_store::StoreError::Query(m) => ApiError::bad_request(m),
+            other => ApiError::internal(other),
+        }
+    }
+}
+
+type ApiResult = Result<Response, ApiError>;
+
+/// Run blocking store work off the async threads.
+async fn blocking<T: Send + 'static>(f: impl FnOnce() -> Result<T, ApiError> + Send + 'static) -> Result<T, ApiError> {
+    tokio::task::spawn_blocking(f).await.map_err(ApiError::internal)?
+}
+
+fn check_date(name: &str, value: &Option<String>) -> Result<(), ApiError> {
+    match value {
+        Some(v) if chrono::NaiveDate::parse_from_str(v, "%Y-%m-%d").is_err() => {
+            Err(ApiError::bad_request(format!("`{name}` must be a date YYYY-MM-DD, got {v:?}")))
+        }
+        _ => Ok(()),
+    }
+}
+
+fn page(limit: Option<usize>) -> Result<usize, ApiError> {
+    match limit {
+        Some(l) if l == 0 || l > MAX_LIMIT => Err(ApiError::bad_request(format!("`limit` must be between 1 and {MAX_LIMIT}"))),
+        Some(l) => Ok(l),
+        None => Ok(50),
+    }
+}
+
+pub async fn not_found() -> ApiError {
+    ApiError {
+        status: StatusCode::NOT_FOUND,
+        message: "no such endpoint; see /v1/openapi.json".into(),
+    }
+}
+
+#[derive(Deserialize)]
+pub struct CodeRequest {
+    text: String,
+    title: Option<String>,
+    published: Option<String>,
+    source: Option<String>,
+    url: Option<String>,
+    id: Option<String>,
+}
+
+/// `POST /v1/code`: code posted text (JSON `{text, title?, published?, ...}` or a
+/// plain-text body) and return the article as `detente code` prints it; nothing is stored.
+pub async fn code(State(state): State<Arc<AppState>>, headers: HeaderMap, body: String) -> ApiResult {
+    let is_json = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("application/json"));
+    let request = if is_json {
+        serde_json::from_str::<CodeRequest>(&body).map_err(|e| ApiError::bad_request(format!("body: {e}")))?
+    } else {
+        CodeRequest {
+            text: body,
+            title: None,
+            published: None,
+            source: None,
+            url: None,
+            id: None,
+        }
+    };
+    if request.text.trim().is_empty() {
+        return Err(ApiError::bad_request("`text` is empty"));
+    }
+    let line = serde_json::to_string(&json!({
+        "text": request.text, "title": request.title, "published": request.published,
+        "source": request.source, "url": request.url, "id": request.id,
+    }))
+    .map_err(ApiError::internal)?;
+    let article = blocking(move || {
+        let raw = detente_ingest::parse_json_article(&line, "request").map_err(ApiError::bad_request)?;
+        Ok(Article::from_document(&state.pipeline.code(raw)))
+    })
+    .await?;
+    Ok(Json(article).into_response())
+}
+
+/// `POST /v1/articles`: code and store articles (a JSON object, a JSON array, or JSON
+/// Lines). Needs `Authorization: Bearer <token>`; a server started without a token is read-only.
+pub async fn ingest(State(state): State<Arc<AppState>>, headers: HeaderMap, body: String) -> ApiResult {
+    let Some(token) = state.token.clone() else {
+        return Err(ApiError {
+            status: StatusCode::FORBIDDEN,
+            message: "this server is read-only (start it with --token to accept articles)".into(),
+        });
+    };
+    let given = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "));
+    if !given.is_some_and(|g| constant_time_eq(g.as_bytes(), token.as_bytes())) {
+        return Err(ApiError {
+            status: StatusCode::UNAUTHORIZED,
+            message: "missing or wrong bearer token".into(),
+        });
+    }
+    let lines: Vec<String> = match serde_json::from_str::<Value>(&body) {
+        Ok(Value::Array(items)) => items.iter().map(|v| v.to_string()).collect(),
+        Ok(v @ Value::Object(_)) => vec![v.to_string()],
+        Ok(_) => return Err(ApiError::bad_request("expected a JSON object, an array of objects, or JSON Lines")),
+        Err(_) => body.lines().filter(|l| !l.trim().is_empty()).map(String::from).collect(),
+    };
+    if lines.is_empty() {
+        return Err(ApiError::bad_request("no articles in the body"));
+    }
+    let report = blocking(move || {
+        let mut articles = Vec::new();
+        let mut errors = Vec::new();
+        for (i, line) in lines.iter().enumerate() {
+            match detente_ingest::parse_json_article(line, &format!("article {}", i + 1)) {
+                Ok(raw) => articles.push(Article::from_document(&state.pipeline.code(raw))),
+                Err(e) => errors.push(json!({"article": i + 1, "error": e})),
+            }
+        }
+        let mut writer = state.writer.lock().map_err(|_| ApiError::internal("the store writer is poisoned"))?;
+        let report = writer.ingest_batch(&articles)?;
+        for (name, reason) in &report.failed {
+            errors.push(json!({"article": name, "error": reason}));
+        }
+        Ok(json!({"added": report.added, "replaced": report.replaced, "duplicates": report.duplicates, "mentions": report.mentions, "errors": errors}))
+    })
+    .await?;
+    let status = if report["errors"].as_array().is_some_and(|e| !e.is_empty()) {
+        StatusCode::MULTI_STATUS
+    } else {
+        StatusCode::OK
+    };
+    Ok((status, Json(report)).into_response())
+}
+
+fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}
+
+/// `GET /v1/articles/{id}`: a stored article with all its layers.
+pub async fn article(State(state): State<Arc<AppState>>, Path(id): Path<String>) -> ApiResult {
+    let id: i64 = id
+        .parse()
+        .map_err(|_| ApiError::bad_request(format!("article id must be a number, got {id:?}")))?;
+    let found = blocking(move || Ok(state.pool.with(|s| s.article(id))?)).await?;
+    match found {
+        Some(a) => Ok(Json(json!({"id": id, "article": a})).into_response()),
+        None => Err(ApiError {
+            status: StatusCode::NOT_FOUND,
+            message: format!("no article {id}"),
+        }),
+    }
+}
+
+#[derive(Deserialize)]
+pub struct EventsParams {
+    dyad: Option<String>,
+    #[serde(default)]
+    directed: bool,
+    actor: Option<String>,
+    root: Option<String>,
+    cameo: Option<String>,
+    plover: Option<String>,
+    since: Option<String>,
+    until: Option<String>,
+    q: Option<String>,
+    limit: Option<usize>,
+    #[serde(default)]
+    offset: usize,
+}
+
+/// `GET /v1/events`: merged events with their first evidence, newest first.
+pub async fn events(State(state): State<Arc<AppState>>, Query(p): Query<EventsParams>) -> ApiResult {
+    check_date("since", &p.since)?;
+    check_date("until", &p.until)?;
+    let limit = page(p.limit)?;
+    let dyad = p.dyad.as_deref().map(|d| Dyad::parse(d, p.directed)).transpose()?;
+    let code = p.cameo.or(p.root);
+    if code
+        .as_deref()
+        .is_some_and(|c| c.is_empty() || !c.chars().all(|ch| ch.is_ascii_digit()))
+    {
+        return Err(ApiError::bad_request("`root` and `cameo` are CAMEO digits, e.g. 04 or 042"));
+    }
+    let q = EventQuery {
+        dyad,
+        actor: p.actor,
+        since: p.since,
+        until: p.until,
+        cameo: code,
+        plover: p.plover,
+        text: p.q,
+        limit,
+        offset: p.offset,
+    };
+    let st = state.clone();
+    let rows = blocking(move || Ok(st.pool.with(|s| s.events(&q))?)).await?;
+    let events: Vec<Value> = rows
+        .into_iter()
+        .map(|r| {
+            let name = state.cameo.get(&r.cameo).map(|c| c.name.clone());
+            let mut v = serde_json::to_value(&r).unwrap_or(Value::Null);
+            if let Value::Object(map) = &mut v {
+                map.insert("cameo_name".into(), json!(name));
+            }
+            v
+        })
+        .collect();
+    Ok(Json(json!({"events": events, "limit": limit, "offset": p.offset})).into_response())
+}
+
+#[derive(Deserialize)]
+pub struct TrendParams {
+    dyad: Option<String>,
+    by: Option<String>,
+    #[serde(default)]
+    directed: bool,
+    since: Option<String>,
+    until: Option<String>,
+}
+
+/// `GET /v1/trend`: a dyad's events per period by QuadClass, with Goldstein sum and mean.
+pub async fn trend(State(state): State<Arc<AppState>>, Query(p): Query<TrendParams>) -> ApiResult {
+    let dyad_text = p
+        .dyad
+        .ok_or_else(|| ApiError::bad_request("`dyad` is required, e.g. dyad=USA:CHN"))?;
+    check_date("since", &p.since)?;
+    check_date("until", &p.until)?;
+    let by = p.by.unwrap_or_else(|| "week".into());
+    let q = TrendQuery {
+        dyad: Dyad::parse(&dyad_text, p.directed)?,
+        period: Period::parse(&by)?,
+        since: p.since,
+        until: p.until,
+    };
+    let rows = blocking(move || Ok(state.pool.with(|s| s.trend(&q))?)).await?;
+    Ok(Json(json!({"dyad": dyad_text, "by": by, "directed": p.directed, "periods": rows})).into_response())
+}
+
+#[derive(Deserialize)]
+pub struct ActorsParams {
+    q: Option<String>,
+    limit: Option<usize>,
+}
+
+/// `GET /v1/actors`: actor codes in the store, most frequent first.
+pub async fn actors(State(state): State<Arc<AppState>>, Query(p): Query<ActorsParams>) -> ApiResult {
+    let limit = page(p.limit)?;
+    let rows = blocking(move || Ok(state.pool.with(|s| s.actors(p.q.as_deref(), limit))?)).await?;
+    Ok(Json(json!({"actors": rows})).into_response())
+}
+
+#[derive(Deserialize)]
+pub struct QuotesParams {
+    speaker: Option<String>,
+    q: Option<String>,
+    limit: Option<usize>,
+    #[serde(default)]
+    offset: usize,
+}
+
+/// `GET /v1/quotes`: quotes by speaker and/or words.
+pub async fn quotes(State(state): State<Arc<AppState>>, Query(p): Query<QuotesParams>) -> ApiResult {
+    let limit = page(p.limit)?;
+    let q = QuoteQuery {
+        speaker: p.speaker,
+        text: p.q,
+        limit,
+        offset: p.offset,
+    };
+    let rows = blocking(move || Ok(state.pool.with(|s| s.quotes(&q))?)).await?;
+    Ok(Json(json!({"quotes": rows, "limit": limit, "offset": p.offset})).into_response())
+}
