@@ -52,10 +52,10 @@ fn main() {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
         let addr = listener.local_addr().expect("addr");
         tokio::spawn(async move { axum::serve(listener, detente_serve::router(state)).await });
-        let dyads = ["USA:CHN", "RUS:UKR", "ISR:IRN", "FRA:DEU", "IND:JPN", "TUR:GBR"];
+        const DYADS: [&str; 6] = ["USA:CHN", "RUS:UKR", "ISR:IRN", "FRA:DEU", "IND:JPN", "TUR:GBR"];
         for (name, make) in [
-            ("/v1/events?dyad=..&limit=50", Box::new(|i: usize| format!("/v1/events?dyad={}&limit=50", dyads[i % dyads.len()])) as Box<dyn Fn(usize) -> String + Send + Sync>),
-            ("/v1/trend?dyad=..&by=month", Box::new(|i: usize| format!("/v1/trend?dyad={}&by=month", dyads[i % dyads.len()]))),
+            ("/v1/events?dyad=..&limit=50", Box::new(|i: usize| format!("/v1/events?dyad={}&limit=50", DYADS[i % DYADS.len()])) as Box<dyn Fn(usize) -> String + Send + Sync>),
+            ("/v1/trend?dyad=..&by=month", Box::new(|i: usize| format!("/v1/trend?dyad={}&by=month", DYADS[i % DYADS.len()]))),
         ] {
             let make = Arc::new(make);
             let deadline = Instant::now() + Duration::from_secs(seconds);
