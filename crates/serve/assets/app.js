@@ -143,6 +143,8 @@ async function showDyad(event) {
     options: {
       maintainAspectRatio: false,
       animation: false,
+      // a click anywhere in a period's column selects that period
+      interaction: { mode: "index", intersect: false },
       scales: { x: { stacked: true }, y: { stacked: true, title: { display: true, text: "events" } }, g: { position: "right", min: -10, max: 10, title: { display: true, text: "Goldstein" }, grid: { drawOnChartArea: false } } },
       onClick: (_evt, elements) => {
         if (!elements.length) return;

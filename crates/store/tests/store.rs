@@ -173,6 +173,7 @@ fn bad_dyads_are_refused() {
 #[test]
 fn parquet_reads_back_with_the_same_rows() {
     use parquet::file::reader::{FileReader, SerializedFileReader};
+    use parquet::record::RowAccessor;
     let (dir, mut store, p) = fixture();
     store.ingest_batch(&[coded(&p, A), coded(&p, B), coded(&p, C)]).unwrap();
     let path = dir.path().join("events.parquet");
