@@ -27,6 +27,16 @@ pub struct IngestArgs {
     /// Outlet name for articles that do not state one.
     #[arg(long)]
     pub source: Option<String>,
+    /// Coding threads (default: every core).
+    #[arg(long)]
+    pub threads: Option<usize>,
+}
+
+/// The number of coding threads: the user's choice or every available core.
+pub fn thread_count(choice: Option<usize>) -> usize {
+    choice
+        .unwrap_or_else(|| std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1))
+        .max(1)
 }
 
 fn parse_day(s: &str) -> Result<NaiveDate, String> {
@@ -66,34 +76,38 @@ pub fn run_ingest(args: IngestArgs) -> Result<bool> {
         batch.clear();
         Ok(())
     };
-    for arg in &args.inputs {
-        for result in read_input(&Input::from_arg(arg), &defaults) {
-            match result {
-                Ok(raw) => {
-                    for w in &raw.warnings {
-                        eprintln!("detente: warning: {w}");
-                    }
-                    batch.push(Article::from_document(&pipeline.code(raw)));
-                    if let Some(bar) = &progress {
-                        bar.inc(1);
-                    }
-                    if batch.len() >= args.batch.max(1) {
-                        flush(&mut batch, &mut store, &mut total)?;
-                        if let Some(bar) = &progress {
-                            bar.set_message(format!(
-                                "{} stored, {} already there",
-                                total.added + total.replaced,
-                                total.duplicates
-                            ));
-                        }
-                    }
+    let inputs = args.inputs.iter().flat_map(|arg| read_input(&Input::from_arg(arg), &defaults));
+    let threads = thread_count(args.threads);
+    let mut write_error: Option<anyhow::Error> = None;
+    detente_pipeline::parallel::code_ordered(&pipeline, inputs, threads, threads * 64, |result| match result {
+        Ok(doc) => {
+            for w in &doc.warnings {
+                eprintln!("detente: warning: {w}");
+            }
+            batch.push(Article::from_document(&doc));
+            if let Some(bar) = &progress {
+                bar.inc(1);
+            }
+            if batch.len() >= args.batch.max(1) && write_error.is_none() {
+                if let Err(e) = flush(&mut batch, &mut store, &mut total) {
+                    write_error = Some(e);
                 }
-                Err(e) => {
-                    eprintln!("detente: error: {e}");
-                    read_errors += 1;
+                if let Some(bar) = &progress {
+                    bar.set_message(format!(
+                        "{} stored, {} already there",
+                        total.added + total.replaced,
+                        total.duplicates
+                    ));
                 }
             }
         }
+        Err(e) => {
+            eprintln!("detente: error: {e}");
+            read_errors += 1;
+        }
+    });
+    if let Some(e) = write_error {
+        return Err(e);
     }
     flush(&mut batch, &mut store, &mut total)?;
     if let Some(bar) = progress {

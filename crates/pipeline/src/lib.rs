@@ -10,6 +10,8 @@
 //! ```
 
 pub use chrono::NaiveDate;
+pub mod parallel;
+
 use detente_actors::ActorStage;
 use detente_doc::output::Article;
 use detente_doc::{ArticleMeta, Document};
