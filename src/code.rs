@@ -31,6 +31,23 @@ pub struct CodeArgs {
     /// Output format.
     #[arg(long, value_enum, default_value = "jsonl")]
     pub format: Format,
+    /// An actor dictionary of your own (format in docs/ACTORS.md), added to and
+    /// overriding the shipped ones; repeat for several files (later ones win).
+    #[arg(long = "dictionary", value_name = "FILE")]
+    pub dictionaries: Vec<std::path::PathBuf>,
+}
+
+/// The pipeline, with the user's actor dictionaries when any were given.
+fn pipeline_for(dictionaries: &[std::path::PathBuf]) -> Result<Pipeline> {
+    if dictionaries.is_empty() {
+        return Pipeline::with_defaults().context("loading the dictionaries");
+    }
+    let mut dictionary = detente_actors::ActorDictionary::default_dictionary().context("loading the dictionaries")?;
+    for path in dictionaries {
+        let source = std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+        dictionary = dictionary.with_user_file(&source, &path.display().to_string())?;
+    }
+    Ok(Pipeline::with_actor_dictionary(dictionary)?)
 }
 
 #[derive(Args)]
@@ -61,7 +78,7 @@ fn write_article(out: &mut impl Write, pipeline: &Pipeline, article: &Article, f
 
 /// Code every input; returns false when any input or record failed.
 pub fn run_code(args: CodeArgs) -> Result<bool> {
-    let pipeline = Pipeline::with_defaults().context("loading the dictionaries")?;
+    let pipeline = pipeline_for(&args.dictionaries)?;
     let defaults = Defaults {
         published: args.published,
         source: args.source.clone(),

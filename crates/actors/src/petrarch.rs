@@ -22,7 +22,8 @@
 //! follows the country (`police` + Egypt -> `EGYCOP`); `[SEC~]` puts it before
 //! (`NGO~` -> `NGOEGY`). `{}` means no plural; without braces the regular plural is
 //! added. `!NAME! = A, B` defines a substitution set used as `!NAME!` in phrases.
-//! `#` starts a comment, and `<!-- ... -->` blocks are comments.
+//! `#` starts a comment, and `<!-- ... -->` blocks are comments. A code with a
+//! malformed date restriction is skipped (the rest of the file still loads).
 
 use crate::dictionary::{format_error, ActorDictionary, DictionaryError, Entry, EntryKind, Holder};
 use crate::people::DatedCode;
@@ -210,9 +211,9 @@ pub fn parse_actors(source: &str, file: &str) -> Result<Vec<Entry>, DictionaryEr
         let (head, codes) = split_codes(trimmed);
         let head = head.trim();
         let mut parsed = Vec::new();
-        for c in codes {
-            parsed.extend(parse_code(c, file, line)?);
-        }
+        // Real dictionaries have typos in dates ("9008223-911221"): skip such a code
+        // rather than the whole file.
+        parsed.extend(codes.iter().filter_map(|c| parse_code(c, file, line).ok().flatten()));
         if let Some(syn) = head.strip_prefix('+') {
             if let Some(p) = pending.as_mut() {
                 p.phrases.push(phrase_of(syn));
