@@ -10,6 +10,8 @@ use detente_doc::{Actor, ActorKind, ActorMention, Document, MentionKind, Span, T
 use std::collections::{HashMap, HashSet};
 
 const PRONOUNS: &[&str] = &["he", "she", "him", "his", "her", "hers"];
+/// Titles of people who serve in other countries: an envoy in Tehran is not Iran's.
+const SERVES_ABROAD: &[&str] = &["envoy", "ambassador", "diplomat", "peacekeeper"];
 /// Titles that any head of government or state may be called by later.
 const GENERIC_TITLES: &[&str] = &["leader", "head of state", "head of government"];
 
@@ -189,9 +191,14 @@ impl Builder {
             .map(|(_, i)| i)
     }
 
-    /// Compose codes and hand the actors to the document.
-    pub fn finish(mut self, doc: &mut Document) {
-        for (a, f) in self.actors.iter_mut().zip(self.facts) {
+    /// Compose codes and hand the actors to the document; `context_country` fills
+    /// the country of titled actors that have none (see `ActorStage::context_country`).
+    pub fn finish(mut self, doc: &mut Document, context_country: Option<&str>) {
+        for (a, mut f) in self.actors.iter_mut().zip(self.facts) {
+            let abroad = a.title.as_deref().is_some_and(|t| SERVES_ABROAD.iter().any(|w| t.contains(w)));
+            if f.country.is_none() && f.code.is_none() && f.sector.is_some() && a.kind != ActorKind::Country && !abroad {
+                f.country = context_country.map(str::to_string);
+            }
             a.mentions.sort_by_key(|m| m.span.start);
             a.code = f.code.clone().or_else(|| compose(&f));
             a.country = f.country.or_else(|| f.code.as_ref().and_then(|c| c.get(..3).map(str::to_string)));

@@ -4,7 +4,7 @@
 //! one multi-pattern automaton ([`crate::matching`]).
 
 use crate::people::{parse_people, DatedCode};
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind, StartKind};
 use std::collections::HashMap;
 
 pub const DEFAULT_COUNTRIES: &str = include_str!("../../../dictionaries/actors/countries.txt");
@@ -150,6 +150,7 @@ impl ActorDictionary {
         let automaton = AhoCorasickBuilder::new()
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::LeftmostLongest)
+            .start_kind(StartKind::Both)
             .build(kept.iter().map(|e| e.phrase.as_str()))
             .map_err(|e| DictionaryError::Build(e.to_string()))?;
         Ok(ActorDictionary { entries: kept, automaton })

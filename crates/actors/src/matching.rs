@@ -3,6 +3,7 @@
 //! boundaries, case rules and PETRARCH stems.
 
 use crate::dictionary::{ActorDictionary, Entry};
+use aho_corasick::{Anchored, Input};
 use detente_doc::Span;
 
 /// A dictionary phrase found in the text.
@@ -21,26 +22,55 @@ impl ActorDictionary {
     /// Every dictionary match in `text` that respects case rules and word boundaries,
     /// in text order and without overlaps (the longest phrase wins).
     pub fn find_all(&self, text: &str) -> Vec<Hit> {
-        let bytes = text.as_bytes();
-        let mut hits = Vec::new();
-        for m in self.automaton.find_iter(text) {
+        let mut hits: Vec<Hit> = Vec::new();
+        let mut pos = 0;
+        while pos < text.len() {
+            let Some(m) = self.automaton.find(Input::new(text).range(pos..)) else {
+                break;
+            };
+            match self.accept_at(text, m.start(), m.end()) {
+                Some(hit) => {
+                    pos = hit.span.end.max(m.end());
+                    // A stem may have grown over the start of the next match.
+                    if hits.last().is_none_or(|last| last.span.end <= hit.span.start) {
+                        hits.push(hit);
+                    }
+                }
+                // Rejected (case, boundary): shorter phrases at the same place were
+                // hidden by the longest one, so look again from the next character.
+                None => pos = next_char(text, m.start()),
+            }
+        }
+        hits
+    }
+
+    /// The longest acceptable phrase starting at `start` and ending by `end`.
+    fn accept_at(&self, text: &str, start: usize, end: usize) -> Option<Hit> {
+        let mut end = end;
+        loop {
+            let input = Input::new(text).range(start..end).anchored(Anchored::Yes);
+            let m = self.automaton.find(input)?;
             let entry = &self.entries[m.pattern().as_usize()];
-            if let Some(end) = accept(entry, text, m.start(), m.end()) {
-                hits.push(Hit {
-                    span: Span::new(m.start(), end),
+            if let Some(e) = accept(entry, text, m.start(), m.end()) {
+                return Some(Hit {
+                    span: Span::new(m.start(), e),
                     entry: m.pattern().as_usize(),
                 });
             }
+            end = m.end().checked_sub(1)?;
+            if end <= start {
+                return None;
+            }
         }
-        // A stem may have grown over the start of the next match.
-        hits.dedup_by(|b, a| b.span.start < a.span.end);
-        debug_assert!(hits.iter().all(|h| h.span.end <= bytes.len()));
-        hits
     }
 
     pub fn entry(&self, hit: &Hit) -> &Entry {
         &self.entries[hit.entry]
     }
+}
+
+fn next_char(text: &str, at: usize) -> usize {
+    text[at..].chars().next().map_or(text.len(), |c| at + c.len_utf8())
 }
 
 /// Where an accepted match ends (stems run to the end of their word), or None.
@@ -89,6 +119,14 @@ mod tests {
         let text = "A woman told us the U.S. and US and Oman agreed.";
         let found: Vec<&str> = d.find_all(text).iter().map(|h| h.span.text(text)).collect();
         assert_eq!(found, vec!["U.S.", "US", "Oman"]);
+    }
+
+    #[test]
+    fn a_rejected_long_phrase_does_not_hide_a_shorter_one() {
+        let d = dict(vec![country("Russia"), country("Russia Today")]);
+        let text = "He visited Russia today.";
+        let found: Vec<&str> = d.find_all(text).iter().map(|h| h.span.text(text)).collect();
+        assert_eq!(found, vec!["Russia"]);
     }
 
     #[test]

@@ -22,7 +22,8 @@ const COUNTRY_PLACE_WORDS: &[&str] = &["in", "at", "near", "inside", "throughout
 const MODIFIERS: &[&str] = &[
     "'s", "top", "senior", "former", "new", "chief", "deputy", "acting", "outgoing", "interim", "state-run", "state-owned",
     "official", "main", "ruling", "leading", "then", "incoming", "veteran", "influential", "powerful", "high-ranking", "unnamed",
-    "anonymous", "government", "military", "western", "local", "exiled", "jailed", "hardline", "moderate", "rival",
+    "anonymous", "government", "military", "western", "local", "exiled", "jailed", "hardline", "moderate", "rival", "vice",
+    "junior", "assistant", "federal", "peacekeeping", "armed", "elite", "special",
 ];
 /// Determiners that make a role anonymous ("a senior official", "several diplomats").
 const INDEFINITE: &[&str] = &["a", "an", "one", "two", "three", "several", "some", "other", "another", "many"];
@@ -202,20 +203,29 @@ fn country_word(ctx: &SentenceContext, h: usize, code: &str) -> (Option<Candidat
             c.country = Some(code.to_string());
             (Some(c), 1)
         }
-        EntryKind::CountryAdjective { plural: true, .. } => {
-            let mut c = Candidate::new(
-                span,
-                MentionKind::Title,
-                ActorKind::Group,
-                format!("T:{code}:people"),
-                span.text(text).to_string(),
-            );
+        // "the Palestinians", "Iraqi Kurds", "Iraqi towns": the country's people or
+        // things, coded with the country alone as CAMEO does.
+        EntryKind::CountryAdjective { plural, .. } => {
+            let noun = if *plural { None } else { plural_noun_after(text, ctx.toks, span.end) };
+            if !*plural && noun.is_none() {
+                return (None, 1);
+            }
+            let span = noun.map_or(span, |n| span.cover(n));
+            let name = span.text(text).to_string();
+            let mut c = Candidate::new(span, MentionKind::Title, ActorKind::Group, format!("T:{code}:{}", name.to_lowercase()), name);
             c.country = Some(code.to_string());
-            c.sector = Some("CVL".into());
             (Some(c), 1)
         }
         _ => (None, 1),
     }
+}
+
+/// A plural noun right after `offset` ("towns", "Kurds"), not a name or a possessive.
+fn plural_noun_after(text: &str, toks: &[Token], offset: usize) -> Option<Span> {
+    let t = toks.iter().find(|t| t.span.start >= offset)?;
+    let w = t.span.text(text);
+    let plural = w.len() > 3 && w.ends_with('s') && !w.ends_with("ss") && w.chars().all(char::is_alphabetic);
+    (t.kind == TokenKind::Word && plural && text[offset..t.span.start] == *" ").then_some(t.span)
 }
 
 /// "Hungarian and Romanian officials": the role after the last country word.
@@ -271,7 +281,9 @@ fn organization(ctx: &SentenceContext, h: usize, code: &str) -> (Option<Candidat
                     if c.kind != MentionKind::Name {
                         c.name = c.span.text(text).to_string();
                     }
-                    c.code = Some(code.to_string());
+                    // "UN peacekeepers" -> IGOUNOMIL; an official of a body keeps its code
+                    let sector = c.sector.clone().filter(|s| s != "GOV" && !code.ends_with(s.as_str()));
+                    c.code = Some(format!("{code}{}", sector.unwrap_or_default()));
                     c
                 }),
                 used + 1,
