@@ -68,7 +68,10 @@ impl Score {
 pub fn run(args: Args) -> Result<bool> {
     let data = args.path.clone().unwrap_or_else(|| PathBuf::from("../shared/data"));
     if !data.is_dir() {
-        bail!("no data folder at {} (give the folder holding plover/ and the PETRARCH suites)", data.display());
+        bail!(
+            "no data folder at {} (give the folder holding plover/ and the PETRARCH suites)",
+            data.display()
+        );
     }
     let started = Instant::now();
     let ours = ActorStage::with_defaults()?;
@@ -77,34 +80,53 @@ pub fn run(args: Args) -> Result<bool> {
     let plover = data.join("plover/PLOVER_GSR_CAMEO.txt");
     if plover.is_file() {
         let records = read_plover(&plover)?;
-        report("PLOVER GSR (322 sentences)", "detente", &score(&records, &text, &ours, true, args.verbose));
+        report(
+            "PLOVER GSR (322 sentences)",
+            "detente",
+            &score(&records, &text, &ours, true, args.verbose),
+        );
     }
     let gsr = data.join("universal-petrarch-validation/PETR2_GSR_validation.xml");
     if gsr.is_file() {
         let records = read_petrarch_xml(&gsr)?;
-        report("PETR-2 GSR (UD-PETRARCH)", "detente", &score(&records, &text, &ours, false, args.verbose));
+        report(
+            "PETR-2 GSR (UD-PETRARCH)",
+            "detente",
+            &score(&records, &text, &ours, false, args.verbose),
+        );
         let phoenix = data.join("phoenix-dictionaries");
         if phoenix.is_dir() {
             let stage = phoenix_stage(&phoenix)?;
-            report("PETR-2 GSR (UD-PETRARCH)", "Phoenix", &score(&records, &text, &stage, false, args.verbose));
+            report(
+                "PETR-2 GSR (UD-PETRARCH)",
+                "Phoenix",
+                &score(&records, &text, &stage, false, args.verbose),
+            );
         }
     }
     let unit = data.join("petrarch2-validation");
     if unit.join("PETR.UnitTest.records.xml").is_file() {
         let records = read_petrarch_xml(&unit.join("PETR.UnitTest.records.xml"))?;
-        let dictionary = ActorDictionary::from_petrarch_files(
-            &[&unit.join("PETR.Validate.actors.txt")],
-            &[&unit.join("PETR.Validate.agents.txt")],
-        )?;
+        let dictionary =
+            ActorDictionary::from_petrarch_files(&[&unit.join("PETR.Validate.actors.txt")], &[&unit.join("PETR.Validate.agents.txt")])?;
         let stage = ActorStage::new(dictionary);
-        report("PETRARCH-2 unit records", "PETR.Validate", &score(&records, &text, &stage, false, args.verbose));
+        report(
+            "PETRARCH-2 unit records",
+            "PETR.Validate",
+            &score(&records, &text, &stage, false, args.verbose),
+        );
     }
     println!("({:.1} s)", started.elapsed().as_secs_f64());
     Ok(true)
 }
 
 fn phoenix_stage(dir: &Path) -> Result<ActorStage> {
-    let actors = ["Phoenix.Countries.actors.txt", "Phoenix.International.actors.txt", "Phoenix.MilNonState.actors.txt"].map(|f| dir.join(f));
+    let actors = [
+        "Phoenix.Countries.actors.txt",
+        "Phoenix.International.actors.txt",
+        "Phoenix.MilNonState.actors.txt",
+    ]
+    .map(|f| dir.join(f));
     let agents = dir.join("Phoenix.agents.txt");
     let actor_refs: Vec<&Path> = actors.iter().map(PathBuf::as_path).collect();
     Ok(ActorStage::new(ActorDictionary::from_petrarch_files(&actor_refs, &[&agents])?))
@@ -172,7 +194,9 @@ fn read_plover(path: &Path) -> Result<Vec<Record>> {
         records.push(Record {
             id: id.to_string(),
             text: text.to_string(),
-            published: r["date"].as_str().and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok()),
+            published: r["date"]
+                .as_str()
+                .and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok()),
             expected,
         });
     }
@@ -237,9 +261,7 @@ fn comparable(a: &detente_doc::Actor) -> Option<String> {
 /// when it starts with the expected one.
 fn full_match(ours: &str, expected: &str, coarse_groups: bool) -> bool {
     ours == expected
-        || (coarse_groups
-            && ["IGO", "NGO", "IMG", "MNC"].iter().any(|g| expected.starts_with(g))
-            && ours.starts_with(expected))
+        || (coarse_groups && ["IGO", "NGO", "IMG", "MNC"].iter().any(|g| expected.starts_with(g)) && ours.starts_with(expected))
 }
 
 fn find_ignore_case(text: &str, needle: &str) -> Option<Span> {
@@ -347,6 +369,9 @@ mod tests {
         let r = read_petrarch_xml(&p).unwrap();
         assert_eq!(r.len(), 1);
         assert_eq!(r[0].text, "The US leader left.");
-        assert_eq!(r[0].expected.iter().map(|e| e.code.as_str()).collect::<Vec<_>>(), vec!["USA", "CHN"]);
+        assert_eq!(
+            r[0].expected.iter().map(|e| e.code.as_str()).collect::<Vec<_>>(),
+            vec!["USA", "CHN"]
+        );
     }
 }

@@ -24,9 +24,13 @@ struct Facts {
     prefix: bool,
 }
 
-/// More specific mentions win: a full dictionary code, then a country with a sector.
+/// More specific mentions win: a name with its title in the text, then a full
+/// dictionary code, then a country with a sector.
 fn informativeness(c: &Candidate) -> u8 {
     let mut s = 0;
+    if c.kind == MentionKind::Name && c.title.is_some() && c.sector.is_some() {
+        s += 5;
+    }
     if c.code.is_some() {
         s += 4;
     }
@@ -81,7 +85,10 @@ impl Builder {
         }
         let compatible = |idx: usize| {
             let f = &self.facts[idx];
-            let country = f.country.clone().or_else(|| f.code.as_ref().and_then(|c| c.get(..3).map(str::to_string)));
+            let country = f
+                .country
+                .clone()
+                .or_else(|| f.code.as_ref().and_then(|c| c.get(..3).map(str::to_string)));
             c.country.is_none() || country == c.country
         };
         // "the chancellor" after "Chancellor Olaf Scholz"
@@ -202,7 +209,13 @@ impl Builder {
             a.mentions.sort_by_key(|m| m.span.start);
             a.code = f.code.clone().or_else(|| compose(&f));
             a.country = f.country.or_else(|| f.code.as_ref().and_then(|c| c.get(..3).map(str::to_string)));
-            a.sector = f.sector.or_else(|| f.code.as_ref().and_then(|c| c.get(3..)).filter(|s| !s.is_empty()).map(str::to_string));
+            a.sector = f.sector.or_else(|| {
+                f.code
+                    .as_ref()
+                    .and_then(|c| c.get(3..))
+                    .filter(|s| !s.is_empty())
+                    .map(str::to_string)
+            });
         }
         doc.actors = self.actors;
     }

@@ -137,7 +137,11 @@ impl ActorDictionary {
             if e.phrase.trim().is_empty() {
                 continue;
             }
-            let phrase = if e.case_sensitive { e.phrase.clone() } else { e.phrase.to_lowercase() };
+            let phrase = if e.case_sensitive {
+                e.phrase.clone()
+            } else {
+                e.phrase.to_lowercase()
+            };
             let key = (phrase, e.case_sensitive);
             match index.get(&key) {
                 Some(&i) => kept[i] = e,
@@ -344,7 +348,10 @@ mod tests {
     #[test]
     fn user_file_overrides_defaults() {
         let user = "# mine\n[organizations]\nUSAMED\tAcme News\n[roles]\nchancellor\tLEG\tperson\n";
-        let d = ActorDictionary::default_dictionary().unwrap().with_user_file(user, "user.txt").unwrap();
+        let d = ActorDictionary::default_dictionary()
+            .unwrap()
+            .with_user_file(user, "user.txt")
+            .unwrap();
         let chancellor: Vec<&Entry> = d.entries.iter().filter(|e| e.phrase == "chancellor").collect();
         assert_eq!(chancellor.len(), 1);
         assert!(matches!(&chancellor[0].kind, EntryKind::Role { sector: Some(s), .. } if s == "LEG"));

@@ -90,11 +90,7 @@ impl ActorStage {
             }
             builder.names_and_pronouns(&doc.text, doc.sentence_tokens(si), si, &covered);
         }
-        let context = if self.context_country {
-            self.only_country(&hits)
-        } else {
-            None
-        };
+        let context = if self.context_country { self.only_country(&hits) } else { None };
         builder.finish(doc, context.as_deref());
     }
 
@@ -127,7 +123,11 @@ pub fn actor_at(doc: &Document, span: Span) -> Option<(usize, Span)> {
 
 /// The actors with a mention overlapping `span`, most specific code first.
 pub fn actors_overlapping(doc: &Document, span: Span) -> Vec<&Actor> {
-    let mut found: Vec<&Actor> = doc.actors.iter().filter(|a| a.mentions.iter().any(|m| m.span.overlaps(span))).collect();
+    let mut found: Vec<&Actor> = doc
+        .actors
+        .iter()
+        .filter(|a| a.mentions.iter().any(|m| m.span.overlaps(span)))
+        .collect();
     found.sort_by_key(|a| std::cmp::Reverse(a.code.as_ref().map_or(0, String::len)));
     found
 }
@@ -238,7 +238,12 @@ mod tests {
     #[test]
     fn state_department_spokesman_and_organisation_officials() {
         let doc = code("A State Department spokesman declined to comment.");
-        assert_eq!(code_of(&doc, "A State Department spokesman").as_deref(), Some("USAGOV"), "{:?}", codes(&doc));
+        assert_eq!(
+            code_of(&doc, "A State Department spokesman").as_deref(),
+            Some("USAGOV"),
+            "{:?}",
+            codes(&doc)
+        );
         let doc = code("A senior EU official said talks would go on.");
         let i = actor_with(&doc, "EU official").unwrap();
         assert_eq!(doc.actors[i].kind, ActorKind::Anonymous);
@@ -248,11 +253,22 @@ mod tests {
     #[test]
     fn organisations_and_media() {
         let doc = code("NATO and the UN met. The WHO and ASEAN and the African Union agreed.");
-        for (p, c) in [("NATO", "IGOWSTNAT"), ("UN", "IGOUNO"), ("WHO", "IGOUNOWHO"), ("ASEAN", "IGOSEAASN"), ("African Union", "IGOAFRAFU")] {
+        for (p, c) in [
+            ("NATO", "IGOWSTNAT"),
+            ("UN", "IGOUNO"),
+            ("WHO", "IGOUNOWHO"),
+            ("ASEAN", "IGOSEAASN"),
+            ("African Union", "IGOAFRAFU"),
+        ] {
             assert!(codes(&doc).iter().any(|(_, code)| code == c), "{p}: {:?}", codes(&doc));
         }
         let doc = code("State-run broadcaster KBS reported the launch.");
-        assert_eq!(code_of(&doc, "State-run broadcaster KBS").as_deref(), Some("KORMED"), "{:?}", codes(&doc));
+        assert_eq!(
+            code_of(&doc, "State-run broadcaster KBS").as_deref(),
+            Some("KORMED"),
+            "{:?}",
+            codes(&doc)
+        );
         let doc = code("North Korea's official news agency said the test succeeded.");
         assert_eq!(
             code_of(&doc, "North Korea's official news agency").as_deref(),
@@ -267,7 +283,12 @@ mod tests {
     #[test]
     fn people_without_office_are_not_government() {
         let doc = code("American billionaire investor George Soros criticised the plan.");
-        assert_eq!(code_of(&doc, "American billionaire investor George Soros").as_deref(), Some("USABUS"), "{:?}", codes(&doc));
+        assert_eq!(
+            code_of(&doc, "American billionaire investor George Soros").as_deref(),
+            Some("USABUS"),
+            "{:?}",
+            codes(&doc)
+        );
         let doc = code("A human-rights activist was detained.");
         assert!(codes(&doc).iter().any(|(_, c)| c == "NGO"), "{:?}", codes(&doc));
     }
@@ -275,7 +296,10 @@ mod tests {
     #[test]
     fn anonymous_actors() {
         let doc = code("India's foreign minister spoke to a senior official.");
-        assert!(doc.actors.iter().any(|a| a.kind == ActorKind::Anonymous && a.name == "a senior official"));
+        assert!(doc
+            .actors
+            .iter()
+            .any(|a| a.kind == ActorKind::Anonymous && a.name == "a senior official"));
         let doc = code("A diplomat familiar with the talks said the deal was close.");
         let i = actor_with(&doc, "diplomat").unwrap();
         assert_eq!(doc.actors[i].kind, ActorKind::Anonymous);
@@ -287,7 +311,12 @@ mod tests {
     #[test]
     fn former_officials_are_elites() {
         let doc = code("Former French president Nicolas Sarkozy was convicted.");
-        assert_eq!(code_of(&doc, "Former French president Nicolas Sarkozy").as_deref(), Some("FRAELI"), "{:?}", codes(&doc));
+        assert_eq!(
+            code_of(&doc, "Former French president Nicolas Sarkozy").as_deref(),
+            Some("FRAELI"),
+            "{:?}",
+            codes(&doc)
+        );
         let doc = code("The ex-president of Peru fled.");
         assert!(codes(&doc).iter().any(|(_, c)| c == "PERELI"), "{:?}", codes(&doc));
     }
@@ -338,9 +367,18 @@ mod tests {
 
     #[test]
     fn dated_people_table() {
-        assert_eq!(code_of(&code_on("Modi said the talks went well.", Some("2019-06-01")), "Modi").as_deref(), Some("INDGOV"));
-        assert_eq!(code_of(&code_on("Modi said the talks went well.", Some("2005-06-01")), "Modi").as_deref(), Some("IND"));
-        assert_eq!(code_of(&code_on("Merkel said so.", Some("2023-06-01")), "Merkel").as_deref(), Some("DEUELI"));
+        assert_eq!(
+            code_of(&code_on("Modi said the talks went well.", Some("2019-06-01")), "Modi").as_deref(),
+            Some("INDGOV")
+        );
+        assert_eq!(
+            code_of(&code_on("Modi said the talks went well.", Some("2005-06-01")), "Modi").as_deref(),
+            Some("IND")
+        );
+        assert_eq!(
+            code_of(&code_on("Merkel said so.", Some("2023-06-01")), "Merkel").as_deref(),
+            Some("DEUELI")
+        );
     }
 
     #[test]
@@ -382,7 +420,10 @@ mod tests {
             published: chrono::NaiveDate::from_ymd_opt(1997, 1, 1),
             ..Default::default()
         };
-        let mut doc = TextStage::default().build(meta, "Gondor police arrested Gollum. A human rights body in Minas Tirith protested.");
+        let mut doc = TextStage::default().build(
+            meta,
+            "Gondor police arrested Gollum. A human rights body in Minas Tirith protested.",
+        );
         stage.annotate(&mut doc);
         assert_eq!(code_of(&doc, "Gondor police").as_deref(), Some("GONCOP"), "{:?}", codes(&doc));
         assert_eq!(code_of(&doc, "Gollum").as_deref(), Some("HOBGOV"));

@@ -56,10 +56,7 @@ pub fn resolve(codes: &[DatedCode], day: Option<NaiveDate>) -> Option<String> {
         return undated;
     }
     let country = |c: &DatedCode| c.code.get(..3).unwrap_or(&c.code).to_string();
-    let ended = codes
-        .iter()
-        .filter(|c| c.to.is_some_and(|t| t < day))
-        .max_by_key(|c| c.to);
+    let ended = codes.iter().filter(|c| c.to.is_some_and(|t| t < day)).max_by_key(|c| c.to);
     if let Some(c) = ended {
         return Some(format!("{}ELI", country(c)));
     }

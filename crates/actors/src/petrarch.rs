@@ -357,7 +357,14 @@ mod tests {
         let src = "!MINST! = MINISTER, MINISTRY\nPOLICE {} [ ~COP] # x\nGUERRILLA  [~REB]\n!MINST!_OF_SILLY_WALKS [~GOV]\nHUMAN_RIGHTS_BODY  [NGO~]\nGOLDEN_GOOSE {GOLDEN_GEESE} [~GGS]\n";
         let e = parse_agents(src, "g").unwrap();
         let phrases: Vec<&str> = e.iter().map(|x| x.phrase.as_str()).collect();
-        for p in ["POLICE", "GUERRILLA", "GUERRILLAS", "MINISTER OF SILLY WALKS", "MINISTRY OF SILLY WALKS", "GOLDEN GEESE"] {
+        for p in [
+            "POLICE",
+            "GUERRILLA",
+            "GUERRILLAS",
+            "MINISTER OF SILLY WALKS",
+            "MINISTRY OF SILLY WALKS",
+            "GOLDEN GEESE",
+        ] {
             assert!(phrases.contains(&p), "{p}: {phrases:?}");
         }
         assert!(!phrases.contains(&"POLICES"));

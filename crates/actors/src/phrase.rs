@@ -13,20 +13,84 @@ use std::collections::HashSet;
 
 /// Words after which a capital names a place, not a government.
 const SEAT_PLACE_WORDS: &[&str] = &[
-    "in", "to", "from", "at", "near", "into", "across", "throughout", "inside", "outside", "toward", "towards", "via", "around",
-    "visit", "visited", "visiting", "arrived", "left", "reach", "reached", "flew", "travelled", "traveled",
+    "in",
+    "to",
+    "from",
+    "at",
+    "near",
+    "into",
+    "across",
+    "throughout",
+    "inside",
+    "outside",
+    "toward",
+    "towards",
+    "via",
+    "around",
+    "visit",
+    "visited",
+    "visiting",
+    "arrived",
+    "left",
+    "reach",
+    "reached",
+    "flew",
+    "travelled",
+    "traveled",
 ];
 /// Words after which a country name is a place ("in Iraq"); "to", "from" keep actors.
 const COUNTRY_PLACE_WORDS: &[&str] = &["in", "at", "near", "inside", "throughout", "across", "around", "within"];
 /// Words that may stand between a country and its role ("India's top diplomat").
 const MODIFIERS: &[&str] = &[
-    "'s", "top", "senior", "former", "new", "chief", "deputy", "acting", "outgoing", "interim", "state-run", "state-owned",
-    "official", "main", "ruling", "leading", "then", "incoming", "veteran", "influential", "powerful", "high-ranking", "unnamed",
-    "anonymous", "government", "military", "western", "local", "exiled", "jailed", "hardline", "moderate", "rival", "vice",
-    "junior", "assistant", "federal", "peacekeeping", "armed", "elite", "special",
+    "'s",
+    "top",
+    "senior",
+    "former",
+    "new",
+    "chief",
+    "deputy",
+    "acting",
+    "outgoing",
+    "interim",
+    "state-run",
+    "state-owned",
+    "official",
+    "main",
+    "ruling",
+    "leading",
+    "then",
+    "incoming",
+    "veteran",
+    "influential",
+    "powerful",
+    "high-ranking",
+    "unnamed",
+    "anonymous",
+    "government",
+    "military",
+    "western",
+    "local",
+    "exiled",
+    "jailed",
+    "hardline",
+    "moderate",
+    "rival",
+    "vice",
+    "junior",
+    "assistant",
+    "federal",
+    "peacekeeping",
+    "armed",
+    "elite",
+    "special",
+    "ousted",
+    "deposed",
+    "late",
 ];
+/// Words that make an office a past one (sector ELI).
+const FORMER: &[&str] = &["former", "ex", "ousted", "deposed", "late"];
 /// Determiners that make a role anonymous ("a senior official", "several diplomats").
-const INDEFINITE: &[&str] = &["a", "an", "one", "two", "three", "several", "some", "other", "another", "many"];
+const INDEFINITE: &[&str] = &["a", "an", "one", "several", "some", "other", "another"];
 /// What follows an anonymous source ("a diplomat familiar with the talks").
 const ANONYMOUS_AFTER: &[&str] = &[
     "familiar with",
@@ -40,10 +104,57 @@ const ANONYMOUS_AFTER: &[&str] = &[
 ];
 /// Capitalised words that do not start a name.
 const NAME_STOP: &[&str] = &[
-    "The", "A", "An", "On", "In", "At", "But", "And", "He", "She", "It", "They", "We", "I", "This", "That", "Mr.", "Mrs.", "Ms.",
-    "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January", "February", "March", "April", "May",
-    "June", "July", "August", "September", "October", "November", "December", "Said", "Says", "Told", "After", "Before", "When",
-    "While", "Who", "Which", "Minister", "President", "Ministry", "Government",
+    "The",
+    "A",
+    "An",
+    "On",
+    "In",
+    "At",
+    "But",
+    "And",
+    "He",
+    "She",
+    "It",
+    "They",
+    "We",
+    "I",
+    "This",
+    "That",
+    "Mr.",
+    "Mrs.",
+    "Ms.",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+    "Said",
+    "Says",
+    "Told",
+    "After",
+    "Before",
+    "When",
+    "While",
+    "Who",
+    "Which",
+    "Minister",
+    "President",
+    "Ministry",
+    "Government",
 ];
 
 /// One recognised reference before it is attached to an actor.
@@ -113,9 +224,7 @@ pub fn assemble(ctx: &SentenceContext) -> Vec<Candidate> {
 fn candidate_at(ctx: &SentenceContext, h: usize) -> (Option<Candidate>, usize) {
     let (span, entry) = ctx.hits[h];
     match &entry.kind {
-        EntryKind::CountryName { code } | EntryKind::Seat { code } | EntryKind::CountryAdjective { code, .. } => {
-            country_word(ctx, h, code)
-        }
+        EntryKind::CountryName { code } | EntryKind::Seat { code } | EntryKind::CountryAdjective { code, .. } => country_word(ctx, h, code),
         EntryKind::Role { .. } => role_with_context(ctx, h, None),
         EntryKind::Organization { code } => organization(ctx, h, code),
         EntryKind::Named { codes, person } => {
@@ -204,23 +313,37 @@ fn country_word(ctx: &SentenceContext, h: usize, code: &str) -> (Option<Candidat
             (Some(c), 1)
         }
         // "the Palestinians", "Iraqi Kurds", "Iraqi towns": the country's people or
-        // things, coded with the country alone as CAMEO does.
+        // things.
         EntryKind::CountryAdjective { plural, .. } => {
-            let noun = if *plural { None } else { plural_noun_after(text, ctx.toks, span.end) };
+            let noun = if *plural {
+                None
+            } else {
+                plural_noun_after(text, ctx.toks, span.end)
+            };
             if !*plural && noun.is_none() {
                 return (None, 1);
             }
             let span = noun.map_or(span, |n| span.cover(n));
             let name = span.text(text).to_string();
-            let mut c = Candidate::new(span, MentionKind::Title, ActorKind::Group, format!("T:{code}:{}", name.to_lowercase()), name);
+            let mut c = Candidate::new(
+                span,
+                MentionKind::Title,
+                ActorKind::Group,
+                format!("T:{code}:{}", name.to_lowercase()),
+                name,
+            );
             c.country = Some(code.to_string());
+            // a people ("Palestinians", "Iraqi Kurds") are civilians; of "Iranian
+            // drones" we know the country only
+            let people = noun.is_none_or(|n| n.text(text).starts_with(char::is_uppercase));
+            c.sector = people.then(|| "CVL".to_string());
             (Some(c), 1)
         }
         _ => (None, 1),
     }
 }
 
-/// A plural noun right after `offset` ("towns", "Kurds"), not a name or a possessive.
+/// A plural noun right after `offset` ("Kurds", "towns").
 fn plural_noun_after(text: &str, toks: &[Token], offset: usize) -> Option<Span> {
     let t = toks.iter().find(|t| t.span.start >= offset)?;
     let w = t.span.text(text);
@@ -245,7 +368,11 @@ fn shared_role(ctx: &SentenceContext, h: usize, code: &str) -> Option<Candidate>
                     c.span = ctx.hits[h].0;
                     c.name = c.span.text(ctx.text).to_string();
                     c.key = format!("T:{code}:{}", c.title.as_deref().unwrap_or(""));
-                    c.actor_kind = if c.actor_kind == ActorKind::Anonymous { ActorKind::Anonymous } else { ActorKind::Group };
+                    c.actor_kind = if c.actor_kind == ActorKind::Anonymous {
+                        ActorKind::Anonymous
+                    } else {
+                        ActorKind::Group
+                    };
                     c.kind = MentionKind::Title;
                     c
                 });
@@ -261,9 +388,13 @@ fn shared_role(ctx: &SentenceContext, h: usize, code: &str) -> Option<Candidate>
 fn organization(ctx: &SentenceContext, h: usize, code: &str) -> (Option<Candidate>, usize) {
     let (span, _) = ctx.hits[h];
     let text = ctx.text;
-    if let Some(&(next, Entry {
-        kind: EntryKind::Role { .. }, ..
-    })) = ctx.hits.get(h + 1)
+    if let Some(&(
+        next,
+        Entry {
+            kind: EntryKind::Role { .. },
+            ..
+        },
+    )) = ctx.hits.get(h + 1)
     {
         let g = gap(text, span.end, next.start);
         if g.is_empty() || g == "'s" || is_modifier_gap(g) {
@@ -315,6 +446,44 @@ fn role_with_context(ctx: &SentenceContext, h: usize, country_word: Option<(Span
         return (None, 1);
     };
     let text = ctx.text;
+    // "government forces", "rebel leader": two role words make one role
+    if let Some(&(
+        head_span,
+        Entry {
+            kind: EntryKind::Role { sector: head_sector, .. },
+            ..
+        },
+    )) = ctx.hits.get(h + 1)
+    {
+        if gap(text, role_span.end, head_span.start).is_empty() {
+            let (c, used) = role_with_context(ctx, h + 1, country_word);
+            return (
+                c.map(|mut c| {
+                    c.span = c.span.cover(role_span);
+                    if c.kind != MentionKind::Name {
+                        c.name = c.span.text(text).to_string();
+                    }
+                    // the modifier's sector tells more, unless it is a plain government word
+                    if sector.as_deref() != Some("GOV") && sector.is_some() && c.sector.as_deref() != Some("ELI") {
+                        c.sector = sector.clone();
+                    } else if c.sector.is_none() {
+                        c.sector = head_sector.clone();
+                    }
+                    let compound = format!("{} {}", role_span.text(text).to_lowercase(), c.title.clone().unwrap_or_default());
+                    if c.actor_kind != ActorKind::Anonymous && c.kind == MentionKind::Title {
+                        c.key = format!(
+                            "T:{}:{}:{compound}",
+                            c.country.as_deref().unwrap_or(""),
+                            c.code.as_deref().unwrap_or("")
+                        );
+                    }
+                    c.title = Some(compound);
+                    c
+                }),
+                used + 1,
+            );
+        }
+    }
     let mut country = country_word.map(|(_, c)| c.to_string());
     let mut code = None;
     let mut span = country_word.map_or(role_span, |(s, _)| s.cover(role_span));
@@ -326,8 +495,7 @@ fn role_with_context(ctx: &SentenceContext, h: usize, country_word: Option<(Span
             // "the foreign minister of India", "rebels in Sudan"
             EntryKind::CountryName { code: c } | EntryKind::Seat { code: c }
                 if country.is_none()
-                    && (matches!(g, "of" | "of the" | "for" | "for the")
-                        || (*holder == Holder::Group && matches!(g, "in" | "in the"))) =>
+                    && (matches!(g, "of" | "of the" | "for" | "for the") || (*holder == Holder::Group && matches!(g, "in" | "in the"))) =>
             {
                 country = Some(c.clone());
                 span = span.cover(next_span);
@@ -351,15 +519,21 @@ fn role_with_context(ctx: &SentenceContext, h: usize, country_word: Option<(Span
                 span = span.cover(next_span);
                 used = 2;
             }
-            // "President Xi Jinping"
+            // "President Xi Jinping": the title in the text says what the person is
+            // now; the table fills what the text leaves out (the country).
             EntryKind::Named { codes, person: true } if g.is_empty() => {
-                let resolved = resolve(codes, ctx.day);
-                let mut c = named(ctx, next_span, resolved, true, codes_key(codes));
-                c.span = span.cover(next_span);
-                c.title = Some(role_span.text(text).to_lowercase());
-                if c.code.is_none() {
-                    c.country = country;
-                    c.sector = sector.clone();
+                let table = resolve(codes, ctx.day);
+                let role = RoleInfo {
+                    title: role_span.text(text).to_lowercase(),
+                    sector: sector.clone(),
+                    holder: Holder::Person,
+                    prefix: *prefix,
+                };
+                let table_country = table.as_ref().and_then(|c| c.get(..3)).map(str::to_string);
+                let mut c = role_candidate(ctx, span, &role, country.or(table_country), None);
+                c.key = codes_key(codes);
+                if c.sector.is_none() {
+                    c.code = table;
                 }
                 return (Some(c), 2);
             }
@@ -386,7 +560,7 @@ struct RoleInfo {
 fn role_candidate(ctx: &SentenceContext, span: Span, role: &RoleInfo, country: Option<String>, code: Option<String>) -> Candidate {
     let text = ctx.text;
     let (extended, words) = extend_left(text, ctx.toks, span);
-    let former = words.iter().any(|w| w == "former" || w == "ex") || text[..span.start].ends_with("ex-");
+    let former = words.iter().any(|w| FORMER.contains(&w.as_str())) || text[..span.start].ends_with("ex-");
     let sector = if former { Some("ELI".to_string()) } else { role.sector.clone() };
     let mut c = Candidate::new(extended, MentionKind::Title, ActorKind::Group, String::new(), String::new());
     c.country = country;
