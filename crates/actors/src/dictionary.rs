@@ -283,7 +283,7 @@ pub fn parse_roles(source: &str, file: &str, out: &mut Vec<Entry>) -> Result<(),
                 holder,
                 prefix: false,
             },
-            case_sensitive: false,
+            case_sensitive: phrase.chars().any(char::is_uppercase),
             stem: false,
             capitalized: false,
         });

@@ -222,7 +222,10 @@ mod tests {
             ("India's foreign minister spoke.", "India's foreign minister", "INDGOV"),
             ("Brazil's top diplomat called.", "Brazil's top diplomat", "BRAGOV"),
             ("The foreign minister of India spoke.", "The foreign minister of India", "INDGOV"),
-            ("Defence Secretary said no.", "Defence Secretary", "MIL"),
+            ("Defence Secretary said no.", "Defence Secretary", "GOV"),
+            ("King Hassan of Morocco spoke.", "King Hassan", "MARGOV"),
+            ("Government forces advanced.", "Government forces", "MIL"),
+            ("Darfur rebels attacked.", "Darfur rebels", "SDNREB"),
             ("The army moved in.", "The army", "MIL"),
             ("Rebels attacked the town.", "Rebels", "REB"),
             ("Lawmakers voted.", "Lawmakers", "LEG"),
@@ -329,6 +332,10 @@ mod tests {
         assert_eq!(a.code.as_deref(), Some("SWEGOV"), "{:?}", doc.actors);
         assert_eq!(a.kind, ActorKind::Person);
         assert_eq!(a.mentions.len(), 3, "{:?}", a.mentions);
+        // a title with an organisation, without "the"
+        let doc = code("The US rejected calls by Kofi Annan, UN secretary-general, to act.");
+        let i = actor_with(&doc, "Kofi Annan").unwrap();
+        assert_eq!(doc.actors[i].code.as_deref(), Some("IGOUNO"), "{:?}", doc.actors);
         // a dictionary name before the title
         let doc = code("Olaf Scholz, the German chancellor, arrived.");
         let i = actor_with(&doc, "Olaf Scholz").unwrap();

@@ -579,6 +579,10 @@ fn role_candidate(ctx: &SentenceContext, span: Span, role: &RoleInfo, country: O
         if let Some(ns) = name_after(text, ctx.toks, span.end) {
             let name = ns.text(text).to_string();
             c.span = extended.cover(ns);
+            // "King Hassan of Morocco"
+            if c.country.is_none() && c.code.is_none() {
+                c.country = country_after_of(ctx, ns.end);
+            }
             c.kind = MentionKind::Name;
             c.actor_kind = ActorKind::Person;
             c.key = format!("P:{}", surname(&name, ctx.family_names));
@@ -617,6 +621,15 @@ fn is_anonymous(words_before: &[String], text: &str, end: usize) -> bool {
     ANONYMOUS_AFTER.iter().any(|p| after.starts_with(p))
 }
 
+/// The country in "of <country>" right after `offset`.
+fn country_after_of(ctx: &SentenceContext, offset: usize) -> Option<String> {
+    let (span, entry) = ctx.hits.iter().find(|(s, _)| s.start >= offset)?;
+    let EntryKind::CountryName { code } = &entry.kind else {
+        return None;
+    };
+    matches!(gap(ctx.text, offset, span.start), "of" | "of the").then(|| code.clone())
+}
+
 /// The surname used for later bare mentions: the family name first for names like
 /// "Xi Jinping" (listed in `family-names.txt`), else the last word.
 pub fn surname(name: &str, family_names: &HashSet<String>) -> String {
@@ -637,8 +650,8 @@ fn appositives(ctx: &SentenceContext, cands: &mut Vec<Candidate>) {
         let c = &cands[i];
         let is_title = c.kind == MentionKind::Title && c.actor_kind == ActorKind::Person;
         let before = text[..c.span.start].trim_end();
-        let starts_with_article = c.span.text(text).to_lowercase().starts_with("the ");
-        if !is_title || !before.ends_with(',') || !starts_with_article {
+        let introduced = c.span.text(text).to_lowercase().starts_with("the ") || c.country.is_some() || c.code.is_some();
+        if !is_title || !before.ends_with(',') || !introduced {
             i += 1;
             continue;
         }
@@ -712,10 +725,11 @@ fn extend_left(text: &str, toks: &[Token], span: Span) -> (Span, Vec<String>) {
 
 fn is_name_token(text: &str, t: &Token) -> bool {
     let w = t.span.text(text);
+    let roman = matches!(w, "II" | "III" | "IV" | "Jr." | "Sr.");
     t.kind == TokenKind::Word
         && w.chars().next().is_some_and(char::is_uppercase)
         && !NAME_STOP.contains(&w)
-        && w.chars().filter(|c| c.is_uppercase()).count() < w.chars().count().max(2)
+        && (roman || w.chars().filter(|c| c.is_uppercase()).count() < w.chars().count().max(2))
 }
 
 /// A run of one to four capitalised words starting right after `offset`.
