@@ -26,6 +26,9 @@ pub struct Args {
     /// Print every miss (expected code, our code, text).
     #[arg(long)]
     pub verbose: bool,
+    /// Do not give titled actors the article's only country (to measure that rule).
+    #[arg(long)]
+    pub no_context_country: bool,
 }
 
 /// One expected actor.
@@ -74,7 +77,11 @@ pub fn run(args: Args) -> Result<bool> {
         );
     }
     let started = Instant::now();
-    let ours = ActorStage::with_defaults()?;
+    let configure = |mut stage: ActorStage| {
+        stage.context_country = !args.no_context_country;
+        stage
+    };
+    let ours = configure(ActorStage::with_defaults()?);
     let text = TextStage::default();
     println!("suite                          dictionaries   expected  located  full-code        country-only");
     let plover = data.join("plover/PLOVER_GSR_CAMEO.txt");
@@ -96,7 +103,7 @@ pub fn run(args: Args) -> Result<bool> {
         );
         let phoenix = data.join("phoenix-dictionaries");
         if phoenix.is_dir() {
-            let stage = phoenix_stage(&phoenix)?;
+            let stage = configure(phoenix_stage(&phoenix)?);
             report(
                 "PETR-2 GSR (UD-PETRARCH)",
                 "Phoenix",
@@ -109,7 +116,7 @@ pub fn run(args: Args) -> Result<bool> {
         let records = read_petrarch_xml(&unit.join("PETR.UnitTest.records.xml"))?;
         let dictionary =
             ActorDictionary::from_petrarch_files(&[&unit.join("PETR.Validate.actors.txt")], &[&unit.join("PETR.Validate.agents.txt")])?;
-        let stage = ActorStage::new(dictionary);
+        let stage = configure(ActorStage::new(dictionary));
         report(
             "PETRARCH-2 unit records",
             "PETR.Validate",
@@ -257,11 +264,20 @@ fn comparable(a: &detente_doc::Actor) -> Option<String> {
 }
 
 /// Whether `ours` is right for `expected`. Group codes (IGO, NGO, IMG, MNC) are
-/// annotated coarsely in PLOVER ("IGO" for the UN): there our longer code counts
-/// when it starts with the expected one.
+/// annotated coarsely in PLOVER ("IGO" for the UN, "IGOMIL" for UN troops): there our
+/// longer code counts when it has the expected group and ends with the expected sector.
 fn full_match(ours: &str, expected: &str, coarse_groups: bool) -> bool {
-    ours == expected
-        || (coarse_groups && ["IGO", "NGO", "IMG", "MNC"].iter().any(|g| expected.starts_with(g)) && ours.starts_with(expected))
+    if ours == expected {
+        return true;
+    }
+    let group = expected.get(..3).filter(|g| ["IGO", "NGO", "IMG", "MNC"].contains(g));
+    match (coarse_groups, group) {
+        (true, Some(g)) => {
+            let sector = &expected[3..];
+            ours.starts_with(g) && (sector.is_empty() || ours.ends_with(sector))
+        }
+        _ => false,
+    }
 }
 
 fn find_ignore_case(text: &str, needle: &str) -> Option<Span> {
@@ -352,6 +368,8 @@ mod tests {
     #[test]
     fn group_codes_match_coarsely_only_where_allowed() {
         assert!(full_match("IGOUNO", "IGO", true));
+        assert!(full_match("IGOUNOMIL", "IGOMIL", true));
+        assert!(!full_match("IGOUNO", "IGOMIL", true));
         assert!(!full_match("IGOUNO", "IGO", false));
         assert!(!full_match("USAGOV", "USA", true));
         assert!(full_match("USAGOV", "USAGOV", false));
