@@ -144,8 +144,14 @@ mod tests {
             ..Default::default()
         };
         let mut doc = TextStage::default().build(meta, text);
-        ActorStage::with_defaults().unwrap().annotate(&mut doc);
+        stage().annotate(&mut doc);
         doc
+    }
+
+    /// One stage for all tests (building it in a debug build takes a while).
+    fn stage() -> &'static ActorStage {
+        static STAGE: std::sync::OnceLock<ActorStage> = std::sync::OnceLock::new();
+        STAGE.get_or_init(|| ActorStage::with_defaults().unwrap())
     }
 
     fn code(text: &str) -> Document {
@@ -401,6 +407,24 @@ mod tests {
         assert_eq!(code_of(&doc, "President Mugabe").as_deref(), Some("ZWEGOV"), "{:?}", codes(&doc));
         let doc = code("President Mugabe spoke to Britain and France.");
         assert_eq!(code_of(&doc, "President Mugabe").as_deref(), Some("GOV"));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_mix_of_actor_words_codes_without_panic(words in proptest::collection::vec(proptest::sample::select(vec![
+            "the", "a", "senior", "former", "German", "Chancellor", "Olaf", "Scholz", ",", ".", "of", "India", "'s",
+            "minister", "said", "he", "She", "Moscow", "in", "UN", "official", "Xi", "Jinping", "rebels", "and",
+            "Hungarian", "police", "familiar", "with", "Kurds", "ex-president", "é", "US", "us", "Modi",
+        ]), 0..40)) {
+            let text = words.join(" ");
+            let doc = code(&text);
+            for a in &doc.actors {
+                for m in &a.mentions {
+                    proptest::prop_assert!(m.span.end <= doc.text.len());
+                    proptest::prop_assert!(doc.text.is_char_boundary(m.span.start) && doc.text.is_char_boundary(m.span.end));
+                }
+            }
+        }
     }
 
     #[test]

@@ -657,7 +657,7 @@ fn appositives(ctx: &SentenceContext, cands: &mut Vec<Candidate>) {
         }
         let comma = before.len() - 1;
         let title = cands[i].clone();
-        if i > 0 && cands[i - 1].is_person_name() && text[cands[i - 1].span.end..comma].trim().is_empty() {
+        if i > 0 && cands[i - 1].is_person_name() && text.get(cands[i - 1].span.end..comma).is_some_and(|g| g.trim().is_empty()) {
             let p = &mut cands[i - 1];
             p.also.push((title.span, MentionKind::Title));
             p.country = p.country.take().or(title.country);
