@@ -29,6 +29,9 @@ const SEAT_PLACE_WORDS: &[&str] = &[
     "around",
     "visit",
     "visited",
+    "visits",
+    "arrives",
+    "leaves",
     "visiting",
     "arrived",
     "left",
@@ -532,6 +535,13 @@ fn role_with_context(ctx: &SentenceContext, h: usize, country_word: Option<(Span
                 let table_country = table.as_ref().and_then(|c| c.get(..3)).map(str::to_string);
                 let mut c = role_candidate(ctx, span, &role, country.or(table_country), None);
                 c.key = codes_key(codes);
+                // the dictionary's name may run past a plain name run ("Lula da Silva")
+                if c.span.end < next_span.end {
+                    c.span = c.span.cover(next_span);
+                    c.name = next_span.text(text).to_string();
+                    c.kind = MentionKind::Name;
+                    c.actor_kind = ActorKind::Person;
+                }
                 if c.sector.is_none() {
                     c.code = table;
                 }
