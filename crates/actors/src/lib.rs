@@ -90,26 +90,35 @@ impl ActorStage {
             }
             builder.names_and_pronouns(&doc.text, doc.sentence_tokens(si), si, &covered);
         }
-        let context = if self.context_country { self.only_country(&hits) } else { None };
+        let context = if self.context_country {
+            self.only_country(&hits, doc.meta.published)
+        } else {
+            None
+        };
         builder.finish(doc, context.as_deref());
     }
 
     /// The one country an article talks about, if it names exactly one (places
     /// included): officials with a title and no country word are taken to be its own
     /// ("President Mugabe" in a story that only mentions Zimbabwe).
-    fn only_country(&self, hits: &[Hit]) -> Option<String> {
-        let mut found: Option<&str> = None;
+    fn only_country(&self, hits: &[Hit], day: Option<chrono::NaiveDate>) -> Option<String> {
+        let mut found: Option<String> = None;
         for h in hits {
             let code = match &self.dictionary.entry(h).kind {
-                EntryKind::CountryName { code } | EntryKind::CountryAdjective { code, .. } | EntryKind::Seat { code } => code,
+                EntryKind::CountryName { code } | EntryKind::CountryAdjective { code, .. } | EntryKind::Seat { code } => code.clone(),
+                // a known person is evidence of their country too ("Obama" and "Iran")
+                EntryKind::Named { codes, person: true } => match people::resolve(codes, day) {
+                    Some(c) => c.get(..3).unwrap_or(&c).to_string(),
+                    None => continue,
+                },
                 _ => continue,
             };
-            match found {
-                Some(f) if f != code => return None,
+            match &found {
+                Some(f) if *f != code => return None,
                 _ => found = Some(code),
             }
         }
-        found.map(str::to_string)
+        found
     }
 }
 
@@ -407,6 +416,9 @@ mod tests {
         assert_eq!(code_of(&doc, "President Mugabe").as_deref(), Some("ZWEGOV"), "{:?}", codes(&doc));
         let doc = code("President Mugabe spoke to Britain and France.");
         assert_eq!(code_of(&doc, "President Mugabe").as_deref(), Some("GOV"));
+        // a known person of another country counts too
+        let doc = code("Congress asked Obama to help Iran.");
+        assert_eq!(code_of(&doc, "Congress").as_deref(), Some("LEG"), "{:?}", codes(&doc));
     }
 
     proptest::proptest! {

@@ -232,6 +232,27 @@ fn candidate_at(ctx: &SentenceContext, h: usize) -> (Option<Candidate>, usize) {
         EntryKind::Organization { code } => organization(ctx, h, code),
         EntryKind::Named { codes, person } => {
             let code = resolve(codes, ctx.day);
+            // a named actor coded as a bare country takes roles like a country word
+            // (PETRARCH agents attach to actors: "Georgian" + "demonstrators")
+            if let Some(country) = code
+                .as_deref()
+                .filter(|c| c.len() == 3 && c.chars().all(|ch| ch.is_ascii_alphabetic()))
+            {
+                if let Some(&(
+                    next,
+                    Entry {
+                        kind: EntryKind::Role { .. },
+                        ..
+                    },
+                )) = ctx.hits.get(h + 1)
+                {
+                    let g = gap(ctx.text, span.end, next.start);
+                    if g.is_empty() || is_modifier_gap(g) {
+                        let (c, used) = role_with_context(ctx, h + 1, Some((span, country)));
+                        return (c, used + 1);
+                    }
+                }
+            }
             (Some(named(ctx, span, code, *person, codes_key(codes))), 1)
         }
     }
