@@ -284,7 +284,7 @@ fn split_possessive(w: &str) -> Vec<&str> {
 /// A country, adjective or capital: with a role after it, the role's holder; alone,
 /// the country (names), the government (capitals) or the people (plural demonyms).
 fn country_word(ctx: &SentenceContext, h: usize, code: &str) -> (Option<Candidate>, usize) {
-    let (span, entry) = ctx.hits[h];
+    let (span, _) = ctx.hits[h];
     let text = ctx.text;
     if let Some(&(next, next_entry)) = ctx.hits.get(h + 1) {
         let g = gap(text, span.end, next.start);
@@ -307,10 +307,18 @@ fn country_word(ctx: &SentenceContext, h: usize, code: &str) -> (Option<Candidat
             _ => {}
         }
     }
+    (country_alone(ctx, h, code), 1)
+}
+
+/// A country word with no role: the country (names), the government (capitals), the
+/// people (plural demonyms) or the country's things; None for places and adjectives.
+fn country_alone(ctx: &SentenceContext, h: usize, code: &str) -> Option<Candidate> {
+    let (span, entry) = ctx.hits[h];
+    let text = ctx.text;
     let prev = prev_word(text, ctx.toks, with_article(text, ctx.toks, span).start).map(str::to_lowercase);
     let prev = prev.as_deref().unwrap_or("");
     match &entry.kind {
-        EntryKind::Seat { .. } if SEAT_PLACE_WORDS.contains(&prev) => (None, 1),
+        EntryKind::Seat { .. } if SEAT_PLACE_WORDS.contains(&prev) => None,
         EntryKind::Seat { .. } => {
             let span = with_article(text, ctx.toks, span);
             let mut c = Candidate::new(
@@ -322,9 +330,9 @@ fn country_word(ctx: &SentenceContext, h: usize, code: &str) -> (Option<Candidat
             );
             c.country = Some(code.to_string());
             c.sector = Some("GOV".into());
-            (Some(c), 1)
+            Some(c)
         }
-        EntryKind::CountryName { .. } if COUNTRY_PLACE_WORDS.contains(&prev) => (None, 1),
+        EntryKind::CountryName { .. } if COUNTRY_PLACE_WORDS.contains(&prev) => None,
         EntryKind::CountryName { .. } => {
             let mut c = Candidate::new(
                 span,
@@ -334,7 +342,7 @@ fn country_word(ctx: &SentenceContext, h: usize, code: &str) -> (Option<Candidat
                 span.text(text).to_string(),
             );
             c.country = Some(code.to_string());
-            (Some(c), 1)
+            Some(c)
         }
         // "the Palestinians", "Iraqi Kurds", "Iraqi towns": the country's people or
         // things.
@@ -345,7 +353,7 @@ fn country_word(ctx: &SentenceContext, h: usize, code: &str) -> (Option<Candidat
                 plural_noun_after(text, ctx.toks, span.end)
             };
             if !*plural && noun.is_none() {
-                return (None, 1);
+                return None;
             }
             let span = noun.map_or(span, |n| span.cover(n));
             let name = span.text(text).to_string();
@@ -361,9 +369,9 @@ fn country_word(ctx: &SentenceContext, h: usize, code: &str) -> (Option<Candidat
             // drones" we know the country only
             let people = noun.is_none_or(|n| n.text(text).starts_with(char::is_uppercase));
             c.sector = people.then(|| "CVL".to_string());
-            (Some(c), 1)
+            Some(c)
         }
-        _ => (None, 1),
+        _ => None,
     }
 }
 
@@ -470,50 +478,20 @@ fn role_with_context(ctx: &SentenceContext, h: usize, country_word: Option<(Span
         return (None, 1);
     };
     let text = ctx.text;
-    // "government forces", "rebel leader": two role words make one role
-    if let Some(&(
-        head_span,
-        Entry {
-            kind: EntryKind::Role { sector: head_sector, .. },
-            ..
-        },
-    )) = ctx.hits.get(h + 1)
-    {
-        if gap(text, role_span.end, head_span.start).is_empty() {
-            let (c, used) = role_with_context(ctx, h + 1, country_word);
-            return (
-                c.map(|mut c| {
-                    c.span = c.span.cover(role_span);
-                    if c.kind != MentionKind::Name {
-                        c.name = c.span.text(text).to_string();
-                    }
-                    // the modifier's sector tells more, unless it is a plain government word
-                    if sector.as_deref() != Some("GOV") && sector.is_some() && c.sector.as_deref() != Some("ELI") {
-                        c.sector = sector.clone();
-                    } else if c.sector.is_none() {
-                        c.sector = head_sector.clone();
-                    }
-                    let compound = format!("{} {}", role_span.text(text).to_lowercase(), c.title.clone().unwrap_or_default());
-                    if c.actor_kind != ActorKind::Anonymous && c.kind == MentionKind::Title {
-                        c.key = format!(
-                            "T:{}:{}:{compound}",
-                            c.country.as_deref().unwrap_or(""),
-                            c.code.as_deref().unwrap_or("")
-                        );
-                    }
-                    c.title = Some(compound);
-                    c
-                }),
-                used + 1,
-            );
-        }
+    if let Some(found) = compound_role(ctx, h, country_word) {
+        return found;
     }
+    let role = RoleInfo {
+        title: role_span.text(text).to_lowercase(),
+        sector: sector.clone(),
+        holder: *holder,
+        prefix: *prefix,
+    };
     let mut country = country_word.map(|(_, c)| c.to_string());
     let mut code = None;
     let mut span = country_word.map_or(role_span, |(s, _)| s.cover(role_span));
     let mut used = 1;
-    let next = ctx.hits.get(h + 1).copied();
-    if let Some((next_span, next_entry)) = next {
+    if let Some(&(next_span, next_entry)) = ctx.hits.get(h + 1) {
         let g = gap(text, role_span.end, next_span.start);
         match &next_entry.kind {
             // "the foreign minister of India", "rebels in Sudan"
@@ -525,59 +503,103 @@ fn role_with_context(ctx: &SentenceContext, h: usize, country_word: Option<(Span
                 span = span.cover(next_span);
                 used = 2;
             }
-            // "spokesman for the UN", "state-run broadcaster KBS"
-            EntryKind::Organization { code: c } if matches!(g, "of" | "of the" | "for" | "for the" | "at" | "at the" | "") => {
-                if g.is_empty() {
-                    let mut o = Candidate::new(
-                        span.cover(next_span),
-                        MentionKind::Name,
-                        ActorKind::Organization,
-                        format!("O:{c}"),
-                        next_span.text(text).to_string(),
-                    );
-                    o.code = Some(c.clone());
-                    o.span = with_article(text, ctx.toks, o.span);
-                    return (Some(o), 2);
-                }
+            // "state-run broadcaster KBS": the organisation itself
+            EntryKind::Organization { code: c } if g.is_empty() => {
+                let mut o = Candidate::new(
+                    with_article(text, ctx.toks, span.cover(next_span)),
+                    MentionKind::Name,
+                    ActorKind::Organization,
+                    format!("O:{c}"),
+                    next_span.text(text).to_string(),
+                );
+                o.code = Some(c.clone());
+                return (Some(o), 2);
+            }
+            // "spokesman for the UN"
+            EntryKind::Organization { code: c } if matches!(g, "of" | "of the" | "for" | "for the" | "at" | "at the") => {
                 code = Some(c.clone());
                 span = span.cover(next_span);
                 used = 2;
             }
-            // "President Xi Jinping": the title in the text says what the person is
-            // now; the table fills what the text leaves out (the country).
             EntryKind::Named { codes, person: true } if g.is_empty() => {
-                let table = resolve(codes, ctx.day);
-                let role = RoleInfo {
-                    title: role_span.text(text).to_lowercase(),
-                    sector: sector.clone(),
+                let holder = RoleInfo {
                     holder: Holder::Person,
-                    prefix: *prefix,
+                    ..role
                 };
-                let table_country = table.as_ref().and_then(|c| c.get(..3)).map(str::to_string);
-                let mut c = role_candidate(ctx, span, &role, country.or(table_country), None);
-                c.key = codes_key(codes);
-                // the dictionary's name may run past a plain name run ("Lula da Silva")
-                if c.span.end < next_span.end {
-                    c.span = c.span.cover(next_span);
-                    c.name = next_span.text(text).to_string();
-                    c.kind = MentionKind::Name;
-                    c.actor_kind = ActorKind::Person;
-                }
-                if c.sector.is_none() {
-                    c.code = table;
-                }
-                return (Some(c), 2);
+                return (Some(titled_named(ctx, span, next_span, &holder, country, codes)), 2);
             }
             _ => {}
         }
     }
-    let role = RoleInfo {
-        title: role_span.text(text).to_lowercase(),
-        sector: sector.clone(),
-        holder: *holder,
-        prefix: *prefix,
-    };
     (Some(role_candidate(ctx, span, &role, country, code)), used)
+}
+
+/// "government forces", "rebel leader": two role words make one role, whose sector
+/// is the modifier's unless that is a plain government word.
+fn compound_role(ctx: &SentenceContext, h: usize, country_word: Option<(Span, &str)>) -> Option<(Option<Candidate>, usize)> {
+    let text = ctx.text;
+    let (role_span, entry) = ctx.hits[h];
+    let EntryKind::Role { sector, .. } = &entry.kind else {
+        return None;
+    };
+    let &(head_span, head) = ctx.hits.get(h + 1)?;
+    let EntryKind::Role { sector: head_sector, .. } = &head.kind else {
+        return None;
+    };
+    if !gap(text, role_span.end, head_span.start).is_empty() {
+        return None;
+    }
+    let (c, used) = role_with_context(ctx, h + 1, country_word);
+    let c = c.map(|mut c| {
+        c.span = c.span.cover(role_span);
+        if c.kind != MentionKind::Name {
+            c.name = c.span.text(text).to_string();
+        }
+        if sector.as_deref() != Some("GOV") && sector.is_some() && c.sector.as_deref() != Some("ELI") {
+            c.sector = sector.clone();
+        } else if c.sector.is_none() {
+            c.sector = head_sector.clone();
+        }
+        let compound = format!("{} {}", role_span.text(text).to_lowercase(), c.title.clone().unwrap_or_default());
+        if c.actor_kind != ActorKind::Anonymous && c.kind == MentionKind::Title {
+            c.key = format!(
+                "T:{}:{}:{compound}",
+                c.country.as_deref().unwrap_or(""),
+                c.code.as_deref().unwrap_or("")
+            );
+        }
+        c.title = Some(compound);
+        c
+    });
+    Some((c, used + 1))
+}
+
+/// "President Xi Jinping": the title in the text says what the person is now; the
+/// people table fills what the text leaves out (the country), and codes the person
+/// when the title gives no sector.
+fn titled_named(
+    ctx: &SentenceContext,
+    span: Span,
+    name_span: Span,
+    role: &RoleInfo,
+    country: Option<String>,
+    codes: &[crate::people::DatedCode],
+) -> Candidate {
+    let table = resolve(codes, ctx.day);
+    let table_country = table.as_ref().and_then(|c| c.get(..3)).map(str::to_string);
+    let mut c = role_candidate(ctx, span, role, country.or(table_country), None);
+    c.key = codes_key(codes);
+    // the dictionary's name may run past a plain name run ("Lula da Silva")
+    if c.span.end < name_span.end {
+        c.span = c.span.cover(name_span);
+        c.name = name_span.text(ctx.text).to_string();
+        c.kind = MentionKind::Name;
+        c.actor_kind = ActorKind::Person;
+    }
+    if c.sector.is_none() {
+        c.code = table;
+    }
+    c
 }
 
 struct RoleInfo {
