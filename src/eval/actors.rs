@@ -123,6 +123,17 @@ pub fn run(args: Args) -> Result<bool> {
             &score(&records, &text, &stage, false, args.verbose),
         );
     }
+    let tabari = data.join("tabari-validation");
+    if tabari.join("Validate.text").is_file() {
+        let records = read_tabari(&tabari.join("Validate.text"))?;
+        let dictionary = ActorDictionary::from_petrarch_files(&[&tabari.join("TABARI.Demo.actors")], &[&tabari.join("Validate.agents")])?;
+        let stage = configure(ActorStage::new(dictionary));
+        report(
+            "TABARI validation records",
+            "TABARI.Demo",
+            &score(&records, &text, &stage, false, args.verbose),
+        );
+    }
     println!("({:.1} s)", started.elapsed().as_secs_f64());
     Ok(true)
 }
@@ -248,6 +259,82 @@ fn read_petrarch_xml(path: &Path) -> Result<Vec<Record>> {
         if !text.is_empty() && !expected.is_empty() {
             records.push(Record {
                 id,
+                text,
+                published,
+                expected,
+            });
+        }
+    }
+    Ok(records)
+}
+
+/// TABARI's validation text (Latin-1): records `YYMMDD  ID`, the sentence, then a
+/// `/* ... */` block whose `{ SRC / TGT / CODE }` are the expected events (`-{` means
+/// "do not check"; `{---}`, `{+++}`, `{###}`, `{ OPTION ...}` are not events). Reading
+/// stops at "This is the end of the standard validation records".
+fn read_tabari(path: &Path) -> Result<Vec<Record>> {
+    let bytes = std::fs::read(path).with_context(|| format!("reading {}", path.display()))?;
+    let raw: String = bytes.iter().map(|&b| b as char).collect();
+    let raw = raw.split("This is the end of the standard validation records").next().unwrap_or("");
+    let mut records = Vec::new();
+    let mut lines = raw.lines().peekable();
+    while let Some(line) = lines.next() {
+        let mut head = line.split_whitespace();
+        let (Some(date), Some(id)) = (head.next(), head.next()) else {
+            continue;
+        };
+        if date.len() != 6 || !date.chars().all(|c| c.is_ascii_digit()) {
+            continue;
+        }
+        let mut text = String::new();
+        let mut block = String::new();
+        let mut in_block = false;
+        while let Some(l) = lines.next_if(|l| !l.trim().is_empty() || in_block) {
+            if let Some(i) = l.find("/*") {
+                in_block = true;
+                text.push_str(&l[..i]);
+                block.push_str(&l[i..]);
+            } else if in_block {
+                block.push_str(l);
+            } else {
+                text.push_str(l);
+                text.push(' ');
+            }
+            if in_block && l.contains("*/") {
+                break;
+            }
+        }
+        let mut expected: Vec<Expected> = Vec::new();
+        for (i, _) in block.match_indices('{') {
+            if block[..i].ends_with('-') {
+                continue;
+            }
+            let Some(end) = block[i..].find('}') else { continue };
+            let parts: Vec<&str> = block[i + 1..i + end].split('/').map(str::trim).collect();
+            if parts.len() != 3 {
+                continue;
+            }
+            for code in &parts[..2] {
+                if !code.is_empty() && *code != "---" && !expected.iter().any(|e| e.code == *code) {
+                    expected.push(Expected {
+                        text: None,
+                        code: code.to_string(),
+                        country_only: false,
+                    });
+                }
+            }
+        }
+        let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        if !text.is_empty() && !expected.is_empty() {
+            let published = chrono::NaiveDate::parse_from_str(&format!("19{date}"), "%Y%m%d").ok().map(|d| {
+                if date < "300000" {
+                    d + chrono::Months::new(1200)
+                } else {
+                    d
+                }
+            });
+            records.push(Record {
+                id: id.to_string(),
                 text,
                 published,
                 expected,

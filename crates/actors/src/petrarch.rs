@@ -22,7 +22,7 @@
 //! follows the country (`police` + Egypt -> `EGYCOP`); `[SEC~]` puts it before
 //! (`NGO~` -> `NGOEGY`). `{}` means no plural; without braces the regular plural is
 //! added. `!NAME! = A, B` defines a substitution set used as `!NAME!` in phrases.
-//! `#` starts a comment, and `<!-- ... -->` blocks are comments. A code with a
+//! `#` and `;` (TABARI) start a comment, and `<!-- ... -->` blocks are comments. A code with a
 //! malformed date restriction is skipped (the rest of the file still loads).
 
 use crate::dictionary::{format_error, ActorDictionary, DictionaryError, Entry, EntryKind, Holder};
@@ -89,7 +89,8 @@ fn strip_comments(source: &str) -> Vec<(usize, String)> {
                 }
             }
         }
-        let line = line.split('#').next().unwrap_or("").trim_end().to_string();
+        // `#` comments (PETRARCH) and `;` comments (TABARI)
+        let line = line.split(['#', ';']).next().unwrap_or("").trim_end().to_string();
         if !line.trim().is_empty() {
             out.push((i + 1, line));
         }
@@ -370,6 +371,16 @@ mod tests {
         assert!(!phrases.contains(&"POLICES"));
         let body = e.iter().find(|x| x.phrase == "HUMAN RIGHTS BODY").unwrap();
         assert!(matches!(&body.kind, EntryKind::Role { sector: Some(s), prefix: true, .. } if s == "NGO"));
+    }
+
+    #[test]
+    fn tabari_comments_and_default_code_blocks() {
+        let e = parse_actors("<NOUN>\nFORCES_  ;JW\n</NOUN>\nAXNOR  [AR1 <911226] [AR2] ;pas\n", "t").unwrap();
+        assert_eq!(e.len(), 1);
+        let EntryKind::Named { codes, .. } = &e[0].kind else { panic!() };
+        let day = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok();
+        assert_eq!(resolve(codes, day("1990-01-01")).as_deref(), Some("AR1"));
+        assert_eq!(resolve(codes, day("1995-01-01")).as_deref(), Some("AR2"));
     }
 
     #[test]
