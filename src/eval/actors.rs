@@ -367,14 +367,25 @@ fn full_match(ours: &str, expected: &str, coarse_groups: bool) -> bool {
     }
 }
 
+/// Where the annotated words are: the first whole-word occurrence, exact case first.
 fn find_ignore_case(text: &str, needle: &str) -> Option<Span> {
-    let start = text.to_lowercase().find(&needle.to_lowercase())?;
-    // lower-casing ASCII keeps offsets; fall back to exact search otherwise
-    if text.is_char_boundary(start) && text.is_char_boundary(start + needle.len()) {
-        Some(Span::new(start, start + needle.len()))
-    } else {
-        text.find(needle).map(|s| Span::new(s, s + needle.len()))
-    }
+    let word_at = |start: usize, end: usize| {
+        let before = text[..start].chars().next_back();
+        let after = text[end..].chars().next();
+        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+    };
+    let exact = text.match_indices(needle).map(|(s, _)| s).find(|&s| word_at(s, s + needle.len()));
+    let lower = text.to_lowercase();
+    // lower-casing may change byte lengths outside ASCII: use it only when it does not
+    let folded = (lower.len() == text.len())
+        .then(|| {
+            lower
+                .match_indices(&needle.to_lowercase())
+                .map(|(s, _)| s)
+                .find(|&s| text.is_char_boundary(s) && text.is_char_boundary(s + needle.len()) && word_at(s, s + needle.len()))
+        })
+        .flatten();
+    exact.or(folded).map(|s| Span::new(s, s + needle.len()))
 }
 
 fn code_doc(record: &Record, text: &TextStage, stage: &ActorStage) -> Document {
@@ -460,6 +471,13 @@ mod tests {
         assert!(!full_match("IGOUNO", "IGO", false));
         assert!(!full_match("USAGOV", "USA", true));
         assert!(full_match("USAGOV", "USAGOV", false));
+    }
+
+    #[test]
+    fn annotated_words_are_found_as_whole_words() {
+        let text = "the UK is pushing for the US support";
+        assert_eq!(find_ignore_case(text, "US").map(|s| s.start), Some(26));
+        assert_eq!(find_ignore_case("Iraqi Kurds left Iraq", "Iraq").map(|s| s.start), Some(17));
     }
 
     #[test]

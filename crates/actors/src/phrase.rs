@@ -90,6 +90,11 @@ const MODIFIERS: &[&str] = &[
     "deposed",
     "late",
 ];
+/// Words after an adjective that show it is not used of a thing ("Turkish and ...").
+const FUNCTION_WORDS: &[&str] = &[
+    "and", "or", "but", "of", "in", "on", "at", "to", "for", "with", "by", "from", "as", "is", "are", "was", "were", "has", "have", "had",
+    "said", "says", "the", "a", "an", "that", "who", "which", "will", "would",
+];
 /// Words that make an office a past one (sector ELI).
 const FORMER: &[&str] = &["former", "ex", "ousted", "deposed", "late"];
 /// Determiners that make a role anonymous ("a senior official", "several diplomats").
@@ -346,40 +351,58 @@ fn country_alone(ctx: &SentenceContext, h: usize, code: &str) -> Option<Candidat
         }
         // "the Palestinians", "Iraqi Kurds", "Iraqi towns": the country's people or
         // things.
+        // "the Palestinians", "Iraqi Kurds": a people, civilians of the country
         EntryKind::CountryAdjective { plural, .. } => {
-            let noun = if *plural {
-                None
+            let people = if *plural {
+                Some(span)
             } else {
-                plural_noun_after(text, ctx.toks, span.end)
+                people_after(text, ctx.toks, span.end).map(|n| span.cover(n))
             };
-            if !*plural && noun.is_none() {
-                return None;
+            if let Some(span) = people {
+                let name = span.text(text).to_string();
+                let mut c = Candidate::new(
+                    span,
+                    MentionKind::Title,
+                    ActorKind::Group,
+                    format!("T:{code}:{}", name.to_lowercase()),
+                    name,
+                );
+                c.country = Some(code.to_string());
+                c.sector = Some("CVL".into());
+                return Some(c);
             }
-            let span = noun.map_or(span, |n| span.cover(n));
-            let name = span.text(text).to_string();
-            let mut c = Candidate::new(
-                span,
-                MentionKind::Title,
-                ActorKind::Group,
-                format!("T:{code}:{}", name.to_lowercase()),
-                name,
-            );
-            c.country = Some(code.to_string());
-            // a people ("Palestinians", "Iraqi Kurds") are civilians; of "Iranian
-            // drones" we know the country only
-            let people = noun.is_none_or(|n| n.text(text).starts_with(char::is_uppercase));
-            c.sector = people.then(|| "CVL".to_string());
-            Some(c)
+            // "an Indian proposal", "Iranian drones": the adjective stands for the country
+            let noun = ctx.toks.iter().find(|t| t.span.start >= span.end)?;
+            let w = noun.span.text(text);
+            let is_noun = noun.kind == TokenKind::Word
+                && w.starts_with(|c: char| c.is_lowercase())
+                && !FUNCTION_WORDS.contains(&w)
+                && text[span.end..noun.span.start] == *" ";
+            is_noun.then(|| {
+                let mut c = Candidate::new(
+                    span,
+                    MentionKind::Country,
+                    ActorKind::Country,
+                    format!("C:{code}"),
+                    span.text(text).to_string(),
+                );
+                c.country = Some(code.to_string());
+                c
+            })
         }
         _ => None,
     }
 }
 
-/// A plural noun right after `offset` ("Kurds", "towns").
-fn plural_noun_after(text: &str, toks: &[Token], offset: usize) -> Option<Span> {
+/// A capitalised plural right after `offset`: a people ("Kurds", "Serbs").
+fn people_after(text: &str, toks: &[Token], offset: usize) -> Option<Span> {
     let t = toks.iter().find(|t| t.span.start >= offset)?;
     let w = t.span.text(text);
-    let plural = w.len() > 3 && w.ends_with('s') && !w.ends_with("ss") && w.chars().all(char::is_alphabetic);
+    let plural = w.len() > 3
+        && w.ends_with('s')
+        && !w.ends_with("ss")
+        && w.chars().all(char::is_alphabetic)
+        && w.starts_with(|c: char| c.is_uppercase());
     (t.kind == TokenKind::Word && plural && text[offset..t.span.start] == *" ").then_some(t.span)
 }
 
@@ -497,7 +520,8 @@ fn role_with_context(ctx: &SentenceContext, h: usize, country_word: Option<(Span
             // "the foreign minister of India", "rebels in Sudan"
             EntryKind::CountryName { code: c } | EntryKind::Seat { code: c }
                 if country.is_none()
-                    && (matches!(g, "of" | "of the" | "for" | "for the") || (*holder == Holder::Group && matches!(g, "in" | "in the"))) =>
+                    && (matches!(g, "of" | "of the" | "for" | "for the")
+                        || (*holder == Holder::Group && sector.as_deref() != Some("MIL") && matches!(g, "in" | "in the"))) =>
             {
                 country = Some(c.clone());
                 span = span.cover(next_span);
