@@ -152,6 +152,9 @@ impl Builder {
         if a.title.is_none() {
             a.title = c.title.clone();
         }
+        if a.name.is_empty() {
+            a.name = c.name.clone();
+        }
         if c.kind == MentionKind::Name && c.actor_kind == a.kind && c.name.len() > a.name.len() {
             a.name = c.name.clone();
         }
@@ -207,6 +210,9 @@ impl Builder {
                 f.country = context_country.map(str::to_string);
             }
             a.mentions.sort_by_key(|m| m.span.start);
+            if a.name.is_empty() {
+                a.name = a.mentions.first().map(|m| doc.slice(m.span).to_string()).unwrap_or_default();
+            }
             a.code = f.code.clone().or_else(|| compose(&f));
             a.country = f.country.or_else(|| f.code.as_ref().and_then(|c| c.get(..3).map(str::to_string)));
             a.sector = f.sector.or_else(|| {

@@ -349,8 +349,6 @@ fn country_alone(ctx: &SentenceContext, h: usize, code: &str) -> Option<Candidat
             c.country = Some(code.to_string());
             Some(c)
         }
-        // "the Palestinians", "Iraqi Kurds", "Iraqi towns": the country's people or
-        // things.
         // "the Palestinians", "Iraqi Kurds": a people, civilians of the country
         EntryKind::CountryAdjective { plural, .. } => {
             let people = if *plural {
@@ -384,7 +382,7 @@ fn country_alone(ctx: &SentenceContext, h: usize, code: &str) -> Option<Candidat
                     MentionKind::Country,
                     ActorKind::Country,
                     format!("C:{code}"),
-                    span.text(text).to_string(),
+                    String::new(), // named by the country's name when it is mentioned
                 );
                 c.country = Some(code.to_string());
                 c
