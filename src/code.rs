@@ -31,6 +31,34 @@ pub struct CodeArgs {
     /// Output format.
     #[arg(long, value_enum, default_value = "jsonl")]
     pub format: Format,
+    /// An actor dictionary of your own (format in docs/ACTORS.md), or a PETRARCH
+    /// `*.actors.txt` / `*.agents.txt` file, added to and overriding the shipped ones;
+    /// repeat for several files (later ones win).
+    #[arg(long = "dictionary", value_name = "FILE")]
+    pub dictionaries: Vec<std::path::PathBuf>,
+}
+
+/// The pipeline, with the user's actor dictionaries when any were given: our format,
+/// or PETRARCH files recognised by their names (`*.actors.txt`, `*.agents.txt`).
+fn pipeline_for(dictionaries: &[std::path::PathBuf]) -> Result<Pipeline> {
+    if dictionaries.is_empty() {
+        return Pipeline::with_defaults().context("loading the dictionaries");
+    }
+    let mut dictionary = detente_actors::ActorDictionary::default_dictionary().context("loading the dictionaries")?;
+    for path in dictionaries {
+        let bytes = std::fs::read(path).with_context(|| format!("reading {}", path.display()))?;
+        let source = String::from_utf8_lossy(&bytes);
+        let name = path.display().to_string();
+        let file_name = path.file_name().map(|f| f.to_string_lossy().to_lowercase()).unwrap_or_default();
+        dictionary = if file_name.ends_with(".actors.txt") || file_name.ends_with(".actors") {
+            dictionary.extended(detente_actors::petrarch::parse_actors(&source, &name)?)?
+        } else if file_name.ends_with(".agents.txt") || file_name.ends_with(".agents") {
+            dictionary.extended(detente_actors::petrarch::parse_agents(&source, &name)?)?
+        } else {
+            dictionary.with_user_file(&source, &name)?
+        };
+    }
+    Ok(Pipeline::with_actor_dictionary(dictionary)?)
 }
 
 #[derive(Args)]
@@ -67,7 +95,7 @@ fn write_article(out: &mut impl Write, pipeline: &Pipeline, article: &Article, f
 
 /// Code every input; returns false when any input or record failed.
 pub fn run_code(args: CodeArgs) -> Result<bool> {
-    let pipeline = Pipeline::with_defaults().context("loading the dictionaries")?;
+    let pipeline = pipeline_for(&args.dictionaries)?;
     let defaults = Defaults {
         published: args.published,
         source: args.source.clone(),

@@ -117,3 +117,26 @@ fn pretty_format_is_indented_json() {
     let out = detente().args(["code", "--format", "pretty"]).arg(f.path()).output().unwrap();
     assert!(String::from_utf8_lossy(&out.stdout).contains("\n  \"id\""));
 }
+
+#[test]
+fn user_actor_dictionary_overrides_and_reports_bad_lines() {
+    let dict = file_with(b"[people]\nJane Roe; Roe\tGBRGOV\t2020-01-01\t-\n", ".txt");
+    let input = file_with(b"Roe criticised Russia.", ".txt");
+    let out = detente()
+        .args(["code", "--published", "2024-03-07", "--dictionary"])
+        .arg(dict.path())
+        .arg(input.path())
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["actors"][0]["code"], "GBRGOV");
+    let bad = file_with(b"[roles]\nno sector here\n", ".txt");
+    detente()
+        .args(["code", "--dictionary"])
+        .arg(bad.path())
+        .write_stdin("x")
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains(":2:"));
+}

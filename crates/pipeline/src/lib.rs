@@ -51,6 +51,14 @@ impl Pipeline {
         })
     }
 
+    /// The pipeline with detente's own dictionaries except for actors, which come from
+    /// `dictionary` (detente's plus user files, or PETRARCH dictionaries).
+    pub fn with_actor_dictionary(dictionary: detente_actors::ActorDictionary) -> Result<Self, PipelineError> {
+        let mut pipeline = Self::with_defaults()?;
+        pipeline.actors = ActorStage::new(dictionary);
+        Ok(pipeline)
+    }
+
     /// Code one article read by the ingest stage.
     pub fn code(&self, raw: RawArticle) -> Document {
         let mut doc = self.text.build(raw.meta, &raw.body);

@@ -1,0 +1,169 @@
+//! Dictionary matching: one Aho-Corasick pass over the whole text (fast on tens of
+//! thousands of phrases), then the checks a plain automaton cannot make: word
+//! boundaries, case rules and PETRARCH stems.
+
+use crate::dictionary::{ActorDictionary, Entry};
+use aho_corasick::{Anchored, Input};
+use detente_doc::Span;
+
+/// A dictionary phrase found in the text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Hit {
+    pub span: Span,
+    /// Index into [`ActorDictionary::entries`].
+    pub entry: usize,
+}
+
+fn is_word_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b >= 0x80
+}
+
+impl ActorDictionary {
+    /// Every dictionary match in `text` that respects case rules and word boundaries,
+    /// in text order and without overlaps (the longest phrase wins).
+    pub fn find_all(&self, text: &str) -> Vec<Hit> {
+        let mut hits: Vec<Hit> = Vec::new();
+        let mut pos = 0;
+        while pos < text.len() {
+            let Some(m) = self.automaton.find(Input::new(text).range(pos..)) else {
+                break;
+            };
+            match self.accept_at(text, m.start(), m.end()) {
+                Some(hit) => {
+                    pos = hit.span.end.max(m.end());
+                    // A stem may have grown over the start of the next match.
+                    if hits.last().is_none_or(|last| last.span.end <= hit.span.start) {
+                        hits.push(hit);
+                    }
+                }
+                // Rejected (case, boundary): shorter phrases at the same place were
+                // hidden by the longest one, so look again from the next character.
+                None => pos = next_char(text, m.start()),
+            }
+        }
+        hits
+    }
+
+    /// The longest acceptable phrase starting at `start` and ending by `end`.
+    fn accept_at(&self, text: &str, start: usize, end: usize) -> Option<Hit> {
+        let mut end = end;
+        loop {
+            let input = Input::new(text).range(start..end).anchored(Anchored::Yes);
+            let m = self.automaton.find(input)?;
+            let entry = &self.entries[m.pattern().as_usize()];
+            if let Some(e) = accept(entry, text, m.start(), m.end()) {
+                return Some(Hit {
+                    span: Span::new(m.start(), e),
+                    entry: m.pattern().as_usize(),
+                });
+            }
+            end = m.end().checked_sub(1)?;
+            if end <= start {
+                return None;
+            }
+        }
+    }
+
+    pub fn entry(&self, hit: &Hit) -> &Entry {
+        &self.entries[hit.entry]
+    }
+}
+
+fn next_char(text: &str, at: usize) -> usize {
+    text[at..].chars().next().map_or(text.len(), |c| at + c.len_utf8())
+}
+
+/// Where an accepted match ends (stems run to the end of their word), or None.
+fn accept(entry: &Entry, text: &str, start: usize, end: usize) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let found = &text[start..end];
+    if entry.case_sensitive && found != entry.phrase {
+        return None;
+    }
+    if entry.capitalized && !found.chars().next().is_some_and(char::is_uppercase) {
+        return None;
+    }
+    if start > 0 && is_word_byte(bytes[start - 1]) && is_word_byte(bytes[start]) {
+        return None;
+    }
+    let mut end = end;
+    if entry.stem {
+        while end < bytes.len() && is_word_byte(bytes[end]) {
+            end += 1;
+        }
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+    }
+    let ends_word = end == bytes.len() || !is_word_byte(bytes[end]) || !is_word_byte(bytes[end - 1]);
+    ends_word.then_some(end)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::dictionary::{Entry, EntryKind};
+    use proptest::prelude::*;
+
+    fn dict(entries: Vec<Entry>) -> ActorDictionary {
+        ActorDictionary::from_entries(entries).unwrap()
+    }
+
+    fn country(p: &str) -> Entry {
+        Entry::new(p, EntryKind::CountryName { code: "XXX".into() })
+    }
+
+    #[test]
+    fn boundaries_and_case() {
+        let d = dict(vec![country("Oman"), country("US"), country("U.S.")]);
+        let text = "A woman told us the U.S. and US and Oman agreed.";
+        let found: Vec<&str> = d.find_all(text).iter().map(|h| h.span.text(text)).collect();
+        assert_eq!(found, vec!["U.S.", "US", "Oman"]);
+    }
+
+    #[test]
+    fn a_rejected_long_phrase_does_not_hide_a_shorter_one() {
+        let d = dict(vec![country("Russia"), country("Russia Today")]);
+        let text = "He visited Russia today.";
+        let found: Vec<&str> = d.find_all(text).iter().map(|h| h.span.text(text)).collect();
+        assert_eq!(found, vec!["Russia"]);
+    }
+
+    #[test]
+    fn stems_run_to_word_end() {
+        let mut e = country("ARGENTIN");
+        e.stem = true;
+        e.case_sensitive = false;
+        let d = dict(vec![e]);
+        let text = "Argentina and Argentine officials";
+        let found: Vec<&str> = d.find_all(text).iter().map(|h| h.span.text(text)).collect();
+        assert_eq!(found, vec!["Argentina", "Argentine"]);
+    }
+
+    #[test]
+    fn many_phrases_are_fast() {
+        let entries: Vec<Entry> = (0..30_000).map(|i| country(&format!("Name{i} Person"))).collect();
+        let d = dict(entries);
+        let text = "Name29999 Person met Name1 Person. ".repeat(200);
+        let t = std::time::Instant::now();
+        assert_eq!(d.find_all(&text).len(), 400);
+        assert!(t.elapsed().as_secs() < 5);
+    }
+
+    proptest! {
+        #[test]
+        fn hits_are_ordered_and_on_char_boundaries(s in "[A-Za-zé .,]{0,80}") {
+            let mut e = country("ab");
+            e.stem = true;
+            e.case_sensitive = false;
+            let d = dict(vec![e, country("Oman")]);
+            let hits = d.find_all(&s);
+            for w in hits.windows(2) {
+                prop_assert!(w[0].span.end <= w[1].span.start);
+            }
+            for h in &hits {
+                prop_assert!(s.is_char_boundary(h.span.start) && s.is_char_boundary(h.span.end));
+            }
+        }
+    }
+}
