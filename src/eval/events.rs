@@ -1,14 +1,206 @@
-//! `detente eval events` (scaffold: to be written).
+//! `detente eval events --suite NAME [PATH]`: runs detente over one of the field's event
+//! validation suites and prints record exact-match rates and triple P/R/F1 (with the
+//! relaxed root-code and actor-country views). Parsing and scoring live in
+//! `detente_events::eval`; this module only runs the pipeline and prints.
 
-use anyhow::{bail, Result};
+use anyhow::{Context, Result};
+use clap::ValueEnum;
+use detente_doc::{ArticleMeta, Document};
+use detente_events::eval::{self as suites, CodedEvent, SuiteRecord, Triple};
+use detente_events::EventStage;
+use detente_pipeline::Pipeline;
 use std::path::PathBuf;
+use std::time::Instant;
+
+#[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
+pub enum Suite {
+    /// PLOVER gold-standard records (322 sentences, PLOVER types, actor countries).
+    Plover,
+    /// UniversalPetrarch's PETR2_GSR_validation.xml (78 real sentences, CAMEO triples).
+    Petr2Gsr,
+    /// PETRARCH-2 unit-test records (fictional world; needs their dictionaries).
+    PetrUnit,
+    /// TABARI Validate.text (fictional world; needs its dictionaries).
+    Tabari,
+}
+
+impl Suite {
+    fn default_path(self) -> &'static str {
+        match self {
+            Suite::Plover => "../shared/data/plover/PLOVER_GSR_CAMEO.txt",
+            Suite::Petr2Gsr => "../shared/data/universal-petrarch-validation/PETR2_GSR_validation.xml",
+            Suite::PetrUnit => "../shared/data/petrarch2-validation/PETR.UnitTest.records.xml",
+            Suite::Tabari => "../shared/data/tabari-validation/Validate.text",
+        }
+    }
+}
 
 #[derive(clap::Args)]
 pub struct Args {
-    /// The benchmark data (a default under ../shared/data/ is used when omitted).
+    /// Which suite to run.
+    #[arg(long, value_enum)]
+    pub suite: Suite,
+    /// The suite file (a default under ../shared/data/ is used when omitted).
     pub path: Option<PathBuf>,
+    /// Code with a PETRARCH-format CAMEO verb dictionary instead of ours
+    /// (e.g. ../shared/data/phoenix-dictionaries/CAMEO.2.0.txt).
+    #[arg(long)]
+    pub petrarch_verbs: Option<PathBuf>,
+    /// Extra verb patterns in detente's own format, added to the defaults.
+    #[arg(long)]
+    pub verbs: Option<PathBuf>,
+    /// Print up to this many failing records (expected vs coded).
+    #[arg(long, default_value_t = 0)]
+    pub show_failures: usize,
 }
 
-pub fn run(_args: Args) -> Result<bool> {
-    bail!("`detente eval events` is not written yet")
+pub fn run(args: Args) -> Result<bool> {
+    let started = Instant::now();
+    let path = args.path.clone().unwrap_or_else(|| PathBuf::from(args.suite.default_path()));
+    let bytes = std::fs::read(&path).with_context(|| format!("reading {}", path.display()))?;
+    // TABARI files are Latin-1: map bytes to chars one to one when not UTF-8.
+    let source = String::from_utf8(bytes.clone()).unwrap_or_else(|_| bytes.iter().map(|&b| b as char).collect());
+    let records = match args.suite {
+        Suite::Plover => suites::parse_plover_gsr(&source)?,
+        Suite::Petr2Gsr | Suite::PetrUnit => suites::parse_petrarch_xml(&source),
+        Suite::Tabari => suites::parse_tabari_validate(&source),
+    };
+    let mut pipeline = Pipeline::with_defaults()?;
+    if let Some(events) = event_stage(&args)? {
+        pipeline.events = events;
+    }
+    let coded: Vec<Vec<CodedEvent>> = records.iter().map(|r| code_record(&pipeline, r)).collect();
+    let triples: Vec<Vec<Triple>> = coded.iter().map(|c| to_triples(c, args.suite)).collect();
+
+    println!("suite {:?}: {} ({} records, {} scored)", args.suite, path.display(), records.len(), records.iter().filter(|r| !r.skip).count());
+    if args.suite == Suite::Plover {
+        print_plover(&records, &coded);
+    }
+    print!("{}", suites::report(&records, &triples));
+    println!("exact match by category (passed/scored):");
+    for (cat, (pass, n)) in suites::by_category(&records, &triples) {
+        println!("  {cat:<14} {pass:>3}/{n:<3}{}", if pass < n { "" } else { "  ok" });
+    }
+    if args.show_failures > 0 {
+        print_failures(&records, &triples, args.show_failures);
+    }
+    println!("time: {:.1} s", started.elapsed().as_secs_f64());
+    Ok(true)
+}
+
+/// The event stage the user asked for: ours, ours plus extra patterns, or PETRARCH's verbs.
+fn event_stage(args: &Args) -> Result<Option<EventStage>> {
+    if let Some(p) = &args.petrarch_verbs {
+        let text = read_latin1(p)?;
+        let stage = EventStage::from_petrarch_verbs(&text).map_err(anyhow::Error::msg)?;
+        return Ok(Some(stage));
+    }
+    if let Some(p) = &args.verbs {
+        let extra = read_latin1(p)?;
+        let stage = EventStage::with_extra_verbs(&extra).map_err(anyhow::Error::msg)?;
+        return Ok(Some(stage));
+    }
+    Ok(None)
+}
+
+fn read_latin1(p: &PathBuf) -> Result<String> {
+    let bytes = std::fs::read(p).with_context(|| format!("reading {}", p.display()))?;
+    Ok(String::from_utf8(bytes.clone()).unwrap_or_else(|_| bytes.iter().map(|&b| b as char).collect()))
+}
+
+/// Code one record's sentence with the given pipeline. After the actors merge, a
+/// PETRARCH-dictionary run only needs `pipeline.actors` replaced by an `ActorStage`
+/// built from `*.actors.txt`/`*.agents.txt`; everything here stays as it is.
+pub fn code_record(pipeline: &Pipeline, record: &SuiteRecord) -> Vec<CodedEvent> {
+    let meta = ArticleMeta {
+        origin: "eval".into(),
+        ..Default::default()
+    };
+    let mut doc = pipeline.text.build(meta, &record.text);
+    pipeline.annotate(&mut doc);
+    coded_events(&doc)
+}
+
+/// The document's events reduced to codes, in the order of their triggers.
+fn coded_events(doc: &Document) -> Vec<CodedEvent> {
+    let mut events: Vec<&detente_doc::Event> = doc.events.iter().collect();
+    events.sort_by_key(|e| e.evidence.trigger.start);
+    let actor = |a: &Option<detente_doc::EventArg>| -> (String, String) {
+        a.as_ref()
+            .and_then(|a| doc.actors.get(a.actor))
+            .map(|x| {
+                let code = x.code.clone().unwrap_or_default();
+                let country = x.country.clone().unwrap_or_else(|| code.chars().take(3).collect());
+                (code, country)
+            })
+            .unwrap_or_default()
+    };
+    events
+        .into_iter()
+        .map(|e| {
+            let (source_code, source_country) = actor(&e.source);
+            let (target_code, target_country) = actor(&e.target);
+            CodedEvent {
+                source_code,
+                source_country,
+                target_code,
+                target_country,
+                cameo: e.cameo.clone(),
+                plover: e.plover.clone().unwrap_or_default(),
+            }
+        })
+        .collect()
+}
+
+/// PLOVER triples use actor countries and PLOVER types; the others CAMEO codes.
+fn to_triples(coded: &[CodedEvent], suite: Suite) -> Vec<Triple> {
+    coded
+        .iter()
+        .filter(|e| suite != Suite::Plover || !e.plover.is_empty())
+        .map(|e| match suite {
+            Suite::Plover => Triple::new(&e.source_country, &e.target_country, &e.plover),
+            _ => Triple::new(&e.source_code, &e.target_code, &e.cameo),
+        })
+        .collect()
+}
+
+fn print_plover(records: &[SuiteRecord], coded: &[Vec<CodedEvent>]) {
+    let f = suites::plover_figures(records, coded);
+    let pct = |a, b| 100.0 * suites::ratio(a, b);
+    println!(
+        "event-type accuracy (first coded event's PLOVER type = gold; no event = miss): {}/{} = {:.1}%",
+        f.type_first,
+        f.records,
+        pct(f.type_first, f.records)
+    );
+    println!(
+        "event-type found (gold type among all coded events):                         {}/{} = {:.1}%",
+        f.type_any,
+        f.records,
+        pct(f.type_any, f.records)
+    );
+    println!(
+        "source-country accuracy (first coded event's source country in gold sources;\n  records whose gold source is a country; no event = miss):                    {}/{} = {:.1}%",
+        f.source_country_first,
+        f.with_country,
+        pct(f.source_country_first, f.with_country)
+    );
+    println!("records with at least one coded event: {}/{}", f.coded, f.records);
+}
+
+fn print_failures(records: &[SuiteRecord], coded: &[Vec<Triple>], limit: usize) {
+    let show = |ts: &[Triple]| ts.iter().map(|t| format!("{}>{}:{}", t.source, t.target, t.code)).collect::<Vec<_>>().join(" ");
+    let mut n = 0;
+    for (r, c) in records.iter().zip(coded) {
+        let gold: std::collections::BTreeSet<&Triple> = r.expected.iter().collect();
+        let got: std::collections::BTreeSet<&Triple> = c.iter().collect();
+        if r.skip || gold == got {
+            continue;
+        }
+        println!("- {} [{}] {}\n    expected: {}\n    coded:    {}", r.id, r.category, r.text, show(&r.expected), show(c));
+        n += 1;
+        if n >= limit {
+            break;
+        }
+    }
 }
