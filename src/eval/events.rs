@@ -35,6 +35,13 @@ impl Suite {
     }
 }
 
+#[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
+pub enum Split {
+    All,
+    Dev,
+    Test,
+}
+
 #[derive(clap::Args)]
 pub struct Args {
     /// Which suite to run.
@@ -49,6 +56,10 @@ pub struct Args {
     /// Extra verb patterns in detente's own format, added to the defaults.
     #[arg(long)]
     pub verbs: Option<PathBuf>,
+    /// Score only part of the suite: `dev` (records 0, 2, 4, ...), `test` (1, 3, 5, ...)
+    /// or `all`. Rules are developed on dev and checked on test.
+    #[arg(long, value_enum, default_value = "all")]
+    pub split: Split,
     /// Print up to this many failing records (expected vs coded).
     #[arg(long, default_value_t = 0)]
     pub show_failures: usize,
@@ -65,6 +76,16 @@ pub fn run(args: Args) -> Result<bool> {
         Suite::Petr2Gsr | Suite::PetrUnit => suites::parse_petrarch_xml(&source),
         Suite::Tabari => suites::parse_tabari_validate(&source),
     };
+    let records: Vec<SuiteRecord> = records
+        .into_iter()
+        .enumerate()
+        .filter(|(i, _)| match args.split {
+            Split::All => true,
+            Split::Dev => i % 2 == 0,
+            Split::Test => i % 2 == 1,
+        })
+        .map(|(_, r)| r)
+        .collect();
     let mut pipeline = Pipeline::with_defaults()?;
     if let Some(events) = event_stage(&args)? {
         pipeline.events = events;
@@ -72,7 +93,14 @@ pub fn run(args: Args) -> Result<bool> {
     let coded: Vec<Vec<CodedEvent>> = records.iter().map(|r| code_record(&pipeline, r)).collect();
     let triples: Vec<Vec<Triple>> = coded.iter().map(|c| to_triples(c, args.suite)).collect();
 
-    println!("suite {:?}: {} ({} records, {} scored)", args.suite, path.display(), records.len(), records.iter().filter(|r| !r.skip).count());
+    println!(
+        "suite {:?} ({:?} split): {} ({} records, {} scored)",
+        args.suite,
+        args.split,
+        path.display(),
+        records.len(),
+        records.iter().filter(|r| !r.skip).count()
+    );
     if args.suite == Suite::Plover {
         print_plover(&records, &coded);
     }
@@ -130,7 +158,8 @@ fn coded_events(doc: &Document) -> Vec<CodedEvent> {
             .and_then(|a| doc.actors.get(a.actor))
             .map(|x| {
                 let code = x.code.clone().unwrap_or_default();
-                let country = x.country.clone().unwrap_or_else(|| code.chars().take(3).collect());
+                let group = code.get(..3).filter(|g| matches!(*g, "IGO" | "NGO" | "MNC" | "IMG"));
+                let country = x.country.clone().or(group.map(String::from)).unwrap_or_default();
                 (code, country)
             })
             .unwrap_or_default()

@@ -130,7 +130,9 @@ fn chain_from(view: &SentenceView, first: usize, end: usize) -> Vec<MentionRef> 
     while j < end {
         if let Some(mi) = view.mention_of[j] {
             if view.mentions[mi].first == j && (last + 1..j).any(|k| matches!(view.word(k), "and" | "," | "&" | "or")) {
-                out.push(view.mentions[mi]);
+                if !out.iter().any(|m| m.actor == view.mentions[mi].actor) {
+                    out.push(view.mentions[mi]);
+                }
                 last = view.mentions[mi].last;
                 j = last + 1;
                 continue;
@@ -149,6 +151,27 @@ fn chain_from(view: &SentenceView, first: usize, end: usize) -> Vec<MentionRef> 
 /// before it, skipping relative clauses (", which ... ,") and preferring the comma part
 /// nearest to the verb that names an actor (so "On Tuesday, X met" and appositives work).
 pub fn subject(view: &SentenceView, group: usize) -> Vec<MentionRef> {
+    subject_depth(view, group, 0)
+}
+
+const PRONOUN_SUBJECTS: &[&str] = &["it", "they", "he", "she", "we", "i", "the", "country", "government"];
+
+fn subject_depth(view: &SentenceView, group: usize, depth: usize) -> Vec<MentionRef> {
+    let found = subject_in_clause(view, group);
+    if !found.is_empty() || depth > 2 {
+        return found;
+    }
+    // "X said it would ...", "X said that they ...": a pronoun subject of reported
+    // speech is the speaker
+    let start = clause_start(view, group);
+    let only_pronouns = (start..group).all(|k| PRONOUN_SUBJECTS.contains(&view.word(k)));
+    if start > 0 && only_pronouns && matches!(view.word(start - 1), "said" | "says" | "that" | "announced" | "stated" | "added" | "insisted" | "claimed" | "warned" | "noted" | "told") {
+        return subject_depth(view, verb_group_start(view, start - 1), depth + 1);
+    }
+    found
+}
+
+fn subject_in_clause(view: &SentenceView, group: usize) -> Vec<MentionRef> {
     let start = clause_start(view, group);
     if start > 0 && matches!(view.word(start - 1), "which" | "who" | "that") && start >= 2 {
         // a relative clause: its subject is the antecedent before the pronoun
@@ -163,7 +186,7 @@ pub fn subject(view: &SentenceView, group: usize) -> Vec<MentionRef> {
             }
         }
     }
-    // comma parts of the region, dropping relative clauses
+    // comma parts of the region, dropping relative clauses and introductory phrases
     let mut parts: Vec<(usize, usize)> = Vec::new();
     let mut from = start;
     for j in start..=group {
@@ -174,30 +197,29 @@ pub fn subject(view: &SentenceView, group: usize) -> Vec<MentionRef> {
             from = j + 1;
         }
     }
-    let parts: Vec<(usize, usize)> = parts.into_iter().filter(|(a, _)| !matches!(view.word(*a), "which" | "who" | "whose" | "whom")).collect();
-    // the nearest part naming an actor; earlier parts that are bare list items join it
-    for (pi, &(a, b)) in parts.iter().enumerate().rev() {
-        let Some(first) = (a..b).find_map(|k| view.mention_of[k]) else { continue };
-        let mut chain = chain_from(view, first, b);
-        let mut k = pi;
-        while k > 0 {
-            let (pa, pb) = parts[k - 1];
-            let bare = (pa..pb).all(|t| view.mention_of[t].is_some() || matches!(view.word(t), "the" | "and"));
-            let Some(mi) = (pa..pb).find_map(|t| view.mention_of[t]) else { break };
-            if !bare || parts[k - 1].1 + 1 != parts[k].0 {
-                break;
-            }
-            chain.insert(0, view.mentions[mi]);
-            k -= 1;
-        }
-        return chain;
+    let head = parts.iter().find(|(a, b)| {
+        !matches!(view.word(*a), "which" | "who" | "whose" | "whom") && !INTRODUCTORY.contains(&view.word(*a)) && (*a..*b).any(|k| view.mention_of[k].is_some())
+    });
+    match head.and_then(|&(a, b)| (a..b).find_map(|k| view.mention_of[k])) {
+        Some(first) => chain_from(view, first, group),
+        None => Vec::new(),
     }
-    Vec::new()
 }
+
+/// Words that open an introductory phrase before the subject ("On Tuesday, ...").
+const INTRODUCTORY: &[&str] = &[
+    "on", "in", "at", "after", "before", "during", "with", "under", "following", "despite", "amid", "as", "by", "for", "from", "since", "while",
+    "when", "meanwhile", "earlier", "later", "last", "this", "yesterday", "today", "separately", "however", "also", "still", "but", "and",
+    "according", "speaking", "asked",
+];
 
 /// The end (exclusive) of the object window that starts at `from`.
 pub fn object_end(view: &SentenceView, from: usize, stop_at: usize) -> usize {
     let mut j = from;
+    // "demanded that X ...", "urged that X ...": the object is the embedded subject
+    if view.word(from) == "that" && from + 1 < stop_at {
+        j = from + 1;
+    }
     while j < stop_at.min(view.len()) {
         let w = view.word(j);
         if OBJECT_ENDERS.contains(&w) {
@@ -229,6 +251,31 @@ pub fn first_chain(view: &SentenceView, from: usize, end: usize) -> Vec<MentionR
 pub fn by_agent(view: &SentenceView, from: usize, end: usize) -> Vec<MentionRef> {
     match (from..end).find(|&k| view.word(k) == "by") {
         Some(k) => first_chain(view, k + 1, end),
+        None => Vec::new(),
+    }
+}
+
+/// The agent of a noun trigger: an actor right before it ("Russia's attack",
+/// "Russian shelling") or after "by" in its window ("an attack by rebels").
+pub fn nominal_agent(view: &SentenceView, head: usize, from: usize, end: usize) -> Vec<MentionRef> {
+    let mut k = head;
+    while k > 0 && matches!(view.word(k - 1), "'s" | "'" | "s") {
+        k -= 1;
+    }
+    if let Some(mi) = k.checked_sub(1).and_then(|i| view.mention_of[i]) {
+        return vec![view.mentions[mi]];
+    }
+    by_agent(view, from, end)
+}
+
+/// The first actor chain in `[from, end)` whose first mention covers none of `skip`.
+pub fn first_chain_skipping(view: &SentenceView, from: usize, end: usize, skip: &[usize]) -> Vec<MentionRef> {
+    let first = (from..end).filter_map(|k| view.mention_of[k]).find(|&mi| {
+        let m = view.mentions[mi];
+        !skip.iter().any(|s| (m.first..=m.last).contains(s))
+    });
+    match first {
+        Some(mi) => chain_from(view, mi, end),
         None => Vec::new(),
     }
 }

@@ -23,6 +23,9 @@ use detente_doc::{DateFrom, Document, Event, EventArg, EventEvidence, Span};
 use modality::Reality;
 pub use verbs::VerbDictionary;
 
+/// Prepositions that end a phrase whose target follows them.
+const PREPOSITIONS: &[&str] = &["to", "from", "with", "on", "against", "at", "into", "in", "for", "upon", "of", "between", "by", "over", "toward", "towards"];
+
 /// The configured event stage.
 #[derive(Clone, Debug)]
 pub struct EventStage {
@@ -88,28 +91,66 @@ impl EventStage {
         }
         let view = SentenceView::new(doc, si);
         let matches = self.verbs.find(&view.words);
+        // verbs that govern a coded infinitive ("refused to withdraw") are coded
+        // through it, not on their own
+        let governors: Vec<usize> = matches
+            .iter()
+            .filter_map(|m| {
+                let group = clause::verb_group_start(&view, m.first.min(m.verb));
+                match modality::reality(&view, clause::clause_start(&view, group), group, m.verb) {
+                    Reality::Intent { governor, .. } if governor != group => Some(governor),
+                    _ => None,
+                }
+            })
+            .collect();
         let mut out = Vec::new();
         for (mi, m) in matches.iter().enumerate() {
             let pat = &self.verbs.patterns[m.pattern];
+            if governors.contains(&m.verb) && m.slots.is_empty() {
+                continue;
+            }
             if view.mention_of[m.verb].is_some() || (!pat.nominal && is_noun_use(&view, m.verb)) {
                 continue;
             }
             let group = clause::verb_group_start(&view, m.first.min(m.verb));
             let start = clause::clause_start(&view, group);
+            if !pat.nominal && mi > 0 && inside_previous_object(&view, &matches[mi - 1], start, group) {
+                continue; // a second verb in one clause without a conjunction: a noun or modifier
+            }
             let reality = modality::reality(&view, start, group, m.verb);
             let (code, subject_at) = match reality {
                 Reality::Not(_) => continue,
                 Reality::Happened => (pat.code.clone(), group),
                 Reality::Intent { governor, kind } => match modality::intent_code(&pat.code, kind) {
+                    Some(c) if governor == group => (c, group),
                     Some(c) => (c, clause::verb_group_start(&view, governor)),
                     None => continue,
                 },
             };
             let next_match = matches.get(mi + 1).map(|n| n.first).unwrap_or(view.len());
             let obj_end = clause::object_end(&view, m.last + 1, next_match);
-            let passive = is_passive(&view, group, m.verb);
-            let mut sources = clause::subject(&view, subject_at);
-            let mut targets = clause::first_chain(&view, m.last + 1, obj_end);
+            let passive = !pat.nominal && is_passive(&view, group, m.verb);
+            let mut sources = if pat.nominal {
+                clause::nominal_agent(&view, m.first.min(m.verb), m.last + 1, obj_end)
+            } else {
+                clause::subject(&view, subject_at)
+            };
+            // after a final preposition ("withdraw troops from X") the target follows
+            // it; otherwise it is the first actor after the verb that no slot matched
+            let ends_in_preposition = m.slots.last().is_some_and(|&k| PREPOSITIONS.contains(&view.word(k)));
+            let mut targets = if ends_in_preposition || pat.nominal {
+                clause::first_chain(&view, m.last + 1, obj_end)
+            } else {
+                let mut t = clause::first_chain_skipping(&view, m.verb + 1, obj_end, &m.slots);
+                if t.first().is_some_and(|c| c.first > m.last) {
+                    t = clause::first_chain(&view, m.last + 1, obj_end);
+                }
+                t
+            };
+            if pat.nominal {
+                // "by X" named the agent, not the target
+                targets.retain(|t| !sources.iter().any(|s| s.first == t.first));
+            }
             if passive {
                 let agent = clause::by_agent(&view, m.last + 1, obj_end);
                 if agent.is_empty() {
@@ -181,6 +222,13 @@ impl EventStage {
             quote: doc.quotes.iter().position(|q| q.span.contains(c.trigger)),
         })
     }
+}
+
+/// The match at `group` lies in the object of the previous match in the same clause
+/// with no conjunction before it ("launched a rocket attack"): not a verb of its own.
+fn inside_previous_object(view: &SentenceView, prev: &verbs::VerbMatch, start: usize, group: usize) -> bool {
+    let before = group.checked_sub(1).map(|i| view.word(i)).unwrap_or("");
+    prev.last < group && start <= prev.verb && !matches!(before, "to" | "and" | "or" | "," | "then" | "but")
 }
 
 /// "the visit", "a meeting", "Russia's attack": the trigger word used as a noun.

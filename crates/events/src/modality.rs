@@ -32,13 +32,15 @@ const NEGATORS: &[&str] = &["not", "n't", "never", "no", "nor", "neither"];
 /// Lemmas of verbs that take an infinitive and express an intent of their subject.
 const INTENT_COOPERATE: &[&str] = &[
     "agree", "pledge", "promise", "vow", "offer", "decide", "commit", "plan", "hope", "want", "seek", "intend", "aim", "resolve", "undertake",
-    "volunteer", "propose", "wish",
+    "volunteer", "propose", "wish", "willing", "ready", "prepared", "committed", "determined", "eager", "keen",
 ];
+/// Verbs whose "that" clause states what is asked for, not what happened.
+const REQUEST_VERBS: &[&str] = &["demand", "urge", "ask", "insist", "propose", "suggest", "recommend", "request", "order", "require"];
 const INTENT_THREATEN: &[&str] = &["threaten", "warn"];
 const INTENT_REFUSE: &[&str] = &["refuse", "decline", "reject", "refused", "declined"];
 /// Words before "to" that make what follows a plan, expectation or failure: not coded.
 const NOT_YET: &[&str] = &[
-    "expected", "likely", "unlikely", "set", "due", "scheduled", "planning", "preparing", "prepared", "ready", "willing", "able", "unable",
+    "expected", "likely", "unlikely", "set", "due", "scheduled", "planning", "preparing", "able", "unable",
     "about", "fail", "failed", "fails", "try", "tried", "tries", "trying", "attempt", "attempted", "attempts", "going", "poised", "slated",
     "bid", "effort", "efforts", "move", "call", "calls", "chance", "right", "need", "needs", "needed", "have", "has", "had", "order",
     "ordered", "urge", "urged", "urges", "asked", "ask", "asks", "pressed", "press", "invited", "allowed", "forced", "told", "encouraged",
@@ -71,6 +73,10 @@ pub fn reality(view: &SentenceView, clause_start: usize, group: usize, verb: usi
     if clause_start > 0 && matches!(opener, "if" | "unless" | "whether") {
         return Reality::Not("conditional");
     }
+    // "demanded that X withdraw": what is asked for has not happened
+    if clause_start > 1 && opener == "that" && is_form_of(view.word(clause_start - 2), REQUEST_VERBS) {
+        return Reality::Not("requested");
+    }
     if (0..group).any(|k| matches!(view.word(k), "if" | "unless") && !(k + 1..group).any(|j| view.word(j) == ",")) {
         return Reality::Not("conditional");
     }
@@ -86,6 +92,14 @@ pub fn reality(view: &SentenceView, clause_start: usize, group: usize, verb: usi
         return Reality::Not("negated");
     }
     if aux.iter().any(|w| MODALS.contains(&w.as_str())) {
+        // "will visit", "said it would release": the subject states an intent;
+        // "could", "may", "would have" ...: a possibility or counterfactual
+        let future = aux.iter().any(|w| matches!(w.as_str(), "will" | "'ll" | "would" | "shall"));
+        let perfect = aux.iter().any(|w| matches!(w.as_str(), "have" | "'ve"));
+        let weak = aux.iter().any(|w| matches!(w.as_str(), "could" | "may" | "might" | "should" | "must" | "can"));
+        if future && !perfect && !weak {
+            return Reality::Intent { governor: group, kind: IntentKind::Cooperate };
+        }
         return Reality::Not("modal");
     }
     // "denied attacking", "without meeting"

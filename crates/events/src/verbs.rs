@@ -9,6 +9,8 @@
 //! - `...` between words allows up to six other tokens there (`sign ... accord`);
 //! - `a|b` gives alternatives for one word (`hold/held/held talks|consultations with`);
 //! - a phrase starting with `=` is a noun phrase matched as written (`=talks between`);
+//! - a phrase starting with `~` is a verb whose forms are all listed (`~freed|frees`),
+//!   for verbs whose base form is mostly another word class ("free", "aid");
 //! - a phrase ending in ` <>` is reciprocal: "X and Y met" codes X->Y and Y->X;
 //! - `code:code` codes a second event in reverse (target -> source), e.g. a visit
 //!   that is also "receive a visit".
@@ -67,6 +69,8 @@ pub struct VerbMatch {
     /// First and last matched token (inclusive).
     pub first: usize,
     pub last: usize,
+    /// The tokens the slots after the verb matched.
+    pub slots: Vec<usize>,
 }
 
 /// The inflected forms of a verb written `lemma` or `lemma/past/participle`.
@@ -166,11 +170,13 @@ impl VerbDictionary {
     fn match_at(&self, p: usize, words: &[String], verb: usize) -> Option<VerbMatch> {
         let pat = &self.patterns[p];
         let mut last = verb;
+        let mut slots = Vec::new();
         for slot in &pat.after {
             let from = last + 1;
             let to = (from + slot.gap + 1).min(words.len());
             let hit = (from..to).take_while(|&j| !is_barrier(&words[j]) || slot.forms.contains(&words[j])).find(|&j| slot.forms.contains(&words[j]))?;
             last = hit;
+            slots.push(hit);
         }
         let mut first = verb;
         for slot in &pat.before {
@@ -179,7 +185,7 @@ impl VerbDictionary {
             let hit = (from..to).rev().take_while(|&j| !is_barrier(&words[j])).find(|&j| slot.forms.contains(&words[j]))?;
             first = hit;
         }
-        Some(VerbMatch { pattern: p, verb, first, last })
+        Some(VerbMatch { pattern: p, verb, first, last, slots })
     }
 }
 
@@ -197,10 +203,14 @@ fn parse_phrase(phrase: &str, code: &str, reverse_code: Option<String>) -> Resul
         Some(p) => (p, true),
         None => (phrase_body, false),
     };
+    let (body, literal) = match body.strip_prefix('~') {
+        Some(p) => (p, true),
+        None => (body, nominal),
+    };
     let mut words = body.split_whitespace();
     let head = words.next().ok_or("empty phrase")?;
     let verb = Slot {
-        forms: if nominal {
+        forms: if literal {
             head.split('|').map(str::to_lowercase).collect()
         } else {
             head.split('|').flat_map(|h| inflect(&h.to_lowercase())).collect()
