@@ -49,6 +49,11 @@ pub struct Args {
     pub suite: Suite,
     /// The suite file (a default under ../shared/data/ is used when omitted).
     pub path: Option<PathBuf>,
+    /// A folder of PETRARCH/TABARI dictionaries (e.g. ../shared/data/phoenix-dictionaries):
+    /// its verb dictionary replaces ours. Its actor and agent files are listed but not
+    /// yet read (the PETRARCH actor reader lives in detente-actors).
+    #[arg(long)]
+    pub dictionaries: Option<PathBuf>,
     /// Code with a PETRARCH-format CAMEO verb dictionary instead of ours
     /// (e.g. ../shared/data/phoenix-dictionaries/CAMEO.2.0.txt).
     #[arg(long)]
@@ -118,7 +123,12 @@ pub fn run(args: Args) -> Result<bool> {
 
 /// The event stage the user asked for: ours, ours plus extra patterns, or PETRARCH's verbs.
 fn event_stage(args: &Args) -> Result<Option<EventStage>> {
-    if let Some(p) = &args.petrarch_verbs {
+    let from_dir = match &args.dictionaries {
+        Some(dir) => Some(peer_verbs_file(dir)?),
+        None => None,
+    };
+    if let Some(p) = args.petrarch_verbs.as_ref().or(from_dir.as_ref()) {
+        println!("verbs: {} (PETRARCH/TABARI format)", p.display());
         let text = read_latin1(p)?;
         let stage = EventStage::from_petrarch_verbs(&text).map_err(anyhow::Error::msg)?;
         return Ok(Some(stage));
@@ -129,6 +139,26 @@ fn event_stage(args: &Args) -> Result<Option<EventStage>> {
         return Ok(Some(stage));
     }
     Ok(None)
+}
+
+/// The verb dictionary in a folder of peer dictionaries; the actor files are reported.
+fn peer_verbs_file(dir: &PathBuf) -> Result<PathBuf> {
+    let mut names: Vec<PathBuf> = std::fs::read_dir(dir)
+        .with_context(|| format!("reading {}", dir.display()))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .collect();
+    names.sort();
+    let name_of = |p: &PathBuf| p.file_name().map(|n| n.to_string_lossy().to_lowercase()).unwrap_or_default();
+    for p in names.iter().filter(|p| name_of(p).contains("actors") || name_of(p).contains("agents")) {
+        println!("actors: {} not read (needs the PETRARCH actor reader of detente-actors)", p.display());
+    }
+    let verbs = names
+        .iter()
+        .find(|p| name_of(p).contains("verbs") && !name_of(p).contains("verbpatterns"))
+        .or_else(|| names.iter().find(|p| name_of(p).starts_with("cameo.2")))
+        .or_else(|| names.iter().find(|p| name_of(p).contains("verbpatterns")))
+        .with_context(|| format!("no verb dictionary in {}", dir.display()))?;
+    Ok(verbs.clone())
 }
 
 fn read_latin1(p: &PathBuf) -> Result<String> {

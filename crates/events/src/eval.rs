@@ -182,14 +182,14 @@ pub fn parse_petrarch_xml(source: &str) -> Vec<SuiteRecord> {
 
 /// TABARI `Validate.text`: `YYMMDD  ID` header, sentence lines, a `/* ... */` comment
 /// whose `{ SRC / TGT / CODE }` braces give the expected events (`{---}` none).
-/// Reading stops at "end of the standard validation records".
+/// Reading stops at "This is the end of the standard validation records".
 pub fn parse_tabari_validate(source: &str) -> Vec<SuiteRecord> {
     let mut out: Vec<SuiteRecord> = Vec::new();
     let mut current: Option<SuiteRecord> = None;
     let mut in_comment = false;
     let mut comment = String::new();
     for line in source.lines() {
-        if line.contains("end of the standard validation records") {
+        if line.contains("This is the end of the standard validation records") {
             break;
         }
         let header = {

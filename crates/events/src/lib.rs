@@ -31,6 +31,9 @@ const PREPOSITIONS: &[&str] = &["to", "from", "with", "on", "against", "at", "in
 pub struct EventStage {
     pub verbs: VerbDictionary,
     pub cameo: CameoTable,
+    /// Keep events whose code is not in the CAMEO table (the WEIS-era codes of the
+    /// PETRARCH/TABARI test dictionaries), with Goldstein 0 and QuadClass 0.
+    pub keep_unknown_codes: bool,
 }
 
 /// One coded action before it becomes an [`Event`].
@@ -44,15 +47,16 @@ struct Coded {
 
 impl EventStage {
     pub fn new(verbs: VerbDictionary, cameo: CameoTable) -> Self {
-        EventStage { verbs, cameo }
+        EventStage {
+            verbs,
+            cameo,
+            keep_unknown_codes: false,
+        }
     }
 
     /// The stage with detente's own verb lexicon and CAMEO table.
     pub fn with_defaults() -> Result<Self, String> {
-        Ok(EventStage {
-            verbs: VerbDictionary::default_dictionary()?,
-            cameo: CameoTable::default_table()?,
-        })
+        Ok(EventStage::new(VerbDictionary::default_dictionary()?, CameoTable::default_table()?))
     }
 
     /// Our defaults plus user patterns in our format.
@@ -65,8 +69,8 @@ impl EventStage {
     /// A PETRARCH/TABARI-format CAMEO verb dictionary instead of ours.
     pub fn from_petrarch_verbs(source: &str) -> Result<Self, String> {
         Ok(EventStage {
-            verbs: petrarch::read_verbs(source)?,
-            cameo: CameoTable::default_table()?,
+            keep_unknown_codes: true,
+            ..EventStage::new(petrarch::read_verbs(source)?, CameoTable::default_table()?)
         })
     }
 
@@ -188,7 +192,22 @@ impl EventStage {
     }
 
     fn to_event(&self, doc: &Document, c: Coded) -> Option<Event> {
-        let entry = self.cameo.get(&c.code)?;
+        let unknown;
+        let entry = match self.cameo.get(&c.code) {
+            Some(e) => e,
+            None if self.keep_unknown_codes && c.code != "---" => {
+                unknown = CameoEntry {
+                    code: c.code.clone(),
+                    name: String::new(),
+                    goldstein: 0.0,
+                    quad_class: 0,
+                    plover: None,
+                    plover_mode: None,
+                };
+                &unknown
+            }
+            None => return None,
+        };
         let arg = |m: &MentionRef| EventArg { actor: m.actor, span: m.span };
         let code_of = |a: &EventArg| doc.actors.get(a.actor).and_then(|x| x.code.clone());
         let (date, date_from, date_time) = match detente_time::sentence_date(doc, c.si) {
