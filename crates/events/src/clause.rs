@@ -79,7 +79,7 @@ impl SentenceView {
 /// Auxiliaries, modals, negators and adverbs that make up a verb group before the verb.
 pub const AUXILIARIES: &[&str] = &[
     "is", "are", "was", "were", "be", "been", "being", "am", "has", "have", "had", "having", "do", "does", "did", "will", "would", "shall",
-    "should", "can", "could", "may", "might", "must", "'ll", "'d", "'s", "'ve", "not", "n't", "never", "also", "reportedly", "allegedly",
+    "should", "can", "could", "may", "might", "must", "'ll", "wo", "ca", "'d", "'s", "'ve", "not", "n't", "never", "also", "reportedly", "allegedly",
     "already", "again", "now", "then", "later", "formally", "jointly", "repeatedly", "just", "still", "once", "even", "further", "only",
     "publicly", "strongly", "sharply", "officially", "apparently", "recently", "previously", "finally", "yet", "no", "longer", "ever",
 ];

@@ -26,13 +26,13 @@ pub enum IntentKind {
     Refuse,
 }
 
-const MODALS: &[&str] = &["will", "would", "could", "may", "might", "should", "shall", "must", "can", "'ll", "'d"];
+const MODALS: &[&str] = &["will", "wo", "would", "could", "may", "might", "should", "shall", "must", "can", "'ll", "'d"];
 const NEGATORS: &[&str] = &["not", "n't", "never", "no", "nor", "neither"];
 
 /// Lemmas of verbs that take an infinitive and express an intent of their subject.
 const INTENT_COOPERATE: &[&str] = &[
     "agree", "pledge", "promise", "vow", "offer", "decide", "commit", "plan", "hope", "want", "seek", "intend", "aim", "resolve", "undertake",
-    "volunteer", "propose", "wish", "willing", "ready", "prepared", "committed", "determined", "eager", "keen",
+    "volunteer", "propose", "wish", "willing", "ready", "prepared", "committed", "determined", "eager", "keen", "swear", "swore", "sworn",
 ];
 /// Verbs whose "that" clause states what is asked for, not what happened.
 const REQUEST_VERBS: &[&str] = &["demand", "urge", "ask", "insist", "propose", "suggest", "recommend", "request", "order", "require"];
@@ -89,6 +89,12 @@ pub fn reality(view: &SentenceView, clause_start: usize, group: usize, verb: usi
     }
     let aux = &view.words[group..verb];
     if aux.iter().any(|w| NEGATORS.contains(&w.as_str())) {
+        // "will not accept", "won't meet": a refusal stated now; "did not meet": nothing
+        let future = aux.iter().any(|w| matches!(w.as_str(), "will" | "wo" | "would" | "'ll"));
+        let perfect = aux.iter().any(|w| matches!(w.as_str(), "have" | "'ve"));
+        if future && !perfect {
+            return Reality::Intent { governor: group, kind: IntentKind::Refuse };
+        }
         return Reality::Not("negated");
     }
     if aux.iter().any(|w| MODALS.contains(&w.as_str())) {

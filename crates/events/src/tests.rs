@@ -170,3 +170,23 @@ fn evidence_spans() {
     assert_eq!(doc.slice(e.source.unwrap().span), "Russia");
     assert_eq!(doc.slice(e.target.unwrap().span), "Ukraine");
 }
+
+#[test]
+fn negated_future_is_a_refusal_negated_past_is_nothing() {
+    assert_eq!(events("Russia won't meet Ukraine."), vec![ev("RUS", "125", "UKR")]);
+    assert!(events("Russia didn't meet Ukraine.").is_empty());
+}
+
+#[test]
+fn an_intent_verb_without_a_coded_act_is_a_general_intent() {
+    assert_eq!(events("Serbia promised to democratize the country."), vec![ev("SRB", "030", "")]);
+}
+
+#[test]
+fn nominal_triggers_take_their_own_agent() {
+    // "France condemned" is coded; the attack's agent is Russia, not France
+    let mut r = events("France condemned Russia's attack on Ukraine.");
+    r.sort();
+    assert!(r.contains(&ev("RUS", "180", "UKR")), "{r:?}");
+    assert!(!r.iter().any(|e| e.0 == "FRA" && e.1 == "180"), "{r:?}");
+}
