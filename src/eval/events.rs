@@ -149,8 +149,14 @@ fn peer_verbs_file(dir: &PathBuf) -> Result<PathBuf> {
         .collect();
     names.sort();
     let name_of = |p: &PathBuf| p.file_name().map(|n| n.to_string_lossy().to_lowercase()).unwrap_or_default();
-    for p in names.iter().filter(|p| name_of(p).contains("actors") || name_of(p).contains("agents")) {
-        println!("actors: {} not read (needs the PETRARCH actor reader of detente-actors)", p.display());
+    for p in names
+        .iter()
+        .filter(|p| name_of(p).contains("actors") || name_of(p).contains("agents"))
+    {
+        println!(
+            "actors: {} not read (needs the PETRARCH actor reader of detente-actors)",
+            p.display()
+        );
     }
     let verbs = names
         .iter()
@@ -248,7 +254,12 @@ fn print_plover(records: &[SuiteRecord], coded: &[Vec<CodedEvent>]) {
 }
 
 fn print_failures(records: &[SuiteRecord], coded: &[Vec<Triple>], limit: usize) {
-    let show = |ts: &[Triple]| ts.iter().map(|t| format!("{}>{}:{}", t.source, t.target, t.code)).collect::<Vec<_>>().join(" ");
+    let show = |ts: &[Triple]| {
+        ts.iter()
+            .map(|t| format!("{}>{}:{}", t.source, t.target, t.code))
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
     let mut n = 0;
     for (r, c) in records.iter().zip(coded) {
         let gold: std::collections::BTreeSet<&Triple> = r.expected.iter().collect();
@@ -256,7 +267,14 @@ fn print_failures(records: &[SuiteRecord], coded: &[Vec<Triple>], limit: usize) 
         if r.skip || gold == got {
             continue;
         }
-        println!("- {} [{}] {}\n    expected: {}\n    coded:    {}", r.id, r.category, r.text, show(&r.expected), show(c));
+        println!(
+            "- {} [{}] {}\n    expected: {}\n    coded:    {}",
+            r.id,
+            r.category,
+            r.text,
+            show(&r.expected),
+            show(c)
+        );
         n += 1;
         if n >= limit {
             break;

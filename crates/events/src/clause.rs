@@ -41,7 +41,12 @@ impl SentenceView {
                 }
                 let inside: Vec<usize> = (0..spans.len()).filter(|&i| m.span.contains(spans[i])).collect();
                 if let (Some(&first), Some(&last)) = (inside.first(), inside.last()) {
-                    mentions.push(MentionRef { actor: ai, span: m.span, first, last });
+                    mentions.push(MentionRef {
+                        actor: ai,
+                        span: m.span,
+                        first,
+                        last,
+                    });
                 }
             }
         }
@@ -78,23 +83,147 @@ impl SentenceView {
 
 /// Auxiliaries, modals, negators and adverbs that make up a verb group before the verb.
 pub const AUXILIARIES: &[&str] = &[
-    "is", "are", "was", "were", "be", "been", "being", "am", "has", "have", "had", "having", "do", "does", "did", "will", "would", "shall",
-    "should", "can", "could", "may", "might", "must", "'ll", "wo", "ca", "'d", "'s", "'ve", "not", "n't", "never", "also", "reportedly", "allegedly",
-    "already", "again", "now", "then", "later", "formally", "jointly", "repeatedly", "just", "still", "once", "even", "further", "only",
-    "publicly", "strongly", "sharply", "officially", "apparently", "recently", "previously", "finally", "yet", "no", "longer", "ever",
+    "is",
+    "are",
+    "was",
+    "were",
+    "be",
+    "been",
+    "being",
+    "am",
+    "has",
+    "have",
+    "had",
+    "having",
+    "do",
+    "does",
+    "did",
+    "will",
+    "would",
+    "shall",
+    "should",
+    "can",
+    "could",
+    "may",
+    "might",
+    "must",
+    "'ll",
+    "wo",
+    "ca",
+    "'d",
+    "'s",
+    "'ve",
+    "not",
+    "n't",
+    "never",
+    "also",
+    "reportedly",
+    "allegedly",
+    "already",
+    "again",
+    "now",
+    "then",
+    "later",
+    "formally",
+    "jointly",
+    "repeatedly",
+    "just",
+    "still",
+    "once",
+    "even",
+    "further",
+    "only",
+    "publicly",
+    "strongly",
+    "sharply",
+    "officially",
+    "apparently",
+    "recently",
+    "previously",
+    "finally",
+    "yet",
+    "no",
+    "longer",
+    "ever",
 ];
 
 /// Words that open a new clause: the subject of a verb lies after the nearest one.
 const CLAUSE_OPENERS: &[&str] = &[
-    ";", ":", "that", "which", "who", "whom", "whose", "where", "if", "unless", "whether", "because", "although", "though", "while", "when",
-    "after", "before", "since", "but", "\"", "(", ")", "—", "said", "says", "told", "tells", "added", "stated", "announced", "reported",
-    "according", "saying", "insisted", "claimed", "warned", "noted",
+    ";",
+    ":",
+    "that",
+    "which",
+    "who",
+    "whom",
+    "whose",
+    "where",
+    "if",
+    "unless",
+    "whether",
+    "because",
+    "although",
+    "though",
+    "while",
+    "when",
+    "after",
+    "before",
+    "since",
+    "but",
+    "\"",
+    "(",
+    ")",
+    "—",
+    "said",
+    "says",
+    "told",
+    "tells",
+    "added",
+    "stated",
+    "announced",
+    "reported",
+    "according",
+    "saying",
+    "insisted",
+    "claimed",
+    "warned",
+    "noted",
 ];
 
 /// Words that end the object window of a verb.
 const OBJECT_ENDERS: &[&str] = &[
-    ";", ":", "that", "which", "who", "whom", "whose", "where", "if", "unless", "whether", "because", "although", "though", "while", "when",
-    "after", "before", "since", "but", "\"", "(", ")", "—", "said", "says", "told", "according", "amid", "despite", ".", "?", "!",
+    ";",
+    ":",
+    "that",
+    "which",
+    "who",
+    "whom",
+    "whose",
+    "where",
+    "if",
+    "unless",
+    "whether",
+    "because",
+    "although",
+    "though",
+    "while",
+    "when",
+    "after",
+    "before",
+    "since",
+    "but",
+    "\"",
+    "(",
+    ")",
+    "—",
+    "said",
+    "says",
+    "told",
+    "according",
+    "amid",
+    "despite",
+    ".",
+    "?",
+    "!",
 ];
 
 /// Index of the first token of the verb group ending just before `verb`.
@@ -114,7 +243,11 @@ pub fn verb_group_start(view: &SentenceView, verb: usize) -> usize {
 
 /// The first token of the clause holding position `at` (scanning left).
 pub fn clause_start(view: &SentenceView, at: usize) -> usize {
-    (0..at).rev().find(|&j| CLAUSE_OPENERS.contains(&view.word(j))).map(|j| j + 1).unwrap_or(0)
+    (0..at)
+        .rev()
+        .find(|&j| CLAUSE_OPENERS.contains(&view.word(j)))
+        .map(|j| j + 1)
+        .unwrap_or(0)
 }
 
 /// Words allowed between two mentions of one chain ("the US, Japan and South Korea").
@@ -165,7 +298,13 @@ fn subject_depth(view: &SentenceView, group: usize, depth: usize) -> Vec<Mention
     // speech is the speaker
     let start = clause_start(view, group);
     let only_pronouns = (start..group).all(|k| PRONOUN_SUBJECTS.contains(&view.word(k)));
-    if start > 0 && only_pronouns && matches!(view.word(start - 1), "said" | "says" | "that" | "announced" | "stated" | "added" | "insisted" | "claimed" | "warned" | "noted" | "told") {
+    if start > 0
+        && only_pronouns
+        && matches!(
+            view.word(start - 1),
+            "said" | "says" | "that" | "announced" | "stated" | "added" | "insisted" | "claimed" | "warned" | "noted" | "told"
+        )
+    {
         return subject_depth(view, verb_group_start(view, start - 1), depth + 1);
     }
     found
@@ -198,7 +337,9 @@ fn subject_in_clause(view: &SentenceView, group: usize) -> Vec<MentionRef> {
         }
     }
     let head = parts.iter().find(|(a, b)| {
-        !matches!(view.word(*a), "which" | "who" | "whose" | "whom") && !INTRODUCTORY.contains(&view.word(*a)) && (*a..*b).any(|k| view.mention_of[k].is_some())
+        !matches!(view.word(*a), "which" | "who" | "whose" | "whom")
+            && !INTRODUCTORY.contains(&view.word(*a))
+            && (*a..*b).any(|k| view.mention_of[k].is_some())
     });
     match head.and_then(|&(a, b)| (a..b).find_map(|k| view.mention_of[k])) {
         Some(first) => chain_from(view, first, group),
@@ -208,9 +349,40 @@ fn subject_in_clause(view: &SentenceView, group: usize) -> Vec<MentionRef> {
 
 /// Words that open an introductory phrase before the subject ("On Tuesday, ...").
 const INTRODUCTORY: &[&str] = &[
-    "on", "in", "at", "after", "before", "during", "with", "under", "following", "despite", "amid", "as", "by", "for", "from", "since", "while",
-    "when", "meanwhile", "earlier", "later", "last", "this", "yesterday", "today", "separately", "however", "also", "still", "but", "and",
-    "according", "speaking", "asked",
+    "on",
+    "in",
+    "at",
+    "after",
+    "before",
+    "during",
+    "with",
+    "under",
+    "following",
+    "despite",
+    "amid",
+    "as",
+    "by",
+    "for",
+    "from",
+    "since",
+    "while",
+    "when",
+    "meanwhile",
+    "earlier",
+    "later",
+    "last",
+    "this",
+    "yesterday",
+    "today",
+    "separately",
+    "however",
+    "also",
+    "still",
+    "but",
+    "and",
+    "according",
+    "speaking",
+    "asked",
 ];
 
 /// The end (exclusive) of the object window that starts at `from`.

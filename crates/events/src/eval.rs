@@ -131,7 +131,11 @@ fn attributes(tag: &str) -> BTreeMap<String, String> {
     let mut out = BTreeMap::new();
     let mut rest = tag;
     while let Some(eq) = rest.find('=') {
-        let key = rest[..eq].trim().rsplit(|c: char| c.is_whitespace() || c == '<').next().unwrap_or("");
+        let key = rest[..eq]
+            .trim()
+            .rsplit(|c: char| c.is_whitespace() || c == '<')
+            .next()
+            .unwrap_or("");
         let after = rest[eq + 1..].trim_start();
         let Some(quote) = after.chars().next().filter(|c| *c == '"' || *c == '\'') else {
             rest = &rest[eq + 1..];
@@ -149,8 +153,7 @@ fn attributes(tag: &str) -> BTreeMap<String, String> {
 /// a record runs from one `<Sentence` tag to the next, whatever the nesting says.
 pub fn parse_petrarch_xml(source: &str) -> Vec<SuiteRecord> {
     let mut out = Vec::new();
-    let mut pieces = source.split("<Sentence ").skip(1).peekable();
-    while let Some(piece) = pieces.next() {
+    for piece in source.split("<Sentence ").skip(1) {
         let Some(tag_end) = piece.find('>') else { continue };
         let attrs = attributes(&piece[..tag_end]);
         let mut rec = SuiteRecord {
@@ -409,7 +412,12 @@ pub fn plover_figures(records: &[SuiteRecord], coded: &[Vec<CodedEvent>]) -> Plo
         if c.iter().any(|e| e.plover == gold_type) {
             f.type_any += 1;
         }
-        let countries: BTreeSet<&str> = r.expected.iter().map(|t| t.source.as_str()).filter(|s| is_country_code(s)).collect();
+        let countries: BTreeSet<&str> = r
+            .expected
+            .iter()
+            .map(|t| t.source.as_str())
+            .filter(|s| is_country_code(s))
+            .collect();
         if !countries.is_empty() {
             f.with_country += 1;
             if c.first().is_some_and(|e| countries.contains(e.source_country.as_str())) {

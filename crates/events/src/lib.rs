@@ -24,7 +24,9 @@ use modality::Reality;
 pub use verbs::VerbDictionary;
 
 /// Prepositions that end a phrase whose target follows them.
-const PREPOSITIONS: &[&str] = &["to", "from", "with", "on", "against", "at", "into", "in", "for", "upon", "of", "between", "by", "over", "toward", "towards"];
+const PREPOSITIONS: &[&str] = &[
+    "to", "from", "with", "on", "against", "at", "into", "in", "for", "upon", "of", "between", "by", "over", "toward", "towards",
+];
 
 /// The configured event stage.
 #[derive(Clone, Debug)]
@@ -173,17 +175,41 @@ impl EventStage {
             for s in &sources {
                 if reciprocal {
                     for t in sources.iter().filter(|t| t.actor != s.actor) {
-                        out.push(Coded { source: *s, target: Some(*t), code: code.clone(), si, trigger });
+                        out.push(Coded {
+                            source: *s,
+                            target: Some(*t),
+                            code: code.clone(),
+                            si,
+                            trigger,
+                        });
                     }
                     continue;
                 }
                 if targets.is_empty() {
-                    out.push(Coded { source: *s, target: None, code: code.clone(), si, trigger });
+                    out.push(Coded {
+                        source: *s,
+                        target: None,
+                        code: code.clone(),
+                        si,
+                        trigger,
+                    });
                 }
                 for t in targets.iter().filter(|t| t.actor != s.actor) {
-                    out.push(Coded { source: *s, target: Some(*t), code: code.clone(), si, trigger });
+                    out.push(Coded {
+                        source: *s,
+                        target: Some(*t),
+                        code: code.clone(),
+                        si,
+                        trigger,
+                    });
                     if let Some(rev) = pat.reverse_code.as_ref().filter(|_| code == pat.code) {
-                        out.push(Coded { source: *t, target: Some(*s), code: rev.clone(), si, trigger });
+                        out.push(Coded {
+                            source: *t,
+                            target: Some(*s),
+                            code: rev.clone(),
+                            si,
+                            trigger,
+                        });
                     }
                 }
             }
@@ -208,7 +234,10 @@ impl EventStage {
             }
             None => return None,
         };
-        let arg = |m: &MentionRef| EventArg { actor: m.actor, span: m.span };
+        let arg = |m: &MentionRef| EventArg {
+            actor: m.actor,
+            span: m.span,
+        };
         let code_of = |a: &EventArg| doc.actors.get(a.actor).and_then(|x| x.code.clone());
         let (date, date_from, date_time) = match detente_time::sentence_date(doc, c.si) {
             Some((ti, v)) => (Some(v), DateFrom::Text, Some(ti)),
@@ -265,7 +294,9 @@ fn is_noun_use(view: &SentenceView, verb: usize) -> bool {
 
 /// A passive verb group: a form of "be" and a verb that is not the base or -ing form.
 fn is_passive(view: &SentenceView, group: usize, verb: usize) -> bool {
-    let be = view.words[group..verb].iter().any(|w| matches!(w.as_str(), "was" | "were" | "been" | "being" | "is" | "are" | "be"));
+    let be = view.words[group..verb]
+        .iter()
+        .any(|w| matches!(w.as_str(), "was" | "were" | "been" | "being" | "is" | "are" | "be"));
     let w = view.word(verb);
     be && !w.ends_with("ing") && view.words[group..verb].last().is_some_and(|l| l != "to")
 }

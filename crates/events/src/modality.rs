@@ -26,25 +26,121 @@ pub enum IntentKind {
     Refuse,
 }
 
-const MODALS: &[&str] = &["will", "wo", "would", "could", "may", "might", "should", "shall", "must", "can", "'ll", "'d"];
+const MODALS: &[&str] = &[
+    "will", "wo", "would", "could", "may", "might", "should", "shall", "must", "can", "'ll", "'d",
+];
 const NEGATORS: &[&str] = &["not", "n't", "never", "no", "nor", "neither"];
 
 /// Lemmas of verbs that take an infinitive and express an intent of their subject.
 const INTENT_COOPERATE: &[&str] = &[
-    "agree", "pledge", "promise", "vow", "offer", "decide", "commit", "plan", "hope", "want", "seek", "intend", "aim", "resolve", "undertake",
-    "volunteer", "propose", "wish", "willing", "ready", "prepared", "committed", "determined", "eager", "keen", "swear", "swore", "sworn",
+    "agree",
+    "pledge",
+    "promise",
+    "vow",
+    "offer",
+    "decide",
+    "commit",
+    "plan",
+    "hope",
+    "want",
+    "seek",
+    "intend",
+    "aim",
+    "resolve",
+    "undertake",
+    "volunteer",
+    "propose",
+    "wish",
+    "willing",
+    "ready",
+    "prepared",
+    "committed",
+    "determined",
+    "eager",
+    "keen",
+    "swear",
+    "swore",
+    "sworn",
 ];
 /// Verbs whose "that" clause states what is asked for, not what happened.
-const REQUEST_VERBS: &[&str] = &["demand", "urge", "ask", "insist", "propose", "suggest", "recommend", "request", "order", "require"];
+const REQUEST_VERBS: &[&str] = &[
+    "demand",
+    "urge",
+    "ask",
+    "insist",
+    "propose",
+    "suggest",
+    "recommend",
+    "request",
+    "order",
+    "require",
+];
 const INTENT_THREATEN: &[&str] = &["threaten", "warn"];
 const INTENT_REFUSE: &[&str] = &["refuse", "decline", "reject", "refused", "declined"];
 /// Words before "to" that make what follows a plan, expectation or failure: not coded.
 const NOT_YET: &[&str] = &[
-    "expected", "likely", "unlikely", "set", "due", "scheduled", "planning", "preparing", "able", "unable",
-    "about", "fail", "failed", "fails", "try", "tried", "tries", "trying", "attempt", "attempted", "attempts", "going", "poised", "slated",
-    "bid", "effort", "efforts", "move", "call", "calls", "chance", "right", "need", "needs", "needed", "have", "has", "had", "order",
-    "ordered", "urge", "urged", "urges", "asked", "ask", "asks", "pressed", "press", "invited", "allowed", "forced", "told", "encouraged",
-    "called", "wanted", "appealed", "begged", "requested", "authorised", "authorized", "approved", "voted",
+    "expected",
+    "likely",
+    "unlikely",
+    "set",
+    "due",
+    "scheduled",
+    "planning",
+    "preparing",
+    "able",
+    "unable",
+    "about",
+    "fail",
+    "failed",
+    "fails",
+    "try",
+    "tried",
+    "tries",
+    "trying",
+    "attempt",
+    "attempted",
+    "attempts",
+    "going",
+    "poised",
+    "slated",
+    "bid",
+    "effort",
+    "efforts",
+    "move",
+    "call",
+    "calls",
+    "chance",
+    "right",
+    "need",
+    "needs",
+    "needed",
+    "have",
+    "has",
+    "had",
+    "order",
+    "ordered",
+    "urge",
+    "urged",
+    "urges",
+    "asked",
+    "ask",
+    "asks",
+    "pressed",
+    "press",
+    "invited",
+    "allowed",
+    "forced",
+    "told",
+    "encouraged",
+    "called",
+    "wanted",
+    "appealed",
+    "begged",
+    "requested",
+    "authorised",
+    "authorized",
+    "approved",
+    "voted",
 ];
 
 fn is_form_of(word: &str, lemmas: &[&str]) -> bool {
@@ -84,7 +180,10 @@ pub fn reality(view: &SentenceView, clause_start: usize, group: usize, verb: usi
     if matches!(view.word(0), "had" | "should" | "were") && (1..verb).any(|k| view.word(k) == ",") {
         return Reality::Not("counterfactual");
     }
-    if matches!(view.word(0), "had" | "should" | "were") && !(1..verb).any(|k| view.word(k) == ",") && (verb..view.len()).any(|k| view.word(k) == ",") {
+    if matches!(view.word(0), "had" | "should" | "were")
+        && !(1..verb).any(|k| view.word(k) == ",")
+        && (verb..view.len()).any(|k| view.word(k) == ",")
+    {
         return Reality::Not("counterfactual");
     }
     let aux = &view.words[group..verb];
@@ -93,7 +192,10 @@ pub fn reality(view: &SentenceView, clause_start: usize, group: usize, verb: usi
         let future = aux.iter().any(|w| matches!(w.as_str(), "will" | "wo" | "would" | "'ll"));
         let perfect = aux.iter().any(|w| matches!(w.as_str(), "have" | "'ve"));
         if future && !perfect {
-            return Reality::Intent { governor: group, kind: IntentKind::Refuse };
+            return Reality::Intent {
+                governor: group,
+                kind: IntentKind::Refuse,
+            };
         }
         return Reality::Not("negated");
     }
@@ -102,14 +204,24 @@ pub fn reality(view: &SentenceView, clause_start: usize, group: usize, verb: usi
         // "could", "may", "would have" ...: a possibility or counterfactual
         let future = aux.iter().any(|w| matches!(w.as_str(), "will" | "'ll" | "would" | "shall"));
         let perfect = aux.iter().any(|w| matches!(w.as_str(), "have" | "'ve"));
-        let weak = aux.iter().any(|w| matches!(w.as_str(), "could" | "may" | "might" | "should" | "must" | "can"));
+        let weak = aux
+            .iter()
+            .any(|w| matches!(w.as_str(), "could" | "may" | "might" | "should" | "must" | "can"));
         if future && !perfect && !weak {
-            return Reality::Intent { governor: group, kind: IntentKind::Cooperate };
+            return Reality::Intent {
+                governor: group,
+                kind: IntentKind::Cooperate,
+            };
         }
         return Reality::Not("modal");
     }
     // "denied attacking", "without meeting"
-    if group > 0 && matches!(view.word(group - 1), "denied" | "denies" | "deny" | "denying" | "without" | "against" | "avoid" | "avoided") {
+    if group > 0
+        && matches!(
+            view.word(group - 1),
+            "denied" | "denies" | "deny" | "denying" | "without" | "against" | "avoid" | "avoided"
+        )
+    {
         return Reality::Not("negated");
     }
     // infinitival complement: "<governor> (not) to <verb>"
@@ -157,8 +269,20 @@ pub fn intent_code(code: &str, kind: IntentKind) -> Option<String> {
             1..=3 => "030",
             4 => "036",
             5 => "032",
-            6 => "031",
-            7 => "033",
+            6 => match code.get(..3) {
+                Some("061") => "0311",
+                Some("062") => "0312",
+                Some("063") => "0313",
+                Some("064") => "0314",
+                _ => "031",
+            },
+            7 => match code.get(..3) {
+                Some("071") => "0331",
+                Some("072") => "0332",
+                Some("073") => "0333",
+                Some("074") => "0334",
+                _ => "033",
+            },
             8 => match code {
                 c if c.starts_with("084") => "0353",
                 c if c.starts_with("087") => "0356",
@@ -200,6 +324,7 @@ mod tests {
     #[test]
     fn intent_codes() {
         assert_eq!(intent_code("042", IntentKind::Cooperate).as_deref(), Some("036"));
+        assert_eq!(intent_code("0711", IntentKind::Cooperate).as_deref(), Some("0331"));
         assert_eq!(intent_code("0874", IntentKind::Refuse).as_deref(), Some("1246"));
         assert_eq!(intent_code("190", IntentKind::Threaten).as_deref(), Some("138"));
         assert_eq!(intent_code("190", IntentKind::Cooperate).as_deref(), Some("138"));

@@ -87,7 +87,10 @@ pub fn read_verbs(source: &str) -> Result<VerbDictionary, String> {
         if let Some((code, reverse)) = own_code {
             let p = VerbPattern {
                 before: v.before.iter().rev().map(|w| exact(w, 0)).collect(),
-                verb: Slot { forms: v.forms.clone(), gap: 0 },
+                verb: Slot {
+                    forms: v.forms.clone(),
+                    gap: 0,
+                },
                 after: v.after.iter().map(|w| exact(w, 0)).collect(),
                 code,
                 reverse_code: reverse,
@@ -123,12 +126,19 @@ fn bracket_code(s: &str) -> Option<(String, Option<String>)> {
     if a.is_empty() {
         return None;
     }
-    let a = if a.replace(' ', "") == "---" { "---".to_string() } else { a.to_string() };
+    let a = if a.replace(' ', "") == "---" {
+        "---".to_string()
+    } else {
+        a.to_string()
+    };
     Some((a, b))
 }
 
 fn exact(word: &str, gap: usize) -> Slot {
-    Slot { forms: vec![word.to_lowercase()], gap }
+    Slot {
+        forms: vec![word.to_lowercase()],
+        gap,
+    }
 }
 
 /// `MEET {MEETS MET MEETING}`, `+MEET_WITH {+MET_WITH}`, `KLM_NOP_+RST [002]`, `ABANDON [345]`.
@@ -147,7 +157,11 @@ fn read_verb_line(t: &str) -> Option<BlockVerb> {
         if o < c {
             for f in t[o + 1..c].split_whitespace() {
                 let fw: Vec<&str> = f.split('_').filter(|w| !w.is_empty()).collect();
-                let vf = fw.iter().find(|w| w.starts_with('+')).or(fw.first()).map(|w| w.trim_start_matches('+').to_lowercase());
+                let vf = fw
+                    .iter()
+                    .find(|w| w.starts_with('+'))
+                    .or(fw.first())
+                    .map(|w| w.trim_start_matches('+').to_lowercase());
                 if let Some(vf) = vf {
                     forms.push(vf);
                 }
@@ -165,9 +179,18 @@ fn read_verb_line(t: &str) -> Option<BlockVerb> {
 }
 
 /// One pattern body (`SUGGESTED_+ * DEMAND_&SET (TO BORDER)`) applied to one verb.
-fn build_pattern(body: &str, verb: &BlockVerb, code: &str, reverse: Option<String>, synsets: &HashMap<String, Vec<String>>) -> Option<VerbPattern> {
+fn build_pattern(
+    body: &str,
+    verb: &BlockVerb,
+    code: &str,
+    reverse: Option<String>,
+    synsets: &HashMap<String, Vec<String>>,
+) -> Option<VerbPattern> {
     // tokens with their adjacency: `_` joins, spaces separate
-    let cleaned: String = body.chars().map(|c| if matches!(c, '(' | ')' | '{' | '}') { ' ' } else { c }).collect();
+    let cleaned: String = body
+        .chars()
+        .map(|c| if matches!(c, '(' | ')' | '{' | '}') { ' ' } else { c })
+        .collect();
     let mut items: Vec<(String, bool)> = Vec::new(); // (word, joined to previous)
     for chunk in cleaned.split_whitespace() {
         for (k, w) in chunk.split('_').enumerate() {
@@ -191,8 +214,8 @@ fn build_pattern(body: &str, verb: &BlockVerb, code: &str, reverse: Option<Strin
     };
     let mut after: Vec<Slot> = verb.after.iter().map(|w| exact(w, 0)).collect();
     let mut pending_gap = 0;
-    for (k, (w, joined)) in items.iter().enumerate().skip(star + 1) {
-        let gap = if *joined && k == star + 1 || (*joined && pending_gap == 0) { 0 } else { GAP };
+    for (w, joined) in items.iter().skip(star + 1) {
+        let gap = if *joined && pending_gap == 0 { 0 } else { GAP };
         match slot_of(w, gap) {
             Some(s) => {
                 after.push(s);
@@ -211,7 +234,10 @@ fn build_pattern(body: &str, verb: &BlockVerb, code: &str, reverse: Option<Strin
     }
     Some(VerbPattern {
         before,
-        verb: Slot { forms: verb.forms.clone(), gap: 0 },
+        verb: Slot {
+            forms: verb.forms.clone(),
+            gap: 0,
+        },
         after,
         code: code.to_string(),
         reverse_code: reverse,

@@ -38,7 +38,10 @@ fn ev(s: &str, c: &str, t: &str) -> (String, String, String) {
 
 #[test]
 fn active_and_passive() {
-    assert_eq!(events("German Chancellor Olaf Scholz visited France."), vec![ev("DEUGOV", "042", "FRA")]);
+    assert_eq!(
+        events("German Chancellor Olaf Scholz visited France."),
+        vec![ev("DEUGOV", "042", "FRA")]
+    );
     assert_eq!(
         events("The French president was received by Japan's prime minister."),
         vec![ev("JPNGOV", "043", "FRAGOV")]
@@ -94,7 +97,10 @@ fn infinitival_complements() {
     assert_eq!(events("Russia agreed to meet Ukraine."), vec![ev("RUS", "036", "UKR")]);
     // refusing to withdraw is a refusal to yield
     // (the actors stage reads a country after "from" as a place, so no target here)
-    assert_eq!(events("Russia refused to withdraw troops from Ukraine."), vec![ev("RUS", "1246", "")]);
+    assert_eq!(
+        events("Russia refused to withdraw troops from Ukraine."),
+        vec![ev("RUS", "1246", "")]
+    );
     // threatening to attack is a threat
     assert_eq!(events("Iran threatened to attack Israel."), vec![ev("IRN", "138", "ISR")]);
 }
@@ -102,7 +108,11 @@ fn infinitival_complements() {
 #[test]
 fn reported_speech() {
     let doc = coded_doc(None, "France said Russia had attacked Ukraine.");
-    let r: Vec<_> = doc.events.iter().map(|e| (e.source_code.clone().unwrap_or_default(), e.cameo.clone())).collect();
+    let r: Vec<_> = doc
+        .events
+        .iter()
+        .map(|e| (e.source_code.clone().unwrap_or_default(), e.cameo.clone()))
+        .collect();
     assert!(r.contains(&("RUS".into(), "180".into())), "{r:?}");
     let attack = doc.events.iter().find(|e| e.cameo == "180").unwrap();
     assert_eq!(attack.target_code.as_deref(), Some("UKR"));
@@ -146,7 +156,10 @@ fn future_acts_are_intents() {
 
 #[test]
 fn requested_acts_are_not_coded() {
-    assert_eq!(events("France demanded that Russia withdraw its troops."), vec![ev("FRA", "105", "RUS")]);
+    assert_eq!(
+        events("France demanded that Russia withdraw its troops."),
+        vec![ev("FRA", "105", "RUS")]
+    );
 }
 
 #[test]

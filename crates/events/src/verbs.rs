@@ -174,7 +174,9 @@ impl VerbDictionary {
         for slot in &pat.after {
             let from = last + 1;
             let to = (from + slot.gap + 1).min(words.len());
-            let hit = (from..to).take_while(|&j| !is_barrier(&words[j]) || slot.forms.contains(&words[j])).find(|&j| slot.forms.contains(&words[j]))?;
+            let hit = (from..to)
+                .take_while(|&j| !is_barrier(&words[j]) || slot.forms.contains(&words[j]))
+                .find(|&j| slot.forms.contains(&words[j]))?;
             last = hit;
             slots.push(hit);
         }
@@ -182,10 +184,19 @@ impl VerbDictionary {
         for slot in &pat.before {
             let to = first;
             let from = to.saturating_sub(slot.gap + 1);
-            let hit = (from..to).rev().take_while(|&j| !is_barrier(&words[j])).find(|&j| slot.forms.contains(&words[j]))?;
+            let hit = (from..to)
+                .rev()
+                .take_while(|&j| !is_barrier(&words[j]))
+                .find(|&j| slot.forms.contains(&words[j]))?;
             first = hit;
         }
-        Some(VerbMatch { pattern: p, verb, first, last, slots })
+        Some(VerbMatch {
+            pattern: p,
+            verb,
+            first,
+            last,
+            slots,
+        })
     }
 }
 
