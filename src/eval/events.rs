@@ -9,6 +9,8 @@ use detente_doc::{ArticleMeta, Document};
 use detente_events::eval::{self as suites, CodedEvent, SuiteRecord, Triple};
 use detente_events::EventStage;
 use detente_pipeline::Pipeline;
+use std::fmt::Write as _;
+use std::io::Write as _;
 use std::path::PathBuf;
 use std::time::Instant;
 
@@ -72,6 +74,7 @@ pub struct Args {
 
 pub fn run(args: Args) -> Result<bool> {
     let started = Instant::now();
+    let mut out = String::new();
     let path = args.path.clone().unwrap_or_else(|| PathBuf::from(args.suite.default_path()));
     let bytes = std::fs::read(&path).with_context(|| format!("reading {}", path.display()))?;
     // TABARI files are Latin-1: map bytes to chars one to one when not UTF-8.
@@ -92,13 +95,14 @@ pub fn run(args: Args) -> Result<bool> {
         .map(|(_, r)| r)
         .collect();
     let mut pipeline = Pipeline::with_defaults()?;
-    if let Some(events) = event_stage(&args)? {
+    if let Some(events) = event_stage(&args, &mut out)? {
         pipeline.events = events;
     }
     let coded: Vec<Vec<CodedEvent>> = records.iter().map(|r| code_record(&pipeline, r)).collect();
     let triples: Vec<Vec<Triple>> = coded.iter().map(|c| to_triples(c, args.suite)).collect();
 
-    println!(
+    let _ = writeln!(
+        out,
         "suite {:?} ({:?} split): {} ({} records, {} scored)",
         args.suite,
         args.split,
@@ -107,28 +111,30 @@ pub fn run(args: Args) -> Result<bool> {
         records.iter().filter(|r| !r.skip).count()
     );
     if args.suite == Suite::Plover {
-        print_plover(&records, &coded);
+        print_plover(&records, &coded, &mut out);
     }
-    print!("{}", suites::report(&records, &triples));
-    println!("exact match by category (passed/scored):");
+    let _ = write!(out, "{}", suites::report(&records, &triples));
+    let _ = writeln!(out, "exact match by category (passed/scored):");
     for (cat, (pass, n)) in suites::by_category(&records, &triples) {
-        println!("  {cat:<14} {pass:>3}/{n:<3}{}", if pass < n { "" } else { "  ok" });
+        let _ = writeln!(out, "  {cat:<14} {pass:>3}/{n:<3}{}", if pass < n { "" } else { "  ok" });
     }
     if args.show_failures > 0 {
-        print_failures(&records, &triples, args.show_failures);
+        print_failures(&records, &triples, args.show_failures, &mut out);
     }
-    println!("time: {:.1} s", started.elapsed().as_secs_f64());
+    let _ = writeln!(out, "time: {:.1} s", started.elapsed().as_secs_f64());
+    // one write, and a closed pipe (`| head`) is not an error
+    let _ = std::io::stdout().write_all(out.as_bytes());
     Ok(true)
 }
 
 /// The event stage the user asked for: ours, ours plus extra patterns, or PETRARCH's verbs.
-fn event_stage(args: &Args) -> Result<Option<EventStage>> {
+fn event_stage(args: &Args, out: &mut String) -> Result<Option<EventStage>> {
     let from_dir = match &args.dictionaries {
-        Some(dir) => Some(peer_verbs_file(dir)?),
+        Some(dir) => Some(peer_verbs_file(dir, out)?),
         None => None,
     };
     if let Some(p) = args.petrarch_verbs.as_ref().or(from_dir.as_ref()) {
-        println!("verbs: {} (PETRARCH/TABARI format)", p.display());
+        let _ = writeln!(out, "verbs: {} (PETRARCH/TABARI format)", p.display());
         let text = read_latin1(p)?;
         let stage = EventStage::from_petrarch_verbs(&text).map_err(anyhow::Error::msg)?;
         return Ok(Some(stage));
@@ -142,7 +148,7 @@ fn event_stage(args: &Args) -> Result<Option<EventStage>> {
 }
 
 /// The verb dictionary in a folder of peer dictionaries; the actor files are reported.
-fn peer_verbs_file(dir: &PathBuf) -> Result<PathBuf> {
+fn peer_verbs_file(dir: &PathBuf, out: &mut String) -> Result<PathBuf> {
     let mut names: Vec<PathBuf> = std::fs::read_dir(dir)
         .with_context(|| format!("reading {}", dir.display()))?
         .filter_map(|e| e.ok().map(|e| e.path()))
@@ -153,7 +159,8 @@ fn peer_verbs_file(dir: &PathBuf) -> Result<PathBuf> {
         .iter()
         .filter(|p| name_of(p).contains("actors") || name_of(p).contains("agents"))
     {
-        println!(
+        let _ = writeln!(
+            out,
             "actors: {} not read (needs the PETRARCH actor reader of detente-actors)",
             p.display()
         );
@@ -229,31 +236,44 @@ fn to_triples(coded: &[CodedEvent], suite: Suite) -> Vec<Triple> {
         .collect()
 }
 
-fn print_plover(records: &[SuiteRecord], coded: &[Vec<CodedEvent>]) {
+fn print_plover(records: &[SuiteRecord], coded: &[Vec<CodedEvent>], out: &mut String) {
     let f = suites::plover_figures(records, coded);
     let pct = |a, b| 100.0 * suites::ratio(a, b);
-    println!(
+    let _ = writeln!(
+        out,
         "event-type accuracy (first coded event's PLOVER type = gold; no event = miss): {}/{} = {:.1}%",
         f.type_first,
         f.records,
         pct(f.type_first, f.records)
     );
-    println!(
+    let _ = writeln!(
+        out,
         "event-type found (gold type among all coded events):                         {}/{} = {:.1}%",
         f.type_any,
         f.records,
         pct(f.type_any, f.records)
     );
-    println!(
+    let _ = writeln!(out, 
         "source-country accuracy (first coded event's source country in gold sources;\n  records whose gold source is a country; no event = miss):                    {}/{} = {:.1}%",
         f.source_country_first,
         f.with_country,
         pct(f.source_country_first, f.with_country)
     );
-    println!("records with at least one coded event: {}/{}", f.coded, f.records);
+    let _ = writeln!(out, "records with at least one coded event: {}/{}", f.coded, f.records);
+    let _ = writeln!(
+        out,
+        "  of those: type accuracy {}/{} = {:.1}%, source-country accuracy {}/{} = {:.1}%",
+        f.coded_type_first,
+        f.coded,
+        pct(f.coded_type_first, f.coded),
+        f.coded_source_country_first,
+        f.coded_with_country,
+        pct(f.coded_source_country_first, f.coded_with_country)
+    );
+    let _ = writeln!(out, "triples below are (source country, target country, PLOVER type)");
 }
 
-fn print_failures(records: &[SuiteRecord], coded: &[Vec<Triple>], limit: usize) {
+fn print_failures(records: &[SuiteRecord], coded: &[Vec<Triple>], limit: usize, out: &mut String) {
     let show = |ts: &[Triple]| {
         ts.iter()
             .map(|t| format!("{}>{}:{}", t.source, t.target, t.code))
@@ -267,7 +287,8 @@ fn print_failures(records: &[SuiteRecord], coded: &[Vec<Triple>], limit: usize) 
         if r.skip || gold == got {
             continue;
         }
-        println!(
+        let _ = writeln!(
+            out,
             "- {} [{}] {}\n    expected: {}\n    coded:    {}",
             r.id,
             r.category,

@@ -393,6 +393,11 @@ pub struct PloverFigures {
     pub source_country_first: usize,
     /// Records where detente coded at least one event.
     pub coded: usize,
+    /// Of those: the first event's type is the gold type.
+    pub coded_type_first: usize,
+    /// Of those with a country-coded gold source: how many, and how many right.
+    pub coded_with_country: usize,
+    pub coded_source_country_first: usize,
 }
 
 pub fn plover_figures(records: &[SuiteRecord], coded: &[Vec<CodedEvent>]) -> PloverFigures {
@@ -408,6 +413,7 @@ pub fn plover_figures(records: &[SuiteRecord], coded: &[Vec<CodedEvent>]) -> Plo
         }
         if c.first().is_some_and(|e| e.plover == gold_type) {
             f.type_first += 1;
+            f.coded_type_first += 1;
         }
         if c.iter().any(|e| e.plover == gold_type) {
             f.type_any += 1;
@@ -420,8 +426,12 @@ pub fn plover_figures(records: &[SuiteRecord], coded: &[Vec<CodedEvent>]) -> Plo
             .collect();
         if !countries.is_empty() {
             f.with_country += 1;
+            if !c.is_empty() {
+                f.coded_with_country += 1;
+            }
             if c.first().is_some_and(|e| countries.contains(e.source_country.as_str())) {
                 f.source_country_first += 1;
+                f.coded_source_country_first += 1;
             }
         }
     }
