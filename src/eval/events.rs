@@ -253,7 +253,7 @@ fn print_plover(records: &[SuiteRecord], coded: &[Vec<CodedEvent>], out: &mut St
         f.records,
         pct(f.type_any, f.records)
     );
-    let _ = writeln!(out, 
+    let _ = writeln!(out,
         "source-country accuracy (first coded event's source country in gold sources;\n  records whose gold source is a country; no event = miss):                    {}/{} = {:.1}%",
         f.source_country_first,
         f.with_country,
