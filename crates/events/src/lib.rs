@@ -45,6 +45,8 @@ struct Coded {
     code: String,
     si: usize,
     trigger: Span,
+    /// Set for a speaker's statement: the quotation it introduces.
+    quote: Option<usize>,
 }
 
 impl EventStage {
@@ -80,7 +82,9 @@ impl EventStage {
     pub fn annotate(&self, doc: &mut Document) {
         let mut events: Vec<Event> = Vec::new();
         for si in 0..doc.sentences.len() {
-            for c in self.code_sentence(doc, si) {
+            let mut coded = self.code_sentence(doc, si);
+            coded.extend(statements(doc, si, &coded));
+            for c in coded {
                 if let Some(e) = self.to_event(doc, c) {
                     merge::merge_or_push(&mut events, e);
                 }
@@ -181,6 +185,7 @@ impl EventStage {
                             code: code.clone(),
                             si,
                             trigger,
+                            quote: None,
                         });
                     }
                     continue;
@@ -192,6 +197,7 @@ impl EventStage {
                         code: code.clone(),
                         si,
                         trigger,
+                        quote: None,
                     });
                 }
                 for t in targets.iter().filter(|t| t.actor != s.actor) {
@@ -201,6 +207,7 @@ impl EventStage {
                         code: code.clone(),
                         si,
                         trigger,
+                        quote: None,
                     });
                     if let Some(rev) = pat.reverse_code.as_ref().filter(|_| code == pat.code) {
                         out.push(Coded {
@@ -209,6 +216,7 @@ impl EventStage {
                             code: rev.clone(),
                             si,
                             trigger,
+                            quote: None,
                         });
                     }
                 }
@@ -267,9 +275,43 @@ impl EventStage {
                 trigger: c.trigger,
             },
             repeats: Vec::new(),
-            quote: doc.quotes.iter().position(|q| q.span.contains(c.trigger)),
+            quote: c.quote.or_else(|| doc.quotes.iter().position(|q| q.span.contains(c.trigger))),
         })
     }
+}
+
+/// "X said Y had attacked Z": besides Y -> Z, X made a statement (CAMEO 010), coded
+/// with the speech verb as trigger and tied to the quotation. Only quotations that
+/// carry a coded action make a statement event, so plain remarks do not.
+fn statements(doc: &Document, si: usize, coded: &[Coded]) -> Vec<Coded> {
+    let sentence = doc.sentences[si].span;
+    let mut out: Vec<Coded> = Vec::new();
+    for (qi, q) in doc.quotes.iter().enumerate() {
+        let (Some(speaker), Some(speaker_span), Some(cue)) = (q.speaker, q.speaker_span, q.cue) else {
+            continue;
+        };
+        if !sentence.contains(cue) || out.iter().any(|c| c.trigger == cue) {
+            continue;
+        }
+        let reports_action = coded.iter().any(|c| q.span.contains(c.trigger) && c.source.actor != speaker);
+        if reports_action {
+            let source = MentionRef {
+                actor: speaker,
+                span: speaker_span,
+                first: 0,
+                last: 0,
+            };
+            out.push(Coded {
+                source,
+                target: None,
+                code: "010".into(),
+                si,
+                trigger: cue,
+                quote: Some(qi),
+            });
+        }
+    }
+    out
 }
 
 /// The match at `group` lies in the object of the previous match in the same clause

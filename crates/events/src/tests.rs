@@ -116,6 +116,16 @@ fn reported_speech() {
     assert!(r.contains(&("RUS".into(), "180".into())), "{r:?}");
     let attack = doc.events.iter().find(|e| e.cameo == "180").unwrap();
     assert_eq!(attack.target_code.as_deref(), Some("UKR"));
+    // and France's statement, tied to the same quotation
+    let statement = doc.events.iter().find(|e| e.cameo == "010").expect("statement coded");
+    assert_eq!(statement.source_code.as_deref(), Some("FRA"));
+    assert_eq!(doc.slice(statement.evidence.trigger), "said");
+    assert!(statement.quote.is_some() && statement.quote == attack.quote);
+}
+
+#[test]
+fn plain_remarks_are_not_statement_events() {
+    assert!(events("France said the weather was fine.").is_empty());
 }
 
 #[test]
