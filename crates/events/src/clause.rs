@@ -444,7 +444,8 @@ pub fn nominal_agent(view: &SentenceView, head: usize, from: usize, end: usize) 
 pub fn first_chain_skipping(view: &SentenceView, from: usize, end: usize, skip: &[usize]) -> Vec<MentionRef> {
     let first = (from..end).filter_map(|k| view.mention_of[k]).find(|&mi| {
         let m = view.mentions[mi];
-        !skip.iter().any(|s| (m.first..=m.last).contains(s))
+        // a mention that is a matched word, or modifies one ("an official protest")
+        !skip.iter().any(|s| (m.first..=m.last + 1).contains(s))
     });
     match first {
         Some(mi) => chain_from(view, mi, end),
