@@ -445,7 +445,9 @@ pub fn first_chain_skipping(view: &SentenceView, from: usize, end: usize, skip: 
     let first = (from..end).filter_map(|k| view.mention_of[k]).find(|&mi| {
         let m = view.mentions[mi];
         // a mention that is a matched word, or modifies one ("an official protest")
-        !skip.iter().any(|s| (m.first..=m.last + 1).contains(s))
+        let after_determiner = m.first > 0 && matches!(view.word(m.first - 1), "a" | "an" | "the" | "its" | "their" | "his" | "her");
+        let modifies_slot = after_determiner && skip.contains(&(m.last + 1));
+        !modifies_slot && !skip.iter().any(|s| (m.first..=m.last).contains(s))
     });
     match first {
         Some(mi) => chain_from(view, mi, end),

@@ -224,8 +224,17 @@ pub fn reality(view: &SentenceView, clause_start: usize, group: usize, verb: usi
     {
         return Reality::Not("negated");
     }
-    // infinitival complement: "<governor> (not) to <verb>"
-    if group > 0 && view.word(group - 1) == "to" {
+    // infinitival complement: "<governor> (not) to <verb>", also through one verb we
+    // do not know: "prepared to resume shelling"
+    let to_at = if group > 0 && view.word(group - 1) == "to" {
+        Some(group - 1)
+    } else if group > 1 && view.word(verb).ends_with("ing") && view.word(group - 2) == "to" && view.mention_of[group - 1].is_none() {
+        Some(group - 2)
+    } else {
+        None
+    };
+    if let Some(to) = to_at {
+        let group = to + 1;
         let mut g = group - 1;
         while g > 0 && (view.word(g - 1) == "not" || view.word(g - 1) == "n't") {
             g -= 1;

@@ -213,3 +213,16 @@ fn nominal_triggers_take_their_own_agent() {
     assert!(r.contains(&ev("RUS", "180", "UKR")), "{r:?}");
     assert!(!r.iter().any(|e| e.0 == "FRA" && e.1 == "180"), "{r:?}");
 }
+
+#[test]
+fn an_unknown_verb_between_to_and_a_gerund_keeps_the_infinitive() {
+    assert_eq!(events("Russia prepared to resume shelling Ukraine."), vec![ev("RUS", "138", "UKR")]);
+}
+
+#[test]
+fn a_mention_modifying_the_phrase_is_not_the_target() {
+    assert_eq!(
+        events("Serbia lodged an official protest with Albania."),
+        vec![ev("SRB", "114", "ALB")]
+    );
+}
