@@ -525,3 +525,29 @@ China.
         assert_eq!(score(&[rec], &coded, View::Exact).false_pos, 1);
     }
 }
+
+#[cfg(test)]
+mod proptests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        // the readers take any text without panicking (the files are hand-edited and
+        // not always well formed)
+        #[test]
+        fn readers_never_panic(s in "(<Sentence |<EventCoding |<Text>|</Text>|id=\"x\"|eventcode=\"01\"|noevents = \"True\"|[ -~\n]){0,40}") {
+            let _ = parse_petrarch_xml(&s);
+            let _ = parse_tabari_validate(&s);
+            let _ = parse_plover_gsr(&s);
+        }
+
+        #[test]
+        fn scoring_a_record_against_itself_is_exact(codes in proptest::collection::vec("[A-Z]{3}", 1..4)) {
+            let triples: Vec<Triple> = codes.iter().map(|c| Triple::new(c, "", "010")).collect();
+            let rec = SuiteRecord { expected: triples.clone(), ..Default::default() };
+            let s = score(&[rec], &[triples], View::Exact);
+            prop_assert_eq!(s.exact, 1);
+            prop_assert_eq!(s.false_pos + s.false_neg, 0);
+        }
+    }
+}

@@ -301,3 +301,16 @@ RUSH
         assert!(read_verbs("hello world\n").is_err());
     }
 }
+
+#[cfg(test)]
+mod proptests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn reader_never_panics(s in "(---|&SET|\\+|- | \\* |\\[|\\]|:|\\{|\\}|_|#|;|[A-Z ]|\n){0,60}") {
+            let _ = read_verbs(&s);
+        }
+    }
+}

@@ -295,3 +295,21 @@ mod tests {
         assert!(d.patterns.len() > 300);
     }
 }
+
+#[cfg(test)]
+mod proptests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn lexicon_reader_and_matcher_never_panic(src in "([0-9]{2,4}(:[0-9]{3})?\t[a-z/|=~ .<>;]{0,30}\n){0,5}", text in "[a-z .]{0,60}") {
+            if let Ok(d) = VerbDictionary::parse(&src) {
+                let words: Vec<String> = text.split_whitespace().map(String::from).collect();
+                for m in d.find(&words) {
+                    prop_assert!(m.first <= m.verb && m.verb <= m.last && m.last < words.len());
+                }
+            }
+        }
+    }
+}
