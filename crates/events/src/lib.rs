@@ -100,7 +100,8 @@ impl EventStage {
             return Vec::new();
         }
         let view = SentenceView::new(doc, si);
-        let matches = self.verbs.find(&view.words);
+        let in_names: Vec<bool> = view.mention_of.iter().map(Option::is_some).collect();
+        let matches = self.verbs.find_masked(&view.words, &in_names);
         // verbs that govern a coded infinitive ("refused to withdraw") are coded
         // through it, not on their own
         let governors: Vec<usize> = matches

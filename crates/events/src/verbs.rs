@@ -150,9 +150,15 @@ impl VerbDictionary {
     /// never starts inside an earlier one. `words` are lower-case tokens; `limit` is
     /// the exclusive end of the clause for each position's forward search.
     pub fn find(&self, words: &[String]) -> Vec<VerbMatch> {
+        self.find_masked(words, &[])
+    }
+
+    /// As [`find`](Self::find), but no verb is taken at a position marked `true` in
+    /// `not_verbs` (tokens of actor names: "the United States").
+    pub fn find_masked(&self, words: &[String], not_verbs: &[bool]) -> Vec<VerbMatch> {
         let mut out: Vec<VerbMatch> = Vec::new();
         for (i, w) in words.iter().enumerate() {
-            if out.last().is_some_and(|m| m.last >= i) {
+            if out.last().is_some_and(|m| m.last >= i) || not_verbs.get(i).copied().unwrap_or(false) {
                 continue;
             }
             let Some(candidates) = self.by_form.get(w.as_str()) else { continue };
