@@ -8,10 +8,12 @@ use detente_text::TextStage;
 fn coded_doc(title: Option<&str>, text: &str) -> Document {
     let meta = ArticleMeta {
         title: title.map(String::from),
+        published: chrono::NaiveDate::from_ymd_opt(2024, 3, 7),
         ..Default::default()
     };
     let mut doc = TextStage::default().build(meta, text);
     ActorStage::with_defaults().unwrap().annotate(&mut doc);
+    detente_time::TimeStage::new().annotate(&mut doc);
     detente_quotes::QuoteStage.annotate(&mut doc);
     EventStage::with_defaults().unwrap().annotate(&mut doc);
     doc
@@ -225,4 +227,11 @@ fn a_mention_modifying_the_phrase_is_not_the_target() {
         events("Serbia lodged an official protest with Albania."),
         vec![ev("SRB", "114", "ALB")]
     );
+}
+
+#[test]
+fn distinct_dates_stay_distinct_events() {
+    let doc = coded_doc(None, "Russia met China on Monday. Russia met China again on Wednesday.");
+    assert_eq!(doc.events.len(), 2, "{:?}", doc.events);
+    assert_ne!(doc.events[0].date, doc.events[1].date);
 }
