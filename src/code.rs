@@ -31,6 +31,9 @@ pub struct CodeArgs {
     /// Output format.
     #[arg(long, value_enum, default_value = "jsonl")]
     pub format: Format,
+    /// Extra verb patterns (detente's verbs.txt format, see docs/EVENTS.md) added to the defaults.
+    #[arg(long)]
+    pub verbs: Option<std::path::PathBuf>,
     /// An actor dictionary of your own (format in docs/ACTORS.md), or a PETRARCH
     /// `*.actors.txt` / `*.agents.txt` file, added to and overriding the shipped ones;
     /// repeat for several files (later ones win).
@@ -95,7 +98,11 @@ fn write_article(out: &mut impl Write, pipeline: &Pipeline, article: &Article, f
 
 /// Code every input; returns false when any input or record failed.
 pub fn run_code(args: CodeArgs) -> Result<bool> {
-    let pipeline = pipeline_for(&args.dictionaries)?;
+    let mut pipeline = pipeline_for(&args.dictionaries)?;
+    if let Some(path) = &args.verbs {
+        let extra = std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+        pipeline.events = detente_events::EventStage::with_extra_verbs(&extra).map_err(anyhow::Error::msg)?;
+    }
     let defaults = Defaults {
         published: args.published,
         source: args.source.clone(),

@@ -1,14 +1,323 @@
-//! `detente eval events` (scaffold: to be written).
+//! `detente eval events --suite NAME [PATH]`: runs detente over one of the field's event
+//! validation suites and prints record exact-match rates and triple P/R/F1 (with the
+//! relaxed root-code and actor-country views). Parsing and scoring live in
+//! `detente_events::eval`; this module only runs the pipeline and prints.
 
-use anyhow::{bail, Result};
+use anyhow::{Context, Result};
+use clap::ValueEnum;
+use detente_doc::{ArticleMeta, Document};
+use detente_events::eval::{self as suites, CodedEvent, SuiteRecord, Triple};
+use detente_events::EventStage;
+use detente_pipeline::Pipeline;
+use std::fmt::Write as _;
+use std::io::Write as _;
 use std::path::PathBuf;
+use std::time::Instant;
+
+#[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
+pub enum Suite {
+    /// PLOVER gold-standard records (322 sentences, PLOVER types, actor countries).
+    Plover,
+    /// UniversalPetrarch's PETR2_GSR_validation.xml (78 real sentences, CAMEO triples).
+    Petr2Gsr,
+    /// PETRARCH-2 unit-test records (fictional world; needs their dictionaries).
+    PetrUnit,
+    /// TABARI Validate.text (fictional world; needs its dictionaries).
+    Tabari,
+}
+
+impl Suite {
+    fn default_path(self) -> &'static str {
+        match self {
+            Suite::Plover => "../shared/data/plover/PLOVER_GSR_CAMEO.txt",
+            Suite::Petr2Gsr => "../shared/data/universal-petrarch-validation/PETR2_GSR_validation.xml",
+            Suite::PetrUnit => "../shared/data/petrarch2-validation/PETR.UnitTest.records.xml",
+            Suite::Tabari => "../shared/data/tabari-validation/Validate.text",
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
+pub enum Split {
+    All,
+    Dev,
+    Test,
+}
 
 #[derive(clap::Args)]
 pub struct Args {
-    /// The benchmark data (a default under ../shared/data/ is used when omitted).
+    /// Which suite to run.
+    #[arg(long, value_enum)]
+    pub suite: Suite,
+    /// The suite file (a default under ../shared/data/ is used when omitted).
     pub path: Option<PathBuf>,
+    /// A folder of PETRARCH/TABARI dictionaries (e.g. ../shared/data/phoenix-dictionaries):
+    /// its verb dictionary, and its actor and agent files, replace ours.
+    #[arg(long)]
+    pub dictionaries: Option<PathBuf>,
+    /// Code with a PETRARCH-format CAMEO verb dictionary instead of ours
+    /// (e.g. ../shared/data/phoenix-dictionaries/CAMEO.2.0.txt).
+    #[arg(long)]
+    pub petrarch_verbs: Option<PathBuf>,
+    /// Extra verb patterns in detente's own format, added to the defaults.
+    #[arg(long)]
+    pub verbs: Option<PathBuf>,
+    /// Score only part of the suite: `dev` (records 0, 2, 4, ...), `test` (1, 3, 5, ...)
+    /// or `all`. Rules are developed on dev and checked on test.
+    #[arg(long, value_enum, default_value = "all")]
+    pub split: Split,
+    /// Print up to this many failing records (expected vs coded).
+    #[arg(long, default_value_t = 0)]
+    pub show_failures: usize,
 }
 
-pub fn run(_args: Args) -> Result<bool> {
-    bail!("`detente eval events` is not written yet")
+pub fn run(args: Args) -> Result<bool> {
+    let started = Instant::now();
+    let mut out = String::new();
+    let path = args.path.clone().unwrap_or_else(|| PathBuf::from(args.suite.default_path()));
+    let bytes = std::fs::read(&path).with_context(|| format!("reading {}", path.display()))?;
+    // TABARI files are Latin-1: map bytes to chars one to one when not UTF-8.
+    let source = String::from_utf8(bytes.clone()).unwrap_or_else(|_| bytes.iter().map(|&b| b as char).collect());
+    let records = match args.suite {
+        Suite::Plover => suites::parse_plover_gsr(&source)?,
+        Suite::Petr2Gsr | Suite::PetrUnit => suites::parse_petrarch_xml(&source),
+        Suite::Tabari => suites::parse_tabari_validate(&source),
+    };
+    let records: Vec<SuiteRecord> = records
+        .into_iter()
+        .enumerate()
+        .filter(|(i, _)| match args.split {
+            Split::All => true,
+            Split::Dev => i % 2 == 0,
+            Split::Test => i % 2 == 1,
+        })
+        .map(|(_, r)| r)
+        .collect();
+    let mut pipeline = Pipeline::with_defaults()?;
+    if let Some(events) = event_stage(&args, &mut out)? {
+        pipeline.events = events;
+    }
+    if let Some(dir) = &args.dictionaries {
+        if let Some(actors) = peer_actor_stage(dir, &mut out)? {
+            pipeline.actors = actors;
+        }
+    }
+    let coded: Vec<Vec<CodedEvent>> = records.iter().map(|r| code_record(&pipeline, r)).collect();
+    let triples: Vec<Vec<Triple>> = coded.iter().map(|c| to_triples(c, args.suite)).collect();
+
+    let _ = writeln!(
+        out,
+        "suite {:?} ({:?} split): {} ({} records, {} scored)",
+        args.suite,
+        args.split,
+        path.display(),
+        records.len(),
+        records.iter().filter(|r| !r.skip).count()
+    );
+    if args.suite == Suite::Plover {
+        // PLOVER does not code CAMEO 01 statements: they are not candidates here
+        let typed: Vec<Vec<CodedEvent>> = coded
+            .iter()
+            .map(|c| c.iter().filter(|e| !e.plover.is_empty()).cloned().collect())
+            .collect();
+        print_plover(&records, &typed, &mut out);
+    }
+    let _ = write!(out, "{}", suites::report(&records, &triples));
+    let _ = writeln!(out, "exact match by category (passed/scored):");
+    for (cat, (pass, n)) in suites::by_category(&records, &triples) {
+        let _ = writeln!(out, "  {cat:<14} {pass:>3}/{n:<3}{}", if pass < n { "" } else { "  ok" });
+    }
+    if args.show_failures > 0 {
+        print_failures(&records, &triples, args.show_failures, &mut out);
+    }
+    let _ = writeln!(out, "time: {:.1} s", started.elapsed().as_secs_f64());
+    // one write, and a closed pipe (`| head`) is not an error
+    let _ = std::io::stdout().write_all(out.as_bytes());
+    Ok(true)
+}
+
+/// The event stage the user asked for: ours, ours plus extra patterns, or PETRARCH's verbs.
+fn event_stage(args: &Args, out: &mut String) -> Result<Option<EventStage>> {
+    let from_dir = match &args.dictionaries {
+        Some(dir) => Some(peer_verbs_file(dir)?),
+        None => None,
+    };
+    if let Some(p) = args.petrarch_verbs.as_ref().or(from_dir.as_ref()) {
+        let _ = writeln!(out, "verbs: {} (PETRARCH/TABARI format)", p.display());
+        let text = read_latin1(p)?;
+        let stage = EventStage::from_petrarch_verbs(&text).map_err(anyhow::Error::msg)?;
+        return Ok(Some(stage));
+    }
+    if let Some(p) = &args.verbs {
+        let extra = read_latin1(p)?;
+        let stage = EventStage::with_extra_verbs(&extra).map_err(anyhow::Error::msg)?;
+        return Ok(Some(stage));
+    }
+    Ok(None)
+}
+
+/// The verb dictionary in a folder of peer dictionaries; the actor files are reported.
+fn peer_verbs_file(dir: &PathBuf) -> Result<PathBuf> {
+    let mut names: Vec<PathBuf> = std::fs::read_dir(dir)
+        .with_context(|| format!("reading {}", dir.display()))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .collect();
+    names.sort();
+    let name_of = |p: &PathBuf| p.file_name().map(|n| n.to_string_lossy().to_lowercase()).unwrap_or_default();
+    let verbs = names
+        .iter()
+        .find(|p| name_of(p).contains("verbs") && !name_of(p).contains("verbpatterns"))
+        .or_else(|| names.iter().find(|p| name_of(p).starts_with("cameo.2")))
+        .or_else(|| names.iter().find(|p| name_of(p).contains("verbpatterns")))
+        .with_context(|| format!("no verb dictionary in {}", dir.display()))?;
+    Ok(verbs.clone())
+}
+
+/// An actor stage built from the PETRARCH/TABARI actor and agent files in a folder.
+fn peer_actor_stage(dir: &PathBuf, out: &mut String) -> Result<Option<detente_actors::ActorStage>> {
+    let mut names: Vec<PathBuf> = std::fs::read_dir(dir)
+        .with_context(|| format!("reading {}", dir.display()))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .collect();
+    names.sort();
+    let name_of = |p: &PathBuf| p.file_name().map(|n| n.to_string_lossy().to_lowercase()).unwrap_or_default();
+    let actors: Vec<&std::path::Path> = names.iter().filter(|p| name_of(p).contains("actors")).map(|p| p.as_path()).collect();
+    let agents: Vec<&std::path::Path> = names.iter().filter(|p| name_of(p).contains("agents")).map(|p| p.as_path()).collect();
+    if actors.is_empty() && agents.is_empty() {
+        return Ok(None);
+    }
+    for p in actors.iter().chain(&agents) {
+        let _ = writeln!(out, "actors: {} (PETRARCH/TABARI format)", p.display());
+    }
+    let dictionary = detente_actors::ActorDictionary::from_petrarch_files(&actors, &agents)?;
+    Ok(Some(detente_actors::ActorStage::new(dictionary)))
+}
+
+fn read_latin1(p: &PathBuf) -> Result<String> {
+    let bytes = std::fs::read(p).with_context(|| format!("reading {}", p.display()))?;
+    Ok(String::from_utf8(bytes.clone()).unwrap_or_else(|_| bytes.iter().map(|&b| b as char).collect()))
+}
+
+/// Code one record's sentence with the given pipeline. After the actors merge, a
+/// PETRARCH-dictionary run only needs `pipeline.actors` replaced by an `ActorStage`
+/// built from `*.actors.txt`/`*.agents.txt`; everything here stays as it is.
+pub fn code_record(pipeline: &Pipeline, record: &SuiteRecord) -> Vec<CodedEvent> {
+    let meta = ArticleMeta {
+        origin: "eval".into(),
+        ..Default::default()
+    };
+    let mut doc = pipeline.text.build(meta, &record.text);
+    pipeline.annotate(&mut doc);
+    coded_events(&doc)
+}
+
+/// The document's events reduced to codes, in the order of their triggers.
+fn coded_events(doc: &Document) -> Vec<CodedEvent> {
+    let mut events: Vec<&detente_doc::Event> = doc.events.iter().collect();
+    events.sort_by_key(|e| e.evidence.trigger.start);
+    let actor = |a: &Option<detente_doc::EventArg>| -> (String, String) {
+        a.as_ref()
+            .and_then(|a| doc.actors.get(a.actor))
+            .map(|x| {
+                let code = x.code.clone().unwrap_or_default();
+                let group = code.get(..3).filter(|g| matches!(*g, "IGO" | "NGO" | "MNC" | "IMG"));
+                let country = x.country.clone().or(group.map(String::from)).unwrap_or_default();
+                (code, country)
+            })
+            .unwrap_or_default()
+    };
+    events
+        .into_iter()
+        .map(|e| {
+            let (source_code, source_country) = actor(&e.source);
+            let (target_code, target_country) = actor(&e.target);
+            CodedEvent {
+                source_code,
+                source_country,
+                target_code,
+                target_country,
+                cameo: e.cameo.clone(),
+                plover: e.plover.clone().unwrap_or_default(),
+            }
+        })
+        .collect()
+}
+
+/// PLOVER triples use actor countries and PLOVER types; the others CAMEO codes.
+fn to_triples(coded: &[CodedEvent], suite: Suite) -> Vec<Triple> {
+    coded
+        .iter()
+        .filter(|e| suite != Suite::Plover || !e.plover.is_empty())
+        .map(|e| match suite {
+            Suite::Plover => Triple::new(&e.source_country, &e.target_country, &e.plover),
+            _ => Triple::new(&e.source_code, &e.target_code, &e.cameo),
+        })
+        .collect()
+}
+
+fn print_plover(records: &[SuiteRecord], coded: &[Vec<CodedEvent>], out: &mut String) {
+    let f = suites::plover_figures(records, coded);
+    let pct = |a, b| 100.0 * suites::ratio(a, b);
+    let _ = writeln!(
+        out,
+        "event-type accuracy (first coded event's PLOVER type = gold; no event = miss): {}/{} = {:.1}%",
+        f.type_first,
+        f.records,
+        pct(f.type_first, f.records)
+    );
+    let _ = writeln!(
+        out,
+        "event-type found (gold type among all coded events):                         {}/{} = {:.1}%",
+        f.type_any,
+        f.records,
+        pct(f.type_any, f.records)
+    );
+    let _ = writeln!(out,
+        "source-country accuracy (first coded event's source country in gold sources;\n  records whose gold source is a country; no event = miss):                    {}/{} = {:.1}%",
+        f.source_country_first,
+        f.with_country,
+        pct(f.source_country_first, f.with_country)
+    );
+    let _ = writeln!(out, "records with at least one coded event: {}/{}", f.coded, f.records);
+    let _ = writeln!(
+        out,
+        "  of those: type accuracy {}/{} = {:.1}%, source-country accuracy {}/{} = {:.1}%",
+        f.coded_type_first,
+        f.coded,
+        pct(f.coded_type_first, f.coded),
+        f.coded_source_country_first,
+        f.coded_with_country,
+        pct(f.coded_source_country_first, f.coded_with_country)
+    );
+    let _ = writeln!(out, "triples below are (source country, target country, PLOVER type)");
+}
+
+fn print_failures(records: &[SuiteRecord], coded: &[Vec<Triple>], limit: usize, out: &mut String) {
+    let show = |ts: &[Triple]| {
+        ts.iter()
+            .map(|t| format!("{}>{}:{}", t.source, t.target, t.code))
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let mut n = 0;
+    for (r, c) in records.iter().zip(coded) {
+        let gold: std::collections::BTreeSet<&Triple> = r.expected.iter().collect();
+        let got: std::collections::BTreeSet<&Triple> = c.iter().collect();
+        if r.skip || gold == got {
+            continue;
+        }
+        let _ = writeln!(
+            out,
+            "- {} [{}] {}\n    expected: {}\n    coded:    {}",
+            r.id,
+            r.category,
+            r.text,
+            show(&r.expected),
+            show(c)
+        );
+        n += 1;
+        if n >= limit {
+            break;
+        }
+    }
 }

@@ -1,47 +1,100 @@
-//! Verb patterns (`dictionaries/verbs.txt`): surface phrases that trigger CAMEO codes.
+//! The verb lexicon (`dictionaries/verbs.txt`): phrases that name an action and the
+//! CAMEO code they give. Matching works on a sentence's lower-cased word tokens, so
+//! patterns may leave gaps (`sign ... agreement`) and may come from PETRARCH
+//! dictionaries (see `petrarch.rs`), whose patterns are read into the same form.
+//!
+//! Our format, one code per line: `code<TAB>phrase; phrase; ...`
+//! - a phrase starts with its verb: `lemma` (regular -s/-ed/-ing forms are made) or
+//!   `lemma/past/participle` for irregular verbs; the words after it are literal;
+//! - `...` between words allows up to six other tokens there (`sign ... accord`);
+//! - `a|b` gives alternatives for one word (`hold/held/held talks|consultations with`);
+//! - a phrase starting with `=` is a noun phrase matched as written (`=talks between`);
+//! - a phrase starting with `~` is a verb whose forms are all listed (`~freed|frees`),
+//!   for verbs whose base form is mostly another word class ("free", "aid");
+//! - a phrase ending in ` <>` is reciprocal: "X and Y met" codes X->Y and Y->X;
+//! - `code:code` codes a second event in reverse (target -> source), e.g. a visit
+//!   that is also "receive a visit".
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use std::collections::HashMap;
 
 pub const DEFAULT_VERBS: &str = include_str!("../../../dictionaries/verbs.txt");
 
-#[derive(Clone, Debug)]
-pub struct VerbPattern {
-    pub phrase: String,
-    pub code: String,
+/// Most tokens a `...` gap may skip.
+pub const GAP: usize = 6;
+
+/// One word slot of a pattern.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Slot {
+    /// Accepted lower-case forms.
+    pub forms: Vec<String>,
+    /// How many other tokens may come before this slot (0: adjacent).
+    pub gap: usize,
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
+pub struct VerbPattern {
+    /// Slots before the verb, nearest first (PETRARCH `- &MILITARY * ...`).
+    pub before: Vec<Slot>,
+    /// The verb (or head noun) and the slots after it.
+    pub verb: Slot,
+    pub after: Vec<Slot>,
+    pub code: String,
+    pub reverse_code: Option<String>,
+    pub reciprocal: bool,
+    /// A noun phrase trigger (`=talks between`): not subject to the noun-use filter.
+    pub nominal: bool,
+    /// The phrase as written, for messages and documentation.
+    pub phrase: String,
+}
+
+impl VerbPattern {
+    fn weight(&self) -> usize {
+        self.before.len() + self.after.len()
+    }
+}
+
+#[derive(Clone, Debug, Default)]
 pub struct VerbDictionary {
     pub patterns: Vec<VerbPattern>,
-    automaton: AhoCorasick,
+    /// Verb form -> patterns whose verb slot accepts it.
+    by_form: HashMap<String, Vec<usize>>,
+}
+
+/// A pattern matched in a sentence: token indexes (into the sentence's word list).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct VerbMatch {
+    pub pattern: usize,
+    /// Index of the verb token.
+    pub verb: usize,
+    /// First and last matched token (inclusive).
+    pub first: usize,
+    pub last: usize,
+    /// The tokens the slots after the verb matched.
+    pub slots: Vec<usize>,
 }
 
 /// The inflected forms of a verb written `lemma` or `lemma/past/participle`.
 pub fn inflect(verb: &str) -> Vec<String> {
     let parts: Vec<&str> = verb.split('/').collect();
     let lemma = parts[0];
+    let consonant_y = lemma.ends_with('y') && !lemma.ends_with("ay") && !lemma.ends_with("ey") && !lemma.ends_with("oy");
     let third = if lemma.ends_with('s') || lemma.ends_with("sh") || lemma.ends_with("ch") || lemma.ends_with('x') {
         format!("{lemma}es")
-    } else if lemma.ends_with('y') && !lemma.ends_with("ay") && !lemma.ends_with("ey") {
+    } else if consonant_y {
         format!("{}ies", &lemma[..lemma.len() - 1])
     } else {
         format!("{lemma}s")
     };
     let stem = lemma.strip_suffix('e').filter(|_| !lemma.ends_with("ee")).unwrap_or(lemma);
-    let ing = format!("{stem}ing");
-    let mut forms = vec![lemma.to_string(), third, ing];
+    let mut forms = vec![lemma.to_string(), third, format!("{stem}ing")];
     if parts.len() >= 3 {
-        forms.push(parts[1].to_string());
-        forms.push(parts[2].to_string());
+        forms.extend(parts[1..].iter().map(|p| p.to_string()));
+    } else if lemma.ends_with('e') {
+        forms.push(format!("{lemma}d"));
+    } else if consonant_y {
+        forms.push(format!("{}ied", &lemma[..lemma.len() - 1]));
     } else {
-        let past = if lemma.ends_with('e') {
-            format!("{lemma}d")
-        } else if lemma.ends_with('y') && !lemma.ends_with("ay") && !lemma.ends_with("ey") {
-            format!("{}ied", &lemma[..lemma.len() - 1])
-        } else {
-            format!("{lemma}ed")
-        };
-        forms.push(past);
+        forms.push(format!("{lemma}ed"));
     }
     forms.sort();
     forms.dedup();
@@ -49,69 +102,220 @@ pub fn inflect(verb: &str) -> Vec<String> {
 }
 
 impl VerbDictionary {
+    /// Read our own format (see the module documentation).
     pub fn parse(source: &str) -> Result<Self, String> {
-        let mut patterns = Vec::new();
-        for (i, line) in source.lines().enumerate() {
-            let line = line.trim_end();
-            if line.starts_with('#') || line.trim().is_empty() {
-                continue;
-            }
-            let Some((code, phrases)) = line.split_once('\t') else {
-                return Err(format!("verbs.txt:{}: expected `code<TAB>phrase; phrase`", i + 1));
-            };
-            for phrase in phrases.split(';').map(str::trim).filter(|p| !p.is_empty()) {
-                let (verb, rest) = phrase.split_once(' ').unwrap_or((phrase, ""));
-                for form in inflect(verb) {
-                    let p = if rest.is_empty() { form } else { format!("{form} {rest}") };
-                    patterns.push(VerbPattern {
-                        phrase: p,
-                        code: code.trim().to_string(),
-                    });
-                }
-            }
-        }
-        let automaton = AhoCorasickBuilder::new()
-            .ascii_case_insensitive(true)
-            .match_kind(MatchKind::LeftmostLongest)
-            .build(patterns.iter().map(|p| p.phrase.as_str()))
-            .map_err(|e| e.to_string())?;
-        Ok(VerbDictionary { patterns, automaton })
+        let mut dict = VerbDictionary::default();
+        dict.extend_from(source)?;
+        Ok(dict)
     }
 
     pub fn default_dictionary() -> Result<Self, String> {
         Self::parse(DEFAULT_VERBS)
     }
 
-    /// Whole-word matches in `text`: (start, end, pattern index).
-    pub fn find_all(&self, text: &str) -> Vec<(usize, usize, usize)> {
-        let b = text.as_bytes();
-        let is_word = |c: u8| c.is_ascii_alphanumeric() || c >= 0x80;
-        self.automaton
-            .find_iter(text)
-            .filter(|m| (m.start() == 0 || !is_word(b[m.start() - 1])) && (m.end() == b.len() || !is_word(b[m.end()])))
-            .map(|m| (m.start(), m.end(), m.pattern().as_usize()))
-            .collect()
+    /// Add the patterns of another file in our format.
+    pub fn extend_from(&mut self, source: &str) -> Result<(), String> {
+        for (i, line) in source.lines().enumerate() {
+            let line = line.trim_end();
+            if line.starts_with('#') || line.trim().is_empty() {
+                continue;
+            }
+            let Some((codes, phrases)) = line.split_once('\t') else {
+                return Err(format!("verbs.txt:{}: expected `code<TAB>phrase; phrase`", i + 1));
+            };
+            let (code, reverse) = match codes.trim().split_once(':') {
+                Some((a, b)) => (a.to_string(), Some(b.to_string())),
+                None => (codes.trim().to_string(), None),
+            };
+            if code.is_empty() || !code.bytes().all(|b| b.is_ascii_digit()) {
+                return Err(format!("verbs.txt:{}: bad CAMEO code {code:?}", i + 1));
+            }
+            for phrase in phrases.split(';').map(str::trim).filter(|p| !p.is_empty()) {
+                let pattern = parse_phrase(phrase, &code, reverse.clone()).map_err(|e| format!("verbs.txt:{}: {e}", i + 1))?;
+                self.push(pattern);
+            }
+        }
+        Ok(())
     }
+
+    pub fn push(&mut self, pattern: VerbPattern) {
+        let idx = self.patterns.len();
+        for f in &pattern.verb.forms {
+            self.by_form.entry(f.clone()).or_default().push(idx);
+        }
+        self.patterns.push(pattern);
+    }
+
+    /// The best pattern at each token (most slots matched), left to right; a match
+    /// never starts inside an earlier one. `words` are lower-case tokens; `limit` is
+    /// the exclusive end of the clause for each position's forward search.
+    pub fn find(&self, words: &[String]) -> Vec<VerbMatch> {
+        self.find_masked(words, &[])
+    }
+
+    /// As [`find`](Self::find), but no verb is taken at a position marked `true` in
+    /// `not_verbs` (tokens of actor names: "the United States").
+    pub fn find_masked(&self, words: &[String], not_verbs: &[bool]) -> Vec<VerbMatch> {
+        let mut out: Vec<VerbMatch> = Vec::new();
+        for (i, w) in words.iter().enumerate() {
+            if out.last().is_some_and(|m| m.last >= i) || not_verbs.get(i).copied().unwrap_or(false) {
+                continue;
+            }
+            let Some(candidates) = self.by_form.get(w.as_str()) else { continue };
+            let best = candidates
+                .iter()
+                .filter_map(|&p| self.match_at(p, words, i))
+                .max_by_key(|m| (self.patterns[m.pattern].weight(), usize::MAX - m.last, usize::MAX - m.pattern));
+            if let Some(m) = best {
+                out.push(m);
+            }
+        }
+        out
+    }
+
+    fn match_at(&self, p: usize, words: &[String], verb: usize) -> Option<VerbMatch> {
+        let pat = &self.patterns[p];
+        let mut last = verb;
+        let mut slots = Vec::new();
+        for slot in &pat.after {
+            let from = last + 1;
+            let to = (from + slot.gap + 1).min(words.len());
+            let hit = (from..to)
+                .take_while(|&j| !is_barrier(&words[j]) || slot.forms.contains(&words[j]))
+                .find(|&j| slot.forms.contains(&words[j]))?;
+            last = hit;
+            slots.push(hit);
+        }
+        let mut first = verb;
+        for slot in &pat.before {
+            let to = first;
+            let from = to.saturating_sub(slot.gap + 1);
+            let hit = (from..to)
+                .rev()
+                .take_while(|&j| !is_barrier(&words[j]))
+                .find(|&j| slot.forms.contains(&words[j]))?;
+            first = hit;
+        }
+        Some(VerbMatch {
+            pattern: p,
+            verb,
+            first,
+            last,
+            slots,
+        })
+    }
+}
+
+/// Tokens a gap never crosses.
+fn is_barrier(w: &str) -> bool {
+    matches!(w, "." | ";" | ":" | "?" | "!" | "\"")
+}
+
+fn parse_phrase(phrase: &str, code: &str, reverse_code: Option<String>) -> Result<VerbPattern, String> {
+    let (phrase_body, reciprocal) = match phrase.strip_suffix("<>") {
+        Some(p) => (p.trim_end(), true),
+        None => (phrase, false),
+    };
+    let (body, nominal) = match phrase_body.strip_prefix('=') {
+        Some(p) => (p, true),
+        None => (phrase_body, false),
+    };
+    let (body, literal) = match body.strip_prefix('~') {
+        Some(p) => (p, true),
+        None => (body, nominal),
+    };
+    let mut words = body.split_whitespace();
+    let head = words.next().ok_or("empty phrase")?;
+    let verb = Slot {
+        forms: if literal {
+            head.split('|').map(str::to_lowercase).collect()
+        } else {
+            head.split('|').flat_map(|h| inflect(&h.to_lowercase())).collect()
+        },
+        gap: 0,
+    };
+    let mut after = Vec::new();
+    let mut gap = 0;
+    for w in words {
+        if w == "..." {
+            gap = GAP;
+            continue;
+        }
+        after.push(Slot {
+            forms: w.split('|').map(str::to_lowercase).collect(),
+            gap,
+        });
+        gap = 0;
+    }
+    Ok(VerbPattern {
+        before: Vec::new(),
+        verb,
+        after,
+        code: code.to_string(),
+        reverse_code,
+        reciprocal,
+        nominal,
+        phrase: phrase.to_string(),
+    })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn words(s: &str) -> Vec<String> {
+        s.split_whitespace().map(str::to_lowercase).collect()
+    }
+
     #[test]
     fn inflections() {
         assert_eq!(inflect("visit"), vec!["visit", "visited", "visiting", "visits"]);
         assert_eq!(inflect("meet/met/met"), vec!["meet", "meeting", "meets", "met"]);
-        assert!(inflect("host").contains(&"hosted".to_string()));
         assert!(inflect("criticize").contains(&"criticized".to_string()));
+        assert!(inflect("deploy").contains(&"deployed".to_string()));
+    }
+
+    #[test]
+    fn longest_pattern_wins_and_gaps_work() {
+        let d = VerbDictionary::parse("040\thold/held/held talks with\n043\thold/held/held\n057\tsign ... accord|agreement\n").unwrap();
+        let m = d.find(&words("They held talks with him"));
+        assert_eq!(m.len(), 1);
+        assert_eq!(d.patterns[m[0].pattern].code, "040");
+        assert_eq!((m[0].first, m[0].last), (1, 3));
+        let m = d.find(&words("They signed a new trade accord"));
+        assert_eq!(d.patterns[m[0].pattern].code, "057");
+        assert!(d.find(&words("They signed . accord")).is_empty());
+    }
+
+    #[test]
+    fn flags_and_reverse_codes() {
+        let d = VerbDictionary::parse("042:043\tvisit\n040\t=talks between <>\n").unwrap();
+        assert_eq!(d.patterns[0].reverse_code.as_deref(), Some("043"));
+        assert!(d.patterns[1].nominal && d.patterns[1].reciprocal);
+        assert!(VerbDictionary::parse("4x\tvisit\n").is_err());
     }
 
     #[test]
     fn bundled_verbs_parse() {
-        let d = VerbDictionary::parse(DEFAULT_VERBS).unwrap();
-        assert!(d.patterns.len() > 100);
-        let hits = d.find_all("They held talks with him and visited Paris.");
-        let phrases: Vec<&str> = hits.iter().map(|h| d.patterns[h.2].phrase.as_str()).collect();
-        assert_eq!(phrases, vec!["held talks with", "visited"]);
+        let d = VerbDictionary::default_dictionary().unwrap();
+        assert!(d.patterns.len() > 300);
+    }
+}
+
+#[cfg(test)]
+mod proptests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn lexicon_reader_and_matcher_never_panic(src in "([0-9]{2,4}(:[0-9]{3})?\t[a-z/|=~ .<>;]{0,30}\n){0,5}", text in "[a-z .]{0,60}") {
+            if let Ok(d) = VerbDictionary::parse(&src) {
+                let words: Vec<String> = text.split_whitespace().map(String::from).collect();
+                for m in d.find(&words) {
+                    prop_assert!(m.first <= m.verb && m.verb <= m.last && m.last < words.len());
+                }
+            }
+        }
     }
 }

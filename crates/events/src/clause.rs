@@ -1,0 +1,456 @@
+//! Light clause analysis on tokens, without a parser: the verb group around a
+//! trigger, the clause it sits in, the subject region before it and the object window
+//! after it, and the actor mentions (in chains: "the US, Japan and South Korea") those
+//! regions hold.
+
+use detente_doc::{Document, Span};
+
+/// One sentence prepared for coding: lower-case words and the actor mention (if any)
+/// each token belongs to.
+pub struct SentenceView {
+    pub words: Vec<String>,
+    pub spans: Vec<Span>,
+    /// Original-case text of each token (capitalisation tells names from verbs).
+    pub raw: Vec<String>,
+    /// For each token, the index into `mentions` of the mention covering it.
+    pub mention_of: Vec<Option<usize>>,
+    pub mentions: Vec<MentionRef>,
+}
+
+/// An actor mention inside the sentence, with its token range (inclusive).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct MentionRef {
+    pub actor: usize,
+    pub span: Span,
+    pub first: usize,
+    pub last: usize,
+}
+
+impl SentenceView {
+    pub fn new(doc: &Document, si: usize) -> Self {
+        let toks = doc.sentence_tokens(si);
+        let spans: Vec<Span> = toks.iter().map(|t| t.span).collect();
+        let raw: Vec<String> = spans.iter().map(|s| doc.slice(*s).to_string()).collect();
+        let words = raw.iter().map(|w| w.to_lowercase().replace('’', "'")).collect();
+        let sent = doc.sentences[si].span;
+        let mut mentions: Vec<MentionRef> = Vec::new();
+        for (ai, a) in doc.actors.iter().enumerate() {
+            for m in &a.mentions {
+                if !sent.contains(m.span) {
+                    continue;
+                }
+                let inside: Vec<usize> = (0..spans.len()).filter(|&i| m.span.contains(spans[i])).collect();
+                if let (Some(&first), Some(&last)) = (inside.first(), inside.last()) {
+                    mentions.push(MentionRef {
+                        actor: ai,
+                        span: m.span,
+                        first,
+                        last,
+                    });
+                }
+            }
+        }
+        mentions.sort_by_key(|m| (m.first, usize::MAX - m.last));
+        let mut mention_of = vec![None; spans.len()];
+        for (mi, m) in mentions.iter().enumerate() {
+            for slot in mention_of.iter_mut().take(m.last + 1).skip(m.first) {
+                if slot.is_none() {
+                    *slot = Some(mi);
+                }
+            }
+        }
+        SentenceView {
+            words,
+            spans,
+            raw,
+            mention_of,
+            mentions,
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.words.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.words.is_empty()
+    }
+
+    pub fn word(&self, i: usize) -> &str {
+        self.words.get(i).map(String::as_str).unwrap_or("")
+    }
+}
+
+/// Auxiliaries, modals, negators and adverbs that make up a verb group before the verb.
+pub const AUXILIARIES: &[&str] = &[
+    "is",
+    "are",
+    "was",
+    "were",
+    "be",
+    "been",
+    "being",
+    "am",
+    "has",
+    "have",
+    "had",
+    "having",
+    "do",
+    "does",
+    "did",
+    "will",
+    "would",
+    "shall",
+    "should",
+    "can",
+    "could",
+    "may",
+    "might",
+    "must",
+    "'ll",
+    "wo",
+    "ca",
+    "'d",
+    "'s",
+    "'ve",
+    "not",
+    "n't",
+    "never",
+    "also",
+    "reportedly",
+    "allegedly",
+    "already",
+    "again",
+    "now",
+    "then",
+    "later",
+    "formally",
+    "jointly",
+    "repeatedly",
+    "just",
+    "still",
+    "once",
+    "even",
+    "further",
+    "only",
+    "publicly",
+    "strongly",
+    "sharply",
+    "officially",
+    "apparently",
+    "recently",
+    "previously",
+    "finally",
+    "yet",
+    "no",
+    "longer",
+    "ever",
+];
+
+/// Words that open a new clause: the subject of a verb lies after the nearest one.
+const CLAUSE_OPENERS: &[&str] = &[
+    ";",
+    ":",
+    "that",
+    "which",
+    "who",
+    "whom",
+    "whose",
+    "where",
+    "if",
+    "unless",
+    "whether",
+    "because",
+    "although",
+    "though",
+    "while",
+    "when",
+    "after",
+    "before",
+    "since",
+    "but",
+    "\"",
+    "(",
+    ")",
+    "—",
+    "said",
+    "says",
+    "told",
+    "tells",
+    "added",
+    "stated",
+    "announced",
+    "reported",
+    "according",
+    "saying",
+    "insisted",
+    "claimed",
+    "warned",
+    "noted",
+];
+
+/// Words that end the object window of a verb.
+const OBJECT_ENDERS: &[&str] = &[
+    ";",
+    ":",
+    "that",
+    "which",
+    "who",
+    "whom",
+    "whose",
+    "where",
+    "if",
+    "unless",
+    "whether",
+    "because",
+    "although",
+    "though",
+    "while",
+    "when",
+    "after",
+    "before",
+    "since",
+    "but",
+    "\"",
+    "(",
+    ")",
+    "—",
+    "said",
+    "says",
+    "told",
+    "according",
+    "amid",
+    "despite",
+    ".",
+    "?",
+    "!",
+];
+
+/// Index of the first token of the verb group ending just before `verb`.
+pub fn verb_group_start(view: &SentenceView, verb: usize) -> usize {
+    let mut i = verb;
+    while i > 0 {
+        let w = view.word(i - 1);
+        let adverb = w.ends_with("ly") && w.len() > 4 && view.mention_of[i - 1].is_none();
+        if AUXILIARIES.contains(&w) || adverb {
+            i -= 1;
+        } else {
+            break;
+        }
+    }
+    i
+}
+
+/// The first token of the clause holding position `at` (scanning left).
+pub fn clause_start(view: &SentenceView, at: usize) -> usize {
+    (0..at)
+        .rev()
+        .find(|&j| CLAUSE_OPENERS.contains(&view.word(j)))
+        .map(|j| j + 1)
+        .unwrap_or(0)
+}
+
+/// Words allowed between two mentions of one chain ("the US, Japan and South Korea").
+fn is_chain_glue(w: &str) -> bool {
+    matches!(w, "," | "and" | "the" | "both" | "as" | "well" | "&" | "or")
+}
+
+/// Mentions starting from `first` that form one coordinated chain going right.
+fn chain_from(view: &SentenceView, first: usize, end: usize) -> Vec<MentionRef> {
+    let mut out = vec![view.mentions[first]];
+    let mut last = view.mentions[first].last;
+    let mut j = last + 1;
+    while j < end {
+        if let Some(mi) = view.mention_of[j] {
+            if view.mentions[mi].first == j && (last + 1..j).any(|k| matches!(view.word(k), "and" | "," | "&" | "or")) {
+                if !out.iter().any(|m| m.actor == view.mentions[mi].actor) {
+                    out.push(view.mentions[mi]);
+                }
+                last = view.mentions[mi].last;
+                j = last + 1;
+                continue;
+            }
+            break;
+        }
+        if !is_chain_glue(view.word(j)) {
+            break;
+        }
+        j += 1;
+    }
+    out
+}
+
+/// The subject of a verb group starting at `group`: the actor chain in the clause
+/// before it, skipping relative clauses (", which ... ,") and preferring the comma part
+/// nearest to the verb that names an actor (so "On Tuesday, X met" and appositives work).
+pub fn subject(view: &SentenceView, group: usize) -> Vec<MentionRef> {
+    subject_depth(view, group, 0)
+}
+
+const PRONOUN_SUBJECTS: &[&str] = &["it", "they", "he", "she", "we", "i", "the", "country", "government"];
+
+fn subject_depth(view: &SentenceView, group: usize, depth: usize) -> Vec<MentionRef> {
+    let found = subject_in_clause(view, group);
+    if !found.is_empty() || depth > 2 {
+        return found;
+    }
+    // "X said it would ...", "X said that they ...": a pronoun subject of reported
+    // speech is the speaker
+    let start = clause_start(view, group);
+    let only_pronouns = (start..group).all(|k| PRONOUN_SUBJECTS.contains(&view.word(k)));
+    if start > 0
+        && only_pronouns
+        && matches!(
+            view.word(start - 1),
+            "said" | "says" | "that" | "announced" | "stated" | "added" | "insisted" | "claimed" | "warned" | "noted" | "told"
+        )
+    {
+        return subject_depth(view, verb_group_start(view, start - 1), depth + 1);
+    }
+    found
+}
+
+fn subject_in_clause(view: &SentenceView, group: usize) -> Vec<MentionRef> {
+    let start = clause_start(view, group);
+    if start > 0 && matches!(view.word(start - 1), "which" | "who" | "that") && start >= 2 {
+        // a relative clause: its subject is the antecedent before the pronoun
+        let before = start - 1;
+        if view.word(before - 1) == "," || view.mention_of[before - 1].is_some() {
+            let ante_end = if view.word(before - 1) == "," { before - 1 } else { before };
+            if let Some(mi) = (0..ante_end).rev().find_map(|k| view.mention_of[k]) {
+                let m = view.mentions[mi];
+                if ante_end - m.last <= 2 {
+                    return vec![m];
+                }
+            }
+        }
+    }
+    // comma parts of the region, dropping relative clauses and introductory phrases
+    let mut parts: Vec<(usize, usize)> = Vec::new();
+    let mut from = start;
+    for j in start..=group {
+        if j == group || view.word(j) == "," {
+            if j > from {
+                parts.push((from, j));
+            }
+            from = j + 1;
+        }
+    }
+    let head = parts.iter().find(|(a, b)| {
+        !matches!(view.word(*a), "which" | "who" | "whose" | "whom")
+            && !INTRODUCTORY.contains(&view.word(*a))
+            && (*a..*b).any(|k| view.mention_of[k].is_some())
+    });
+    match head.and_then(|&(a, b)| (a..b).find_map(|k| view.mention_of[k])) {
+        Some(first) => chain_from(view, first, group),
+        None => Vec::new(),
+    }
+}
+
+/// Words that open an introductory phrase before the subject ("On Tuesday, ...").
+const INTRODUCTORY: &[&str] = &[
+    "on",
+    "in",
+    "at",
+    "after",
+    "before",
+    "during",
+    "with",
+    "under",
+    "following",
+    "despite",
+    "amid",
+    "as",
+    "by",
+    "for",
+    "from",
+    "since",
+    "while",
+    "when",
+    "meanwhile",
+    "earlier",
+    "later",
+    "last",
+    "this",
+    "yesterday",
+    "today",
+    "separately",
+    "however",
+    "also",
+    "still",
+    "but",
+    "and",
+    "according",
+    "speaking",
+    "asked",
+];
+
+/// The end (exclusive) of the object window that starts at `from`.
+pub fn object_end(view: &SentenceView, from: usize, stop_at: usize) -> usize {
+    let mut j = from;
+    // "demanded that X ...", "urged that X ...": the object is the embedded subject
+    if view.word(from) == "that" && from + 1 < stop_at {
+        j = from + 1;
+    }
+    while j < stop_at.min(view.len()) {
+        let w = view.word(j);
+        if OBJECT_ENDERS.contains(&w) {
+            break;
+        }
+        if w == "," {
+            // a list goes on after a comma; anything else ends the object
+            let next_is_actor = (j + 1..(j + 3).min(view.len())).any(|k| view.mention_of[k].is_some_and(|m| view.mentions[m].first == k))
+                && (j + 1..view.len()).find_map(|k| view.mention_of[k]).is_some();
+            let chain_before = (from..j).any(|k| view.mention_of[k].is_some());
+            if !(next_is_actor && chain_before) {
+                break;
+            }
+        }
+        j += 1;
+    }
+    j
+}
+
+/// The first actor chain in `[from, end)`.
+pub fn first_chain(view: &SentenceView, from: usize, end: usize) -> Vec<MentionRef> {
+    match (from..end).find_map(|k| view.mention_of[k]) {
+        Some(mi) => chain_from(view, mi, end),
+        None => Vec::new(),
+    }
+}
+
+/// The actor chain after "by" in `[from, end)` (the agent of a passive verb).
+pub fn by_agent(view: &SentenceView, from: usize, end: usize) -> Vec<MentionRef> {
+    match (from..end).find(|&k| view.word(k) == "by") {
+        Some(k) => first_chain(view, k + 1, end),
+        None => Vec::new(),
+    }
+}
+
+/// The agent of a noun trigger: an actor right before it ("Russia's attack",
+/// "Russian shelling") or after "by" in its window ("an attack by rebels").
+pub fn nominal_agent(view: &SentenceView, head: usize, from: usize, end: usize) -> Vec<MentionRef> {
+    let mut k = head;
+    while k > 0 && matches!(view.word(k - 1), "'s" | "'" | "s") {
+        k -= 1;
+    }
+    if let Some(mi) = k.checked_sub(1).and_then(|i| view.mention_of[i]) {
+        return vec![view.mentions[mi]];
+    }
+    by_agent(view, from, end)
+}
+
+/// The first actor chain in `[from, end)` whose first mention covers none of `skip`.
+pub fn first_chain_skipping(view: &SentenceView, from: usize, end: usize, skip: &[usize]) -> Vec<MentionRef> {
+    let first = (from..end).filter_map(|k| view.mention_of[k]).find(|&mi| {
+        let m = view.mentions[mi];
+        // a mention that is a matched word, or modifies one ("an official protest")
+        let after_determiner = m.first > 0 && matches!(view.word(m.first - 1), "a" | "an" | "the" | "its" | "their" | "his" | "her");
+        let modifies_slot = after_determiner && skip.contains(&(m.last + 1));
+        !modifies_slot && !skip.iter().any(|s| (m.first..=m.last).contains(s))
+    });
+    match first {
+        Some(mi) => chain_from(view, mi, end),
+        None => Vec::new(),
+    }
+}

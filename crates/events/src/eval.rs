@@ -1,0 +1,553 @@
+//! Validation suites of the event-coding field, read as they are published, and the
+//! scorer behind `detente eval events`.
+//!
+//! Readers: the PLOVER gold-standard records (JSON), PETRARCH/UniversalPetrarch XML
+//! records (tolerant: the files are not well-formed XML) and TABARI `Validate.text`.
+//! The scorer compares sets of (source, target, code) triples per record.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt::Write as _;
+
+/// One expected or coded event.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Triple {
+    pub source: String,
+    pub target: String,
+    pub code: String,
+}
+
+impl Triple {
+    pub fn new(source: &str, target: &str, code: &str) -> Self {
+        Triple {
+            source: source.trim().to_string(),
+            target: target.trim().to_string(),
+            code: code.trim().to_string(),
+        }
+    }
+}
+
+/// One record of a suite: a sentence and the events it should yield.
+#[derive(Clone, Debug, Default)]
+pub struct SuiteRecord {
+    pub id: String,
+    pub category: String,
+    pub text: String,
+    /// Expected triples; empty with `expect_none` for "no events" records.
+    pub expected: Vec<Triple>,
+    pub expect_none: bool,
+    /// PLOVER suite: the gold event type (2016 names mapped to the current ones).
+    pub plover: Option<String>,
+    /// The record is not scored (no expectation, a named error, an option change).
+    pub skip: bool,
+}
+
+/// An event as coded by detente, reduced to what the scorer compares.
+#[derive(Clone, Debug, Default)]
+pub struct CodedEvent {
+    pub source_code: String,
+    pub source_country: String,
+    pub target_code: String,
+    pub target_country: String,
+    pub cameo: String,
+    pub plover: String,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum SuiteError {
+    #[error("PLOVER records: {0}")]
+    Json(#[from] serde_json::Error),
+    #[error("{0}")]
+    Format(String),
+}
+
+/// The PLOVER 2016 event names replaced in the current manual.
+pub fn plover_current_name(name: &str) -> &str {
+    match name {
+        "DEMAND" => "REQUEST",
+        "DISAPPROVE" | "INVESTIGATE" => "ACCUSE",
+        "FIGHT" => "ASSAULT",
+        other => other,
+    }
+}
+
+/// `PLOVER_GSR_CAMEO.txt`: a JSON array of records; triples are (source country,
+/// target country, PLOVER type); the "SRC/TAR" reciprocal actors yield both directions.
+pub fn parse_plover_gsr(source: &str) -> Result<Vec<SuiteRecord>, SuiteError> {
+    let value: serde_json::Value = serde_json::from_str(source)?;
+    let records = value
+        .as_array()
+        .ok_or_else(|| SuiteError::Format("PLOVER records: expected a JSON array".into()))?;
+    let mut out = Vec::new();
+    for r in records {
+        let event = r.get("event").and_then(|v| v.as_str()).unwrap_or("");
+        if event.is_empty() || event == "DOCUMENT" {
+            continue;
+        }
+        let event = plover_current_name(event).to_string();
+        let codes = |key: &str| -> Vec<String> {
+            r.get(key)
+                .and_then(|v| v.as_array())
+                .map(|a| {
+                    a.iter()
+                        .filter_map(|x| x.get("code").and_then(|c| c.as_str()))
+                        .map(|c| c.chars().take(3).collect::<String>())
+                        .collect()
+                })
+                .unwrap_or_default()
+        };
+        let sources = codes("source");
+        let mut targets = codes("target");
+        let markup = r.pointer("/textInfo/markup").and_then(|v| v.as_str()).unwrap_or("");
+        let reciprocal = markup.contains("SRC/TAR:");
+        let mut expected = BTreeSet::new();
+        if targets.is_empty() && reciprocal {
+            targets = sources.clone();
+        }
+        for s in &sources {
+            if targets.is_empty() {
+                expected.insert(Triple::new(s, "", &event));
+            }
+            for t in &targets {
+                if s != t || !reciprocal {
+                    expected.insert(Triple::new(s, t, &event));
+                }
+            }
+        }
+        out.push(SuiteRecord {
+            id: r.get("id").and_then(|v| v.as_str()).unwrap_or("").to_string(),
+            category: event.clone(),
+            text: r.get("text").and_then(|v| v.as_str()).unwrap_or("").to_string(),
+            expected: expected.into_iter().collect(),
+            expect_none: false,
+            plover: Some(event),
+            skip: sources.is_empty(),
+        });
+    }
+    Ok(out)
+}
+
+/// `key="value"` and `key = "value"` attributes of one tag.
+fn attributes(tag: &str) -> BTreeMap<String, String> {
+    let mut out = BTreeMap::new();
+    let mut rest = tag;
+    while let Some(eq) = rest.find('=') {
+        let key = rest[..eq]
+            .trim()
+            .rsplit(|c: char| c.is_whitespace() || c == '<')
+            .next()
+            .unwrap_or("");
+        let after = rest[eq + 1..].trim_start();
+        let Some(quote) = after.chars().next().filter(|c| *c == '"' || *c == '\'') else {
+            rest = &rest[eq + 1..];
+            continue;
+        };
+        let body = &after[1..];
+        let Some(close) = body.find(quote) else { break };
+        out.insert(key.to_string(), body[..close].to_string());
+        rest = &body[close + 1..];
+    }
+    out
+}
+
+/// PETRARCH-style XML records (`<Sentence>`, `<EventCoding>`, `<Text>`), read tolerantly:
+/// a record runs from one `<Sentence` tag to the next, whatever the nesting says.
+pub fn parse_petrarch_xml(source: &str) -> Vec<SuiteRecord> {
+    let mut out = Vec::new();
+    for piece in source.split("<Sentence ").skip(1) {
+        let Some(tag_end) = piece.find('>') else { continue };
+        let attrs = attributes(&piece[..tag_end]);
+        let mut rec = SuiteRecord {
+            id: attrs.get("id").cloned().unwrap_or_default(),
+            category: attrs.get("category").cloned().unwrap_or_default(),
+            ..Default::default()
+        };
+        for coding in piece.split("<EventCoding").skip(1) {
+            let end = coding.find('>').unwrap_or(coding.len());
+            let a = attributes(&coding[..end]);
+            if a.get("noevents").is_some_and(|v| v.eq_ignore_ascii_case("true")) {
+                rec.expect_none = true;
+            } else if let Some(code) = a.get("eventcode") {
+                let source = a.get("sourcecode").map(String::as_str).unwrap_or("");
+                let target = a.get("targetcode").map(String::as_str).unwrap_or("");
+                rec.expected.push(Triple::new(source, target, code));
+            }
+        }
+        if let Some(start) = piece.find("<Text>") {
+            let body = &piece[start + 6..];
+            let end = body.find("</Text>").unwrap_or(body.len());
+            rec.text = body[..end].split_whitespace().collect::<Vec<_>>().join(" ");
+        }
+        rec.skip = (rec.expected.is_empty() && !rec.expect_none) || rec.text.is_empty() || piece.contains("<EventCoding error");
+        out.push(rec);
+    }
+    out
+}
+
+/// TABARI `Validate.text`: `YYMMDD  ID` header, sentence lines, a `/* ... */` comment
+/// whose `{ SRC / TGT / CODE }` braces give the expected events (`{---}` none).
+/// Reading stops at "This is the end of the standard validation records".
+pub fn parse_tabari_validate(source: &str) -> Vec<SuiteRecord> {
+    let mut out: Vec<SuiteRecord> = Vec::new();
+    let mut current: Option<SuiteRecord> = None;
+    let mut in_comment = false;
+    let mut comment = String::new();
+    for line in source.lines() {
+        if line.contains("This is the end of the standard validation records") {
+            break;
+        }
+        let header = {
+            let mut w = line.split_whitespace();
+            match (w.next(), w.next(), w.next()) {
+                (Some(d), Some(id), None) if d.len() == 6 && d.bytes().all(|b| b.is_ascii_digit()) => Some(id.to_string()),
+                _ => None,
+            }
+        };
+        if !in_comment {
+            if let Some(id) = header {
+                if let Some(r) = current.take() {
+                    out.push(r);
+                }
+                let category = id.split('-').next().unwrap_or("").to_string();
+                current = Some(SuiteRecord {
+                    id,
+                    category,
+                    ..Default::default()
+                });
+                continue;
+            }
+        }
+        let Some(rec) = current.as_mut() else { continue };
+        let mut text = line;
+        if !in_comment {
+            if let Some(p) = line.find("/*") {
+                in_comment = true;
+                comment.clear();
+                let before = &line[..p];
+                if !before.trim().is_empty() {
+                    rec.text.push(' ');
+                    rec.text.push_str(before.trim());
+                }
+                text = &line[p + 2..];
+            } else if !line.trim_start().starts_with('#') {
+                if !rec.text.is_empty() {
+                    rec.text.push(' ');
+                }
+                rec.text.push_str(line.trim());
+                continue;
+            } else {
+                continue;
+            }
+        }
+        comment.push_str(text);
+        comment.push('\n');
+        if text.contains("*/") {
+            in_comment = false;
+            read_tabari_braces(&comment, rec);
+        }
+    }
+    if let Some(r) = current {
+        out.push(r);
+    }
+    for r in &mut out {
+        r.text = r.text.split_whitespace().collect::<Vec<_>>().join(" ");
+    }
+    out
+}
+
+fn read_tabari_braces(comment: &str, rec: &mut SuiteRecord) {
+    let mut rest = comment;
+    while let Some(open) = rest.find('{') {
+        let Some(close) = rest[open..].find('}') else { break };
+        let inner = rest[open + 1..open + close].trim();
+        let unchecked = rest[..open].ends_with('-');
+        rest = &rest[open + close + 1..];
+        if unchecked {
+            continue;
+        }
+        match inner {
+            "---" => rec.expect_none = true,
+            "+++" | "###" => rec.skip = true,
+            _ if inner.starts_with("OPTION") => rec.skip = true,
+            _ => {
+                let f: Vec<&str> = inner.split('/').map(str::trim).collect();
+                if f.len() >= 3 {
+                    let code = f[2].split_whitespace().next().unwrap_or("");
+                    rec.expected.push(Triple::new(f[0], f[1], code));
+                }
+            }
+        }
+    }
+    if rec.expected.is_empty() && !rec.expect_none {
+        rec.skip = true;
+    }
+}
+
+/// Which view of a triple is compared.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum View {
+    /// Actor codes and the full event code.
+    Exact,
+    /// Actor codes and the two-digit CAMEO root.
+    Root,
+    /// Actor country (first three letters of the code) and the full event code.
+    Country,
+}
+
+fn view_of(t: &Triple, view: View) -> Triple {
+    let country = |c: &str| c.chars().take(3).collect::<String>();
+    match view {
+        View::Exact => t.clone(),
+        View::Root => Triple::new(&t.source, &t.target, &t.code.chars().take(2).collect::<String>()),
+        View::Country => Triple::new(&country(&t.source), &country(&t.target), &t.code),
+    }
+}
+
+/// Record- and triple-level counts for one view.
+#[derive(Clone, Debug, Default)]
+pub struct Score {
+    pub records: usize,
+    pub exact: usize,
+    pub true_pos: usize,
+    pub false_pos: usize,
+    pub false_neg: usize,
+}
+
+impl Score {
+    pub fn exact_rate(&self) -> f64 {
+        ratio(self.exact, self.records)
+    }
+    pub fn precision(&self) -> f64 {
+        ratio(self.true_pos, self.true_pos + self.false_pos)
+    }
+    pub fn recall(&self) -> f64 {
+        ratio(self.true_pos, self.true_pos + self.false_neg)
+    }
+    pub fn f1(&self) -> f64 {
+        let (p, r) = (self.precision(), self.recall());
+        if p + r == 0.0 {
+            0.0
+        } else {
+            2.0 * p * r / (p + r)
+        }
+    }
+}
+
+pub fn ratio(a: usize, b: usize) -> f64 {
+    if b == 0 {
+        0.0
+    } else {
+        a as f64 / b as f64
+    }
+}
+
+/// Compare expected and coded triples of every scored record under one view.
+pub fn score(records: &[SuiteRecord], coded: &[Vec<Triple>], view: View) -> Score {
+    let mut s = Score::default();
+    for (r, c) in records.iter().zip(coded) {
+        if r.skip {
+            continue;
+        }
+        let gold: BTreeSet<Triple> = r.expected.iter().map(|t| view_of(t, view)).collect();
+        let got: BTreeSet<Triple> = c.iter().map(|t| view_of(t, view)).collect();
+        s.records += 1;
+        if gold == got {
+            s.exact += 1;
+        }
+        s.true_pos += gold.intersection(&got).count();
+        s.false_pos += got.difference(&gold).count();
+        s.false_neg += gold.difference(&got).count();
+    }
+    s
+}
+
+/// Per-category exact-match counts (passed, scored), for listing failing categories.
+pub fn by_category(records: &[SuiteRecord], coded: &[Vec<Triple>]) -> BTreeMap<String, (usize, usize)> {
+    let mut out: BTreeMap<String, (usize, usize)> = BTreeMap::new();
+    for (r, c) in records.iter().zip(coded) {
+        if r.skip {
+            continue;
+        }
+        let gold: BTreeSet<&Triple> = r.expected.iter().collect();
+        let got: BTreeSet<&Triple> = c.iter().collect();
+        let e = out.entry(r.category.clone()).or_default();
+        e.1 += 1;
+        if gold == got {
+            e.0 += 1;
+        }
+    }
+    out
+}
+
+/// The PLOVER suite's headline figures, defined on the *first* event detente codes in
+/// each record (the one whose trigger comes first in the sentence).
+#[derive(Clone, Debug, Default)]
+pub struct PloverFigures {
+    pub records: usize,
+    /// The first coded event's PLOVER type equals the gold type (no event = miss).
+    pub type_first: usize,
+    /// The gold type is among the types of all coded events.
+    pub type_any: usize,
+    /// Records whose gold source has a country code.
+    pub with_country: usize,
+    /// The first coded event's source country is one of the gold source countries.
+    pub source_country_first: usize,
+    /// Records where detente coded at least one event.
+    pub coded: usize,
+    /// Of those: the first event's type is the gold type.
+    pub coded_type_first: usize,
+    /// Of those with a country-coded gold source: how many, and how many right.
+    pub coded_with_country: usize,
+    pub coded_source_country_first: usize,
+}
+
+pub fn plover_figures(records: &[SuiteRecord], coded: &[Vec<CodedEvent>]) -> PloverFigures {
+    let mut f = PloverFigures::default();
+    for (r, c) in records.iter().zip(coded) {
+        if r.skip {
+            continue;
+        }
+        let gold_type = r.plover.as_deref().unwrap_or("");
+        f.records += 1;
+        if !c.is_empty() {
+            f.coded += 1;
+        }
+        if c.first().is_some_and(|e| e.plover == gold_type) {
+            f.type_first += 1;
+            f.coded_type_first += 1;
+        }
+        if c.iter().any(|e| e.plover == gold_type) {
+            f.type_any += 1;
+        }
+        let countries: BTreeSet<&str> = r
+            .expected
+            .iter()
+            .map(|t| t.source.as_str())
+            .filter(|s| is_country_code(s))
+            .collect();
+        if !countries.is_empty() {
+            f.with_country += 1;
+            if !c.is_empty() {
+                f.coded_with_country += 1;
+            }
+            if c.first().is_some_and(|e| countries.contains(e.source_country.as_str())) {
+                f.source_country_first += 1;
+                f.coded_source_country_first += 1;
+            }
+        }
+    }
+    f
+}
+
+/// Three capital letters that are not a CAMEO group prefix (IGO, NGO, ...).
+fn is_country_code(code: &str) -> bool {
+    code.len() == 3 && code.bytes().all(|b| b.is_ascii_uppercase()) && !matches!(code, "IGO" | "NGO" | "MNC" | "IMG" | "UNK")
+}
+
+/// The standard report: exact-match rate and triple P/R/F1 for the three views.
+pub fn report(records: &[SuiteRecord], coded: &[Vec<Triple>]) -> String {
+    let mut out = String::new();
+    for (name, view) in [
+        ("exact (codes, full event code)", View::Exact),
+        ("relaxed: root event code only", View::Root),
+        ("relaxed: actor country only", View::Country),
+    ] {
+        let s = score(records, coded, view);
+        let _ = writeln!(
+            out,
+            "{name:<34} records exact {:>3}/{:<3} = {:5.1}%   triples P {:5.1}% R {:5.1}% F1 {:5.1}%",
+            s.exact,
+            s.records,
+            100.0 * s.exact_rate(),
+            100.0 * s.precision(),
+            100.0 * s.recall(),
+            100.0 * s.f1()
+        );
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tolerant_petrarch_records() {
+        let xml = r#"<Sentences>
+<Sentence category="AFP" date="20080804" id="A_1" evaluate="true"/>
+<EventCoding eventcode="042" sourcecode="USA" targetcode="CHN" />
+<Text>
+The US leader visited
+China.
+</Text>
+</Sentence>
+<Sentence date="1" id="B-2" category="DEMO">
+<EventCoding noevents = "True">
+<Text>Nothing.</Text></Sentence>"#;
+        let r = parse_petrarch_xml(xml);
+        assert_eq!(r.len(), 2);
+        assert_eq!(r[0].expected, vec![Triple::new("USA", "CHN", "042")]);
+        assert_eq!(r[0].text, "The US leader visited China.");
+        assert!(r[1].expect_none && !r[1].skip);
+    }
+
+    #[test]
+    fn tabari_records() {
+        let t = "950101  DEMO-01\nArnor is about to restore ties with Gondor.\n/*\\n---\n\\n[Simple]\n\\n{ ARN / GON / 064 } */\n\n950101  DEMO-02\nNo event here.\n/*\\n{---} */\n";
+        let r = parse_tabari_validate(t);
+        assert_eq!(r.len(), 2);
+        assert_eq!(r[0].text, "Arnor is about to restore ties with Gondor.");
+        assert_eq!(r[0].expected, vec![Triple::new("ARN", "GON", "064")]);
+        assert!(r[1].expect_none && !r[1].skip);
+    }
+
+    #[test]
+    fn plover_records_and_reciprocal_actors() {
+        let j = r#"[{"id":"D","event":"DOCUMENT"},
+ {"id":"X1","event":"FIGHT","text":"A fought B.","source":[{"code":"USA"}],"target":[{"code":"RUS"}],"textInfo":{"markup":""}},
+ {"id":"X2","event":"AGREE","text":"A and B agreed.","source":[{"code":"HUN"},{"code":"ROU"}],"textInfo":{"markup":"(SRC/TAR: A) and (SRC/TAR: B)"}}]"#;
+        let r = parse_plover_gsr(j).unwrap();
+        assert_eq!(r.len(), 2);
+        assert_eq!(r[0].plover.as_deref(), Some("ASSAULT"));
+        assert_eq!(r[1].expected.len(), 2);
+    }
+
+    #[test]
+    fn scoring_views() {
+        let rec = SuiteRecord {
+            expected: vec![Triple::new("USAGOV", "CHN", "042")],
+            ..Default::default()
+        };
+        let coded = vec![vec![Triple::new("USA", "CHN", "043")]];
+        assert_eq!(score(std::slice::from_ref(&rec), &coded, View::Exact).exact, 0);
+        assert_eq!(score(std::slice::from_ref(&rec), &coded, View::Root).exact, 0);
+        let coded = vec![vec![Triple::new("USAGOV", "CHNGOV", "042")]];
+        assert_eq!(score(std::slice::from_ref(&rec), &coded, View::Country).exact, 1);
+        assert_eq!(score(&[rec], &coded, View::Exact).false_pos, 1);
+    }
+}
+
+#[cfg(test)]
+mod proptests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        // the readers take any text without panicking (the files are hand-edited and
+        // not always well formed)
+        #[test]
+        fn readers_never_panic(s in "(<Sentence |<EventCoding |<Text>|</Text>|id=\"x\"|eventcode=\"01\"|noevents = \"True\"|[ -~\n]){0,40}") {
+            let _ = parse_petrarch_xml(&s);
+            let _ = parse_tabari_validate(&s);
+            let _ = parse_plover_gsr(&s);
+        }
+
+        #[test]
+        fn scoring_a_record_against_itself_is_exact(codes in proptest::collection::vec("[A-Z]{3}", 1..4)) {
+            let triples: Vec<Triple> = codes.iter().map(|c| Triple::new(c, "", "010")).collect();
+            let rec = SuiteRecord { expected: triples.clone(), ..Default::default() };
+            let s = score(&[rec], &[triples], View::Exact);
+            prop_assert_eq!(s.exact, 1);
+            prop_assert_eq!(s.false_pos + s.false_neg, 0);
+        }
+    }
+}

@@ -1,0 +1,356 @@
+//! Did it happen? Negation, modality, conditionals, counterfactuals, questions and
+//! infinitival complements ("agreed to meet" is an intent, "urged Y to meet" is not an
+//! act of meeting) decide whether a matched action is coded, dropped, or recoded as
+//! the intent it expresses.
+
+use crate::clause::SentenceView;
+
+/// What to do with a matched action.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Reality {
+    /// It happened: code it.
+    Happened,
+    /// It did not happen, or might: do not code it.
+    Not(&'static str),
+    /// It is expressed as an intent by the governing verb's subject: code `intent(code)`.
+    Intent { governor: usize, kind: IntentKind },
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum IntentKind {
+    /// agree, pledge, promise, vow, offer, plan, hope ... -> CAMEO 03x
+    Cooperate,
+    /// threaten, warn -> CAMEO 13x
+    Threaten,
+    /// refuse, decline, reject -> CAMEO 12x
+    Refuse,
+}
+
+const MODALS: &[&str] = &[
+    "will", "wo", "would", "could", "may", "might", "should", "shall", "must", "can", "'ll", "'d",
+];
+const NEGATORS: &[&str] = &["not", "n't", "never", "no", "nor", "neither"];
+
+/// Lemmas of verbs that take an infinitive and express an intent of their subject.
+const INTENT_COOPERATE: &[&str] = &[
+    "agree",
+    "pledge",
+    "promise",
+    "vow",
+    "offer",
+    "decide",
+    "commit",
+    "plan",
+    "hope",
+    "want",
+    "seek",
+    "intend",
+    "aim",
+    "resolve",
+    "undertake",
+    "volunteer",
+    "propose",
+    "wish",
+    "willing",
+    "ready",
+    "prepared",
+    "committed",
+    "determined",
+    "eager",
+    "keen",
+    "swear",
+    "swore",
+    "sworn",
+];
+/// Verbs whose "that" clause states what is asked for, not what happened.
+const REQUEST_VERBS: &[&str] = &[
+    "demand",
+    "urge",
+    "ask",
+    "insist",
+    "propose",
+    "suggest",
+    "recommend",
+    "request",
+    "order",
+    "require",
+];
+const INTENT_THREATEN: &[&str] = &["threaten", "warn"];
+const INTENT_REFUSE: &[&str] = &["refuse", "decline", "reject", "refused", "declined"];
+/// Words before "to" that make what follows a plan, expectation or failure: not coded.
+const NOT_YET: &[&str] = &[
+    "expected",
+    "likely",
+    "unlikely",
+    "set",
+    "due",
+    "scheduled",
+    "planning",
+    "preparing",
+    "able",
+    "unable",
+    "about",
+    "fail",
+    "failed",
+    "fails",
+    "try",
+    "tried",
+    "tries",
+    "trying",
+    "attempt",
+    "attempted",
+    "attempts",
+    "going",
+    "poised",
+    "slated",
+    "bid",
+    "effort",
+    "efforts",
+    "move",
+    "call",
+    "calls",
+    "chance",
+    "right",
+    "need",
+    "needs",
+    "needed",
+    "have",
+    "has",
+    "had",
+    "order",
+    "ordered",
+    "urge",
+    "urged",
+    "urges",
+    "asked",
+    "ask",
+    "asks",
+    "pressed",
+    "press",
+    "invited",
+    "allowed",
+    "forced",
+    "told",
+    "encouraged",
+    "called",
+    "wanted",
+    "appealed",
+    "begged",
+    "requested",
+    "authorised",
+    "authorized",
+    "approved",
+    "voted",
+];
+
+fn is_form_of(word: &str, lemmas: &[&str]) -> bool {
+    lemmas.iter().any(|l| {
+        let stem = l.strip_suffix('e').unwrap_or(l);
+        word == *l
+            || word == format!("{l}s")
+            || word == format!("{l}d")
+            || word == format!("{l}ed")
+            || word == format!("{stem}ing")
+            || word == format!("{stem}ed")
+            || (l.ends_with('y') && word.starts_with(&l[..l.len() - 1]) && (word.ends_with("ied") || word.ends_with("ies")))
+            || (*l == "commit" && word.starts_with("committ"))
+    })
+}
+
+/// The whole sentence is a question.
+pub fn is_question(sentence: &str) -> bool {
+    sentence.trim_end().trim_end_matches(['"', '\'', ')']).ends_with('?')
+}
+
+/// Decide about the action whose verb group starts at `group` and whose verb is `verb`.
+pub fn reality(view: &SentenceView, clause_start: usize, group: usize, verb: usize) -> Reality {
+    // conditionals: the clause, or the sentence opening, says "if"
+    let opener = view.word(clause_start.saturating_sub(1));
+    if clause_start > 0 && matches!(opener, "if" | "unless" | "whether") {
+        return Reality::Not("conditional");
+    }
+    // "demanded that X withdraw": what is asked for has not happened
+    if clause_start > 1 && opener == "that" && is_form_of(view.word(clause_start - 2), REQUEST_VERBS) {
+        return Reality::Not("requested");
+    }
+    if (0..group).any(|k| matches!(view.word(k), "if" | "unless") && !(k + 1..group).any(|j| view.word(j) == ",")) {
+        return Reality::Not("conditional");
+    }
+    // counterfactual inversion: "Had the talks collapsed, ..." / "Should X attack, ..."
+    if matches!(view.word(0), "had" | "should" | "were") && (1..verb).any(|k| view.word(k) == ",") {
+        return Reality::Not("counterfactual");
+    }
+    if matches!(view.word(0), "had" | "should" | "were")
+        && !(1..verb).any(|k| view.word(k) == ",")
+        && (verb..view.len()).any(|k| view.word(k) == ",")
+    {
+        return Reality::Not("counterfactual");
+    }
+    let aux = &view.words[group..verb];
+    if aux.iter().any(|w| NEGATORS.contains(&w.as_str())) {
+        // "will not accept", "won't meet": a refusal stated now; "did not meet": nothing
+        let future = aux.iter().any(|w| matches!(w.as_str(), "will" | "wo" | "would" | "'ll"));
+        let perfect = aux.iter().any(|w| matches!(w.as_str(), "have" | "'ve"));
+        if future && !perfect {
+            return Reality::Intent {
+                governor: group,
+                kind: IntentKind::Refuse,
+            };
+        }
+        return Reality::Not("negated");
+    }
+    if aux.iter().any(|w| MODALS.contains(&w.as_str())) {
+        // "will visit", "said it would release": the subject states an intent;
+        // "could", "may", "would have" ...: a possibility or counterfactual
+        let future = aux.iter().any(|w| matches!(w.as_str(), "will" | "'ll" | "would" | "shall"));
+        let perfect = aux.iter().any(|w| matches!(w.as_str(), "have" | "'ve"));
+        let weak = aux
+            .iter()
+            .any(|w| matches!(w.as_str(), "could" | "may" | "might" | "should" | "must" | "can"));
+        if future && !perfect && !weak {
+            return Reality::Intent {
+                governor: group,
+                kind: IntentKind::Cooperate,
+            };
+        }
+        return Reality::Not("modal");
+    }
+    // "denied attacking", "without meeting"
+    if group > 0
+        && matches!(
+            view.word(group - 1),
+            "denied" | "denies" | "deny" | "denying" | "without" | "against" | "avoid" | "avoided"
+        )
+    {
+        return Reality::Not("negated");
+    }
+    // infinitival complement: "<governor> (not) to <verb>", also through one verb we
+    // do not know: "prepared to resume shelling"
+    let to_at = if group > 0 && view.word(group - 1) == "to" {
+        Some(group - 1)
+    } else if group > 1 && view.word(verb).ends_with("ing") && view.word(group - 2) == "to" && view.mention_of[group - 1].is_none() {
+        Some(group - 2)
+    } else {
+        None
+    };
+    if let Some(to) = to_at {
+        let group = to + 1;
+        let mut g = group - 1;
+        while g > 0 && (view.word(g - 1) == "not" || view.word(g - 1) == "n't") {
+            g -= 1;
+        }
+        let negated = g + 1 < group;
+        let governor = g.checked_sub(1);
+        let gw = governor.map(|g| view.word(g)).unwrap_or("");
+        if negated {
+            return Reality::Not("negated");
+        }
+        let kind = if is_form_of(gw, INTENT_THREATEN) {
+            Some(IntentKind::Threaten)
+        } else if is_form_of(gw, INTENT_REFUSE) {
+            Some(IntentKind::Refuse)
+        } else if is_form_of(gw, INTENT_COOPERATE) {
+            Some(IntentKind::Cooperate)
+        } else {
+            None
+        };
+        return match (kind, governor) {
+            (Some(kind), Some(governor)) if !NOT_YET.contains(&gw) => {
+                let gaux = &view.words[crate::clause::verb_group_start(view, governor)..governor];
+                if gaux.iter().any(|w| NEGATORS.contains(&w.as_str()) || MODALS.contains(&w.as_str())) {
+                    Reality::Not("negated or modal intent")
+                } else {
+                    Reality::Intent { governor, kind }
+                }
+            }
+            _ => Reality::Not("infinitive"),
+        };
+    }
+    Reality::Happened
+}
+
+/// The CAMEO code expressing the intent to perform `code`, or None when the intent
+/// is not an event CAMEO codes (refusing to attack, for instance).
+pub fn intent_code(code: &str, kind: IntentKind) -> Option<String> {
+    let root: u32 = code.get(..2)?.parse().ok()?;
+    let c = match kind {
+        IntentKind::Cooperate => match root {
+            1..=3 => "030",
+            4 => "036",
+            5 => "032",
+            6 => match code.get(..3) {
+                Some("061") => "0311",
+                Some("062") => "0312",
+                Some("063") => "0313",
+                Some("064") => "0314",
+                _ => "031",
+            },
+            7 => match code.get(..3) {
+                Some("071") => "0331",
+                Some("072") => "0332",
+                Some("073") => "0333",
+                Some("074") => "0334",
+                _ => "033",
+            },
+            8 => match code {
+                c if c.starts_with("084") => "0353",
+                c if c.starts_with("087") => "0356",
+                c if c.starts_with("081") => "0351",
+                _ => "035",
+            },
+            9 => "030",
+            10..=14 => return intent_code(code, IntentKind::Threaten),
+            _ => return intent_code(code, IntentKind::Threaten),
+        },
+        IntentKind::Threaten => match root {
+            16 => "131",
+            17 => "137",
+            14 => "133",
+            15 | 18..=20 => "138",
+            10..=13 => "130",
+            _ => return None,
+        },
+        IntentKind::Refuse => match root {
+            4 => "125",
+            6 => "121",
+            7 => "122",
+            8 => match code {
+                c if c.starts_with("084") => "1243",
+                c if c.starts_with("087") => "1246",
+                _ => "124",
+            },
+            1..=3 | 5 | 9 => "120",
+            _ => return None,
+        },
+    };
+    Some(c.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn intent_codes() {
+        assert_eq!(intent_code("042", IntentKind::Cooperate).as_deref(), Some("036"));
+        assert_eq!(intent_code("0711", IntentKind::Cooperate).as_deref(), Some("0331"));
+        assert_eq!(intent_code("0874", IntentKind::Refuse).as_deref(), Some("1246"));
+        assert_eq!(intent_code("190", IntentKind::Threaten).as_deref(), Some("138"));
+        assert_eq!(intent_code("190", IntentKind::Cooperate).as_deref(), Some("138"));
+        assert_eq!(intent_code("180", IntentKind::Refuse), None);
+    }
+
+    #[test]
+    fn forms() {
+        assert!(is_form_of("agreed", INTENT_COOPERATE));
+        assert!(is_form_of("pledges", INTENT_COOPERATE));
+        assert!(is_form_of("threatening", INTENT_THREATEN));
+        assert!(!is_form_of("urged", INTENT_COOPERATE));
+    }
+
+    #[test]
+    fn questions() {
+        assert!(is_question("Will Russia attack?\""));
+        assert!(!is_question("Russia attacked."));
+    }
+}

@@ -1,0 +1,316 @@
+//! Reader for PETRARCH and TABARI verb dictionaries (`CAMEO.2.0.txt`,
+//! `CAMEO.verbpatterns.*.txt`, `PETR.Validate.verbs.txt`, `TABARI.Demo.verbs`), turned
+//! into the same [`VerbDictionary`] our own lexicon uses.
+//!
+//! What is read: synonym sets (`&NAME` then `+member` lines), verb blocks
+//! (`--- NAME [code] ---`), verb lines (`MEET {MEETS MET MEETING}`, `+MEET_WITH`,
+//! `KLM_NOP_+RST [002]`, TABARI's `ABANDON [345]`) and patterns
+//! (`- words * words [code]` with `_` for adjacent words, `&SET` for a synonym set,
+//! `[a:b]` paired codes and `[---]` for "matched, do not code").
+//! What is simplified: the source/target markers (`$`, `+`, `%`) and phrase brackets
+//! (`( )`, `{ }`) only delimit words here, since we have no parse to match them
+//! against; words not joined by `_` may be up to six tokens apart; TABARI's
+//! `{ a | b }` alternatives and time-shift entries are skipped.
+
+use crate::verbs::{inflect, Slot, VerbDictionary, VerbPattern, GAP};
+use std::collections::HashMap;
+
+/// A verb of the current block: the words before the verb word, its forms, the words after.
+#[derive(Clone, Debug)]
+struct BlockVerb {
+    before: Vec<String>,
+    forms: Vec<String>,
+    after: Vec<String>,
+}
+
+/// Read a PETRARCH- or TABARI-format verb dictionary.
+pub fn read_verbs(source: &str) -> Result<VerbDictionary, String> {
+    let mut synsets: HashMap<String, Vec<String>> = HashMap::new();
+    let mut current_set: Option<String> = None;
+    let mut block_code: Option<String> = None;
+    let mut verbs: Vec<BlockVerb> = Vec::new();
+    let mut after_patterns = false;
+    let mut dict = VerbDictionary::default();
+    let mut n_patterns = 0usize;
+    for raw in source.lines() {
+        let line = strip_comment(raw);
+        let t = line.trim();
+        if t.is_empty() || t.starts_with("<") {
+            current_set = None;
+            continue;
+        }
+        if let Some(name) = t.strip_prefix('&') {
+            let name = name.split_whitespace().next().unwrap_or("").trim_end_matches('_').to_uppercase();
+            synsets.entry(name.clone()).or_default();
+            current_set = Some(name);
+            continue;
+        }
+        if let (Some(set), Some(member)) = (current_set.as_ref(), t.strip_prefix('+')) {
+            if !member.contains('[') {
+                let first = member.split(['_', ' ']).find(|w| !w.is_empty()).unwrap_or("");
+                if !first.is_empty() && !first.starts_with('&') {
+                    synsets.entry(set.clone()).or_default().push(first.to_lowercase());
+                }
+                continue;
+            }
+        }
+        current_set = None;
+        if t.starts_with("---") {
+            let code = bracket_code(t);
+            block_code = code.map(|c| c.0);
+            verbs.clear();
+            after_patterns = false;
+            continue;
+        }
+        if let Some(pattern) = t.strip_prefix('-') {
+            after_patterns = true;
+            let Some((code, reverse)) = bracket_code(pattern) else { continue };
+            let body = pattern.split('[').next().unwrap_or("");
+            if body.contains('|') {
+                continue;
+            }
+            for v in &verbs {
+                if let Some(p) = build_pattern(body, v, &code, reverse.clone(), &synsets) {
+                    dict.push(p);
+                    n_patterns += 1;
+                }
+            }
+            continue;
+        }
+        // a verb line
+        if after_patterns {
+            verbs.clear();
+            after_patterns = false;
+        }
+        let Some(v) = read_verb_line(t) else { continue };
+        let own_code = bracket_code(t).or_else(|| block_code.clone().map(|c| (c, None)));
+        if let Some((code, reverse)) = own_code {
+            let p = VerbPattern {
+                before: v.before.iter().rev().map(|w| exact(w, 0)).collect(),
+                verb: Slot {
+                    forms: v.forms.clone(),
+                    gap: 0,
+                },
+                after: v.after.iter().map(|w| exact(w, 0)).collect(),
+                code,
+                reverse_code: reverse,
+                reciprocal: false,
+                nominal: false,
+                phrase: t.to_string(),
+            };
+            dict.push(p);
+            n_patterns += 1;
+        }
+        verbs.push(v);
+    }
+    if n_patterns == 0 {
+        return Err("no verb patterns found: not a PETRARCH/TABARI verb dictionary?".into());
+    }
+    Ok(dict)
+}
+
+fn strip_comment(line: &str) -> &str {
+    let cut = line.find('#').into_iter().chain(line.find(';')).min().unwrap_or(line.len());
+    &line[..cut]
+}
+
+/// `[042:043]` -> ("042", Some("043")); `[---]` -> ("---", None); `[:020]` -> None.
+fn bracket_code(s: &str) -> Option<(String, Option<String>)> {
+    let open = s.find('[')?;
+    let close = s[open..].find(']')? + open;
+    let inner = s[open + 1..close].trim();
+    let (a, b) = match inner.split_once(':') {
+        Some((a, b)) => (a.trim(), Some(b.trim().to_string()).filter(|b| !b.is_empty() && b != "---")),
+        None => (inner, None),
+    };
+    if a.is_empty() {
+        return None;
+    }
+    let a = if a.replace(' ', "") == "---" {
+        "---".to_string()
+    } else {
+        a.to_string()
+    };
+    Some((a, b))
+}
+
+fn exact(word: &str, gap: usize) -> Slot {
+    Slot {
+        forms: vec![word.to_lowercase()],
+        gap,
+    }
+}
+
+/// `MEET {MEETS MET MEETING}`, `+MEET_WITH {+MET_WITH}`, `KLM_NOP_+RST [002]`, `ABANDON [345]`.
+fn read_verb_line(t: &str) -> Option<BlockVerb> {
+    let head = t.split(['{', '[']).next()?.trim();
+    let head = head.split_whitespace().next()?;
+    let words: Vec<&str> = head.split('_').filter(|w| !w.is_empty()).collect();
+    // the verb word is the one marked `+`, else the first
+    let vi = words.iter().position(|w| w.starts_with('+') && w.len() > 1).unwrap_or(0);
+    let verb = words.get(vi)?.trim_start_matches('+').to_lowercase();
+    if verb.is_empty() || !verb.chars().all(|c| c.is_alphabetic() || c == '-' || c == '\'') {
+        return None;
+    }
+    let mut forms = inflect(&verb);
+    if let (Some(o), Some(c)) = (t.find('{'), t.find('}')) {
+        if o < c {
+            for f in t[o + 1..c].split_whitespace() {
+                let fw: Vec<&str> = f.split('_').filter(|w| !w.is_empty()).collect();
+                let vf = fw
+                    .iter()
+                    .find(|w| w.starts_with('+'))
+                    .or(fw.first())
+                    .map(|w| w.trim_start_matches('+').to_lowercase());
+                if let Some(vf) = vf {
+                    forms.push(vf);
+                }
+            }
+        }
+    }
+    forms.sort();
+    forms.dedup();
+    let lower = |ws: &[&str]| ws.iter().map(|w| w.trim_start_matches('+').to_lowercase()).collect();
+    Some(BlockVerb {
+        before: lower(&words[..vi]),
+        forms,
+        after: lower(&words[vi + 1..]),
+    })
+}
+
+/// One pattern body (`SUGGESTED_+ * DEMAND_&SET (TO BORDER)`) applied to one verb.
+fn build_pattern(
+    body: &str,
+    verb: &BlockVerb,
+    code: &str,
+    reverse: Option<String>,
+    synsets: &HashMap<String, Vec<String>>,
+) -> Option<VerbPattern> {
+    // tokens with their adjacency: `_` joins, spaces separate
+    let cleaned: String = body
+        .chars()
+        .map(|c| if matches!(c, '(' | ')' | '{' | '}') { ' ' } else { c })
+        .collect();
+    let mut items: Vec<(String, bool)> = Vec::new(); // (word, joined to previous)
+    for chunk in cleaned.split_whitespace() {
+        for (k, w) in chunk.split('_').enumerate() {
+            if w.is_empty() {
+                continue;
+            }
+            items.push((w.to_string(), k > 0));
+        }
+    }
+    let star = items.iter().position(|(w, _)| w == "*")?;
+    let slot_of = |w: &str, gap: usize| -> Option<Slot> {
+        if matches!(w, "$" | "+" | "%" | "^") {
+            return None;
+        }
+        if let Some(name) = w.strip_prefix('&') {
+            let forms = synsets.get(&name.trim_end_matches('_').to_uppercase())?.clone();
+            return (!forms.is_empty()).then_some(Slot { forms, gap });
+        }
+        let w = w.trim_start_matches(['+', '$', '%']).to_lowercase();
+        (!w.is_empty()).then(|| Slot { forms: vec![w], gap })
+    };
+    let mut after: Vec<Slot> = verb.after.iter().map(|w| exact(w, 0)).collect();
+    let mut pending_gap = 0;
+    for (w, joined) in items.iter().skip(star + 1) {
+        let gap = if *joined && pending_gap == 0 { 0 } else { GAP };
+        match slot_of(w, gap) {
+            Some(s) => {
+                after.push(s);
+                pending_gap = 0;
+            }
+            None => pending_gap = GAP,
+        }
+    }
+    let mut before: Vec<Slot> = verb.before.iter().rev().map(|w| exact(w, 0)).collect();
+    for k in (0..star).rev() {
+        let (w, _) = &items[k];
+        let joined_next = items.get(k + 1).is_some_and(|n| n.1);
+        if let Some(s) = slot_of(w, if joined_next { 0 } else { GAP }) {
+            before.push(s);
+        }
+    }
+    Some(VerbPattern {
+        before,
+        verb: Slot {
+            forms: verb.forms.clone(),
+            gap: 0,
+        },
+        after,
+        code: code.to_string(),
+        reverse_code: reverse,
+        reciprocal: false,
+        nominal: false,
+        phrase: body.trim().to_string(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SAMPLE: &str = "\
+&WEAPON
++MISSILE
++ROCKET_LAUNCHER
+
+---  MEET_PEOPLE   [040]  ---
++MEET_WITH {+MET_WITH +MEETS_WITH }
+MEET {MEETS MET MEETING}
+- * (FOR TALKS)                                       [036:036]     # MEET
+- * PAYMENT                                           [061]         # MEET
+- * &WEAPON [---]
+
+---  RUSH   [---]  ---
+RUSH
+- * AID                                               [070]         # RUSH
+";
+
+    fn words(s: &str) -> Vec<String> {
+        s.split_whitespace().map(str::to_lowercase).collect()
+    }
+
+    #[test]
+    fn reads_blocks_verbs_patterns_and_synsets() {
+        let d = read_verbs(SAMPLE).unwrap();
+        let code = |s: &str| d.find(&words(s)).first().map(|m| d.patterns[m.pattern].code.clone());
+        assert_eq!(code("Arnor met Gondor").as_deref(), Some("040"));
+        assert_eq!(code("Arnor met with Gondor").as_deref(), Some("040"));
+        assert_eq!(code("Arnor met Gondor for talks").as_deref(), Some("036"));
+        assert_eq!(code("Arnor met the payment").as_deref(), Some("061"));
+        assert_eq!(code("Arnor met a missile").as_deref(), Some("---"));
+        assert_eq!(code("Arnor rushed aid to Gondor").as_deref(), Some("070"));
+        assert_eq!(code("Arnor rushed home").as_deref(), Some("---"));
+        let p = d.patterns.iter().find(|p| p.code == "036").unwrap();
+        assert_eq!(p.reverse_code.as_deref(), Some("036"));
+    }
+
+    #[test]
+    fn tabari_verb_lines() {
+        let d = read_verbs("ABANDON  [345] ;pas 15 Jul 2003\n- * DIPLOMATIC TIES [901]\nKLM_NOP_+RST [002]\n").unwrap();
+        let code = |s: &str| d.find(&words(s)).first().map(|m| d.patterns[m.pattern].code.clone());
+        assert_eq!(code("they abandoned diplomatic ties").as_deref(), Some("901"));
+        assert_eq!(code("they abandoned it").as_deref(), Some("345"));
+        assert_eq!(code("klm nop rst").as_deref(), Some("002"));
+    }
+
+    #[test]
+    fn rejects_non_dictionaries() {
+        assert!(read_verbs("hello world\n").is_err());
+    }
+}
+
+#[cfg(test)]
+mod proptests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn reader_never_panics(s in "(---|&SET|\\+|- | \\* |\\[|\\]|:|\\{|\\}|_|#|;|[A-Z ]|\n){0,60}") {
+            let _ = read_verbs(&s);
+        }
+    }
+}

@@ -1,0 +1,237 @@
+//! Construction-by-construction tests of the coder, with the default dictionaries.
+
+use super::*;
+use detente_actors::ActorStage;
+use detente_doc::ArticleMeta;
+use detente_text::TextStage;
+
+fn coded_doc(title: Option<&str>, text: &str) -> Document {
+    let meta = ArticleMeta {
+        title: title.map(String::from),
+        published: chrono::NaiveDate::from_ymd_opt(2024, 3, 7),
+        ..Default::default()
+    };
+    let mut doc = TextStage::default().build(meta, text);
+    ActorStage::with_defaults().unwrap().annotate(&mut doc);
+    detente_time::TimeStage::new().annotate(&mut doc);
+    detente_quotes::QuoteStage.annotate(&mut doc);
+    EventStage::with_defaults().unwrap().annotate(&mut doc);
+    doc
+}
+
+/// (source code, CAMEO code, target code) of each event, in order.
+fn events(text: &str) -> Vec<(String, String, String)> {
+    coded_doc(None, text)
+        .events
+        .iter()
+        .map(|e| {
+            (
+                e.source_code.clone().unwrap_or_default(),
+                e.cameo.clone(),
+                e.target_code.clone().unwrap_or_default(),
+            )
+        })
+        .collect()
+}
+
+fn ev(s: &str, c: &str, t: &str) -> (String, String, String) {
+    (s.into(), c.into(), t.into())
+}
+
+#[test]
+fn active_and_passive() {
+    assert_eq!(
+        events("German Chancellor Olaf Scholz visited France."),
+        vec![ev("DEUGOV", "042", "FRA")]
+    );
+    assert_eq!(
+        events("The French president was received by Japan's prime minister."),
+        vec![ev("JPNGOV", "043", "FRAGOV")]
+    );
+    // a passive without a named agent has no source: not coded
+    assert!(events("Ukraine was attacked on Monday.").is_empty());
+}
+
+#[test]
+fn meetings_and_talks() {
+    assert_eq!(events("Russia met with China on Monday."), vec![ev("RUS", "040", "CHN")]);
+    assert_eq!(events("Russia held talks with China."), vec![ev("RUS", "040", "CHN")]);
+    let mut r = events("Russia and China met in Beijing.");
+    r.sort();
+    assert_eq!(r, vec![ev("CHN", "040", "RUS"), ev("RUS", "040", "CHN")]);
+    let mut r = events("There were talks between Russia and China on Monday.");
+    r.sort();
+    assert_eq!(r, vec![ev("CHN", "040", "RUS"), ev("RUS", "040", "CHN")]);
+}
+
+#[test]
+fn compound_subjects_and_objects() {
+    let mut r = events("The United States, Japan and South Korea condemned the missile test.");
+    r.sort();
+    assert_eq!(r, vec![ev("JPN", "111", ""), ev("KOR", "111", ""), ev("USA", "111", "")]);
+    let mut r = events("France condemned Russia and Iran.");
+    r.sort();
+    assert_eq!(r, vec![ev("FRA", "111", "IRN"), ev("FRA", "111", "RUS")]);
+}
+
+#[test]
+fn relative_clauses_and_appositives() {
+    assert_eq!(
+        events("Moscow, which has massed troops near the border, accused Kyiv of provocations."),
+        vec![ev("RUSGOV", "150", ""), ev("RUSGOV", "1123", "UKRGOV")]
+    );
+    assert_eq!(
+        events("Olaf Scholz, the German chancellor, criticized China."),
+        vec![ev("DEUGOV", "111", "CHN")]
+    );
+}
+
+#[test]
+fn introductory_phrases_do_not_hide_the_subject() {
+    assert_eq!(events("On Tuesday, Germany criticized China."), vec![ev("DEU", "111", "CHN")]);
+}
+
+#[test]
+fn infinitival_complements() {
+    // the appeal is coded, the urged act is not
+    assert_eq!(events("France urged Russia to withdraw its troops."), vec![ev("FRA", "020", "RUS")]);
+    // agreeing to meet is an intent to meet
+    assert_eq!(events("Russia agreed to meet Ukraine."), vec![ev("RUS", "036", "UKR")]);
+    // refusing to withdraw is a refusal to yield
+    // (the actors stage reads a country after "from" as a place, so no target here)
+    assert_eq!(
+        events("Russia refused to withdraw troops from Ukraine."),
+        vec![ev("RUS", "1246", "")]
+    );
+    // threatening to attack is a threat
+    assert_eq!(events("Iran threatened to attack Israel."), vec![ev("IRN", "138", "ISR")]);
+}
+
+#[test]
+fn reported_speech() {
+    let doc = coded_doc(None, "France said Russia had attacked Ukraine.");
+    let r: Vec<_> = doc
+        .events
+        .iter()
+        .map(|e| (e.source_code.clone().unwrap_or_default(), e.cameo.clone()))
+        .collect();
+    assert!(r.contains(&("RUS".into(), "180".into())), "{r:?}");
+    let attack = doc.events.iter().find(|e| e.cameo == "180").unwrap();
+    assert_eq!(attack.target_code.as_deref(), Some("UKR"));
+    // and France's statement, tied to the same quotation
+    let statement = doc.events.iter().find(|e| e.cameo == "010").expect("statement coded");
+    assert_eq!(statement.source_code.as_deref(), Some("FRA"));
+    assert_eq!(doc.slice(statement.evidence.trigger), "said");
+    assert!(statement.quote.is_some() && statement.quote == attack.quote);
+}
+
+#[test]
+fn plain_remarks_are_not_statement_events() {
+    assert!(events("France said the weather was fine.").is_empty());
+}
+
+#[test]
+fn event_in_a_quote_points_at_it() {
+    let doc = coded_doc(None, "\"Russia attacked Ukraine,\" France said.");
+    let attack = doc.events.iter().find(|e| e.cameo == "180").expect("attack coded");
+    assert!(attack.quote.is_some());
+}
+
+#[test]
+fn issue_targets_stay_empty() {
+    assert_eq!(events("Germany criticized the new tariffs."), vec![ev("DEU", "111", "")]);
+}
+
+#[test]
+fn negation_is_not_coded() {
+    assert!(events("Russia did not attack Ukraine.").is_empty());
+    assert!(events("Russia never met Ukraine.").is_empty());
+    assert_eq!(events("Russia denied attacking Ukraine."), vec![]);
+    assert!(events("Russia refused to attack Ukraine.").is_empty());
+}
+
+#[test]
+fn hypotheticals_are_not_coded() {
+    assert!(events("Russia is expected to visit Ukraine.").is_empty());
+    assert!(events("Russia could attack Ukraine.").is_empty());
+    assert!(events("Will Russia attack Ukraine?").is_empty());
+    assert!(events("If Russia attacked Ukraine, sanctions would follow.").is_empty());
+    assert!(events("Had the talks collapsed, France would have sanctioned Russia.").is_empty());
+}
+
+#[test]
+fn future_acts_are_intents() {
+    assert_eq!(events("Russia will meet Ukraine next week."), vec![ev("RUS", "036", "UKR")]);
+    assert_eq!(events("Iran said it would attack Israel."), vec![ev("IRN", "138", "ISR")]);
+    assert!(events("Iran would have attacked Israel.").is_empty());
+}
+
+#[test]
+fn requested_acts_are_not_coded() {
+    assert_eq!(
+        events("France demanded that Russia withdraw its troops."),
+        vec![ev("FRA", "105", "RUS")]
+    );
+}
+
+#[test]
+fn plans_and_hopes_are_intents() {
+    assert_eq!(events("Russia hopes to meet Ukraine."), vec![ev("RUS", "036", "UKR")]);
+    assert_eq!(events("Russia plans to visit China."), vec![ev("RUS", "036", "CHN")]);
+}
+
+#[test]
+fn headline_and_lead_merge() {
+    let doc = coded_doc(Some("Russia attacks Ukraine"), "Russia attacked Ukraine on Monday.");
+    assert_eq!(doc.events.len(), 1);
+    assert_eq!(doc.events[0].repeats.len(), 1);
+}
+
+#[test]
+fn evidence_spans() {
+    let doc = coded_doc(None, "Russia attacked Ukraine.");
+    let e = &doc.events[0];
+    assert_eq!(doc.slice(e.evidence.trigger), "attacked");
+    assert_eq!(doc.slice(e.source.unwrap().span), "Russia");
+    assert_eq!(doc.slice(e.target.unwrap().span), "Ukraine");
+}
+
+#[test]
+fn negated_future_is_a_refusal_negated_past_is_nothing() {
+    assert_eq!(events("Russia won't meet Ukraine."), vec![ev("RUS", "125", "UKR")]);
+    assert!(events("Russia didn't meet Ukraine.").is_empty());
+}
+
+#[test]
+fn an_intent_verb_without_a_coded_act_is_a_general_intent() {
+    assert_eq!(events("Serbia promised to democratize the country."), vec![ev("SRB", "030", "")]);
+}
+
+#[test]
+fn nominal_triggers_take_their_own_agent() {
+    // "France condemned" is coded; the attack's agent is Russia, not France
+    let mut r = events("France condemned Russia's attack on Ukraine.");
+    r.sort();
+    assert!(r.contains(&ev("RUS", "180", "UKR")), "{r:?}");
+    assert!(!r.iter().any(|e| e.0 == "FRA" && e.1 == "180"), "{r:?}");
+}
+
+#[test]
+fn an_unknown_verb_between_to_and_a_gerund_keeps_the_infinitive() {
+    assert_eq!(events("Russia prepared to resume shelling Ukraine."), vec![ev("RUS", "138", "UKR")]);
+}
+
+#[test]
+fn a_mention_modifying_the_phrase_is_not_the_target() {
+    assert_eq!(
+        events("Serbia lodged an official protest with Albania."),
+        vec![ev("SRB", "114", "ALB")]
+    );
+}
+
+#[test]
+fn distinct_dates_stay_distinct_events() {
+    let doc = coded_doc(None, "Russia met China on Monday. Russia met China again on Wednesday.");
+    assert_eq!(doc.events.len(), 2, "{:?}", doc.events);
+    assert_ne!(doc.events[0].date, doc.events[1].date);
+}
