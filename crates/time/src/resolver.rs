@@ -1,0 +1,570 @@
+//! Turns a recognised mention into a TIMEX3 type and value, anchored on the
+//! publication date. A mention the resolver rejects (an age, "a quarter of", a
+//! year that is a count) yields `None`; a mention it accepts but cannot anchor
+//! keeps `value: None`.
+
+use crate::calendar::{
+    iso_week, month_before, month_day_near, month_near, quarter_of, resolve_weekday, shift_month, shift_quarter,
+    weekday_from_number, ymd, Direction,
+};
+use crate::lexicon::{normalise_space, Lexicon, Quantity, Unit};
+use crate::recognizer::{Mention, Rule};
+use chrono::{Datelike, Duration, NaiveDate, Weekday};
+use detente_doc::TimexType;
+
+/// What the resolver knows of the mention's surroundings.
+pub struct Context<'a> {
+    pub anchor: Option<NaiveDate>,
+    /// The direction the mention's clause points (tense and cues).
+    pub direction: Direction,
+    /// Sentence text before and after the mention.
+    pub before: &'a str,
+    pub after: &'a str,
+}
+
+impl Context<'_> {
+    fn previous_word(&self) -> String {
+        self.before
+            .split_whitespace()
+            .next_back()
+            .unwrap_or("")
+            .trim_matches(|c: char| !c.is_alphanumeric())
+            .to_lowercase()
+    }
+
+    fn next_word(&self) -> String {
+        self.after
+            .split_whitespace()
+            .next()
+            .unwrap_or("")
+            .trim_matches(|c: char| !c.is_alphanumeric() && c != '%')
+            .to_string()
+    }
+}
+
+pub type Resolved = (TimexType, Option<String>);
+
+/// Prepositions and modifiers that make a bare month or year a time expression.
+const TEMPORAL_LEADS: [&str; 22] = [
+    "in", "since", "until", "till", "by", "of", "from", "to", "through", "during", "before", "after", "between", "early",
+    "late", "mid", "and", "or", "around", "circa", "last", "this",
+];
+
+/// Resolve a mention; `None` rejects it as a time expression.
+pub fn resolve(m: &Mention, text: &str, lex: &Lexicon, ctx: &Context) -> Option<Resolved> {
+    let date = TimexType::Date;
+    match m.rule {
+        Rule::IsoDate | Rule::NumericDate => explicit_date(m),
+        Rule::MonthDay | Rule::DayMonth => month_day(m, lex, ctx),
+        Rule::Month => month(m, lex, ctx),
+        Rule::Year => year(m, ctx),
+        Rule::Decade => {
+            let value = match (m.get("decade"), m.get("short")) {
+                (Some(d), _) => d.to_string(),
+                (None, Some(s)) => format!("19{s}"),
+                _ => return None,
+            };
+            Some((date, Some(value)))
+        }
+        Rule::Century => {
+            let n: u32 = m.get("ord")?.parse().ok()?;
+            Some((date, Some(format!("{:02}", n.checked_sub(1)?))))
+        }
+        Rule::Weekday => weekday(m, lex, ctx),
+        Rule::Deictic => deictic(m, ctx),
+        Rule::DayPart => {
+            let part = lex.day_parts.get(&m.get("part")?.to_lowercase())?;
+            let rel = normalise_space(&m.get("rel")?.to_lowercase());
+            let back = if rel.ends_with("last") && part == "NI" { 1 } else { 0 };
+            let value = ctx.anchor.map(|a| format!("{}T{part}", ymd(a - Duration::days(back))));
+            Some((TimexType::Time, value))
+        }
+        Rule::Reference => {
+            let word = normalise_space(&text.to_lowercase());
+            if word == "now" && ctx.next_word() == "that" {
+                return None;
+            }
+            Some((date, lex.references.get(&word).cloned()))
+        }
+        Rule::PluralReference => {
+            let rel = normalise_space(&m.get("ref")?.to_lowercase());
+            let unit = lex.unit(m.get("unit")?)?;
+            Some(match rel.as_str() {
+                "recent" | "past" => (date, Some("PAST_REF".into())),
+                "coming" | "upcoming" | "future" => (date, Some("FUTURE_REF".into())),
+                _ => (TimexType::Duration, Some(duration_value(Quantity::Vague, unit)?)),
+            })
+        }
+        Rule::RelativeUnit => relative_unit(m, lex, ctx),
+        Rule::Season => season(m, lex, ctx),
+        Rule::Quarter | Rule::Half => part_of_year(m, text, ctx),
+        Rule::Ago => ago(m, lex, ctx),
+        Rule::Duration => duration(m, lex, ctx),
+        Rule::HalfDuration => {
+            let value = match (m.get("unit"), m.get("unit2")) {
+                (Some(u), _) => match lex.unit(u)? {
+                    Unit::Hour => "PT30M",
+                    Unit::Day => "PT12H",
+                    Unit::Year => "P6M",
+                    Unit::Decade => "P5Y",
+                    Unit::Century => "P50Y",
+                    _ => return None,
+                },
+                (None, Some(u)) => match lex.unit(u)? {
+                    Unit::Hour => "PT1H30M",
+                    Unit::Year => "P18M",
+                    Unit::Day => "P1.5D",
+                    Unit::Week => "P1.5W",
+                    Unit::Month => "P1.5M",
+                    _ => return None,
+                },
+                _ => return None,
+            };
+            Some((TimexType::Duration, Some(value.into())))
+        }
+        Rule::VagueDuration => {
+            let unit = lex.unit(m.get("unit")?)?;
+            Some((TimexType::Duration, Some(duration_value(Quantity::Vague, unit)?)))
+        }
+        Rule::Clock => clock(m, lex, ctx),
+        Rule::Set => set(m, lex),
+        Rule::SetAdverb => {
+            let value = match m.get("adverb")?.to_lowercase().as_str() {
+                "daily" | "nightly" => "P1D",
+                "weekly" => "P1W",
+                "biweekly" => "P2W",
+                "monthly" => "P1M",
+                "quarterly" => "P3M",
+                "hourly" => "PT1H",
+                _ => "P1Y",
+            };
+            Some((TimexType::Set, Some(value.into())))
+        }
+    }
+}
+
+fn explicit_date(m: &Mention) -> Option<Resolved> {
+    let mut year: i32 = m.get("year")?.parse().ok()?;
+    if m.get("year")?.len() == 2 {
+        year += if year > 30 { 1900 } else { 2000 };
+    }
+    let d = NaiveDate::from_ymd_opt(year, m.get("month")?.parse().ok()?, m.get("day")?.parse().ok()?)?;
+    match (m.get("hour"), m.get("minute")) {
+        (Some(h), Some(mi)) => Some((TimexType::Time, Some(format!("{}T{h}:{mi}", ymd(d))))),
+        _ => Some((TimexType::Date, Some(ymd(d)))),
+    }
+}
+
+fn month_day(m: &Mention, lex: &Lexicon, ctx: &Context) -> Option<Resolved> {
+    let month = lex.month(m.get("month")?)?;
+    let day: u32 = m.get("day")?.parse().ok()?;
+    if !(1..=31).contains(&day) {
+        return None;
+    }
+    let value = match m.get("year").and_then(|y| y.parse::<i32>().ok()) {
+        Some(y) => Some(ymd(NaiveDate::from_ymd_opt(y, month, day)?)),
+        None => ctx.anchor.and_then(|a| month_day_near(a, month, day, ctx.direction)).map(ymd),
+    };
+    Some((TimexType::Date, value))
+}
+
+fn month(m: &Mention, lex: &Lexicon, ctx: &Context) -> Option<Resolved> {
+    let form = m.get("month")?;
+    let month = lex.month(form)?;
+    let year = m.get("year").and_then(|y| y.parse::<i32>().ok());
+    let rel = m.get("rel").map(|r| normalise_space(&r.to_lowercase()));
+    if year.is_none() && rel.is_none() && !m.has("mod") {
+        // A bare abbreviation ("Mar") or a month name that is also a common word
+        // ("May", "March") needs a temporal lead-in to count.
+        let bare_abbreviation = form.len() <= 4 && !form.ends_with('.') && !matches!(form, "May" | "June" | "July");
+        let ambiguous = matches!(form, "May" | "March");
+        if bare_abbreviation || (ambiguous && !TEMPORAL_LEADS.contains(&ctx.previous_word().as_str())) {
+            return None;
+        }
+    }
+    let value = match (year, rel.as_deref(), ctx.anchor) {
+        (Some(y), _, _) => Some((y, month)),
+        (None, _, None) => None,
+        (None, Some("last" | "this past"), Some(a)) => Some(if month >= a.month() {
+            (a.year() - 1, month)
+        } else {
+            (a.year(), month)
+        }),
+        (None, Some("next" | "this coming"), Some(a)) => Some(if month <= a.month() {
+            (a.year() + 1, month)
+        } else {
+            (a.year(), month)
+        }),
+        (None, Some(_), Some(a)) => Some(month_near(a, month, ctx.direction)),
+        (None, None, Some(a)) if ctx.previous_word() == "since" => Some(month_before(a, month)),
+        (None, None, Some(a)) => Some(month_near(a, month, ctx.direction)),
+    };
+    Some((TimexType::Date, value.map(|(y, mo)| format!("{y}-{mo:02}"))))
+}
+
+fn year(m: &Mention, ctx: &Context) -> Option<Resolved> {
+    let y = m.get("year")?;
+    let before_char = ctx.before.chars().next_back();
+    let after = ctx.after;
+    if matches!(before_char, Some('$' | '#' | '.' | ',' | '-' | '/')) && ctx.before.len() > 1 {
+        // "$1990", "1,990", a range like "1989-1990" is handled below.
+        let prev2 = ctx.before.chars().rev().nth(1);
+        if !(before_char == Some('-') && prev2.is_some_and(|c| c.is_ascii_digit())) {
+            return None;
+        }
+    }
+    if after.starts_with(|c: char| c.is_ascii_digit() || c == '%')
+        || after.starts_with(",0")
+        || (after.starts_with([',', '.']) && after[1..].starts_with(|c: char| c.is_ascii_digit()))
+    {
+        return None;
+    }
+    let lead = m.has("mod") || m.has("fiscal") || TEMPORAL_LEADS.contains(&ctx.previous_word().as_str());
+    let next = ctx.next_word();
+    let counted = next.starts_with(|c: char| c.is_lowercase()) && !FOLLOWERS.contains(&next.as_str());
+    if !lead && (counted || next.ends_with('%')) {
+        return None;
+    }
+    Some((TimexType::Date, Some(y.to_string())))
+}
+
+/// Words that may follow a bare year ("1990 and 1991", "in 1990 when").
+const FOLLOWERS: [&str; 14] = [
+    "and", "or", "to", "when", "after", "before", "as", "while", "because", "through", "until", "the", "that", "was",
+];
+
+fn weekday(m: &Mention, lex: &Lexicon, ctx: &Context) -> Option<Resolved> {
+    let wd = weekday_from_number(lex.weekday(m.get("wd")?)?)?;
+    let rel = m.get("rel").map(|r| normalise_space(&r.to_lowercase()));
+    let date = ctx.anchor.map(|a| match rel.as_deref() {
+        Some("last" | "this past") if a.weekday() == wd => a - Duration::days(7),
+        Some("last" | "this past" | "earlier") => resolve_weekday(a, wd, Direction::Past),
+        Some("next") if a.weekday() == wd => a + Duration::days(7),
+        Some("next" | "this coming") => resolve_weekday(a, wd, Direction::Future),
+        _ => resolve_weekday(a, wd, ctx.direction),
+    });
+    with_day_part(m, lex, date)
+}
+
+/// A day, or a TIME on that day when a part of the day follows ("Friday night").
+fn with_day_part(m: &Mention, lex: &Lexicon, date: Option<NaiveDate>) -> Option<Resolved> {
+    match m.get("part").and_then(|p| lex.day_parts.get(&p.to_lowercase())) {
+        Some(part) => Some((TimexType::Time, date.map(|d| format!("{}T{part}", ymd(d))))),
+        None => Some((TimexType::Date, date.map(ymd))),
+    }
+}
+
+fn deictic(m: &Mention, ctx: &Context) -> Option<Resolved> {
+    let word = m.get("deictic")?.to_lowercase();
+    let offset = match word.as_str() {
+        "yesterday" => -1,
+        "tomorrow" => 1,
+        _ => 0,
+    };
+    let date = ctx.anchor.map(|a| a + Duration::days(offset));
+    if word == "tonight" {
+        return Some((TimexType::Time, date.map(|d| format!("{}TNI", ymd(d)))));
+    }
+    let lex_part = m.get("part").map(|p| p.to_lowercase());
+    let code = match lex_part.as_deref() {
+        Some("morning") => Some("MO"),
+        Some("afternoon") => Some("AF"),
+        Some("evening") => Some("EV"),
+        Some("night" | "overnight") => Some("NI"),
+        _ => None,
+    };
+    match code {
+        Some(c) => Some((TimexType::Time, date.map(|d| format!("{}T{c}", ymd(d))))),
+        None => Some((TimexType::Date, date.map(ymd))),
+    }
+}
+
+fn relative_offset(rel: &str) -> i32 {
+    match rel {
+        "last" | "this past" | "the past" | "the last" | "the previous" => -1,
+        "next" | "this coming" | "the coming" | "the next" | "the following" => 1,
+        _ => 0,
+    }
+}
+
+fn relative_unit(m: &Mention, lex: &Lexicon, ctx: &Context) -> Option<Resolved> {
+    let rel = normalise_space(&m.get("rel")?.to_lowercase());
+    let unit = lex.unit(m.get("unit")?)?;
+    if rel == "the same" {
+        return Some((TimexType::Date, None));
+    }
+    let offset = relative_offset(&rel);
+    let value = ctx.anchor.map(|a| match unit {
+        Unit::Week => iso_week(a + Duration::weeks(offset as i64)),
+        Unit::Weekend => {
+            // A weekend talked about from a weekday is the one before it (past) or
+            // after it (future); from a Saturday or Sunday it is that weekend.
+            let on_weekend = matches!(a.weekday(), Weekday::Sat | Weekday::Sun);
+            let weeks = match (offset, ctx.direction, on_weekend) {
+                (0, _, true) => 0,
+                (0, Direction::Past, false) | (-1, _, false) => -1,
+                (0, Direction::Future, false) => 0,
+                (-1, _, true) => -1,
+                (_, _, true) => 1,
+                (_, _, false) => 0,
+            };
+            format!("{}-WE", iso_week(a + Duration::weeks(weeks)))
+        }
+        Unit::Month => {
+            let (y, mo) = shift_month(a.year(), a.month(), offset);
+            format!("{y}-{mo:02}")
+        }
+        Unit::Quarter => {
+            let (y, q) = shift_quarter(a.year(), quarter_of(a), offset);
+            format!("{y}-Q{q}")
+        }
+        Unit::Decade => format!("{}", (a.year() / 10) + offset),
+        Unit::Century => format!("{}", (a.year() / 100) + offset),
+        _ => format!("{}", a.year() + offset),
+    });
+    Some((TimexType::Date, value))
+}
+
+fn season(m: &Mention, lex: &Lexicon, ctx: &Context) -> Option<Resolved> {
+    let code = lex.seasons.get(&m.get("season")?.to_lowercase())?.clone();
+    let rel = m.get("rel").map(|r| normalise_space(&r.to_lowercase()));
+    let year = m.get("year").and_then(|y| y.parse::<i32>().ok());
+    if year.is_none() && rel.is_none() && !m.has("prep") {
+        return None; // "prices fall", "a hot spring"
+    }
+    // The month the season starts in, to compare with the anchor.
+    let start_month = match code.as_str() {
+        "SP" => 3,
+        "SU" => 6,
+        "FA" => 9,
+        _ => 12,
+    };
+    let value = match (year, ctx.anchor) {
+        (Some(y), _) => Some(y),
+        (None, None) => None,
+        (None, Some(a)) => {
+            let started = a.month() >= start_month;
+            Some(match rel.as_deref() {
+                Some("last" | "this past") if started && a.month() >= start_month + 3 => a.year(),
+                Some("last" | "this past") => a.year() - 1,
+                Some("next" | "this coming") if started => a.year() + 1,
+                Some("this" | "next" | "this coming") => a.year(),
+                _ if ctx.direction == Direction::Past && !started => a.year() - 1,
+                _ if ctx.direction == Direction::Future && started && a.month() >= start_month + 3 => a.year() + 1,
+                _ => a.year(),
+            })
+        }
+    };
+    Some((TimexType::Date, value.map(|y| format!("{y}-{code}"))))
+}
+
+fn ordinal(word: &str) -> Option<u32> {
+    Some(match word.to_lowercase().as_str() {
+        "first" | "1st" => 1,
+        "second" | "2nd" => 2,
+        "third" | "3rd" => 3,
+        "fourth" | "4th" => 4,
+        _ => return None,
+    })
+}
+
+/// Quarters ("the third quarter", "the year-ago quarter") and halves ("the
+/// first half"): financial news speaks of the last completed period.
+fn part_of_year(m: &Mention, text: &str, ctx: &Context) -> Option<Resolved> {
+    let half = m.rule == Rule::Half;
+    let letter = if half { "H" } else { "Q" };
+    let ord = m.get("ord").and_then(ordinal);
+    let rel = m.get("rel").map(|r| r.to_lowercase());
+    let lower = text.to_lowercase();
+    if ord.is_none() && rel.is_none() && !lower.starts_with("the") {
+        return None; // "a quarter of the vote"
+    }
+    if !half && ctx.next_word() == "of" && m.get("year").is_none() && ord.is_none() {
+        return None; // "the quarter of the city"
+    }
+    let year = m.get("year").and_then(|y| y.parse::<i32>().ok());
+    let Some(a) = ctx.anchor else {
+        return Some((TimexType::Date, year.zip(ord).map(|(y, n)| format!("{y}-{letter}{n}"))));
+    };
+    let current = if half { (a.month0() / 6) + 1 } else { quarter_of(a) };
+    let per_year = if half { 2 } else { 4 };
+    let shift = |y: i32, n: u32, delta: i32| {
+        let total = y * per_year + n as i32 - 1 + delta;
+        (total.div_euclid(per_year), total.rem_euclid(per_year) as u32 + 1)
+    };
+    let (y, n) = match (ord, year, rel.as_deref()) {
+        (Some(n), Some(y), _) => (y, n),
+        (Some(n), None, _) => {
+            let y = match ctx.direction {
+                Direction::Past if n > current => a.year() - 1,
+                Direction::Future if n < current => a.year() + 1,
+                _ => a.year(),
+            };
+            (y, n)
+        }
+        (None, _, Some("current" | "same" | "fiscal")) => (a.year(), current),
+        (None, _, Some("next" | "coming")) => shift(a.year(), current, 1),
+        (None, _, Some("year-earlier" | "year-ago")) => shift(a.year(), current, -1 - per_year),
+        (None, _, _) => shift(a.year(), current, -1),
+    };
+    Some((TimexType::Date, Some(format!("{y}-{letter}{n}"))))
+}
+
+fn ago(m: &Mention, lex: &Lexicon, ctx: &Context) -> Option<Resolved> {
+    let q = lex.quantity(m.get("num")?)?;
+    let unit = lex.unit(m.get("unit")?)?;
+    let dir = normalise_space(&m.get("dir")?.to_lowercase());
+    let sign: i64 = if matches!(dir.as_str(), "later" | "from now" | "hence") { 1 } else { -1 };
+    let n = match q {
+        Quantity::Exact(n) => n.round() as i64,
+        Quantity::Vague => {
+            let r = if sign < 0 { "PAST_REF" } else { "FUTURE_REF" };
+            return Some((TimexType::Date, Some(r.into())));
+        }
+    };
+    let value = ctx.anchor.and_then(|a| shifted_point(a, unit, sign * n));
+    Some((TimexType::Date, value))
+}
+
+/// The anchor moved by `n` units, written at that unit's granularity.
+fn shifted_point(a: NaiveDate, unit: Unit, n: i64) -> Option<String> {
+    let months = |k: i64| shift_month(a.year(), a.month(), k as i32);
+    Some(match unit {
+        Unit::Second | Unit::Minute | Unit::Hour => ymd(a),
+        Unit::Day => ymd(a.checked_add_signed(Duration::days(n))?),
+        Unit::Week | Unit::Weekend => iso_week(a.checked_add_signed(Duration::weeks(n))?),
+        Unit::Fortnight => iso_week(a.checked_add_signed(Duration::weeks(2 * n))?),
+        Unit::Month => {
+            let (y, mo) = months(n);
+            format!("{y}-{mo:02}")
+        }
+        Unit::Quarter => {
+            let (y, q) = shift_quarter(a.year(), quarter_of(a), n as i32);
+            format!("{y}-Q{q}")
+        }
+        Unit::Year => format!("{}", a.year() as i64 + n),
+        Unit::Decade => format!("{}", (a.year() as i64 + 10 * n) / 10),
+        Unit::Century => format!("{}", (a.year() as i64 + 100 * n) / 100),
+    })
+}
+
+/// TIMEX3 duration value: `P3D`, `PT4H`, `PT6H30M`, `P10Y` (a decade), `PXY`.
+pub fn duration_value(q: Quantity, unit: Unit) -> Option<String> {
+    let (clock, letter, factor) = match unit {
+        Unit::Second => (true, "S", 1.0),
+        Unit::Minute => (true, "M", 1.0),
+        Unit::Hour => (true, "H", 1.0),
+        Unit::Day => (false, "D", 1.0),
+        Unit::Week => (false, "W", 1.0),
+        Unit::Fortnight => (false, "W", 2.0),
+        Unit::Month => (false, "M", 1.0),
+        Unit::Quarter => (false, "M", 3.0),
+        Unit::Year => (false, "Y", 1.0),
+        Unit::Decade => (false, "Y", 10.0),
+        Unit::Century => (false, "Y", 100.0),
+        Unit::Weekend => (false, "D", 2.0),
+    };
+    let t = if clock { "T" } else { "" };
+    let n = match q {
+        Quantity::Vague if unit == Unit::Decade => return Some("PXDE".into()),
+        Quantity::Vague => return Some(format!("P{t}X{letter}")),
+        Quantity::Exact(n) => n * factor,
+    };
+    if n <= 0.0 {
+        return None;
+    }
+    if n.fract() == 0.0 {
+        return Some(format!("P{t}{}{letter}", n as u64));
+    }
+    if unit == Unit::Hour && (n * 2.0).fract() == 0.0 {
+        return Some(format!("PT{}H30M", n.trunc() as u64));
+    }
+    Some(format!("P{t}{n}{letter}"))
+}
+
+fn duration(m: &Mention, lex: &Lexicon, ctx: &Context) -> Option<Resolved> {
+    if m.has("old") {
+        return None; // "a 20-year-old man": an age
+    }
+    let num_text = normalise_space(&m.get("num")?.to_lowercase());
+    let unit = lex.unit(m.get("unit")?)?;
+    let mut q = lex.quantity(&num_text)?;
+    let article = matches!(num_text.as_str(), "a" | "an");
+    if article && (matches!(unit, Unit::Second | Unit::Quarter) || ctx.next_word() == "of") {
+        return None; // "a second term", "a quarter of the vote"
+    }
+    if unit == Unit::Weekend {
+        return None;
+    }
+    if m.has("half") || m.has("half2") {
+        if let Quantity::Exact(n) = q {
+            q = Quantity::Exact(n + 0.5);
+        }
+    }
+    // "$5 million a year", "three times a week": a rate, not a length of time.
+    let previous = ctx.previous_word();
+    let rate_before = ctx
+        .before
+        .split_whitespace()
+        .next_back()
+        .is_some_and(|w| w.chars().any(|c| c.is_ascii_digit()) || w.contains('$'));
+    if article && (rate_before || matches!(previous.as_str(), "times" | "once" | "twice" | "million" | "billion")) {
+        return Some((TimexType::Set, Some(duration_value(Quantity::Exact(1.0), unit)?)));
+    }
+    Some((TimexType::Duration, Some(duration_value(q, unit)?)))
+}
+
+fn clock(m: &Mention, lex: &Lexicon, ctx: &Context) -> Option<Resolved> {
+    let (hour, minute) = match m.get("noon").map(str::to_lowercase).as_deref() {
+        Some("noon") => (12, 0),
+        Some(_) => (24, 0),
+        None => {
+            let mut h: u32 = m.get("hour")?.parse().ok()?;
+            let mi: u32 = m.get("minute").map_or(Some(0), |x| x.parse().ok())?;
+            let pm = m.get("ampm").is_some_and(|a| a.to_lowercase().starts_with('p'));
+            if h == 0 || h > 12 || mi > 59 {
+                return None;
+            }
+            if pm && h < 12 {
+                h += 12;
+            } else if !pm && h == 12 && m.get("ampm").is_some_and(|a| a.to_lowercase().starts_with('a')) {
+                h = 0;
+            }
+            (h, mi)
+        }
+    };
+    let date = ctx.anchor.and_then(|a| {
+        if let Some(wd) = m.get("wd").and_then(|w| lex.weekday(w)).and_then(weekday_from_number) {
+            return Some(resolve_weekday(a, wd, ctx.direction));
+        }
+        let offset = match m.get("deictic").map(str::to_lowercase).as_deref() {
+            Some("yesterday") => -1,
+            Some("tomorrow") => 1,
+            _ => 0,
+        };
+        a.checked_add_signed(Duration::days(offset))
+    });
+    Some((TimexType::Time, date.map(|d| format!("{}T{hour:02}:{minute:02}", ymd(d)))))
+}
+
+fn set(m: &Mention, lex: &Lexicon) -> Option<Resolved> {
+    let value = if let Some(wd) = m.get("wd").and_then(|w| lex.weekday(w)) {
+        format!("XXXX-WXX-{wd}")
+    } else if let Some(part) = m.get("part").and_then(|p| lex.day_parts.get(&p.to_lowercase())) {
+        format!("XXXX-XX-XXT{part}")
+    } else if let Some(season) = m.get("season").and_then(|s| lex.seasons.get(&s.to_lowercase())) {
+        format!("XXXX-{season}")
+    } else {
+        let unit = lex.unit(m.get("unit")?)?;
+        let mut n = match m.get("num").map(|t| lex.quantity(t)) {
+            Some(Some(Quantity::Exact(n))) => n,
+            Some(_) => return None,
+            None => 1.0,
+        };
+        if m.has("other") {
+            n *= 2.0;
+        }
+        duration_value(Quantity::Exact(n), unit)?
+    };
+    Some((TimexType::Set, Some(value)))
+}
