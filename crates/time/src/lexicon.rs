@@ -188,7 +188,7 @@ impl Lexicon {
         if let Some(q) = self.numbers.get(&t) {
             return Some(*q);
         }
-        let (tens, ones) = t.split_once('-')?;
+        let (tens, ones) = t.split_once(['-', ' '])?;
         match (self.numbers.get(tens)?, self.numbers.get(ones)?) {
             (Quantity::Exact(a), Quantity::Exact(b)) if *a >= 20.0 && *b < 10.0 => Some(Quantity::Exact(a + b)),
             _ => None,
@@ -227,7 +227,7 @@ impl Lexicon {
             .map(|(w, _)| w.clone())
             .collect();
         format!(
-            r"(?:\d+(?:[.,]\d+)?|{}-{}|{})",
+            r"(?:\d+(?:[.,]\d+)?|{}[- ]{}|{})",
             alternation(&tens, spaced),
             alternation(&ones, spaced),
             alternation(&words, spaced)

@@ -118,6 +118,14 @@ impl TimeStage {
     /// Which way the clause around `start..end` points: the nearest tense cue
     /// wins (a future cue such as "will" against a past one such as "said").
     fn direction(&self, text: &str, start: usize, end: usize) -> Direction {
+        // "said Friday", "Friday said": the day of a report is past.
+        const REPORTING: [&str; 7] = ["said", "says", "told", "announced", "reported", "added", "stated"];
+        let word_before = text[..start].split_whitespace().next_back().unwrap_or("");
+        let word_after = text[end..].split_whitespace().next().unwrap_or("");
+        let clean = |w: &str| w.trim_matches(|c: char| !c.is_alphabetic()).to_lowercase();
+        if REPORTING.contains(&clean(word_before).as_str()) || REPORTING.contains(&clean(word_after).as_str()) {
+            return Direction::Past;
+        }
         let distance = |re: &Regex| {
             re.find_iter(text)
                 .filter(|c| c.end() <= start || c.start() >= end)

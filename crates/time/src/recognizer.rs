@@ -90,7 +90,7 @@ impl Recognizer {
                 Rule::DayMonth,
             ),
             (
-                r"(?i:\b(?:(?P<mod>{PMOD})[- ]|(?P<rel>last|next|this|this past|this coming) ))?(?-i:\b(?P<month>{M}))(?:,? (?:of )?(?P<year>\d{4}))?\b",
+                r"(?i:\b(?:(?P<mod>{PMOD})[- ]|(?P<rel>last|next|this|this past|this coming) ))?(?-i:\b(?P<month>{M}))(?:,? (?:of )?(?P<year>\d{4})| (?i:(?P<ryear>last|this|next) year))?\b",
                 Rule::Month,
             ),
             (
@@ -103,7 +103,7 @@ impl Recognizer {
             ),
             (r"(?i)\bthe (?P<ord>\d{1,2})(?:st|nd|rd|th) century\b", Rule::Century),
             (
-                r"(?i:\b(?P<rel>last|next|this|this past|this coming|early|late|earlier|later)\s+)?\b(?P<wd>{WD})\b(?:(?:\s+|-)(?P<part>{DP}))?",
+                r"(?i:\b(?P<rel>last|next|this|this past|this coming|the previous|the following)\s+)?\b(?P<wd>{WD})\b(?:(?:\s+|-)(?P<part>{DP}))?",
                 Rule::Weekday,
             ),
             (
@@ -117,7 +117,7 @@ impl Recognizer {
                 Rule::PluralReference,
             ),
             (
-                r"(?i)\b(?:(?P<mod>{PMOD}|earlier|later|the rest of|the remainder of) )?(?P<rel>last|next|this|this past|this coming|the past|the last|the previous|the coming|the next|the current|the same|the following) (?P<unit>week|month|year|decade|century|weekend)\b",
+                r"(?i)\b(?:(?P<mod>{PMOD}|earlier|later|the rest of|the remainder of) )?(?P<rel>last|next|this|this past|this coming|the past|the last|the previous|the coming|the next|the current|the same|the following) (?:fiscal |calendar )?(?P<unit>week|month|year|decade|century|weekend)\b",
                 Rule::RelativeUnit,
             ),
             (
@@ -125,7 +125,7 @@ impl Recognizer {
                 Rule::Season,
             ),
             (
-                r"(?i)\b(?:the )?(?:(?P<rel>latest|current|past|last|previous|next|coming|year-earlier|year-ago|same|fiscal) )?(?:(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)[- ])?quarter\b(?:,? (?:of )?(?:fiscal )?(?P<year>\d{4})\b)?",
+                r"(?i)\b(?:the )?(?:(?P<ryear>this|last|next) year's |(?P<year0>\d{4}) )?(?:(?P<rel>latest|current|past|last|previous|next|coming|year-earlier|year-ago|same|fiscal|comparable|corresponding) )?(?:(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)[- ])?quarter\b(?:,? (?:of )?(?:fiscal )?(?P<year>\d{4})\b)?",
                 Rule::Quarter,
             ),
             (
@@ -137,7 +137,7 @@ impl Recognizer {
                 Rule::Ago,
             ),
             (
-                r"(?i)\b(?:(?P<mod>{DMOD}) )?(?P<num>{N})(?P<half> and a half)?[- ](?P<unit>{U})\b(?P<half2> and a half)?(?P<long>[- ]long\b)?(?P<old>-old| old)?",
+                r"(?i)\b(?:(?P<mod>{DMOD}) )?(?:(?P<low>{N}) (?:to|or) )?(?P<num>{N})(?P<half> and a half| 1/2|½)?[- ](?P<unit>{U})\b(?P<half2> and a half)?(?P<long>[- ]long\b)?(?P<old>-old| old)?",
                 Rule::Duration,
             ),
             (
@@ -149,11 +149,15 @@ impl Recognizer {
                 Rule::VagueDuration,
             ),
             (
-                r"(?i)(?:\b(?P<wd>{WD}) )?\b(?P<hour>\d{1,2})(?:[:.](?P<minute>\d{2}))?\s?(?P<ampm>a\.m\.|p\.m\.|am\b|pm\b|a\.m\b|p\.m\b|o'clock\b)(?: (?P<zone>local time|[ECMP][SD]T\b|GMT\b|UTC\b|ET\b))?(?: (?P<deictic>today|yesterday|tomorrow|tonight))?",
+                r"(?i)(?:\b(?P<wd>{WD}) )?\b(?P<hour>\d{1,2})(?:[:.](?P<minute>\d{2}))?\s?(?P<ampm>a\.m\.|p\.m\.|am\b|pm\b|a\.m\b|p\.m\b|o'clock\b)(?: (?P<zone>local time|[ECMP][SD]T\b|GMT\b|UTC\b|ET\b))?(?:,? (?:(?P<deictic>today|yesterday|tomorrow|tonight)|(?-i:(?P<wd2>{WD}))|(?-i:(?P<month>{M})) (?P<day>\d{1,2})\b))?",
                 Rule::Clock,
             ),
             (
-                r"(?i)\b(?:(?P<wd>{WD}) )?\b(?P<noon>noon|midnight)\b",
+                r"\b(?P<hour>[01]?\d|2[0-3]):(?P<minute>[0-5]\d)(?: (?P<zone>GMT|UTC|[ECMP][SD]T|local time))(?: (?P<wd2>{WD}))?\b",
+                Rule::Clock,
+            ),
+            (
+                r"(?i)(?:\b(?P<wd>{WD}) )?\b(?P<noon>noon|midnight)\b(?: (?-i:(?P<wd2>{WD}))\b)?",
                 Rule::Clock,
             ),
             (
@@ -195,10 +199,17 @@ impl Recognizer {
             let names: Vec<&str> = re.capture_names().flatten().collect();
             for caps in re.captures_iter(text) {
                 let Some(whole) = caps.get(0) else { continue };
-                let (start, end) = match caps.name("span") {
+                let (mut start, end) = match caps.name("span") {
                     Some(s) => (s.start(), s.end()),
                     None => (whole.start(), whole.end()),
                 };
+                // "the eight-year war": an adjective duration leaves the article out.
+                if let (Rule::Duration, Some(modifier), Some(num)) = (*rule, caps.name("mod"), caps.name("num")) {
+                    let hyphenated = text[num.end()..].starts_with('-');
+                    if hyphenated && modifier.as_str().eq_ignore_ascii_case("the") {
+                        start = caps.name("low").unwrap_or(num).start();
+                    }
+                }
                 let fields = names
                     .iter()
                     .filter_map(|n| caps.name(n).map(|m| (n.to_string(), m.as_str().to_string())))

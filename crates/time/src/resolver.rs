@@ -81,8 +81,12 @@ pub fn resolve(m: &Mention, text: &str, lex: &Lexicon, ctx: &Context) -> Option<
         }
         Rule::Reference => {
             let word = normalise_space(&text.to_lowercase());
-            if word == "now" && ctx.next_word() == "that" {
+            let next = ctx.next_word().to_lowercase();
+            if word == "now" && next == "that" {
                 return None;
+            }
+            if word == "soon" && (ctx.previous_word() == "as" || matches!(next.as_str(), "after" | "before" | "as")) {
+                return None; // "as soon as", "soon after": not a reference to the future
             }
             Some((date, lex.references.get(&word).cloned()))
         }
@@ -90,7 +94,7 @@ pub fn resolve(m: &Mention, text: &str, lex: &Lexicon, ctx: &Context) -> Option<
             let rel = normalise_space(&m.get("ref")?.to_lowercase());
             let unit = lex.unit(m.get("unit")?)?;
             Some(match rel.as_str() {
-                "recent" | "past" => (date, Some("PAST_REF".into())),
+
                 "coming" | "upcoming" | "future" => (date, Some("FUTURE_REF".into())),
                 _ => (TimexType::Duration, Some(duration_value(Quantity::Vague, unit)?)),
             })
@@ -129,6 +133,9 @@ pub fn resolve(m: &Mention, text: &str, lex: &Lexicon, ctx: &Context) -> Option<
         Rule::Clock => clock(m, lex, ctx),
         Rule::Set => set(m, lex),
         Rule::SetAdverb => {
+            if is_attributive(ctx) {
+                return None; // "a daily newspaper", "quarterly earnings"
+            }
             let value = match m.get("adverb")?.to_lowercase().as_str() {
                 "daily" | "nightly" => "P1D",
                 "weekly" => "P1W",
@@ -141,6 +148,19 @@ pub fn resolve(m: &Mention, text: &str, lex: &Lexicon, ctx: &Context) -> Option<
             Some((TimexType::Set, Some(value.into())))
         }
     }
+}
+
+/// An adjective before its noun: a determiner before it, or a word that is not
+/// a preposition or conjunction after it.
+fn is_attributive(ctx: &Context) -> bool {
+    const DETERMINERS: [&str; 9] = ["a", "an", "the", "its", "their", "his", "her", "our", "party"];
+    const LINKS: [&str; 14] = [
+        "in", "at", "on", "for", "and", "or", "to", "from", "since", "until", "during", "by", "with", "through",
+    ];
+    let next = ctx.next_word();
+    let next_is_word = next.starts_with(char::is_alphabetic) && !ctx.after.trim_start().starts_with(['.', ',', ';']);
+    DETERMINERS.contains(&ctx.previous_word().as_str())
+        || (next_is_word && !LINKS.contains(&next.to_lowercase().as_str()))
 }
 
 fn explicit_date(m: &Mention) -> Option<Resolved> {
@@ -182,8 +202,15 @@ fn month(m: &Mention, lex: &Lexicon, ctx: &Context) -> Option<Resolved> {
             return None;
         }
     }
+    let relative_year = match m.get("ryear").map(str::to_lowercase).as_deref() {
+        Some("last") => Some(-1),
+        Some("next") => Some(1),
+        Some(_) => Some(0),
+        None => None,
+    };
     let value = match (year, rel.as_deref(), ctx.anchor) {
         (Some(y), _, _) => Some((y, month)),
+        (None, _, Some(a)) if relative_year.is_some() => Some((a.year() + relative_year.unwrap_or(0), month)),
         (None, _, None) => None,
         (None, Some("last" | "this past"), Some(a)) => Some(if month >= a.month() {
             (a.year() - 1, month)
@@ -241,6 +268,8 @@ fn weekday(m: &Mention, lex: &Lexicon, ctx: &Context) -> Option<Resolved> {
         Some("last" | "this past" | "earlier") => resolve_weekday(a, wd, Direction::Past),
         Some("next") if a.weekday() == wd => a + Duration::days(7),
         Some("next" | "this coming") => resolve_weekday(a, wd, Direction::Future),
+        Some("the previous") => resolve_weekday(a - Duration::days(1), wd, Direction::Past),
+        Some("the following") => resolve_weekday(a + Duration::days(1), wd, Direction::Future),
         _ => resolve_weekday(a, wd, ctx.direction),
     });
     with_day_part(m, lex, date)
@@ -382,7 +411,17 @@ fn part_of_year(m: &Mention, text: &str, ctx: &Context) -> Option<Resolved> {
     if !half && ctx.next_word() == "of" && m.get("year").is_none() && ord.is_none() {
         return None; // "the quarter of the city"
     }
-    let year = m.get("year").and_then(|y| y.parse::<i32>().ok());
+    let relative_year = match m.get("ryear").map(str::to_lowercase).as_deref() {
+        Some("last") => Some(-1),
+        Some("next") => Some(1),
+        Some(_) => Some(0),
+        None => None,
+    };
+    let year = m
+        .get("year")
+        .or(m.get("year0"))
+        .and_then(|y| y.parse::<i32>().ok())
+        .or_else(|| Some(ctx.anchor?.year() + relative_year?));
     let Some(a) = ctx.anchor else {
         return Some((TimexType::Date, year.zip(ord).map(|(y, n)| format!("{y}-{letter}{n}"))));
     };
@@ -404,7 +443,10 @@ fn part_of_year(m: &Mention, text: &str, ctx: &Context) -> Option<Resolved> {
         }
         (None, _, Some("current" | "same" | "fiscal")) => (a.year(), current),
         (None, _, Some("next" | "coming")) => shift(a.year(), current, 1),
-        (None, _, Some("year-earlier" | "year-ago")) => shift(a.year(), current, -1 - per_year),
+        (None, Some(y), _) => (y, shift(a.year(), current, -1).1),
+        (None, _, Some("year-earlier" | "year-ago" | "comparable" | "corresponding")) => {
+            shift(a.year(), current, -1 - per_year)
+        }
         (None, _, _) => shift(a.year(), current, -1),
     };
     Some((TimexType::Date, Some(format!("{y}-{letter}{n}"))))
@@ -496,6 +538,9 @@ fn duration(m: &Mention, lex: &Lexicon, ctx: &Context) -> Option<Resolved> {
     if unit == Unit::Weekend {
         return None;
     }
+    if m.has("low") {
+        q = Quantity::Vague; // "two to three weeks"
+    }
     if m.has("half") || m.has("half2") {
         if let Quantity::Exact(n) = q {
             q = Quantity::Exact(n + 0.5);
@@ -534,7 +579,11 @@ fn clock(m: &Mention, lex: &Lexicon, ctx: &Context) -> Option<Resolved> {
         }
     };
     let date = ctx.anchor.and_then(|a| {
-        if let Some(wd) = m.get("wd").and_then(|w| lex.weekday(w)).and_then(weekday_from_number) {
+        if let (Some(mo), Some(day)) = (m.get("month").and_then(|x| lex.month(x)), m.get("day")) {
+            return month_day_near(a, mo, day.parse().ok()?, ctx.direction);
+        }
+        let weekday = m.get("wd").or(m.get("wd2")).and_then(|w| lex.weekday(w));
+        if let Some(wd) = weekday.and_then(weekday_from_number) {
             return Some(resolve_weekday(a, wd, ctx.direction));
         }
         let offset = match m.get("deictic").map(str::to_lowercase).as_deref() {
