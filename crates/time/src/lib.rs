@@ -208,44 +208,174 @@ fn clause_around(text: &str, sentence: Span, trigger: Span) -> Span {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use chrono::NaiveDate;
     use detente_doc::ArticleMeta;
     use detente_text::TextStage;
 
-    fn times(text: &str, published: &str) -> Vec<(String, Option<String>)> {
+    fn tagged(text: &str, published: &str) -> Document {
         let meta = ArticleMeta {
             published: NaiveDate::parse_from_str(published, "%Y-%m-%d").ok(),
             ..Default::default()
         };
         let mut doc = TextStage::default().build(meta, text);
-        TimeStage::new().annotate(&mut doc);
-        doc.times.iter().map(|t| (doc.slice(t.span).to_string(), t.value.clone())).collect()
+        stage().annotate(&mut doc);
+        doc
+    }
+
+    /// One stage for all tests: compiling the patterns is the slow part.
+    fn stage() -> &'static TimeStage {
+        static STAGE: std::sync::OnceLock<TimeStage> = std::sync::OnceLock::new();
+        STAGE.get_or_init(TimeStage::new)
+    }
+
+    /// `(span text, TYPE, value)` of every expression found.
+    fn times(text: &str, published: &str) -> Vec<(String, String, String)> {
+        let doc = tagged(text, published);
+        doc.times
+            .iter()
+            .map(|t| {
+                (
+                    doc.slice(t.span).to_string(),
+                    format!("{:?}", t.kind).to_uppercase(),
+                    t.value.clone().unwrap_or_else(|| "-".into()),
+                )
+            })
+            .collect()
+    }
+
+    fn one(text: &str, published: &str) -> (String, String, String) {
+        let t = times(text, published);
+        assert_eq!(t.len(), 1, "{text}: {t:?}");
+        t[0].clone()
+    }
+
+    fn value(text: &str, published: &str) -> String {
+        one(text, published).2
+    }
+
+    fn t(span: &str, kind: &str, value: &str) -> (String, String, String) {
+        (span.into(), kind.into(), value.into())
+    }
+
+    // 2024-03-07 is a Thursday; 2024-02-29 a Thursday (leap day); 2024-03-31 a
+    // Sunday; 2023-12-31 a Sunday; 2024-03-04 a Monday.
+    #[test]
+    fn weekdays_by_tense_and_context() {
+        assert_eq!(one("They met on Tuesday.", "2024-03-07"), t("Tuesday", "DATE", "2024-03-05"));
+        assert_eq!(value("They will meet on Tuesday.", "2024-03-07"), "2024-03-12");
+        assert_eq!(value("Earlier Tuesday, police arrested two men.", "2024-03-07"), "2024-03-05");
+        assert_eq!(value("The talks are scheduled to resume Monday.", "2024-03-31"), "2024-04-01");
+        assert_eq!(value("The minister said Sunday that talks failed.", "2024-03-31"), "2024-03-31");
+        assert_eq!(value("He arrived last Monday.", "2024-03-04"), "2024-02-26");
+        assert_eq!(value("Voting ends next Friday.", "2024-02-29"), "2024-03-01");
+        assert_eq!(value("The rally was held Saturday.", "2023-12-31"), "2023-12-30");
     }
 
     #[test]
-    fn weekdays_by_tense() {
-        // 2024-03-07 is a Thursday.
-        assert_eq!(
-            times("They met on Tuesday.", "2024-03-07"),
-            vec![("on Tuesday".into(), Some("2024-03-05".into()))]
-        );
-        assert_eq!(
-            times("They will meet on Tuesday.", "2024-03-07"),
-            vec![("on Tuesday".into(), Some("2024-03-12".into()))]
-        );
+    fn explicit_dates_in_common_forms() {
+        let p = "2024-03-07";
+        assert_eq!(one("It began on March 5, 2024.", p), t("March 5, 2024", "DATE", "2024-03-05"));
+        assert_eq!(value("It began on 5 March 2024.", p), "2024-03-05");
+        assert_eq!(value("It began on 2024-03-05.", p), "2024-03-05");
+        assert_eq!(value("It began on Sept. 30.", p), "2023-09-30");
+        assert_eq!(value("It began on 5 March.", p), "2024-03-05");
+        assert_eq!(value("It began in March 2024.", p), "2024-03");
+        assert_eq!(one("It began in the 1990s.", p), t("the 1990s", "DATE", "199"));
+        assert_eq!(one("It began in 2019.", p), t("2019", "DATE", "2019"));
+        assert_eq!(value("It began on Tuesday, March 5.", p), "2024-03-05");
+        assert_eq!(value("They meet on Jan. 10.", "2023-12-31"), "2024-01-10");
     }
 
     #[test]
-    fn explicit_and_relative() {
-        let t = times(
-            "On March 5, 2024 and yesterday, last week, two years ago, a three-day visit.",
-            "2024-03-07",
+    fn counts_are_not_years() {
+        assert!(times("Police counted 2019 votes.", "2024-03-07").is_empty());
+        assert!(times("It cost $1990 in total.", "2024-03-07").is_empty());
+        assert!(times("A 20-year-old man was hurt.", "2024-03-07").is_empty());
+        assert!(times("They may march to the capital.", "2024-03-07").is_empty());
+    }
+
+    #[test]
+    fn clock_times_and_parts_of_day() {
+        assert_eq!(
+            one("The blast came at 3 p.m. local time.", "2024-03-07"),
+            t("3 p.m. local time", "TIME", "2024-03-07T15:00")
         );
-        let values: Vec<_> = t.iter().map(|(_, v)| v.clone().unwrap_or_default()).collect();
-        assert_eq!(values, vec!["2024-03-05", "2024-03-06", "2024-W09", "2022", "P3D"]);
+        assert_eq!(value("It ended at 10:30 p.m. Tuesday.", "2024-03-07"), "2024-03-05T22:30");
+        assert_eq!(value("It ended at noon Friday.", "2024-03-31"), "2024-03-29T12:00");
+        assert_eq!(one("Fighting resumed Friday night.", "2024-03-31"), t("Friday night", "TIME", "2024-03-29TNI"));
+        assert_eq!(value("He spoke this morning.", "2024-02-29"), "2024-02-29TMO");
+        assert_eq!(value("Shots were heard last night.", "2024-03-01"), "2024-02-29TNI");
+    }
+
+    #[test]
+    fn relative_expressions() {
+        let p = "2024-03-07";
+        assert_eq!(value("It happened yesterday.", p), "2024-03-06");
+        assert_eq!(value("It happened yesterday.", "2024-03-01"), "2024-02-29");
+        assert_eq!(value("It happens today.", p), "2024-03-07");
+        assert_eq!(value("It happens tomorrow.", "2024-03-31"), "2024-04-01");
+        assert_eq!(one("It happened last week.", p), t("last week", "DATE", "2024-W09"));
+        assert_eq!(value("It happened last month.", "2024-01-31"), "2023-12");
+        assert_eq!(value("It happens this year.", p), "2024");
+        assert_eq!(value("It happens next year.", "2023-12-31"), "2024");
+        assert_eq!(one("It happened two years ago.", p), t("two years ago", "DATE", "2022"));
+        assert_eq!(value("It happened three weeks ago.", p), "2024-W07");
+        assert_eq!(value("Prices have risen since October.", "2024-06-15"), "2023-10");
+        assert_eq!(value("Prices have risen since October.", "2024-11-15"), "2024-10");
+        assert_eq!(one("He resigned earlier this month.", "2024-03-31"), t("earlier this month", "DATE", "2024-03"));
+        assert_eq!(value("Talks continue in the coming months.", p), "FUTURE_REF");
+        assert_eq!(value("He recently resigned.", p), "PAST_REF");
+        assert_eq!(value("He is now in hiding.", p), "PRESENT_REF");
+        assert_eq!(value("It opened last summer.", p), "2023-SU");
+        assert_eq!(value("Profit fell in the third quarter.", "2023-10-26"), "2023-Q3");
+    }
+
+    #[test]
+    fn durations() {
+        let p = "2024-03-07";
+        assert_eq!(one("They talked for about four hours.", p), t("four hours", "DURATION", "PT4H"));
+        assert_eq!(value("They talked for six and a half hours.", p), "PT6H30M");
+        assert_eq!(one("He began a three-day visit.", p), t("three-day", "DURATION", "P3D"));
+        assert_eq!(value("He served ten years in prison.", p), "P10Y");
+        assert_eq!(value("It took nearly a decade.", p), "P10Y");
+        assert_eq!(value("Prices rose over the past two years.", p), "P2Y");
+        assert_eq!(value("The siege lasted twenty-five days.", p), "P25D");
+        assert_eq!(value("He waited for several months.", p), "PXM");
+        assert_eq!(value("He waited half an hour.", p), "PT30M");
+    }
+
+    #[test]
+    fn sets() {
+        let p = "2024-03-07";
+        assert_eq!(one("The festival is held every year.", p), t("every year", "SET", "P1Y"));
+        assert_eq!(one("The council meets weekly.", p), t("weekly", "SET", "P1W"));
+        assert_eq!(value("They meet twice a month.", p), "P1M");
+        assert_eq!(value("He prays every Friday.", p), "XXXX-WXX-5");
+        assert!(times("The daily newspaper reported it.", p).is_empty());
     }
 
     #[test]
     fn no_anchor_no_guess() {
-        assert_eq!(times("They met yesterday.", "none"), vec![("yesterday".into(), None)]);
+        assert_eq!(one("They met yesterday.", "none"), t("yesterday", "DATE", "-"));
+        assert_eq!(value("They met on Tuesday.", "none"), "-");
+        assert_eq!(value("It happened last week.", "none"), "-");
+        // Absolute and anchor-free values still resolve.
+        assert_eq!(value("It began on March 5, 2024.", "none"), "2024-03-05");
+        assert_eq!(value("It took four hours.", "none"), "PT4H");
+        assert_eq!(value("He is now in hiding.", "none"), "PRESENT_REF");
+    }
+
+    #[test]
+    fn event_dates_skip_durations_and_bounds() {
+        let doc = tagged("Since March, the army has fought for six days and attacked the town on Tuesday.", "2024-03-07");
+        let si = 0;
+        assert_eq!(sentence_date(&doc, si).map(|(_, v)| v), Some("2024-03-05".into()));
+        let doc = tagged("Rebels attacked on Monday, officials said on Wednesday.", "2024-03-07");
+        let trigger = doc.text.find("attacked").map(|s| Span::new(s, s + 8)).unwrap();
+        assert_eq!(event_date(&doc, 0, trigger).map(|(_, v)| v), Some("2024-03-04".into()));
+        let said = doc.text.find("said").map(|s| Span::new(s, s + 4)).unwrap();
+        assert_eq!(event_date(&doc, 0, said).map(|(_, v)| v), Some("2024-03-06".into()));
+        let doc = tagged("The siege lasted four hours.", "2024-03-07");
+        assert_eq!(sentence_date(&doc, 0), None);
     }
 }
