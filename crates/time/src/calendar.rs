@@ -100,6 +100,23 @@ pub fn month_near(anchor: NaiveDate, month: u32, direction: Direction) -> (i32, 
     (year, month)
 }
 
+/// A month named without a year or cue: the occurrence nearest the anchor (a
+/// story in March speaks of "May" ahead, not of last May), the clause's
+/// direction breaking a six-month tie.
+pub fn month_nearest(anchor: NaiveDate, month: u32, direction: Direction) -> (i32, u32) {
+    let ahead = (month as i32 - anchor.month() as i32).rem_euclid(12);
+    let behind = (anchor.month() as i32 - month as i32).rem_euclid(12);
+    if ahead == 0 {
+        return (anchor.year(), month);
+    }
+    let forward = ahead < behind || (ahead == behind && direction == Direction::Future);
+    if forward {
+        (if month < anchor.month() { anchor.year() + 1 } else { anchor.year() }, month)
+    } else {
+        (if month > anchor.month() { anchor.year() - 1 } else { anchor.year() }, month)
+    }
+}
+
 /// The most recent `month` strictly before the anchor's month ("since October"
 /// in a June 2024 article is 2023-10; in a November article, this year's).
 pub fn month_before(anchor: NaiveDate, month: u32) -> (i32, u32) {
@@ -193,6 +210,15 @@ mod tests {
             let (y1, m1) = shift_month(y, m, a);
             prop_assert!((1..=12).contains(&m1));
             prop_assert_eq!(shift_month(y1, m1, b), shift_month(y, m, a + b));
+        }
+
+        #[test]
+        fn nearest_month_is_within_six_months(a in any_date(), m in 1u32..=12, fut in any::<bool>()) {
+            let dir = if fut { Direction::Future } else { Direction::Past };
+            let (y, mm) = month_nearest(a, m, dir);
+            prop_assert_eq!(mm, m);
+            let gap = (y * 12 + mm as i32) - (a.year() * 12 + a.month() as i32);
+            prop_assert!(gap.abs() <= 6, "gap {}", gap);
         }
 
         #[test]

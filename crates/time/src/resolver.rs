@@ -4,7 +4,7 @@
 //! keeps `value: None`.
 
 use crate::calendar::{
-    iso_week, month_before, month_day_near, month_near, quarter_of, resolve_weekday, shift_month, shift_quarter,
+    iso_week, month_before, month_day_near, month_near, month_nearest, quarter_of, resolve_weekday, shift_month, shift_quarter,
     weekday_from_number, ymd, Direction,
 };
 use crate::lexicon::{normalise_space, Lexicon, Quantity, Unit};
@@ -222,9 +222,10 @@ fn month(m: &Mention, lex: &Lexicon, ctx: &Context) -> Option<Resolved> {
         } else {
             (a.year(), month)
         }),
+        (None, Some("this"), Some(a)) => Some((a.year(), month)),
         (None, Some(_), Some(a)) => Some(month_near(a, month, ctx.direction)),
         (None, None, Some(a)) if ctx.previous_word() == "since" => Some(month_before(a, month)),
-        (None, None, Some(a)) => Some(month_near(a, month, ctx.direction)),
+        (None, None, Some(a)) => Some(month_nearest(a, month, ctx.direction)),
     };
     Some((TimexType::Date, value.map(|(y, mo)| format!("{y}-{mo:02}"))))
 }
@@ -433,10 +434,13 @@ fn part_of_year(m: &Mention, text: &str, ctx: &Context) -> Option<Resolved> {
     };
     let (y, n) = match (ord, year, rel.as_deref()) {
         (Some(n), Some(y), _) => (y, n),
+        (Some(n), None, Some("year-earlier" | "year-ago" | "comparable" | "corresponding")) => (a.year() - 1, n),
         (Some(n), None, _) => {
+            // Financial news reports the quarter just ended: only a clearly
+            // later period of the next year counts as the future.
             let y = match ctx.direction {
                 Direction::Past if n > current => a.year() - 1,
-                Direction::Future if n < current => a.year() + 1,
+                Direction::Future if n + 1 < current => a.year() + 1,
                 _ => a.year(),
             };
             (y, n)
