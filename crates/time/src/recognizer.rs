@@ -120,12 +120,13 @@ impl Recognizer {
                 r"(?i)\b(?:(?P<mod>{PMOD}|earlier|later|the rest of|the remainder of) )?(?P<rel>last|next|this|this past|this coming|the past|the last|the previous|the coming|the next|the current|the same|the following) (?:fiscal |calendar )?(?P<unit>week|month|year|decade|century|weekend)\b",
                 Rule::RelativeUnit,
             ),
+            (r"(?i)\b(?P<rel>the) (?P<unit>weekend|week)\b", Rule::RelativeUnit),
             (
                 r"(?i)\b(?:(?P<prep>in|during|until|since|by|through|over) )?(?P<span>(?:(?P<rel>last|next|this|this past|this coming|early|late|the) )?(?P<season>{SE})(?:,? (?:of )?(?P<year>\d{4}))?)\b",
                 Rule::Season,
             ),
             (
-                r"(?i)\b(?:the )?(?:(?P<ryear>this|last|next) year's |(?P<year0>\d{4}) )?(?:(?P<rel>latest|current|past|last|previous|next|coming|year-earlier|year-ago|same|fiscal|comparable|corresponding) )?(?:(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)[- ])?quarter\b(?:,? (?:of )?(?:fiscal )?(?P<year>\d{4})\b)?",
+                r"(?i)\b(?:the )?(?:(?P<ryear>this|last|next) year's |(?P<year0>\d{4}) )?(?:(?P<rel>latest|current|past|last|previous|next|coming|year-earlier|year-ago|same|fiscal|comparable|corresponding) )?(?:(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)[- ])?(?P<period>quarter|period)\b(?:,? (?:of )?(?:fiscal )?(?P<year>\d{4})\b)?",
                 Rule::Quarter,
             ),
             (
@@ -234,6 +235,6 @@ mod tests {
     fn every_pattern_compiles() {
         let lex = Lexicon::default();
         let r = Recognizer::new(&lex);
-        assert_eq!(r.patterns.len(), 27);
+        assert_eq!(r.patterns.len(), 28);
     }
 }

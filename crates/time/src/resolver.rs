@@ -103,7 +103,7 @@ pub fn resolve(m: &Mention, text: &str, lex: &Lexicon, ctx: &Context) -> Option<
         Rule::Season => season(m, lex, ctx),
         Rule::Quarter | Rule::Half => part_of_year(m, text, ctx),
         Rule::Ago => ago(m, lex, ctx),
-        Rule::Duration => duration(m, lex, ctx),
+        Rule::Duration => duration(m, text, lex, ctx),
         Rule::HalfDuration => {
             let value = match (m.get("unit"), m.get("unit2")) {
                 (Some(u), _) => match lex.unit(u)? {
@@ -406,6 +406,10 @@ fn part_of_year(m: &Mention, text: &str, ctx: &Context) -> Option<Resolved> {
     let ord = m.get("ord").and_then(ordinal);
     let rel = m.get("rel").map(|r| r.to_lowercase());
     let lower = text.to_lowercase();
+    let period = m.get("period").is_some_and(|p| p.eq_ignore_ascii_case("period"));
+    if period && ord.is_none() && rel.is_none() && m.get("year0").is_none() {
+        return None; // "the period": only a dated or financial period counts
+    }
     if ord.is_none() && rel.is_none() && !lower.starts_with("the") {
         return None; // "a quarter of the vote"
     }
@@ -528,7 +532,7 @@ pub fn duration_value(q: Quantity, unit: Unit) -> Option<String> {
     Some(format!("P{t}{n}{letter}"))
 }
 
-fn duration(m: &Mention, lex: &Lexicon, ctx: &Context) -> Option<Resolved> {
+fn duration(m: &Mention, text: &str, lex: &Lexicon, ctx: &Context) -> Option<Resolved> {
     if m.has("old") {
         return None; // "a 20-year-old man": an age
     }
@@ -536,7 +540,10 @@ fn duration(m: &Mention, lex: &Lexicon, ctx: &Context) -> Option<Resolved> {
     let unit = lex.unit(m.get("unit")?)?;
     let mut q = lex.quantity(&num_text)?;
     let article = matches!(num_text.as_str(), "a" | "an");
-    if article && (matches!(unit, Unit::Second | Unit::Quarter) || ctx.next_word() == "of") {
+    // "three-quarters of", "a quarter of the vote": fractions.
+    let hyphenated_plural = m.get("unit").is_some_and(|u| u.to_lowercase() == "quarters") && text.contains('-');
+    let fraction = unit == Unit::Quarter && (ctx.next_word() == "of" || hyphenated_plural);
+    if fraction || (article && (unit == Unit::Second || ctx.next_word() == "of")) {
         return None; // "a second term", "a quarter of the vote"
     }
     if unit == Unit::Weekend {
