@@ -134,7 +134,7 @@ impl Recognizer {
                 Rule::Half,
             ),
             (
-                r"(?i)\b(?:(?:{DMOD}) )?(?P<num>{N}) (?P<unit>{U}) (?P<dir>ago|earlier|before|later|from now|hence)\b",
+                r"(?i)\b(?:(?:{DMOD}) )?(?P<num>{N}) (?P<unit>{U}) (?P<dir>ago|earlier|from now|hence)\b",
                 Rule::Ago,
             ),
             (
@@ -146,7 +146,7 @@ impl Recognizer {
                 Rule::HalfDuration,
             ),
             (
-                r"(?i)\b(?:for|over|in|within|take|takes|took|last|lasted) (?P<span>(?:the )?(?P<unit>hours|days|weeks|months|years|decades))\b",
+                r"(?i)\b(?:for|over|in|within|take|takes|took|last|lasted) (?:the )?(?P<span>(?P<unit>hours|days|weeks|months|years|decades))\b",
                 Rule::VagueDuration,
             ),
             (

@@ -324,6 +324,10 @@ fn relative_unit(m: &Mention, lex: &Lexicon, ctx: &Context) -> Option<Resolved> 
         return Some((TimexType::Date, None));
     }
     let offset = relative_offset(&rel);
+    if rel.starts_with("the ") && offset != 0 && matches!(unit, Unit::Decade | Unit::Century) {
+        // "the past decade": a stretch of ten years up to now, not a calendar decade.
+        return Some((TimexType::Duration, duration_value(Quantity::Exact(1.0), unit)));
+    }
     let value = ctx.anchor.map(|a| match unit {
         Unit::Week => iso_week(a + Duration::weeks(offset as i64)),
         Unit::Weekend => {
