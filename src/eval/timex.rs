@@ -151,12 +151,20 @@ fn collect_dir(dir: &Path, files: &mut BTreeMap<String, String>) -> Result<()> {
 
 fn print_differences(name: &str, gold_text: &str, system_text: &str, diffs: &[Difference]) {
     let show = |text: &str, a: &detente_time::eval::Annotation| {
-        let span = text.get(a.start..a.end).unwrap_or("?").split_whitespace().collect::<Vec<_>>().join(" ");
+        let span = text
+            .get(a.start..a.end)
+            .unwrap_or("?")
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
         format!("[{span}] {} {}", a.kind, a.value)
     };
     let context = |text: &str, a: &detente_time::eval::Annotation| {
         let from = text[..a.start.min(text.len())].char_indices().rev().nth(40).map_or(0, |(i, _)| i);
-        let to = text[a.end.min(text.len())..].char_indices().nth(30).map_or(text.len(), |(i, _)| a.end + i);
+        let to = text[a.end.min(text.len())..]
+            .char_indices()
+            .nth(30)
+            .map_or(text.len(), |(i, _)| a.end + i);
         text.get(from..to).unwrap_or("").split_whitespace().collect::<Vec<_>>().join(" ")
     };
     let base = file_name(name);

@@ -71,10 +71,7 @@ pub fn shift_quarter(year: i32, quarter: u32, delta: i32) -> (i32, u32) {
 /// than a few days (news reports on yesterday's "March 5" and announces "March 5").
 pub fn month_day_near(anchor: NaiveDate, month: u32, day: u32, direction: Direction) -> Option<NaiveDate> {
     let candidates = [anchor.year() - 1, anchor.year(), anchor.year() + 1];
-    let dates: Vec<NaiveDate> = candidates
-        .iter()
-        .filter_map(|y| NaiveDate::from_ymd_opt(*y, month, day))
-        .collect();
+    let dates: Vec<NaiveDate> = candidates.iter().filter_map(|y| NaiveDate::from_ymd_opt(*y, month, day)).collect();
     let nearest = *dates.iter().min_by_key(|d| (**d - anchor).num_days().abs())?;
     let slack = Duration::days(7);
     let moved = match direction {
@@ -120,7 +117,11 @@ pub fn month_nearest(anchor: NaiveDate, month: u32, direction: Direction) -> (i3
 /// The most recent `month` strictly before the anchor's month ("since October"
 /// in a June 2024 article is 2023-10; in a November article, this year's).
 pub fn month_before(anchor: NaiveDate, month: u32) -> (i32, u32) {
-    let year = if month >= anchor.month() { anchor.year() - 1 } else { anchor.year() };
+    let year = if month >= anchor.month() {
+        anchor.year() - 1
+    } else {
+        anchor.year()
+    };
     (year, month)
 }
 

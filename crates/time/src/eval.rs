@@ -78,10 +78,7 @@ pub fn parse_timeml(source: &str) -> Result<TimemlDoc, TimemlError> {
             _ => (source, 0),
         },
     };
-    let mut doc = TimemlDoc {
-        dct,
-        ..Default::default()
-    };
+    let mut doc = TimemlDoc { dct, ..Default::default() };
     let mut open: Option<(usize, String, String)> = None;
     let mut i = 0;
     while i < body.len() {
@@ -349,7 +346,10 @@ The <EVENT eid="e1">season</EVENT> began <TIMEX3 tid="t1" type="DURATION" value=
 
     #[test]
     fn rejects_broken_markup() {
-        assert_eq!(parse_timeml("<TEXT>a </TIMEX3> b</TEXT>").unwrap_err(), TimemlError::UnopenedTimex(8));
+        assert_eq!(
+            parse_timeml("<TEXT>a </TIMEX3> b</TEXT>").unwrap_err(),
+            TimemlError::UnopenedTimex(8)
+        );
     }
 
     #[test]

@@ -143,7 +143,11 @@ impl Lexicon {
             .collect();
         let numbers = pairs(src.numbers)
             .filter_map(|(w, v)| {
-                let q = if v == "X" { Quantity::Vague } else { Quantity::Exact(v.parse().ok()?) };
+                let q = if v == "X" {
+                    Quantity::Vague
+                } else {
+                    Quantity::Exact(v.parse().ok()?)
+                };
                 Some((w.to_lowercase(), q))
             })
             .collect();
@@ -208,7 +212,7 @@ impl Lexicon {
     }
 
     pub fn weekday_pattern(&self) -> String {
-        alternation(&self.weekday_forms, |w| regex::escape(w))
+        alternation(&self.weekday_forms, regex::escape)
     }
 
     /// Case-insensitive alternations for the lower-cased word lists.

@@ -48,8 +48,7 @@ impl TimeStage {
             .iter()
             .map(|c| c.split_whitespace().map(regex::escape).collect::<Vec<_>>().join(r"\s+"))
             .collect();
-        let future_cues = Regex::new(&format!(r"(?i)(?:\b|')(?:{})\b", cues.join("|")))
-            .unwrap_or_else(|_| never_matching());
+        let future_cues = Regex::new(&format!(r"(?i)(?:\b|')(?:{})\b", cues.join("|"))).unwrap_or_else(|_| never_matching());
         // Past-tense cues: common irregular pasts, auxiliaries and -ed forms.
         let past_cues = Regex::new(
             r"(?i)\b(?:was|were|had|did|said|told|met|took|came|went|made|gave|left|began|held|won|lost|saw|fell|rose|\w{2,}ed)\b",
@@ -83,11 +82,7 @@ impl TimeStage {
 
     /// The expressions of one sentence: `(start, end, type, value)` with byte
     /// offsets into `text`, in text order, not overlapping.
-    pub fn tag_sentence(
-        &self,
-        text: &str,
-        anchor: Option<chrono::NaiveDate>,
-    ) -> Vec<(usize, usize, TimexType, Option<String>)> {
+    pub fn tag_sentence(&self, text: &str, anchor: Option<chrono::NaiveDate>) -> Vec<(usize, usize, TimexType, Option<String>)> {
         let mut resolved: Vec<(Mention, TimexType, Option<String>)> = self
             .recognizer
             .candidates(text)
@@ -147,8 +142,7 @@ fn never_matching() -> Regex {
 /// Is this a calendar value an event can carry (a date or time, not a duration,
 /// a set or a reference like `PAST_REF`)?
 fn is_calendar_value(t: &Timex) -> bool {
-    matches!(t.kind, TimexType::Date | TimexType::Time)
-        && t.value.as_deref().is_some_and(|v| v.starts_with(|c: char| c.is_ascii_digit()))
+    matches!(t.kind, TimexType::Date | TimexType::Time) && t.value.as_deref().is_some_and(|v| v.starts_with(|c: char| c.is_ascii_digit()))
 }
 
 /// Words before an expression that make it a bound of an interval rather than
@@ -162,13 +156,14 @@ fn is_bound(doc: &Document, t: &Timex) -> bool {
 }
 
 /// The date for an event in sentence `si`: the first calendar DATE or TIME of the
-/// sentence that is not the bound of an interval ("since March"), else the first
-/// calendar one. Durations, sets and references never date an event.
+/// sentence that is not the bound of an interval ("since March", "until
+/// Friday"). Durations, sets, references and bounds never date an event.
 pub fn sentence_date(doc: &Document, si: usize) -> Option<(usize, String)> {
-    let in_sentence = || doc.times.iter().enumerate().filter(|(_, t)| t.sentence == si && is_calendar_value(t));
-    let (i, t) = in_sentence()
-        .find(|(_, t)| !is_bound(doc, t))
-        .or_else(|| in_sentence().next())?;
+    let (i, t) = doc
+        .times
+        .iter()
+        .enumerate()
+        .find(|(_, t)| t.sentence == si && is_calendar_value(t) && !is_bound(doc, t))?;
     Some((i, t.value.clone()?))
 }
 
@@ -302,7 +297,10 @@ mod tests {
         );
         assert_eq!(value("It ended at 10:30 p.m. Tuesday.", "2024-03-07"), "2024-03-05T22:30");
         assert_eq!(value("It ended at noon Friday.", "2024-03-31"), "2024-03-29T12:00");
-        assert_eq!(one("Fighting resumed Friday night.", "2024-03-31"), t("Friday night", "TIME", "2024-03-29TNI"));
+        assert_eq!(
+            one("Fighting resumed Friday night.", "2024-03-31"),
+            t("Friday night", "TIME", "2024-03-29TNI")
+        );
         assert_eq!(value("He spoke this morning.", "2024-02-29"), "2024-02-29TMO");
         assert_eq!(value("Shots were heard last night.", "2024-03-01"), "2024-02-29TNI");
     }
@@ -322,7 +320,10 @@ mod tests {
         assert_eq!(value("It happened three weeks ago.", p), "2024-W07");
         assert_eq!(value("Prices have risen since October.", "2024-06-15"), "2023-10");
         assert_eq!(value("Prices have risen since October.", "2024-11-15"), "2024-10");
-        assert_eq!(one("He resigned earlier this month.", "2024-03-31"), t("earlier this month", "DATE", "2024-03"));
+        assert_eq!(
+            one("He resigned earlier this month.", "2024-03-31"),
+            t("earlier this month", "DATE", "2024-03")
+        );
         assert_eq!(value("Talks continue in the coming months.", p), "FUTURE_REF");
         assert_eq!(value("He recently resigned.", p), "PAST_REF");
         assert_eq!(value("He is now in hiding.", p), "PRESENT_REF");
@@ -367,7 +368,10 @@ mod tests {
 
     #[test]
     fn event_dates_skip_durations_and_bounds() {
-        let doc = tagged("Since March, the army has fought for six days and attacked the town on Tuesday.", "2024-03-07");
+        let doc = tagged(
+            "Since March, the army has fought for six days and attacked the town on Tuesday.",
+            "2024-03-07",
+        );
         let si = 0;
         assert_eq!(sentence_date(&doc, si).map(|(_, v)| v), Some("2024-03-05".into()));
         let doc = tagged("Rebels attacked on Monday, officials said on Wednesday.", "2024-03-07");

@@ -110,7 +110,10 @@ impl Recognizer {
                 r"(?i)\b(?:(?P<rel>earlier|later|early|late) )?(?P<deictic>yesterday|today|tomorrow|tonight)(?: (?P<part>{DP}))?\b",
                 Rule::Deictic,
             ),
-            (r"(?i)\b(?:(?P<rel>this|last|late last|early this|later this|earlier this) (?P<part>{DP}))\b", Rule::DayPart),
+            (
+                r"(?i)\b(?:(?P<rel>this|last|late last|early this|later this|earlier this) (?P<part>{DP}))\b",
+                Rule::DayPart,
+            ),
             (r"(?i)\b(?P<ref>{REF})\b", Rule::Reference),
             (
                 r"(?i)\b(?:the )?(?:(?P<ref>recent|coming|upcoming|future|past|next few|past few|last few) )(?P<unit>days|weeks|months|years|decades)\b",

@@ -46,8 +46,8 @@ pub type Resolved = (TimexType, Option<String>);
 
 /// Prepositions and modifiers that make a bare month or year a time expression.
 const TEMPORAL_LEADS: [&str; 22] = [
-    "in", "since", "until", "till", "by", "of", "from", "to", "through", "during", "before", "after", "between", "early",
-    "late", "mid", "and", "or", "around", "circa", "last", "this",
+    "in", "since", "until", "till", "by", "of", "from", "to", "through", "during", "before", "after", "between", "early", "late", "mid",
+    "and", "or", "around", "circa", "last", "this",
 ];
 
 /// Resolve a mention; `None` rejects it as a time expression.
@@ -94,7 +94,6 @@ pub fn resolve(m: &Mention, text: &str, lex: &Lexicon, ctx: &Context) -> Option<
             let rel = normalise_space(&m.get("ref")?.to_lowercase());
             let unit = lex.unit(m.get("unit")?)?;
             Some(match rel.as_str() {
-
                 "coming" | "upcoming" | "future" => (date, Some("FUTURE_REF".into())),
                 _ => (TimexType::Duration, Some(duration_value(Quantity::Vague, unit)?)),
             })
@@ -159,8 +158,7 @@ fn is_attributive(ctx: &Context) -> bool {
     ];
     let next = ctx.next_word();
     let next_is_word = next.starts_with(char::is_alphabetic) && !ctx.after.trim_start().starts_with(['.', ',', ';']);
-    DETERMINERS.contains(&ctx.previous_word().as_str())
-        || (next_is_word && !LINKS.contains(&next.to_lowercase().as_str()))
+    DETERMINERS.contains(&ctx.previous_word().as_str()) || (next_is_word && !LINKS.contains(&next.to_lowercase().as_str()))
 }
 
 fn explicit_date(m: &Mention) -> Option<Resolved> {
@@ -456,9 +454,7 @@ fn part_of_year(m: &Mention, text: &str, ctx: &Context) -> Option<Resolved> {
         (None, _, Some("current" | "same" | "fiscal")) => (a.year(), current),
         (None, _, Some("next" | "coming")) => shift(a.year(), current, 1),
         (None, Some(y), _) => (y, shift(a.year(), current, -1).1),
-        (None, _, Some("year-earlier" | "year-ago" | "comparable" | "corresponding")) => {
-            shift(a.year(), current, -1 - per_year)
-        }
+        (None, _, Some("year-earlier" | "year-ago" | "comparable" | "corresponding")) => shift(a.year(), current, -1 - per_year),
         (None, _, _) => shift(a.year(), current, -1),
     };
     Some((TimexType::Date, Some(format!("{y}-{letter}{n}"))))
@@ -468,7 +464,11 @@ fn ago(m: &Mention, lex: &Lexicon, ctx: &Context) -> Option<Resolved> {
     let q = lex.quantity(m.get("num")?)?;
     let unit = lex.unit(m.get("unit")?)?;
     let dir = normalise_space(&m.get("dir")?.to_lowercase());
-    let sign: i64 = if matches!(dir.as_str(), "later" | "from now" | "hence") { 1 } else { -1 };
+    let sign: i64 = if matches!(dir.as_str(), "later" | "from now" | "hence") {
+        1
+    } else {
+        -1
+    };
     let n = match q {
         Quantity::Exact(n) => n.round() as i64,
         Quantity::Vague => {
