@@ -65,9 +65,16 @@ impl TimeStage {
     /// Add the times layer to `doc`, anchored on `doc.meta.published`.
     pub fn annotate(&self, doc: &mut Document) {
         let mut found = Vec::new();
+        // The last quarter the story spoke of, and in which sentence: "a year
+        // earlier" in an earnings report means that quarter a year before.
+        let mut last_quarter: Option<((i32, u32), usize)> = None;
         for (si, sentence) in doc.sentences.iter().enumerate() {
             let text = sentence.span.text(&doc.text);
-            for (start, end, kind, value) in self.tag_sentence(text, doc.meta.published) {
+            let reference = last_quarter.filter(|(_, at)| si - at <= 2).map(|(q, _)| q);
+            for (start, end, kind, value) in self.tag_sentence_with(text, doc.meta.published, reference) {
+                if let Some(q) = value.as_deref().and_then(parse_quarter) {
+                    last_quarter = Some((q, si));
+                }
                 found.push(Timex {
                     span: Span::new(sentence.span.start + start, sentence.span.start + end),
                     kind,
@@ -83,6 +90,16 @@ impl TimeStage {
     /// The expressions of one sentence: `(start, end, type, value)` with byte
     /// offsets into `text`, in text order, not overlapping.
     pub fn tag_sentence(&self, text: &str, anchor: Option<chrono::NaiveDate>) -> Vec<(usize, usize, TimexType, Option<String>)> {
+        self.tag_sentence_with(text, anchor, None)
+    }
+
+    /// [`Self::tag_sentence`] with the quarter the discourse is about, if any.
+    fn tag_sentence_with(
+        &self,
+        text: &str,
+        anchor: Option<chrono::NaiveDate>,
+        reference_quarter: Option<(i32, u32)>,
+    ) -> Vec<(usize, usize, TimexType, Option<String>)> {
         let mut resolved: Vec<(Mention, TimexType, Option<String>)> = self
             .recognizer
             .candidates(text)
@@ -91,6 +108,7 @@ impl TimeStage {
                 let ctx = Context {
                     anchor,
                     direction: self.direction(text, m.start, m.end),
+                    reference_quarter,
                     before: &text[..m.start],
                     after: &text[m.end..],
                 };
@@ -133,6 +151,12 @@ impl TimeStage {
             _ => Direction::Past,
         }
     }
+}
+
+/// `2024-Q3` -> `(2024, 3)`.
+fn parse_quarter(value: &str) -> Option<(i32, u32)> {
+    let (year, q) = value.split_once("-Q")?;
+    Some((year.parse().ok()?, q.parse().ok().filter(|n| (1..=4).contains(n))?))
 }
 
 fn never_matching() -> Regex {

@@ -28,6 +28,7 @@ pub enum Rule {
     Quarter,
     Half,
     Ago,
+    YearEarlier,
     Duration,
     HalfDuration,
     VagueDuration,
@@ -140,6 +141,7 @@ impl Recognizer {
                 r"(?i)\b(?:(?:{DMOD}) )?(?P<num>{N}) (?P<unit>{U}) (?P<dir>ago|earlier|from now|hence)\b",
                 Rule::Ago,
             ),
+            (r"(?i)\byear-(?:earlier|ago)\b", Rule::YearEarlier),
             (
                 r"(?i)\b(?:(?P<mod>{DMOD}) )?(?:(?P<low>{N}) (?:to|or) )?(?P<num>{N})(?P<half> and a half| 1/2|½)?[- ](?P<unit>{U})\b(?P<half2> and a half)?(?P<long>[- ]long\b)?(?P<old>-old| old)?",
                 Rule::Duration,
@@ -238,6 +240,6 @@ mod tests {
     fn every_pattern_compiles() {
         let lex = Lexicon::default();
         let r = Recognizer::new(&lex);
-        assert_eq!(r.patterns.len(), 28);
+        assert_eq!(r.patterns.len(), 29);
     }
 }

@@ -17,6 +17,8 @@ pub struct Context<'a> {
     pub anchor: Option<NaiveDate>,
     /// The direction the mention's clause points (tense and cues).
     pub direction: Direction,
+    /// The quarter the last sentences spoke of (earnings reports).
+    pub reference_quarter: Option<(i32, u32)>,
     /// Sentence text before and after the mention.
     pub before: &'a str,
     pub after: &'a str,
@@ -102,6 +104,14 @@ pub fn resolve(m: &Mention, text: &str, lex: &Lexicon, ctx: &Context) -> Option<
         Rule::Season => season(m, lex, ctx),
         Rule::Quarter | Rule::Half => part_of_year(m, text, ctx),
         Rule::Ago => ago(m, lex, ctx),
+        Rule::YearEarlier => {
+            let value = match (ctx.reference_quarter, ctx.anchor) {
+                (Some((y, q)), _) => Some(format!("{}-Q{q}", y - 1)),
+                (None, Some(a)) => Some(format!("{}", a.year() - 1)),
+                (None, None) => None,
+            };
+            Some((date, value))
+        }
         Rule::Duration => duration(m, text, lex, ctx),
         Rule::HalfDuration => {
             let value = match (m.get("unit"), m.get("unit2")) {
@@ -476,6 +486,10 @@ fn ago(m: &Mention, lex: &Lexicon, ctx: &Context) -> Option<Resolved> {
             return Some((TimexType::Date, Some(r.into())));
         }
     };
+    if let (Unit::Year, Some((y, q))) = (unit, ctx.reference_quarter) {
+        // "profit of $5 million a year earlier": the same quarter, a year before.
+        return Some((TimexType::Date, Some(format!("{}-Q{q}", y as i64 + sign * n))));
+    }
     let value = ctx.anchor.and_then(|a| shifted_point(a, unit, sign * n));
     Some((TimexType::Date, value))
 }
