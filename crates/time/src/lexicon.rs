@@ -11,6 +11,7 @@ pub const DEFAULT_UNITS: &str = include_str!("../../../dictionaries/time/units.t
 pub const DEFAULT_DAY_PARTS: &str = include_str!("../../../dictionaries/time/day_parts.txt");
 pub const DEFAULT_SEASONS: &str = include_str!("../../../dictionaries/time/seasons.txt");
 pub const DEFAULT_REFERENCES: &str = include_str!("../../../dictionaries/time/references.txt");
+pub const DEFAULT_HOLIDAYS: &str = include_str!("../../../dictionaries/time/holidays.txt");
 pub const DEFAULT_FUTURE_CUES: &str = include_str!("../../../dictionaries/time/future_cues.txt");
 
 /// A quantity in a duration: a number, or a vague one ("several", "a few").
@@ -68,6 +69,7 @@ pub struct Lexicon {
     pub day_parts: HashMap<String, String>,
     pub seasons: HashMap<String, String>,
     pub references: HashMap<String, String>,
+    pub holidays: HashMap<String, String>,
     pub future_cues: Vec<String>,
     month_forms: Vec<String>,
     weekday_forms: Vec<String>,
@@ -89,6 +91,7 @@ pub struct LexiconSources<'a> {
     pub day_parts: &'a str,
     pub seasons: &'a str,
     pub references: &'a str,
+    pub holidays: &'a str,
     pub future_cues: &'a str,
 }
 
@@ -102,6 +105,7 @@ impl Default for LexiconSources<'static> {
             day_parts: DEFAULT_DAY_PARTS,
             seasons: DEFAULT_SEASONS,
             references: DEFAULT_REFERENCES,
+            holidays: DEFAULT_HOLIDAYS,
             future_cues: DEFAULT_FUTURE_CUES,
         }
     }
@@ -163,6 +167,7 @@ impl Lexicon {
             day_parts: lower_map(src.day_parts),
             seasons: lower_map(src.seasons),
             references: lower_map(src.references),
+            holidays: lower_map(src.holidays),
             future_cues: words(src.future_cues),
             month_forms,
             weekday_forms,
@@ -248,6 +253,32 @@ impl Lexicon {
 
     pub fn season_pattern(&self) -> String {
         alternation(&self.seasons.keys().cloned().collect::<Vec<_>>(), spaced)
+    }
+
+    pub fn holiday_pattern(&self) -> String {
+        alternation(&self.holidays.keys().cloned().collect::<Vec<_>>(), spaced)
+    }
+
+    /// Tens words ("twenty" .. "ninety") and unit words ("one" .. "nine"),
+    /// for years and decades written out ("nineteen ninety-six", "the nineties").
+    pub fn tens_pattern(&self) -> String {
+        let tens: Vec<String> = self
+            .numbers
+            .iter()
+            .filter(|(_, q)| matches!(q, Quantity::Exact(n) if *n >= 20.0 && *n < 100.0))
+            .map(|(w, _)| w.clone())
+            .collect();
+        alternation(&tens, spaced)
+    }
+
+    pub fn ones_pattern(&self) -> String {
+        let ones: Vec<String> = self
+            .numbers
+            .iter()
+            .filter(|(w, q)| matches!(q, Quantity::Exact(n) if *n >= 1.0 && *n < 10.0) && !w.starts_with('a'))
+            .map(|(w, _)| w.clone())
+            .collect();
+        alternation(&ones, spaced)
     }
 
     pub fn reference_pattern(&self) -> String {

@@ -380,6 +380,30 @@ mod tests {
     }
 
     #[test]
+    fn holidays_spelled_years_and_period_ends() {
+        assert_eq!(value("He arrived on Thanksgiving Day.", "2024-03-07"), "2023-11-23");
+        assert_eq!(value("Voters will go to the polls on Election Day.", "2024-03-07"), "2024-11-05");
+        assert_eq!(value("They met last Christmas.", "2024-03-07"), "2023-12-25");
+        assert_eq!(value("Easter 2024 fell early.", "2024-03-07"), "2024-03-31");
+        assert_eq!(value("It happened in nineteen ninety-six.", "2024-03-07"), "1996");
+        assert_eq!(value("Prices fell through the nineties.", "2024-03-07"), "199");
+        assert_eq!(value("The deal should close by the end of the year.", "2024-03-07"), "2024");
+        assert_eq!(value("It should close by year end.", "2024-01-31"), "2024");
+        assert_eq!(one("He recalled the 1956 uprising.", "2024-03-07"), t("1956", "DATE", "1956"));
+        assert_eq!(value("It was built in the 11th century.", "2024-03-07"), "10");
+    }
+
+    #[test]
+    fn earnings_comparisons_follow_the_quarter() {
+        let doc = tagged(
+            "Profit rose in the third quarter. It earned $5 million a year earlier.",
+            "2023-10-26",
+        );
+        let values: Vec<_> = doc.times.iter().filter_map(|t| t.value.clone()).collect();
+        assert_eq!(values, vec!["2023-Q3", "2022-Q3"]);
+    }
+
+    #[test]
     fn no_anchor_no_guess() {
         assert_eq!(one("They met yesterday.", "none"), t("yesterday", "DATE", "-"));
         assert_eq!(value("They met on Tuesday.", "none"), "-");

@@ -61,9 +61,13 @@ pub fn resolve(m: &Mention, text: &str, lex: &Lexicon, ctx: &Context) -> Option<
         Rule::Month => month(m, lex, ctx),
         Rule::Year => year(m, ctx),
         Rule::Decade => {
-            let value = match (m.get("decade"), m.get("short")) {
-                (Some(d), _) => d.to_string(),
-                (None, Some(s)) => format!("19{s}"),
+            let value = match (m.get("decade"), m.get("short"), m.get("decade_word")) {
+                (Some(d), _, _) => d.to_string(),
+                (None, Some(s), _) => format!("19{s}"),
+                (None, None, Some(w)) => match lex.quantity(&format!("{w}y"))? {
+                    Quantity::Exact(n) => format!("19{}", (n as u32) / 10),
+                    Quantity::Vague => return None,
+                },
                 _ => return None,
             };
             Some((date, Some(value)))
@@ -71,6 +75,28 @@ pub fn resolve(m: &Mention, text: &str, lex: &Lexicon, ctx: &Context) -> Option<
         Rule::Century => {
             let n: u32 = m.get("ord")?.parse().ok()?;
             Some((date, Some(format!("{:02}", n.checked_sub(1)?))))
+        }
+        Rule::SpelledYear => {
+            let digit = |name: &str| match m.get(name).map(|w| lex.quantity(w)) {
+                Some(Some(Quantity::Exact(n))) => Some(n as i32),
+                _ => None,
+            };
+            let year = match digit("tens") {
+                Some(tens) => 1900 + tens + digit("ones").unwrap_or(0),
+                None => 2000 + digit("ones2").unwrap_or(0),
+            };
+            Some((date, Some(year.to_string())))
+        }
+        Rule::Holiday => holiday(m, lex, ctx),
+        Rule::PeriodEnd => {
+            let unit = lex.unit(m.get("unit").or(m.get("unit2"))?)?;
+            let value = ctx.anchor.map(|a| match unit {
+                Unit::Month => format!("{}-{:02}", a.year(), a.month()),
+                Unit::Week => iso_week(a),
+                Unit::Quarter => format!("{}-Q{}", a.year(), quarter_of(a)),
+                _ => a.year().to_string(),
+            });
+            Some((date, value))
         }
         Rule::Weekday => weekday(m, lex, ctx),
         Rule::Deictic => deictic(m, ctx),
@@ -255,7 +281,14 @@ fn year(m: &Mention, ctx: &Context) -> Option<Resolved> {
     {
         return None;
     }
-    let lead = m.has("mod") || m.has("fiscal") || TEMPORAL_LEADS.contains(&ctx.previous_word().as_str());
+    // "the 1998 bombing", "its 1990 invasion": a year before its noun.
+    const DETERMINERS: [&str; 6] = ["the", "its", "his", "her", "their", "our"];
+    let previous = ctx.previous_word();
+    let lead = m.has("mod")
+        || m.has("fiscal")
+        || TEMPORAL_LEADS.contains(&previous.as_str())
+        || DETERMINERS.contains(&previous.as_str())
+        || ctx.before.trim_end().ends_with("'s");
     let next = ctx.next_word();
     let counted = next.starts_with(|c: char| c.is_lowercase()) && !FOLLOWERS.contains(&next.as_str());
     if !lead && (counted || next.ends_with('%')) {
@@ -337,6 +370,7 @@ fn relative_unit(m: &Mention, lex: &Lexicon, ctx: &Context) -> Option<Resolved> 
         return Some((TimexType::Duration, duration_value(Quantity::Exact(1.0), unit)));
     }
     let value = ctx.anchor.map(|a| match unit {
+        Unit::Day => ymd(a + Duration::days(offset as i64)),
         Unit::Week => iso_week(a + Duration::weeks(offset as i64)),
         Unit::Weekend => {
             // A weekend talked about from a weekday is the one before it (past) or
@@ -554,9 +588,13 @@ fn duration(m: &Mention, text: &str, lex: &Lexicon, ctx: &Context) -> Option<Res
     if m.has("old") {
         return None; // "a 20-year-old man": an age
     }
-    let num_text = normalise_space(&m.get("num")?.to_lowercase());
+    // "the year ended March 31", "day-long": one unit, no number written.
+    let num_text = normalise_space(&m.get("num").unwrap_or("1").to_lowercase());
     let unit = lex.unit(m.get("unit")?)?;
     let mut q = lex.quantity(&num_text)?;
+    if !m.has("num") && text.to_lowercase().contains("s-long") {
+        q = Quantity::Vague; // "decades-long"
+    }
     let article = matches!(num_text.as_str(), "a" | "an");
     // "three-quarters of", "a quarter of the vote": fractions.
     let hyphenated_plural = m.get("unit").is_some_and(|u| u.to_lowercase() == "quarters") && text.contains('-');
@@ -595,7 +633,9 @@ fn clock(m: &Mention, lex: &Lexicon, ctx: &Context) -> Option<Resolved> {
         None => {
             let mut h: u32 = m.get("hour")?.parse().ok()?;
             let mi: u32 = m.get("minute").map_or(Some(0), |x| x.parse().ok())?;
-            let pm = m.get("ampm").is_some_and(|a| a.to_lowercase().starts_with('p'));
+            let pm = m.get("ampm").is_some_and(|a| a.to_lowercase().starts_with('p'))
+                || m.get("part")
+                    .is_some_and(|p| matches!(p.to_lowercase().as_str(), "afternoon" | "evening"));
             if h == 0 || h > 12 || mi > 59 {
                 return None;
             }
@@ -645,4 +685,80 @@ fn set(m: &Mention, lex: &Lexicon) -> Option<Resolved> {
         duration_value(Quantity::Exact(n), unit)?
     };
     Some((TimexType::Set, Some(value)))
+}
+
+/// The date of a holiday in `year`, by its rule (`MM-DD` or a computed one).
+fn holiday_in(rule: &str, year: i32) -> Option<NaiveDate> {
+    let nth_weekday = |month: u32, wd: Weekday, n: u32| NaiveDate::from_weekday_of_month_opt(year, month, wd, n as u8);
+    match rule {
+        "thanksgiving" => nth_weekday(11, Weekday::Thu, 4),
+        "election-day" => nth_weekday(11, Weekday::Mon, 1).map(|d| d + Duration::days(1)),
+        "easter" => easter(year),
+        fixed => {
+            let (mo, d) = fixed.split_once('-')?;
+            NaiveDate::from_ymd_opt(year, mo.parse().ok()?, d.parse().ok()?)
+        }
+    }
+}
+
+/// Western Easter Sunday (the anonymous Gregorian computus).
+pub fn easter(year: i32) -> Option<NaiveDate> {
+    let a = year % 19;
+    let b = year / 100;
+    let c = year % 100;
+    let d = b / 4;
+    let e = b % 4;
+    let f = (b + 8) / 25;
+    let g = (b - f + 1) / 3;
+    let h = (19 * a + b - d - g + 15) % 30;
+    let i = c / 4;
+    let k = c % 4;
+    let l = (32 + 2 * e + 2 * i - h - k) % 7;
+    let m = (a + 11 * h + 22 * l) / 451;
+    let month = (h + l - 7 * m + 114) / 31;
+    let day = (h + l - 7 * m + 114) % 31 + 1;
+    NaiveDate::from_ymd_opt(year, month as u32, day as u32)
+}
+
+fn holiday(m: &Mention, lex: &Lexicon, ctx: &Context) -> Option<Resolved> {
+    let rule = lex.holidays.get(&normalise_space(&m.get("holiday")?.to_lowercase()))?;
+    if let Some(y) = m.get("year").and_then(|y| y.parse::<i32>().ok()) {
+        return Some((TimexType::Date, holiday_in(rule, y).map(ymd)));
+    }
+    let direction = match m.get("rel").map(str::to_lowercase).as_deref() {
+        Some("last") => Direction::Past,
+        Some("next") => Direction::Future,
+        _ => ctx.direction,
+    };
+    let value = ctx.anchor.and_then(|a| {
+        let this_year = holiday_in(rule, a.year())?;
+        match direction {
+            Direction::Past if this_year > a => holiday_in(rule, a.year() - 1),
+            Direction::Future if this_year < a => holiday_in(rule, a.year() + 1),
+            _ => Some(this_year),
+        }
+    });
+    Some((TimexType::Date, value.map(ymd)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn easter_dates() {
+        assert_eq!(easter(2024), NaiveDate::from_ymd_opt(2024, 3, 31));
+        assert_eq!(easter(2025), NaiveDate::from_ymd_opt(2025, 4, 20));
+        assert_eq!(easter(2000), NaiveDate::from_ymd_opt(2000, 4, 23));
+    }
+
+    #[test]
+    fn duration_values() {
+        assert_eq!(duration_value(Quantity::Exact(4.0), Unit::Hour).as_deref(), Some("PT4H"));
+        assert_eq!(duration_value(Quantity::Exact(6.5), Unit::Hour).as_deref(), Some("PT6H30M"));
+        assert_eq!(duration_value(Quantity::Exact(1.0), Unit::Decade).as_deref(), Some("P10Y"));
+        assert_eq!(duration_value(Quantity::Exact(2.0), Unit::Quarter).as_deref(), Some("P6M"));
+        assert_eq!(duration_value(Quantity::Vague, Unit::Minute).as_deref(), Some("PTXM"));
+        assert_eq!(duration_value(Quantity::Exact(0.0), Unit::Day), None);
+    }
 }
