@@ -358,7 +358,16 @@ fn relative_offset(rel: &str) -> i32 {
     }
 }
 
+/// A capitalised unit word inside a sentence ("ABC's This Week") names a show
+/// or a title rather than a time.
+fn title_case_inside(unit_word: &str, ctx: &Context) -> bool {
+    unit_word.starts_with(char::is_uppercase) && !ctx.before.trim().is_empty()
+}
+
 fn relative_unit(m: &Mention, lex: &Lexicon, ctx: &Context) -> Option<Resolved> {
+    if title_case_inside(m.get("unit")?, ctx) {
+        return None;
+    }
     let rel = normalise_space(&m.get("rel")?.to_lowercase());
     let unit = lex.unit(m.get("unit")?)?;
     if rel == "the same" {
@@ -620,13 +629,22 @@ fn duration(m: &Mention, text: &str, lex: &Lexicon, ctx: &Context) -> Option<Res
         .split_whitespace()
         .next_back()
         .is_some_and(|w| w.chars().any(|c| c.is_ascii_digit()) || w.contains('$'));
-    if article && (rate_before || matches!(previous.as_str(), "times" | "once" | "twice" | "million" | "billion")) {
+    if article && matches!(previous.as_str(), "times" | "once" | "twice") {
         return Some((TimexType::Set, Some(duration_value(Quantity::Exact(1.0), unit)?)));
+    }
+    if article && (rate_before || matches!(previous.as_str(), "million" | "billion")) {
+        return None; // "$1.76 a year", "358,000 a month": a rate, not a time expression
+    }
+    if title_case_inside(m.get("unit")?, ctx) {
+        return None; // "CBS's 60 Minutes": a name
     }
     Some((TimexType::Duration, Some(duration_value(q, unit)?)))
 }
 
 fn clock(m: &Mention, lex: &Lexicon, ctx: &Context) -> Option<Resolved> {
+    if m.has("noon") && ctx.previous_word() == "high" {
+        return None; // "High Noon"
+    }
     let (hour, minute) = match m.get("noon").map(str::to_lowercase).as_deref() {
         Some("noon") => (12, 0),
         Some(_) => (24, 0),
