@@ -72,7 +72,10 @@ impl TimeStage {
             let text = sentence.span.text(&doc.text);
             let reference = last_quarter.filter(|(_, at)| si - at <= 2).map(|(q, _)| q);
             for (start, end, kind, value) in self.tag_sentence_with(text, doc.meta.published, reference) {
-                if let Some(q) = value.as_deref().and_then(parse_quarter) {
+                let comparison = ["year-", "ago", "earlier", "comparable", "corresponding"]
+                    .iter()
+                    .any(|w| text[start..end].to_lowercase().contains(w));
+                if let Some(q) = value.as_deref().and_then(parse_quarter).filter(|_| !comparison) {
                     last_quarter = Some((q, si));
                 }
                 found.push(Timex {

@@ -102,7 +102,10 @@ fn pattern_specs() -> Vec<(&'static str, Rule)> {
             r"(?i)\b(?:nineteen (?:hundred (?:and )?)?(?P<tens>{TENS})(?:[- ](?P<ones>{ONES}))?|two thousand(?: and)?(?: (?P<ones2>{ONES}))?)\b",
             Rule::SpelledYear,
         ),
-        (r"(?i)\bthe (?P<decade_word>twent|thirt|fort|fift|sixt|sevent|eight|ninet)ies\b", Rule::Decade),
+        (
+            r"(?i)\bthe (?P<decade_word>twent|thirt|fort|fift|sixt|sevent|eight|ninet)ies\b",
+            Rule::Decade,
+        ),
         (
             r"(?i)\b(?:(?P<rel>last|next|this) )?(?P<holiday>{HOL})\b(?:,? (?P<year>\d{4})\b)?",
             Rule::Holiday,

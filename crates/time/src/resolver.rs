@@ -151,8 +151,8 @@ pub fn resolve(m: &Mention, text: &str, lex: &Lexicon, ctx: &Context) -> Option<
                 },
                 (None, Some(u)) => match lex.unit(u)? {
                     Unit::Hour => "PT1H30M",
-                    Unit::Year => "P18M",
-                    Unit::Day => "P1.5D",
+                    Unit::Year => "P1Y6M",
+                    Unit::Day => "P1DT12H",
                     Unit::Week => "P1.5W",
                     Unit::Month => "P1.5M",
                     _ => return None,
@@ -587,8 +587,19 @@ pub fn duration_value(q: Quantity, unit: Unit) -> Option<String> {
     if n.fract() == 0.0 {
         return Some(format!("P{t}{}{letter}", n as u64));
     }
-    if unit == Unit::Hour && (n * 2.0).fract() == 0.0 {
-        return Some(format!("PT{}H30M", n.trunc() as u64));
+    if (n * 2.0).fract() == 0.0 {
+        // A half written in the next smaller unit: PT6H30M, P2Y6M, P1DT12H.
+        let whole = n.trunc() as u64;
+        let half = match unit {
+            Unit::Hour => Some(format!("PT{whole}H30M")),
+            Unit::Minute => Some(format!("PT{whole}M30S")),
+            Unit::Day => Some(format!("P{whole}DT12H")),
+            Unit::Year => Some(format!("P{whole}Y6M")),
+            _ => None,
+        };
+        if let Some(v) = half {
+            return Some(v);
+        }
     }
     Some(format!("P{t}{n}{letter}"))
 }
