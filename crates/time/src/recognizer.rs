@@ -31,6 +31,8 @@ pub enum Rule {
     Quarter,
     Half,
     Ago,
+    VagueAgo,
+    Anaphoric,
     YearEarlier,
     Duration,
     HalfDuration,
@@ -150,7 +152,7 @@ fn pattern_specs() -> Vec<(&'static str, Rule)> {
             Rule::Season,
         ),
         (
-            r"(?i)\b(?:the )?(?:(?P<ryear>this|last|next) year's |(?P<year0>\d{4}) )?(?:(?P<rel>latest|current|past|last|previous|next|coming|year-earlier|year-ago|same|fiscal|comparable|corresponding) )?(?:(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)[- ])?(?P<period>quarter|period)\b(?:,? (?:of )?(?:fiscal )?(?P<year>\d{4})\b)?",
+            r"(?i)\b(?:the )?(?:(?P<ryear>this|last|next) year's |(?P<year0>\d{4}) )?(?:(?P<rel>latest|current|this|past|last|previous|next|coming|year-earlier|year-ago|same|fiscal|comparable|corresponding) )?(?:(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)[- ])?(?P<period>quarter|period)\b(?:,? (?:of )?(?:fiscal )?(?P<year>\d{4})\b)?",
             Rule::Quarter,
         ),
         (
@@ -163,7 +165,15 @@ fn pattern_specs() -> Vec<(&'static str, Rule)> {
         ),
         (r"(?i)\byear-(?:earlier|ago)\b", Rule::YearEarlier),
         (
-            r"(?i)\b(?:(?P<mod>{DMOD}) )?(?:(?P<low>{N}) (?:to|or) )?(?P<num>{N})(?P<half> and a half| 1/2|½)?(?: (?:more|additional|straight|consecutive|full|long))?[- ](?P<unit>{U})\b(?P<half2> and a half)?(?P<long>[- ]long\b)?(?P<old>-old| old)?",
+            r"(?i)\b(?:(?:several|many|a few|some) )?(?P<unit>days|weeks|months|years|decades) (?P<dir>ago|earlier|later)\b",
+            Rule::VagueAgo,
+        ),
+        (
+            r"(?i)\b(?:(?:earlier|later|early|late) )?(?:that|that same|the same|the next|the following|the previous) (?P<unit>day|week|month|year|morning|afternoon|evening|night)\b",
+            Rule::Anaphoric,
+        ),
+        (
+            r"(?i)\b(?:(?P<mod>{DMOD}) )?(?:(?P<low>{N}) (?:to|or) )?(?P<num>{N})(?P<half> and a half| 1/2|½)?(?: (?:more|additional|straight|consecutive|full|long|trading|business|working|calendar))?[- ](?P<unit>{U})\b(?P<half2> and a half)?(?P<long>[- ]long\b)?(?P<old>-old| old)?",
             Rule::Duration,
         ),
         (
@@ -171,7 +181,7 @@ fn pattern_specs() -> Vec<(&'static str, Rule)> {
             Rule::HalfDuration,
         ),
         (
-            r"(?i)\b(?:for|over|in|within|take|takes|took|last|lasted) (?:the )?(?P<span>(?P<unit>hours|days|weeks|months|years|decades))\b",
+            r"(?i)\b(?:for|over|in|within|take|takes|took|last|lasted) (?:the )?(?P<span>(?P<unit>hours|days|weeks|months|years|decades|centuries))\b",
             Rule::VagueDuration,
         ),
         (
@@ -184,7 +194,7 @@ fn pattern_specs() -> Vec<(&'static str, Rule)> {
         ),
         (r"(?i)\b(?P<hour>\d{1,2}) in the (?P<part>morning|afternoon|evening)\b", Rule::Clock),
         (
-            r"(?i)(?:\b(?P<wd>{WD}) )?\b(?P<noon>noon|midnight)\b(?: (?-i:(?P<wd2>{WD}))\b)?",
+            r"(?i)(?:\b(?P<wd>{WD}) )?\b(?P<noon>noon|midnight|midday)\b(?: (?-i:(?P<wd2>{WD}))\b)?",
             Rule::Clock,
         ),
         (

@@ -130,6 +130,17 @@ pub fn resolve(m: &Mention, text: &str, lex: &Lexicon, ctx: &Context) -> Option<
         Rule::Season => season(m, lex, ctx),
         Rule::Quarter | Rule::Half => part_of_year(m, text, ctx),
         Rule::Ago => ago(m, lex, ctx),
+        Rule::VagueAgo => {
+            let later = m.get("dir")?.eq_ignore_ascii_case("later");
+            Some((date, Some(if later { "FUTURE_REF" } else { "PAST_REF" }.into())))
+        }
+        Rule::Anaphoric => {
+            // "that day", "the next morning": anchored on a time the story
+            // mentioned before, which we do not track; the span is kept, the
+            // value left open.
+            let part = lex.day_parts.contains_key(&m.get("unit")?.to_lowercase());
+            Some((if part { TimexType::Time } else { date }, None))
+        }
         Rule::YearEarlier => {
             let value = match (ctx.reference_quarter, ctx.anchor) {
                 (Some((y, q)), _) => Some(format!("{}-Q{q}", y - 1)),
@@ -658,6 +669,7 @@ fn clock(m: &Mention, lex: &Lexicon, ctx: &Context) -> Option<Resolved> {
     }
     let (hour, minute) = match m.get("noon").map(str::to_lowercase).as_deref() {
         Some("noon") => (12, 0),
+        Some("midday") => (12, 0),
         Some(_) => (24, 0),
         None => {
             let mut h: u32 = m.get("hour")?.parse().ok()?;
