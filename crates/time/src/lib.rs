@@ -17,7 +17,7 @@ pub mod resolver;
 pub use calendar::{resolve_weekday, Direction};
 use detente_doc::{Document, Span, Timex, TimexType};
 use lexicon::Lexicon;
-use recognizer::{Mention, Recognizer};
+use recognizer::{Mention, Recognizer, Rule};
 use regex::Regex;
 use resolver::{resolve, Context};
 
@@ -68,10 +68,19 @@ impl TimeStage {
         // The last quarter the story spoke of, and in which sentence: "a year
         // earlier" in an earnings report means that quarter a year before.
         let mut last_quarter: Option<((i32, u32), usize)> = None;
+        // The last calendar value the story gave, for "that day", "the next year".
+        let mut last_point: Option<String> = None;
         for (si, sentence) in doc.sentences.iter().enumerate() {
             let text = sentence.span.text(&doc.text);
             let reference = last_quarter.filter(|(_, at)| si - at <= 2).map(|(q, _)| q);
-            for (start, end, kind, value) in self.tag_sentence_with(text, doc.meta.published, reference) {
+            let discourse = Discourse {
+                quarter: reference,
+                point: last_point.as_deref().and_then(resolver::CalendarPoint::parse),
+            };
+            for (start, end, kind, value) in self.tag_sentence_with(text, doc.meta.published, discourse) {
+                if let Some(v) = value.as_deref().filter(|v| resolver::CalendarPoint::parse(v).is_some()) {
+                    last_point = Some(v.to_string());
+                }
                 let comparison = ["year-", "ago", "earlier", "comparable", "corresponding"]
                     .iter()
                     .any(|w| text[start..end].to_lowercase().contains(w));
@@ -93,42 +102,64 @@ impl TimeStage {
     /// The expressions of one sentence: `(start, end, type, value)` with byte
     /// offsets into `text`, in text order, not overlapping.
     pub fn tag_sentence(&self, text: &str, anchor: Option<chrono::NaiveDate>) -> Vec<(usize, usize, TimexType, Option<String>)> {
-        self.tag_sentence_with(text, anchor, None)
+        self.tag_sentence_with(text, anchor, Discourse::default())
     }
 
-    /// [`Self::tag_sentence`] with the quarter the discourse is about, if any.
+    /// [`Self::tag_sentence`] with what earlier sentences established.
     fn tag_sentence_with(
         &self,
         text: &str,
         anchor: Option<chrono::NaiveDate>,
-        reference_quarter: Option<(i32, u32)>,
+        discourse: Discourse,
     ) -> Vec<(usize, usize, TimexType, Option<String>)> {
+        let resolve_with = |m: &Mention, point: Option<resolver::CalendarPoint>| {
+            let ctx = Context {
+                anchor,
+                direction: self.direction(text, m.start, m.end),
+                reference_quarter: discourse.quarter,
+                reference_point: point,
+                before: &text[..m.start],
+                after: &text[m.end..],
+            };
+            resolve(m, &text[m.start..m.end], &self.lexicon, &ctx)
+        };
         let mut resolved: Vec<(Mention, TimexType, Option<String>)> = self
             .recognizer
             .candidates(text)
             .into_iter()
             .filter_map(|m| {
-                let ctx = Context {
-                    anchor,
-                    direction: self.direction(text, m.start, m.end),
-                    reference_quarter,
-                    before: &text[..m.start],
-                    after: &text[m.end..],
-                };
-                let (kind, value) = resolve(&m, &text[m.start..m.end], &self.lexicon, &ctx)?;
+                let (kind, value) = resolve_with(&m, discourse.point)?;
                 Some((m, kind, value))
             })
             .collect();
         // Longest first; among equals, the earlier (more specific) pattern.
         resolved.sort_by_key(|(m, _, _)| (std::cmp::Reverse(m.end - m.start), m.rule as usize, m.start));
-        let mut chosen: Vec<(usize, usize, TimexType, Option<String>)> = Vec::new();
-        for (m, kind, value) in resolved {
-            if chosen.iter().all(|c| m.end <= c.0 || m.start >= c.1) {
-                chosen.push((m.start, m.end, kind, value));
+        let mut chosen: Vec<(Mention, TimexType, Option<String>)> = Vec::new();
+        for candidate in resolved {
+            let m = &candidate.0;
+            if chosen.iter().all(|c| m.end <= c.0.start || m.start >= c.0.end) {
+                chosen.push(candidate);
             }
         }
-        chosen.sort_by_key(|c| c.0);
-        chosen
+        chosen.sort_by_key(|c| c.0.start);
+        // Anaphoric expressions ("later that year") lean on the last calendar
+        // value before them, in this sentence if it has one.
+        let mut point = discourse.point;
+        let mut out = Vec::with_capacity(chosen.len());
+        for (m, kind, value) in chosen {
+            let (kind, value) = if m.rule == Rule::Anaphoric {
+                resolve_with(&m, point).unwrap_or((kind, value))
+            } else {
+                (kind, value)
+            };
+            if m.rule != Rule::Anaphoric {
+                if let Some(p) = value.as_deref().and_then(resolver::CalendarPoint::parse) {
+                    point = Some(p);
+                }
+            }
+            out.push((m.start, m.end, kind, value));
+        }
+        out
     }
 
     /// Which way the clause around `start..end` points: the nearest tense cue
@@ -154,6 +185,15 @@ impl TimeStage {
             _ => Direction::Past,
         }
     }
+}
+
+/// What earlier sentences said that later ones lean on.
+#[derive(Clone, Copy, Debug, Default)]
+struct Discourse {
+    /// The quarter under discussion (earnings reports).
+    quarter: Option<(i32, u32)>,
+    /// The last calendar value mentioned ("that day", "the following year").
+    point: Option<resolver::CalendarPoint>,
 }
 
 /// `2024-Q3` -> `(2024, 3)`.
@@ -394,6 +434,15 @@ mod tests {
         assert_eq!(value("It should close by year end.", "2024-01-31"), "2024");
         assert_eq!(one("He recalled the 1956 uprising.", "2024-03-07"), t("1956", "DATE", "1956"));
         assert_eq!(value("It was built in the 11th century.", "2024-03-07"), "10");
+    }
+
+    #[test]
+    fn anaphoric_expressions_lean_on_the_last_date() {
+        let t = times("He fled in June 1998 and returned later that year.", "2000-01-28");
+        assert_eq!(t[1], ("later that year".into(), "DATE".into(), "1998".into()));
+        let t = times("They met on March 3, 2023. The next day they signed.", "2024-03-07");
+        assert_eq!(t[1], ("The next day".into(), "DATE".into(), "2023-03-04".into()));
+        assert_eq!(value("It happened that day.", "2024-03-07"), "-");
     }
 
     #[test]

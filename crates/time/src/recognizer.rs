@@ -169,7 +169,7 @@ fn pattern_specs() -> Vec<(&'static str, Rule)> {
             Rule::VagueAgo,
         ),
         (
-            r"(?i)\b(?:(?:earlier|later|early|late) )?(?:that|that same|the same|the next|the following|the previous) (?P<unit>day|week|month|year|morning|afternoon|evening|night)\b",
+            r"(?i)\b(?:(?:earlier|later|early|late) )?(?:(?:that|that same|the same|the following|the previous) (?P<unit>day|week|month|year|morning|afternoon|evening|night)|the next (?P<unit2>day|morning|afternoon|evening|night))\b",
             Rule::Anaphoric,
         ),
         (

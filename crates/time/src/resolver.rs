@@ -19,6 +19,8 @@ pub struct Context<'a> {
     pub direction: Direction,
     /// The quarter the last sentences spoke of (earnings reports).
     pub reference_quarter: Option<(i32, u32)>,
+    /// The last calendar value the story mentioned.
+    pub reference_point: Option<CalendarPoint>,
     /// Sentence text before and after the mention.
     pub before: &'a str,
     pub after: &'a str,
@@ -45,6 +47,54 @@ impl Context<'_> {
 }
 
 pub type Resolved = (TimexType, Option<String>);
+
+/// A calendar value at year, month or day precision (`1998`, `1998-06`,
+/// `1998-06-12`), as a reference for anaphoric expressions.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct CalendarPoint {
+    pub year: i32,
+    pub month: Option<u32>,
+    pub day: Option<u32>,
+}
+
+impl CalendarPoint {
+    pub fn parse(value: &str) -> Option<CalendarPoint> {
+        let date = value.split('T').next()?;
+        let mut parts = date.split('-');
+        let year_text = parts.next()?;
+        if year_text.len() != 4 {
+            return None;
+        }
+        let year = year_text.parse().ok()?;
+        let month = match parts.next() {
+            Some(m) => Some(m.parse().ok().filter(|m| (1..=12).contains(m))?),
+            None => None,
+        };
+        let day = match parts.next() {
+            Some(d) => Some(d.parse().ok()?),
+            None => None,
+        };
+        Some(CalendarPoint { year, month, day })
+    }
+
+    fn date(&self) -> Option<NaiveDate> {
+        NaiveDate::from_ymd_opt(self.year, self.month?, self.day?)
+    }
+
+    /// This point moved by `offset` units and written at that unit's precision.
+    fn shifted(&self, unit: &str, offset: i32) -> Option<String> {
+        match unit {
+            "day" => Some(ymd(self.date()?.checked_add_signed(Duration::days(offset as i64))?)),
+            "week" => Some(iso_week(self.date()?.checked_add_signed(Duration::weeks(offset as i64))?)),
+            "month" => {
+                let (y, m) = shift_month(self.year, self.month?, offset);
+                Some(format!("{y}-{m:02}"))
+            }
+            "year" => Some((self.year + offset).to_string()),
+            _ => None,
+        }
+    }
+}
 
 /// Prepositions and modifiers that make a bare month or year a time expression.
 const TEMPORAL_LEADS: [&str; 22] = [
@@ -135,11 +185,26 @@ pub fn resolve(m: &Mention, text: &str, lex: &Lexicon, ctx: &Context) -> Option<
             Some((date, Some(if later { "FUTURE_REF" } else { "PAST_REF" }.into())))
         }
         Rule::Anaphoric => {
-            // "that day", "the next morning": anchored on a time the story
-            // mentioned before, which we do not track; the span is kept, the
-            // value left open.
-            let part = lex.day_parts.contains_key(&m.get("unit")?.to_lowercase());
-            Some((if part { TimexType::Time } else { date }, None))
+            // "that day", "the next morning": anchored on the last time the
+            // story mentioned; left open when there is none.
+            let unit = m.get("unit").or(m.get("unit2"))?.to_lowercase();
+            let part = lex.day_parts.get(&unit);
+            let lower = normalise_space(&text.to_lowercase());
+            let offset = if lower.contains("next") || lower.contains("following") {
+                1
+            } else if lower.contains("previous") {
+                -1
+            } else {
+                0
+            };
+            let point = ctx.reference_point;
+            Some(match part {
+                Some(code) => (
+                    TimexType::Time,
+                    point.and_then(|p| p.shifted("day", offset)).map(|d| format!("{d}T{code}")),
+                ),
+                None => (date, point.and_then(|p| p.shifted(&unit, offset))),
+            })
         }
         Rule::YearEarlier => {
             let value = match (ctx.reference_quarter, ctx.anchor) {
@@ -381,8 +446,9 @@ fn relative_unit(m: &Mention, lex: &Lexicon, ctx: &Context) -> Option<Resolved> 
     }
     let rel = normalise_space(&m.get("rel")?.to_lowercase());
     let unit = lex.unit(m.get("unit")?)?;
-    if rel == "the same" {
-        return Some((TimexType::Date, None));
+    let anaphoric = matches!(rel.as_str(), "the same" | "the following" | "the previous");
+    if anaphoric && !matches!(unit, Unit::Decade | Unit::Century) {
+        return None; // "the following year" leans on the story's last date (Rule::Anaphoric)
     }
     let offset = relative_offset(&rel);
     if rel.starts_with("the ") && offset != 0 && matches!(unit, Unit::Decade | Unit::Century) {
