@@ -362,6 +362,29 @@ The <EVENT eid="e1">season</EVENT> began <TIMEX3 tid="t1" type="DURATION" value=
         assert_eq!(scores.value_correct, 2, "{diffs:?}");
     }
 
+    proptest::proptest! {
+        #[test]
+        fn parsed_offsets_point_at_the_tagged_text(
+            pieces in proptest::collection::vec(("[a-zA-Z é,.]{0,12}", "[a-zA-Z0-9 ]{1,10}", proptest::bool::ANY), 0..8)
+        ) {
+            let mut xml = String::from("<TimeML><TEXT>");
+            let mut expected = Vec::new();
+            for (plain, inner, tagged) in &pieces {
+                xml.push_str(plain);
+                if *tagged {
+                    xml.push_str(&format!("<TIMEX3 tid=\"t\" type=\"DATE\" value=\"X\">{inner}</TIMEX3>"));
+                    expected.push(inner.clone());
+                } else {
+                    xml.push_str(&format!("<EVENT eid=\"e\">{inner}</EVENT>"));
+                }
+            }
+            xml.push_str("</TEXT></TimeML>");
+            let doc = parse_timeml(&xml).unwrap();
+            let found: Vec<String> = doc.timexes.iter().map(|t| doc.text[t.start..t.end].to_string()).collect();
+            proptest::prop_assert_eq!(found, expected);
+        }
+    }
+
     #[test]
     fn relaxed_and_value_counts() {
         let text = "one two three four";

@@ -455,6 +455,28 @@ mod tests {
         assert_eq!(values, vec!["2023-Q3", "2022-Q3"]);
     }
 
+    proptest::proptest! {
+        #[test]
+        fn tagging_never_panics_and_spans_are_sound(
+            words in proptest::collection::vec(proptest::sample::select(vec![
+                "on", "Tuesday", "March", "5,", "2024", "last", "week", "ago", "two", "years", "the",
+                "1990s", "at", "3", "p.m.", "every", "day", "a", "half", "hours", "é", "—", "said", "will",
+                "-", "1/2", "that", "next", "morning", "$", "quarter", "Sept.", "30", "since", "October",
+            ]), 0..30),
+            anchor_days in 0i64..20_000,
+        ) {
+            let text = words.join(" ");
+            let anchor = chrono::NaiveDate::from_ymd_opt(1980, 1, 1).map(|d| d + chrono::Duration::days(anchor_days));
+            let tags = stage().tag_sentence(&text, anchor);
+            let mut last_end = 0;
+            for (start, end, _, _) in tags {
+                proptest::prop_assert!(start < end && start >= last_end && end <= text.len());
+                proptest::prop_assert!(text.is_char_boundary(start) && text.is_char_boundary(end));
+                last_end = end;
+            }
+        }
+    }
+
     #[test]
     fn no_anchor_no_guess() {
         assert_eq!(one("They met yesterday.", "none"), t("yesterday", "DATE", "-"));
