@@ -72,7 +72,8 @@ impl TimeStage {
         let mut last_point: Option<String> = None;
         for (si, sentence) in doc.sentences.iter().enumerate() {
             let text = sentence.span.text(&doc.text);
-            let reference = last_quarter.filter(|(_, at)| si - at <= 2).map(|(q, _)| q);
+            // A quarter stays the topic for a stretch of the story (a few paragraphs).
+            let reference = last_quarter.filter(|(_, at)| si - at <= 8).map(|(q, _)| q);
             let discourse = Discourse {
                 quarter: reference,
                 point: last_point.as_deref().and_then(resolver::CalendarPoint::parse),
