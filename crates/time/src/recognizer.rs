@@ -198,7 +198,11 @@ fn pattern_specs() -> Vec<(&'static str, Rule)> {
             Rule::Clock,
         ),
         (
-            r"(?i)\b(?:every|each) (?:(?P<other>other) )?(?:(?P<num>{N}) )?(?:(?P<unit>{U})|(?P<wd>{WD})|(?P<part>{DP})|(?P<season>{SE}))\b",
+            r"(?i)\b(?:every|each) (?:(?P<other>other) )?(?:(?P<num>{N}) )?(?:(?P<unit>{U})|(?P<wd>{WD})(?: (?P<part2>{DP}))?|(?P<part>{DP})|(?P<season>{SE})|(?-i:(?P<month>{M})))\b",
+            Rule::Set,
+        ),
+        (
+            r"\b(?P<wd>{WD})(?:s|(?: (?i:(?P<part2>morning|afternoon|evening|night))s))\b",
             Rule::Set,
         ),
         (

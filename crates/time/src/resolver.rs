@@ -774,7 +774,12 @@ fn clock(m: &Mention, lex: &Lexicon, ctx: &Context) -> Option<Resolved> {
 
 fn set(m: &Mention, lex: &Lexicon) -> Option<Resolved> {
     let value = if let Some(wd) = m.get("wd").and_then(|w| lex.weekday(w)) {
-        format!("XXXX-WXX-{wd}")
+        match m.get("part2").and_then(|p| lex.day_parts.get(&p.to_lowercase())) {
+            Some(part) => format!("XXXX-WXX-{wd}T{part}"),
+            None => format!("XXXX-WXX-{wd}"),
+        }
+    } else if let Some(month) = m.get("month").and_then(|x| lex.month(x)) {
+        format!("XXXX-{month:02}")
     } else if let Some(part) = m.get("part").and_then(|p| lex.day_parts.get(&p.to_lowercase())) {
         format!("XXXX-XX-XXT{part}")
     } else if let Some(season) = m.get("season").and_then(|s| lex.seasons.get(&s.to_lowercase())) {
