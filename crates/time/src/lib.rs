@@ -420,7 +420,10 @@ mod tests {
         assert_eq!(one("The council meets weekly.", p), t("weekly", "SET", "P1W"));
         assert_eq!(value("They meet twice a month.", p), "P1M");
         assert_eq!(value("He prays every Friday.", p), "XXXX-WXX-5");
-        assert_eq!(one("Flights leave on Tuesday nights.", p), t("Tuesday nights", "SET", "XXXX-WXX-2TNI"));
+        assert_eq!(
+            one("Flights leave on Tuesday nights.", p),
+            t("Tuesday nights", "SET", "XXXX-WXX-2TNI")
+        );
         assert_eq!(value("They march each July.", p), "XXXX-07");
         assert!(times("The daily newspaper reported it.", p).is_empty());
     }

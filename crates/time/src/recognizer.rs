@@ -148,6 +148,10 @@ fn pattern_specs() -> Vec<(&'static str, Rule)> {
         (r"(?i)\b(?P<unit>day|week|month|year|decade|hour)s?-long\b", Rule::Duration),
         (r"(?i)\b(?P<rel>the) (?P<unit>weekend|week)\b", Rule::RelativeUnit),
         (
+            r"(?i)\b(?P<rel>the) (?:full|fiscal|latest fiscal) (?P<unit>year)\b",
+            Rule::RelativeUnit,
+        ),
+        (
             r"(?i)\b(?:(?P<prep>in|during|until|since|by|through|over) )?(?P<span>(?:(?P<rel>last|next|this|this past|this coming|early|late|the) )?(?P<season>{SE})(?:,? (?:of )?(?P<year>\d{4}))?)\b",
             Rule::Season,
         ),
