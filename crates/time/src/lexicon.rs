@@ -121,6 +121,18 @@ fn pairs(source: &str) -> impl Iterator<Item = (&str, &str)> {
     })
 }
 
+/// `word = number` lines with the number in `range`, keyed by the lower-cased
+/// word; the written forms are kept in `forms` for case-sensitive patterns.
+fn numbered(source: &str, range: std::ops::RangeInclusive<u32>, forms: &mut Vec<String>) -> HashMap<String, u32> {
+    pairs(source)
+        .filter_map(|(w, v)| {
+            let n = v.parse::<u32>().ok().filter(|n| range.contains(n))?;
+            forms.push(w.to_string());
+            Some((w.to_lowercase(), n))
+        })
+        .collect()
+}
+
 fn words(source: &str) -> Vec<String> {
     source
         .lines()
@@ -132,19 +144,9 @@ fn words(source: &str) -> Vec<String> {
 impl Lexicon {
     pub fn from_sources(src: &LexiconSources) -> Lexicon {
         let mut month_forms = Vec::new();
-        let months = pairs(src.months)
-            .filter_map(|(w, v)| {
-                month_forms.push(w.to_string());
-                Some((w.to_lowercase(), v.parse::<u32>().ok().filter(|m| (1..=12).contains(m))?))
-            })
-            .collect();
+        let months = numbered(src.months, 1..=12, &mut month_forms);
         let mut weekday_forms = Vec::new();
-        let weekdays = pairs(src.weekdays)
-            .filter_map(|(w, v)| {
-                weekday_forms.push(w.to_string());
-                Some((w.to_lowercase(), v.parse::<u32>().ok().filter(|d| (1..=7).contains(d))?))
-            })
-            .collect();
+        let weekdays = numbered(src.weekdays, 1..=7, &mut weekday_forms);
         let numbers = pairs(src.numbers)
             .filter_map(|(w, v)| {
                 let q = if v == "X" {
@@ -223,22 +225,10 @@ impl Lexicon {
     /// Case-insensitive alternations for the lower-cased word lists.
     pub fn number_pattern(&self) -> String {
         let words: Vec<String> = self.numbers.keys().cloned().collect();
-        let tens: Vec<String> = self
-            .numbers
-            .iter()
-            .filter(|(_, q)| matches!(q, Quantity::Exact(n) if *n >= 20.0 && *n < 100.0))
-            .map(|(w, _)| w.clone())
-            .collect();
-        let ones: Vec<String> = self
-            .numbers
-            .iter()
-            .filter(|(w, q)| matches!(q, Quantity::Exact(n) if *n >= 1.0 && *n < 10.0) && !w.starts_with('a'))
-            .map(|(w, _)| w.clone())
-            .collect();
         format!(
             r"(?:\d+(?:[.,]\d+)?|{}[- ]{}|{})",
-            alternation(&tens, spaced),
-            alternation(&ones, spaced),
+            self.tens_pattern(),
+            self.ones_pattern(),
             alternation(&words, spaced)
         )
     }
@@ -262,23 +252,23 @@ impl Lexicon {
     /// Tens words ("twenty" .. "ninety") and unit words ("one" .. "nine"),
     /// for years and decades written out ("nineteen ninety-six", "the nineties").
     pub fn tens_pattern(&self) -> String {
-        let tens: Vec<String> = self
-            .numbers
-            .iter()
-            .filter(|(_, q)| matches!(q, Quantity::Exact(n) if *n >= 20.0 && *n < 100.0))
-            .map(|(w, _)| w.clone())
-            .collect();
-        alternation(&tens, spaced)
+        self.number_words(|n| (20.0..100.0).contains(&n))
     }
 
     pub fn ones_pattern(&self) -> String {
-        let ones: Vec<String> = self
+        self.number_words(|n| (1.0..10.0).contains(&n))
+    }
+
+    /// Alternation of the exact number words whose value passes `keep`
+    /// (leaving out "a" and "an", which only stand for one on their own).
+    fn number_words(&self, keep: impl Fn(f64) -> bool) -> String {
+        let words: Vec<String> = self
             .numbers
             .iter()
-            .filter(|(w, q)| matches!(q, Quantity::Exact(n) if *n >= 1.0 && *n < 10.0) && !w.starts_with('a'))
+            .filter(|(w, q)| matches!(q, Quantity::Exact(n) if keep(*n)) && !w.starts_with('a'))
             .map(|(w, _)| w.clone())
             .collect();
-        alternation(&ones, spaced)
+        alternation(&words, spaced)
     }
 
     pub fn reference_pattern(&self) -> String {

@@ -298,6 +298,15 @@ fn month_day(m: &Mention, lex: &Lexicon, ctx: &Context) -> Option<Resolved> {
     Some((TimexType::Date, value))
 }
 
+/// "July last year", "next year's first quarter": the year offset named.
+fn relative_year(m: &Mention) -> Option<i32> {
+    match m.get("ryear")?.to_lowercase().as_str() {
+        "last" => Some(-1),
+        "next" => Some(1),
+        _ => Some(0),
+    }
+}
+
 fn month(m: &Mention, lex: &Lexicon, ctx: &Context) -> Option<Resolved> {
     let form = m.get("month")?;
     let month = lex.month(form)?;
@@ -312,12 +321,7 @@ fn month(m: &Mention, lex: &Lexicon, ctx: &Context) -> Option<Resolved> {
             return None;
         }
     }
-    let relative_year = match m.get("ryear").map(str::to_lowercase).as_deref() {
-        Some("last") => Some(-1),
-        Some("next") => Some(1),
-        Some(_) => Some(0),
-        None => None,
-    };
+    let relative_year = relative_year(m);
     let value = match (year, rel.as_deref(), ctx.anchor) {
         (Some(y), _, _) => Some((y, month)),
         (None, _, Some(a)) if relative_year.is_some() => Some((a.year() + relative_year.unwrap_or(0), month)),
@@ -548,12 +552,7 @@ fn part_of_year(m: &Mention, text: &str, ctx: &Context) -> Option<Resolved> {
     if !half && ctx.next_word() == "of" && m.get("year").is_none() && ord.is_none() {
         return None; // "the quarter of the city"
     }
-    let relative_year = match m.get("ryear").map(str::to_lowercase).as_deref() {
-        Some("last") => Some(-1),
-        Some("next") => Some(1),
-        Some(_) => Some(0),
-        None => None,
-    };
+    let relative_year = relative_year(m);
     let year = m
         .get("year")
         .or(m.get("year0"))
