@@ -174,13 +174,24 @@ impl TimeStage {
         if REPORTING.contains(&clean(word_before).as_str()) || REPORTING.contains(&clean(word_after).as_str()) {
             return Direction::Past;
         }
-        let distance = |re: &Regex| {
+        // Distance to the nearest cue; cues outside the expression's own clause
+        // (cut at commas and semicolons) count as much farther away.
+        let clause_start = text[..start].rfind([',', ';']).map_or(0, |i| i + 1);
+        let clause_end = text[end..].find([',', ';']).map_or(text.len(), |i| end + i);
+        let weighted = |re: &Regex| {
             re.find_iter(text)
                 .filter(|c| c.end() <= start || c.start() >= end)
-                .map(|c| if c.end() <= start { start - c.end() } else { c.start() - end })
+                .map(|c| {
+                    let d = if c.end() <= start { start - c.end() } else { c.start() - end };
+                    if c.start() >= clause_start && c.end() <= clause_end {
+                        d
+                    } else {
+                        d * 4 + 40
+                    }
+                })
                 .min()
         };
-        match (distance(&self.future_cues), distance(&self.past_cues)) {
+        match (weighted(&self.future_cues), weighted(&self.past_cues)) {
             (Some(f), Some(p)) if f <= p => Direction::Future,
             (Some(_), None) => Direction::Future,
             _ => Direction::Past,
