@@ -69,18 +69,18 @@ impl TimeStage {
         // earlier" in an earnings report means that quarter a year before.
         let mut last_quarter: Option<((i32, u32), usize)> = None;
         // The last calendar value the story gave, for "that day", "the next year".
-        let mut last_point: Option<String> = None;
+        let mut last_point: Option<resolver::CalendarPoint> = None;
         for (si, sentence) in doc.sentences.iter().enumerate() {
             let text = sentence.span.text(&doc.text);
             // A quarter stays the topic for a stretch of the story (a few paragraphs).
             let reference = last_quarter.filter(|(_, at)| si - at <= 8).map(|(q, _)| q);
             let discourse = Discourse {
                 quarter: reference,
-                point: last_point.as_deref().and_then(resolver::CalendarPoint::parse),
+                point: last_point,
             };
             for (start, end, kind, value) in self.tag_sentence_with(text, doc.meta.published, discourse) {
-                if let Some(v) = value.as_deref().filter(|v| resolver::CalendarPoint::parse(v).is_some()) {
-                    last_point = Some(v.to_string());
+                if let Some(p) = value.as_deref().and_then(resolver::CalendarPoint::parse) {
+                    last_point = Some(p);
                 }
                 let comparison = ["year-", "ago", "earlier", "comparable", "corresponding"]
                     .iter()

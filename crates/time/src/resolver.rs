@@ -266,8 +266,8 @@ pub fn resolve(m: &Mention, text: &str, lex: &Lexicon, ctx: &Context) -> Option<
 fn is_attributive(ctx: &Context) -> bool {
     const DETERMINERS: [&str; 9] = ["a", "an", "the", "its", "their", "his", "her", "our", "party"];
     const LINKS: [&str; 22] = [
-        "in", "at", "on", "for", "and", "or", "to", "from", "since", "until", "during", "by", "with", "through",
-        "outside", "inside", "across", "around", "before", "after", "over", "as",
+        "in", "at", "on", "for", "and", "or", "to", "from", "since", "until", "during", "by", "with", "through", "outside", "inside",
+        "across", "around", "before", "after", "over", "as",
     ];
     let next = ctx.next_word();
     let next_is_word = next.starts_with(char::is_alphabetic) && !ctx.after.trim_start().starts_with(['.', ',', ';']);
