@@ -1,85 +1,32 @@
 //! Time stage of detente: finds temporal expressions and resolves them to TIMEX3
-//! values against the article's publication date (the anchor). Without an anchor,
-//! relative expressions keep `value: None` rather than being guessed from the clock.
+//! types and values against the article's publication date (the anchor).
+//! Without an anchor, relative expressions keep `value: None` rather than being
+//! guessed from the clock.
+//!
+//! The work is split in four parts: [`lexicon`] (the word lists under
+//! `dictionaries/time/`), [`recognizer`] (patterns that find candidate spans),
+//! [`resolver`] (values, with [`calendar`] arithmetic) and [`eval`] (the
+//! TempEval-3 scorer behind `detente eval timex`).
 
-use chrono::{Datelike, Duration, NaiveDate, Weekday};
+pub mod calendar;
+pub mod eval;
+pub mod lexicon;
+pub mod recognizer;
+pub mod resolver;
+
+pub use calendar::{resolve_weekday, Direction};
 use detente_doc::{Document, Span, Timex, TimexType};
+use lexicon::Lexicon;
+use recognizer::{Mention, Recognizer, Rule};
 use regex::Regex;
+use resolver::{resolve, Context};
 
-const MONTHS: [&str; 12] = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-];
-
-fn month_number(word: &str) -> Option<u32> {
-    let w = word.trim_end_matches('.').to_lowercase();
-    if w.len() < 3 {
-        return None;
-    }
-    if w == "sept" {
-        return Some(9);
-    }
-    MONTHS
-        .iter()
-        .position(|m| *m == w || (w.len() == 3 && m.starts_with(&w)))
-        .map(|i| i as u32 + 1)
-}
-
-fn weekday(word: &str) -> Option<Weekday> {
-    Some(match word.to_lowercase().as_str() {
-        "monday" => Weekday::Mon,
-        "tuesday" => Weekday::Tue,
-        "wednesday" => Weekday::Wed,
-        "thursday" => Weekday::Thu,
-        "friday" => Weekday::Fri,
-        "saturday" => Weekday::Sat,
-        "sunday" => Weekday::Sun,
-        _ => return None,
-    })
-}
-
-fn number_word(w: &str) -> Option<u32> {
-    if let Ok(n) = w.parse() {
-        return Some(n);
-    }
-    let words = [
-        "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
-    ];
-    let w = w.to_lowercase();
-    if w == "a" || w == "an" {
-        return Some(1);
-    }
-    words.iter().position(|x| *x == w).map(|i| i as u32)
-}
-
-/// The configured time stage (its patterns, compiled once).
+/// The configured time stage (its word lists and compiled patterns).
 pub struct TimeStage {
-    patterns: Vec<(Regex, Rule)>,
-}
-
-#[derive(Clone, Copy, Debug)]
-enum Rule {
-    IsoDate,
-    MonthDayYear,
-    DayMonthYear,
-    MonthYear,
-    MonthDay,
-    Year,
-    Weekday,
-    Deictic,
-    LastNext,
-    Ago,
-    Duration,
+    lexicon: Lexicon,
+    recognizer: Recognizer,
+    future_cues: Regex,
+    past_cues: Regex,
 }
 
 impl Default for TimeStage {
@@ -88,284 +35,490 @@ impl Default for TimeStage {
     }
 }
 
-const MONTH_RE: &str = r"(?:Jan(?:uary|\.)?|Feb(?:ruary|\.)?|March|Mar\.|April|Apr\.|May|June|July|Aug(?:ust|\.)?|Sept(?:ember|\.)?|Sep\.|Oct(?:ober|\.)?|Nov(?:ember|\.)?|Dec(?:ember|\.)?)";
-
 impl TimeStage {
     pub fn new() -> Self {
-        let m = MONTH_RE;
-        let specs: Vec<(String, Rule)> = vec![
-            (r"\b\d{4}-\d{2}-\d{2}\b".into(), Rule::IsoDate),
-            (format!(r"\b{m} \d{{1,2}}(?:st|nd|rd|th)?,? \d{{4}}\b"), Rule::MonthDayYear),
-            (format!(r"\b\d{{1,2}}(?:st|nd|rd|th)? {m},? \d{{4}}\b"), Rule::DayMonthYear),
-            (format!(r"\b{m},? \d{{4}}\b"), Rule::MonthYear),
-            (format!(r"\b{m} \d{{1,2}}(?:st|nd|rd|th)?\b|\b\d{{1,2}} {m}\b"), Rule::MonthDay),
-            (r"\b(?:in|since|by|until|of|during) (1[89]\d\d|20\d\d)\b".into(), Rule::Year),
-            (
-                r"\b(?:(?:on|last|next|this|earlier|late|early) )?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b".into(),
-                Rule::Weekday,
-            ),
-            (
-                r"(?i)\b(?:yesterday|today|tomorrow|tonight|now|recently|currently)\b".into(),
-                Rule::Deictic,
-            ),
-            (
-                r"(?i)\b(?:last|next|this|the coming|the past) (?:week|month|year)\b".into(),
-                Rule::LastNext,
-            ),
-            (
-                r"(?i)\b(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve) (?:day|week|month|year)s? ago\b".into(),
-                Rule::Ago,
-            ),
-            (
-                r"(?i)\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)[ -](?:hour|day|week|month|year)s?\b".into(),
-                Rule::Duration,
-            ),
-        ];
-        let patterns = specs
-            .into_iter()
-            .filter_map(|(re, rule)| Regex::new(&re).ok().map(|r| (r, rule)))
+        Self::with_lexicon(Lexicon::default())
+    }
+
+    /// A stage with user word lists (see [`lexicon::LexiconSources`]).
+    pub fn with_lexicon(lexicon: Lexicon) -> Self {
+        let recognizer = Recognizer::new(&lexicon);
+        let cues: Vec<String> = lexicon
+            .future_cues
+            .iter()
+            .map(|c| c.split_whitespace().map(regex::escape).collect::<Vec<_>>().join(r"\s+"))
             .collect();
-        TimeStage { patterns }
+        let future_cues = Regex::new(&format!(r"(?i)(?:\b|')(?:{})\b", cues.join("|"))).unwrap_or_else(|_| never_matching());
+        // Past-tense cues: common irregular pasts, auxiliaries and -ed forms.
+        let past_cues = Regex::new(
+            r"(?i)\b(?:was|were|had|did|said|told|met|took|came|went|made|gave|left|began|held|won|lost|saw|fell|rose|\w{2,}ed)\b",
+        )
+        .unwrap_or_else(|_| never_matching());
+        TimeStage {
+            lexicon,
+            recognizer,
+            future_cues,
+            past_cues,
+        }
     }
 
     /// Add the times layer to `doc`, anchored on `doc.meta.published`.
     pub fn annotate(&self, doc: &mut Document) {
-        let anchor = doc.meta.published;
-        let mut found: Vec<Timex> = Vec::new();
+        let mut found = Vec::new();
+        // The last quarter the story spoke of, and in which sentence: "a year
+        // earlier" in an earnings report means that quarter a year before.
+        let mut last_quarter: Option<((i32, u32), usize)> = None;
+        // The last calendar value the story gave, for "that day", "the next year".
+        let mut last_point: Option<resolver::CalendarPoint> = None;
         for (si, sentence) in doc.sentences.iter().enumerate() {
-            let s = sentence.span.text(&doc.text);
-            let future = is_future(s);
-            for (re, rule) in &self.patterns {
-                for m in re.find_iter(s) {
-                    let span = Span::new(sentence.span.start + m.start(), sentence.span.start + m.end());
-                    if found.iter().any(|t| t.span.overlaps(span)) {
-                        continue; // earlier (more specific) patterns win
-                    }
-                    if let Some((kind, value)) = resolve(*rule, m.as_str(), anchor, future) {
-                        found.push(Timex {
-                            span,
-                            kind,
-                            value,
-                            sentence: si,
-                        });
-                    }
+            let text = sentence.span.text(&doc.text);
+            // A quarter stays the topic for a stretch of the story (a few paragraphs).
+            let reference = last_quarter.filter(|(_, at)| si - at <= 8).map(|(q, _)| q);
+            let discourse = Discourse {
+                quarter: reference,
+                point: last_point,
+            };
+            for (start, end, kind, value) in self.tag_sentence_with(text, doc.meta.published, discourse) {
+                if let Some(p) = value.as_deref().and_then(resolver::CalendarPoint::parse) {
+                    last_point = Some(p);
                 }
+                let comparison = ["year-", "ago", "earlier", "comparable", "corresponding"]
+                    .iter()
+                    .any(|w| text[start..end].to_lowercase().contains(w));
+                if let Some(q) = value.as_deref().and_then(parse_quarter).filter(|_| !comparison) {
+                    last_quarter = Some((q, si));
+                }
+                found.push(Timex {
+                    span: Span::new(sentence.span.start + start, sentence.span.start + end),
+                    kind,
+                    value,
+                    sentence: si,
+                });
             }
         }
         found.sort_by_key(|t| t.span.start);
         doc.times = found;
     }
-}
 
-/// Crude tense: does the sentence talk about the future?
-fn is_future(sentence: &str) -> bool {
-    let l = sentence.to_lowercase();
-    [
-        " will ",
-        " would ",
-        " is to ",
-        " are to ",
-        " plans to ",
-        " is due to ",
-        " next ",
-        " is expected to ",
-        " shall ",
-        " 'll ",
-    ]
-    .iter()
-    .any(|w| l.contains(w))
-}
+    /// The expressions of one sentence: `(start, end, type, value)` with byte
+    /// offsets into `text`, in text order, not overlapping.
+    pub fn tag_sentence(&self, text: &str, anchor: Option<chrono::NaiveDate>) -> Vec<(usize, usize, TimexType, Option<String>)> {
+        self.tag_sentence_with(text, anchor, Discourse::default())
+    }
 
-fn ymd(d: NaiveDate) -> String {
-    d.format("%Y-%m-%d").to_string()
-}
-
-fn resolve(rule: Rule, text: &str, anchor: Option<NaiveDate>, future: bool) -> Option<(TimexType, Option<String>)> {
-    let words: Vec<&str> = text.split([' ', ',', '-']).filter(|w| !w.is_empty()).collect();
-    let day_of = |w: &str| w.trim_end_matches(|c: char| c.is_alphabetic()).parse::<u32>().ok();
-    let date = TimexType::Date;
-    Some(match rule {
-        Rule::IsoDate => (date, NaiveDate::parse_from_str(text, "%Y-%m-%d").ok().map(ymd)),
-        Rule::MonthDayYear => {
-            let (m, d, y) = (month_number(words[0])?, day_of(words[1])?, words[2].parse::<i32>().ok()?);
-            (date, NaiveDate::from_ymd_opt(y, m, d).map(ymd))
-        }
-        Rule::DayMonthYear => {
-            let (d, m, y) = (day_of(words[0])?, month_number(words[1])?, words[2].parse::<i32>().ok()?);
-            (date, NaiveDate::from_ymd_opt(y, m, d).map(ymd))
-        }
-        Rule::MonthYear => (date, Some(format!("{}-{:02}", words[1], month_number(words[0])?))),
-        Rule::MonthDay => {
-            let (m, d) = match (month_number(words[0]), day_of(words[0])) {
-                (Some(m), _) => (m, day_of(words[1])?),
-                (None, Some(d)) => (month_number(words[1])?, d),
-                _ => return None,
+    /// [`Self::tag_sentence`] with what earlier sentences established.
+    fn tag_sentence_with(
+        &self,
+        text: &str,
+        anchor: Option<chrono::NaiveDate>,
+        discourse: Discourse,
+    ) -> Vec<(usize, usize, TimexType, Option<String>)> {
+        let resolve_with = |m: &Mention, point: Option<resolver::CalendarPoint>| {
+            let ctx = Context {
+                anchor,
+                direction: self.direction(text, m.start, m.end),
+                reference_quarter: discourse.quarter,
+                reference_point: point,
+                before: &text[..m.start],
+                after: &text[m.end..],
             };
-            // "May 5" is only a date when "May" is the month, which the regex already required.
-            let value = anchor.and_then(|a| nearest_year_date(a, m, d, future)).map(ymd);
-            (date, value)
-        }
-        Rule::Year => (date, Some(words.last()?.to_string())),
-        Rule::Weekday => {
-            let wd = weekday(words.last()?)?;
-            let modifier = if words.len() > 1 { words[0].to_lowercase() } else { String::new() };
-            let fut = match modifier.as_str() {
-                "next" => true,
-                "last" | "earlier" => false,
-                _ => future,
-            };
-            (date, anchor.map(|a| ymd(resolve_weekday(a, wd, fut))))
-        }
-        Rule::Deictic => match text.to_lowercase().as_str() {
-            "yesterday" => (date, anchor.map(|a| ymd(a - Duration::days(1)))),
-            "today" | "tonight" => (date, anchor.map(ymd)),
-            "tomorrow" => (date, anchor.map(|a| ymd(a + Duration::days(1)))),
-            "recently" => (date, Some("PAST_REF".into())),
-            _ => (date, Some("PRESENT_REF".into())),
-        },
-        Rule::LastNext => {
-            let lower = text.to_lowercase();
-            let unit = words.last()?.to_lowercase();
-            if lower.starts_with("the coming") {
-                return Some((date, Some("FUTURE_REF".into())));
+            resolve(m, &text[m.start..m.end], &self.lexicon, &ctx)
+        };
+        let mut resolved: Vec<(Mention, TimexType, Option<String>)> = self
+            .recognizer
+            .candidates(text)
+            .into_iter()
+            .filter_map(|m| {
+                let (kind, value) = resolve_with(&m, discourse.point)?;
+                Some((m, kind, value))
+            })
+            .collect();
+        // Longest first; among equals, the earlier (more specific) pattern.
+        resolved.sort_by_key(|(m, _, _)| (std::cmp::Reverse(m.end - m.start), m.rule as usize, m.start));
+        let mut chosen: Vec<(Mention, TimexType, Option<String>)> = Vec::new();
+        for candidate in resolved {
+            let m = &candidate.0;
+            if chosen.iter().all(|c| m.end <= c.0.start || m.start >= c.0.end) {
+                chosen.push(candidate);
             }
-            if lower.starts_with("the past") {
-                return Some((TimexType::Duration, Some(format!("P1{}", unit_letter(&unit)))));
-            }
-            let offset: i32 = match words[0].to_lowercase().as_str() {
-                "last" => -1,
-                "next" => 1,
-                _ => 0,
-            };
-            (date, anchor.map(|a| shift_unit(a, &unit, offset)))
         }
-        Rule::Ago => {
-            let n = number_word(words[0])? as i64;
-            let unit = words[1].trim_end_matches('s').to_lowercase();
-            let value = anchor.map(|a| match unit.as_str() {
-                "day" => ymd(a - Duration::days(n)),
-                "week" => iso_week(a - Duration::weeks(n)),
-                "month" => {
-                    let total = a.year() as i64 * 12 + a.month0() as i64 - n;
-                    format!("{}-{:02}", total.div_euclid(12), total.rem_euclid(12) + 1)
-                }
-                _ => format!("{}", a.year() as i64 - n),
-            });
-            (date, value)
-        }
-        Rule::Duration => {
-            let n = number_word(words[0])?;
-            let unit = words[1].trim_end_matches('s').to_lowercase();
-            let value = if unit == "hour" {
-                format!("PT{n}H")
+        chosen.sort_by_key(|c| c.0.start);
+        // Anaphoric expressions ("later that year") lean on the last calendar
+        // value before them, in this sentence if it has one.
+        let mut point = discourse.point;
+        let mut out = Vec::with_capacity(chosen.len());
+        for (m, kind, value) in chosen {
+            let (kind, value) = if m.rule == Rule::Anaphoric {
+                resolve_with(&m, point).unwrap_or((kind, value))
             } else {
-                format!("P{n}{}", unit_letter(&unit))
+                (kind, value)
             };
-            (TimexType::Duration, Some(value))
+            if m.rule != Rule::Anaphoric {
+                if let Some(p) = value.as_deref().and_then(resolver::CalendarPoint::parse) {
+                    point = Some(p);
+                }
+            }
+            out.push((m.start, m.end, kind, value));
         }
-    })
-}
-
-fn unit_letter(unit: &str) -> &'static str {
-    match unit.trim_end_matches('s') {
-        "day" => "D",
-        "week" => "W",
-        "month" => "M",
-        _ => "Y",
+        out
     }
-}
 
-fn iso_week(d: NaiveDate) -> String {
-    let w = d.iso_week();
-    format!("{}-W{:02}", w.year(), w.week())
-}
-
-fn shift_unit(a: NaiveDate, unit: &str, offset: i32) -> String {
-    match unit {
-        "week" => iso_week(a + Duration::weeks(offset as i64)),
-        "month" => {
-            let total = a.year() * 12 + a.month0() as i32 + offset;
-            format!("{}-{:02}", total.div_euclid(12), total.rem_euclid(12) + 1)
+    /// Which way the clause around `start..end` points: the nearest tense cue
+    /// wins (a future cue such as "will" against a past one such as "said").
+    fn direction(&self, text: &str, start: usize, end: usize) -> Direction {
+        // "said Friday", "Friday said": the day of a report is past.
+        const REPORTING: [&str; 7] = ["said", "says", "told", "announced", "reported", "added", "stated"];
+        let word_before = text[..start].split_whitespace().next_back().unwrap_or("");
+        let word_after = text[end..].split_whitespace().next().unwrap_or("");
+        let clean = |w: &str| w.trim_matches(|c: char| !c.is_alphabetic()).to_lowercase();
+        if REPORTING.contains(&clean(word_before).as_str()) || REPORTING.contains(&clean(word_after).as_str()) {
+            return Direction::Past;
         }
-        _ => format!("{}", a.year() + offset),
+        // Distance to the nearest cue; cues outside the expression's own clause
+        // (cut at commas and semicolons) count as much farther away.
+        let clause_start = text[..start].rfind([',', ';']).map_or(0, |i| i + 1);
+        let clause_end = text[end..].find([',', ';']).map_or(text.len(), |i| end + i);
+        let weighted = |re: &Regex| {
+            re.find_iter(text)
+                .filter(|c| c.end() <= start || c.start() >= end)
+                .map(|c| {
+                    let d = if c.end() <= start { start - c.end() } else { c.start() - end };
+                    if c.start() >= clause_start && c.end() <= clause_end {
+                        d
+                    } else {
+                        d * 4 + 40
+                    }
+                })
+                .min()
+        };
+        match (weighted(&self.future_cues), weighted(&self.past_cues)) {
+            (Some(f), Some(p)) if f <= p => Direction::Future,
+            (Some(_), None) => Direction::Future,
+            _ => Direction::Past,
+        }
     }
 }
 
-/// The weekday `wd` nearest the anchor in the past (or, for future talk, the next one).
-/// The anchor's own weekday is the anchor itself.
-pub fn resolve_weekday(anchor: NaiveDate, wd: Weekday, future: bool) -> NaiveDate {
-    let a = anchor.weekday().num_days_from_monday() as i64;
-    let w = wd.num_days_from_monday() as i64;
-    if future {
-        anchor + Duration::days((w - a).rem_euclid(7))
-    } else {
-        anchor - Duration::days((a - w).rem_euclid(7))
-    }
+/// What earlier sentences said that later ones lean on.
+#[derive(Clone, Copy, Debug, Default)]
+struct Discourse {
+    /// The quarter under discussion (earnings reports).
+    quarter: Option<(i32, u32)>,
+    /// The last calendar value mentioned ("that day", "the following year").
+    point: Option<resolver::CalendarPoint>,
 }
 
-/// Month and day without a year: the occurrence in the anchor's year, or the adjacent
-/// year when that is closer in the direction the tense points.
-fn nearest_year_date(anchor: NaiveDate, m: u32, d: u32, future: bool) -> Option<NaiveDate> {
-    let this = NaiveDate::from_ymd_opt(anchor.year(), m, d)?;
-    if future && this < anchor - Duration::days(60) {
-        return NaiveDate::from_ymd_opt(anchor.year() + 1, m, d);
-    }
-    if !future && this > anchor + Duration::days(60) {
-        return NaiveDate::from_ymd_opt(anchor.year() - 1, m, d);
-    }
-    Some(this)
+/// `2024-Q3` -> `(2024, 3)`.
+fn parse_quarter(value: &str) -> Option<(i32, u32)> {
+    let (year, q) = value.split_once("-Q")?;
+    Some((year.parse().ok()?, q.parse().ok().filter(|n| (1..=4).contains(n))?))
 }
 
-/// The first DATE expression in sentence `si` with a resolved calendar value
-/// (not a reference like `PAST_REF`), for dating events.
+fn never_matching() -> Regex {
+    Regex::new(r"[^\s\S]").unwrap_or_else(|_| unreachable!("a constant pattern"))
+}
+
+/// Is this a calendar value an event can carry (a date or time, not a duration,
+/// a set or a reference like `PAST_REF`)?
+fn is_calendar_value(t: &Timex) -> bool {
+    matches!(t.kind, TimexType::Date | TimexType::Time) && t.value.as_deref().is_some_and(|v| v.starts_with(|c: char| c.is_ascii_digit()))
+}
+
+/// Words before an expression that make it a bound of an interval rather than
+/// the time the clause happened ("since March", "until Friday").
+const BOUND_WORDS: [&str; 8] = ["since", "until", "till", "by", "before", "after", "from", "through"];
+
+fn is_bound(doc: &Document, t: &Timex) -> bool {
+    let before = doc.text.get(..t.span.start).unwrap_or("");
+    let word = before.split_whitespace().next_back().unwrap_or("").to_lowercase();
+    BOUND_WORDS.contains(&word.as_str())
+}
+
+/// The date for an event in sentence `si`: the first calendar DATE or TIME of the
+/// sentence that is not the bound of an interval ("since March", "until
+/// Friday"). Durations, sets, references and bounds never date an event.
 pub fn sentence_date(doc: &Document, si: usize) -> Option<(usize, String)> {
-    doc.times.iter().enumerate().find_map(|(i, t)| {
-        let v = t.value.as_deref()?;
-        (t.sentence == si && t.kind == TimexType::Date && v.chars().next().is_some_and(|c| c.is_ascii_digit())).then(|| (i, v.to_string()))
-    })
+    let (i, t) = doc
+        .times
+        .iter()
+        .enumerate()
+        .find(|(_, t)| t.sentence == si && is_calendar_value(t) && !is_bound(doc, t))?;
+    Some((i, t.value.clone()?))
+}
+
+/// The date for an event whose trigger (its verb) is `trigger` in sentence `si`:
+/// the calendar expression of the trigger's clause nearest the trigger, where
+/// clauses are cut at semicolons and at commas that separate a reporting clause
+/// ("..., he said Friday"); falls back to [`sentence_date`].
+pub fn event_date(doc: &Document, si: usize, trigger: Span) -> Option<(usize, String)> {
+    let sentence = doc.sentences.get(si)?.span;
+    let clause = clause_around(&doc.text, sentence, trigger);
+    doc.times
+        .iter()
+        .enumerate()
+        .filter(|(_, t)| t.sentence == si && is_calendar_value(t) && clause.contains(t.span) && !is_bound(doc, t))
+        .min_by_key(|(_, t)| {
+            if t.span.end <= trigger.start {
+                trigger.start - t.span.end
+            } else {
+                t.span.start.saturating_sub(trigger.end)
+            }
+        })
+        .and_then(|(i, t)| Some((i, t.value.clone()?)))
+        .or_else(|| sentence_date(doc, si))
+}
+
+/// The part of `sentence` between the clause breaks (`;`, `,`) around `trigger`.
+fn clause_around(text: &str, sentence: Span, trigger: Span) -> Span {
+    let body = sentence.text(text);
+    let local = trigger.start.saturating_sub(sentence.start).min(body.len());
+    let local_end = trigger.end.saturating_sub(sentence.start).clamp(local, body.len());
+    let is_break = |c: char| c == ';' || c == ',';
+    let start = body[..local].rfind(is_break).map_or(0, |i| i + 1);
+    let end = body[local_end..].find(is_break).map_or(body.len(), |i| local_end + i);
+    Span::new(sentence.start + start, sentence.start + end)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use chrono::NaiveDate;
     use detente_doc::ArticleMeta;
     use detente_text::TextStage;
 
-    fn times(text: &str, published: &str) -> Vec<(String, Option<String>)> {
+    fn tagged(text: &str, published: &str) -> Document {
         let meta = ArticleMeta {
             published: NaiveDate::parse_from_str(published, "%Y-%m-%d").ok(),
             ..Default::default()
         };
         let mut doc = TextStage::default().build(meta, text);
-        TimeStage::new().annotate(&mut doc);
-        doc.times.iter().map(|t| (doc.slice(t.span).to_string(), t.value.clone())).collect()
+        stage().annotate(&mut doc);
+        doc
+    }
+
+    /// One stage for all tests: compiling the patterns is the slow part.
+    fn stage() -> &'static TimeStage {
+        static STAGE: std::sync::OnceLock<TimeStage> = std::sync::OnceLock::new();
+        STAGE.get_or_init(TimeStage::new)
+    }
+
+    /// `(span text, TYPE, value)` of every expression found.
+    fn times(text: &str, published: &str) -> Vec<(String, String, String)> {
+        let doc = tagged(text, published);
+        doc.times
+            .iter()
+            .map(|t| {
+                (
+                    doc.slice(t.span).to_string(),
+                    format!("{:?}", t.kind).to_uppercase(),
+                    t.value.clone().unwrap_or_else(|| "-".into()),
+                )
+            })
+            .collect()
+    }
+
+    fn one(text: &str, published: &str) -> (String, String, String) {
+        let t = times(text, published);
+        assert_eq!(t.len(), 1, "{text}: {t:?}");
+        t[0].clone()
+    }
+
+    fn value(text: &str, published: &str) -> String {
+        one(text, published).2
+    }
+
+    fn t(span: &str, kind: &str, value: &str) -> (String, String, String) {
+        (span.into(), kind.into(), value.into())
+    }
+
+    // 2024-03-07 is a Thursday; 2024-02-29 a Thursday (leap day); 2024-03-31 a
+    // Sunday; 2023-12-31 a Sunday; 2024-03-04 a Monday.
+    #[test]
+    fn weekdays_by_tense_and_context() {
+        assert_eq!(one("They met on Tuesday.", "2024-03-07"), t("Tuesday", "DATE", "2024-03-05"));
+        assert_eq!(value("They will meet on Tuesday.", "2024-03-07"), "2024-03-12");
+        assert_eq!(value("Earlier Tuesday, police arrested two men.", "2024-03-07"), "2024-03-05");
+        assert_eq!(value("The talks are scheduled to resume Monday.", "2024-03-31"), "2024-04-01");
+        assert_eq!(value("The minister said Sunday that talks failed.", "2024-03-31"), "2024-03-31");
+        assert_eq!(value("He arrived last Monday.", "2024-03-04"), "2024-02-26");
+        assert_eq!(value("Voting ends next Friday.", "2024-02-29"), "2024-03-01");
+        assert_eq!(value("The rally was held Saturday.", "2023-12-31"), "2023-12-30");
     }
 
     #[test]
-    fn weekdays_by_tense() {
-        // 2024-03-07 is a Thursday.
-        assert_eq!(
-            times("They met on Tuesday.", "2024-03-07"),
-            vec![("on Tuesday".into(), Some("2024-03-05".into()))]
-        );
-        assert_eq!(
-            times("They will meet on Tuesday.", "2024-03-07"),
-            vec![("on Tuesday".into(), Some("2024-03-12".into()))]
-        );
+    fn explicit_dates_in_common_forms() {
+        let p = "2024-03-07";
+        assert_eq!(one("It began on March 5, 2024.", p), t("March 5, 2024", "DATE", "2024-03-05"));
+        assert_eq!(value("It began on 5 March 2024.", p), "2024-03-05");
+        assert_eq!(value("It began on 2024-03-05.", p), "2024-03-05");
+        assert_eq!(value("It began on Sept. 30.", p), "2023-09-30");
+        assert_eq!(value("It began on 5 March.", p), "2024-03-05");
+        assert_eq!(value("It began in March 2024.", p), "2024-03");
+        assert_eq!(one("It began in the 1990s.", p), t("the 1990s", "DATE", "199"));
+        assert_eq!(one("It began in 2019.", p), t("2019", "DATE", "2019"));
+        assert_eq!(value("It began on Tuesday, March 5.", p), "2024-03-05");
+        assert_eq!(value("They meet on Jan. 10.", "2023-12-31"), "2024-01-10");
     }
 
     #[test]
-    fn explicit_and_relative() {
-        let t = times(
-            "On March 5, 2024 and yesterday, last week, two years ago, a three-day visit.",
-            "2024-03-07",
+    fn counts_are_not_years() {
+        assert!(times("Police counted 2019 votes.", "2024-03-07").is_empty());
+        assert!(times("It cost $1990 in total.", "2024-03-07").is_empty());
+        assert!(times("A 20-year-old man was hurt.", "2024-03-07").is_empty());
+        assert!(times("They may march to the capital.", "2024-03-07").is_empty());
+    }
+
+    #[test]
+    fn clock_times_and_parts_of_day() {
+        assert_eq!(
+            one("The blast came at 3 p.m. local time.", "2024-03-07"),
+            t("3 p.m. local time", "TIME", "2024-03-07T15:00")
         );
-        let values: Vec<_> = t.iter().map(|(_, v)| v.clone().unwrap_or_default()).collect();
-        assert_eq!(values, vec!["2024-03-05", "2024-03-06", "2024-W09", "2022", "P3D"]);
+        assert_eq!(value("It ended at 10:30 p.m. Tuesday.", "2024-03-07"), "2024-03-05T22:30");
+        assert_eq!(value("It ended at noon Friday.", "2024-03-31"), "2024-03-29T12:00");
+        assert_eq!(
+            one("Fighting resumed Friday night.", "2024-03-31"),
+            t("Friday night", "TIME", "2024-03-29TNI")
+        );
+        assert_eq!(value("He spoke this morning.", "2024-02-29"), "2024-02-29TMO");
+        assert_eq!(value("Shots were heard last night.", "2024-03-01"), "2024-02-29TNI");
+    }
+
+    #[test]
+    fn relative_expressions() {
+        let p = "2024-03-07";
+        assert_eq!(value("It happened yesterday.", p), "2024-03-06");
+        assert_eq!(value("It happened yesterday.", "2024-03-01"), "2024-02-29");
+        assert_eq!(value("It happens today.", p), "2024-03-07");
+        assert_eq!(value("It happens tomorrow.", "2024-03-31"), "2024-04-01");
+        assert_eq!(one("It happened last week.", p), t("last week", "DATE", "2024-W09"));
+        assert_eq!(value("It happened last month.", "2024-01-31"), "2023-12");
+        assert_eq!(value("It happens this year.", p), "2024");
+        assert_eq!(value("It happens next year.", "2023-12-31"), "2024");
+        assert_eq!(one("It happened two years ago.", p), t("two years ago", "DATE", "2022"));
+        assert_eq!(value("It happened three weeks ago.", p), "2024-W07");
+        assert_eq!(value("Prices have risen since October.", "2024-06-15"), "2023-10");
+        assert_eq!(value("Prices have risen since October.", "2024-11-15"), "2024-10");
+        assert_eq!(
+            one("He resigned earlier this month.", "2024-03-31"),
+            t("earlier this month", "DATE", "2024-03")
+        );
+        assert_eq!(value("Talks continue in the coming months.", p), "FUTURE_REF");
+        assert_eq!(value("He recently resigned.", p), "PAST_REF");
+        assert_eq!(value("He is now in hiding.", p), "PRESENT_REF");
+        assert_eq!(value("It opened last summer.", p), "2023-SU");
+        assert_eq!(value("Profit fell in the third quarter.", "2023-10-26"), "2023-Q3");
+    }
+
+    #[test]
+    fn durations() {
+        let p = "2024-03-07";
+        assert_eq!(one("They talked for about four hours.", p), t("four hours", "DURATION", "PT4H"));
+        assert_eq!(value("They talked for six and a half hours.", p), "PT6H30M");
+        assert_eq!(one("He began a three-day visit.", p), t("three-day", "DURATION", "P3D"));
+        assert_eq!(value("He served ten years in prison.", p), "P10Y");
+        assert_eq!(value("It took nearly a decade.", p), "P10Y");
+        assert_eq!(value("Prices rose over the past two years.", p), "P2Y");
+        assert_eq!(value("The siege lasted twenty-five days.", p), "P25D");
+        assert_eq!(value("He waited for several months.", p), "PXM");
+        assert_eq!(value("He waited half an hour.", p), "PT30M");
+    }
+
+    #[test]
+    fn sets() {
+        let p = "2024-03-07";
+        assert_eq!(one("The festival is held every year.", p), t("every year", "SET", "P1Y"));
+        assert_eq!(one("The council meets weekly.", p), t("weekly", "SET", "P1W"));
+        assert_eq!(value("They meet twice a month.", p), "P1M");
+        assert_eq!(value("He prays every Friday.", p), "XXXX-WXX-5");
+        assert_eq!(
+            one("Flights leave on Tuesday nights.", p),
+            t("Tuesday nights", "SET", "XXXX-WXX-2TNI")
+        );
+        assert_eq!(value("They march each July.", p), "XXXX-07");
+        assert!(times("The daily newspaper reported it.", p).is_empty());
+    }
+
+    #[test]
+    fn holidays_spelled_years_and_period_ends() {
+        assert_eq!(value("He arrived on Thanksgiving Day.", "2024-03-07"), "2023-11-23");
+        assert_eq!(value("Voters will go to the polls on Election Day.", "2024-03-07"), "2024-11-05");
+        assert_eq!(value("They met last Christmas.", "2024-03-07"), "2023-12-25");
+        assert_eq!(value("Easter 2024 fell early.", "2024-03-07"), "2024-03-31");
+        assert_eq!(value("It happened in nineteen ninety-six.", "2024-03-07"), "1996");
+        assert_eq!(value("Prices fell through the nineties.", "2024-03-07"), "199");
+        assert_eq!(value("The deal should close by the end of the year.", "2024-03-07"), "2024");
+        assert_eq!(value("It should close by year end.", "2024-01-31"), "2024");
+        assert_eq!(one("He recalled the 1956 uprising.", "2024-03-07"), t("1956", "DATE", "1956"));
+        assert_eq!(value("It was built in the 11th century.", "2024-03-07"), "10");
+    }
+
+    #[test]
+    fn anaphoric_expressions_lean_on_the_last_date() {
+        let t = times("He fled in June 1998 and returned later that year.", "2000-01-28");
+        assert_eq!(t[1], ("later that year".into(), "DATE".into(), "1998".into()));
+        let t = times("They met on March 3, 2023. The next day they signed.", "2024-03-07");
+        assert_eq!(t[1], ("The next day".into(), "DATE".into(), "2023-03-04".into()));
+        assert_eq!(value("It happened that day.", "2024-03-07"), "-");
+    }
+
+    #[test]
+    fn earnings_comparisons_follow_the_quarter() {
+        let doc = tagged(
+            "Profit rose in the third quarter. It earned $5 million a year earlier.",
+            "2023-10-26",
+        );
+        let values: Vec<_> = doc.times.iter().filter_map(|t| t.value.clone()).collect();
+        assert_eq!(values, vec!["2023-Q3", "2022-Q3"]);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn tagging_never_panics_and_spans_are_sound(
+            words in proptest::collection::vec(proptest::sample::select(vec![
+                "on", "Tuesday", "March", "5,", "2024", "last", "week", "ago", "two", "years", "the",
+                "1990s", "at", "3", "p.m.", "every", "day", "a", "half", "hours", "é", "—", "said", "will",
+                "-", "1/2", "that", "next", "morning", "$", "quarter", "Sept.", "30", "since", "October",
+            ]), 0..30),
+            anchor_days in 0i64..20_000,
+        ) {
+            let text = words.join(" ");
+            let anchor = chrono::NaiveDate::from_ymd_opt(1980, 1, 1).map(|d| d + chrono::Duration::days(anchor_days));
+            let tags = stage().tag_sentence(&text, anchor);
+            let mut last_end = 0;
+            for (start, end, _, _) in tags {
+                proptest::prop_assert!(start < end && start >= last_end && end <= text.len());
+                proptest::prop_assert!(text.is_char_boundary(start) && text.is_char_boundary(end));
+                last_end = end;
+            }
+        }
     }
 
     #[test]
     fn no_anchor_no_guess() {
-        assert_eq!(times("They met yesterday.", "none"), vec![("yesterday".into(), None)]);
+        assert_eq!(one("They met yesterday.", "none"), t("yesterday", "DATE", "-"));
+        assert_eq!(value("They met on Tuesday.", "none"), "-");
+        assert_eq!(value("It happened last week.", "none"), "-");
+        // Absolute and anchor-free values still resolve.
+        assert_eq!(value("It began on March 5, 2024.", "none"), "2024-03-05");
+        assert_eq!(value("It took four hours.", "none"), "PT4H");
+        assert_eq!(value("He is now in hiding.", "none"), "PRESENT_REF");
+    }
+
+    #[test]
+    fn event_dates_skip_durations_and_bounds() {
+        let doc = tagged(
+            "Since March, the army has fought for six days and attacked the town on Tuesday.",
+            "2024-03-07",
+        );
+        let si = 0;
+        assert_eq!(sentence_date(&doc, si).map(|(_, v)| v), Some("2024-03-05".into()));
+        let doc = tagged("Rebels attacked on Monday, officials said on Wednesday.", "2024-03-07");
+        let trigger = doc.text.find("attacked").map(|s| Span::new(s, s + 8)).unwrap();
+        assert_eq!(event_date(&doc, 0, trigger).map(|(_, v)| v), Some("2024-03-04".into()));
+        let said = doc.text.find("said").map(|s| Span::new(s, s + 4)).unwrap();
+        assert_eq!(event_date(&doc, 0, said).map(|(_, v)| v), Some("2024-03-06".into()));
+        let doc = tagged("The siege lasted four hours.", "2024-03-07");
+        assert_eq!(sentence_date(&doc, 0), None);
     }
 }

@@ -1,0 +1,302 @@
+//! Finds candidate temporal expressions in a sentence: one regular expression per
+//! kind of expression, built from the lexicon's word lists. Spans follow the
+//! TIMEX3 conventions: no leading preposition ("on Tuesday" -> "Tuesday"),
+//! determiners and modifiers kept ("the past two years", "earlier this month").
+
+use crate::lexicon::Lexicon;
+use regex::Regex;
+use std::collections::HashMap;
+
+/// What kind of expression a pattern finds; the resolver turns it into a value.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Rule {
+    IsoDate,
+    NumericDate,
+    MonthDay,
+    DayMonth,
+    Month,
+    Year,
+    Decade,
+    Century,
+    SpelledYear,
+    Holiday,
+    PeriodEnd,
+    Weekday,
+    Deictic,
+    DayPart,
+    Reference,
+    PluralReference,
+    RelativeUnit,
+    Season,
+    Quarter,
+    Half,
+    Ago,
+    VagueAgo,
+    Anaphoric,
+    YearEarlier,
+    Duration,
+    HalfDuration,
+    VagueDuration,
+    Clock,
+    Set,
+    SetAdverb,
+}
+
+/// A candidate: where it lies in the sentence and what its named groups captured.
+#[derive(Clone, Debug)]
+pub struct Mention {
+    pub start: usize,
+    pub end: usize,
+    pub rule: Rule,
+    pub fields: HashMap<String, String>,
+}
+
+impl Mention {
+    pub fn get(&self, name: &str) -> Option<&str> {
+        self.fields.get(name).map(String::as_str)
+    }
+
+    pub fn has(&self, name: &str) -> bool {
+        self.fields.contains_key(name)
+    }
+}
+
+pub struct Recognizer {
+    patterns: Vec<(Regex, Rule)>,
+}
+
+const DURATION_MODIFIERS: &str = "nearly|almost|more than|less than|at least|at most|around|up to|roughly|approximately|some|the past|the last|the next|the first|the final|the previous|the coming|the following|another|an additional|the";
+const POINT_MODIFIERS: &str = "early|mid|late|the end of|the beginning of|the start of|the middle of|the first half of|the second half of";
+
+/// The pattern templates, in priority order: `{M}` months, `{WD}` weekdays,
+/// `{N}` numbers, `{U}` units and the other blocks come from the lexicon; a
+/// space matches any run of whitespace; a `span` group, when present, is the
+/// expression's extent (the rest is context).
+fn pattern_specs() -> Vec<(&'static str, Rule)> {
+    vec![
+        (
+            r"\b(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})(?:T(?P<hour>\d{2}):(?P<minute>\d{2}))?\b",
+            Rule::IsoDate,
+        ),
+        (r"\b(?P<month>\d{1,2})/(?P<day>\d{1,2})/(?P<year>\d{4}|\d{2})\b", Rule::NumericDate),
+        (
+            r"(?:\b(?P<wd>{WD}),? )?(?:(?P<mod>early|late) )?\b(?P<month>{M}) (?P<day>\d{1,2})(?:st|nd|rd|th)?\b(?:,? (?P<year>\d{4})\b)?",
+            Rule::MonthDay,
+        ),
+        (
+            r"(?:\b(?P<wd>{WD}),? )?\b(?:the )?(?P<day>\d{1,2})(?:st|nd|rd|th)?(?: of)? (?P<month>{M})(?:,? (?P<year>\d{4}))?\b",
+            Rule::DayMonth,
+        ),
+        (
+            r"(?i:\b(?:(?P<mod>{PMOD})[- ]|(?P<rel>last|next|this|this past|this coming) ))?(?-i:\b(?P<month>{M}))(?:,? (?:of )?(?P<year>\d{4})| (?i:(?P<ryear>last|this|next) year))?\b",
+            Rule::Month,
+        ),
+        (
+            r"(?i:\b(?:(?P<mod>{PMOD})[- ])?(?:(?P<fiscal>fiscal(?: year)?|the year|calendar(?: year)?) )?)\b(?P<year>(?:1[5-9]|20)\d\d)\b",
+            Rule::Year,
+        ),
+        (
+            r"(?i)\b(?:the )?(?:(?P<mod>early|mid|late)[- ])?(?:(?P<decade>(?:1[0-9]|20)\d)0'?s|'(?P<short>\d)0s)\b",
+            Rule::Decade,
+        ),
+        (r"(?i)\b(?:the )?(?P<ord>\d{1,2})(?:st|nd|rd|th)[- ]century\b", Rule::Century),
+        (
+            r"(?i)\b(?:nineteen (?:hundred (?:and )?)?(?P<tens>{TENS})(?:[- ](?P<ones>{ONES}))?|two thousand(?: and)?(?: (?P<ones2>{ONES}))?)\b",
+            Rule::SpelledYear,
+        ),
+        (
+            r"(?i)\bthe (?P<decade_word>twent|thirt|fort|fift|sixt|sevent|eight|ninet)ies\b",
+            Rule::Decade,
+        ),
+        (
+            r"(?i)\b(?:(?P<rel>last|next|this) )?(?P<holiday>{HOL})\b(?:,? (?P<year>\d{4})\b)?",
+            Rule::Holiday,
+        ),
+        (
+            r"(?i)\b(?:the end of (?:the|this) (?P<unit>year|month|week|quarter)|(?P<unit2>year|month)(?:-| |'s )end)\b",
+            Rule::PeriodEnd,
+        ),
+        (
+            r"(?i:\b(?P<rel>last|next|this|this past|this coming|the previous|the following)\s+)?\b(?P<wd>{WD})\b(?:(?:\s+|-)(?P<part>{DP}))?",
+            Rule::Weekday,
+        ),
+        (
+            r"(?i)\b(?:(?P<rel>earlier|later|early|late) )?(?P<deictic>yesterday|today|tomorrow|tonight)(?: (?P<part>{DP}))?\b",
+            Rule::Deictic,
+        ),
+        (
+            r"(?i)\b(?:(?P<rel>this|last|late last|early this|later this|earlier this) (?P<part>{DP}))\b",
+            Rule::DayPart,
+        ),
+        (r"(?i)\b(?P<ref>{REF})\b", Rule::Reference),
+        (
+            r"(?i)\b(?:the )?(?:(?P<ref>recent|coming|upcoming|future|past|next few|past few|last few) )(?P<unit>days|weeks|months|years|decades|quarters)\b",
+            Rule::PluralReference,
+        ),
+        (
+            r"(?i)\b(?:(?P<mod>{PMOD}|earlier|later|the rest of|the remainder of) )?(?P<rel>last|next|this|this past|this coming|the past|the last|the previous|the coming|the next|the current|the same|the following) (?:fiscal |calendar )?(?P<unit>week|month|year|decade|century|weekend)\b",
+            Rule::RelativeUnit,
+        ),
+        (
+            r"(?i)\b(?P<mod>earlier|later|early|late) in (?P<rel>the) (?P<unit>day|week|month|year)\b",
+            Rule::RelativeUnit,
+        ),
+        (
+            r"(?i)\b(?P<span>(?:the|this|that) (?:fiscal )?(?P<unit>year|quarter)) (?:ended|ending)\b",
+            Rule::Duration,
+        ),
+        (r"(?i)\b(?P<unit>day|week|month|year|decade|hour)s?-long\b", Rule::Duration),
+        (r"(?i)\b(?P<rel>the) (?P<unit>weekend|week)\b", Rule::RelativeUnit),
+        (
+            r"(?i)\b(?P<rel>the) (?:full|fiscal|latest fiscal) (?P<unit>year)\b",
+            Rule::RelativeUnit,
+        ),
+        (
+            r"(?i)\b(?:(?P<prep>in|during|until|since|by|through|over) )?(?P<span>(?:(?P<rel>last|next|this|this past|this coming|early|late|the) )?(?P<season>{SE})(?:,? (?:of )?(?P<year>\d{4}))?)\b",
+            Rule::Season,
+        ),
+        (
+            r"(?i)\b(?:the )?(?:(?P<ryear>this|last|next) year's |(?P<year0>\d{4}) )?(?:(?P<rel>latest|current|this|past|last|previous|next|coming|year-earlier|year-ago|same|fiscal|comparable|corresponding) )?(?:(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)[- ])?(?P<period>quarter|period)\b(?:,? (?:of )?(?:fiscal )?(?P<year>\d{4})\b)?",
+            Rule::Quarter,
+        ),
+        (
+            r"(?i)\b(?:the )?(?P<ord>first|second|1st|2nd) half\b(?:,? (?:of )?(?P<year>\d{4})\b)?",
+            Rule::Half,
+        ),
+        (
+            r"(?i)\b(?:(?:{DMOD}) )?(?P<num>{N}) (?P<unit>{U}) (?P<dir>ago|earlier|from now|hence)\b",
+            Rule::Ago,
+        ),
+        (r"(?i)\byear-(?:earlier|ago)\b", Rule::YearEarlier),
+        (
+            r"(?i)\b(?:(?:several|many|a few|some) )?(?P<unit>days|weeks|months|years|decades) (?P<dir>ago|earlier|later)\b",
+            Rule::VagueAgo,
+        ),
+        (
+            r"(?i)\b(?:(?:earlier|later|early|late) )?(?:(?:that|that same|the same|the following|the previous) (?P<unit>day|week|month|year|morning|afternoon|evening|night)|the next (?P<unit2>day|morning|afternoon|evening|night))\b",
+            Rule::Anaphoric,
+        ),
+        (
+            r"(?i)\b(?:(?P<mod>{DMOD}) )?(?:(?P<low>{N}) (?:to|or) )?(?P<num>{N})(?P<half> and a half| 1/2|½)?(?: (?:more|additional|straight|consecutive|full|long|trading|business|working|calendar))?[- ](?P<unit>{U})\b(?P<half2> and a half)?(?P<long>[- ]long\b)?(?P<old>-old| old)?",
+            Rule::Duration,
+        ),
+        (
+            r"(?i)\b(?:(?P<lead>half an?) (?P<unit>hour|day|year|century|decade)|(?P<num>an?|one) (?P<unit2>hour|day|year|week|month) and a half)\b",
+            Rule::HalfDuration,
+        ),
+        (
+            r"(?i)\b(?:for|over|in|within|take|takes|took|last|lasted) (?:the )?(?P<span>(?P<unit>hours|days|weeks|months|years|decades|centuries))\b",
+            Rule::VagueDuration,
+        ),
+        (
+            r"(?i)(?:\b(?P<wd>{WD}) )?\b(?P<hour>\d{1,2})(?:[:.](?P<minute>\d{2}))?\s?(?P<ampm>a\.m\.|p\.m\.|am\b|pm\b|a\.m\b|p\.m\b|o'clock\b)(?: (?P<zone>local time|[ECMP][SD]T\b|GMT\b|UTC\b|ET\b))?(?:,? (?:(?P<deictic>today|yesterday|tomorrow|tonight)|(?-i:(?P<wd2>{WD}))|(?-i:(?P<month>{M})) (?P<day>\d{1,2})\b))?",
+            Rule::Clock,
+        ),
+        (
+            r"\b(?P<hour>[01]?\d|2[0-3]):(?P<minute>[0-5]\d)(?: (?P<zone>GMT|UTC|[ECMP][SD]T|local time))(?: (?P<wd2>{WD}))?\b",
+            Rule::Clock,
+        ),
+        (r"(?i)\b(?P<hour>\d{1,2}) in the (?P<part>morning|afternoon|evening)\b", Rule::Clock),
+        (
+            r"(?i)(?:\b(?P<wd>{WD}) )?\b(?P<noon>noon|midnight|midday)\b(?: (?-i:(?P<wd2>{WD}))\b)?",
+            Rule::Clock,
+        ),
+        (
+            r"(?i)\b(?:every|each) (?:(?P<other>other) )?(?:(?P<num>{N}) )?(?:(?P<unit>{U})|(?P<wd>{WD})(?: (?P<part2>{DP}))?|(?P<part>{DP})|(?P<season>{SE})|(?-i:(?P<month>{M})))\b",
+            Rule::Set,
+        ),
+        (
+            r"\b(?P<wd>{WD})(?:s|(?: (?i:(?P<part2>morning|afternoon|evening|night))s))\b",
+            Rule::Set,
+        ),
+        (
+            r"(?i)\b(?:(?P<times>once|twice|(?:{N}) times) (?:a|an|per|each) (?P<unit>{U}))\b",
+            Rule::Set,
+        ),
+        (
+            r"(?i)\b(?P<adverb>daily|weekly|monthly|yearly|annually|quarterly|hourly|nightly|biweekly)\b",
+            Rule::SetAdverb,
+        ),
+    ]
+}
+
+impl Recognizer {
+    pub fn new(lex: &Lexicon) -> Recognizer {
+        let blocks = [
+            ("{M}", lex.month_pattern()),
+            ("{WD}", lex.weekday_pattern()),
+            ("{N}", lex.number_pattern()),
+            ("{U}", lex.unit_pattern()),
+            ("{DP}", lex.day_part_pattern()),
+            ("{SE}", lex.season_pattern()),
+            ("{REF}", lex.reference_pattern()),
+            ("{HOL}", lex.holiday_pattern()),
+            ("{TENS}", lex.tens_pattern()),
+            ("{ONES}", lex.ones_pattern()),
+            ("{DMOD}", format!("(?:{DURATION_MODIFIERS})")),
+            ("{PMOD}", format!("(?:{POINT_MODIFIERS})")),
+        ];
+        let patterns = pattern_specs()
+            .into_iter()
+            .filter_map(|(template, rule)| {
+                let mut re = template.replace(' ', r"\s+");
+                for (key, block) in &blocks {
+                    re = re.replace(key, block);
+                }
+                match Regex::new(&re) {
+                    Ok(r) => Some((r, rule)),
+                    Err(e) => {
+                        debug_assert!(false, "bad time pattern for {rule:?}: {e}");
+                        None
+                    }
+                }
+            })
+            .collect();
+        Recognizer { patterns }
+    }
+
+    /// All candidates in `text` (overlapping ones included; the caller chooses).
+    pub fn candidates(&self, text: &str) -> Vec<Mention> {
+        let mut out = Vec::new();
+        for (re, rule) in &self.patterns {
+            let names: Vec<&str> = re.capture_names().flatten().collect();
+            for caps in re.captures_iter(text) {
+                let Some(whole) = caps.get(0) else { continue };
+                let (mut start, end) = match caps.name("span") {
+                    Some(s) => (s.start(), s.end()),
+                    None => (whole.start(), whole.end()),
+                };
+                // "the eight-year war": an adjective duration leaves the article out.
+                if let (Rule::Duration, Some(modifier), Some(num)) = (*rule, caps.name("mod"), caps.name("num")) {
+                    let hyphenated = text[num.end()..].starts_with('-');
+                    if hyphenated && modifier.as_str().eq_ignore_ascii_case("the") {
+                        start = caps.name("low").unwrap_or(num).start();
+                    }
+                }
+                let fields = names
+                    .iter()
+                    .filter_map(|n| caps.name(n).map(|m| (n.to_string(), m.as_str().to_string())))
+                    .collect();
+                out.push(Mention {
+                    start,
+                    end,
+                    rule: *rule,
+                    fields,
+                });
+            }
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_pattern_compiles() {
+        let lex = Lexicon::default();
+        let r = Recognizer::new(&lex);
+        assert_eq!(r.patterns.len(), pattern_specs().len());
+    }
+}

@@ -1,0 +1,876 @@
+//! Turns a recognised mention into a TIMEX3 type and value, anchored on the
+//! publication date. A mention the resolver rejects (an age, "a quarter of", a
+//! year that is a count) yields `None`; a mention it accepts but cannot anchor
+//! keeps `value: None`.
+
+use crate::calendar::{
+    iso_week, month_before, month_day_near, month_near, month_nearest, quarter_of, resolve_weekday, shift_month, shift_quarter,
+    weekday_from_number, ymd, Direction,
+};
+use crate::lexicon::{normalise_space, Lexicon, Quantity, Unit};
+use crate::recognizer::{Mention, Rule};
+use chrono::{Datelike, Duration, NaiveDate, Weekday};
+use detente_doc::TimexType;
+
+/// What the resolver knows of the mention's surroundings.
+pub struct Context<'a> {
+    pub anchor: Option<NaiveDate>,
+    /// The direction the mention's clause points (tense and cues).
+    pub direction: Direction,
+    /// The quarter the last sentences spoke of (earnings reports).
+    pub reference_quarter: Option<(i32, u32)>,
+    /// The last calendar value the story mentioned.
+    pub reference_point: Option<CalendarPoint>,
+    /// Sentence text before and after the mention.
+    pub before: &'a str,
+    pub after: &'a str,
+}
+
+impl Context<'_> {
+    fn previous_word(&self) -> String {
+        self.before
+            .split_whitespace()
+            .next_back()
+            .unwrap_or("")
+            .trim_matches(|c: char| !c.is_alphanumeric())
+            .to_lowercase()
+    }
+
+    fn next_word(&self) -> String {
+        self.after
+            .split_whitespace()
+            .next()
+            .unwrap_or("")
+            .trim_matches(|c: char| !c.is_alphanumeric() && c != '%')
+            .to_string()
+    }
+}
+
+pub type Resolved = (TimexType, Option<String>);
+
+/// A calendar value at year, month or day precision (`1998`, `1998-06`,
+/// `1998-06-12`), as a reference for anaphoric expressions.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct CalendarPoint {
+    pub year: i32,
+    pub month: Option<u32>,
+    pub day: Option<u32>,
+}
+
+impl CalendarPoint {
+    pub fn parse(value: &str) -> Option<CalendarPoint> {
+        let date = value.split('T').next()?;
+        let mut parts = date.split('-');
+        let year_text = parts.next()?;
+        if year_text.len() != 4 {
+            return None;
+        }
+        let year = year_text.parse().ok()?;
+        let month = match parts.next() {
+            Some(m) => Some(m.parse().ok().filter(|m| (1..=12).contains(m))?),
+            None => None,
+        };
+        let day = match parts.next() {
+            Some(d) => Some(d.parse().ok()?),
+            None => None,
+        };
+        Some(CalendarPoint { year, month, day })
+    }
+
+    fn date(&self) -> Option<NaiveDate> {
+        NaiveDate::from_ymd_opt(self.year, self.month?, self.day?)
+    }
+
+    /// This point moved by `offset` units and written at that unit's precision.
+    fn shifted(&self, unit: &str, offset: i32) -> Option<String> {
+        match unit {
+            "day" => Some(ymd(self.date()?.checked_add_signed(Duration::days(offset as i64))?)),
+            "week" => Some(iso_week(self.date()?.checked_add_signed(Duration::weeks(offset as i64))?)),
+            "month" => {
+                let (y, m) = shift_month(self.year, self.month?, offset);
+                Some(format!("{y}-{m:02}"))
+            }
+            "year" => Some((self.year + offset).to_string()),
+            _ => None,
+        }
+    }
+}
+
+/// Prepositions and modifiers that make a bare month or year a time expression.
+const TEMPORAL_LEADS: [&str; 22] = [
+    "in", "since", "until", "till", "by", "of", "from", "to", "through", "during", "before", "after", "between", "early", "late", "mid",
+    "and", "or", "around", "circa", "last", "this",
+];
+
+/// Resolve a mention; `None` rejects it as a time expression.
+pub fn resolve(m: &Mention, text: &str, lex: &Lexicon, ctx: &Context) -> Option<Resolved> {
+    let date = TimexType::Date;
+    match m.rule {
+        Rule::IsoDate | Rule::NumericDate => explicit_date(m),
+        Rule::MonthDay | Rule::DayMonth => month_day(m, lex, ctx),
+        Rule::Month => month(m, lex, ctx),
+        Rule::Year => year(m, ctx),
+        Rule::Decade => {
+            let value = match (m.get("decade"), m.get("short"), m.get("decade_word")) {
+                (Some(d), _, _) => d.to_string(),
+                (None, Some(s), _) => format!("19{s}"),
+                (None, None, Some(w)) => match lex.quantity(&format!("{w}y"))? {
+                    Quantity::Exact(n) => format!("19{}", (n as u32) / 10),
+                    Quantity::Vague => return None,
+                },
+                _ => return None,
+            };
+            Some((date, Some(value)))
+        }
+        Rule::Century => {
+            let n: u32 = m.get("ord")?.parse().ok()?;
+            Some((date, Some(format!("{:02}", n.checked_sub(1)?))))
+        }
+        Rule::SpelledYear => {
+            let digit = |name: &str| match m.get(name).map(|w| lex.quantity(w)) {
+                Some(Some(Quantity::Exact(n))) => Some(n as i32),
+                _ => None,
+            };
+            let year = match digit("tens") {
+                Some(tens) => 1900 + tens + digit("ones").unwrap_or(0),
+                None => 2000 + digit("ones2").unwrap_or(0),
+            };
+            Some((date, Some(year.to_string())))
+        }
+        Rule::Holiday => holiday(m, lex, ctx),
+        Rule::PeriodEnd => {
+            let unit = lex.unit(m.get("unit").or(m.get("unit2"))?)?;
+            let value = ctx.anchor.map(|a| match unit {
+                Unit::Month => format!("{}-{:02}", a.year(), a.month()),
+                Unit::Week => iso_week(a),
+                Unit::Quarter => format!("{}-Q{}", a.year(), quarter_of(a)),
+                _ => a.year().to_string(),
+            });
+            Some((date, value))
+        }
+        Rule::Weekday => weekday(m, lex, ctx),
+        Rule::Deictic => deictic(m, ctx),
+        Rule::DayPart => {
+            let part = lex.day_parts.get(&m.get("part")?.to_lowercase())?;
+            let rel = normalise_space(&m.get("rel")?.to_lowercase());
+            let back = if rel.ends_with("last") && part == "NI" { 1 } else { 0 };
+            let value = ctx.anchor.map(|a| format!("{}T{part}", ymd(a - Duration::days(back))));
+            Some((TimexType::Time, value))
+        }
+        Rule::Reference => {
+            let word = normalise_space(&text.to_lowercase());
+            let next = ctx.next_word().to_lowercase();
+            if word == "now" && next == "that" {
+                return None;
+            }
+            if word == "soon" && (ctx.previous_word() == "as" || matches!(next.as_str(), "after" | "before" | "as")) {
+                return None; // "as soon as", "soon after": not a reference to the future
+            }
+            Some((date, lex.references.get(&word).cloned()))
+        }
+        Rule::PluralReference => {
+            let rel = normalise_space(&m.get("ref")?.to_lowercase());
+            let unit = lex.unit(m.get("unit")?)?;
+            Some(match rel.as_str() {
+                "coming" | "upcoming" | "future" => (date, Some("FUTURE_REF".into())),
+                _ => (TimexType::Duration, Some(duration_value(Quantity::Vague, unit)?)),
+            })
+        }
+        Rule::RelativeUnit => relative_unit(m, lex, ctx),
+        Rule::Season => season(m, lex, ctx),
+        Rule::Quarter | Rule::Half => part_of_year(m, text, ctx),
+        Rule::Ago => ago(m, lex, ctx),
+        Rule::VagueAgo => {
+            let later = m.get("dir")?.eq_ignore_ascii_case("later");
+            Some((date, Some(if later { "FUTURE_REF" } else { "PAST_REF" }.into())))
+        }
+        Rule::Anaphoric => {
+            // "that day", "the next morning": anchored on the last time the
+            // story mentioned; left open when there is none.
+            let unit = m.get("unit").or(m.get("unit2"))?.to_lowercase();
+            let part = lex.day_parts.get(&unit);
+            let lower = normalise_space(&text.to_lowercase());
+            let offset = if lower.contains("next") || lower.contains("following") {
+                1
+            } else if lower.contains("previous") {
+                -1
+            } else {
+                0
+            };
+            let point = ctx.reference_point;
+            Some(match part {
+                Some(code) => (
+                    TimexType::Time,
+                    point.and_then(|p| p.shifted("day", offset)).map(|d| format!("{d}T{code}")),
+                ),
+                None => (date, point.and_then(|p| p.shifted(&unit, offset))),
+            })
+        }
+        Rule::YearEarlier => {
+            let value = match (ctx.reference_quarter, ctx.anchor) {
+                (Some((y, q)), _) => Some(format!("{}-Q{q}", y - 1)),
+                (None, Some(a)) => Some(format!("{}", a.year() - 1)),
+                (None, None) => None,
+            };
+            Some((date, value))
+        }
+        Rule::Duration => duration(m, text, lex, ctx),
+        Rule::HalfDuration => {
+            let value = match (m.get("unit"), m.get("unit2")) {
+                (Some(u), _) => match lex.unit(u)? {
+                    Unit::Hour => "PT30M",
+                    Unit::Day => "PT12H",
+                    Unit::Year => "P6M",
+                    Unit::Decade => "P5Y",
+                    Unit::Century => "P50Y",
+                    _ => return None,
+                },
+                (None, Some(u)) => match lex.unit(u)? {
+                    Unit::Hour => "PT1H30M",
+                    Unit::Year => "P1Y6M",
+                    Unit::Day => "P1DT12H",
+                    Unit::Week => "P1.5W",
+                    Unit::Month => "P1.5M",
+                    _ => return None,
+                },
+                _ => return None,
+            };
+            Some((TimexType::Duration, Some(value.into())))
+        }
+        Rule::VagueDuration => {
+            let unit = lex.unit(m.get("unit")?)?;
+            Some((TimexType::Duration, Some(duration_value(Quantity::Vague, unit)?)))
+        }
+        Rule::Clock => clock(m, lex, ctx),
+        Rule::Set => set(m, lex),
+        Rule::SetAdverb => {
+            if is_attributive(ctx) {
+                return None; // "a daily newspaper", "quarterly earnings"
+            }
+            let value = match m.get("adverb")?.to_lowercase().as_str() {
+                "daily" | "nightly" => "P1D",
+                "weekly" => "P1W",
+                "biweekly" => "P2W",
+                "monthly" => "P1M",
+                "quarterly" => "P3M",
+                "hourly" => "PT1H",
+                _ => "P1Y",
+            };
+            Some((TimexType::Set, Some(value.into())))
+        }
+    }
+}
+
+/// An adjective before its noun: a determiner before it, or a word that is not
+/// a preposition or conjunction after it.
+fn is_attributive(ctx: &Context) -> bool {
+    const DETERMINERS: [&str; 9] = ["a", "an", "the", "its", "their", "his", "her", "our", "party"];
+    const LINKS: [&str; 22] = [
+        "in", "at", "on", "for", "and", "or", "to", "from", "since", "until", "during", "by", "with", "through", "outside", "inside",
+        "across", "around", "before", "after", "over", "as",
+    ];
+    let next = ctx.next_word();
+    let next_is_word = next.starts_with(char::is_alphabetic) && !ctx.after.trim_start().starts_with(['.', ',', ';']);
+    DETERMINERS.contains(&ctx.previous_word().as_str()) || (next_is_word && !LINKS.contains(&next.to_lowercase().as_str()))
+}
+
+fn explicit_date(m: &Mention) -> Option<Resolved> {
+    let mut year: i32 = m.get("year")?.parse().ok()?;
+    if m.get("year")?.len() == 2 {
+        year += if year > 30 { 1900 } else { 2000 };
+    }
+    let d = NaiveDate::from_ymd_opt(year, m.get("month")?.parse().ok()?, m.get("day")?.parse().ok()?)?;
+    match (m.get("hour"), m.get("minute")) {
+        (Some(h), Some(mi)) => Some((TimexType::Time, Some(format!("{}T{h}:{mi}", ymd(d))))),
+        _ => Some((TimexType::Date, Some(ymd(d)))),
+    }
+}
+
+fn month_day(m: &Mention, lex: &Lexicon, ctx: &Context) -> Option<Resolved> {
+    let month = lex.month(m.get("month")?)?;
+    let day: u32 = m.get("day")?.parse().ok()?;
+    if !(1..=31).contains(&day) {
+        return None;
+    }
+    let value = match m.get("year").and_then(|y| y.parse::<i32>().ok()) {
+        Some(y) => Some(ymd(NaiveDate::from_ymd_opt(y, month, day)?)),
+        None => ctx.anchor.and_then(|a| month_day_near(a, month, day, ctx.direction)).map(ymd),
+    };
+    Some((TimexType::Date, value))
+}
+
+/// "July last year", "next year's first quarter": the year offset named.
+fn relative_year(m: &Mention) -> Option<i32> {
+    match m.get("ryear")?.to_lowercase().as_str() {
+        "last" => Some(-1),
+        "next" => Some(1),
+        _ => Some(0),
+    }
+}
+
+fn month(m: &Mention, lex: &Lexicon, ctx: &Context) -> Option<Resolved> {
+    let form = m.get("month")?;
+    let month = lex.month(form)?;
+    let year = m.get("year").and_then(|y| y.parse::<i32>().ok());
+    let rel = m.get("rel").map(|r| normalise_space(&r.to_lowercase()));
+    if year.is_none() && rel.is_none() && !m.has("mod") {
+        // A bare abbreviation ("Mar") or a month name that is also a common word
+        // ("May", "March") needs a temporal lead-in to count.
+        let bare_abbreviation = form.len() <= 4 && !form.ends_with('.') && !matches!(form, "May" | "June" | "July");
+        let ambiguous = matches!(form, "May" | "March");
+        if bare_abbreviation || (ambiguous && !TEMPORAL_LEADS.contains(&ctx.previous_word().as_str())) {
+            return None;
+        }
+    }
+    let relative_year = relative_year(m);
+    let value = match (year, rel.as_deref(), ctx.anchor) {
+        (Some(y), _, _) => Some((y, month)),
+        (None, _, Some(a)) if relative_year.is_some() => Some((a.year() + relative_year.unwrap_or(0), month)),
+        (None, _, None) => None,
+        (None, Some("last" | "this past"), Some(a)) => Some(if month >= a.month() {
+            (a.year() - 1, month)
+        } else {
+            (a.year(), month)
+        }),
+        (None, Some("next" | "this coming"), Some(a)) => Some(if month <= a.month() {
+            (a.year() + 1, month)
+        } else {
+            (a.year(), month)
+        }),
+        (None, Some("this"), Some(a)) => Some((a.year(), month)),
+        (None, Some(_), Some(a)) => Some(month_near(a, month, ctx.direction)),
+        (None, None, Some(a)) if ctx.previous_word() == "since" => Some(month_before(a, month)),
+        (None, None, Some(a)) => Some(month_nearest(a, month, ctx.direction)),
+    };
+    Some((TimexType::Date, value.map(|(y, mo)| format!("{y}-{mo:02}"))))
+}
+
+fn year(m: &Mention, ctx: &Context) -> Option<Resolved> {
+    let y = m.get("year")?;
+    let before_char = ctx.before.chars().next_back();
+    let after = ctx.after;
+    if matches!(before_char, Some('$' | '#' | '.' | ',' | '-' | '/')) && ctx.before.len() > 1 {
+        // "$1990", "1,990", a range like "1989-1990" is handled below.
+        let prev2 = ctx.before.chars().rev().nth(1);
+        if !(before_char == Some('-') && prev2.is_some_and(|c| c.is_ascii_digit())) {
+            return None;
+        }
+    }
+    if after.starts_with(|c: char| c.is_ascii_digit() || c == '%')
+        || after.starts_with(",0")
+        || (after.starts_with([',', '.']) && after[1..].starts_with(|c: char| c.is_ascii_digit()))
+    {
+        return None;
+    }
+    // "the 1998 bombing", "its 1990 invasion": a year before its noun.
+    const DETERMINERS: [&str; 6] = ["the", "its", "his", "her", "their", "our"];
+    let previous = ctx.previous_word();
+    let lead = m.has("mod")
+        || m.has("fiscal")
+        || TEMPORAL_LEADS.contains(&previous.as_str())
+        || DETERMINERS.contains(&previous.as_str())
+        || ctx.before.trim_end().ends_with("'s");
+    let next = ctx.next_word();
+    let counted = next.starts_with(|c: char| c.is_lowercase()) && !FOLLOWERS.contains(&next.as_str());
+    if !lead && (counted || next.ends_with('%')) {
+        return None;
+    }
+    Some((TimexType::Date, Some(y.to_string())))
+}
+
+/// Words that may follow a bare year ("1990 and 1991", "in 1990 when").
+const FOLLOWERS: [&str; 14] = [
+    "and", "or", "to", "when", "after", "before", "as", "while", "because", "through", "until", "the", "that", "was",
+];
+
+fn weekday(m: &Mention, lex: &Lexicon, ctx: &Context) -> Option<Resolved> {
+    let wd = weekday_from_number(lex.weekday(m.get("wd")?)?)?;
+    let rel = m.get("rel").map(|r| normalise_space(&r.to_lowercase()));
+    let date = ctx.anchor.map(|a| match rel.as_deref() {
+        Some("last" | "this past") if a.weekday() == wd => a - Duration::days(7),
+        Some("last" | "this past" | "earlier") => resolve_weekday(a, wd, Direction::Past),
+        Some("next") if a.weekday() == wd => a + Duration::days(7),
+        Some("next" | "this coming") => resolve_weekday(a, wd, Direction::Future),
+        Some("the previous") => resolve_weekday(a - Duration::days(1), wd, Direction::Past),
+        Some("the following") => resolve_weekday(a + Duration::days(1), wd, Direction::Future),
+        _ => resolve_weekday(a, wd, ctx.direction),
+    });
+    with_day_part(m, lex, date)
+}
+
+/// A day, or a TIME on that day when a part of the day follows ("Friday night").
+fn with_day_part(m: &Mention, lex: &Lexicon, date: Option<NaiveDate>) -> Option<Resolved> {
+    match m.get("part").and_then(|p| lex.day_parts.get(&p.to_lowercase())) {
+        Some(part) => Some((TimexType::Time, date.map(|d| format!("{}T{part}", ymd(d))))),
+        None => Some((TimexType::Date, date.map(ymd))),
+    }
+}
+
+fn deictic(m: &Mention, ctx: &Context) -> Option<Resolved> {
+    let word = m.get("deictic")?.to_lowercase();
+    let offset = match word.as_str() {
+        "yesterday" => -1,
+        "tomorrow" => 1,
+        _ => 0,
+    };
+    let date = ctx.anchor.map(|a| a + Duration::days(offset));
+    if word == "tonight" {
+        return Some((TimexType::Time, date.map(|d| format!("{}TNI", ymd(d)))));
+    }
+    let lex_part = m.get("part").map(|p| p.to_lowercase());
+    let code = match lex_part.as_deref() {
+        Some("morning") => Some("MO"),
+        Some("afternoon") => Some("AF"),
+        Some("evening") => Some("EV"),
+        Some("night" | "overnight") => Some("NI"),
+        _ => None,
+    };
+    match code {
+        Some(c) => Some((TimexType::Time, date.map(|d| format!("{}T{c}", ymd(d))))),
+        None => Some((TimexType::Date, date.map(ymd))),
+    }
+}
+
+fn relative_offset(rel: &str) -> i32 {
+    match rel {
+        "last" | "this past" | "the past" | "the last" | "the previous" => -1,
+        "next" | "this coming" | "the coming" | "the next" | "the following" => 1,
+        _ => 0,
+    }
+}
+
+/// A capitalised unit word inside a sentence ("ABC's This Week") names a show
+/// or a title rather than a time.
+fn title_case_inside(unit_word: &str, ctx: &Context) -> bool {
+    unit_word.starts_with(char::is_uppercase) && !ctx.before.trim().is_empty()
+}
+
+fn relative_unit(m: &Mention, lex: &Lexicon, ctx: &Context) -> Option<Resolved> {
+    if title_case_inside(m.get("unit")?, ctx) {
+        return None;
+    }
+    let rel = normalise_space(&m.get("rel")?.to_lowercase());
+    let unit = lex.unit(m.get("unit")?)?;
+    let anaphoric = matches!(rel.as_str(), "the same" | "the following" | "the previous");
+    if anaphoric && !matches!(unit, Unit::Decade | Unit::Century) {
+        return None; // "the following year" leans on the story's last date (Rule::Anaphoric)
+    }
+    let offset = relative_offset(&rel);
+    if rel.starts_with("the ") && offset != 0 && matches!(unit, Unit::Decade | Unit::Century) {
+        // "the past decade": a stretch of ten years up to now, not a calendar decade.
+        return Some((TimexType::Duration, duration_value(Quantity::Exact(1.0), unit)));
+    }
+    let value = ctx.anchor.map(|a| match unit {
+        Unit::Day => ymd(a + Duration::days(offset as i64)),
+        Unit::Week => iso_week(a + Duration::weeks(offset as i64)),
+        Unit::Weekend => {
+            // A weekend talked about from a weekday is the one before it (past) or
+            // after it (future); from a Saturday or Sunday it is that weekend.
+            let on_weekend = matches!(a.weekday(), Weekday::Sat | Weekday::Sun);
+            let weeks = match (offset, ctx.direction, on_weekend) {
+                (0, _, true) => 0,
+                (0, Direction::Past, false) | (-1, _, false) => -1,
+                (0, Direction::Future, false) => 0,
+                (-1, _, true) => -1,
+                (_, _, true) => 1,
+                (_, _, false) => 0,
+            };
+            format!("{}-WE", iso_week(a + Duration::weeks(weeks)))
+        }
+        Unit::Month => {
+            let (y, mo) = shift_month(a.year(), a.month(), offset);
+            format!("{y}-{mo:02}")
+        }
+        Unit::Quarter => {
+            let (y, q) = shift_quarter(a.year(), quarter_of(a), offset);
+            format!("{y}-Q{q}")
+        }
+        Unit::Decade => format!("{}", (a.year() / 10) + offset),
+        Unit::Century => format!("{}", (a.year() / 100) + offset),
+        _ => format!("{}", a.year() + offset),
+    });
+    Some((TimexType::Date, value))
+}
+
+fn season(m: &Mention, lex: &Lexicon, ctx: &Context) -> Option<Resolved> {
+    let code = lex.seasons.get(&m.get("season")?.to_lowercase())?.clone();
+    let rel = m.get("rel").map(|r| normalise_space(&r.to_lowercase()));
+    let year = m.get("year").and_then(|y| y.parse::<i32>().ok());
+    if year.is_none() && rel.is_none() && !m.has("prep") {
+        return None; // "prices fall", "a hot spring"
+    }
+    // The month the season starts in, to compare with the anchor.
+    let start_month = match code.as_str() {
+        "SP" => 3,
+        "SU" => 6,
+        "FA" => 9,
+        _ => 12,
+    };
+    let value = match (year, ctx.anchor) {
+        (Some(y), _) => Some(y),
+        (None, None) => None,
+        (None, Some(a)) => {
+            let started = a.month() >= start_month;
+            Some(match rel.as_deref() {
+                Some("last" | "this past") if started && a.month() >= start_month + 3 => a.year(),
+                Some("last" | "this past") => a.year() - 1,
+                Some("next" | "this coming") if started => a.year() + 1,
+                Some("this" | "next" | "this coming") => a.year(),
+                _ if ctx.direction == Direction::Past && !started => a.year() - 1,
+                _ if ctx.direction == Direction::Future && started && a.month() >= start_month + 3 => a.year() + 1,
+                _ => a.year(),
+            })
+        }
+    };
+    Some((TimexType::Date, value.map(|y| format!("{y}-{code}"))))
+}
+
+fn ordinal(word: &str) -> Option<u32> {
+    Some(match word.to_lowercase().as_str() {
+        "first" | "1st" => 1,
+        "second" | "2nd" => 2,
+        "third" | "3rd" => 3,
+        "fourth" | "4th" => 4,
+        _ => return None,
+    })
+}
+
+/// Quarters ("the third quarter", "the year-ago quarter") and halves ("the
+/// first half"): financial news speaks of the last completed period.
+fn part_of_year(m: &Mention, text: &str, ctx: &Context) -> Option<Resolved> {
+    let half = m.rule == Rule::Half;
+    let letter = if half { "H" } else { "Q" };
+    let ord = m.get("ord").and_then(ordinal);
+    let rel = m.get("rel").map(|r| r.to_lowercase());
+    let lower = text.to_lowercase();
+    let period = m.get("period").is_some_and(|p| p.eq_ignore_ascii_case("period"));
+    if period && ord.is_none() && rel.is_none() && m.get("year0").is_none() {
+        return None; // "the period": only a dated or financial period counts
+    }
+    if ord.is_none() && rel.is_none() && !lower.starts_with("the") {
+        return None; // "a quarter of the vote"
+    }
+    if !half && ctx.next_word() == "of" && m.get("year").is_none() && ord.is_none() {
+        return None; // "the quarter of the city"
+    }
+    let relative_year = relative_year(m);
+    let year = m
+        .get("year")
+        .or(m.get("year0"))
+        .and_then(|y| y.parse::<i32>().ok())
+        .or_else(|| Some(ctx.anchor?.year() + relative_year?));
+    let Some(a) = ctx.anchor else {
+        return Some((TimexType::Date, year.zip(ord).map(|(y, n)| format!("{y}-{letter}{n}"))));
+    };
+    let current = if half { (a.month0() / 6) + 1 } else { quarter_of(a) };
+    let per_year = if half { 2 } else { 4 };
+    let shift = |y: i32, n: u32, delta: i32| {
+        let total = y * per_year + n as i32 - 1 + delta;
+        (total.div_euclid(per_year), total.rem_euclid(per_year) as u32 + 1)
+    };
+    let (y, n) = match (ord, year, rel.as_deref()) {
+        (Some(n), Some(y), _) => (y, n),
+        (Some(n), None, Some("year-earlier" | "year-ago" | "comparable" | "corresponding")) => (a.year() - 1, n),
+        (Some(n), None, _) => {
+            // Financial news reports the quarter just ended: only a clearly
+            // later period of the next year counts as the future.
+            let y = match ctx.direction {
+                Direction::Past if n > current => a.year() - 1,
+                Direction::Future if n + 1 < current => a.year() + 1,
+                _ => a.year(),
+            };
+            (y, n)
+        }
+        (None, _, Some("current" | "same" | "fiscal")) => (a.year(), current),
+        (None, _, Some("next" | "coming")) => shift(a.year(), current, 1),
+        (None, Some(y), _) => (y, shift(a.year(), current, -1).1),
+        (None, _, Some("year-earlier" | "year-ago" | "comparable" | "corresponding")) => shift(a.year(), current, -1 - per_year),
+        (None, _, _) => shift(a.year(), current, -1),
+    };
+    Some((TimexType::Date, Some(format!("{y}-{letter}{n}"))))
+}
+
+fn ago(m: &Mention, lex: &Lexicon, ctx: &Context) -> Option<Resolved> {
+    let q = lex.quantity(m.get("num")?)?;
+    let unit = lex.unit(m.get("unit")?)?;
+    let dir = normalise_space(&m.get("dir")?.to_lowercase());
+    let sign: i64 = if matches!(dir.as_str(), "later" | "from now" | "hence") {
+        1
+    } else {
+        -1
+    };
+    let n = match q {
+        Quantity::Exact(n) => n.round() as i64,
+        Quantity::Vague => {
+            let r = if sign < 0 { "PAST_REF" } else { "FUTURE_REF" };
+            return Some((TimexType::Date, Some(r.into())));
+        }
+    };
+    if let (Unit::Year, Some((y, q))) = (unit, ctx.reference_quarter) {
+        // "profit of $5 million a year earlier": the same quarter, a year before.
+        return Some((TimexType::Date, Some(format!("{}-Q{q}", y as i64 + sign * n))));
+    }
+    let value = ctx.anchor.and_then(|a| shifted_point(a, unit, sign * n));
+    Some((TimexType::Date, value))
+}
+
+/// The anchor moved by `n` units, written at that unit's granularity.
+fn shifted_point(a: NaiveDate, unit: Unit, n: i64) -> Option<String> {
+    let months = |k: i64| shift_month(a.year(), a.month(), k as i32);
+    Some(match unit {
+        Unit::Second | Unit::Minute | Unit::Hour => ymd(a),
+        Unit::Day => ymd(a.checked_add_signed(Duration::days(n))?),
+        Unit::Week | Unit::Weekend => iso_week(a.checked_add_signed(Duration::weeks(n))?),
+        Unit::Fortnight => iso_week(a.checked_add_signed(Duration::weeks(2 * n))?),
+        Unit::Month => {
+            let (y, mo) = months(n);
+            format!("{y}-{mo:02}")
+        }
+        Unit::Quarter => {
+            let (y, q) = shift_quarter(a.year(), quarter_of(a), n as i32);
+            format!("{y}-Q{q}")
+        }
+        Unit::Year => format!("{}", a.year() as i64 + n),
+        Unit::Decade => format!("{}", (a.year() as i64 + 10 * n) / 10),
+        Unit::Century => format!("{}", (a.year() as i64 + 100 * n) / 100),
+    })
+}
+
+/// TIMEX3 duration value: `P3D`, `PT4H`, `PT6H30M`, `P10Y` (a decade), `PXY`.
+pub fn duration_value(q: Quantity, unit: Unit) -> Option<String> {
+    let (clock, letter, factor) = match unit {
+        Unit::Second => (true, "S", 1.0),
+        Unit::Minute => (true, "M", 1.0),
+        Unit::Hour => (true, "H", 1.0),
+        Unit::Day => (false, "D", 1.0),
+        Unit::Week => (false, "W", 1.0),
+        Unit::Fortnight => (false, "W", 2.0),
+        Unit::Month => (false, "M", 1.0),
+        Unit::Quarter => (false, "M", 3.0),
+        Unit::Year => (false, "Y", 1.0),
+        Unit::Decade => (false, "Y", 10.0),
+        Unit::Century => (false, "Y", 100.0),
+        Unit::Weekend => (false, "D", 2.0),
+    };
+    let t = if clock { "T" } else { "" };
+    let n = match q {
+        Quantity::Vague if unit == Unit::Decade => return Some("PXDE".into()),
+        Quantity::Vague => return Some(format!("P{t}X{letter}")),
+        Quantity::Exact(n) => n * factor,
+    };
+    if n <= 0.0 {
+        return None;
+    }
+    if n.fract() == 0.0 {
+        return Some(format!("P{t}{}{letter}", n as u64));
+    }
+    if (n * 2.0).fract() == 0.0 {
+        // A half written in the next smaller unit: PT6H30M, P2Y6M, P1DT12H.
+        let whole = n.trunc() as u64;
+        let half = match unit {
+            Unit::Hour => Some(format!("PT{whole}H30M")),
+            Unit::Minute => Some(format!("PT{whole}M30S")),
+            Unit::Day => Some(format!("P{whole}DT12H")),
+            Unit::Year => Some(format!("P{whole}Y6M")),
+            _ => None,
+        };
+        if let Some(v) = half {
+            return Some(v);
+        }
+    }
+    Some(format!("P{t}{n}{letter}"))
+}
+
+fn duration(m: &Mention, text: &str, lex: &Lexicon, ctx: &Context) -> Option<Resolved> {
+    if m.has("old") {
+        return None; // "a 20-year-old man": an age
+    }
+    // "the year ended March 31", "day-long": one unit, no number written.
+    let num_text = normalise_space(&m.get("num").unwrap_or("1").to_lowercase());
+    let unit = lex.unit(m.get("unit")?)?;
+    let mut q = lex.quantity(&num_text)?;
+    if !m.has("num") && text.to_lowercase().contains("s-long") {
+        q = Quantity::Vague; // "decades-long"
+    }
+    let article = matches!(num_text.as_str(), "a" | "an");
+    // "three-quarters of", "a quarter of the vote": fractions.
+    let hyphenated_plural = m.get("unit").is_some_and(|u| u.to_lowercase() == "quarters") && text.contains('-');
+    let fraction = unit == Unit::Quarter && (ctx.next_word() == "of" || hyphenated_plural);
+    if fraction || (article && (unit == Unit::Second || ctx.next_word() == "of")) {
+        return None; // "a second term", "a quarter of the vote"
+    }
+    if unit == Unit::Weekend {
+        return None;
+    }
+    if m.has("low") {
+        q = Quantity::Vague; // "two to three weeks"
+    }
+    if m.has("half") || m.has("half2") {
+        if let Quantity::Exact(n) = q {
+            q = Quantity::Exact(n + 0.5);
+        }
+    }
+    // "$5 million a year", "three times a week": a rate, not a length of time.
+    let previous = ctx.previous_word();
+    let rate_before = ctx
+        .before
+        .split_whitespace()
+        .next_back()
+        .is_some_and(|w| w.chars().any(|c| c.is_ascii_digit()) || w.contains('$'));
+    if article && matches!(previous.as_str(), "times" | "once" | "twice") {
+        return Some((TimexType::Set, Some(duration_value(Quantity::Exact(1.0), unit)?)));
+    }
+    if article && (rate_before || matches!(previous.as_str(), "million" | "billion")) {
+        return None; // "$1.76 a year", "358,000 a month": a rate, not a time expression
+    }
+    if title_case_inside(m.get("unit")?, ctx) {
+        return None; // "CBS's 60 Minutes": a name
+    }
+    Some((TimexType::Duration, Some(duration_value(q, unit)?)))
+}
+
+fn clock(m: &Mention, lex: &Lexicon, ctx: &Context) -> Option<Resolved> {
+    if m.has("noon") && ctx.previous_word() == "high" {
+        return None; // "High Noon"
+    }
+    let (hour, minute) = match m.get("noon").map(str::to_lowercase).as_deref() {
+        Some("noon") => (12, 0),
+        Some("midday") => (12, 0),
+        Some(_) => (24, 0),
+        None => {
+            let mut h: u32 = m.get("hour")?.parse().ok()?;
+            let mi: u32 = m.get("minute").map_or(Some(0), |x| x.parse().ok())?;
+            let pm = m.get("ampm").is_some_and(|a| a.to_lowercase().starts_with('p'))
+                || m.get("part")
+                    .is_some_and(|p| matches!(p.to_lowercase().as_str(), "afternoon" | "evening"));
+            if h == 0 || h > 12 || mi > 59 {
+                return None;
+            }
+            if pm && h < 12 {
+                h += 12;
+            } else if !pm && h == 12 && m.get("ampm").is_some_and(|a| a.to_lowercase().starts_with('a')) {
+                h = 0;
+            }
+            (h, mi)
+        }
+    };
+    let date = ctx.anchor.and_then(|a| {
+        if let (Some(mo), Some(day)) = (m.get("month").and_then(|x| lex.month(x)), m.get("day")) {
+            return month_day_near(a, mo, day.parse().ok()?, ctx.direction);
+        }
+        let weekday = m.get("wd").or(m.get("wd2")).and_then(|w| lex.weekday(w));
+        if let Some(wd) = weekday.and_then(weekday_from_number) {
+            return Some(resolve_weekday(a, wd, ctx.direction));
+        }
+        let offset = match m.get("deictic").map(str::to_lowercase).as_deref() {
+            Some("yesterday") => -1,
+            Some("tomorrow") => 1,
+            _ => 0,
+        };
+        a.checked_add_signed(Duration::days(offset))
+    });
+    Some((TimexType::Time, date.map(|d| format!("{}T{hour:02}:{minute:02}", ymd(d)))))
+}
+
+fn set(m: &Mention, lex: &Lexicon) -> Option<Resolved> {
+    let value = if let Some(wd) = m.get("wd").and_then(|w| lex.weekday(w)) {
+        match m.get("part2").and_then(|p| lex.day_parts.get(&p.to_lowercase())) {
+            Some(part) => format!("XXXX-WXX-{wd}T{part}"),
+            None => format!("XXXX-WXX-{wd}"),
+        }
+    } else if let Some(month) = m.get("month").and_then(|x| lex.month(x)) {
+        format!("XXXX-{month:02}")
+    } else if let Some(part) = m.get("part").and_then(|p| lex.day_parts.get(&p.to_lowercase())) {
+        format!("XXXX-XX-XXT{part}")
+    } else if let Some(season) = m.get("season").and_then(|s| lex.seasons.get(&s.to_lowercase())) {
+        format!("XXXX-{season}")
+    } else {
+        let unit = lex.unit(m.get("unit")?)?;
+        let mut n = match m.get("num").map(|t| lex.quantity(t)) {
+            Some(Some(Quantity::Exact(n))) => n,
+            Some(_) => return None,
+            None => 1.0,
+        };
+        if m.has("other") {
+            n *= 2.0;
+        }
+        duration_value(Quantity::Exact(n), unit)?
+    };
+    Some((TimexType::Set, Some(value)))
+}
+
+/// The date of a holiday in `year`, by its rule (`MM-DD` or a computed one).
+fn holiday_in(rule: &str, year: i32) -> Option<NaiveDate> {
+    let nth_weekday = |month: u32, wd: Weekday, n: u32| NaiveDate::from_weekday_of_month_opt(year, month, wd, n as u8);
+    match rule {
+        "thanksgiving" => nth_weekday(11, Weekday::Thu, 4),
+        "election-day" => nth_weekday(11, Weekday::Mon, 1).map(|d| d + Duration::days(1)),
+        "easter" => easter(year),
+        fixed => {
+            let (mo, d) = fixed.split_once('-')?;
+            NaiveDate::from_ymd_opt(year, mo.parse().ok()?, d.parse().ok()?)
+        }
+    }
+}
+
+/// Western Easter Sunday (the anonymous Gregorian computus).
+pub fn easter(year: i32) -> Option<NaiveDate> {
+    let a = year % 19;
+    let b = year / 100;
+    let c = year % 100;
+    let d = b / 4;
+    let e = b % 4;
+    let f = (b + 8) / 25;
+    let g = (b - f + 1) / 3;
+    let h = (19 * a + b - d - g + 15) % 30;
+    let i = c / 4;
+    let k = c % 4;
+    let l = (32 + 2 * e + 2 * i - h - k) % 7;
+    let m = (a + 11 * h + 22 * l) / 451;
+    let month = (h + l - 7 * m + 114) / 31;
+    let day = (h + l - 7 * m + 114) % 31 + 1;
+    NaiveDate::from_ymd_opt(year, month as u32, day as u32)
+}
+
+fn holiday(m: &Mention, lex: &Lexicon, ctx: &Context) -> Option<Resolved> {
+    let rule = lex.holidays.get(&normalise_space(&m.get("holiday")?.to_lowercase()))?;
+    if let Some(y) = m.get("year").and_then(|y| y.parse::<i32>().ok()) {
+        return Some((TimexType::Date, holiday_in(rule, y).map(ymd)));
+    }
+    let direction = match m.get("rel").map(str::to_lowercase).as_deref() {
+        Some("last") => Direction::Past,
+        Some("next") => Direction::Future,
+        _ => ctx.direction,
+    };
+    let value = ctx.anchor.and_then(|a| {
+        let this_year = holiday_in(rule, a.year())?;
+        match direction {
+            Direction::Past if this_year > a => holiday_in(rule, a.year() - 1),
+            Direction::Future if this_year < a => holiday_in(rule, a.year() + 1),
+            _ => Some(this_year),
+        }
+    });
+    Some((TimexType::Date, value.map(ymd)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn easter_dates() {
+        assert_eq!(easter(2024), NaiveDate::from_ymd_opt(2024, 3, 31));
+        assert_eq!(easter(2025), NaiveDate::from_ymd_opt(2025, 4, 20));
+        assert_eq!(easter(2000), NaiveDate::from_ymd_opt(2000, 4, 23));
+    }
+
+    #[test]
+    fn duration_values() {
+        assert_eq!(duration_value(Quantity::Exact(4.0), Unit::Hour).as_deref(), Some("PT4H"));
+        assert_eq!(duration_value(Quantity::Exact(6.5), Unit::Hour).as_deref(), Some("PT6H30M"));
+        assert_eq!(duration_value(Quantity::Exact(1.0), Unit::Decade).as_deref(), Some("P10Y"));
+        assert_eq!(duration_value(Quantity::Exact(2.0), Unit::Quarter).as_deref(), Some("P6M"));
+        assert_eq!(duration_value(Quantity::Vague, Unit::Minute).as_deref(), Some("PTXM"));
+        assert_eq!(duration_value(Quantity::Exact(0.0), Unit::Day), None);
+    }
+}
