@@ -1,0 +1,304 @@
+//! Speakers and channels: the noun phrase that says something, found next to its cue,
+//! resolved to an actor of the actors layer; and the channel ("according to a
+//! transcript released by the ministry") a statement came through.
+
+use crate::cues::CueLexicon;
+use detente_doc::{Document, MentionKind, Span, TokenKind, Via};
+
+/// The text of token `i` (empty when out of range).
+pub(crate) fn word(doc: &Document, i: usize) -> &str {
+    doc.tokens.get(i).map(|t| doc.slice(t.span)).unwrap_or("")
+}
+
+/// Straight or typographic double quotation marks.
+pub(crate) fn is_quote_mark(c: char) -> bool {
+    matches!(c, '"' | '\u{201C}' | '\u{201D}' | '\u{201E}')
+}
+
+pub(crate) fn is_quote_token(doc: &Document, i: usize) -> bool {
+    let w = word(doc, i);
+    w.chars().count() == 1 && w.chars().all(is_quote_mark)
+}
+
+fn is_punct(doc: &Document, i: usize) -> bool {
+    doc.tokens.get(i).is_some_and(|t| t.kind == TokenKind::Punct)
+}
+
+/// Words that may stand between a speaker and its cue ("Clinton has also said").
+const AUXILIARIES: &[&str] = &[
+    "has",
+    "have",
+    "had",
+    "also",
+    "later",
+    "again",
+    "then",
+    "previously",
+    "repeatedly",
+    "reportedly",
+    "once",
+    "will",
+    "would",
+    "could",
+    "might",
+    "may",
+    "can",
+    "did",
+    "does",
+    "do",
+    "is",
+    "was",
+    "are",
+    "were",
+    "be",
+    "been",
+    "not",
+    "n't",
+    "never",
+    "recently",
+    "publicly",
+    "privately",
+    "flatly",
+    "often",
+    "long",
+    "just",
+    "even",
+    "further",
+    "still",
+    "already",
+    "initially",
+    "first",
+    "finally",
+    "quickly",
+    "explicitly",
+    "openly",
+    "bluntly",
+    "angrily",
+    "simply",
+    "clearly",
+    "actually",
+    "frequently",
+    "famously",
+    "separately",
+    "earlier",
+    "last",
+    "late",
+    "yesterday",
+    "today",
+    "tonight",
+];
+
+/// Words that end a noun phrase read backwards from a cue.
+const BOUNDARIES: &[&str] = &[
+    "that", "which", "and", "but", "while", "as", "because", "when", "if", "after", "before", "since", "although", "though", "so", "or",
+    "where", "whom", "whose", "what", "how", "why", "than", "until", "unless", "whether", "where", "nor",
+];
+
+/// Personal pronouns: a speaker on their own.
+pub(crate) const PRONOUNS: &[&str] = &["he", "she", "they", "it", "i", "we", "you", "him", "her", "them", "me", "us"];
+
+fn lower_in(doc: &Document, i: usize, list: &[&str]) -> bool {
+    let w = word(doc, i);
+    list.iter().any(|x| w.eq_ignore_ascii_case(x))
+}
+
+fn in_time(doc: &Document, i: usize) -> bool {
+    doc.tokens.get(i).is_some_and(|t| doc.times.iter().any(|x| x.span.overlaps(t.span)))
+}
+
+/// Tokens that may be part of a noun phrase: words, numbers, and the possessive or
+/// abbreviation punctuation inside names ("Clinton's", "U.S.", "AT&T").
+fn np_token(doc: &Document, lex: &CueLexicon, i: usize) -> bool {
+    let w = word(doc, i);
+    if is_punct(doc, i) {
+        return matches!(w, "'" | "." | "&" | "-" | "/");
+    }
+    let lower = w.to_lowercase();
+    !BOUNDARIES.contains(&lower.as_str()) && (lex.verb(w).is_none() || w.starts_with(char::is_uppercase) || lower == "'s")
+}
+
+/// The speaker before cue token `cue`, not reaching before token `lo`:
+/// "the foreign minister said", "Clinton has also said", "X, the foreign minister, said",
+/// "an official who asked not to be named said", "she told".
+pub fn subject_before(doc: &Document, lex: &CueLexicon, lo: usize, cue: usize) -> Option<Span> {
+    let mut i = cue;
+    // Skip auxiliaries, adverbs and times between the subject and the cue.
+    while i > lo && (lower_in(doc, i - 1, AUXILIARIES) || in_time(doc, i - 1)) {
+        i -= 1;
+        if i > lo && in_time(doc, i) && lower_in(doc, i - 1, &["on", "in", "at"]) {
+            i -= 1;
+        }
+    }
+    if i == lo {
+        return None;
+    }
+    // "X, the foreign minister, said": the appositive and the name before it.
+    if word(doc, i - 1) == "," {
+        let comma = i - 1;
+        let open = (lo..comma).rev().take(14).find(|&j| word(doc, j) == ",")?;
+        let head = np_back(doc, lex, lo, open)?;
+        return Some(Span::new(doc.tokens[head].span.start, doc.tokens[comma - 1].span.end));
+    }
+    let start = np_back(doc, lex, lo, i)?;
+    Some(Span::new(doc.tokens[start].span.start, doc.tokens[i - 1].span.end))
+}
+
+/// The first token of the noun phrase ending just before token `end`.
+fn np_back(doc: &Document, lex: &CueLexicon, lo: usize, end: usize) -> Option<usize> {
+    if end <= lo {
+        return None;
+    }
+    if lower_in(doc, end - 1, PRONOUNS) {
+        return Some(end - 1);
+    }
+    let mut start = end;
+    while start > lo && end - start < 10 {
+        let j = start - 1;
+        if np_token(doc, lex, j) || word(doc, j).eq_ignore_ascii_case("who") {
+            start -= 1;
+        } else {
+            break;
+        }
+    }
+    // "an official who asked not to be named": a relative clause belongs to the
+    // noun phrase before its "who".
+    if start > lo + 1 && !np_token(doc, lex, start - 1) {
+        let who = (lo..start).rev().take(8).find(|&j| word(doc, j).eq_ignore_ascii_case("who"));
+        if let Some(who) = who.filter(|&w| (w + 1..start).all(|j| !is_punct(doc, j))) {
+            if let Some(head) = np_back(doc, lex, lo, who) {
+                start = head;
+            }
+        }
+    }
+    // Do not start on punctuation or a bare possessive.
+    while start < end && (is_punct(doc, start) || word(doc, start).eq_ignore_ascii_case("'s")) {
+        start += 1;
+    }
+    (start < end).then_some(start)
+}
+
+/// The speaker after an inverted cue, not reaching token `hi`: "said X, the minister".
+pub fn subject_after(doc: &Document, lex: &CueLexicon, cue: usize, hi: usize) -> Option<Span> {
+    let first = cue + 1;
+    if first >= hi {
+        return None;
+    }
+    if lower_in(doc, first, PRONOUNS) {
+        return Some(doc.tokens[first].span);
+    }
+    const STOPS: &[&str] = &[
+        "on", "in", "at", "during", "after", "before", "when", "while", "as", "that", "to", "of", "who",
+    ];
+    let mut end = first;
+    while end < hi && end - first < 8 {
+        if is_quote_token(doc, end) || in_time(doc, end) || lower_in(doc, end, STOPS) && end > first {
+            break;
+        }
+        if is_punct(doc, end) && !matches!(word(doc, end), "'" | "." | "&" | "-") || !np_token(doc, lex, end) {
+            break;
+        }
+        end += 1;
+    }
+    // A sentence-final period is not part of the name.
+    while end > first && is_punct(doc, end - 1) {
+        end -= 1;
+    }
+    (end > first).then(|| Span::new(doc.tokens[first].span.start, doc.tokens[end - 1].span.end))
+}
+
+/// The actor a speaker phrase refers to: the first actor mention inside it (the
+/// head of "Lavrov, the foreign minister"), or one that contains it.
+pub fn actor_for(doc: &Document, span: Span) -> Option<usize> {
+    let mut best: Option<(usize, usize, bool)> = None;
+    for (i, a) in doc.actors.iter().enumerate() {
+        for m in &a.mentions {
+            let inside = span.contains(m.span) || (m.span.contains(span) && !span.is_empty());
+            // A name or title outranks a country adjective inside the phrase
+            // ("the Russian foreign minister" is the minister, not Russia).
+            let strong = m.kind != MentionKind::Country;
+            if inside
+                && best.is_none_or(|(_, start, best_strong)| (strong && !best_strong) || (strong == best_strong && m.span.start < start))
+            {
+                best = Some((i, m.span.start, strong));
+            }
+        }
+    }
+    best.map(|(i, _, _)| i)
+}
+
+/// The channel a statement came through, in tokens `from..hi` after its cue:
+/// "according to a transcript released by the ministry" (the releaser is the
+/// channel), "according to state media".
+pub fn channel_after(doc: &Document, lex: &CueLexicon, from: usize, hi: usize) -> Option<Via> {
+    let (phrase_at, len) = (from..hi).find_map(|i| lex.source_phrase_at(|k| (i + k < hi).then(|| word(doc, i + k))).map(|n| (i, n)))?;
+    let start = phrase_at + len;
+    let end = (start..hi)
+        .find(|&j| matches!(word(doc, j), "," | "." | ";" | ":") || is_quote_token(doc, j))
+        .unwrap_or(hi);
+    if end <= start {
+        return None;
+    }
+    // "a transcript released by the ministry": the ministry is the channel.
+    let by = (start..end).find(|&j| lower_in(doc, j, &["by", "from"]) && j + 1 < end);
+    let first = by.map_or(start, |j| j + 1);
+    let span = Span::new(doc.tokens[first].span.start, doc.tokens[end - 1].span.end);
+    Some(Via {
+        span,
+        actor: actor_for(doc, span),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use detente_doc::ArticleMeta;
+    use detente_text::TextStage;
+
+    fn doc(text: &str) -> Document {
+        TextStage::default().build(ArticleMeta::default(), text)
+    }
+
+    fn token(doc: &Document, w: &str) -> usize {
+        doc.tokens.iter().position(|t| doc.slice(t.span) == w).unwrap()
+    }
+
+    #[test]
+    fn subject_before_skips_auxiliaries_and_takes_appositives() {
+        let lex = CueLexicon::with_defaults().unwrap();
+        let d = doc("Clinton has also said it.");
+        let s = subject_before(&d, &lex, 0, token(&d, "said")).unwrap();
+        assert_eq!(d.slice(s), "Clinton");
+        let d = doc("Sergei Lavrov, the foreign minister, said it.");
+        let s = subject_before(&d, &lex, 0, token(&d, "said")).unwrap();
+        assert_eq!(d.slice(s), "Sergei Lavrov, the foreign minister");
+        let d = doc("An official who asked not to be named said it.");
+        let s = subject_before(&d, &lex, 0, token(&d, "said")).unwrap();
+        assert_eq!(d.slice(s), "An official who asked not to be named");
+        let d = doc("It failed because he said so.");
+        let s = subject_before(&d, &lex, 0, token(&d, "said")).unwrap();
+        assert_eq!(d.slice(s), "he");
+    }
+
+    #[test]
+    fn subject_after_stops_at_adverbials() {
+        let lex = CueLexicon::with_defaults().unwrap();
+        let d = doc("\"No,\" said Ivan Petrov, the minister.");
+        let cue = token(&d, "said");
+        let s = subject_after(&d, &lex, cue, d.tokens.len()).unwrap();
+        assert_eq!(d.slice(s), "Ivan Petrov");
+        let d = doc("\"No,\" said Petrov in Moscow.");
+        let s = subject_after(&d, &lex, token(&d, "said"), d.tokens.len()).unwrap();
+        assert_eq!(d.slice(s), "Petrov");
+    }
+
+    #[test]
+    fn channel_is_the_releaser() {
+        let lex = CueLexicon::with_defaults().unwrap();
+        let d = doc("No, the spokeswoman said, according to a transcript released by the ministry.");
+        let via = channel_after(&d, &lex, token(&d, "said"), d.tokens.len()).unwrap();
+        assert_eq!(d.slice(via.span), "the ministry");
+        let d = doc("He left, according to state media.");
+        let via = channel_after(&d, &lex, 0, d.tokens.len()).unwrap();
+        assert_eq!(d.slice(via.span), "state media");
+    }
+}

@@ -1,0 +1,238 @@
+//! One test per pattern the stage handles.
+
+use super::*;
+use detente_actors::ActorStage;
+use detente_doc::ArticleMeta;
+use detente_text::TextStage;
+
+fn coded(text: &str) -> Document {
+    let mut doc = TextStage::default().build(ArticleMeta::default(), text);
+    ActorStage::with_defaults().unwrap().annotate(&mut doc);
+    QuoteStage::default().annotate(&mut doc);
+    doc
+}
+
+/// (content, cue, speaker words, direct) of every quote.
+fn summary(doc: &Document) -> Vec<(String, String, String, bool)> {
+    doc.quotes
+        .iter()
+        .map(|q| {
+            (
+                doc.slice(q.span).to_string(),
+                q.cue.map(|c| doc.slice(c).to_string()).unwrap_or_default(),
+                q.speaker_span.map(|s| doc.slice(s).to_string()).unwrap_or_default(),
+                q.direct,
+            )
+        })
+        .collect()
+}
+
+fn q(content: &str, cue: &str, speaker: &str, direct: bool) -> (String, String, String, bool) {
+    (content.into(), cue.into(), speaker.into(), direct)
+}
+
+#[test]
+fn quote_then_speaker_and_cue() {
+    let doc = coded("\"We are ready to talk,\" the French president said.");
+    assert_eq!(summary(&doc), vec![q("We are ready to talk", "said", "the French president", true)]);
+}
+
+#[test]
+fn speaker_and_colon_then_quote() {
+    let doc = coded("German Chancellor Olaf Scholz said: \"The door is open.\"");
+    assert_eq!(
+        summary(&doc),
+        vec![q("The door is open.", "said", "German Chancellor Olaf Scholz", true)]
+    );
+    assert!(doc.quotes[0].speaker.is_some());
+}
+
+#[test]
+fn inverted_cue_with_apposition() {
+    let doc = coded("\"We will not yield,\" said Ivan Petrov, the foreign minister.");
+    assert_eq!(summary(&doc), vec![q("We will not yield", "said", "Ivan Petrov", true)]);
+}
+
+#[test]
+fn quote_split_around_its_cue() {
+    let doc = coded("\"The first part,\" she said, \"and the rest of it.\"");
+    assert_eq!(
+        summary(&doc),
+        vec![
+            q("The first part", "said", "she", true),
+            q("and the rest of it.", "said", "she", true)
+        ]
+    );
+    assert_eq!(doc.quotes[0].cue, doc.quotes[1].cue);
+}
+
+#[test]
+fn quote_over_several_paragraphs() {
+    let text = "The minister spoke at length. \"We have tried every road to peace,\" he said. \"We will keep trying.\n\n\"Nobody should doubt that we mean it.\"\n\nThe talks resume on Monday.";
+    let doc = coded(text);
+    let s = summary(&doc);
+    assert_eq!(s.len(), 3, "{s:?}");
+    assert_eq!(s[1].0, "We will keep trying.");
+    assert_eq!(s[2].0, "Nobody should doubt that we mean it.");
+    assert!(s.iter().all(|x| x.2 == "he" && x.1 == "said"));
+}
+
+#[test]
+fn bare_quotation_paragraph_keeps_the_speaker() {
+    let text = "\"We are ready,\" the spokeswoman said.\n\n\"There is no other way forward for us.\"";
+    let s = summary(&coded(text));
+    assert_eq!(s.len(), 2, "{s:?}");
+    assert_eq!(s[1], q("There is no other way forward for us.", "said", "the spokeswoman", true));
+}
+
+#[test]
+fn he_added_and_pronoun_speaker_resolves() {
+    let text = "Russian Foreign Minister Sergei Lavrov spoke on Monday. \"It is a mistake,\" he added.";
+    let doc = coded(text);
+    assert_eq!(summary(&doc), vec![q("It is a mistake", "added", "he", true)]);
+    let lavrov = doc.actors.iter().position(|a| a.name.contains("Lavrov"));
+    assert!(lavrov.is_some());
+    assert_eq!(doc.quotes[0].speaker, lavrov);
+}
+
+#[test]
+fn partial_quote_inside_reported_speech() {
+    let doc = coded("The minister said the relationship was \"at a crossroads\" after the vote.");
+    let s = summary(&doc);
+    assert!(s.contains(&q("at a crossroads", "said", "The minister", true)), "{s:?}");
+    assert!(
+        s.contains(&q(
+            "the relationship was \"at a crossroads\" after the vote",
+            "said",
+            "The minister",
+            false
+        )),
+        "{s:?}"
+    );
+}
+
+#[test]
+fn scare_quotes_and_titles_have_no_speaker() {
+    assert!(coded("The so-called \"peace plan\" was dropped.").quotes.is_empty());
+    assert!(coded("She starred in \"The Long Road Home\" last year.").quotes.is_empty());
+}
+
+#[test]
+fn indirect_said_that_and_told_reporters() {
+    let s = summary(&coded("The minister said that the talks had failed."));
+    assert_eq!(s, vec![q("the talks had failed", "said", "The minister", false)]);
+    let s = summary(&coded("Mr. Biden told reporters the sanctions would stay in place."));
+    assert_eq!(s, vec![q("the sanctions would stay in place", "told", "Mr. Biden", false)]);
+    let s = summary(&coded("The president told reporters on Tuesday that he would veto the bill."));
+    assert_eq!(s, vec![q("he would veto the bill", "told", "The president", false)]);
+}
+
+#[test]
+fn indirect_speech_verbs() {
+    for (verb, text) in [
+        ("warned", "China warned that it would retaliate against any tariffs."),
+        ("stressed", "The envoy stressed that no deal had been reached."),
+        ("insisted", "Moscow insisted it had no troops in the region."),
+        ("denied", "The ministry denied that its forces had crossed the border."),
+        ("accused", "Iran accused Israel of sabotage at the plant."),
+    ] {
+        let s = summary(&coded(text));
+        assert_eq!(s.len(), 1, "{text}: {s:?}");
+        assert_eq!(s[0].1, verb);
+        assert!(!s[0].3);
+    }
+}
+
+#[test]
+fn trailing_cue_and_parenthetical_cue() {
+    let s = summary(&coded("The talks had failed, the minister said on Tuesday."));
+    assert_eq!(s, vec![q("The talks had failed", "said", "the minister", false)]);
+    let s = summary(&coded("The economy, Trump said, is rigged against workers."));
+    assert_eq!(s.len(), 2, "{s:?}");
+    assert_eq!(s[0].0, "The economy");
+    assert_eq!(s[1].0, "is rigged against workers");
+}
+
+#[test]
+fn according_to_before_and_after() {
+    let s = summary(&coded("According to the ministry, five soldiers were killed."));
+    assert_eq!(s, vec![q("five soldiers were killed", "According to", "the ministry", false)]);
+    let s = summary(&coded("Five soldiers were killed, according to the ministry."));
+    assert_eq!(s, vec![q("Five soldiers were killed", "according to", "the ministry", false)]);
+}
+
+#[test]
+fn possessive_statement_as_speaker() {
+    let doc = coded("The ministry's statement said the border would stay closed.");
+    let s = summary(&doc);
+    assert_eq!(
+        s,
+        vec![q("the border would stay closed", "said", "The ministry's statement", false)]
+    );
+}
+
+#[test]
+fn chained_source_names_the_channel() {
+    let doc = coded("\"We have no plans to attend,\" the spokeswoman said, according to a transcript released by the ministry.");
+    assert_eq!(doc.quotes.len(), 1, "{:?}", summary(&doc));
+    let quote = &doc.quotes[0];
+    assert_eq!(doc.slice(quote.speaker_span.unwrap()), "the spokeswoman");
+    assert_eq!(doc.slice(quote.via.as_ref().unwrap().span), "the ministry");
+}
+
+#[test]
+fn newspaper_quoted_him_as_saying() {
+    let doc = coded("The newspaper quoted him as saying the army would withdraw.");
+    assert_eq!(doc.quotes.len(), 1);
+    let quote = &doc.quotes[0];
+    assert_eq!(doc.slice(quote.span), "the army would withdraw");
+    assert_eq!(doc.slice(quote.speaker_span.unwrap()), "him");
+    assert_eq!(doc.slice(quote.via.as_ref().unwrap().span), "The newspaper");
+}
+
+#[test]
+fn media_and_anonymous_and_collective_sources() {
+    let s = summary(&coded("State television reported that the president had resigned."));
+    assert_eq!(s, vec![q("the president had resigned", "reported", "State television", false)]);
+    let s = summary(&coded("An official who asked not to be named said the plan was dead."));
+    assert_eq!(
+        s,
+        vec![q("the plan was dead", "said", "An official who asked not to be named", false)]
+    );
+    let s = summary(&coded("Diplomats said the vote would be delayed."));
+    assert_eq!(s, vec![q("the vote would be delayed", "said", "Diplomats", false)]);
+    let s = summary(&coded("The ministry said in a statement that the ambassador had been recalled."));
+    assert_eq!(s, vec![q("the ambassador had been recalled", "said", "The ministry", false)]);
+}
+
+#[test]
+fn adding_continues_the_speaker() {
+    let doc = coded("\"It is over,\" the senator said, adding that a vote would come soon.");
+    let s = summary(&doc);
+    assert_eq!(s.len(), 2, "{s:?}");
+    assert_eq!(s[1], q("a vote would come soon", "adding", "the senator", false));
+}
+
+#[test]
+fn typographic_quotes_are_read_too() {
+    // Documents built without normalisation (the evaluation) keep curly marks.
+    let mut doc = coded("x");
+    doc.text = "\u{201C}We are ready,\u{201D} she said.".into();
+    let mut rebuilt = TextStage::default().build(ArticleMeta::default(), "\"We are ready,\" she said.");
+    rebuilt.text = doc.text.clone();
+    // Rebuild spans on the curly text: split and tokenise it directly.
+    let splitter = detente_text::Splitter::default();
+    let para = Span::new(0, rebuilt.text.len());
+    rebuilt.paragraphs = vec![para];
+    rebuilt.sentences.clear();
+    rebuilt.tokens = detente_text::tokens::tokenize(&rebuilt.text, para, &splitter.abbreviations);
+    rebuilt.sentences.push(detente_doc::Sentence {
+        span: para,
+        paragraph: 0,
+        tokens: (0, rebuilt.tokens.len()),
+    });
+    rebuilt.actors.clear();
+    QuoteStage::default().annotate(&mut rebuilt);
+    assert_eq!(rebuilt.quotes.len(), 1);
+    assert_eq!(rebuilt.slice(rebuilt.quotes[0].span), "We are ready");
+}
