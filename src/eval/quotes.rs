@@ -72,6 +72,27 @@ fn show_ranges(text: &[char], ranges: &polnear::Ranges) -> String {
         .join(" | ")
 }
 
+/// One statement per cue: a partial quotation inside reported speech, the parts of
+/// a split quotation and a quotation's further paragraphs share their cue, and
+/// PolNeAR annotates them as one attribution with a discontinuous content.
+fn merge_by_cue(found: Vec<Attribution>) -> Vec<Attribution> {
+    let mut out: Vec<Attribution> = Vec::new();
+    for a in found {
+        match out.iter_mut().find(|b| b.cue == a.cue) {
+            Some(b) => {
+                for piece in a.pieces {
+                    if !b.pieces.iter().any(|p| p.contains(piece)) {
+                        b.pieces.push(piece);
+                    }
+                }
+                b.direct |= a.direct;
+            }
+            None => out.push(a),
+        }
+    }
+    out
+}
+
 /// Scores for all attributions and for those whose content has quotation marks.
 #[derive(Default)]
 struct Totals {
@@ -90,7 +111,7 @@ pub fn run(args: Args) -> Result<bool> {
         let mut doc: Document = polnear::build_document(&article.text, &article.name, &pipeline.text.splitter);
         pipeline.actors.annotate(&mut doc);
         pipeline.times.annotate(&mut doc);
-        let found = pipeline.quotes.attributions(&doc);
+        let found = merge_by_cue(pipeline.quotes.attributions(&doc));
         let index = CharIndex::new(&doc.text);
         let chars: Vec<char> = article.text.chars().collect();
         let gold: Vec<Item> = article.gold.iter().map(gold_item).collect();

@@ -2,7 +2,7 @@
 //! across paragraphs when a quotation runs on, and tied to the cue next to it.
 
 use crate::cues::CueLexicon;
-use crate::speaker::{is_quote_mark, is_quote_token, subject_after, subject_before, word};
+use crate::speaker::{cue_kind, is_quote_mark, is_quote_token, subject_after, subject_before, word};
 use crate::Attribution;
 use detente_doc::{Document, Span};
 
@@ -142,7 +142,7 @@ pub fn cue_after(doc: &Document, lex: &CueLexicon, close: usize, para_end_tok: u
             tokens: (first, hi),
         });
     }
-    let cue_at = (lo..hi.min(lo + 9)).find(|&i| lex.verb(word(doc, i)).is_some())?;
+    let cue_at = (lo..hi.min(lo + 9)).find(|&i| cue_kind(doc, lex, i).is_some())?;
     let speaker = if cue_at == lo {
         subject_after(doc, lex, cue_at, hi)
     } else {
@@ -191,7 +191,7 @@ pub fn cue_before(
         return None;
     }
     // The cue stands within a few words of the mark: "said in a statement on Tuesday:".
-    let cue_at = (lo..last).rev().take(6).find(|&i| lex.verb(word(doc, i)).is_some())?;
+    let cue_at = (lo..last).rev().take(6).find(|&i| cue_kind(doc, lex, i).is_some())?;
     if doc.slice(doc.tokens[cue_at].span).ends_with("ing") && cue_at > lo && word(doc, cue_at - 1) == "," {
         // ", adding: "..."": the subject is further back; leave it to the caller.
         return Some(CueMatch {
@@ -214,6 +214,8 @@ pub struct DirectQuotes {
     pub found: Vec<Attribution>,
     pub loose: Vec<Vec<Segment>>,
     pub claimed: Vec<Span>,
+    /// Every quoted stretch, marks included, attributed or not.
+    pub quoted: Vec<Span>,
 }
 
 fn words(doc: &Document, span: Span) -> usize {
@@ -235,6 +237,7 @@ pub fn attribute(doc: &Document, lex: &CueLexicon) -> DirectQuotes {
         found: Vec::new(),
         loose: Vec::new(),
         claimed: Vec::new(),
+        quoted: segs.iter().map(|s| s.outer(doc)).collect(),
     };
     // The last attributed quotation: its cue and speaker and the paragraph it ended in.
     let mut last: Option<(CueMatch, usize)> = None;

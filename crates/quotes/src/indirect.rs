@@ -3,7 +3,7 @@
 //! ", adding that ...".
 
 use crate::cues::{CueKind, CueLexicon};
-use crate::speaker::{channel_after, is_quote_token, subject_after, subject_before, word};
+use crate::speaker::{channel_after, cue_kind, is_quote_token, subject_after, subject_before, word};
 use crate::Attribution;
 use detente_doc::{Document, Span, TokenKind};
 
@@ -26,13 +26,17 @@ struct Sentence {
     end: usize,
     /// Direct quotations whose cue lies in this sentence.
     direct: Vec<Attribution>,
+    /// Quoted stretches overlapping this sentence.
+    quoted: Vec<Span>,
 }
 
 /// Indirect attributions in every sentence, skipping the tokens inside `claimed`
 /// spans (direct quotations and their cue clauses, found before).
 /// `direct` holds the direct quotations found before (for ", adding that ..." after
 /// a quotation, and "according to" naming a quotation's channel).
-pub fn find(doc: &Document, lex: &CueLexicon, claimed: &[Span], direct: &[Attribution]) -> Vec<Attribution> {
+/// Cues inside `quoted` stretches are not read: reported speech inside a quotation
+/// belongs to the quotation.
+pub fn find(doc: &Document, lex: &CueLexicon, claimed: &[Span], quoted: &[Span], direct: &[Attribution]) -> Vec<Attribution> {
     let mut out = Vec::new();
     for s in &doc.sentences {
         let mut end = s.tokens.1;
@@ -43,6 +47,7 @@ pub fn find(doc: &Document, lex: &CueLexicon, claimed: &[Span], direct: &[Attrib
             first: s.tokens.0,
             end,
             direct: direct.iter().filter(|a| s.span.contains(a.cue)).cloned().collect(),
+            quoted: quoted.iter().copied().filter(|q| q.overlaps(s.span)).collect(),
         };
         let before = out.len();
         in_sentence(doc, lex, &sent, claimed, &mut out);
@@ -88,7 +93,7 @@ fn content_end(doc: &Document, lex: &CueLexicon, claimed: &[Span], first: usize,
         }
         if word(doc, j) == "," && j + 1 < end {
             let next = word(doc, j + 1);
-            let participle = next.ends_with("ing") && lex.verb(next).is_some();
+            let participle = next.ends_with("ing") && cue_kind(doc, lex, j + 1).is_some();
             let source = lex.source_phrase_at(|k| (j + 1 + k < end).then(|| word(doc, j + 1 + k))).is_some();
             if participle || source {
                 return j;
@@ -102,7 +107,7 @@ fn in_sentence(doc: &Document, lex: &CueLexicon, s: &Sentence, claimed: &[Span],
     let first_here = out.len();
     let mut skip_to = s.first;
     for i in s.first..s.end {
-        if i < skip_to || is_claimed(doc, claimed, i) {
+        if i < skip_to || is_claimed(doc, claimed, i) || is_claimed(doc, &s.quoted, i) {
             continue;
         }
         if let Some(n) = lex.source_phrase_at(|k| (i + k < s.end).then(|| word(doc, i + k))) {
@@ -117,7 +122,7 @@ fn in_sentence(doc: &Document, lex: &CueLexicon, s: &Sentence, claimed: &[Span],
             }
             continue;
         }
-        let Some(kind) = lex.verb(w) else { continue };
+        let Some(kind) = cue_kind(doc, lex, i) else { continue };
         // nouns and passives ("the report", "was told"), infinitives and relative
         // clauses ("asked not to be named", "who asked to speak")
         if i > s.first && lower_is(doc, i - 1, NOT_BEFORE_A_CUE) || i + 1 < s.end && lower_is(doc, i + 1, &["by", "of", "to", "not"]) {
@@ -344,7 +349,7 @@ fn quoted_as_saying(
 ) -> Option<usize> {
     let as_at = (at + 1..s.end.min(at + 8)).find(|&j| word(doc, j).eq_ignore_ascii_case("as"))?;
     let saying = as_at + 1;
-    lex.verb(word(doc, saying))?;
+    cue_kind(doc, lex, saying)?;
     let speaker = span_of(doc, at + 1, as_at)?;
     let mut first = saying + 1;
     if first < s.end && matches!(word(doc, first), "that" | "," | ":") {

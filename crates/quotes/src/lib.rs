@@ -81,7 +81,7 @@ impl QuoteStage {
                 a.via = via_after_cue(doc, lex, a.cue);
             }
         }
-        let indirect = indirect::find(doc, lex, &direct.claimed, &found);
+        let indirect = indirect::find(doc, lex, &direct.claimed, &direct.quoted, &found);
         // Partial quotations: quoted words inside reported speech share its speaker.
         let mut partial = Vec::new();
         for chain in &direct.loose {

@@ -2,7 +2,7 @@
 //! resolved to an actor of the actors layer; and the channel ("according to a
 //! transcript released by the ministry") a statement came through.
 
-use crate::cues::CueLexicon;
+use crate::cues::{CueKind, CueLexicon};
 use detente_doc::{Document, MentionKind, Span, TokenKind, Via};
 
 /// The text of token `i` (empty when out of range).
@@ -18,6 +18,26 @@ pub(crate) fn is_quote_mark(c: char) -> bool {
 pub(crate) fn is_quote_token(doc: &Document, i: usize) -> bool {
     let w = word(doc, i);
     w.chars().count() == 1 && w.chars().all(is_quote_mark)
+}
+
+/// The kind of cue token `i` is here, if any. A capitalised cue word inside a
+/// sentence is part of a name ("the United States", "the Washington Post").
+pub(crate) fn cue_kind(doc: &Document, lex: &CueLexicon, i: usize) -> Option<CueKind> {
+    let w = word(doc, i);
+    let kind = lex.verb(w)?;
+    if w.starts_with(char::is_uppercase) && !starts_clause(doc, i) {
+        return None;
+    }
+    Some(kind)
+}
+
+/// True when token `i` opens its sentence or follows a quotation mark, colon or dash.
+fn starts_clause(doc: &Document, i: usize) -> bool {
+    if i == 0 || doc.sentences.iter().any(|s| s.tokens.0 == i) {
+        return true;
+    }
+    let prev = word(doc, i - 1);
+    is_quote_token(doc, i - 1) || matches!(prev, ":" | "\u{2014}" | "." | "?" | "!")
 }
 
 fn is_punct(doc: &Document, i: usize) -> bool {
@@ -114,7 +134,7 @@ fn np_token(doc: &Document, lex: &CueLexicon, i: usize) -> bool {
         return matches!(w, "'" | "." | "&" | "-" | "/");
     }
     let lower = w.to_lowercase();
-    !BOUNDARIES.contains(&lower.as_str()) && (lex.verb(w).is_none() || w.starts_with(char::is_uppercase) || lower == "'s")
+    !BOUNDARIES.contains(&lower.as_str()) && (cue_kind(doc, lex, i).is_none() || lower == "'s")
 }
 
 /// The speaker before cue token `cue`, not reaching before token `lo`:
