@@ -53,10 +53,11 @@ fn gold_item(g: &polnear::GoldAttribution) -> Item {
     }
 }
 
+/// Double quotation marks of any style, including the old newspaper `''`.
 fn has_quote_marks(text: &[char], ranges: &polnear::Ranges) -> bool {
     ranges.iter().any(|&(s, e)| {
         text.get(s..e.min(text.len()))
-            .is_some_and(|cs| cs.iter().any(|c| matches!(c, '"' | '\u{201C}' | '\u{201D}')))
+            .is_some_and(|cs| cs.iter().any(|c| matches!(c, '"' | '\u{201C}' | '\u{201D}')) || cs.windows(2).any(|w| w == ['\'', '\'']))
     })
 }
 

@@ -2,7 +2,7 @@
 //! across paragraphs when a quotation runs on, and tied to the cue next to it.
 
 use crate::cues::CueLexicon;
-use crate::speaker::{cue_kind, is_quote_mark, is_quote_token, subject_after, subject_before, word};
+use crate::speaker::{cue_kind, is_quote_mark, is_quote_token, mark_len, subject_after, subject_before, word};
 use crate::Attribution;
 use detente_doc::{Document, Span};
 
@@ -25,7 +25,7 @@ impl Segment {
     /// The span from the opening mark to the closing one (or the paragraph end).
     pub fn outer(&self, doc: &Document) -> Span {
         let end = match self.close {
-            Some(c) => c + doc.text[c..].chars().next().map_or(1, char::len_utf8),
+            Some(c) => c + mark_len(&doc.text, c),
             None => self.content.end,
         };
         Span::new(self.open, end)
@@ -39,8 +39,21 @@ pub fn segments(doc: &Document) -> Vec<Segment> {
         let text = para.text(&doc.text);
         let mut open: Option<usize> = None;
         let first_in_para = out.len();
-        for (i, c) in text.char_indices().filter(|&(_, c)| is_quote_mark(c)) {
+        let mut skip_next = false;
+        for (i, c) in text.char_indices() {
             let at = para.start + i;
+            if std::mem::take(&mut skip_next) {
+                continue;
+            }
+            let c = if c == '\'' && text[i + 1..].starts_with('\'') {
+                skip_next = true;
+                '"'
+            } else {
+                c
+            };
+            if !is_quote_mark(c) {
+                continue;
+            }
             match open {
                 // A closing-only mark with nothing open is a stray (or an inch sign).
                 None if c == '\u{201D}' => {}
@@ -65,7 +78,7 @@ pub fn segments(doc: &Document) -> Vec<Segment> {
 }
 
 fn push_segment(doc: &Document, out: &mut Vec<Segment>, open: usize, close: Option<usize>, paragraph: usize) {
-    let after_open = open + doc.text[open..].chars().next().map_or(1, char::len_utf8);
+    let after_open = open + mark_len(&doc.text, open);
     let end = close.unwrap_or(doc.paragraphs[paragraph].end);
     let mut content = Span::new(after_open, end).trim(&doc.text);
     // The comma before a cue belongs to the sentence, not to the words quoted.
@@ -126,7 +139,8 @@ fn is_sentence_end(doc: &Document, i: usize) -> bool {
 
 /// `"...," X said` / `"...," said X` / `"..." X added`: the cue right after a closing mark.
 pub fn cue_after(doc: &Document, lex: &CueLexicon, close: usize, para_end_tok: usize) -> Option<CueMatch> {
-    let first = doc.tokens.partition_point(|t| t.span.start <= close);
+    let after = close + mark_len(&doc.text, close);
+    let first = doc.tokens.partition_point(|t| t.span.start < after);
     let mut hi = first;
     while hi < para_end_tok && hi - first < 12 && !is_quote_token(doc, hi) && !is_sentence_end(doc, hi) {
         hi += 1;
@@ -227,7 +241,7 @@ fn words(doc: &Document, span: Span) -> usize {
 fn opens_clause(doc: &Document, seg: &Segment) -> bool {
     let para = doc.paragraphs[seg.paragraph];
     let before = doc.text[para.start..seg.open].trim_end();
-    before.is_empty() || before.ends_with(['.', ',', ':', '?', '!', ';']) || before.ends_with(is_quote_mark)
+    before.is_empty() || before.ends_with(['.', ',', ':', '?', '!', ';']) || before.ends_with(is_quote_mark) || before.ends_with("''")
 }
 
 /// Find the direct quotations of a document and attribute each.
@@ -249,7 +263,10 @@ pub fn attribute(doc: &Document, lex: &CueLexicon) -> DirectQuotes {
         let n_words: usize = parts.iter().map(|s| words(doc, s.content)).sum();
         let para_first = paragraph_tokens(doc, first.paragraph);
         let para_end = paragraph_tokens(doc, end.paragraph);
-        let after_close = end.close.map(|c| doc.tokens.partition_point(|t| t.span.start <= c));
+        let after_close = end.close.map(|c| {
+            let after = c + mark_len(&doc.text, c);
+            doc.tokens.partition_point(|t| t.span.start < after)
+        });
         let cued = end
             .close
             .and_then(|c| cue_after(doc, lex, c, para_end.1))

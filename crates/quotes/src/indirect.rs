@@ -20,6 +20,43 @@ const NOT_BEFORE_A_CUE: &[&str] = &[
     "were", "is", "are", "no", "any", "some", "of", "for", "with",
 ];
 
+/// Words that open an adverbial after a trailing cue ("..., she said on Tuesday").
+const ADVERBIAL_STARTS: &[&str] = &[
+    "in",
+    "on",
+    "at",
+    "during",
+    "after",
+    "before",
+    "when",
+    "while",
+    "from",
+    "to",
+    "of",
+    "last",
+    "this",
+    "earlier",
+    "later",
+    "as",
+    "about",
+    "with",
+    "via",
+    "through",
+    "recently",
+    "yesterday",
+    "today",
+    "tonight",
+    "late",
+    "early",
+    "afterward",
+    "privately",
+    "publicly",
+    "again",
+    "repeatedly",
+    "too",
+    "then",
+];
+
 /// One sentence's tokens and where its content may end (before the final period).
 struct Sentence {
     first: usize,
@@ -152,7 +189,11 @@ fn in_sentence(doc: &Document, lex: &CueLexicon, s: &Sentence, claimed: &[Span],
         let Some(first) = content_start(doc, lex, kind, s, i) else {
             continue;
         };
-        let end = content_end(doc, lex, claimed, first, s.end);
+        let mut end = content_end(doc, lex, claimed, first, s.end);
+        if i > s.first && lower_is(doc, i - 1, &["who"]) {
+            // "X, who said the plan was vetted, said ...": the relative clause ends at its comma
+            end = (first..end).find(|&j| word(doc, j) == ",").unwrap_or(end);
+        }
         if words_in(doc, first, end) < 2 {
             continue;
         }
@@ -254,13 +295,19 @@ fn trailing(doc: &Document, lex: &CueLexicon, s: &Sentence, cue: usize) -> Optio
         (sp, at - 1)
     };
     let speaker_end = doc.tokens.partition_point(|t| t.span.start < speaker.end).max(cue + 1);
-    // What follows the cue clause: nothing much (trailing) or ", REST" (parenthetical).
+    // What follows the cue clause: nothing, or an adverbial ("on Tuesday", "in a
+    // statement"), then the sentence end or ", REST" (a parenthetical cue).
     let mut k = speaker_end;
+    if !inverted && lex.takes_hearer(word(doc, cue)) {
+        k = skip_noun_phrase(doc, k, s.end);
+    }
+    let tail = k;
     while k < s.end && word(doc, k) != "," {
-        if matches!(word(doc, k), "that" | ":") || k - speaker_end > 6 {
-            return None;
-        }
         k += 1;
+    }
+    let adverbial = |j: usize| lower_is(doc, j, ADVERBIAL_STARTS) || doc.times.iter().any(|t| t.span.overlaps(doc.tokens[j].span));
+    if k > tail && (k - tail > 6 || !adverbial(tail)) {
+        return None;
     }
     let head_first = (s.first..comma).find(|&j| !is_quote_token(doc, j))?;
     if words_in(doc, head_first, comma) < 2 {

@@ -15,8 +15,26 @@ pub(crate) fn is_quote_mark(c: char) -> bool {
     matches!(c, '"' | '\u{201C}' | '\u{201D}' | '\u{201E}')
 }
 
+/// Byte length of the quotation mark at `at`: two apostrophes (`''`, the old
+/// newspaper style) count as one mark.
+pub(crate) fn mark_len(text: &str, at: usize) -> usize {
+    let rest = text.get(at..).unwrap_or("");
+    if rest.starts_with("''") {
+        2
+    } else {
+        rest.chars().next().map_or(1, char::len_utf8)
+    }
+}
+
 pub(crate) fn is_quote_token(doc: &Document, i: usize) -> bool {
     let w = word(doc, i);
+    if w == "'" {
+        // one half of a '' mark
+        let touches = |j: usize| doc.tokens.get(j).is_some_and(|t| doc.slice(t.span) == "'");
+        let span = doc.tokens[i].span;
+        return (touches(i + 1) && doc.tokens[i + 1].span.start == span.end)
+            || (i > 0 && touches(i - 1) && doc.tokens[i - 1].span.end == span.start);
+    }
     w.chars().count() == 1 && w.chars().all(is_quote_mark)
 }
 
@@ -151,6 +169,15 @@ pub fn subject_before(doc: &Document, lex: &CueLexicon, lo: usize, cue: usize) -
     }
     if i == lo {
         return None;
+    }
+    // "Podesta, who said ...": the speaker is the one the relative clause is about.
+    if word(doc, i - 1).eq_ignore_ascii_case("who") {
+        let mut j = i - 1;
+        if j > lo && word(doc, j - 1) == "," {
+            j -= 1;
+        }
+        let head = np_back(doc, lex, lo, j)?;
+        return Some(Span::new(doc.tokens[head].span.start, doc.tokens[j - 1].span.end));
     }
     // "X, the foreign minister, said": the appositive and the name before it.
     if word(doc, i - 1) == "," {
