@@ -2,7 +2,7 @@
 //! across paragraphs when a quotation runs on, and tied to the cue next to it.
 
 use crate::cues::CueLexicon;
-use crate::speaker::{cue_kind, is_quote_mark, is_quote_token, mark_len, subject_after, subject_before, word};
+use crate::speaker::{cue_kind, is_quote_mark, is_quote_token, mark_len, subject_after, subject_before, word, PRONOUNS};
 use crate::Attribution;
 use detente_doc::{Document, Span};
 
@@ -133,6 +133,50 @@ pub fn paragraph_tokens(doc: &Document, p: usize) -> (usize, usize) {
     }
 }
 
+/// Lower-case words that may open a speaker phrase.
+fn speaker_opener(w: &str) -> bool {
+    const OPENERS: &[&str] = &[
+        "the",
+        "a",
+        "an",
+        "his",
+        "her",
+        "their",
+        "its",
+        "our",
+        "my",
+        "one",
+        "another",
+        "some",
+        "many",
+        "several",
+        "two",
+        "three",
+        "both",
+        "most",
+        "few",
+        "other",
+        "others",
+        "officials",
+        "critics",
+        "supporters",
+        "aides",
+        "analysts",
+        "experts",
+        "diplomats",
+        "sources",
+        "people",
+        "this",
+        "that",
+        "these",
+        "those",
+        "former",
+        "senior",
+    ];
+    let lower = w.to_lowercase();
+    PRONOUNS.contains(&lower.as_str()) || OPENERS.contains(&lower.as_str())
+}
+
 fn is_sentence_end(doc: &Document, i: usize) -> bool {
     matches!(word(doc, i), "." | "?" | "!" | ";")
 }
@@ -156,13 +200,21 @@ pub fn cue_after(doc: &Document, lex: &CueLexicon, close: usize, para_end_tok: u
             tokens: (first, hi),
         });
     }
-    let cue_at = (lo..hi.min(lo + 9)).find(|&i| cue_kind(doc, lex, i).is_some())?;
+    // News sets a cue off with punctuation (`"...," she said`, `"...?" he asked`);
+    // without it only a short phrase may stand between (`"..." Trump said`).
+    let before_close = doc.text[..close].trim_end();
+    let punctuated = before_close.ends_with([',', '?', '!', '\u{2014}', '-']) || first < hi && word(doc, first) == ",";
+    let reach = if punctuated { 9 } else { 4 };
+    let cue_at = (lo..hi.min(lo + reach)).find(|&i| cue_kind(doc, lex, i).is_some())?;
     let speaker = if cue_at == lo {
         subject_after(doc, lex, cue_at, hi)
     } else {
-        // Everything between the quotation and the cue must be the speaker phrase.
+        // Everything between the quotation and the cue must be the speaker phrase,
+        // opening with a name, a pronoun or a determiner ("by waiting to" is none).
         let phrase = subject_before(doc, lex, lo, cue_at)?;
-        if phrase.start != doc.tokens[lo].span.start {
+        let opener = word(doc, lo);
+        let plausible = opener.starts_with(char::is_uppercase) || speaker_opener(opener);
+        if phrase.start != doc.tokens[lo].span.start || !plausible {
             return None;
         }
         Some(phrase)
@@ -206,6 +258,13 @@ pub fn cue_before(
     }
     // The cue stands within a few words of the mark: "said in a statement on Tuesday:".
     let cue_at = (lo..last).rev().take(6).find(|&i| cue_kind(doc, lex, i).is_some())?;
+    // The quotation must open the cue's content: `said: "`, `told reporters, "`,
+    // `said "`, `said that "`. Words in between (`said the deal "failed"`) make it a
+    // partial quotation inside reported speech.
+    let opens_content = cue_at + 1 == end || last < end || (cue_at + 2 == end && word(doc, cue_at + 1).eq_ignore_ascii_case("that"));
+    if !opens_content {
+        return None;
+    }
     if doc.slice(doc.tokens[cue_at].span).ends_with("ing") && cue_at > lo && word(doc, cue_at - 1) == "," {
         // ", adding: "..."": the subject is further back; leave it to the caller.
         return Some(CueMatch {
