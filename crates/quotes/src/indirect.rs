@@ -128,6 +128,10 @@ fn content_end(doc: &Document, lex: &CueLexicon, claimed: &[Span], first: usize,
         if is_claimed(doc, claimed, j) && !(first..j).all(|k| is_claimed(doc, claimed, k)) {
             return j;
         }
+        // "X said A and said that B": the second cue starts another statement
+        if j > first && lower_is(doc, j, &["and", "but"]) && j + 1 < end && cue_kind(doc, lex, j + 1).is_some() {
+            return if word(doc, j - 1) == "," { j - 1 } else { j };
+        }
         if word(doc, j) == "," && j + 1 < end {
             let next = word(doc, j + 1);
             let participle = next.ends_with("ing") && cue_kind(doc, lex, j + 1).is_some();
@@ -173,7 +177,9 @@ fn in_sentence(doc: &Document, lex: &CueLexicon, s: &Sentence, claimed: &[Span],
             continue;
         }
         let participle = w.ends_with("ing") && i > s.first && word(doc, i - 1) == ",";
-        let speaker = if participle {
+        // "X praised Y and said ...": the subject is shared with the clause before
+        let elided = i > s.first && lower_is(doc, i - 1, &["and", "but"]);
+        let speaker = if participle || elided {
             let cue_start = doc.tokens[i].span.start;
             s.direct
                 .iter()
@@ -285,6 +291,11 @@ fn skip_noun_phrase(doc: &Document, from: usize, end: usize) -> usize {
 fn trailing(doc: &Document, lex: &CueLexicon, s: &Sentence, cue: usize) -> Option<Attribution> {
     let inverted = cue > s.first && word(doc, cue - 1) == ",";
     let (speaker, comma) = if inverted {
+        // "X, a veteran of the CIA, said ..." reads forward, not as "CONTENT, said X"
+        let before = subject_before(doc, lex, s.first, cue);
+        if before.is_some_and(|b| b.start == doc.tokens[s.first].span.start) {
+            return None;
+        }
         (subject_after(doc, lex, cue, s.end)?, cue - 1)
     } else {
         let sp = subject_before(doc, lex, s.first, cue)?;

@@ -182,7 +182,7 @@ pub fn subject_before(doc: &Document, lex: &CueLexicon, lo: usize, cue: usize) -
     // "X, the foreign minister, said": the appositive and the name before it.
     if word(doc, i - 1) == "," {
         let comma = i - 1;
-        let open = (lo..comma).rev().take(14).find(|&j| word(doc, j) == ",")?;
+        let open = (lo..comma).rev().take(24).find(|&j| word(doc, j) == ",")?;
         let head = np_back(doc, lex, lo, open)?;
         return Some(Span::new(doc.tokens[head].span.start, doc.tokens[comma - 1].span.end));
     }

@@ -236,3 +236,20 @@ fn typographic_quotes_are_read_too() {
     assert_eq!(rebuilt.quotes.len(), 1);
     assert_eq!(rebuilt.slice(rebuilt.quotes[0].span), "We are ready");
 }
+
+#[test]
+fn long_apposition_and_second_cue() {
+    let doc = coded("Mike Morrell, a 30-year veteran of the CIA who retired as acting director in 2013, said the approach put forward by Trump is insufficient.");
+    let s = summary(&doc);
+    assert_eq!(s.len(), 1, "{s:?}");
+    assert_eq!(
+        s[0].2, "Mike Morrell, a 30-year veteran of the CIA who retired as acting director in 2013",
+        "{s:?}"
+    );
+    let s = summary(&coded(
+        "He said the attacks have given his campaign momentum and said that Trump did not represent the party.",
+    ));
+    assert_eq!(s.len(), 2, "{s:?}");
+    assert_eq!(s[0].0, "the attacks have given his campaign momentum");
+    assert_eq!(s[1].0, "Trump did not represent the party");
+}
