@@ -133,6 +133,26 @@ pub fn paragraph_tokens(doc: &Document, p: usize) -> (usize, usize) {
     }
 }
 
+/// `Senator Smith: "..."`: a colon after a bare speaker is the cue, when the
+/// phrase before it names an actor.
+fn colon_cue(doc: &Document, lex: &CueLexicon, lo: usize, end: usize) -> Option<CueMatch> {
+    if end == lo || word(doc, end - 1) != ":" {
+        return None;
+    }
+    let colon = end - 1;
+    let start = (lo..colon).find(|&j| !is_quote_token(doc, j))?;
+    if colon - start > 8 || (start..colon).any(|j| cue_kind(doc, lex, j).is_some() || matches!(word(doc, j), "," | ";")) {
+        return None;
+    }
+    let speaker = Span::new(doc.tokens[start].span.start, doc.tokens[colon - 1].span.end);
+    let names_actor = doc.actors.iter().flat_map(|a| &a.mentions).any(|m| m.span.overlaps(speaker));
+    names_actor.then_some(CueMatch {
+        cue: doc.tokens[colon].span,
+        speaker: Some(speaker),
+        tokens: (start, end),
+    })
+}
+
 /// Lower-case words that may open a speaker phrase.
 fn speaker_opener(w: &str) -> bool {
     const OPENERS: &[&str] = &[
@@ -257,7 +277,9 @@ pub fn cue_before(
         return None;
     }
     // The cue stands within a few words of the mark: "said in a statement on Tuesday:".
-    let cue_at = (lo..last).rev().take(6).find(|&i| cue_kind(doc, lex, i).is_some())?;
+    let Some(cue_at) = (lo..last).rev().take(6).find(|&i| cue_kind(doc, lex, i).is_some()) else {
+        return colon_cue(doc, lex, lo, end);
+    };
     // The quotation must open the cue's content: `said: "`, `told reporters, "`,
     // `said "`, `said that "`. Words in between (`said the deal "failed"`) make it a
     // partial quotation inside reported speech.

@@ -43,10 +43,22 @@ pub(crate) fn is_quote_token(doc: &Document, i: usize) -> bool {
 pub(crate) fn cue_kind(doc: &Document, lex: &CueLexicon, i: usize) -> Option<CueKind> {
     let w = word(doc, i);
     let kind = lex.verb(w)?;
-    if w.starts_with(char::is_uppercase) && !starts_clause(doc, i) {
+    if w.starts_with(char::is_uppercase) && !starts_clause(doc, i) && !in_title_case_headline(doc, i) {
         return None;
     }
     Some(kind)
+}
+
+/// True when token `i` lies in a headline written in title case ("Obama Says Talks
+/// Will Resume"), where a capital tells nothing.
+fn in_title_case_headline(doc: &Document, i: usize) -> bool {
+    let Some(head) = doc.headline else { return false };
+    if !doc.tokens.get(i).is_some_and(|t| head.contains(t.span)) {
+        return false;
+    }
+    let long: Vec<&str> = doc.slice(head).split_whitespace().filter(|w| w.len() > 3).collect();
+    let capitals = long.iter().filter(|w| w.starts_with(char::is_uppercase)).count();
+    !long.is_empty() && capitals * 4 >= long.len() * 3
 }
 
 /// True when token `i` opens its sentence or follows a quotation mark, colon or dash.

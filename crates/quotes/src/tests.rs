@@ -253,3 +253,25 @@ fn long_apposition_and_second_cue() {
     assert_eq!(s[0].0, "the attacks have given his campaign momentum");
     assert_eq!(s[1].0, "Trump did not represent the party");
 }
+
+#[test]
+fn title_case_headline_cues() {
+    let meta = ArticleMeta {
+        title: Some("Glenn Beck Says Trump Poses A Threat To Democracy".into()),
+        ..Default::default()
+    };
+    let mut doc = TextStage::default().build(meta, "Body text here.");
+    ActorStage::with_defaults().unwrap().annotate(&mut doc);
+    QuoteStage::default().annotate(&mut doc);
+    let s = summary(&doc);
+    assert_eq!(s, vec![q("Trump Poses A Threat To Democracy", "Says", "Glenn Beck", false)]);
+    // in running text a capitalised cue word is a name
+    assert!(coded("He moved to the United States last year.").quotes.is_empty());
+}
+
+#[test]
+fn colon_after_a_named_speaker_is_the_cue() {
+    let s = summary(&coded("Secretary of State John Kerry: \"We will not stand by.\""));
+    assert_eq!(s, vec![q("We will not stand by.", ":", "Secretary of State John Kerry", true)]);
+    assert!(coded("The message was simple: \"Go home.\"").quotes.is_empty());
+}
