@@ -20,6 +20,23 @@ const NOT_BEFORE_A_CUE: &[&str] = &[
     "were", "is", "are", "no", "any", "some", "of", "for", "with",
 ];
 
+/// Platforms named after "on"/"in" before reported content ("said on Twitter that").
+const MEDIA: &[&str] = &[
+    "twitter",
+    "facebook",
+    "television",
+    "tv",
+    "radio",
+    "cnn",
+    "fox",
+    "msnbc",
+    "nbc",
+    "abc",
+    "cbs",
+    "instagram",
+    "x",
+];
+
 /// Words that open an adverbial after a trailing cue ("..., she said on Tuesday").
 const ADVERBIAL_STARTS: &[&str] = &[
     "in",
@@ -133,6 +150,11 @@ fn content_end(doc: &Document, lex: &CueLexicon, claimed: &[Span], first: usize,
             return if word(doc, j - 1) == "," { j - 1 } else { j };
         }
         if word(doc, j) == "," && j + 1 < end {
+            // "..., a senior official said.": a trailing cue closes the content
+            let trailing_cue = (j + 1..end.min(j + 10)).find(|&k| cue_kind(doc, lex, k).is_some());
+            if trailing_cue.is_some_and(|k| end - k <= 4 && (j + 1..k).all(|m| word(doc, m) != ",")) {
+                return j;
+            }
             let next = word(doc, j + 1);
             let participle = next.ends_with("ing") && cue_kind(doc, lex, j + 1).is_some();
             let source = lex.source_phrase_at(|k| (j + 1 + k < end).then(|| word(doc, j + 1 + k))).is_some();
@@ -248,7 +270,9 @@ fn content_start(doc: &Document, lex: &CueLexicon, kind: CueKind, s: &Sentence, 
             j += 1;
         } else if j < s.end && lower_is(doc, j, &["in", "on", "during"]) {
             let after = skip_noun_phrase(doc, j + 1, s.end);
-            if (j + 1..after).any(|k| lex.is_channel(word(doc, k)) || word(doc, k).starts_with(char::is_uppercase)) {
+            // "in a statement", "on Twitter"; not "called on Baku to ..."
+            let channel = (j + 1..after).any(|k| lex.is_channel(word(doc, k)) || lower_is(doc, k, MEDIA));
+            if channel {
                 j = after;
                 if j < s.end && lower_is(doc, j, &["with"]) {
                     j = skip_noun_phrase(doc, j + 1, s.end);

@@ -275,3 +275,15 @@ fn colon_after_a_named_speaker_is_the_cue() {
     assert_eq!(s, vec![q("We will not stand by.", ":", "Secretary of State John Kerry", true)]);
     assert!(coded("The message was simple: \"Go home.\"").quotes.is_empty());
 }
+
+#[test]
+fn called_on_and_a_trailing_cue() {
+    let s = summary(&coded(
+        "The bloc called on Baku and Yerevan to return to talks, a senior EU official said.",
+    ));
+    assert!(
+        s.contains(&q("on Baku and Yerevan to return to talks", "called", "The bloc", false)),
+        "{s:?}"
+    );
+    assert!(s.iter().any(|x| x.1 == "said" && x.2 == "a senior EU official"), "{s:?}");
+}
