@@ -32,6 +32,7 @@ pub struct CueLexicon {
     /// Multi-word source phrases ("according to"), as word lists.
     sources: Vec<Vec<String>>,
     channels: HashSet<String>,
+    evidence: HashSet<String>,
 }
 
 impl CueLexicon {
@@ -45,7 +46,7 @@ impl CueLexicon {
                 continue;
             }
             if let Some(name) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
-                if !matches!(name, "speech" | "belief" | "hearer" | "quoting" | "source" | "channel") {
+                if !matches!(name, "speech" | "belief" | "hearer" | "quoting" | "source" | "channel" | "evidence") {
                     return Err(CueError::UnknownSection {
                         line: i + 1,
                         name: name.to_string(),
@@ -68,6 +69,7 @@ impl CueLexicon {
                 "hearer" => lex.hearer.extend(words),
                 "quoting" => lex.quoting.extend(words),
                 "source" => lex.sources.push(words.collect()),
+                "evidence" => lex.evidence.extend(words),
                 _ => lex.channels.extend(words),
             }
         }
@@ -92,6 +94,7 @@ impl CueLexicon {
         self.sources.extend(other.sources);
         self.sources.sort_by_key(|p| std::cmp::Reverse(p.len()));
         self.channels.extend(other.channels);
+        self.evidence.extend(other.evidence);
         Ok(())
     }
 
@@ -113,6 +116,11 @@ impl CueLexicon {
     /// True for nouns naming a channel ("statement", "interview").
     pub fn is_channel(&self, word: &str) -> bool {
         self.channels.contains(&word.to_lowercase())
+    }
+
+    /// True for nouns naming evidence that "shows" or "finds" ("poll", "study").
+    pub fn is_evidence(&self, word: &str) -> bool {
+        self.evidence.contains(&word.to_lowercase())
     }
 
     /// The length in words of the source phrase ("according to") starting `words`, if any.
@@ -142,6 +150,7 @@ mod tests {
         assert!(lex.takes_hearer("told"));
         assert!(lex.is_quoting("quoted"));
         assert!(lex.is_channel("statement"));
+        assert!(lex.is_evidence("Polls"));
         let words = ["According", "to", "officials"];
         assert_eq!(lex.source_phrase_at(|i| words.get(i).copied()), Some(2));
     }

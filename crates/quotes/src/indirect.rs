@@ -178,6 +178,12 @@ fn in_sentence(doc: &Document, lex: &CueLexicon, s: &Sentence, claimed: &[Span],
             according_to(doc, lex, s, claimed, i, n, first_here, out);
             continue;
         }
+        if i == s.first && lower_is(doc, i, &["in"]) {
+            if let Some(a) = in_the_poll(doc, lex, s, claimed) {
+                out.push(a);
+            }
+            continue;
+        }
         let w = word(doc, i);
         if lex.is_quoting(w) {
             if let Some(next) = quoted_as_saying(doc, lex, s, claimed, i, out) {
@@ -257,7 +263,9 @@ fn content_start(doc: &Document, lex: &CueLexicon, kind: CueKind, s: &Sentence, 
             return Some(t + 1);
         }
     }
-    if kind == CueKind::Belief && !lower_is(doc, cue, BARE_CLAUSE_BELIEFS) {
+    // "shows", "found" take a bare object only from evidence ("a poll showed Clinton ahead")
+    let evidence_subject = (s.first..cue).rev().take(6).any(|j| lex.is_evidence(word(doc, j)));
+    if kind == CueKind::Belief && !lower_is(doc, cue, BARE_CLAUSE_BELIEFS) && !evidence_subject {
         return None;
     }
     let mut j = cue + 1;
@@ -451,4 +459,25 @@ fn quoted_as_saying(
         via,
     });
     Some(saying + 1)
+}
+
+/// "In the latest poll, 40 percent back Sanders": a sentence opening with "In" and a
+/// phrase naming evidence before its first comma.
+fn in_the_poll(doc: &Document, lex: &CueLexicon, s: &Sentence, claimed: &[Span]) -> Option<Attribution> {
+    let comma = (s.first + 1..s.end.min(s.first + 14)).find(|&j| word(doc, j) == ",")?;
+    if !(s.first + 1..comma).any(|j| lex.is_evidence(word(doc, j))) {
+        return None;
+    }
+    let first = comma + 1;
+    let end = content_end(doc, lex, claimed, first, s.end);
+    if words_in(doc, first, end) < 3 {
+        return None;
+    }
+    Some(Attribution {
+        pieces: vec![span_of(doc, first, end)?],
+        direct: false,
+        cue: doc.tokens[s.first].span,
+        speaker: span_of(doc, s.first + 1, comma),
+        via: None,
+    })
 }

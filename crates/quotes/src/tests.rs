@@ -287,3 +287,15 @@ fn called_on_and_a_trailing_cue() {
     );
     assert!(s.iter().any(|x| x.1 == "said" && x.2 == "a senior EU official"), "{s:?}");
 }
+
+#[test]
+fn evidence_shows_and_in_the_poll() {
+    let s = summary(&coded("A new poll showed Clinton ahead by four points."));
+    assert_eq!(s, vec![q("Clinton ahead by four points", "showed", "A new poll", false)]);
+    assert!(coded("The president showed restraint.").quotes.is_empty());
+    let s = summary(&coded("In the latest Gallup survey, 40 percent of voters back Sanders."));
+    assert_eq!(
+        s,
+        vec![q("40 percent of voters back Sanders", "In", "the latest Gallup survey", false)]
+    );
+}
