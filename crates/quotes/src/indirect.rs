@@ -405,21 +405,31 @@ fn according_to(
         return;
     }
     let lead = (s.first..at).filter(|&j| !is_quote_token(doc, j) && word(doc, j) != ",").count();
-    let content = if lead == 0 {
-        let first = stop + usize::from(stop < s.end);
-        let end = content_end(doc, lex, claimed, first, s.end);
-        (words_in(doc, first, end) >= 2).then(|| span_of(doc, first, end)).flatten()
-    } else {
-        let mut end = at;
-        while end > s.first && word(doc, end - 1) == "," {
-            end -= 1;
+    // What follows "according to X,": the content, or its second half when the
+    // phrase stands inside it ("G4S receives, according to one report, $234 million").
+    let first = stop + usize::from(stop < s.end);
+    let end = content_end(doc, lex, claimed, first, s.end);
+    let rest = (words_in(doc, first, end) >= 2).then(|| span_of(doc, first, end)).flatten();
+    let mut pieces = Vec::new();
+    if lead > 0 {
+        let mut before_end = at;
+        while before_end > s.first && word(doc, before_end - 1) == "," {
+            before_end -= 1;
         }
-        (words_in(doc, s.first, end) >= 2).then(|| span_of(doc, s.first, end)).flatten()
-    };
-    let Some(content) = content else { return };
+        let head = (s.first..before_end).find(|&j| !is_quote_token(doc, j)).unwrap_or(before_end);
+        pieces.extend(
+            (words_in(doc, head, before_end) >= 1)
+                .then(|| span_of(doc, head, before_end))
+                .flatten(),
+        );
+    }
+    pieces.extend(rest);
+    if pieces.is_empty() {
+        return;
+    }
     let cue = Span::new(doc.tokens[at].span.start, doc.tokens[after - 1].span.end);
     out.push(Attribution {
-        pieces: vec![content],
+        pieces,
         direct: false,
         cue,
         speaker: Some(source),

@@ -299,3 +299,12 @@ fn evidence_shows_and_in_the_poll() {
         vec![q("40 percent of voters back Sanders", "In", "the latest Gallup survey", false)]
     );
 }
+
+#[test]
+fn according_to_inside_the_content() {
+    let s = summary(&coded("The company receives, according to one report, $234 million in contracts."));
+    assert_eq!(s.len(), 2, "{s:?}");
+    assert_eq!(s[0].0, "The company receives");
+    assert_eq!(s[1].0, "$234 million in contracts");
+    assert!(s.iter().all(|x| x.2 == "one report"));
+}
