@@ -173,8 +173,11 @@ fn show_errors(article: &polnear::Article, text: &[char], gold: &[Item], pred: &
     let mut lines = Vec::new();
     for (g, item) in gold.iter().enumerate() {
         if !pairs.iter().any(|&(x, _)| x == g) {
+            // BOUND: we found the cue but drew the content differently
+            let same_cue = pred.iter().any(|p| score::overlaps(&p.cue, &item.cue));
             lines.push(format!(
-                "MISS  [{}] <{}> {}",
+                "{}  [{}] <{}> {}",
+                if same_cue { "BOUND" } else { "MISS " },
                 show_ranges(text, &item.source),
                 show_ranges(text, &item.cue),
                 show_ranges(text, &item.content)

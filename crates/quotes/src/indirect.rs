@@ -20,6 +20,9 @@ const NOT_BEFORE_A_CUE: &[&str] = &[
     "were", "is", "are", "no", "any", "some", "of", "for", "with",
 ];
 
+/// Words after a comma that start a clause outside the reported content.
+const CLAUSE_BREAKS: &[&str] = &["because", "although", "though", "whereas", "which", "but", "even", "while"];
+
 /// Platforms named after "on"/"in" before reported content ("said on Twitter that").
 const MEDIA: &[&str] = &[
     "twitter",
@@ -153,6 +156,10 @@ fn content_end(doc: &Document, lex: &CueLexicon, claimed: &[Span], first: usize,
             // "..., a senior official said.": a trailing cue closes the content
             let trailing_cue = (j + 1..end.min(j + 10)).find(|&k| cue_kind(doc, lex, k).is_some());
             if trailing_cue.is_some_and(|k| end - k <= 4 && (j + 1..k).all(|m| word(doc, m) != ",")) {
+                return j;
+            }
+            // ", because ...", ", which ...": a clause of the writer's, not the content
+            if lower_is(doc, j + 1, CLAUSE_BREAKS) {
                 return j;
             }
             let next = word(doc, j + 1);

@@ -89,7 +89,7 @@ fn jaccard(a: &[usize], b: &[usize]) -> f64 {
     inter as f64 / (a.len() + b.len() - inter) as f64
 }
 
-fn overlaps(a: &Ranges, b: &Ranges) -> bool {
+pub fn overlaps(a: &Ranges, b: &Ranges) -> bool {
     a.iter().any(|&(s, e)| b.iter().any(|&(t, u)| s < u && t < e))
 }
 
