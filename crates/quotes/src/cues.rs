@@ -13,6 +13,8 @@ pub enum CueKind {
     Speech,
     /// Thinking, knowing and showing: "believes", "fears", "shows".
     Belief,
+    /// A cue only next to quotation marks: `he continued: "..."`.
+    Quotation,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -46,7 +48,10 @@ impl CueLexicon {
                 continue;
             }
             if let Some(name) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
-                if !matches!(name, "speech" | "belief" | "hearer" | "quoting" | "source" | "channel" | "evidence") {
+                if !matches!(
+                    name,
+                    "speech" | "belief" | "hearer" | "quoting" | "source" | "channel" | "evidence" | "quotation"
+                ) {
                     return Err(CueError::UnknownSection {
                         line: i + 1,
                         name: name.to_string(),
@@ -65,6 +70,9 @@ impl CueLexicon {
                 }),
                 "belief" => words.for_each(|w| {
                     lex.verbs.entry(w).or_insert(CueKind::Belief);
+                }),
+                "quotation" => words.for_each(|w| {
+                    lex.verbs.entry(w).or_insert(CueKind::Quotation);
                 }),
                 "hearer" => lex.hearer.extend(words),
                 "quoting" => lex.quoting.extend(words),

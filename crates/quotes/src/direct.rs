@@ -311,6 +311,8 @@ pub struct DirectQuotes {
     pub claimed: Vec<Span>,
     /// Every quoted stretch, marks included, attributed or not.
     pub quoted: Vec<Span>,
+    /// The quoted segments themselves.
+    pub segments: Vec<Segment>,
 }
 
 fn words(doc: &Document, span: Span) -> usize {
@@ -333,6 +335,7 @@ pub fn attribute(doc: &Document, lex: &CueLexicon) -> DirectQuotes {
         loose: Vec::new(),
         claimed: Vec::new(),
         quoted: segs.iter().map(|s| s.outer(doc)).collect(),
+        segments: segs.clone(),
     };
     // The last attributed quotation: its cue and speaker and the paragraph it ended in.
     let mut last: Option<(CueMatch, usize)> = None;

@@ -198,7 +198,9 @@ fn in_sentence(doc: &Document, lex: &CueLexicon, s: &Sentence, claimed: &[Span],
             }
             continue;
         }
-        let Some(kind) = cue_kind(doc, lex, i) else { continue };
+        let Some(kind) = cue_kind(doc, lex, i).filter(|&k| k != CueKind::Quotation) else {
+            continue;
+        };
         // nouns and passives ("the report", "was told"), infinitives and relative
         // clauses ("asked not to be named", "who asked to speak")
         if i > s.first && lower_is(doc, i - 1, NOT_BEFORE_A_CUE) || i + 1 < s.end && lower_is(doc, i + 1, &["by", "of", "to", "not"]) {

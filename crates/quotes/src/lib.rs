@@ -81,7 +81,19 @@ impl QuoteStage {
                 a.via = via_after_cue(doc, lex, a.cue);
             }
         }
-        let indirect = indirect::find(doc, lex, &direct.claimed, &direct.quoted, &found);
+        let mut indirect = indirect::find(doc, lex, &direct.claimed, &direct.quoted, &found);
+        // Reported speech that runs into a quotation goes on to the quotation's end,
+        // past the sentence breaks inside it ("He said Cruz "has courage. He is ...").
+        for a in &mut indirect {
+            for piece in &mut a.pieces {
+                let runs_on = direct.segments.iter().find(|s| {
+                    piece.start < s.open && s.open < piece.end && s.content.end > piece.end && s.paragraph == s_paragraph(doc, piece.start)
+                });
+                if let Some(seg) = runs_on {
+                    piece.end = seg.content.end;
+                }
+            }
+        }
         // Partial quotations: quoted words inside reported speech share its speaker.
         let mut partial = Vec::new();
         for chain in &direct.loose {
@@ -100,6 +112,11 @@ impl QuoteStage {
         found.sort_by_key(|a| a.pieces.first().map(|p| p.start));
         found
     }
+}
+
+/// The paragraph holding byte `at`.
+fn s_paragraph(doc: &Document, at: usize) -> usize {
+    doc.paragraphs.partition_point(|p| p.end < at)
 }
 
 /// The channel named in the cue's own sentence, after the cue.

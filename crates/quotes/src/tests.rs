@@ -308,3 +308,21 @@ fn according_to_inside_the_content() {
     assert_eq!(s[1].0, "$234 million in contracts");
     assert!(s.iter().all(|x| x.2 == "one report"));
 }
+
+#[test]
+fn partial_quote_running_past_the_sentence() {
+    let doc = coded("He said Cruz \"has courage to fight. He is not afraid of anyone.\" The crowd cheered.");
+    let s = summary(&doc);
+    assert!(
+        s.iter()
+            .any(|x| x.0 == "Cruz \"has courage to fight. He is not afraid of anyone." && !x.3),
+        "{s:?}"
+    );
+}
+
+#[test]
+fn he_continued_only_with_quotation_marks() {
+    let s = summary(&coded("He continued: \"We will win this fight.\""));
+    assert_eq!(s, vec![q("We will win this fight.", "continued", "He", true)]);
+    assert!(coded("The fighting continued through the night near the border.").quotes.is_empty());
+}
