@@ -39,14 +39,20 @@ pub fn segments(doc: &Document) -> Vec<Segment> {
         let text = para.text(&doc.text);
         let mut open: Option<usize> = None;
         let first_in_para = out.len();
-        let mut skip_next = false;
+        let mut skip_until = 0;
         for (i, c) in text.char_indices() {
-            let at = para.start + i;
-            if std::mem::take(&mut skip_next) {
+            if i < skip_until {
                 continue;
             }
-            let c = if c == '\'' && text[i + 1..].starts_with('\'') {
-                skip_next = true;
+            let mut at = para.start + i;
+            // A run of apostrophes: '' is a mark; in ''' the single one is a nested
+            // quotation's mark, inside the double one ('''Kosovo ... case,''').
+            let run = text[i..].bytes().take_while(|&b| b == b'\'').count();
+            let c = if run >= 2 {
+                skip_until = i + run;
+                if open.is_some() {
+                    at += run - 2;
+                }
                 '"'
             } else {
                 c

@@ -3,7 +3,7 @@
 //! ", adding that ...".
 
 use crate::cues::{CueKind, CueLexicon};
-use crate::speaker::{channel_after, cue_kind, is_quote_token, subject_after, subject_before, word};
+use crate::speaker::{channel_after, cue_kind, is_quote_token, subject_after, subject_before, verb_use, word};
 use crate::Attribution;
 use detente_doc::{Document, Span, TokenKind};
 
@@ -12,12 +12,6 @@ use detente_doc::{Document, Span, TokenKind};
 const BARE_CLAUSE_BELIEFS: &[&str] = &[
     "think", "thinks", "thought", "believe", "believes", "believed", "hope", "hopes", "hoped", "fear", "fears", "feared", "expect",
     "expects", "expected", "know", "knows", "knew", "feel", "feels", "felt", "doubt", "doubts", "doubted",
-];
-
-/// Words before a cue that make it a noun ("the report", "his claims") or passive ("was told").
-const NOT_BEFORE_A_CUE: &[&str] = &[
-    "the", "a", "an", "his", "her", "their", "its", "our", "my", "your", "this", "these", "those", "to", "be", "been", "being", "was",
-    "were", "is", "are", "no", "any", "some", "of", "for", "with",
 ];
 
 /// Words after a comma that start a clause outside the reported content.
@@ -203,7 +197,7 @@ fn in_sentence(doc: &Document, lex: &CueLexicon, s: &Sentence, claimed: &[Span],
         };
         // nouns and passives ("the report", "was told"), infinitives and relative
         // clauses ("asked not to be named", "who asked to speak")
-        if i > s.first && lower_is(doc, i - 1, NOT_BEFORE_A_CUE) || i + 1 < s.end && lower_is(doc, i + 1, &["by", "of", "to", "not"]) {
+        if !verb_use(doc, i) {
             continue;
         }
         if w.starts_with(char::is_uppercase) && i == s.first {

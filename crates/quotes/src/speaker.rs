@@ -49,6 +49,22 @@ pub(crate) fn cue_kind(doc: &Document, lex: &CueLexicon, i: usize) -> Option<Cue
     Some(kind)
 }
 
+/// Words before a cue word that make it a noun ("the report", "his claims") or a
+/// passive ("was told", "were calling").
+const NOT_BEFORE_A_CUE: &[&str] = &[
+    "the", "a", "an", "his", "her", "their", "its", "our", "my", "your", "this", "these", "those", "to", "be", "been", "being", "was",
+    "were", "is", "are", "no", "any", "some", "of", "for", "with",
+];
+
+/// True when cue word `i` is used as a verb of saying here: not a noun or passive
+/// ("the report", "was told"), not an infinitive or relative clause ("asked to
+/// speak", "asked not to be named"), not "called by".
+pub(crate) fn verb_use(doc: &Document, i: usize) -> bool {
+    let before = i > 0 && lower_in(doc, i - 1, NOT_BEFORE_A_CUE) && !is_quote_token(doc, i - 1);
+    let after = lower_in(doc, i + 1, &["by", "of", "to", "not"]);
+    !before && !after
+}
+
 /// True when token `i` lies in a headline written in title case ("Obama Says Talks
 /// Will Resume"), where a capital tells nothing.
 fn in_title_case_headline(doc: &Document, i: usize) -> bool {
@@ -161,7 +177,7 @@ fn in_time(doc: &Document, i: usize) -> bool {
 fn np_token(doc: &Document, lex: &CueLexicon, i: usize) -> bool {
     let w = word(doc, i);
     if is_punct(doc, i) {
-        return matches!(w, "'" | "." | "&" | "-" | "/");
+        return matches!(w, "'" | "." | "&" | "-" | "/" | "(" | ")");
     }
     let lower = w.to_lowercase();
     !BOUNDARIES.contains(&lower.as_str()) && (cue_kind(doc, lex, i).is_none() || lower == "'s")

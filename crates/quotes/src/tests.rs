@@ -326,3 +326,19 @@ fn he_continued_only_with_quotation_marks() {
     assert_eq!(s, vec![q("We will win this fight.", "continued", "He", true)]);
     assert!(coded("The fighting continued through the night near the border.").quotes.is_empty());
 }
+
+#[test]
+fn newspaper_apostrophe_marks_with_a_nested_quote() {
+    let s = summary(&coded("''We are told all the time, 'Kosovo is a special case,''' Mr. Putin said."));
+    assert_eq!(
+        s,
+        vec![q(
+            "We are told all the time, 'Kosovo is a special case,'",
+            "said",
+            "Mr. Putin",
+            true
+        )]
+    );
+    let s = summary(&coded("Sen. Marco Rubio (R-Florida) said: \"It reminds us of this.\""));
+    assert_eq!(s, vec![q("It reminds us of this.", "said", "Sen. Marco Rubio (R-Florida)", true)]);
+}
