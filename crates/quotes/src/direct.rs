@@ -139,10 +139,10 @@ pub fn paragraph_tokens(doc: &Document, p: usize) -> (usize, usize) {
     }
 }
 
-/// `Senator Smith: "..."`: a colon after a bare speaker is the cue, when the
-/// phrase before it names an actor.
+/// `Senator Smith: "..."` (or `Smith - "..."`, as in lists of voices): a colon or
+/// dash after a bare speaker is the cue, when the phrase before it names an actor.
 fn colon_cue(doc: &Document, lex: &CueLexicon, lo: usize, end: usize) -> Option<CueMatch> {
-    if end == lo || word(doc, end - 1) != ":" {
+    if end == lo || !matches!(word(doc, end - 1), ":" | "\u{2014}" | "\u{2015}" | "-") {
         return None;
     }
     let colon = end - 1;

@@ -342,3 +342,14 @@ fn newspaper_apostrophe_marks_with_a_nested_quote() {
     let s = summary(&coded("Sen. Marco Rubio (R-Florida) said: \"It reminds us of this.\""));
     assert_eq!(s, vec![q("It reminds us of this.", "said", "Sen. Marco Rubio (R-Florida)", true)]);
 }
+
+#[test]
+fn dash_after_a_named_speaker_is_the_cue() {
+    let doc = coded("President Joe Biden \u{2014} \"We will build the bridge.\"");
+    let names: Vec<&str> = doc.actors.iter().map(|a| a.name.as_str()).collect();
+    assert_eq!(
+        summary(&doc),
+        vec![q("We will build the bridge.", "\u{2014}", "President Joe Biden", true)],
+        "{names:?}"
+    );
+}
