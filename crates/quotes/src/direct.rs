@@ -2,7 +2,7 @@
 //! across paragraphs when a quotation runs on, and tied to the cue next to it.
 
 use crate::cues::CueLexicon;
-use crate::speaker::{cue_kind, is_quote_mark, is_quote_token, mark_len, subject_after, subject_before, word, PRONOUNS};
+use crate::speaker::{cue_kind, is_quote_mark, is_quote_token, mark_len, sentence_subject, subject_after, subject_before, word, PRONOUNS};
 use crate::Attribution;
 use detente_doc::{Document, Span};
 
@@ -212,7 +212,7 @@ pub fn cue_after(doc: &Document, lex: &CueLexicon, close: usize, para_end_tok: u
     let after = close + mark_len(&doc.text, close);
     let first = doc.tokens.partition_point(|t| t.span.start < after);
     let mut hi = first;
-    while hi < para_end_tok && hi - first < 12 && !is_quote_token(doc, hi) && !is_sentence_end(doc, hi) {
+    while hi < para_end_tok && hi - first < 30 && !is_quote_token(doc, hi) && !is_sentence_end(doc, hi) {
         hi += 1;
     }
     let lo = if word(doc, first) == "," { first + 1 } else { first };
@@ -230,7 +230,8 @@ pub fn cue_after(doc: &Document, lex: &CueLexicon, close: usize, para_end_tok: u
     // without it only a short phrase may stand between (`"..." Trump said`).
     let before_close = doc.text[..close].trim_end();
     let punctuated = before_close.ends_with([',', '?', '!', '\u{2014}', '-']) || first < hi && word(doc, first) == ",";
-    let reach = if punctuated { 9 } else { 4 };
+    // (a long apposition may stand before the cue: `"...," Rizzo, the chair of ..., said`)
+    let reach = if punctuated { 30 } else { 4 };
     let cue_at = (lo..hi.min(lo + reach)).find(|&i| cue_kind(doc, lex, i).is_some())?;
     let speaker = if cue_at == lo {
         subject_after(doc, lex, cue_at, hi)
@@ -239,7 +240,7 @@ pub fn cue_after(doc: &Document, lex: &CueLexicon, close: usize, para_end_tok: u
         // opening with a name, a pronoun or a determiner ("by waiting to" is none).
         let phrase = subject_before(doc, lex, lo, cue_at)?;
         let opener = word(doc, lo);
-        let plausible = opener.starts_with(char::is_uppercase) || speaker_opener(opener);
+        let plausible = punctuated || opener.starts_with(char::is_uppercase) || speaker_opener(opener);
         if phrase.start != doc.tokens[lo].span.start || !plausible {
             return None;
         }
@@ -301,7 +302,9 @@ pub fn cue_before(
             tokens: (lo, end),
         });
     }
-    let speaker = subject_before(doc, lex, lo, cue_at).or_else(|| subject_after(doc, lex, cue_at, last));
+    let speaker = subject_before(doc, lex, lo, cue_at)
+        .or_else(|| subject_after(doc, lex, cue_at, last))
+        .or_else(|| sentence_subject(doc, cue_at));
     Some(CueMatch {
         cue: doc.tokens[cue_at].span,
         speaker,

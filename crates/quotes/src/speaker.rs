@@ -281,6 +281,28 @@ pub fn subject_after(doc: &Document, lex: &CueLexicon, cue: usize, hi: usize) ->
     (end > first).then(|| Span::new(doc.tokens[first].span.start, doc.tokens[end - 1].span.end))
 }
 
+/// For a cue whose subject is elided ("he supported Obama and said, ..."): the
+/// first pronoun or actor mention of the cue's sentence, before the cue.
+pub fn sentence_subject(doc: &Document, cue: usize) -> Option<Span> {
+    let si = doc.sentence_at(doc.tokens.get(cue)?.span.start)?;
+    let (first, cue_start) = (doc.sentences[si].tokens.0, doc.tokens[cue].span.start);
+    let sent_start = doc.sentences[si].span.start;
+    let pronoun = (first..cue)
+        .find(|&j| lower_in(doc, j, &["he", "she", "they", "we", "i", "it"]))
+        .map(|j| doc.tokens[j].span);
+    let mention = doc
+        .actors
+        .iter()
+        .flat_map(|a| &a.mentions)
+        .filter(|m| m.span.start >= sent_start && m.span.end <= cue_start)
+        .map(|m| m.span)
+        .min_by_key(|s| s.start);
+    match (pronoun, mention) {
+        (Some(p), Some(m)) => Some(if p.start < m.start { p } else { m }),
+        (p, m) => p.or(m),
+    }
+}
+
 /// The actor a speaker phrase refers to: the first actor mention inside it (the
 /// head of "Lavrov, the foreign minister"), or one that contains it.
 pub fn actor_for(doc: &Document, span: Span) -> Option<usize> {

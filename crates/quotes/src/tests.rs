@@ -353,3 +353,25 @@ fn dash_after_a_named_speaker_is_the_cue() {
         "{names:?}"
     );
 }
+
+#[test]
+fn long_speaker_after_a_quotation_and_elided_subject() {
+    let s = summary(&coded(
+        "\"They expect us to know this,\" Terrie Rizzo, the Democratic chair of Palm Beach County, said of the Clintons.",
+    ));
+    assert_eq!(
+        s,
+        vec![q(
+            "They expect us to know this",
+            "said",
+            "Terrie Rizzo, the Democratic chair of Palm Beach County",
+            true
+        )]
+    );
+    let s = summary(&coded("\"Donors are worried,\" spokesman Stuart Roy said."));
+    assert_eq!(s, vec![q("Donors are worried", "said", "spokesman Stuart Roy", true)]);
+    let s = summary(&coded(
+        "Years ago, he backed the senator and said, \"She has done nothing for us.\"",
+    ));
+    assert_eq!(s, vec![q("She has done nothing for us.", "said", "he", true)]);
+}
