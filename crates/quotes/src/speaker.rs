@@ -53,7 +53,7 @@ pub(crate) fn cue_kind(doc: &Document, lex: &CueLexicon, i: usize) -> Option<Cue
 /// passive ("was told", "were calling").
 const NOT_BEFORE_A_CUE: &[&str] = &[
     "the", "a", "an", "his", "her", "their", "its", "our", "my", "your", "this", "these", "those", "to", "be", "been", "being", "was",
-    "were", "is", "are", "no", "any", "some", "of", "for", "with",
+    "were", "is", "are", "no", "any", "some", "of", "for", "with", "'s",
 ];
 
 /// True when cue word `i` is used as a verb of saying here: not a noun or passive
