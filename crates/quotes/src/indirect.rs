@@ -14,6 +14,9 @@ const BARE_CLAUSE_BELIEFS: &[&str] = &[
     "expects", "expected", "know", "knows", "knew", "feel", "feels", "felt", "doubt", "doubts", "doubted",
 ];
 
+/// Words that open an indirect question or topic after "asked".
+const QUESTION_WORDS: &[&str] = &["if", "whether", "why", "how", "what", "when", "where", "who", "which", "about"];
+
 /// Words after a comma that start a clause outside the reported content.
 const CLAUSE_BREAKS: &[&str] = &["because", "although", "though", "whereas", "which", "but", "even", "while"];
 
@@ -201,6 +204,10 @@ fn in_sentence(doc: &Document, lex: &CueLexicon, s: &Sentence, claimed: &[Span],
             continue;
         }
         if w.starts_with(char::is_uppercase) && i == s.first {
+            // "Asked about the deal, Trump said ...": a question put to someone unnamed
+            if let Some(a) = asked_about(doc, lex, s, i) {
+                out.push(a);
+            }
             continue; // "Say it again", "Reports say": a cue needs a speaker before or after it
         }
         if let Some(a) = trailing(doc, lex, s, i) {
@@ -272,7 +279,8 @@ fn content_start(doc: &Document, lex: &CueLexicon, kind: CueKind, s: &Sentence, 
         return None;
     }
     let mut j = cue + 1;
-    if lex.takes_hearer(w) {
+    // the hearer ("told reporters"), unless the content starts at once ("asked if ...")
+    if lex.takes_hearer(w) && !lower_is(doc, j, QUESTION_WORDS) {
         j = skip_noun_phrase(doc, j, s.end);
     }
     // adverbials: times, "in a statement", "on Twitter", "in an interview with CNN"
@@ -491,6 +499,23 @@ fn in_the_poll(doc: &Document, lex: &CueLexicon, s: &Sentence, claimed: &[Span])
         direct: false,
         cue: doc.tokens[s.first].span,
         speaker: span_of(doc, s.first + 1, comma),
+        via: None,
+    })
+}
+
+/// "Asked about the deal, ...", "Asked whether he would run, ...": the question is
+/// attributed to whoever asked it, who goes unnamed.
+fn asked_about(doc: &Document, lex: &CueLexicon, s: &Sentence, at: usize) -> Option<Attribution> {
+    if !lex.takes_hearer(word(doc, at)) || !word(doc, at).ends_with("ed") || !lower_is(doc, at + 1, QUESTION_WORDS) {
+        return None;
+    }
+    let comma = (at + 1..s.end).find(|&j| word(doc, j) == ",")?;
+    let first = at + 1 + usize::from(lower_is(doc, at + 1, &["about"]));
+    Some(Attribution {
+        pieces: vec![span_of(doc, first, comma)?],
+        direct: false,
+        cue: doc.tokens[at].span,
+        speaker: None,
         via: None,
     })
 }

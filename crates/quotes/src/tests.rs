@@ -375,3 +375,12 @@ fn long_speaker_after_a_quotation_and_elided_subject() {
     ));
     assert_eq!(s, vec![q("She has done nothing for us.", "said", "he", true)]);
 }
+
+#[test]
+fn questions_asked() {
+    let s = summary(&coded("Asked about the sanctions, the minister said nothing had changed."));
+    assert!(s.contains(&q("the sanctions", "Asked", "", false)), "{s:?}");
+    assert!(s.contains(&q("nothing had changed", "said", "the minister", false)), "{s:?}");
+    let s = summary(&coded("A reporter asked whether the talks would resume."));
+    assert_eq!(s, vec![q("whether the talks would resume", "asked", "A reporter", false)]);
+}
