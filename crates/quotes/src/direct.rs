@@ -273,7 +273,7 @@ pub fn cue_before(
     }
     let end = doc.tokens.partition_point(|t| t.span.start < seg.open).max(para.0);
     let mut lo = end;
-    while lo > para.0 && end - lo < 12 && !is_quote_token(doc, lo - 1) && !is_sentence_end(doc, lo - 1) {
+    while lo > para.0 && end - lo < 30 && !is_quote_token(doc, lo - 1) && !is_sentence_end(doc, lo - 1) {
         lo -= 1;
     }
     let mut last = end;

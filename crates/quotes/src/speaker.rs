@@ -160,6 +160,12 @@ const BOUNDARIES: &[&str] = &[
     "where", "whom", "whose", "what", "how", "why", "than", "until", "unless", "whether", "where", "nor",
 ];
 
+/// Prepositions that open an adverbial rather than a speaker phrase.
+const PREPOSITIONS: &[&str] = &[
+    "in", "on", "at", "by", "over", "during", "to", "from", "with", "after", "before", "under", "into", "about", "against", "through",
+    "via", "upon", "without", "within", "amid", "despite", "of",
+];
+
 /// Personal pronouns: a speaker on their own.
 pub(crate) const PRONOUNS: &[&str] = &["he", "she", "they", "it", "i", "we", "you", "him", "her", "them", "me", "us"];
 
@@ -187,6 +193,17 @@ fn np_token(doc: &Document, lex: &CueLexicon, i: usize) -> bool {
 /// "the foreign minister said", "Clinton has also said", "X, the foreign minister, said",
 /// "an official who asked not to be named said", "she told".
 pub fn subject_before(doc: &Document, lex: &CueLexicon, lo: usize, cue: usize) -> Option<Span> {
+    subject_before_any(doc, lex, lo, cue).filter(|s| !starts_with_preposition(doc, *s))
+}
+
+/// True when a phrase opens with a preposition ("in a statement", "at one point"):
+/// an adverbial, not a speaker.
+fn starts_with_preposition(doc: &Document, span: Span) -> bool {
+    let first = doc.slice(span).split_whitespace().next().unwrap_or("");
+    PREPOSITIONS.iter().any(|p| first.eq_ignore_ascii_case(p))
+}
+
+fn subject_before_any(doc: &Document, lex: &CueLexicon, lo: usize, cue: usize) -> Option<Span> {
     let mut i = cue;
     // Skip auxiliaries, adverbs and times between the subject and the cue.
     while i > lo && (lower_in(doc, i - 1, AUXILIARIES) || in_time(doc, i - 1)) {
@@ -255,7 +272,7 @@ fn np_back(doc: &Document, lex: &CueLexicon, lo: usize, end: usize) -> Option<us
 /// The speaker after an inverted cue, not reaching token `hi`: "said X, the minister".
 pub fn subject_after(doc: &Document, lex: &CueLexicon, cue: usize, hi: usize) -> Option<Span> {
     let first = cue + 1;
-    if first >= hi {
+    if first >= hi || lower_in(doc, first, PREPOSITIONS) {
         return None;
     }
     if lower_in(doc, first, PRONOUNS) {

@@ -384,3 +384,19 @@ fn questions_asked() {
     let s = summary(&coded("A reporter asked whether the talks would resume."));
     assert_eq!(s, vec![q("whether the talks would resume", "asked", "A reporter", false)]);
 }
+
+#[test]
+fn adverbials_are_not_speakers() {
+    let s = summary(&coded(
+        "Jennifer Palmieri, communications director for the campaign, said in a statement: \"This act of terror is a tragedy.\"",
+    ));
+    assert_eq!(
+        s,
+        vec![q(
+            "This act of terror is a tragedy.",
+            "said",
+            "Jennifer Palmieri, communications director for the campaign",
+            true
+        )]
+    );
+}
