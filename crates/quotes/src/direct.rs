@@ -203,8 +203,20 @@ fn speaker_opener(w: &str) -> bool {
     PRONOUNS.contains(&lower.as_str()) || OPENERS.contains(&lower.as_str())
 }
 
+/// True for punctuation that ends a sentence, but not the period of a short
+/// capitalised abbreviation ("Rep.", "(D-Wis.)").
 fn is_sentence_end(doc: &Document, i: usize) -> bool {
-    matches!(word(doc, i), "." | "?" | "!" | ";")
+    match word(doc, i) {
+        ";" | "?" | "!" => true,
+        "." => {
+            let abbreviation = i > 0 && doc.tokens[i - 1].span.end == doc.tokens[i].span.start && {
+                let prev = word(doc, i - 1).rsplit('-').next().unwrap_or("");
+                prev.len() <= 4 && prev.starts_with(char::is_uppercase) && prev.chars().all(char::is_alphabetic)
+            };
+            !abbreviation
+        }
+        _ => false,
+    }
 }
 
 /// `"...," X said` / `"...," said X` / `"..." X added`: the cue right after a closing mark.

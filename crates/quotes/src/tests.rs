@@ -400,3 +400,9 @@ fn adverbials_are_not_speakers() {
         )]
     );
 }
+
+#[test]
+fn abbreviations_in_a_speaker_phrase() {
+    let s = summary(&coded("\"It is a dog whistle,\" Rep. Gwen Moore (D-Wis.) said Friday."));
+    assert_eq!(s, vec![q("It is a dog whistle", "said", "Rep. Gwen Moore (D-Wis.)", true)]);
+}
