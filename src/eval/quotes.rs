@@ -174,13 +174,16 @@ fn show_errors(article: &polnear::Article, text: &[char], gold: &[Item], pred: &
     for (g, item) in gold.iter().enumerate() {
         if !pairs.iter().any(|&(x, _)| x == g) {
             // BOUND: we found the cue but drew the content differently
-            let same_cue = pred.iter().any(|p| score::overlaps(&p.cue, &item.cue));
+            let same_cue = pred.iter().find(|p| score::overlaps(&p.cue, &item.cue));
             lines.push(format!(
-                "{}  [{}] <{}> {}",
-                if same_cue { "BOUND" } else { "MISS " },
+                "{}  [{}] <{}> {}{}",
+                if same_cue.is_some() { "BOUND" } else { "MISS " },
                 show_ranges(text, &item.source),
                 show_ranges(text, &item.cue),
-                show_ranges(text, &item.content)
+                show_ranges(text, &item.content),
+                same_cue
+                    .map(|p| format!("\n      ours: {}", show_ranges(text, &p.content)))
+                    .unwrap_or_default()
             ));
         }
     }
