@@ -1,14 +1,216 @@
-//! `detente eval quotes` (scaffold: to be written).
+//! `detente eval quotes [DIR] [--split train|dev|test]`: attribution detection on
+//! PolNeAR, PARC-style (content, source and cue; one-to-one matching).
+//!
+//! Each article's raw text is turned into a Document with the same character
+//! offsets as the original (see [`polnear::build_document`]), the actors, times and
+//! quotes stages run on it, and our attributions (contents in one or several pieces)
+//! are scored against the gold ones of the first annotator file in sorted order.
 
-use anyhow::{bail, Result};
+mod polnear;
+mod score;
+
+use anyhow::{Context, Result};
+use detente_doc::{CharIndex, Document, Span};
+use detente_pipeline::Pipeline;
+use detente_quotes::Attribution;
+use score::{prf, Counts, Item};
 use std::path::PathBuf;
+use std::time::Instant;
 
 #[derive(clap::Args)]
 pub struct Args {
-    /// The benchmark data (a default under ../shared/data/ is used when omitted).
+    /// The benchmark data: PolNeAR-data.tar.gz, the folder holding it, or an unpacked
+    /// PolNeAR-data folder (default: ../shared/data/polnear).
     pub path: Option<PathBuf>,
+    /// Which compartment to score (develop on train and dev, report on test).
+    #[arg(long, default_value = "test", value_parser = ["train", "dev", "test"])]
+    pub split: String,
+    /// Print up to N missed, spurious and wrongly sourced attributions (for error analysis).
+    #[arg(long, default_value_t = 0)]
+    pub show: usize,
 }
 
-pub fn run(_args: Args) -> Result<bool> {
-    bail!("`detente eval quotes` is not written yet")
+fn char_ranges(index: &CharIndex, spans: impl IntoIterator<Item = Span>) -> polnear::Ranges {
+    spans
+        .into_iter()
+        .map(|s| (index.char_offset(s.start), index.char_offset(s.end)))
+        .collect()
+}
+
+fn predicted_item(index: &CharIndex, a: &Attribution) -> Item {
+    Item {
+        content: char_ranges(index, a.pieces.iter().copied()),
+        source: char_ranges(index, a.speaker),
+        cue: char_ranges(index, [a.cue]),
+    }
+}
+
+fn gold_item(g: &polnear::GoldAttribution) -> Item {
+    Item {
+        content: g.content.clone(),
+        source: g.source.clone(),
+        cue: g.cue.clone(),
+    }
+}
+
+/// Double quotation marks of any style, including the old newspaper `''`.
+fn has_quote_marks(text: &[char], ranges: &polnear::Ranges) -> bool {
+    ranges.iter().any(|&(s, e)| {
+        text.get(s..e.min(text.len()))
+            .is_some_and(|cs| cs.iter().any(|c| matches!(c, '"' | '\u{201C}' | '\u{201D}')) || cs.windows(2).any(|w| w == ['\'', '\'']))
+    })
+}
+
+fn show_ranges(text: &[char], ranges: &polnear::Ranges) -> String {
+    ranges
+        .iter()
+        .map(|&(s, e)| {
+            text.get(s..e.min(text.len()))
+                .map(|c| c.iter().collect::<String>())
+                .unwrap_or_default()
+        })
+        .collect::<Vec<_>>()
+        .join(" | ")
+}
+
+/// One statement per cue: a partial quotation inside reported speech, the parts of
+/// a split quotation and a quotation's further paragraphs share their cue, and
+/// PolNeAR annotates them as one attribution with a discontinuous content.
+fn merge_by_cue(found: Vec<Attribution>) -> Vec<Attribution> {
+    let mut out: Vec<Attribution> = Vec::new();
+    for a in found {
+        match out.iter_mut().find(|b| b.cue == a.cue) {
+            Some(b) => {
+                for piece in a.pieces {
+                    if !b.pieces.iter().any(|p| p.contains(piece)) {
+                        b.pieces.push(piece);
+                    }
+                }
+                b.direct |= a.direct;
+            }
+            None => out.push(a),
+        }
+    }
+    out
+}
+
+/// Scores for all attributions and for those whose content has quotation marks.
+#[derive(Default)]
+struct Totals {
+    all: Counts,
+    quoted: Counts,
+}
+
+pub fn run(args: Args) -> Result<bool> {
+    let path = args.path.unwrap_or_else(|| PathBuf::from("../shared/data/polnear"));
+    let started = Instant::now();
+    let articles = polnear::load(&path, &args.split).with_context(|| format!("loading PolNeAR from {}", path.display()))?;
+    let pipeline = Pipeline::with_defaults()?;
+    let mut totals = Totals::default();
+    let mut shown = 0;
+    for article in &articles {
+        let mut doc: Document = polnear::build_document(&article.text, &article.name, &pipeline.text.splitter);
+        pipeline.actors.annotate(&mut doc);
+        pipeline.times.annotate(&mut doc);
+        let found = merge_by_cue(pipeline.quotes.attributions(&doc));
+        let index = CharIndex::new(&doc.text);
+        let chars: Vec<char> = article.text.chars().collect();
+        let gold: Vec<Item> = article.gold.iter().map(gold_item).collect();
+        let pred: Vec<Item> = found.iter().map(|a| predicted_item(&index, a)).collect();
+        let (counts, pairs) = score::score(&article.text, &gold, &pred);
+        totals.all.add(counts);
+        let gold_q: Vec<Item> = gold.iter().filter(|g| has_quote_marks(&chars, &g.content)).cloned().collect();
+        let pred_q: Vec<Item> = found
+            .iter()
+            .zip(&pred)
+            .filter(|(a, p)| a.direct || has_quote_marks(&chars, &p.content))
+            .map(|(_, p)| p.clone())
+            .collect();
+        totals.quoted.add(score::score(&article.text, &gold_q, &pred_q).0);
+        if shown < args.show {
+            shown += show_errors(article, &chars, &gold, &pred, &pairs, args.show - shown);
+        }
+    }
+    let elapsed = started.elapsed().as_secs_f64();
+    println!(
+        "PolNeAR {} compartment: {} articles (annotator: the first .ann file in sorted order), {:.1} s",
+        args.split,
+        articles.len(),
+        elapsed
+    );
+    print_block("all attributions", &totals.all);
+    print_block("attributions whose content has quotation marks", &totals.quoted);
+    Ok(true)
+}
+
+fn print_block(title: &str, c: &Counts) {
+    println!("\n{title}: {} gold, {} predicted", c.gold, c.predicted);
+    println!("  {:<40} {:>6} {:>6} {:>6}", "", "P", "R", "F1");
+    let row = |name: &str, hits: usize| {
+        let (p, r, f) = prf(hits, c.predicted, c.gold);
+        println!("  {name:<40} {p:>6.3} {r:>6.3} {f:>6.3}");
+    };
+    row("content, overlap (token Jaccard >= 0.5)", c.matched);
+    row("content, exact (same words)", c.matched_exact);
+    row("end-to-end (content overlap + source)", c.both_ok);
+    let acc = |n: usize| if c.matched == 0 { 0.0 } else { n as f64 / c.matched as f64 };
+    println!(
+        "  source accuracy on matched contents: {:.3} ({} of {})",
+        acc(c.source_ok),
+        c.source_ok,
+        c.matched
+    );
+    println!(
+        "  cue accuracy on matched contents:    {:.3} ({} of {})",
+        acc(c.cue_ok),
+        c.cue_ok,
+        c.matched
+    );
+}
+
+/// Print the article's misses, spurious finds and wrong sources; returns how many lines.
+fn show_errors(article: &polnear::Article, text: &[char], gold: &[Item], pred: &[Item], pairs: &[(usize, usize)], limit: usize) -> usize {
+    let mut lines = Vec::new();
+    for (g, item) in gold.iter().enumerate() {
+        if !pairs.iter().any(|&(x, _)| x == g) {
+            // BOUND: we found the cue but drew the content differently
+            let same_cue = pred.iter().find(|p| score::overlaps(&p.cue, &item.cue));
+            lines.push(format!(
+                "{}  [{}] <{}> {}{}",
+                if same_cue.is_some() { "BOUND" } else { "MISS " },
+                show_ranges(text, &item.source),
+                show_ranges(text, &item.cue),
+                show_ranges(text, &item.content),
+                same_cue
+                    .map(|p| format!("\n      ours: {}", show_ranges(text, &p.content)))
+                    .unwrap_or_default()
+            ));
+        }
+    }
+    for (p, item) in pred.iter().enumerate() {
+        match pairs.iter().find(|&&(_, y)| y == p) {
+            None => lines.push(format!(
+                "EXTRA [{}] <{}> {}",
+                show_ranges(text, &item.source),
+                show_ranges(text, &item.cue),
+                show_ranges(text, &item.content)
+            )),
+            Some(&(g, _)) if !score::source_ok(&gold[g], item) => lines.push(format!(
+                "SRC   ours [{}] gold [{}] <{}> {}",
+                show_ranges(text, &item.source),
+                show_ranges(text, &gold[g].source),
+                show_ranges(text, &item.cue),
+                show_ranges(text, &item.content)
+            )),
+            Some(_) => {}
+        }
+    }
+    lines.truncate(limit);
+    if !lines.is_empty() {
+        println!("== {} ({})", article.name, article.annotator);
+        for l in &lines {
+            println!("{l}");
+        }
+    }
+    lines.len()
 }

@@ -46,7 +46,7 @@ impl Pipeline {
             text: TextStage::default(),
             actors: ActorStage::with_defaults()?,
             times: TimeStage::new(),
-            quotes: QuoteStage,
+            quotes: QuoteStage::default(),
             events: EventStage::with_defaults().map_err(PipelineError::Events)?,
         })
     }

@@ -1,0 +1,181 @@
+//! The cue lexicon: verbs and phrases that introduce attributed content, read from
+//! `dictionaries/quote-cues.txt` (embedded as the default, overridable).
+
+use std::collections::{HashMap, HashSet};
+
+/// The default lexicon file, compiled in.
+pub const DEFAULT_CUES: &str = include_str!("../../../dictionaries/quote-cues.txt");
+
+/// What kind of attribution a cue verb introduces.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CueKind {
+    /// Saying and writing: "said", "told", "warned".
+    Speech,
+    /// Thinking, knowing and showing: "believes", "fears", "shows".
+    Belief,
+    /// A cue only next to quotation marks: `he continued: "..."`.
+    Quotation,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum CueError {
+    #[error("quote cues line {line}: unknown section [{name}]")]
+    UnknownSection { line: usize, name: String },
+    #[error("quote cues line {line}: entry before any [section]")]
+    NoSection { line: usize },
+}
+
+/// Cue words and phrases, all lower case.
+#[derive(Clone, Debug, Default)]
+pub struct CueLexicon {
+    verbs: HashMap<String, CueKind>,
+    hearer: HashSet<String>,
+    quoting: HashSet<String>,
+    /// Multi-word source phrases ("according to"), as word lists.
+    sources: Vec<Vec<String>>,
+    channels: HashSet<String>,
+    evidence: HashSet<String>,
+}
+
+impl CueLexicon {
+    /// Parse a lexicon in the `quote-cues.txt` format.
+    pub fn parse(source: &str) -> Result<Self, CueError> {
+        let mut lex = CueLexicon::default();
+        let mut section: Option<String> = None;
+        for (i, raw) in source.lines().enumerate() {
+            let line = raw.split('#').next().unwrap_or("").trim();
+            if line.is_empty() {
+                continue;
+            }
+            if let Some(name) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
+                if !matches!(
+                    name,
+                    "speech" | "belief" | "hearer" | "quoting" | "source" | "channel" | "evidence" | "quotation"
+                ) {
+                    return Err(CueError::UnknownSection {
+                        line: i + 1,
+                        name: name.to_string(),
+                    });
+                }
+                section = Some(name.to_string());
+                continue;
+            }
+            let Some(name) = section.as_deref() else {
+                return Err(CueError::NoSection { line: i + 1 });
+            };
+            let words = line.split_whitespace().map(str::to_lowercase);
+            match name {
+                "speech" => words.for_each(|w| {
+                    lex.verbs.insert(w, CueKind::Speech);
+                }),
+                "belief" => words.for_each(|w| {
+                    lex.verbs.entry(w).or_insert(CueKind::Belief);
+                }),
+                "quotation" => words.for_each(|w| {
+                    lex.verbs.entry(w).or_insert(CueKind::Quotation);
+                }),
+                "hearer" => lex.hearer.extend(words),
+                "quoting" => lex.quoting.extend(words),
+                "source" => lex.sources.push(words.collect()),
+                "evidence" => lex.evidence.extend(words),
+                _ => lex.channels.extend(words),
+            }
+        }
+        // Longest phrases first, so "in the words of" wins over a shorter prefix.
+        lex.sources.sort_by_key(|p| std::cmp::Reverse(p.len()));
+        Ok(lex)
+    }
+
+    /// The lexicon shipped with detente.
+    pub fn with_defaults() -> Result<Self, CueError> {
+        Self::parse(DEFAULT_CUES)
+    }
+
+    /// Add the entries of another lexicon file to this one.
+    pub fn extend_from(&mut self, source: &str) -> Result<(), CueError> {
+        let other = Self::parse(source)?;
+        for (w, k) in other.verbs {
+            self.verbs.entry(w).or_insert(k);
+        }
+        self.hearer.extend(other.hearer);
+        self.quoting.extend(other.quoting);
+        self.sources.extend(other.sources);
+        self.sources.sort_by_key(|p| std::cmp::Reverse(p.len()));
+        self.channels.extend(other.channels);
+        self.evidence.extend(other.evidence);
+        Ok(())
+    }
+
+    /// The kind of cue `word` is, if it is one.
+    pub fn verb(&self, word: &str) -> Option<CueKind> {
+        self.verbs.get(&word.to_lowercase()).copied()
+    }
+
+    /// True for verbs whose object is the listener ("told reporters that").
+    pub fn takes_hearer(&self, word: &str) -> bool {
+        self.hearer.contains(&word.to_lowercase())
+    }
+
+    /// True for "quoted" in "the paper quoted him as saying".
+    pub fn is_quoting(&self, word: &str) -> bool {
+        self.quoting.contains(&word.to_lowercase())
+    }
+
+    /// True for nouns naming a channel ("statement", "interview").
+    pub fn is_channel(&self, word: &str) -> bool {
+        self.channels.contains(&word.to_lowercase())
+    }
+
+    /// True for nouns naming evidence that "shows" or "finds" ("poll", "study").
+    pub fn is_evidence(&self, word: &str) -> bool {
+        self.evidence.contains(&word.to_lowercase())
+    }
+
+    /// The length in words of the source phrase ("according to") starting `words`, if any.
+    pub fn source_phrase_at<'a>(&self, words: impl Fn(usize) -> Option<&'a str>) -> Option<usize> {
+        self.sources
+            .iter()
+            .find(|phrase| {
+                phrase
+                    .iter()
+                    .enumerate()
+                    .all(|(i, p)| words(i).is_some_and(|w| w.eq_ignore_ascii_case(p)))
+            })
+            .map(Vec::len)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn default_lexicon_loads() {
+        let lex = CueLexicon::with_defaults().unwrap();
+        assert_eq!(lex.verb("Said"), Some(CueKind::Speech));
+        assert_eq!(lex.verb("believes"), Some(CueKind::Belief));
+        assert_eq!(lex.verb("table"), None);
+        assert!(lex.takes_hearer("told"));
+        assert!(lex.is_quoting("quoted"));
+        assert!(lex.is_channel("statement"));
+        assert!(lex.is_evidence("Polls"));
+        let words = ["According", "to", "officials"];
+        assert_eq!(lex.source_phrase_at(|i| words.get(i).copied()), Some(2));
+    }
+
+    #[test]
+    fn bad_sections_are_reported() {
+        assert!(matches!(
+            CueLexicon::parse("[verbs]\nsay"),
+            Err(CueError::UnknownSection { line: 1, .. })
+        ));
+        assert!(matches!(CueLexicon::parse("say"), Err(CueError::NoSection { line: 1 })));
+    }
+
+    #[test]
+    fn extension_adds_entries() {
+        let mut lex = CueLexicon::with_defaults().unwrap();
+        lex.extend_from("[speech]\nopine opines opined").unwrap();
+        assert_eq!(lex.verb("opined"), Some(CueKind::Speech));
+    }
+}

@@ -1,0 +1,521 @@
+//! Indirect speech and paraphrase: "X said (that) ...", "X told reporters ...",
+//! "..., X said", "according to X, ...", "the paper quoted him as saying ...",
+//! ", adding that ...".
+
+use crate::cues::{CueKind, CueLexicon};
+use crate::speaker::{channel_after, cue_kind, is_quote_token, subject_after, subject_before, verb_use, word};
+use crate::Attribution;
+use detente_doc::{Document, Span, TokenKind};
+
+/// Belief verbs that take a bare clause ("I think he is wrong"); the others
+/// ("shows", "found") need "that" to be read as attribution.
+const BARE_CLAUSE_BELIEFS: &[&str] = &[
+    "think", "thinks", "thought", "believe", "believes", "believed", "hope", "hopes", "hoped", "fear", "fears", "feared", "expect",
+    "expects", "expected", "know", "knows", "knew", "feel", "feels", "felt", "doubt", "doubts", "doubted",
+];
+
+/// Words that open an indirect question or topic after "asked".
+const QUESTION_WORDS: &[&str] = &["if", "whether", "why", "how", "what", "when", "where", "who", "which", "about"];
+
+/// Words after a comma that start a clause outside the reported content.
+const CLAUSE_BREAKS: &[&str] = &["because", "although", "though", "whereas", "which", "but", "even", "while"];
+
+/// Platforms named after "on"/"in" before reported content ("said on Twitter that").
+const MEDIA: &[&str] = &[
+    "twitter",
+    "facebook",
+    "television",
+    "tv",
+    "radio",
+    "cnn",
+    "fox",
+    "msnbc",
+    "nbc",
+    "abc",
+    "cbs",
+    "instagram",
+    "x",
+];
+
+/// Words that open an adverbial after a trailing cue ("..., she said on Tuesday").
+const ADVERBIAL_STARTS: &[&str] = &[
+    "in",
+    "on",
+    "at",
+    "during",
+    "after",
+    "before",
+    "when",
+    "while",
+    "from",
+    "to",
+    "of",
+    "last",
+    "this",
+    "earlier",
+    "later",
+    "as",
+    "about",
+    "with",
+    "via",
+    "through",
+    "recently",
+    "yesterday",
+    "today",
+    "tonight",
+    "late",
+    "early",
+    "afterward",
+    "privately",
+    "publicly",
+    "again",
+    "repeatedly",
+    "too",
+    "then",
+];
+
+/// One sentence's tokens and where its content may end (before the final period).
+struct Sentence {
+    first: usize,
+    end: usize,
+    /// Direct quotations whose cue lies in this sentence.
+    direct: Vec<Attribution>,
+    /// Quoted stretches overlapping this sentence.
+    quoted: Vec<Span>,
+}
+
+/// Indirect attributions in every sentence, skipping the tokens inside `claimed`
+/// spans (direct quotations and their cue clauses, found before).
+/// `direct` holds the direct quotations found before (for ", adding that ..." after
+/// a quotation, and "according to" naming a quotation's channel).
+/// Cues inside `quoted` stretches are not read: reported speech inside a quotation
+/// belongs to the quotation.
+pub fn find(doc: &Document, lex: &CueLexicon, claimed: &[Span], quoted: &[Span], direct: &[Attribution]) -> Vec<Attribution> {
+    let mut out = Vec::new();
+    for s in &doc.sentences {
+        let mut end = s.tokens.1;
+        while end > s.tokens.0 && (matches!(word(doc, end - 1), "." | "?" | "!" | ")") || is_quote_token(doc, end - 1)) {
+            end -= 1;
+        }
+        let sent = Sentence {
+            first: s.tokens.0,
+            end,
+            direct: direct.iter().filter(|a| s.span.contains(a.cue)).cloned().collect(),
+            quoted: quoted.iter().copied().filter(|q| q.overlaps(s.span)).collect(),
+        };
+        let before = out.len();
+        in_sentence(doc, lex, &sent, claimed, &mut out);
+        // One cue may be found twice (as trailing and as forward cue); keep the first.
+        let mut seen: Vec<Span> = Vec::new();
+        let mut k = before;
+        while k < out.len() {
+            if seen.contains(&out[k].cue) {
+                out.remove(k);
+            } else {
+                seen.push(out[k].cue);
+                k += 1;
+            }
+        }
+    }
+    out
+}
+
+fn is_claimed(doc: &Document, claimed: &[Span], i: usize) -> bool {
+    let t = doc.tokens[i].span;
+    claimed.iter().any(|c| c.contains(t))
+}
+
+fn span_of(doc: &Document, first: usize, end: usize) -> Option<Span> {
+    (first < end).then(|| Span::new(doc.tokens[first].span.start, doc.tokens[end - 1].span.end))
+}
+
+fn words_in(doc: &Document, first: usize, end: usize) -> usize {
+    (first..end).filter(|&i| doc.tokens[i].kind != TokenKind::Punct).count()
+}
+
+fn lower_is(doc: &Document, i: usize, list: &[&str]) -> bool {
+    let w = word(doc, i);
+    list.iter().any(|x| w.eq_ignore_ascii_case(x))
+}
+
+/// The content tokens `[first, end)` cut before another attribution starts inside it
+/// (", according to", ", adding that") and before a claimed direct quotation.
+fn content_end(doc: &Document, lex: &CueLexicon, claimed: &[Span], first: usize, end: usize) -> usize {
+    for j in first..end {
+        if is_claimed(doc, claimed, j) && !(first..j).all(|k| is_claimed(doc, claimed, k)) {
+            return j;
+        }
+        // "X said A and said that B": the second cue starts another statement
+        if j > first && lower_is(doc, j, &["and", "but"]) && j + 1 < end && cue_kind(doc, lex, j + 1).is_some() {
+            return if word(doc, j - 1) == "," { j - 1 } else { j };
+        }
+        if word(doc, j) == "," && j + 1 < end {
+            // "..., a senior official said.": a trailing cue closes the content
+            let trailing_cue = (j + 1..end.min(j + 10)).find(|&k| cue_kind(doc, lex, k).is_some());
+            if trailing_cue.is_some_and(|k| end - k <= 4 && (j + 1..k).all(|m| word(doc, m) != ",")) {
+                return j;
+            }
+            // ", because ...", ", which ...": a clause of the writer's, not the content
+            if lower_is(doc, j + 1, CLAUSE_BREAKS) {
+                return j;
+            }
+            let next = word(doc, j + 1);
+            let participle = next.ends_with("ing") && cue_kind(doc, lex, j + 1).is_some();
+            let source = lex.source_phrase_at(|k| (j + 1 + k < end).then(|| word(doc, j + 1 + k))).is_some();
+            if participle || source {
+                return j;
+            }
+        }
+    }
+    end
+}
+
+fn in_sentence(doc: &Document, lex: &CueLexicon, s: &Sentence, claimed: &[Span], out: &mut Vec<Attribution>) {
+    let first_here = out.len();
+    let mut skip_to = s.first;
+    for i in s.first..s.end {
+        if i < skip_to || is_claimed(doc, claimed, i) || is_claimed(doc, &s.quoted, i) {
+            continue;
+        }
+        if let Some(n) = lex.source_phrase_at(|k| (i + k < s.end).then(|| word(doc, i + k))) {
+            skip_to = i + n;
+            according_to(doc, lex, s, claimed, i, n, first_here, out);
+            continue;
+        }
+        if i == s.first && lower_is(doc, i, &["in"]) {
+            if let Some(a) = in_the_poll(doc, lex, s, claimed) {
+                out.push(a);
+            }
+            continue;
+        }
+        let w = word(doc, i);
+        if lex.is_quoting(w) {
+            if let Some(next) = quoted_as_saying(doc, lex, s, claimed, i, out) {
+                skip_to = next;
+            }
+            continue;
+        }
+        let Some(kind) = cue_kind(doc, lex, i).filter(|&k| k != CueKind::Quotation) else {
+            continue;
+        };
+        // nouns and passives ("the report", "was told"), infinitives and relative
+        // clauses ("asked not to be named", "who asked to speak")
+        if !verb_use(doc, i) {
+            continue;
+        }
+        if w.starts_with(char::is_uppercase) && i == s.first {
+            // "Asked about the deal, Trump said ...": a question put to someone unnamed
+            if let Some(a) = asked_about(doc, lex, s, i) {
+                out.push(a);
+            }
+            continue; // "Say it again", "Reports say": a cue needs a speaker before or after it
+        }
+        if let Some(a) = trailing(doc, lex, s, i) {
+            out.push(a);
+            continue;
+        }
+        let participle = w.ends_with("ing") && i > s.first && word(doc, i - 1) == ",";
+        // "X praised Y and said ...": the subject is shared with the clause before
+        let elided = i > s.first && lower_is(doc, i - 1, &["and", "but"]);
+        let speaker = if participle || elided {
+            let cue_start = doc.tokens[i].span.start;
+            s.direct
+                .iter()
+                .chain(&out[first_here..])
+                .filter(|a| a.cue.start < cue_start)
+                .max_by_key(|a| a.cue.start)
+                .and_then(|a| a.speaker)
+                .or_else(|| first_subject(doc, lex, s, i))
+        } else {
+            subject_before(doc, lex, s.first, i)
+        };
+        let Some(speaker) = speaker else { continue };
+        let Some(first) = content_start(doc, lex, kind, s, i) else {
+            continue;
+        };
+        let mut end = content_end(doc, lex, claimed, first, s.end);
+        if i > s.first && lower_is(doc, i - 1, &["who"]) {
+            // "X, who said the plan was vetted, said ...": the relative clause ends at its comma
+            end = (first..end).find(|&j| word(doc, j) == ",").unwrap_or(end);
+        }
+        if words_in(doc, first, end) < 2 {
+            continue;
+        }
+        let Some(content) = span_of(doc, first, end) else { continue };
+        out.push(Attribution {
+            pieces: vec![content],
+            direct: false,
+            cue: doc.tokens[i].span,
+            speaker: Some(speaker),
+            via: channel_after(doc, lex, end, s.end),
+        });
+    }
+}
+
+/// The subject of the sentence's first clause, for ", adding that ..." with no
+/// attribution before it: the noun phrase before the first verb-like cue or comma.
+fn first_subject(doc: &Document, lex: &CueLexicon, s: &Sentence, cue: usize) -> Option<Span> {
+    let comma = (s.first..cue).find(|&j| word(doc, j) == ",")?;
+    let verb_at = (s.first..comma).find(|&j| j > s.first && word(doc, j).starts_with(char::is_lowercase))?;
+    subject_before(doc, lex, s.first, verb_at)
+}
+
+/// Where the content after a forward cue starts: after "that", after the hearer of
+/// "told", after times and "in a statement"; `None` when the cue takes no clause here.
+fn content_start(doc: &Document, lex: &CueLexicon, kind: CueKind, s: &Sentence, cue: usize) -> Option<usize> {
+    let w = word(doc, cue);
+    let window = (cue + 1..s.end.min(cue + 9)).take_while(|&j| !matches!(word(doc, j), "." | ";") && !is_quote_token(doc, j));
+    let that = window.clone().find(|&j| word(doc, j).eq_ignore_ascii_case("that") && j + 1 < s.end);
+    if let Some(t) = that {
+        // "said that" directly, or after a hearer / adverbials without commas in between
+        let clean = (cue + 1..t).all(|j| word(doc, j) != ",") || lex.takes_hearer(w) || (cue + 1..t).any(|j| lex.is_channel(word(doc, j)));
+        if clean {
+            return Some(t + 1);
+        }
+    }
+    // "shows", "found" take a bare object only from evidence ("a poll showed Clinton ahead")
+    let evidence_subject = (s.first..cue).rev().take(6).any(|j| lex.is_evidence(word(doc, j)));
+    if kind == CueKind::Belief && !lower_is(doc, cue, BARE_CLAUSE_BELIEFS) && !evidence_subject {
+        return None;
+    }
+    let mut j = cue + 1;
+    // the hearer ("told reporters"), unless the content starts at once ("asked if ...")
+    if lex.takes_hearer(w) && !lower_is(doc, j, QUESTION_WORDS) {
+        j = skip_noun_phrase(doc, j, s.end);
+    }
+    // adverbials: times, "in a statement", "on Twitter", "in an interview with CNN"
+    loop {
+        if j < s.end && doc.times.iter().any(|t| t.span.overlaps(doc.tokens[j].span)) {
+            j += 1;
+        } else if j < s.end && lower_is(doc, j, &["in", "on", "during"]) {
+            let after = skip_noun_phrase(doc, j + 1, s.end);
+            // "in a statement", "on Twitter"; not "called on Baku to ..."
+            let channel = (j + 1..after).any(|k| lex.is_channel(word(doc, k)) || lower_is(doc, k, MEDIA));
+            if channel {
+                j = after;
+                if j < s.end && lower_is(doc, j, &["with"]) {
+                    j = skip_noun_phrase(doc, j + 1, s.end);
+                }
+            } else {
+                break;
+            }
+        } else if j < s.end && matches!(word(doc, j), "," | ":" | "\u{2014}") {
+            j += 1;
+        } else {
+            break;
+        }
+    }
+    (j < s.end).then_some(j)
+}
+
+/// Past a short noun phrase: "reporters", "the crowd", "The New York Times", "CNN's Jake Tapper".
+fn skip_noun_phrase(doc: &Document, from: usize, end: usize) -> usize {
+    let mut j = from;
+    if j < end && lower_is(doc, j, &["the", "a", "an", "his", "her", "their", "its"]) {
+        j += 1;
+    }
+    let start = j;
+    while j < end && j - start < 5 {
+        let w = word(doc, j);
+        let capital = w.starts_with(char::is_uppercase) || w == "'s" || w == "'";
+        if capital || j == start {
+            j += 1;
+            if !capital {
+                break;
+            }
+        } else {
+            break;
+        }
+    }
+    j
+}
+
+/// "CONTENT, X said (on Tuesday)." / "CONTENT, said X." / "A, X said, B."
+fn trailing(doc: &Document, lex: &CueLexicon, s: &Sentence, cue: usize) -> Option<Attribution> {
+    let inverted = cue > s.first && word(doc, cue - 1) == ",";
+    let (speaker, comma) = if inverted {
+        // "X, a veteran of the CIA, said ..." reads forward, not as "CONTENT, said X"
+        let before = subject_before(doc, lex, s.first, cue);
+        if before.is_some_and(|b| b.start == doc.tokens[s.first].span.start) {
+            return None;
+        }
+        (subject_after(doc, lex, cue, s.end)?, cue - 1)
+    } else {
+        let sp = subject_before(doc, lex, s.first, cue)?;
+        let at = doc.tokens.partition_point(|t| t.span.start < sp.start);
+        if at == s.first || word(doc, at - 1) != "," {
+            return None;
+        }
+        (sp, at - 1)
+    };
+    let speaker_end = doc.tokens.partition_point(|t| t.span.start < speaker.end).max(cue + 1);
+    // What follows the cue clause: nothing, or an adverbial ("on Tuesday", "in a
+    // statement"), then the sentence end or ", REST" (a parenthetical cue).
+    let mut k = speaker_end;
+    if !inverted && lex.takes_hearer(word(doc, cue)) {
+        k = skip_noun_phrase(doc, k, s.end);
+    }
+    let tail = k;
+    while k < s.end && word(doc, k) != "," {
+        k += 1;
+    }
+    let adverbial = |j: usize| lower_is(doc, j, ADVERBIAL_STARTS) || doc.times.iter().any(|t| t.span.overlaps(doc.tokens[j].span));
+    if k > tail && (k - tail > 6 || !adverbial(tail)) {
+        return None;
+    }
+    let head_first = (s.first..comma).find(|&j| !is_quote_token(doc, j))?;
+    if words_in(doc, head_first, comma) < 2 {
+        return None;
+    }
+    let mut pieces = vec![span_of(doc, head_first, comma)?];
+    let mut via = None;
+    if k < s.end {
+        let rest = k + 1;
+        if lex.source_phrase_at(|n| (rest + n < s.end).then(|| word(doc, rest + n))).is_some() {
+            via = channel_after(doc, lex, rest, s.end);
+        } else if words_in(doc, rest, s.end) >= 2 {
+            pieces.push(span_of(doc, rest, s.end)?);
+        }
+    }
+    Some(Attribution {
+        pieces,
+        direct: false,
+        cue: doc.tokens[cue].span,
+        speaker: Some(speaker),
+        via,
+    })
+}
+
+/// "according to X, CONTENT" and "CONTENT, according to X"; when the sentence
+/// already has an attribution, "according to" names its channel instead.
+#[allow(clippy::too_many_arguments)]
+fn according_to(
+    doc: &Document,
+    lex: &CueLexicon,
+    s: &Sentence,
+    claimed: &[Span],
+    at: usize,
+    n: usize,
+    first_here: usize,
+    out: &mut Vec<Attribution>,
+) {
+    let after = at + n;
+    let stop = (after..s.end)
+        .find(|&j| matches!(word(doc, j), "," | ";" | ":") || is_quote_token(doc, j))
+        .unwrap_or(s.end);
+    let Some(source) = span_of(doc, after, stop) else { return };
+    if !s.direct.is_empty() {
+        return; // the quotation's channel, read with it
+    }
+    if out.len() > first_here {
+        if let Some(last) = out.last_mut() {
+            if last.via.is_none() {
+                last.via = channel_after(doc, lex, at, s.end);
+            }
+        }
+        return;
+    }
+    let lead = (s.first..at).filter(|&j| !is_quote_token(doc, j) && word(doc, j) != ",").count();
+    // What follows "according to X,": the content, or its second half when the
+    // phrase stands inside it ("G4S receives, according to one report, $234 million").
+    let first = stop + usize::from(stop < s.end);
+    let end = content_end(doc, lex, claimed, first, s.end);
+    let rest = (words_in(doc, first, end) >= 2).then(|| span_of(doc, first, end)).flatten();
+    let mut pieces = Vec::new();
+    if lead > 0 {
+        let mut before_end = at;
+        while before_end > s.first && word(doc, before_end - 1) == "," {
+            before_end -= 1;
+        }
+        let head = (s.first..before_end).find(|&j| !is_quote_token(doc, j)).unwrap_or(before_end);
+        pieces.extend(
+            (words_in(doc, head, before_end) >= 1)
+                .then(|| span_of(doc, head, before_end))
+                .flatten(),
+        );
+    }
+    pieces.extend(rest);
+    if pieces.is_empty() {
+        return;
+    }
+    let cue = Span::new(doc.tokens[at].span.start, doc.tokens[after - 1].span.end);
+    out.push(Attribution {
+        pieces,
+        direct: false,
+        cue,
+        speaker: Some(source),
+        via: None,
+    });
+}
+
+/// "the newspaper quoted him as saying CONTENT": the quoted one speaks, the
+/// newspaper is the channel. Returns the token to continue from.
+fn quoted_as_saying(
+    doc: &Document,
+    lex: &CueLexicon,
+    s: &Sentence,
+    claimed: &[Span],
+    at: usize,
+    out: &mut Vec<Attribution>,
+) -> Option<usize> {
+    let as_at = (at + 1..s.end.min(at + 8)).find(|&j| word(doc, j).eq_ignore_ascii_case("as"))?;
+    let saying = as_at + 1;
+    cue_kind(doc, lex, saying)?;
+    let speaker = span_of(doc, at + 1, as_at)?;
+    let mut first = saying + 1;
+    if first < s.end && matches!(word(doc, first), "that" | "," | ":") {
+        first += 1;
+    }
+    let via = subject_before(doc, lex, s.first, at).map(|span| detente_doc::Via {
+        span,
+        actor: crate::speaker::actor_for(doc, span),
+    });
+    let end = content_end(doc, lex, claimed, first, s.end);
+    let content = span_of(doc, first, end)?;
+    out.push(Attribution {
+        pieces: vec![content],
+        direct: false,
+        cue: doc.tokens[at].span,
+        speaker: Some(speaker),
+        via,
+    });
+    Some(saying + 1)
+}
+
+/// "In the latest poll, 40 percent back Sanders": a sentence opening with "In" and a
+/// phrase naming evidence before its first comma.
+fn in_the_poll(doc: &Document, lex: &CueLexicon, s: &Sentence, claimed: &[Span]) -> Option<Attribution> {
+    let comma = (s.first + 1..s.end.min(s.first + 14)).find(|&j| word(doc, j) == ",")?;
+    if !(s.first + 1..comma).any(|j| lex.is_evidence(word(doc, j))) {
+        return None;
+    }
+    let first = comma + 1;
+    let end = content_end(doc, lex, claimed, first, s.end);
+    if words_in(doc, first, end) < 3 {
+        return None;
+    }
+    Some(Attribution {
+        pieces: vec![span_of(doc, first, end)?],
+        direct: false,
+        cue: doc.tokens[s.first].span,
+        speaker: span_of(doc, s.first + 1, comma),
+        via: None,
+    })
+}
+
+/// "Asked about the deal, ...", "Asked whether he would run, ...": the question is
+/// attributed to whoever asked it, who goes unnamed.
+fn asked_about(doc: &Document, lex: &CueLexicon, s: &Sentence, at: usize) -> Option<Attribution> {
+    if !lex.takes_hearer(word(doc, at)) || !word(doc, at).ends_with("ed") || !lower_is(doc, at + 1, QUESTION_WORDS) {
+        return None;
+    }
+    let comma = (at + 1..s.end).find(|&j| word(doc, j) == ",")?;
+    let first = at + 1 + usize::from(lower_is(doc, at + 1, &["about"]));
+    Some(Attribution {
+        pieces: vec![span_of(doc, first, comma)?],
+        direct: false,
+        cue: doc.tokens[at].span,
+        speaker: None,
+        via: None,
+    })
+}

@@ -1,0 +1,418 @@
+//! Speakers and channels: the noun phrase that says something, found next to its cue,
+//! resolved to an actor of the actors layer; and the channel ("according to a
+//! transcript released by the ministry") a statement came through.
+
+use crate::cues::{CueKind, CueLexicon};
+use detente_doc::{Document, MentionKind, Span, TokenKind, Via};
+
+/// The text of token `i` (empty when out of range).
+pub(crate) fn word(doc: &Document, i: usize) -> &str {
+    doc.tokens.get(i).map(|t| doc.slice(t.span)).unwrap_or("")
+}
+
+/// Straight or typographic double quotation marks.
+pub(crate) fn is_quote_mark(c: char) -> bool {
+    matches!(c, '"' | '\u{201C}' | '\u{201D}' | '\u{201E}')
+}
+
+/// Byte length of the quotation mark at `at`: two apostrophes (`''`, the old
+/// newspaper style) count as one mark.
+pub(crate) fn mark_len(text: &str, at: usize) -> usize {
+    let rest = text.get(at..).unwrap_or("");
+    if rest.starts_with("''") {
+        2
+    } else {
+        rest.chars().next().map_or(1, char::len_utf8)
+    }
+}
+
+pub(crate) fn is_quote_token(doc: &Document, i: usize) -> bool {
+    let w = word(doc, i);
+    if w == "'" {
+        // one half of a '' mark
+        let touches = |j: usize| doc.tokens.get(j).is_some_and(|t| doc.slice(t.span) == "'");
+        let span = doc.tokens[i].span;
+        return (touches(i + 1) && doc.tokens[i + 1].span.start == span.end)
+            || (i > 0 && touches(i - 1) && doc.tokens[i - 1].span.end == span.start);
+    }
+    w.chars().count() == 1 && w.chars().all(is_quote_mark)
+}
+
+/// The kind of cue token `i` is here, if any. A capitalised cue word inside a
+/// sentence is part of a name ("the United States", "the Washington Post").
+pub(crate) fn cue_kind(doc: &Document, lex: &CueLexicon, i: usize) -> Option<CueKind> {
+    let w = word(doc, i);
+    let kind = lex.verb(w)?;
+    if w.starts_with(char::is_uppercase) && !starts_clause(doc, i) && !in_title_case_headline(doc, i) {
+        return None;
+    }
+    Some(kind)
+}
+
+/// Words before a cue word that make it a noun ("the report", "his claims") or a
+/// passive ("was told", "were calling").
+const NOT_BEFORE_A_CUE: &[&str] = &[
+    "the", "a", "an", "his", "her", "their", "its", "our", "my", "your", "this", "these", "those", "to", "be", "been", "being", "was",
+    "were", "is", "are", "no", "any", "some", "of", "for", "with", "'s",
+];
+
+/// True when cue word `i` is used as a verb of saying here: not a noun or passive
+/// ("the report", "was told"), not an infinitive or relative clause ("asked to
+/// speak", "asked not to be named"), not "called by".
+pub(crate) fn verb_use(doc: &Document, i: usize) -> bool {
+    let before = i > 0 && lower_in(doc, i - 1, NOT_BEFORE_A_CUE) && !is_quote_token(doc, i - 1);
+    let after = lower_in(doc, i + 1, &["by", "of", "to", "not"]);
+    !before && !after
+}
+
+/// True when token `i` lies in a headline written in title case ("Obama Says Talks
+/// Will Resume"), where a capital tells nothing.
+fn in_title_case_headline(doc: &Document, i: usize) -> bool {
+    let Some(head) = doc.headline else { return false };
+    if !doc.tokens.get(i).is_some_and(|t| head.contains(t.span)) {
+        return false;
+    }
+    let long: Vec<&str> = doc.slice(head).split_whitespace().filter(|w| w.len() > 3).collect();
+    let capitals = long.iter().filter(|w| w.starts_with(char::is_uppercase)).count();
+    !long.is_empty() && capitals * 4 >= long.len() * 3
+}
+
+/// True when token `i` opens its sentence or follows a quotation mark, colon or dash.
+fn starts_clause(doc: &Document, i: usize) -> bool {
+    if i == 0 || doc.sentences.iter().any(|s| s.tokens.0 == i) {
+        return true;
+    }
+    let prev = word(doc, i - 1);
+    is_quote_token(doc, i - 1) || matches!(prev, ":" | "\u{2014}" | "." | "?" | "!")
+}
+
+fn is_punct(doc: &Document, i: usize) -> bool {
+    doc.tokens.get(i).is_some_and(|t| t.kind == TokenKind::Punct)
+}
+
+/// Words that may stand between a speaker and its cue ("Clinton has also said").
+const AUXILIARIES: &[&str] = &[
+    "has",
+    "have",
+    "had",
+    "also",
+    "later",
+    "again",
+    "then",
+    "previously",
+    "repeatedly",
+    "reportedly",
+    "once",
+    "will",
+    "would",
+    "could",
+    "might",
+    "may",
+    "can",
+    "did",
+    "does",
+    "do",
+    "is",
+    "was",
+    "are",
+    "were",
+    "be",
+    "been",
+    "not",
+    "n't",
+    "never",
+    "recently",
+    "publicly",
+    "privately",
+    "flatly",
+    "often",
+    "long",
+    "just",
+    "even",
+    "further",
+    "still",
+    "already",
+    "initially",
+    "first",
+    "finally",
+    "quickly",
+    "explicitly",
+    "openly",
+    "bluntly",
+    "angrily",
+    "simply",
+    "clearly",
+    "actually",
+    "frequently",
+    "famously",
+    "separately",
+    "earlier",
+    "last",
+    "late",
+    "yesterday",
+    "today",
+    "tonight",
+];
+
+/// Words that end a noun phrase read backwards from a cue.
+const BOUNDARIES: &[&str] = &[
+    "that", "which", "and", "but", "while", "as", "because", "when", "if", "after", "before", "since", "although", "though", "so", "or",
+    "where", "whom", "whose", "what", "how", "why", "than", "until", "unless", "whether", "where", "nor",
+];
+
+/// Prepositions that open an adverbial rather than a speaker phrase.
+const PREPOSITIONS: &[&str] = &[
+    "in", "on", "at", "by", "over", "during", "to", "from", "with", "after", "before", "under", "into", "about", "against", "through",
+    "via", "upon", "without", "within", "amid", "despite", "of",
+];
+
+/// Personal pronouns: a speaker on their own.
+pub(crate) const PRONOUNS: &[&str] = &["he", "she", "they", "it", "i", "we", "you", "him", "her", "them", "me", "us"];
+
+fn lower_in(doc: &Document, i: usize, list: &[&str]) -> bool {
+    let w = word(doc, i);
+    list.iter().any(|x| w.eq_ignore_ascii_case(x))
+}
+
+fn in_time(doc: &Document, i: usize) -> bool {
+    doc.tokens.get(i).is_some_and(|t| doc.times.iter().any(|x| x.span.overlaps(t.span)))
+}
+
+/// Tokens that may be part of a noun phrase: words, numbers, and the possessive or
+/// abbreviation punctuation inside names ("Clinton's", "U.S.", "AT&T").
+fn np_token(doc: &Document, lex: &CueLexicon, i: usize) -> bool {
+    let w = word(doc, i);
+    if is_punct(doc, i) {
+        return matches!(w, "'" | "." | "&" | "-" | "/" | "(" | ")");
+    }
+    let lower = w.to_lowercase();
+    !BOUNDARIES.contains(&lower.as_str()) && (cue_kind(doc, lex, i).is_none() || lower == "'s")
+}
+
+/// The speaker before cue token `cue`, not reaching before token `lo`:
+/// "the foreign minister said", "Clinton has also said", "X, the foreign minister, said",
+/// "an official who asked not to be named said", "she told".
+pub fn subject_before(doc: &Document, lex: &CueLexicon, lo: usize, cue: usize) -> Option<Span> {
+    subject_before_any(doc, lex, lo, cue).filter(|s| !starts_with_preposition(doc, *s))
+}
+
+/// True when a phrase opens with a preposition ("in a statement", "at one point"):
+/// an adverbial, not a speaker.
+fn starts_with_preposition(doc: &Document, span: Span) -> bool {
+    let first = doc.slice(span).split_whitespace().next().unwrap_or("");
+    PREPOSITIONS.iter().any(|p| first.eq_ignore_ascii_case(p))
+}
+
+fn subject_before_any(doc: &Document, lex: &CueLexicon, lo: usize, cue: usize) -> Option<Span> {
+    let mut i = cue;
+    // Skip auxiliaries, adverbs and times between the subject and the cue.
+    while i > lo && (lower_in(doc, i - 1, AUXILIARIES) || in_time(doc, i - 1)) {
+        i -= 1;
+        if i > lo && in_time(doc, i) && lower_in(doc, i - 1, &["on", "in", "at"]) {
+            i -= 1;
+        }
+    }
+    if i == lo {
+        return None;
+    }
+    // "Podesta, who said ...": the speaker is the one the relative clause is about.
+    if word(doc, i - 1).eq_ignore_ascii_case("who") {
+        let mut j = i - 1;
+        if j > lo && word(doc, j - 1) == "," {
+            j -= 1;
+        }
+        let head = np_back(doc, lex, lo, j)?;
+        return Some(Span::new(doc.tokens[head].span.start, doc.tokens[j - 1].span.end));
+    }
+    // "X, the foreign minister, said": the appositive and the name before it.
+    if word(doc, i - 1) == "," {
+        let comma = i - 1;
+        let open = (lo..comma).rev().take(24).find(|&j| word(doc, j) == ",")?;
+        let head = np_back(doc, lex, lo, open)?;
+        return Some(Span::new(doc.tokens[head].span.start, doc.tokens[comma - 1].span.end));
+    }
+    let start = np_back(doc, lex, lo, i)?;
+    Some(Span::new(doc.tokens[start].span.start, doc.tokens[i - 1].span.end))
+}
+
+/// The first token of the noun phrase ending just before token `end`.
+fn np_back(doc: &Document, lex: &CueLexicon, lo: usize, end: usize) -> Option<usize> {
+    if end <= lo {
+        return None;
+    }
+    if lower_in(doc, end - 1, PRONOUNS) {
+        return Some(end - 1);
+    }
+    let mut start = end;
+    while start > lo && end - start < 10 {
+        let j = start - 1;
+        if np_token(doc, lex, j) || word(doc, j).eq_ignore_ascii_case("who") {
+            start -= 1;
+        } else {
+            break;
+        }
+    }
+    // "an official who asked not to be named": a relative clause belongs to the
+    // noun phrase before its "who".
+    if start > lo + 1 && !np_token(doc, lex, start - 1) {
+        let who = (lo..start).rev().take(8).find(|&j| word(doc, j).eq_ignore_ascii_case("who"));
+        if let Some(who) = who.filter(|&w| (w + 1..start).all(|j| !is_punct(doc, j))) {
+            if let Some(head) = np_back(doc, lex, lo, who) {
+                start = head;
+            }
+        }
+    }
+    // Do not start on punctuation or a bare possessive.
+    while start < end && (is_punct(doc, start) || word(doc, start).eq_ignore_ascii_case("'s")) {
+        start += 1;
+    }
+    (start < end).then_some(start)
+}
+
+/// The speaker after an inverted cue, not reaching token `hi`: "said X, the minister".
+pub fn subject_after(doc: &Document, lex: &CueLexicon, cue: usize, hi: usize) -> Option<Span> {
+    let first = cue + 1;
+    if first >= hi || lower_in(doc, first, PREPOSITIONS) {
+        return None;
+    }
+    if lower_in(doc, first, PRONOUNS) {
+        return Some(doc.tokens[first].span);
+    }
+    const STOPS: &[&str] = &[
+        "on", "in", "at", "during", "after", "before", "when", "while", "as", "that", "to", "of", "who",
+    ];
+    let mut end = first;
+    while end < hi && end - first < 8 {
+        if is_quote_token(doc, end) || in_time(doc, end) || lower_in(doc, end, STOPS) && end > first {
+            break;
+        }
+        if is_punct(doc, end) && !matches!(word(doc, end), "'" | "." | "&" | "-") || !np_token(doc, lex, end) {
+            break;
+        }
+        end += 1;
+    }
+    // A sentence-final period is not part of the name.
+    while end > first && is_punct(doc, end - 1) {
+        end -= 1;
+    }
+    (end > first).then(|| Span::new(doc.tokens[first].span.start, doc.tokens[end - 1].span.end))
+}
+
+/// For a cue whose subject is elided ("he supported Obama and said, ..."): the
+/// first pronoun or actor mention of the cue's sentence, before the cue.
+pub fn sentence_subject(doc: &Document, cue: usize) -> Option<Span> {
+    let si = doc.sentence_at(doc.tokens.get(cue)?.span.start)?;
+    let (first, cue_start) = (doc.sentences[si].tokens.0, doc.tokens[cue].span.start);
+    let sent_start = doc.sentences[si].span.start;
+    let pronoun = (first..cue)
+        .find(|&j| lower_in(doc, j, &["he", "she", "they", "we", "i", "it"]))
+        .map(|j| doc.tokens[j].span);
+    let mention = doc
+        .actors
+        .iter()
+        .flat_map(|a| &a.mentions)
+        .filter(|m| m.span.start >= sent_start && m.span.end <= cue_start)
+        .map(|m| m.span)
+        .min_by_key(|s| s.start);
+    match (pronoun, mention) {
+        (Some(p), Some(m)) => Some(if p.start < m.start { p } else { m }),
+        (p, m) => p.or(m),
+    }
+}
+
+/// The actor a speaker phrase refers to: the first actor mention inside it (the
+/// head of "Lavrov, the foreign minister"), or one that contains it.
+pub fn actor_for(doc: &Document, span: Span) -> Option<usize> {
+    let mut best: Option<(usize, usize, bool)> = None;
+    for (i, a) in doc.actors.iter().enumerate() {
+        for m in &a.mentions {
+            let inside = span.contains(m.span) || (m.span.contains(span) && !span.is_empty());
+            // A name or title outranks a country adjective inside the phrase
+            // ("the Russian foreign minister" is the minister, not Russia).
+            let strong = m.kind != MentionKind::Country;
+            if inside
+                && best.is_none_or(|(_, start, best_strong)| (strong && !best_strong) || (strong == best_strong && m.span.start < start))
+            {
+                best = Some((i, m.span.start, strong));
+            }
+        }
+    }
+    best.map(|(i, _, _)| i)
+}
+
+/// The channel a statement came through, in tokens `from..hi` after its cue:
+/// "according to a transcript released by the ministry" (the releaser is the
+/// channel), "according to state media".
+pub fn channel_after(doc: &Document, lex: &CueLexicon, from: usize, hi: usize) -> Option<Via> {
+    let (phrase_at, len) = (from..hi).find_map(|i| lex.source_phrase_at(|k| (i + k < hi).then(|| word(doc, i + k))).map(|n| (i, n)))?;
+    let start = phrase_at + len;
+    let end = (start..hi)
+        .find(|&j| matches!(word(doc, j), "," | "." | ";" | ":") || is_quote_token(doc, j))
+        .unwrap_or(hi);
+    if end <= start {
+        return None;
+    }
+    // "a transcript released by the ministry": the ministry is the channel.
+    let by = (start..end).find(|&j| lower_in(doc, j, &["by", "from"]) && j + 1 < end);
+    let first = by.map_or(start, |j| j + 1);
+    let span = Span::new(doc.tokens[first].span.start, doc.tokens[end - 1].span.end);
+    Some(Via {
+        span,
+        actor: actor_for(doc, span),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use detente_doc::ArticleMeta;
+    use detente_text::TextStage;
+
+    fn doc(text: &str) -> Document {
+        TextStage::default().build(ArticleMeta::default(), text)
+    }
+
+    fn token(doc: &Document, w: &str) -> usize {
+        doc.tokens.iter().position(|t| doc.slice(t.span) == w).unwrap()
+    }
+
+    #[test]
+    fn subject_before_skips_auxiliaries_and_takes_appositives() {
+        let lex = CueLexicon::with_defaults().unwrap();
+        let d = doc("Clinton has also said it.");
+        let s = subject_before(&d, &lex, 0, token(&d, "said")).unwrap();
+        assert_eq!(d.slice(s), "Clinton");
+        let d = doc("Sergei Lavrov, the foreign minister, said it.");
+        let s = subject_before(&d, &lex, 0, token(&d, "said")).unwrap();
+        assert_eq!(d.slice(s), "Sergei Lavrov, the foreign minister");
+        let d = doc("An official who asked not to be named said it.");
+        let s = subject_before(&d, &lex, 0, token(&d, "said")).unwrap();
+        assert_eq!(d.slice(s), "An official who asked not to be named");
+        let d = doc("It failed because he said so.");
+        let s = subject_before(&d, &lex, 0, token(&d, "said")).unwrap();
+        assert_eq!(d.slice(s), "he");
+    }
+
+    #[test]
+    fn subject_after_stops_at_adverbials() {
+        let lex = CueLexicon::with_defaults().unwrap();
+        let d = doc("\"No,\" said Ivan Petrov, the minister.");
+        let cue = token(&d, "said");
+        let s = subject_after(&d, &lex, cue, d.tokens.len()).unwrap();
+        assert_eq!(d.slice(s), "Ivan Petrov");
+        let d = doc("\"No,\" said Petrov in Moscow.");
+        let s = subject_after(&d, &lex, token(&d, "said"), d.tokens.len()).unwrap();
+        assert_eq!(d.slice(s), "Petrov");
+    }
+
+    #[test]
+    fn channel_is_the_releaser() {
+        let lex = CueLexicon::with_defaults().unwrap();
+        let d = doc("No, the spokeswoman said, according to a transcript released by the ministry.");
+        let via = channel_after(&d, &lex, token(&d, "said"), d.tokens.len()).unwrap();
+        assert_eq!(d.slice(via.span), "the ministry");
+        let d = doc("He left, according to state media.");
+        let via = channel_after(&d, &lex, 0, d.tokens.len()).unwrap();
+        assert_eq!(d.slice(via.span), "state media");
+    }
+}

@@ -1,0 +1,408 @@
+//! One test per pattern the stage handles.
+
+use super::*;
+use detente_actors::ActorStage;
+use detente_doc::ArticleMeta;
+use detente_text::TextStage;
+
+fn coded(text: &str) -> Document {
+    let mut doc = TextStage::default().build(ArticleMeta::default(), text);
+    ActorStage::with_defaults().unwrap().annotate(&mut doc);
+    QuoteStage::default().annotate(&mut doc);
+    doc
+}
+
+/// (content, cue, speaker words, direct) of every quote.
+fn summary(doc: &Document) -> Vec<(String, String, String, bool)> {
+    doc.quotes
+        .iter()
+        .map(|q| {
+            (
+                doc.slice(q.span).to_string(),
+                q.cue.map(|c| doc.slice(c).to_string()).unwrap_or_default(),
+                q.speaker_span.map(|s| doc.slice(s).to_string()).unwrap_or_default(),
+                q.direct,
+            )
+        })
+        .collect()
+}
+
+fn q(content: &str, cue: &str, speaker: &str, direct: bool) -> (String, String, String, bool) {
+    (content.into(), cue.into(), speaker.into(), direct)
+}
+
+#[test]
+fn quote_then_speaker_and_cue() {
+    let doc = coded("\"We are ready to talk,\" the French president said.");
+    assert_eq!(summary(&doc), vec![q("We are ready to talk", "said", "the French president", true)]);
+}
+
+#[test]
+fn speaker_and_colon_then_quote() {
+    let doc = coded("German Chancellor Olaf Scholz said: \"The door is open.\"");
+    assert_eq!(
+        summary(&doc),
+        vec![q("The door is open.", "said", "German Chancellor Olaf Scholz", true)]
+    );
+    assert!(doc.quotes[0].speaker.is_some());
+}
+
+#[test]
+fn inverted_cue_with_apposition() {
+    let doc = coded("\"We will not yield,\" said Ivan Petrov, the foreign minister.");
+    assert_eq!(summary(&doc), vec![q("We will not yield", "said", "Ivan Petrov", true)]);
+}
+
+#[test]
+fn quote_split_around_its_cue() {
+    let doc = coded("\"The first part,\" she said, \"and the rest of it.\"");
+    assert_eq!(
+        summary(&doc),
+        vec![
+            q("The first part", "said", "she", true),
+            q("and the rest of it.", "said", "she", true)
+        ]
+    );
+    assert_eq!(doc.quotes[0].cue, doc.quotes[1].cue);
+}
+
+#[test]
+fn quote_over_several_paragraphs() {
+    let text = "The minister spoke at length. \"We have tried every road to peace,\" he said. \"We will keep trying.\n\n\"Nobody should doubt that we mean it.\"\n\nThe talks resume on Monday.";
+    let doc = coded(text);
+    let s = summary(&doc);
+    assert_eq!(s.len(), 3, "{s:?}");
+    assert_eq!(s[1].0, "We will keep trying.");
+    assert_eq!(s[2].0, "Nobody should doubt that we mean it.");
+    assert!(s.iter().all(|x| x.2 == "he" && x.1 == "said"));
+}
+
+#[test]
+fn bare_quotation_paragraph_keeps_the_speaker() {
+    let text = "\"We are ready,\" the spokeswoman said.\n\n\"There is no other way forward for us.\"";
+    let s = summary(&coded(text));
+    assert_eq!(s.len(), 2, "{s:?}");
+    assert_eq!(s[1], q("There is no other way forward for us.", "said", "the spokeswoman", true));
+}
+
+#[test]
+fn he_added_and_pronoun_speaker_resolves() {
+    let text = "Russian Foreign Minister Sergei Lavrov spoke on Monday. \"It is a mistake,\" he added.";
+    let doc = coded(text);
+    assert_eq!(summary(&doc), vec![q("It is a mistake", "added", "he", true)]);
+    let lavrov = doc.actors.iter().position(|a| a.name.contains("Lavrov"));
+    assert!(lavrov.is_some());
+    assert_eq!(doc.quotes[0].speaker, lavrov);
+}
+
+#[test]
+fn partial_quote_inside_reported_speech() {
+    let doc = coded("The minister said the relationship was \"at a crossroads\" after the vote.");
+    let s = summary(&doc);
+    assert!(s.contains(&q("at a crossroads", "said", "The minister", true)), "{s:?}");
+    assert!(
+        s.contains(&q(
+            "the relationship was \"at a crossroads\" after the vote",
+            "said",
+            "The minister",
+            false
+        )),
+        "{s:?}"
+    );
+}
+
+#[test]
+fn scare_quotes_and_titles_have_no_speaker() {
+    assert!(coded("The so-called \"peace plan\" was dropped.").quotes.is_empty());
+    assert!(coded("She starred in \"The Long Road Home\" last year.").quotes.is_empty());
+}
+
+#[test]
+fn indirect_said_that_and_told_reporters() {
+    let s = summary(&coded("The minister said that the talks had failed."));
+    assert_eq!(s, vec![q("the talks had failed", "said", "The minister", false)]);
+    let s = summary(&coded("Mr. Biden told reporters the sanctions would stay in place."));
+    assert_eq!(s, vec![q("the sanctions would stay in place", "told", "Mr. Biden", false)]);
+    let s = summary(&coded("The president told reporters on Tuesday that he would veto the bill."));
+    assert_eq!(s, vec![q("he would veto the bill", "told", "The president", false)]);
+}
+
+#[test]
+fn indirect_speech_verbs() {
+    for (verb, text) in [
+        ("warned", "China warned that it would retaliate against any tariffs."),
+        ("stressed", "The envoy stressed that no deal had been reached."),
+        ("insisted", "Moscow insisted it had no troops in the region."),
+        ("denied", "The ministry denied that its forces had crossed the border."),
+        ("accused", "Iran accused Israel of sabotage at the plant."),
+    ] {
+        let s = summary(&coded(text));
+        assert_eq!(s.len(), 1, "{text}: {s:?}");
+        assert_eq!(s[0].1, verb);
+        assert!(!s[0].3);
+    }
+}
+
+#[test]
+fn trailing_cue_and_parenthetical_cue() {
+    let s = summary(&coded("The talks had failed, the minister said on Tuesday."));
+    assert_eq!(s, vec![q("The talks had failed", "said", "the minister", false)]);
+    let s = summary(&coded("The economy, Trump said, is rigged against workers."));
+    assert_eq!(s.len(), 2, "{s:?}");
+    assert_eq!(s[0].0, "The economy");
+    assert_eq!(s[1].0, "is rigged against workers");
+}
+
+#[test]
+fn according_to_before_and_after() {
+    let s = summary(&coded("According to the ministry, five soldiers were killed."));
+    assert_eq!(s, vec![q("five soldiers were killed", "According to", "the ministry", false)]);
+    let s = summary(&coded("Five soldiers were killed, according to the ministry."));
+    assert_eq!(s, vec![q("Five soldiers were killed", "according to", "the ministry", false)]);
+}
+
+#[test]
+fn possessive_statement_as_speaker() {
+    let doc = coded("The ministry's statement said the border would stay closed.");
+    let s = summary(&doc);
+    assert_eq!(
+        s,
+        vec![q("the border would stay closed", "said", "The ministry's statement", false)]
+    );
+}
+
+#[test]
+fn chained_source_names_the_channel() {
+    let doc = coded("\"We have no plans to attend,\" the spokeswoman said, according to a transcript released by the ministry.");
+    assert_eq!(doc.quotes.len(), 1, "{:?}", summary(&doc));
+    let quote = &doc.quotes[0];
+    assert_eq!(doc.slice(quote.speaker_span.unwrap()), "the spokeswoman");
+    assert_eq!(doc.slice(quote.via.as_ref().unwrap().span), "the ministry");
+}
+
+#[test]
+fn newspaper_quoted_him_as_saying() {
+    let doc = coded("The newspaper quoted him as saying the army would withdraw.");
+    assert_eq!(doc.quotes.len(), 1);
+    let quote = &doc.quotes[0];
+    assert_eq!(doc.slice(quote.span), "the army would withdraw");
+    assert_eq!(doc.slice(quote.speaker_span.unwrap()), "him");
+    assert_eq!(doc.slice(quote.via.as_ref().unwrap().span), "The newspaper");
+}
+
+#[test]
+fn media_and_anonymous_and_collective_sources() {
+    let s = summary(&coded("State television reported that the president had resigned."));
+    assert_eq!(s, vec![q("the president had resigned", "reported", "State television", false)]);
+    let s = summary(&coded("An official who asked not to be named said the plan was dead."));
+    assert_eq!(
+        s,
+        vec![q("the plan was dead", "said", "An official who asked not to be named", false)]
+    );
+    let s = summary(&coded("Diplomats said the vote would be delayed."));
+    assert_eq!(s, vec![q("the vote would be delayed", "said", "Diplomats", false)]);
+    let s = summary(&coded("The ministry said in a statement that the ambassador had been recalled."));
+    assert_eq!(s, vec![q("the ambassador had been recalled", "said", "The ministry", false)]);
+}
+
+#[test]
+fn adding_continues_the_speaker() {
+    let doc = coded("\"It is over,\" the senator said, adding that a vote would come soon.");
+    let s = summary(&doc);
+    assert_eq!(s.len(), 2, "{s:?}");
+    assert_eq!(s[1], q("a vote would come soon", "adding", "the senator", false));
+}
+
+#[test]
+fn typographic_quotes_are_read_too() {
+    // Documents built without normalisation (the evaluation) keep curly marks.
+    let mut doc = coded("x");
+    doc.text = "\u{201C}We are ready,\u{201D} she said.".into();
+    let mut rebuilt = TextStage::default().build(ArticleMeta::default(), "\"We are ready,\" she said.");
+    rebuilt.text = doc.text.clone();
+    // Rebuild spans on the curly text: split and tokenise it directly.
+    let splitter = detente_text::Splitter::default();
+    let para = Span::new(0, rebuilt.text.len());
+    rebuilt.paragraphs = vec![para];
+    rebuilt.sentences.clear();
+    rebuilt.tokens = detente_text::tokens::tokenize(&rebuilt.text, para, &splitter.abbreviations);
+    rebuilt.sentences.push(detente_doc::Sentence {
+        span: para,
+        paragraph: 0,
+        tokens: (0, rebuilt.tokens.len()),
+    });
+    rebuilt.actors.clear();
+    QuoteStage::default().annotate(&mut rebuilt);
+    assert_eq!(rebuilt.quotes.len(), 1);
+    assert_eq!(rebuilt.slice(rebuilt.quotes[0].span), "We are ready");
+}
+
+#[test]
+fn long_apposition_and_second_cue() {
+    let doc = coded("Mike Morrell, a 30-year veteran of the CIA who retired as acting director in 2013, said the approach put forward by Trump is insufficient.");
+    let s = summary(&doc);
+    assert_eq!(s.len(), 1, "{s:?}");
+    assert_eq!(
+        s[0].2, "Mike Morrell, a 30-year veteran of the CIA who retired as acting director in 2013",
+        "{s:?}"
+    );
+    let s = summary(&coded(
+        "He said the attacks have given his campaign momentum and said that Trump did not represent the party.",
+    ));
+    assert_eq!(s.len(), 2, "{s:?}");
+    assert_eq!(s[0].0, "the attacks have given his campaign momentum");
+    assert_eq!(s[1].0, "Trump did not represent the party");
+}
+
+#[test]
+fn title_case_headline_cues() {
+    let meta = ArticleMeta {
+        title: Some("Glenn Beck Says Trump Poses A Threat To Democracy".into()),
+        ..Default::default()
+    };
+    let mut doc = TextStage::default().build(meta, "Body text here.");
+    ActorStage::with_defaults().unwrap().annotate(&mut doc);
+    QuoteStage::default().annotate(&mut doc);
+    let s = summary(&doc);
+    assert_eq!(s, vec![q("Trump Poses A Threat To Democracy", "Says", "Glenn Beck", false)]);
+    // in running text a capitalised cue word is a name
+    assert!(coded("He moved to the United States last year.").quotes.is_empty());
+}
+
+#[test]
+fn colon_after_a_named_speaker_is_the_cue() {
+    let s = summary(&coded("Secretary of State John Kerry: \"We will not stand by.\""));
+    assert_eq!(s, vec![q("We will not stand by.", ":", "Secretary of State John Kerry", true)]);
+    assert!(coded("The message was simple: \"Go home.\"").quotes.is_empty());
+}
+
+#[test]
+fn called_on_and_a_trailing_cue() {
+    let s = summary(&coded(
+        "The bloc called on Baku and Yerevan to return to talks, a senior EU official said.",
+    ));
+    assert!(
+        s.contains(&q("on Baku and Yerevan to return to talks", "called", "The bloc", false)),
+        "{s:?}"
+    );
+    assert!(s.iter().any(|x| x.1 == "said" && x.2 == "a senior EU official"), "{s:?}");
+}
+
+#[test]
+fn evidence_shows_and_in_the_poll() {
+    let s = summary(&coded("A new poll showed Clinton ahead by four points."));
+    assert_eq!(s, vec![q("Clinton ahead by four points", "showed", "A new poll", false)]);
+    assert!(coded("The president showed restraint.").quotes.is_empty());
+    let s = summary(&coded("In the latest Gallup survey, 40 percent of voters back Sanders."));
+    assert_eq!(
+        s,
+        vec![q("40 percent of voters back Sanders", "In", "the latest Gallup survey", false)]
+    );
+}
+
+#[test]
+fn according_to_inside_the_content() {
+    let s = summary(&coded("The company receives, according to one report, $234 million in contracts."));
+    assert_eq!(s.len(), 2, "{s:?}");
+    assert_eq!(s[0].0, "The company receives");
+    assert_eq!(s[1].0, "$234 million in contracts");
+    assert!(s.iter().all(|x| x.2 == "one report"));
+}
+
+#[test]
+fn partial_quote_running_past_the_sentence() {
+    let doc = coded("He said Cruz \"has courage to fight. He is not afraid of anyone.\" The crowd cheered.");
+    let s = summary(&doc);
+    assert!(
+        s.iter()
+            .any(|x| x.0 == "Cruz \"has courage to fight. He is not afraid of anyone." && !x.3),
+        "{s:?}"
+    );
+}
+
+#[test]
+fn he_continued_only_with_quotation_marks() {
+    let s = summary(&coded("He continued: \"We will win this fight.\""));
+    assert_eq!(s, vec![q("We will win this fight.", "continued", "He", true)]);
+    assert!(coded("The fighting continued through the night near the border.").quotes.is_empty());
+}
+
+#[test]
+fn newspaper_apostrophe_marks_with_a_nested_quote() {
+    let s = summary(&coded("''We are told all the time, 'Kosovo is a special case,''' Mr. Putin said."));
+    assert_eq!(
+        s,
+        vec![q(
+            "We are told all the time, 'Kosovo is a special case,'",
+            "said",
+            "Mr. Putin",
+            true
+        )]
+    );
+    let s = summary(&coded("Sen. Marco Rubio (R-Florida) said: \"It reminds us of this.\""));
+    assert_eq!(s, vec![q("It reminds us of this.", "said", "Sen. Marco Rubio (R-Florida)", true)]);
+}
+
+#[test]
+fn dash_after_a_named_speaker_is_the_cue() {
+    let doc = coded("President Joe Biden \u{2014} \"We will build the bridge.\"");
+    let names: Vec<&str> = doc.actors.iter().map(|a| a.name.as_str()).collect();
+    assert_eq!(
+        summary(&doc),
+        vec![q("We will build the bridge.", "\u{2014}", "President Joe Biden", true)],
+        "{names:?}"
+    );
+}
+
+#[test]
+fn long_speaker_after_a_quotation_and_elided_subject() {
+    let s = summary(&coded(
+        "\"They expect us to know this,\" Terrie Rizzo, the Democratic chair of Palm Beach County, said of the Clintons.",
+    ));
+    assert_eq!(
+        s,
+        vec![q(
+            "They expect us to know this",
+            "said",
+            "Terrie Rizzo, the Democratic chair of Palm Beach County",
+            true
+        )]
+    );
+    let s = summary(&coded("\"Donors are worried,\" spokesman Stuart Roy said."));
+    assert_eq!(s, vec![q("Donors are worried", "said", "spokesman Stuart Roy", true)]);
+    let s = summary(&coded(
+        "Years ago, he backed the senator and said, \"She has done nothing for us.\"",
+    ));
+    assert_eq!(s, vec![q("She has done nothing for us.", "said", "he", true)]);
+}
+
+#[test]
+fn questions_asked() {
+    let s = summary(&coded("Asked about the sanctions, the minister said nothing had changed."));
+    assert!(s.contains(&q("the sanctions", "Asked", "", false)), "{s:?}");
+    assert!(s.contains(&q("nothing had changed", "said", "the minister", false)), "{s:?}");
+    let s = summary(&coded("A reporter asked whether the talks would resume."));
+    assert_eq!(s, vec![q("whether the talks would resume", "asked", "A reporter", false)]);
+}
+
+#[test]
+fn adverbials_are_not_speakers() {
+    let s = summary(&coded(
+        "Jennifer Palmieri, communications director for the campaign, said in a statement: \"This act of terror is a tragedy.\"",
+    ));
+    assert_eq!(
+        s,
+        vec![q(
+            "This act of terror is a tragedy.",
+            "said",
+            "Jennifer Palmieri, communications director for the campaign",
+            true
+        )]
+    );
+}
+
+#[test]
+fn abbreviations_in_a_speaker_phrase() {
+    let s = summary(&coded("\"It is a dog whistle,\" Rep. Gwen Moore (D-Wis.) said Friday."));
+    assert_eq!(s, vec![q("It is a dog whistle", "said", "Rep. Gwen Moore (D-Wis.)", true)]);
+}
