@@ -16,10 +16,12 @@
 use anyhow::{bail, Context, Result};
 use detente_ingest::detect::open_decompressed;
 use detente_ingest::html::{self, dates, Boilerplate};
+use regex::Regex;
 use serde_json::Value;
 use std::collections::{BTreeMap, HashMap};
 use std::io::Read;
 use std::path::{Path, PathBuf};
+use std::sync::LazyLock;
 use std::time::Instant;
 
 const DEFAULT_DIR: &str = "../shared/data/article-extraction-benchmark";
@@ -32,6 +34,9 @@ pub struct Args {
     /// Also list the N pages where we score worst (F1, with their keys).
     #[arg(long, default_value_t = 0)]
     pub worst: usize,
+    /// Print what our reader extracts from one page (by key) and stop.
+    #[arg(long)]
+    pub show: Option<String>,
 }
 
 /// TP, FP and FN of one page, normalised to sum to 1 (all 0 for two empty texts),
@@ -64,13 +69,13 @@ pub struct Figures {
     pub accuracy: f64,
 }
 
-fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || c == '_'
-}
+/// Python's `\w` on text: letters, numbers and `_` (combining marks are not word
+/// characters there, which `char::is_alphanumeric` would count).
+static WORD: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[\p{L}\p{N}_]+").unwrap_or_else(|e| panic!("token pattern: {e}")));
 
 /// Tokens as the benchmark splits them.
 pub fn tokenize(text: &str) -> Vec<&str> {
-    text.split(|c: char| !is_word_char(c)).filter(|t| !t.is_empty()).collect()
+    WORD.find_iter(text).map(|m| m.as_str()).collect()
 }
 
 /// Score one page against its gold body.
@@ -131,19 +136,37 @@ fn shingles(ids: &[u32]) -> HashMap<[u32; 4], usize> {
 
 /// The benchmark's aggregate figures over pages.
 pub fn figures(pages: &[PageScore]) -> Figures {
-    let mean = |xs: Vec<f64>| if xs.is_empty() { 0.0 } else { xs.iter().sum::<f64>() / xs.len() as f64 };
+    let mean = |xs: Vec<f64>| {
+        if xs.is_empty() {
+            0.0
+        } else {
+            xs.iter().sum::<f64>() / xs.len() as f64
+        }
+    };
     let precision = mean(
         pages
             .iter()
             .filter(|s| s.tp + s.fp > 0.0)
-            .map(|s| if s.fp == 0.0 && s.false_neg == 0.0 { 1.0 } else { s.tp / (s.tp + s.fp) })
+            .map(|s| {
+                if s.fp == 0.0 && s.false_neg == 0.0 {
+                    1.0
+                } else {
+                    s.tp / (s.tp + s.fp)
+                }
+            })
             .collect(),
     );
     let recall = mean(
         pages
             .iter()
             .filter(|s| s.tp + s.false_neg > 0.0)
-            .map(|s| if s.fp == 0.0 && s.false_neg == 0.0 { 1.0 } else { s.tp / (s.tp + s.false_neg) })
+            .map(|s| {
+                if s.fp == 0.0 && s.false_neg == 0.0 {
+                    1.0
+                } else {
+                    s.tp / (s.tp + s.false_neg)
+                }
+            })
             .collect(),
     );
     let f1 = if precision + recall > 0.0 {
@@ -203,10 +226,7 @@ fn data_dir(path: Option<PathBuf>) -> Result<PathBuf> {
     if let Some(p) = path {
         return Ok(p);
     }
-    let candidates = [
-        PathBuf::from(DEFAULT_DIR),
-        Path::new(env!("CARGO_MANIFEST_DIR")).join(DEFAULT_DIR),
-    ];
+    let candidates = [PathBuf::from(DEFAULT_DIR), Path::new(env!("CARGO_MANIFEST_DIR")).join(DEFAULT_DIR)];
     match candidates.iter().find(|p| p.join("ground-truth.json.gz").exists()) {
         Some(p) => Ok(p.clone()),
         None => bail!("benchmark not found at {DEFAULT_DIR}; give its folder as an argument"),
@@ -255,7 +275,7 @@ fn run_ours(dir: &Path, gold: &BTreeMap<String, String>, urls: &BTreeMap<String,
         // HTML (markup or text) or its URL: a broad test, independent of where our
         // reader looks, so the share found is not ours by construction.
         let raw = String::from_utf8_lossy(&bytes);
-        let stated = dates::find_in_text(&raw).is_some() || url.and_then(dates::find_in_url).is_some();
+        let stated = dates::mentions_full_date(&raw) || url.and_then(dates::find_in_url).is_some();
         if stated {
             ours.dates_stated += 1;
             ours.dates_found_of_stated += usize::from(date.is_some());
@@ -275,8 +295,7 @@ fn run_ours(dir: &Path, gold: &BTreeMap<String, String>, urls: &BTreeMap<String,
 pub fn run(args: Args) -> Result<bool> {
     let started = Instant::now();
     let dir = data_dir(args.path)?;
-    let truth: Value = serde_json::from_slice(&read_gz(&dir.join("ground-truth.json.gz"))?)
-        .context("parsing ground-truth.json.gz")?;
+    let truth: Value = serde_json::from_slice(&read_gz(&dir.join("ground-truth.json.gz"))?).context("parsing ground-truth.json.gz")?;
     let gold = bodies(&truth);
     if gold.is_empty() {
         bail!("no pages in {}", dir.join("ground-truth.json.gz").display());
@@ -290,6 +309,14 @@ pub fn run(args: Args) -> Result<bool> {
         })
         .unwrap_or_default();
 
+    if let Some(key) = &args.show {
+        let bytes = read_gz(&dir.join("html").join(format!("{key}.html.gz")))?;
+        match html::extract(&bytes, urls.get(key).map(String::as_str), None, &Boilerplate::default_list()) {
+            Ok(page) => println!("{:#?}\n----\n{}", page.meta, page.body),
+            Err(e) => println!("no article: {e}"),
+        }
+        return Ok(true);
+    }
     let ours = run_ours(&dir, &gold, &urls)?;
     let our_figures = figures(&ours.scores);
     let extract_secs = started.elapsed().as_secs_f64();

@@ -53,13 +53,23 @@ impl Boilerplate {
         })
     }
 
-    /// Remove the listed elements from a page. An element holding most of the page
-    /// text is kept whatever its class says (a wrapper named `share-wrapper`, say).
+    /// Remove the listed elements from a page. Class names are matched by substring,
+    /// so an element that looks like the article itself is kept whatever its class
+    /// says (`url-breadcrumb` on the article wrapper, say): one holding a third of the
+    /// page text, 40% of its paragraph text, or the headline or article element.
     pub fn strip(&self, doc: &Document) {
         let total = doc.select("body").text().len().max(1);
+        let paragraphs = paragraph_text(&doc.select("body")).max(1);
         for sel in &self.selectors {
             for node in doc.select(sel).nodes() {
-                if node.text().len() * 3 < total && !matches!(node.node_name().as_deref(), Some("body" | "html")) {
+                if matches!(node.node_name().as_deref(), Some("body" | "html")) {
+                    continue;
+                }
+                let selection = dom_query::Selection::from(*node);
+                let holds_article = node.text().len() * 3 >= total
+                    || paragraph_text(&selection) * 5 >= paragraphs * 2
+                    || selection.select("h1, article, [itemprop=articleBody]").exists();
+                if !holds_article {
                     node.remove_from_parent();
                 }
             }
@@ -83,6 +93,11 @@ impl Boilerplate {
         }
         out
     }
+}
+
+/// Length of the text in `<p>` elements below `sel`.
+fn paragraph_text(sel: &dom_query::Selection) -> usize {
+    sel.select("p").iter().map(|p| p.text().len()).sum()
 }
 
 #[cfg(test)]

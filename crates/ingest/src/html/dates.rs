@@ -57,6 +57,38 @@ pub fn find_in_text(text: &str) -> Option<NaiveDate> {
     found.into_iter().min_by_key(|(at, _)| *at).map(|(_, d)| d)
 }
 
+/// Whether `text` writes a full calendar date anywhere. Large texts (a whole page) are
+/// only searched around the four-digit years they contain, which keeps this fast.
+pub fn mentions_full_date(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i + 4 <= bytes.len() {
+        let is_year = (bytes[i..i + 2] == *b"19" || bytes[i..i + 2] == *b"20")
+            && bytes[i + 2].is_ascii_digit()
+            && bytes[i + 3].is_ascii_digit()
+            && (i == 0 || !bytes[i - 1].is_ascii_digit())
+            && bytes.get(i + 4).is_none_or(|b| !b.is_ascii_digit());
+        if is_year {
+            let start = floor_char_boundary(text, i.saturating_sub(40));
+            let end = floor_char_boundary(text, (i + 44).min(text.len()));
+            if find_in_text(&text[start..end]).is_some() {
+                return true;
+            }
+            i += 4;
+        } else {
+            i += 1;
+        }
+    }
+    false
+}
+
+fn floor_char_boundary(text: &str, mut at: usize) -> usize {
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
 /// A date in a URL path (`/2019/11/20/`, `/20191120/`, `-2019-11-20-`).
 pub fn find_in_url(url: &str) -> Option<NaiveDate> {
     let c = URL_DATE.captures(url)?;
@@ -103,6 +135,14 @@ mod tests {
     }
 
     #[test]
+    fn full_dates_anywhere() {
+        let filler = "x".repeat(5000);
+        assert!(mentions_full_date(&format!("{filler} posted on 2019-11-20 {filler}")));
+        assert!(mentions_full_date(&format!("{filler}é Nov. 3, 2020")));
+        assert!(!mentions_full_date(&format!("{filler} © 2020 {filler}")));
+    }
+
+    #[test]
     fn urls() {
         assert_eq!(find_in_url("https://x.com/news/2019/11/20/story.html"), d(2019, 11, 20));
         assert_eq!(find_in_url("https://x.com/a-2019-11-20-b"), d(2019, 11, 20));
@@ -115,6 +155,7 @@ mod tests {
             let _ = find_in_text(&s);
             let _ = parse_any(&s);
             let _ = find_in_url(&s);
+            let _ = mentions_full_date(&s);
         }
     }
 }
