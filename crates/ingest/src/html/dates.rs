@@ -1,7 +1,7 @@
 //! Publication dates as pages write them: machine forms (ISO 8601, RFC 2822) and
 //! English datelines ("Nov. 19, 2019", "19 November 2019", "2019/11/19").
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -20,7 +20,7 @@ static DAY_FIRST: LazyLock<Regex> = LazyLock::new(|| {
     .unwrap_or_else(|e| panic!("day-first date pattern: {e}"))
 });
 static YEAR_FIRST: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b((?:19|20)\d\d)[-/.](\d{1,2})[-/.](\d{1,2})\b").unwrap_or_else(|e| panic!("year-first date pattern: {e}"))
+    Regex::new(r"\b((?:19|20)\d\d)[-/.](\d{1,2})[-/.](\d{1,2})(?:T|\b)").unwrap_or_else(|e| panic!("year-first date pattern: {e}"))
 });
 static YEAR_LAST: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\b(\d{1,2})([./])(\d{1,2})[./]((?:19|20)\d\d)\b").unwrap_or_else(|e| panic!("year-last date pattern: {e}"))
@@ -30,8 +30,15 @@ static URL_DATE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// A date from a metadata value: ISO/RFC forms first, then any dateline form.
+/// Placeholders (`0001-01-01`) and dates far in the future are not dates.
 pub fn parse_any(s: &str) -> Option<NaiveDate> {
-    crate::parse_date(s).or_else(|| find_in_text(s))
+    crate::parse_date(s).or_else(|| find_in_text(s)).filter(plausible)
+}
+
+/// A publication date between 1990 and next year.
+pub fn plausible(date: &NaiveDate) -> bool {
+    let next_year = chrono::Utc::now().year() + 1;
+    (1990..=next_year).contains(&date.year())
 }
 
 /// The first date written in `text`, in any of the forms above.
@@ -54,7 +61,7 @@ pub fn find_in_text(text: &str) -> Option<NaiveDate> {
         let (m, d) = if day_first { (b, a) } else { (a, b) };
         push(&mut found, &c, m, d, c[4].parse().ok());
     }
-    found.into_iter().min_by_key(|(at, _)| *at).map(|(_, d)| d)
+    found.into_iter().filter(|(_, d)| plausible(d)).min_by_key(|(at, _)| *at).map(|(_, d)| d)
 }
 
 /// Whether `text` writes a full calendar date anywhere. Large texts (a whole page) are
@@ -92,7 +99,7 @@ fn floor_char_boundary(text: &str, mut at: usize) -> usize {
 /// A date in a URL path (`/2019/11/20/`, `/20191120/`, `-2019-11-20-`).
 pub fn find_in_url(url: &str) -> Option<NaiveDate> {
     let c = URL_DATE.captures(url)?;
-    NaiveDate::from_ymd_opt(c[1].parse().ok()?, c[2].parse().ok()?, c[3].parse().ok()?)
+    NaiveDate::from_ymd_opt(c[1].parse().ok()?, c[2].parse().ok()?, c[3].parse().ok()?).filter(plausible)
 }
 
 fn push(found: &mut Vec<(usize, NaiveDate)>, c: &regex::Captures, m: Option<u32>, d: Option<u32>, y: Option<i32>) {
@@ -123,10 +130,18 @@ mod tests {
         assert_eq!(find_in_text("Published 19th November 2019"), d(2019, 11, 19));
         assert_eq!(find_in_text("PUBLISHED: 10:48, Tue, Nov 19, 2019"), d(2019, 11, 19));
         assert_eq!(find_in_text("2019/11/20 by staff"), d(2019, 11, 20));
+        assert_eq!(find_in_text("\"2019-11-19T10:00:00Z\""), d(2019, 11, 19));
         assert_eq!(find_in_text("05.10.2018 - Publicado"), d(2018, 10, 5));
         assert_eq!(find_in_text("11/18/19 11:04 PM"), None);
         assert_eq!(find_in_text("Posted 11/18/2019"), d(2019, 11, 18));
         assert_eq!(find_in_text("In May the talks resumed."), None);
+    }
+
+    #[test]
+    fn placeholders_are_not_dates() {
+        assert_eq!(parse_any("0001-01-01T00:00:00Z"), None);
+        assert_eq!(parse_any("2999-01-01"), None);
+        assert_eq!(parse_any("2019-11-19T20:00:00-08:00"), d(2019, 11, 19));
     }
 
     #[test]

@@ -94,11 +94,22 @@ fn publication_date(
     json_ld: &[Value],
     meta: &dyn Fn(&[&str]) -> Option<String>,
 ) -> (Option<NaiveDate>, Option<&'static str>) {
-    let from_ld = ["datePublished", "dateCreated", "uploadDate"]
+    // The article object's own date first: a page's JSON-LD also dates its videos,
+    // images and breadcrumbs.
+    let articles: Vec<&Value> = json_ld.iter().flat_map(|v| article_objects(v)).collect();
+    const LD_DATES: [&str; 3] = ["datePublished", "dateCreated", "uploadDate"];
+    let from_articles = LD_DATES
         .iter()
-        .find_map(|k| json_ld.iter().find_map(|v| find_key(v, k)))
-        .and_then(|v| as_text(&v))
-        .and_then(|s| dates::parse_any(&s));
+        .find_map(|k| articles.iter().find_map(|a| a.get(*k).and_then(as_text).and_then(|s| dates::parse_any(&s))));
+    let from_ld = from_articles.or_else(|| {
+        LD_DATES.iter().find_map(|k| {
+            json_ld
+                .iter()
+                .find_map(|v| find_key(v, k))
+                .and_then(|v| as_text(&v))
+                .and_then(|s| dates::parse_any(&s))
+        })
+    });
     if let Some(d) = from_ld {
         return (Some(d), Some("json-ld"));
     }
@@ -141,6 +152,33 @@ pub fn date_from_text(text: &str, url: Option<&str>) -> (Option<NaiveDate>, Opti
         return (Some(d), Some("url"));
     }
     (None, None)
+}
+
+/// The JSON-LD objects whose `@type` is an article of some kind.
+fn article_objects(value: &Value) -> Vec<&Value> {
+    let mut out = Vec::new();
+    collect_articles(value, &mut out);
+    out
+}
+
+fn collect_articles<'a>(value: &'a Value, out: &mut Vec<&'a Value>) {
+    match value {
+        Value::Object(map) => {
+            let is_article = match map.get("@type") {
+                Some(Value::String(t)) => t.contains("Article") || t == "BlogPosting",
+                Some(Value::Array(ts)) => ts
+                    .iter()
+                    .any(|t| t.as_str().is_some_and(|t| t.contains("Article") || t == "BlogPosting")),
+                _ => false,
+            };
+            if is_article {
+                out.push(value);
+            }
+            map.values().for_each(|v| collect_articles(v, out));
+        }
+        Value::Array(items) => items.iter().for_each(|v| collect_articles(v, out)),
+        _ => {}
+    }
 }
 
 /// All `<meta>` tags as (lower-cased name or property, content).
@@ -221,6 +259,14 @@ mod tests {
         assert_eq!(m.author.as_deref(), Some("Ana Lima"));
         assert_eq!(m.url.as_deref(), Some("https://example.com/a"));
         assert_eq!(m.lang.as_deref(), Some("en"));
+    }
+
+    #[test]
+    fn the_article_date_not_its_video_date() {
+        let html = r#"<script type="application/ld+json">{"@type":"VideoObject","uploadDate":"2019-10-11","datePublished":"2019-10-11"}</script>
+            <script type="application/ld+json">{"@type":["NewsArticle"],"datePublished":"0001-01-01T00:00:00Z","dateCreated":"2019-11-18T10:00:00Z"}</script><p>x</p>"#;
+        let doc = Document::from(html);
+        assert_eq!(read(&doc, &json_ld(&doc)).published, NaiveDate::from_ymd_opt(2019, 11, 18));
     }
 
     #[test]
