@@ -4,6 +4,7 @@
 
 use dom_query::Document;
 use regex::{Regex, RegexBuilder};
+use std::sync::LazyLock;
 
 /// The list shipped with detente.
 pub const DEFAULT_BOILERPLATE: &str = include_str!("../../../../dictionaries/ingest/boilerplate.txt");
@@ -44,13 +45,16 @@ impl Boilerplate {
         Ok(Boilerplate { selectors, lines })
     }
 
-    /// The shipped list.
+    /// The shipped list (compiled once per process; clones share the compiled patterns).
     pub fn default_list() -> Self {
-        // The shipped file is checked by a test; an empty list is the safe fallback.
-        Self::parse(DEFAULT_BOILERPLATE).unwrap_or(Boilerplate {
-            selectors: Vec::new(),
-            lines: Vec::new(),
-        })
+        static SHIPPED: LazyLock<Boilerplate> = LazyLock::new(|| {
+            // The shipped file is checked by a test; an empty list is the safe fallback.
+            Boilerplate::parse(DEFAULT_BOILERPLATE).unwrap_or(Boilerplate {
+                selectors: Vec::new(),
+                lines: Vec::new(),
+            })
+        });
+        SHIPPED.clone()
     }
 
     /// Remove the listed elements from a page. Class names are matched by substring,

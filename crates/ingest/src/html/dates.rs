@@ -61,7 +61,11 @@ pub fn find_in_text(text: &str) -> Option<NaiveDate> {
         let (m, d) = if day_first { (b, a) } else { (a, b) };
         push(&mut found, &c, m, d, c[4].parse().ok());
     }
-    found.into_iter().filter(|(_, d)| plausible(d)).min_by_key(|(at, _)| *at).map(|(_, d)| d)
+    found
+        .into_iter()
+        .filter(|(_, d)| plausible(d))
+        .min_by_key(|(at, _)| *at)
+        .map(|(_, d)| d)
 }
 
 /// Whether `text` writes a full calendar date anywhere. Large texts (a whole page) are

@@ -98,9 +98,11 @@ fn publication_date(
     // images and breadcrumbs.
     let articles: Vec<&Value> = json_ld.iter().flat_map(|v| article_objects(v)).collect();
     const LD_DATES: [&str; 3] = ["datePublished", "dateCreated", "uploadDate"];
-    let from_articles = LD_DATES
-        .iter()
-        .find_map(|k| articles.iter().find_map(|a| a.get(*k).and_then(as_text).and_then(|s| dates::parse_any(&s))));
+    let from_articles = LD_DATES.iter().find_map(|k| {
+        articles
+            .iter()
+            .find_map(|a| a.get(*k).and_then(as_text).and_then(|s| dates::parse_any(&s)))
+    });
     let from_ld = from_articles.or_else(|| {
         LD_DATES.iter().find_map(|k| {
             json_ld
