@@ -4,9 +4,10 @@ use anyhow::{Context, Result};
 use chrono::NaiveDate;
 use clap::{Args, ValueEnum};
 use detente_doc::output::Article;
-use detente_ingest::{read_input, Defaults, Input, RawArticle};
+use detente_ingest::{read_input_with, Dedup, Defaults, Input, RawArticle, Stats};
 use detente_pipeline::Pipeline;
 use std::io::{BufWriter, Write};
+use std::rc::Rc;
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
 pub enum Format {
@@ -20,7 +21,7 @@ pub enum Format {
 
 #[derive(Args)]
 pub struct CodeArgs {
-    /// Input files, or `-` for standard input (the default when none is given).
+    /// Input files or directories, or `-` for standard input (the default when none is given).
     pub inputs: Vec<String>,
     /// Publication date (YYYY-MM-DD) for articles that do not state one.
     #[arg(long, value_parser = parse_day)]
@@ -114,32 +115,76 @@ pub fn run_code(args: CodeArgs) -> Result<bool> {
     };
     let stdout = std::io::stdout();
     let mut out = BufWriter::new(stdout.lock());
-    let mut ok = true;
-    let (mut coded, mut failed) = (0usize, 0usize);
+    let stats = Rc::new(Stats::default());
+    let mut dedup = Dedup::default();
+    let mut counts = Counts::default();
     for input in &inputs {
-        for result in read_input(input, &defaults) {
+        for result in read_input_with(input, &defaults, stats.clone()) {
             match result {
                 Ok(raw) => {
+                    if let Some(dup) = dedup.check(&raw) {
+                        eprintln!("detente: skipped {}: {dup}", raw.meta.origin);
+                        counts.duplicates += 1;
+                        continue;
+                    }
                     for w in &raw.warnings {
                         eprintln!("detente: warning: {w}");
                     }
-                    let doc = pipeline.code(raw);
-                    write_article(&mut out, &pipeline, &Article::from_document(&doc), args.format)?;
-                    coded += 1;
+                    let article = code_or_skip(&pipeline, raw, &mut counts);
+                    write_article(&mut out, &pipeline, &article, args.format)?;
                 }
                 Err(e) => {
                     eprintln!("detente: error: {e}");
-                    ok = false;
-                    failed += 1;
+                    counts.failed += 1;
                 }
             }
         }
     }
     out.flush()?;
-    if failed > 0 {
-        eprintln!("detente: {coded} articles coded, {failed} failed");
+    counts.skipped_records = stats.skipped_records.get();
+    if counts.worth_reporting() {
+        eprintln!("detente: {}", counts.summary());
     }
-    Ok(ok)
+    Ok(counts.failed == 0)
+}
+
+/// What one run did with its articles, for the closing summary on stderr.
+#[derive(Debug, Default)]
+struct Counts {
+    coded: usize,
+    not_english: usize,
+    duplicates: usize,
+    skipped_records: usize,
+    failed: usize,
+}
+
+impl Counts {
+    fn worth_reporting(&self) -> bool {
+        self.not_english + self.duplicates + self.skipped_records + self.failed > 0
+    }
+
+    fn summary(&self) -> String {
+        format!(
+            "{} articles coded, {} not in English (printed, not coded), {} duplicates skipped, \
+             {} archive records skipped (not HTML pages), {} failed",
+            self.coded, self.not_english, self.duplicates, self.skipped_records, self.failed
+        )
+    }
+}
+
+/// Code an English (or undetected-language) article; print others uncoded, marked
+/// `"skipped": "language"`, until the stages learn more languages.
+fn code_or_skip(pipeline: &Pipeline, raw: RawArticle, counts: &mut Counts) -> Article {
+    if raw.meta.language.as_deref().is_some_and(|l| l != "en") {
+        counts.not_english += 1;
+        let mut doc = pipeline.text.build(raw.meta, &raw.body);
+        doc.warnings.extend(raw.warnings);
+        let mut article = Article::from_document(&doc);
+        article.skipped = Some("language".into());
+        return article;
+    }
+    counts.coded += 1;
+    Article::from_document(&pipeline.code(raw))
 }
 
 /// The sample articles written for the project (`examples/news/`), built into the binary

@@ -23,11 +23,14 @@ struct Cli {
 enum Command {
     /// Code articles and print one JSON object per article (JSON Lines).
     ///
-    /// Inputs are plain-text files (the first line is the title when a blank line
-    /// follows it) or JSON Lines files (one article per line with `text` and
-    /// optionally `id`, `url`, `title`, `published`, `source`), detected by content.
-    /// `-` reads standard input. The exit status is non-zero when any input failed;
-    /// the others are still coded.
+    /// Inputs are detected by content: plain text (the first line is the title when
+    /// a blank line follows it), JSON Lines (one article per line with `text` and
+    /// optionally `id`, `url`, `title`, `published`, `source`, `author`, `language`),
+    /// HTML pages, RSS/Atom feeds (one article per item) and WARC archives (HTML
+    /// responses). Gzip is decompressed, directories are walked, `-` reads standard
+    /// input. Duplicates (same URL or text) are coded once; articles not in English
+    /// are printed uncoded with `"skipped": "language"`. The exit status is non-zero
+    /// when any input or record failed; the others are still coded.
     Code(code::CodeArgs),
     /// Code the bundled sample articles and print a readable summary.
     Demo(code::DemoArgs),

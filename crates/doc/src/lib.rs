@@ -25,6 +25,15 @@ pub struct ArticleMeta {
     pub url: Option<String>,
     /// Where the article came from, for messages: a file name, `file:line`, `-`.
     pub origin: String,
+    /// The article's language (ISO 639-1), when detected or given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub language: Option<String>,
+    /// The author or authors as the page names them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub author: Option<String>,
+    /// True when the input carried only a summary (a feed item without its full text).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub summary_only: bool,
 }
 
 /// One article with its layers. Stages fill the layers in order:

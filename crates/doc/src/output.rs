@@ -29,6 +29,17 @@ pub struct Article {
     pub published: Option<String>,
     pub source: Option<String>,
     pub url: Option<String>,
+    /// ISO 639-1 code of the article's language, when known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub language: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub author: Option<String>,
+    /// True when only a summary of the article was available (a feed item).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub summary_only: bool,
+    /// Why the article was printed but not coded (`"language"`); its layers are empty.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub skipped: Option<String>,
     pub text: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub headline: Option<Range>,
@@ -270,6 +281,10 @@ impl Article {
             published: doc.meta.published.map(|d| d.format("%Y-%m-%d").to_string()),
             source: doc.meta.source.clone(),
             url: doc.meta.url.clone(),
+            language: doc.meta.language.clone(),
+            author: doc.meta.author.clone(),
+            summary_only: doc.meta.summary_only,
+            skipped: None,
             text: doc.text.clone(),
             headline: doc.headline.map(|h| conv.range(h)),
             paragraphs: doc.paragraphs.iter().map(|p| conv.range(*p)).collect(),

@@ -1,5 +1,5 @@
 //! JSON Lines: one article object per line (`id`, `url`, `title`, `published`,
-//! `source`, `text`; only `text` is required). Read line by line, never whole.
+//! `source`, `author`, `language`, `text`; only `text` is required). Read line by line, never whole.
 
 use crate::{decode_lossy, parse_date, Defaults, IngestError, RawArticle};
 use detente_doc::ArticleMeta;
@@ -12,6 +12,8 @@ pub struct JsonLines {
     line: usize,
     defaults: Defaults,
     buf: Vec<u8>,
+    /// Set after a read error: a broken stream (a truncated gzip) is not read again.
+    broken: bool,
 }
 
 impl JsonLines {
@@ -22,6 +24,7 @@ impl JsonLines {
             line: 0,
             defaults,
             buf: Vec::new(),
+            broken: false,
         }
     }
 }
@@ -30,16 +33,20 @@ impl Iterator for JsonLines {
     type Item = Result<RawArticle, IngestError>;
 
     fn next(&mut self) -> Option<Self::Item> {
+        if self.broken {
+            return None;
+        }
         loop {
             self.buf.clear();
             match self.reader.read_until(b'\n', &mut self.buf) {
                 Ok(0) => return None,
                 Ok(_) => {}
                 Err(e) => {
+                    self.broken = true;
                     return Some(Err(IngestError::Io {
-                        origin: self.origin.clone(),
+                        origin: format!("{} (after line {})", self.origin, self.line),
                         source: e,
-                    }))
+                    }));
                 }
             }
             self.line += 1;
@@ -96,6 +103,9 @@ pub fn parse_json_article(line: &str, origin: &str) -> Result<RawArticle, String
         source: field("source")?.filter(|t| !t.trim().is_empty()),
         url: field("url")?.filter(|t| !t.trim().is_empty()),
         origin: origin.to_string(),
+        language: field("language")?.filter(|t| !t.trim().is_empty()),
+        author: field("author")?.filter(|t| !t.trim().is_empty()),
+        summary_only: false,
     };
     if text.trim().is_empty() && meta.title.is_none() {
         return Err("field `text` is empty".into());
