@@ -181,8 +181,16 @@ fn peer_actor_stage(dir: &PathBuf, out: &mut String) -> Result<Option<detente_ac
         .collect();
     names.sort();
     let name_of = |p: &PathBuf| p.file_name().map(|n| n.to_string_lossy().to_lowercase()).unwrap_or_default();
-    let actors: Vec<&std::path::Path> = names.iter().filter(|p| name_of(p).contains("actors")).map(|p| p.as_path()).collect();
-    let agents: Vec<&std::path::Path> = names.iter().filter(|p| name_of(p).contains("agents")).map(|p| p.as_path()).collect();
+    let actors: Vec<&std::path::Path> = names
+        .iter()
+        .filter(|p| name_of(p).contains("actors"))
+        .map(|p| p.as_path())
+        .collect();
+    let agents: Vec<&std::path::Path> = names
+        .iter()
+        .filter(|p| name_of(p).contains("agents"))
+        .map(|p| p.as_path())
+        .collect();
     if actors.is_empty() && agents.is_empty() {
         return Ok(None);
     }

@@ -61,6 +61,7 @@ fn read_reuters(path: &str) -> std::io::Result<Vec<RawArticle>> {
                 source: Some("Reuters".into()),
                 url: None,
                 origin: name.clone(),
+                ..Default::default()
             };
             articles.push(RawArticle {
                 meta,
