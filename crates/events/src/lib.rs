@@ -248,7 +248,7 @@ impl EventStage {
             span: m.span,
         };
         let code_of = |a: &EventArg| doc.actors.get(a.actor).and_then(|x| x.code.clone());
-        let (date, date_from, date_time) = match detente_time::sentence_date(doc, c.si) {
+        let (date, date_from, date_time) = match detente_time::event_date(doc, c.si, c.trigger) {
             Some((ti, v)) => (Some(v), DateFrom::Text, Some(ti)),
             None => match doc.meta.published {
                 Some(p) => (Some(p.format("%Y-%m-%d").to_string()), DateFrom::Published, None),
