@@ -134,9 +134,18 @@ fn measure(label: &str, runs: usize, mut f: impl FnMut() -> usize) {
 }
 
 fn bench_queries(path: &std::path::Path, n: usize) {
-    let t = Instant::now();
-    let store = detente_store::synthetic::fill(path, n).expect("synthetic store");
-    println!("synthetic store: {n} events built in {:.1} s", t.elapsed().as_secs_f64());
+    // DETENTE_SYNTHETIC_DB keeps the synthetic store between runs (built when missing).
+    let kept = std::env::var("DETENTE_SYNTHETIC_DB").ok().map(std::path::PathBuf::from);
+    let store = match &kept {
+        Some(p) if p.exists() => Store::open(p).expect("synthetic store"),
+        _ => {
+            let t = Instant::now();
+            let store = detente_store::synthetic::fill(kept.as_deref().unwrap_or(path), n).expect("synthetic store");
+            println!("synthetic store: {n} mentions built in {:.1} s", t.elapsed().as_secs_f64());
+            store
+        }
+    };
+    println!("synthetic store: {} events", store.counts().expect("counts").events);
     let dyads = ["USA:CHN", "RUS:UKR", "ISR:IRN", "FRA:DEU"];
     let mut k = 0;
     measure("trend (dyad, both directions, by week, 6 years)", 40, || {

@@ -3,7 +3,7 @@
 
 use crate::{Result, Store};
 
-/// Create a store at `path` filled with `n` synthetic events (one article per 10 events, one mention each).
+/// Create a store at `path` filled with about `n` synthetic events (`n` mentions; draws of an existing key merge) (one article per 10 events, one mention each).
 pub fn fill(path: &std::path::Path, n: usize) -> Result<Store> {
     let store = Store::open(path)?;
     let conn = store.connection();
@@ -26,7 +26,9 @@ pub fn fill(path: &std::path::Path, n: usize) -> Result<Store> {
     conn.execute_batch("BEGIN")?;
     let mut article = conn.prepare("INSERT INTO articles (id, text_hash, published, source, text, n_sentences, doc_json, ingested_at) VALUES (?1, ?2, ?3, ?4, 'x', 1, '{}', '2024-01-01T00:00:00Z')")?;
     let mut event = conn
-        .prepare("INSERT INTO events (id, date, source_code, target_code, cameo, location, cameo_root, plover, goldstein, quad_class, source_country, target_country, num_mentions, num_sources, num_articles, first_added) VALUES (?1, ?2, ?3, ?4, ?5, '', substr(?5, 1, 2), NULL, ?6, ?7, ?8, ?9, 1, 1, 1, '2024-01-01T00:00:00Z')")
+        .prepare("INSERT INTO events (id, date, source_code, target_code, cameo, location, cameo_root, plover, goldstein, quad_class, source_country, target_country, num_mentions, num_sources, num_articles, first_added) VALUES (?1, ?2, ?3, ?4, ?5, '', substr(?5, 1, 2), NULL, ?6, ?7, ?8, ?9, 1, 1, 1, '2024-01-01T00:00:00Z')
+                  ON CONFLICT (date, source_code, target_code, cameo, location)
+                  DO UPDATE SET num_mentions = num_mentions + 1, num_articles = num_articles + 1 RETURNING id")
         ?;
     let mut mention = conn
         .prepare("INSERT INTO mentions (event_id, article_id, sentence_idx, sentence_start, sentence_end, trigger_start, trigger_end, sentence_text, trigger_text, outlet, date_from) VALUES (?1, ?2, 0, 0, 1, 0, 1, 'x', 'x', ?3, 'text')")
@@ -48,8 +50,12 @@ pub fn fill(path: &std::path::Path, n: usize) -> Result<Store> {
         let (a, b) = (countries[(next() % 16) as usize], countries[(next() % 16) as usize]);
         let (sa, sb) = (sectors[(next() % 5) as usize], sectors[(next() % 5) as usize]);
         let (code, gold, quad) = codes[(next() % 10) as usize];
-        event.execute((i + 1, &date, format!("{a}{sa}"), format!("{b}{sb}"), code, gold, quad, a, b))?;
-        mention.execute((i + 1, i / 10 + 1, format!("Outlet {}", next() % 50)))?;
+        // the same (date, dyad, code) drawn twice is one event with two mentions, as in a real store
+        let event_id: i64 = event.query_row(
+            (i + 1, &date, format!("{a}{sa}"), format!("{b}{sb}"), code, gold, quad, a, b),
+            |r| r.get(0),
+        )?;
+        mention.execute((event_id, i / 10 + 1, format!("Outlet {}", next() % 50)))?;
     }
     drop((article, event, mention));
     conn.execute_batch("COMMIT; ANALYZE")?;
