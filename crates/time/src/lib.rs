@@ -51,7 +51,7 @@ impl TimeStage {
         let future_cues = Regex::new(&format!(r"(?i)(?:\b|')(?:{})\b", cues.join("|"))).unwrap_or_else(|_| never_matching());
         // Past-tense cues: common irregular pasts, auxiliaries and -ed forms.
         let past_cues = Regex::new(
-            r"(?i)\b(?:was|were|had|did|said|told|met|took|came|went|made|gave|left|began|held|won|lost|saw|fell|rose|\w{2,}ed)\b",
+            r"(?i)\b(?:was|were|had|been|did|said|told|met|took|came|went|made|gave|left|began|held|won|lost|saw|fell|rose|got|hit|led|fled|sent|spent|brought|thought|found|kept|ran|wrote|spoke|became|chose|drove|flew|heard|paid|sold|bought|stood|shot|struck|broke|\w{2,}ed)\b",
         )
         .unwrap_or_else(|_| never_matching());
         TimeStage {
@@ -146,7 +146,7 @@ impl TimeStage {
         // Anaphoric expressions ("later that year") lean on the last calendar
         // value before them, in this sentence if it has one.
         let mut point = discourse.point;
-        let mut out = Vec::with_capacity(chosen.len());
+        let mut out: Vec<(usize, usize, TimexType, Option<String>, bool)> = Vec::with_capacity(chosen.len());
         for (m, kind, value) in chosen {
             let (kind, value) = if m.rule == Rule::Anaphoric {
                 resolve_with(&m, point).unwrap_or((kind, value))
@@ -158,9 +158,10 @@ impl TimeStage {
                     point = Some(p);
                 }
             }
-            out.push((m.start, m.end, kind, value));
+            let dateless_clock = m.rule == Rule::Clock && !["month", "day", "wd", "wd2", "deictic"].iter().any(|f| m.has(f));
+            out.push((m.start, m.end, kind, value, dateless_clock));
         }
-        out
+        date_dateless_clocks(out)
     }
 
     /// Which way the clause around `start..end` points: the nearest tense cue
@@ -181,6 +182,8 @@ impl TimeStage {
         let weighted = |re: &Regex| {
             re.find_iter(text)
                 .filter(|c| c.end() <= start || c.start() >= end)
+                // "was due to", "had been scheduled to": a plan seen from the past.
+                .filter(|c| !std::ptr::eq(re, &self.future_cues) || !is_future_in_past(&text[..c.start()]))
                 .map(|c| {
                     let d = if c.end() <= start { start - c.end() } else { c.start() - end };
                     if c.start() >= clause_start && c.end() <= clause_end {
@@ -197,6 +200,50 @@ impl TimeStage {
             _ => Direction::Past,
         }
     }
+}
+
+/// A clock time that names no day ("at 10:35 a.m.") lies on the day the
+/// sentence names nearest to it ("10:35 a.m. (0735 GMT) Friday"), else on the
+/// publication date it was given. (The last day named in earlier sentences is
+/// no better a guess on the training documents.)
+fn date_dateless_clocks(tagged: Vec<(usize, usize, TimexType, Option<String>, bool)>) -> Vec<(usize, usize, TimexType, Option<String>)> {
+    let days: Vec<(usize, String)> = tagged
+        .iter()
+        .filter(|t| !t.4)
+        .filter_map(|t| {
+            let day = t.3.as_deref()?.split('T').next()?;
+            let p = resolver::CalendarPoint::parse(day)?;
+            p.day.map(|_| (t.0, day.to_string()))
+        })
+        .collect();
+    tagged
+        .into_iter()
+        .map(|(start, end, kind, value, dateless_clock)| {
+            let value = match value {
+                Some(v) if dateless_clock => {
+                    let nearest = days.iter().min_by_key(|(at, _)| at.abs_diff(start)).map(|(_, d)| d.clone());
+                    match (nearest, v.split_once('T')) {
+                        (Some(day), Some((_, clock))) => Some(format!("{day}T{clock}")),
+                        _ => Some(v),
+                    }
+                }
+                other => other,
+            };
+            (start, end, kind, value)
+        })
+        .collect()
+}
+
+/// Whether the words just before a future cue put it in the past perfect
+/// ("had been due to", "had been expected to"); "were planning to" still
+/// points ahead of the publication date, so plain "was"/"were" do not count.
+fn is_future_in_past(before: &str) -> bool {
+    const PAST_AUXILIARIES: [&str; 2] = ["had", "been"];
+    before
+        .split_whitespace()
+        .rev()
+        .take(2)
+        .any(|w| PAST_AUXILIARIES.contains(&w.to_lowercase().as_str()))
 }
 
 /// What earlier sentences said that later ones lean on.
@@ -436,7 +483,8 @@ mod tests {
             t("Tuesday nights", "SET", "XXXX-WXX-2TNI")
         );
         assert_eq!(value("They march each July.", p), "XXXX-07");
-        assert!(times("The daily newspaper reported it.", p).is_empty());
+        assert!(times("Quarterly earnings rose.", p).is_empty());
+        assert_eq!(one("He spoke at a daily rally.", p), t("daily", "SET", "P1D"));
     }
 
     #[test]

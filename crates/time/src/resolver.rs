@@ -244,10 +244,14 @@ pub fn resolve(m: &Mention, text: &str, lex: &Lexicon, ctx: &Context) -> Option<
         Rule::Clock => clock(m, lex, ctx),
         Rule::Set => set(m, lex),
         Rule::SetAdverb => {
-            if is_attributive(ctx) {
-                return None; // "a daily newspaper", "quarterly earnings"
+            let adverb = m.get("adverb")?.to_lowercase();
+            // Before a noun, the reporting periods name one period's figures
+            // ("quarterly earnings", "monthly sales"); the others still recur
+            // ("a daily rally", "his weekly radio address").
+            if matches!(adverb.as_str(), "quarterly" | "monthly" | "yearly" | "annually") && is_attributive(ctx) {
+                return None;
             }
-            let value = match m.get("adverb")?.to_lowercase().as_str() {
+            let value = match adverb.as_str() {
                 "daily" | "nightly" => "P1D",
                 "weekly" => "P1W",
                 "biweekly" => "P2W",
