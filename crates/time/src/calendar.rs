@@ -75,7 +75,7 @@ pub fn month_day_near(anchor: NaiveDate, month: u32, day: u32, direction: Direct
     let nearest = *dates.iter().min_by_key(|d| (**d - anchor).num_days().abs())?;
     let slack = Duration::days(7);
     let moved = match direction {
-        Direction::Past if nearest > anchor + slack && (nearest - anchor).num_days() > 60 => {
+        Direction::Past if nearest > anchor + slack && (nearest - anchor).num_days() > 120 => {
             NaiveDate::from_ymd_opt(nearest.year() - 1, month, day)
         }
         Direction::Future if nearest < anchor - slack && (anchor - nearest).num_days() > 60 => {

@@ -405,6 +405,31 @@ mod tests {
         assert_eq!(one("It began in 2019.", p), t("2019", "DATE", "2019"));
         assert_eq!(value("It began on Tuesday, March 5.", p), "2024-03-05");
         assert_eq!(value("They meet on Jan. 10.", "2023-12-31"), "2024-01-10");
+        // A year before its noun after any determiner; a date a few months
+        // ahead is that one even in a clause without a future cue.
+        assert_eq!(one("A 1996 law named for him stands.", p), t("1996", "DATE", "1996"));
+        assert_eq!(value("The dividend is payable Jan. 2 to holders.", "2023-11-02"), "2024-01-02");
+        assert_eq!(value("The dividend was paid Oct. 2 to holders.", "2023-11-02"), "2023-10-02");
+    }
+
+    #[test]
+    fn clock_times_take_the_day_of_their_sentence() {
+        assert_eq!(
+            times("The blast occurred at 10:35 a.m. (0735 GMT) Friday.", "2024-03-09")[0],
+            t("10:35 a.m.", "TIME", "2024-03-08T10:35")
+        );
+        assert_eq!(value("The blast occurred at 10:35 a.m.", "2024-03-09"), "2024-03-09T10:35");
+    }
+
+    #[test]
+    fn tense_cues() {
+        // "next to" is a place; "had been due to" a plan seen from the past.
+        assert_eq!(
+            value("Dozens died in the blasts next to the embassies on Friday.", "2024-03-09"),
+            "2024-03-08"
+        );
+        assert_eq!(value("The offer had been due to expire Friday.", "2024-03-11"), "2024-03-08");
+        assert_eq!(value("Protesters were planning to march on Monday.", "2024-03-08"), "2024-03-11");
     }
 
     #[test]
@@ -453,6 +478,7 @@ mod tests {
         assert_eq!(value("Talks continue in the coming months.", p), "FUTURE_REF");
         assert_eq!(value("He recently resigned.", p), "PAST_REF");
         assert_eq!(value("He is now in hiding.", p), "PRESENT_REF");
+        assert_eq!(one("Now that the talks failed, troops moved.", p), t("Now", "DATE", "PRESENT_REF"));
         assert_eq!(value("It opened last summer.", p), "2023-SU");
         assert_eq!(value("Profit fell in the third quarter.", "2023-10-26"), "2023-Q3");
     }

@@ -160,9 +160,6 @@ pub fn resolve(m: &Mention, text: &str, lex: &Lexicon, ctx: &Context) -> Option<
         Rule::Reference => {
             let word = normalise_space(&text.to_lowercase());
             let next = ctx.next_word().to_lowercase();
-            if word == "now" && next == "that" {
-                return None;
-            }
             if word == "soon" && (ctx.previous_word() == "as" || matches!(next.as_str(), "after" | "before" | "as")) {
                 return None; // "as soon as", "soon after": not a reference to the future
             }
@@ -367,7 +364,7 @@ fn year(m: &Mention, ctx: &Context) -> Option<Resolved> {
         return None;
     }
     // "the 1998 bombing", "its 1990 invasion": a year before its noun.
-    const DETERMINERS: [&str; 6] = ["the", "its", "his", "her", "their", "our"];
+    const DETERMINERS: [&str; 10] = ["the", "its", "his", "her", "their", "our", "a", "an", "that", "this"];
     let previous = ctx.previous_word();
     let lead = m.has("mod")
         || m.has("fiscal")
