@@ -9,8 +9,10 @@
 //! TempEval-3 scorer behind `detente eval timex`).
 
 pub mod calendar;
+pub mod days;
 pub mod eval;
 pub mod lexicon;
+pub mod numbers;
 pub mod recognizer;
 pub mod resolver;
 

@@ -40,6 +40,8 @@ pub enum Rule {
     Clock,
     Set,
     SetAdverb,
+    OrdinalDay,
+    CoordinatedDay,
 }
 
 /// A candidate: where it lies in the sentence and what its named groups captured.
@@ -216,6 +218,11 @@ fn pattern_specs() -> Vec<(&'static str, Rule)> {
         (
             r"(?i)\b(?P<adverb>daily|weekly|monthly|yearly|annually|quarterly|hourly|nightly|biweekly)\b",
             Rule::SetAdverb,
+        ),
+        (r"(?i)\bthe (?P<day>\d{1,2})(?:st|nd|rd|th)\b", Rule::OrdinalDay),
+        (
+            r"\b(?P<month>{M}) \d{1,2}(?:st|nd|rd|th)? (?:and|or|to|through|until|&) (?P<span>(?P<day>\d{1,2})(?:st|nd|rd|th)?)\b(?:,? (?P<year>\d{4})\b)?",
+            Rule::CoordinatedDay,
         ),
     ]
 }

@@ -27,7 +27,7 @@ pub struct Context<'a> {
 }
 
 impl Context<'_> {
-    fn previous_word(&self) -> String {
+    pub(crate) fn previous_word(&self) -> String {
         self.before
             .split_whitespace()
             .next_back()
@@ -36,7 +36,7 @@ impl Context<'_> {
             .to_lowercase()
     }
 
-    fn next_word(&self) -> String {
+    pub(crate) fn next_word(&self) -> String {
         self.after
             .split_whitespace()
             .next()
@@ -240,6 +240,8 @@ pub fn resolve(m: &Mention, text: &str, lex: &Lexicon, ctx: &Context) -> Option<
         }
         Rule::Clock => clock(m, lex, ctx),
         Rule::Set => set(m, lex),
+        Rule::OrdinalDay => crate::days::ordinal_day(m, ctx),
+        Rule::CoordinatedDay => crate::days::coordinated_day(m, lex, ctx),
         Rule::SetAdverb => {
             let adverb = m.get("adverb")?.to_lowercase();
             // Before a noun, the reporting periods name one period's figures
