@@ -1,8 +1,10 @@
 //! Days of the month named without their month: "on the 5th" (the month is the
 //! anchor's, or the one next to it) and the second day of "April 24 and 25"
-//! (the month of the first).
+//! (the month of the first); parts of a day named without it ("overnight",
+//! "by mid-afternoon", "in the morning"), on the anchor's day until the
+//! sentence names another.
 
-use crate::calendar::{day_of_month_near, month_day_near, ymd};
+use crate::calendar::{day_of_month_near, month_day_near, resolve_weekday, weekday_from_number, ymd};
 use crate::lexicon::Lexicon;
 use crate::recognizer::Mention;
 use crate::resolver::{Context, Resolved};
@@ -56,4 +58,36 @@ pub fn coordinated_day(m: &Mention, lex: &Lexicon, ctx: &Context) -> Option<Reso
         None => ctx.anchor.and_then(|a| month_day_near(a, month, day, ctx.direction)).map(ymd),
     };
     Some((TimexType::Date, value))
+}
+
+/// "overnight", "mid-afternoon", "in the morning": TIME on the anchor's day
+/// (the time stage moves it to a day its sentence names). "The morning" counts
+/// only after a preposition of time and not before "of" ("the morning of
+/// March 5" is the date's).
+pub fn bare_day_part(m: &Mention, lex: &Lexicon, ctx: &Context) -> Option<Resolved> {
+    const LEADS: [&str; 6] = ["in", "during", "by", "until", "through", "all"];
+    let word = if m.has("overnight") {
+        "overnight".to_string()
+    } else if let Some(part) = m.get("midpart") {
+        part.to_lowercase()
+    } else {
+        let part = m.get("part")?.to_lowercase();
+        if !LEADS.contains(&ctx.previous_word().as_str()) || ctx.next_word().eq_ignore_ascii_case("of") {
+            return None;
+        }
+        part
+    };
+    let code = lex.day_parts.get(&word)?;
+    let day = ctx.anchor.and_then(|a| {
+        if let Some(wd) = m.get("wd").and_then(|w| lex.weekday(w)).and_then(weekday_from_number) {
+            return Some(resolve_weekday(a, wd, ctx.direction));
+        }
+        let offset = match m.get("deictic").map(str::to_lowercase).as_deref() {
+            Some("yesterday") => -1,
+            Some("tomorrow") => 1,
+            _ => 0,
+        };
+        a.checked_add_signed(chrono::Duration::days(offset))
+    });
+    Some((TimexType::Time, day.map(|d| format!("{}T{code}", ymd(d)))))
 }

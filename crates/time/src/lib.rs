@@ -160,7 +160,8 @@ impl TimeStage {
                     point = Some(p);
                 }
             }
-            let dateless_clock = m.rule == Rule::Clock && !["month", "day", "wd", "wd2", "deictic"].iter().any(|f| m.has(f));
+            let dateless_clock =
+                matches!(m.rule, Rule::Clock | Rule::BareDayPart) && !["month", "day", "wd", "wd2", "deictic"].iter().any(|f| m.has(f));
             out.push((m.start, m.end, kind, value, dateless_clock));
         }
         date_dateless_clocks(out)
@@ -421,6 +422,36 @@ mod tests {
             t("10:35 a.m.", "TIME", "2024-03-08T10:35")
         );
         assert_eq!(value("The blast occurred at 10:35 a.m.", "2024-03-09"), "2024-03-09T10:35");
+    }
+
+    #[test]
+    fn days_without_their_month_and_bare_parts_of_day() {
+        assert_eq!(
+            one("The vote was held on the 5th.", "2024-03-07"),
+            t("the 5th", "DATE", "2024-03-05")
+        );
+        assert_eq!(value("The vote was held on the 28th.", "2024-03-07"), "2024-02-28");
+        assert_eq!(value("The vote will be held on the 2nd.", "2024-03-31"), "2024-04-02");
+        assert!(times("The 5th Fleet sailed.", "2024-03-07").is_empty());
+        assert_eq!(
+            times("The summit is on April 24 and 25.", "2024-03-07"),
+            vec![t("April 24", "DATE", "2024-04-24"), t("25", "DATE", "2024-04-25")]
+        );
+        assert_eq!(
+            one("Shares fell in the morning.", "2024-03-07"),
+            t("the morning", "TIME", "2024-03-07TMO")
+        );
+        assert_eq!(
+            one("By mid-afternoon Tuesday, shares fell.", "2024-03-07"),
+            t("mid-afternoon Tuesday", "TIME", "2024-03-05TAF")
+        );
+        assert_eq!(
+            value("In Tokyo at mid-afternoon yesterday, shares fell.", "2024-03-07"),
+            "2024-03-06TAF"
+        );
+        assert_eq!(value("Rebels attacked overnight.", "2024-03-07"), "2024-03-07TNI");
+        assert!(times("On the morning of the vote, shares fell.", "2024-03-07").is_empty());
+        assert_eq!(value("It lasted one hundred and fifty years.", "2024-03-07"), "P150Y");
     }
 
     #[test]

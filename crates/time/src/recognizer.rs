@@ -42,6 +42,7 @@ pub enum Rule {
     SetAdverb,
     OrdinalDay,
     CoordinatedDay,
+    BareDayPart,
 }
 
 /// A candidate: where it lies in the sentence and what its named groups captured.
@@ -220,6 +221,10 @@ fn pattern_specs() -> Vec<(&'static str, Rule)> {
             Rule::SetAdverb,
         ),
         (r"(?i)\bthe (?P<day>\d{1,2})(?:st|nd|rd|th)\b", Rule::OrdinalDay),
+        (
+            r"(?i)\b(?:(?P<mid>mid)(?:-| )?(?P<midpart>morning|afternoon)|(?P<overnight>overnight)|the (?P<part>morning|afternoon|evening))\b(?: (?:(?-i:(?P<wd>{WD}))|(?P<deictic>yesterday|today|tomorrow))\b)?",
+            Rule::BareDayPart,
+        ),
         (
             r"\b(?P<month>{M}) \d{1,2}(?:st|nd|rd|th)? (?:and|or|to|through|until|&) (?P<span>(?P<day>\d{1,2})(?:st|nd|rd|th)?)\b(?:,? (?P<year>\d{4})\b)?",
             Rule::CoordinatedDay,

@@ -242,6 +242,7 @@ pub fn resolve(m: &Mention, text: &str, lex: &Lexicon, ctx: &Context) -> Option<
         Rule::Set => set(m, lex),
         Rule::OrdinalDay => crate::days::ordinal_day(m, ctx),
         Rule::CoordinatedDay => crate::days::coordinated_day(m, lex, ctx),
+        Rule::BareDayPart => crate::days::bare_day_part(m, lex, ctx),
         Rule::SetAdverb => {
             let adverb = m.get("adverb")?.to_lowercase();
             // Before a noun, the reporting periods name one period's figures
