@@ -510,6 +510,9 @@ mod tests {
         );
         assert_eq!(value("Talks continue in the coming months.", p), "FUTURE_REF");
         assert_eq!(value("He recently resigned.", p), "PAST_REF");
+        assert_eq!(value("Talks will resume soon.", p), "FUTURE_REF");
+        assert!(times("He was soon released.", p).is_empty());
+        assert_eq!(one("They met a week or so ago.", p), t("a week or so ago", "DATE", "2024-W09"));
         assert_eq!(value("He is now in hiding.", p), "PRESENT_REF");
         assert_eq!(one("Now that the talks failed, troops moved.", p), t("Now", "DATE", "PRESENT_REF"));
         assert_eq!(value("It opened last summer.", p), "2023-SU");

@@ -167,7 +167,7 @@ fn pattern_specs() -> Vec<(&'static str, Rule)> {
             Rule::Half,
         ),
         (
-            r"(?i)\b(?:(?:{DMOD}) )?(?P<num>{N}) (?P<unit>{U}) (?P<dir>ago|earlier|from now|hence)\b",
+            r"(?i)\b(?:(?:{DMOD}) )?(?P<num>{N}) (?P<unit>{U}) (?:or so )?(?P<dir>ago|earlier|from now|hence)\b",
             Rule::Ago,
         ),
         (r"(?i)\byear-(?:earlier|ago)\b", Rule::YearEarlier),

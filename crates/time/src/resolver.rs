@@ -163,6 +163,9 @@ pub fn resolve(m: &Mention, text: &str, lex: &Lexicon, ctx: &Context) -> Option<
             if word == "soon" && (ctx.previous_word() == "as" || matches!(next.as_str(), "after" | "before" | "as")) {
                 return None; // "as soon as", "soon after": not a reference to the future
             }
+            if word == "soon" && (is_past_form(&ctx.previous_word()) || is_past_form(&next)) {
+                return None; // "he was soon released": soon after a past event, not after the anchor
+            }
             Some((date, lex.references.get(&word).cloned()))
         }
         Rule::PluralReference => {
@@ -380,6 +383,12 @@ fn year(m: &Mention, ctx: &Context) -> Option<Resolved> {
         return None;
     }
     Some((TimexType::Date, Some(y.to_string())))
+}
+
+/// A past auxiliary or a regular past form ("was", "released").
+fn is_past_form(word: &str) -> bool {
+    let w = word.to_lowercase();
+    matches!(w.as_str(), "was" | "were" | "had" | "became" | "came" | "went") || (w.len() > 4 && w.ends_with("ed"))
 }
 
 /// Words that may follow a bare year ("1990 and 1991", "in 1990 when").
