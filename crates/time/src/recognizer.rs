@@ -43,6 +43,7 @@ pub enum Rule {
     OrdinalDay,
     CoordinatedDay,
     BareDayPart,
+    TheYear,
 }
 
 /// A candidate: where it lies in the sentence and what its named groups captured.
@@ -221,6 +222,7 @@ fn pattern_specs() -> Vec<(&'static str, Rule)> {
             Rule::SetAdverb,
         ),
         (r"(?i)\bthe (?P<day>\d{1,2})(?:st|nd|rd|th)\b", Rule::OrdinalDay),
+        (r"(?i)\bthe year\b", Rule::TheYear),
         (
             r"(?i)\b(?:(?P<mid>mid)(?:-| )?(?P<midpart>morning|afternoon)|(?P<overnight>overnight)|the (?P<part>morning|afternoon|evening))\b(?: (?:(?-i:(?P<wd>{WD}))|(?P<deictic>yesterday|today|tomorrow))\b)?",
             Rule::BareDayPart,

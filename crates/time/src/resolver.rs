@@ -246,6 +246,7 @@ pub fn resolve(m: &Mention, text: &str, lex: &Lexicon, ctx: &Context) -> Option<
         Rule::OrdinalDay => crate::days::ordinal_day(m, ctx),
         Rule::CoordinatedDay => crate::days::coordinated_day(m, lex, ctx),
         Rule::BareDayPart => crate::days::bare_day_part(m, lex, ctx),
+        Rule::TheYear => the_year(lex, ctx),
         Rule::SetAdverb => {
             let adverb = m.get("adverb")?.to_lowercase();
             // Before a noun, the reporting periods name one period's figures
@@ -383,6 +384,20 @@ fn year(m: &Mention, ctx: &Context) -> Option<Resolved> {
         return None;
     }
     Some((TimexType::Date, Some(y.to_string())))
+}
+
+/// "for the year", "of the year": the anchor's year (the year of the report),
+/// after a preposition and not before a word that makes it relative ("the
+/// year before"), a noun it qualifies ("the year-ago quarter") or a number that
+/// names it ("the year two thousand").
+fn the_year(lex: &Lexicon, ctx: &Context) -> Option<Resolved> {
+    const LEADS: [&str; 5] = ["for", "of", "during", "through", "throughout"];
+    const RELATIVE: [&str; 7] = ["before", "after", "earlier", "later", "ago", "ended", "ending"];
+    let next = ctx.next_word().to_lowercase();
+    if !LEADS.contains(&ctx.previous_word().as_str()) || RELATIVE.contains(&next.as_str()) || ctx.after.starts_with('-') || lex.quantity(&next).is_some() {
+        return None;
+    }
+    Some((TimexType::Date, ctx.anchor.map(|a| a.year().to_string())))
 }
 
 /// A past auxiliary or a regular past form ("was", "released").
