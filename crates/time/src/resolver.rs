@@ -394,7 +394,11 @@ fn the_year(lex: &Lexicon, ctx: &Context) -> Option<Resolved> {
     const LEADS: [&str; 5] = ["for", "of", "during", "through", "throughout"];
     const RELATIVE: [&str; 7] = ["before", "after", "earlier", "later", "ago", "ended", "ending"];
     let next = ctx.next_word().to_lowercase();
-    if !LEADS.contains(&ctx.previous_word().as_str()) || RELATIVE.contains(&next.as_str()) || ctx.after.starts_with('-') || lex.quantity(&next).is_some() {
+    if !LEADS.contains(&ctx.previous_word().as_str())
+        || RELATIVE.contains(&next.as_str())
+        || ctx.after.starts_with('-')
+        || lex.quantity(&next).is_some()
+    {
         return None;
     }
     Some((TimexType::Date, ctx.anchor.map(|a| a.year().to_string())))
