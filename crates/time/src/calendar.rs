@@ -75,12 +75,28 @@ pub fn month_day_near(anchor: NaiveDate, month: u32, day: u32, direction: Direct
     let nearest = *dates.iter().min_by_key(|d| (**d - anchor).num_days().abs())?;
     let slack = Duration::days(7);
     let moved = match direction {
-        Direction::Past if nearest > anchor + slack && (nearest - anchor).num_days() > 60 => {
+        Direction::Past if nearest > anchor + slack && (nearest - anchor).num_days() > 120 => {
             NaiveDate::from_ymd_opt(nearest.year() - 1, month, day)
         }
         Direction::Future if nearest < anchor - slack && (anchor - nearest).num_days() > 60 => {
             NaiveDate::from_ymd_opt(nearest.year() + 1, month, day)
         }
+        _ => None,
+    };
+    Some(moved.unwrap_or(nearest))
+}
+
+/// A day of the month without a month ("on the 5th"): the occurrence in the
+/// anchor's month or the one before or after that lies nearest, moved a month
+/// when it falls the wrong side of the anchor for the clause's direction.
+pub fn day_of_month_near(anchor: NaiveDate, day: u32, direction: Direction) -> Option<NaiveDate> {
+    let months = [-1, 0, 1].map(|k| shift_month(anchor.year(), anchor.month(), k));
+    let dates: Vec<NaiveDate> = months.iter().filter_map(|(y, m)| NaiveDate::from_ymd_opt(*y, *m, day)).collect();
+    let nearest = *dates.iter().min_by_key(|d| (**d - anchor).num_days().abs())?;
+    let slack = Duration::days(3);
+    let moved = match direction {
+        Direction::Past if nearest > anchor + slack => dates.iter().filter(|d| **d <= anchor).max().copied(),
+        Direction::Future if nearest < anchor - slack => dates.iter().filter(|d| **d >= anchor).min().copied(),
         _ => None,
     };
     Some(moved.unwrap_or(nearest))

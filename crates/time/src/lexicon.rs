@@ -199,6 +199,9 @@ impl Lexicon {
         if let Some(q) = self.numbers.get(&t) {
             return Some(*q);
         }
+        if t.contains("hundred") || t.contains("thousand") {
+            return crate::numbers::spelled_number(&self.numbers, &t).map(Quantity::Exact);
+        }
         let (tens, ones) = t.split_once(['-', ' '])?;
         match (self.numbers.get(tens)?, self.numbers.get(ones)?) {
             (Quantity::Exact(a), Quantity::Exact(b)) if *a >= 20.0 && *b < 10.0 => Some(Quantity::Exact(a + b)),
@@ -225,8 +228,15 @@ impl Lexicon {
     /// Case-insensitive alternations for the lower-cased word lists.
     pub fn number_pattern(&self) -> String {
         let words: Vec<String> = self.numbers.keys().cloned().collect();
+        let small = format!(
+            "{}[- ]{}|{}",
+            self.tens_pattern(),
+            self.ones_pattern(),
+            self.number_words(|n| n < 100.0)
+        );
         format!(
-            r"(?:\d+(?:[.,]\d+)?|{}[- ]{}|{})",
+            r"(?:\d+(?:[.,]\d+)?|{}|{}[- ]{}|{})",
+            crate::numbers::large_number_pattern(&small),
             self.tens_pattern(),
             self.ones_pattern(),
             alternation(&words, spaced)

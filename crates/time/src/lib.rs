@@ -9,8 +9,10 @@
 //! TempEval-3 scorer behind `detente eval timex`).
 
 pub mod calendar;
+pub mod days;
 pub mod eval;
 pub mod lexicon;
+pub mod numbers;
 pub mod recognizer;
 pub mod resolver;
 
@@ -51,7 +53,7 @@ impl TimeStage {
         let future_cues = Regex::new(&format!(r"(?i)(?:\b|')(?:{})\b", cues.join("|"))).unwrap_or_else(|_| never_matching());
         // Past-tense cues: common irregular pasts, auxiliaries and -ed forms.
         let past_cues = Regex::new(
-            r"(?i)\b(?:was|were|had|did|said|told|met|took|came|went|made|gave|left|began|held|won|lost|saw|fell|rose|\w{2,}ed)\b",
+            r"(?i)\b(?:was|were|had|been|did|said|told|met|took|came|went|made|gave|left|began|held|won|lost|saw|fell|rose|got|hit|led|fled|sent|spent|brought|thought|found|kept|ran|wrote|spoke|became|chose|drove|flew|heard|paid|sold|bought|stood|shot|struck|broke|\w{2,}ed)\b",
         )
         .unwrap_or_else(|_| never_matching());
         TimeStage {
@@ -146,7 +148,7 @@ impl TimeStage {
         // Anaphoric expressions ("later that year") lean on the last calendar
         // value before them, in this sentence if it has one.
         let mut point = discourse.point;
-        let mut out = Vec::with_capacity(chosen.len());
+        let mut out: Vec<(usize, usize, TimexType, Option<String>, bool)> = Vec::with_capacity(chosen.len());
         for (m, kind, value) in chosen {
             let (kind, value) = if m.rule == Rule::Anaphoric {
                 resolve_with(&m, point).unwrap_or((kind, value))
@@ -158,9 +160,11 @@ impl TimeStage {
                     point = Some(p);
                 }
             }
-            out.push((m.start, m.end, kind, value));
+            let dateless_clock =
+                matches!(m.rule, Rule::Clock | Rule::BareDayPart) && !["month", "day", "wd", "wd2", "deictic"].iter().any(|f| m.has(f));
+            out.push((m.start, m.end, kind, value, dateless_clock));
         }
-        out
+        date_dateless_clocks(out)
     }
 
     /// Which way the clause around `start..end` points: the nearest tense cue
@@ -181,6 +185,8 @@ impl TimeStage {
         let weighted = |re: &Regex| {
             re.find_iter(text)
                 .filter(|c| c.end() <= start || c.start() >= end)
+                // "was due to", "had been scheduled to": a plan seen from the past.
+                .filter(|c| !std::ptr::eq(re, &self.future_cues) || !is_future_in_past(&text[..c.start()]))
                 .map(|c| {
                     let d = if c.end() <= start { start - c.end() } else { c.start() - end };
                     if c.start() >= clause_start && c.end() <= clause_end {
@@ -197,6 +203,50 @@ impl TimeStage {
             _ => Direction::Past,
         }
     }
+}
+
+/// A clock time that names no day ("at 10:35 a.m.") lies on the day the
+/// sentence names nearest to it ("10:35 a.m. (0735 GMT) Friday"), else on the
+/// publication date it was given. (The last day named in earlier sentences is
+/// no better a guess on the training documents.)
+fn date_dateless_clocks(tagged: Vec<(usize, usize, TimexType, Option<String>, bool)>) -> Vec<(usize, usize, TimexType, Option<String>)> {
+    let days: Vec<(usize, String)> = tagged
+        .iter()
+        .filter(|t| !t.4)
+        .filter_map(|t| {
+            let day = t.3.as_deref()?.split('T').next()?;
+            let p = resolver::CalendarPoint::parse(day)?;
+            p.day.map(|_| (t.0, day.to_string()))
+        })
+        .collect();
+    tagged
+        .into_iter()
+        .map(|(start, end, kind, value, dateless_clock)| {
+            let value = match value {
+                Some(v) if dateless_clock => {
+                    let nearest = days.iter().min_by_key(|(at, _)| at.abs_diff(start)).map(|(_, d)| d.clone());
+                    match (nearest, v.split_once('T')) {
+                        (Some(day), Some((_, clock))) => Some(format!("{day}T{clock}")),
+                        _ => Some(v),
+                    }
+                }
+                other => other,
+            };
+            (start, end, kind, value)
+        })
+        .collect()
+}
+
+/// Whether the words just before a future cue put it in the past perfect
+/// ("had been due to", "had been expected to"); "were planning to" still
+/// points ahead of the publication date, so plain "was"/"were" do not count.
+fn is_future_in_past(before: &str) -> bool {
+    const PAST_AUXILIARIES: [&str; 2] = ["had", "been"];
+    before
+        .split_whitespace()
+        .rev()
+        .take(2)
+        .any(|w| PAST_AUXILIARIES.contains(&w.to_lowercase().as_str()))
 }
 
 /// What earlier sentences said that later ones lean on.
@@ -358,6 +408,64 @@ mod tests {
         assert_eq!(one("It began in 2019.", p), t("2019", "DATE", "2019"));
         assert_eq!(value("It began on Tuesday, March 5.", p), "2024-03-05");
         assert_eq!(value("They meet on Jan. 10.", "2023-12-31"), "2024-01-10");
+        // A year before its noun after any determiner; a date a few months
+        // ahead is that one even in a clause without a future cue.
+        assert_eq!(one("A 1996 law named for him stands.", p), t("1996", "DATE", "1996"));
+        assert_eq!(value("The dividend is payable Jan. 2 to holders.", "2023-11-02"), "2024-01-02");
+        assert_eq!(value("The dividend was paid Oct. 2 to holders.", "2023-11-02"), "2023-10-02");
+    }
+
+    #[test]
+    fn clock_times_take_the_day_of_their_sentence() {
+        assert_eq!(
+            times("The blast occurred at 10:35 a.m. (0735 GMT) Friday.", "2024-03-09")[0],
+            t("10:35 a.m.", "TIME", "2024-03-08T10:35")
+        );
+        assert_eq!(value("The blast occurred at 10:35 a.m.", "2024-03-09"), "2024-03-09T10:35");
+    }
+
+    #[test]
+    fn days_without_their_month_and_bare_parts_of_day() {
+        assert_eq!(
+            one("The vote was held on the 5th.", "2024-03-07"),
+            t("the 5th", "DATE", "2024-03-05")
+        );
+        assert_eq!(value("The vote was held on the 28th.", "2024-03-07"), "2024-02-28");
+        assert_eq!(value("The vote will be held on the 2nd.", "2024-03-31"), "2024-04-02");
+        assert!(times("The 5th Fleet sailed.", "2024-03-07").is_empty());
+        assert_eq!(
+            times("The summit is on April 24 and 25.", "2024-03-07"),
+            vec![t("April 24", "DATE", "2024-04-24"), t("25", "DATE", "2024-04-25")]
+        );
+        assert_eq!(
+            one("Shares fell in the morning.", "2024-03-07"),
+            t("the morning", "TIME", "2024-03-07TMO")
+        );
+        assert_eq!(
+            one("By mid-afternoon Tuesday, shares fell.", "2024-03-07"),
+            t("mid-afternoon Tuesday", "TIME", "2024-03-05TAF")
+        );
+        assert_eq!(
+            value("In Tokyo at mid-afternoon yesterday, shares fell.", "2024-03-07"),
+            "2024-03-06TAF"
+        );
+        assert_eq!(value("Rebels attacked overnight.", "2024-03-07"), "2024-03-07TNI");
+        assert!(times("On the morning of the vote, shares fell.", "2024-03-07").is_empty());
+        assert_eq!(value("It lasted one hundred and fifty years.", "2024-03-07"), "P150Y");
+        assert_eq!(one("For the year, sales fell.", "2024-03-07"), t("the year", "DATE", "2024"));
+        assert!(times("The year before, sales fell.", "2024-03-07").is_empty());
+        assert_eq!(one("It ends in the year 2030.", "2024-03-07"), t("the year 2030", "DATE", "2030"));
+    }
+
+    #[test]
+    fn tense_cues() {
+        // "next to" is a place; "had been due to" a plan seen from the past.
+        assert_eq!(
+            value("Dozens died in the blasts next to the embassies on Friday.", "2024-03-09"),
+            "2024-03-08"
+        );
+        assert_eq!(value("The offer had been due to expire Friday.", "2024-03-11"), "2024-03-08");
+        assert_eq!(value("Protesters were planning to march on Monday.", "2024-03-08"), "2024-03-11");
     }
 
     #[test]
@@ -405,7 +513,11 @@ mod tests {
         );
         assert_eq!(value("Talks continue in the coming months.", p), "FUTURE_REF");
         assert_eq!(value("He recently resigned.", p), "PAST_REF");
+        assert_eq!(value("Talks will resume soon.", p), "FUTURE_REF");
+        assert!(times("He was soon released.", p).is_empty());
+        assert_eq!(one("They met a week or so ago.", p), t("a week or so ago", "DATE", "2024-W09"));
         assert_eq!(value("He is now in hiding.", p), "PRESENT_REF");
+        assert_eq!(one("Now that the talks failed, troops moved.", p), t("Now", "DATE", "PRESENT_REF"));
         assert_eq!(value("It opened last summer.", p), "2023-SU");
         assert_eq!(value("Profit fell in the third quarter.", "2023-10-26"), "2023-Q3");
     }
@@ -436,7 +548,8 @@ mod tests {
             t("Tuesday nights", "SET", "XXXX-WXX-2TNI")
         );
         assert_eq!(value("They march each July.", p), "XXXX-07");
-        assert!(times("The daily newspaper reported it.", p).is_empty());
+        assert!(times("Quarterly earnings rose.", p).is_empty());
+        assert_eq!(one("He spoke at a daily rally.", p), t("daily", "SET", "P1D"));
     }
 
     #[test]

@@ -40,6 +40,10 @@ pub enum Rule {
     Clock,
     Set,
     SetAdverb,
+    OrdinalDay,
+    CoordinatedDay,
+    BareDayPart,
+    TheYear,
 }
 
 /// A candidate: where it lies in the sentence and what its named groups captured.
@@ -164,7 +168,7 @@ fn pattern_specs() -> Vec<(&'static str, Rule)> {
             Rule::Half,
         ),
         (
-            r"(?i)\b(?:(?:{DMOD}) )?(?P<num>{N}) (?P<unit>{U}) (?P<dir>ago|earlier|from now|hence)\b",
+            r"(?i)\b(?:(?:{DMOD}) )?(?P<num>{N}) (?P<unit>{U}) (?:or so )?(?P<dir>ago|earlier|from now|hence)\b",
             Rule::Ago,
         ),
         (r"(?i)\byear-(?:earlier|ago)\b", Rule::YearEarlier),
@@ -216,6 +220,16 @@ fn pattern_specs() -> Vec<(&'static str, Rule)> {
         (
             r"(?i)\b(?P<adverb>daily|weekly|monthly|yearly|annually|quarterly|hourly|nightly|biweekly)\b",
             Rule::SetAdverb,
+        ),
+        (r"(?i)\bthe (?P<day>\d{1,2})(?:st|nd|rd|th)\b", Rule::OrdinalDay),
+        (r"(?i)\bthe year\b", Rule::TheYear),
+        (
+            r"(?i)\b(?:(?P<mid>mid)(?:-| )?(?P<midpart>morning|afternoon)|(?P<overnight>overnight)|the (?P<part>morning|afternoon|evening))\b(?: (?:(?-i:(?P<wd>{WD}))|(?P<deictic>yesterday|today|tomorrow))\b)?",
+            Rule::BareDayPart,
+        ),
+        (
+            r"\b(?P<month>{M}) \d{1,2}(?:st|nd|rd|th)? (?:and|or|to|through|until|&) (?P<span>(?P<day>\d{1,2})(?:st|nd|rd|th)?)\b(?:,? (?P<year>\d{4})\b)?",
+            Rule::CoordinatedDay,
         ),
     ]
 }

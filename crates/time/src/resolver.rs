@@ -27,7 +27,7 @@ pub struct Context<'a> {
 }
 
 impl Context<'_> {
-    fn previous_word(&self) -> String {
+    pub(crate) fn previous_word(&self) -> String {
         self.before
             .split_whitespace()
             .next_back()
@@ -36,7 +36,7 @@ impl Context<'_> {
             .to_lowercase()
     }
 
-    fn next_word(&self) -> String {
+    pub(crate) fn next_word(&self) -> String {
         self.after
             .split_whitespace()
             .next()
@@ -160,11 +160,11 @@ pub fn resolve(m: &Mention, text: &str, lex: &Lexicon, ctx: &Context) -> Option<
         Rule::Reference => {
             let word = normalise_space(&text.to_lowercase());
             let next = ctx.next_word().to_lowercase();
-            if word == "now" && next == "that" {
-                return None;
-            }
             if word == "soon" && (ctx.previous_word() == "as" || matches!(next.as_str(), "after" | "before" | "as")) {
                 return None; // "as soon as", "soon after": not a reference to the future
+            }
+            if word == "soon" && (is_past_form(&ctx.previous_word()) || is_past_form(&next)) {
+                return None; // "he was soon released": soon after a past event, not after the anchor
             }
             Some((date, lex.references.get(&word).cloned()))
         }
@@ -243,11 +243,19 @@ pub fn resolve(m: &Mention, text: &str, lex: &Lexicon, ctx: &Context) -> Option<
         }
         Rule::Clock => clock(m, lex, ctx),
         Rule::Set => set(m, lex),
+        Rule::OrdinalDay => crate::days::ordinal_day(m, ctx),
+        Rule::CoordinatedDay => crate::days::coordinated_day(m, lex, ctx),
+        Rule::BareDayPart => crate::days::bare_day_part(m, lex, ctx),
+        Rule::TheYear => the_year(lex, ctx),
         Rule::SetAdverb => {
-            if is_attributive(ctx) {
-                return None; // "a daily newspaper", "quarterly earnings"
+            let adverb = m.get("adverb")?.to_lowercase();
+            // Before a noun, the reporting periods name one period's figures
+            // ("quarterly earnings", "monthly sales"); the others still recur
+            // ("a daily rally", "his weekly radio address").
+            if matches!(adverb.as_str(), "quarterly" | "monthly" | "yearly" | "annually") && is_attributive(ctx) {
+                return None;
             }
-            let value = match m.get("adverb")?.to_lowercase().as_str() {
+            let value = match adverb.as_str() {
                 "daily" | "nightly" => "P1D",
                 "weekly" => "P1W",
                 "biweekly" => "P2W",
@@ -363,7 +371,7 @@ fn year(m: &Mention, ctx: &Context) -> Option<Resolved> {
         return None;
     }
     // "the 1998 bombing", "its 1990 invasion": a year before its noun.
-    const DETERMINERS: [&str; 6] = ["the", "its", "his", "her", "their", "our"];
+    const DETERMINERS: [&str; 10] = ["the", "its", "his", "her", "their", "our", "a", "an", "that", "this"];
     let previous = ctx.previous_word();
     let lead = m.has("mod")
         || m.has("fiscal")
@@ -376,6 +384,30 @@ fn year(m: &Mention, ctx: &Context) -> Option<Resolved> {
         return None;
     }
     Some((TimexType::Date, Some(y.to_string())))
+}
+
+/// "for the year", "of the year": the anchor's year (the year of the report),
+/// after a preposition and not before a word that makes it relative ("the
+/// year before"), a noun it qualifies ("the year-ago quarter") or a number that
+/// names it ("the year two thousand").
+fn the_year(lex: &Lexicon, ctx: &Context) -> Option<Resolved> {
+    const LEADS: [&str; 5] = ["for", "of", "during", "through", "throughout"];
+    const RELATIVE: [&str; 7] = ["before", "after", "earlier", "later", "ago", "ended", "ending"];
+    let next = ctx.next_word().to_lowercase();
+    if !LEADS.contains(&ctx.previous_word().as_str())
+        || RELATIVE.contains(&next.as_str())
+        || ctx.after.starts_with('-')
+        || lex.quantity(&next).is_some()
+    {
+        return None;
+    }
+    Some((TimexType::Date, ctx.anchor.map(|a| a.year().to_string())))
+}
+
+/// A past auxiliary or a regular past form ("was", "released").
+fn is_past_form(word: &str) -> bool {
+    let w = word.to_lowercase();
+    matches!(w.as_str(), "was" | "were" | "had" | "became" | "came" | "went") || (w.len() > 4 && w.ends_with("ed"))
 }
 
 /// Words that may follow a bare year ("1990 and 1991", "in 1990 when").
