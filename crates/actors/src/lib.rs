@@ -30,6 +30,9 @@ pub struct ActorStage {
     /// Give titled actors without a country word the article's only country (on by
     /// default; see docs/ACTORS.md for its measured effect).
     pub context_country: bool,
+    /// Countries and capitals after "in", "at", "near" ... are places, not actors
+    /// (on by default; PETRARCH/TABARI code them as actors, see [`ActorStage::petrarch`]).
+    pub places: bool,
 }
 
 impl ActorStage {
@@ -38,6 +41,17 @@ impl ActorStage {
             dictionary,
             family_names: dictionary::parse_family_names(dictionary::DEFAULT_FAMILY_NAMES),
             context_country: true,
+            places: true,
+        }
+    }
+
+    /// A stage for PETRARCH/TABARI dictionaries, with their conventions: every country
+    /// word is an actor (no places), and no country is taken from the article.
+    pub fn petrarch(dictionary: ActorDictionary) -> Self {
+        ActorStage {
+            places: false,
+            context_country: false,
+            ..Self::new(dictionary)
         }
     }
 
@@ -79,6 +93,7 @@ impl ActorStage {
                 hits: sentence_hits,
                 day: doc.meta.published,
                 family_names: &self.family_names,
+                places: self.places,
             };
             let candidates = phrase::assemble(&ctx);
             let covered: Vec<Span> = candidates

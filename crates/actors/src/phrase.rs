@@ -214,6 +214,9 @@ pub struct SentenceContext<'a> {
     pub hits: Vec<(Span, &'a Entry)>,
     pub day: Option<NaiveDate>,
     pub family_names: &'a HashSet<String>,
+    /// Read a country or capital after "in"/"at" as a place (no actor); off for
+    /// PETRARCH/TABARI dictionaries, which have no notion of place.
+    pub places: bool,
 }
 
 /// The candidates of one sentence, in text order.
@@ -323,7 +326,7 @@ fn country_alone(ctx: &SentenceContext, h: usize, code: &str) -> Option<Candidat
     let prev = prev_word(text, ctx.toks, with_article(text, ctx.toks, span).start).map(str::to_lowercase);
     let prev = prev.as_deref().unwrap_or("");
     match &entry.kind {
-        EntryKind::Seat { .. } if SEAT_PLACE_WORDS.contains(&prev) => None,
+        EntryKind::Seat { .. } if ctx.places && SEAT_PLACE_WORDS.contains(&prev) => None,
         EntryKind::Seat { .. } => {
             let span = with_article(text, ctx.toks, span);
             let mut c = Candidate::new(
@@ -337,7 +340,7 @@ fn country_alone(ctx: &SentenceContext, h: usize, code: &str) -> Option<Candidat
             c.sector = Some("GOV".into());
             Some(c)
         }
-        EntryKind::CountryName { .. } if COUNTRY_PLACE_WORDS.contains(&prev) => None,
+        EntryKind::CountryName { .. } if ctx.places && COUNTRY_PLACE_WORDS.contains(&prev) => None,
         EntryKind::CountryName { .. } => {
             let mut c = Candidate::new(
                 span,

@@ -36,6 +36,10 @@ pub struct EventStage {
     /// Keep events whose code is not in the CAMEO table (the WEIS-era codes of the
     /// PETRARCH/TABARI test dictionaries), with Goldstein 0 and QuadClass 0.
     pub keep_unknown_codes: bool,
+    /// Code as PETRARCH/TABARI do with their own dictionaries: their patterns carry
+    /// the modality themselves, so a matched verb is coded as found (no negation,
+    /// intent or hypothetical filter), and the target may lie anywhere after the verb.
+    pub peer_semantics: bool,
 }
 
 /// One coded action before it becomes an [`Event`].
@@ -55,6 +59,7 @@ impl EventStage {
             verbs,
             cameo,
             keep_unknown_codes: false,
+            peer_semantics: false,
         }
     }
 
@@ -74,6 +79,7 @@ impl EventStage {
     pub fn from_petrarch_verbs(source: &str) -> Result<Self, String> {
         Ok(EventStage {
             keep_unknown_codes: true,
+            peer_semantics: true,
             ..EventStage::new(petrarch::read_verbs(source)?, CameoTable::default_table()?)
         })
     }
@@ -83,7 +89,9 @@ impl EventStage {
         let mut events: Vec<Event> = Vec::new();
         for si in 0..doc.sentences.len() {
             let mut coded = self.code_sentence(doc, si);
-            coded.extend(statements(doc, si, &coded));
+            if !self.peer_semantics {
+                coded.extend(statements(doc, si, &coded));
+            }
             for c in coded {
                 if let Some(e) = self.to_event(doc, c) {
                     merge::merge_or_push(&mut events, e);
@@ -96,7 +104,7 @@ impl EventStage {
     /// Every action coded in sentence `si`.
     fn code_sentence(&self, doc: &Document, si: usize) -> Vec<Coded> {
         let sentence = doc.slice(doc.sentences[si].span);
-        if modality::is_question(sentence) {
+        if !self.peer_semantics && modality::is_question(sentence) {
             return Vec::new();
         }
         let view = SentenceView::new(doc, si);
@@ -130,6 +138,8 @@ impl EventStage {
             }
             let reality = modality::reality(&view, start, group, m.verb);
             let (code, subject_at) = match reality {
+                Reality::Not(_) if self.peer_semantics => (pat.code.clone(), group),
+                Reality::Intent { governor, .. } if self.peer_semantics => (pat.code.clone(), clause::verb_group_start(&view, governor)),
                 Reality::Not(_) => continue,
                 Reality::Happened => (pat.code.clone(), group),
                 Reality::Intent { governor, kind } => match modality::intent_code(&pat.code, kind) {
