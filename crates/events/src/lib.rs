@@ -168,6 +168,10 @@ impl EventStage {
                 }
                 t
             };
+            if self.peer_semantics && targets.is_empty() && !passive {
+                // PETRARCH/TABARI take the first actor anywhere after the verb
+                targets = clause::first_chain_skipping(&view, m.last + 1, view.len(), &m.slots);
+            }
             if pat.nominal {
                 // "by X" named the agent, not the target
                 targets.retain(|t| !sources.iter().any(|s| s.first == t.first));
@@ -232,6 +236,9 @@ impl EventStage {
                     }
                 }
             }
+        }
+        if self.peer_semantics {
+            drop_attributions(&view, &mut out);
         }
         out
     }
@@ -323,6 +330,25 @@ fn statements(doc: &Document, si: usize, coded: &[Coded]) -> Vec<Coded> {
         }
     }
     out
+}
+
+/// Speech verbs that, after the reported clause (", a senior official said"), only
+/// attribute it.
+const ATTRIBUTION_VERBS: &[&str] = &["said", "says", "reported", "added", "stated", "announced"];
+
+/// Peer semantics: the trailing attribution of an already coded action is not an
+/// event of its own ("X restored ties with Y, a senior official said" is X -> Y only).
+fn drop_attributions(view: &SentenceView, coded: &mut Vec<Coded>) {
+    let word_at = |offset: usize| view.spans.iter().position(|s| s.start == offset).map(|k| view.word(k));
+    let attribution = |c: &Coded| {
+        let k = view.spans.iter().position(|s| s.start == c.trigger.start);
+        let after_comma = k.is_some_and(|k| view.words[..k].iter().rev().take(8).any(|w| w == ","));
+        after_comma && word_at(c.trigger.start).is_some_and(|w| ATTRIBUTION_VERBS.contains(&w))
+    };
+    let first_action = coded.iter().filter(|c| !attribution(c)).map(|c| c.trigger.start).min();
+    if let Some(first) = first_action {
+        coded.retain(|c| !(attribution(c) && c.trigger.start > first));
+    }
 }
 
 /// The match at `group` lies in the object of the previous match in the same clause
