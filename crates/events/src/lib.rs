@@ -190,7 +190,8 @@ impl EventStage {
                 targets.clear();
             }
             let trigger = Span::new(view.spans[m.first.min(m.verb)].start, view.spans[m.last].end);
-            let reciprocal = pat.reciprocal && targets.is_empty() && sources.len() >= 2;
+            // PETRARCH/TABARI pair the members of a compound subject that has no target
+            let reciprocal = (pat.reciprocal || self.peer_semantics) && targets.is_empty() && sources.len() >= 2;
             for s in &sources {
                 if reciprocal {
                     for t in sources.iter().filter(|t| t.actor != s.actor) {
