@@ -225,7 +225,9 @@ pub fn parse_tabari_validate(source: &str) -> Vec<SuiteRecord> {
         let header = {
             let mut w = line.split_whitespace();
             match (w.next(), w.next(), w.next()) {
-                (Some(d), Some(id), None) if d.len() == 6 && d.bytes().all(|b| b.is_ascii_digit()) => Some((id.to_string(), parse_record_date(d))),
+                (Some(d), Some(id), None) if d.len() == 6 && d.bytes().all(|b| b.is_ascii_digit()) => {
+                    Some((id.to_string(), parse_record_date(d)))
+                }
                 _ => None,
             }
         };
@@ -496,6 +498,17 @@ pub fn report(records: &[SuiteRecord], coded: &[Vec<Triple>]) -> String {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn record_dates_and_unknown_country() {
+        assert_eq!(parse_record_date("950101"), chrono::NaiveDate::from_ymd_opt(1995, 1, 1));
+        assert_eq!(parse_record_date("080804"), chrono::NaiveDate::from_ymd_opt(2008, 8, 4));
+        assert_eq!(parse_record_date("20080804"), chrono::NaiveDate::from_ymd_opt(2008, 8, 4));
+        assert_eq!(parse_record_date("1"), None);
+        assert_eq!(parse_record_date("2008x804"), None);
+        // PETRARCH's "---GOV" and "---" are our "GOV" and no actor
+        assert_eq!(Triple::new("---GOV", "---", "023"), Triple::new("GOV", "", "023"));
+    }
     use super::*;
 
     #[test]
