@@ -289,6 +289,30 @@ pub fn subject(view: &SentenceView, group: usize) -> Vec<MentionRef> {
 
 const PRONOUN_SUBJECTS: &[&str] = &["it", "they", "he", "she", "we", "i", "the", "country", "government"];
 
+/// Time words that may follow a speech verb before its reported clause.
+const SPEECH_TIME_WORDS: &[&str] = &[
+    "on",
+    "today",
+    "yesterday",
+    "tonight",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "last",
+    "this",
+    "week",
+    "earlier",
+    "later",
+    "also",
+    "again",
+    "late",
+    "night",
+];
+
 fn subject_depth(view: &SentenceView, group: usize, depth: usize) -> Vec<MentionRef> {
     let found = subject_in_clause(view, group);
     if !found.is_empty() || depth > 2 {
@@ -297,7 +321,10 @@ fn subject_depth(view: &SentenceView, group: usize, depth: usize) -> Vec<Mention
     // "X said it would ...", "X said that they ...": a pronoun subject of reported
     // speech is the speaker
     let start = clause_start(view, group);
-    let only_pronouns = (start..group).all(|k| PRONOUN_SUBJECTS.contains(&view.word(k)));
+    // time words may stand between the speech verb and the pronoun ("said on
+    // Friday they would ...", "said today it had ...")
+    let only_pronouns = (start..group).all(|k| PRONOUN_SUBJECTS.contains(&view.word(k)) || SPEECH_TIME_WORDS.contains(&view.word(k)))
+        && (start..group).any(|k| PRONOUN_SUBJECTS.contains(&view.word(k)));
     if start > 0
         && only_pronouns
         && matches!(
