@@ -290,7 +290,7 @@ pub fn subject(view: &SentenceView, group: usize) -> Vec<MentionRef> {
 const PRONOUN_SUBJECTS: &[&str] = &["it", "they", "he", "she", "we", "i", "the", "country", "government"];
 
 /// Time words that may follow a speech verb before its reported clause.
-const SPEECH_TIME_WORDS: &[&str] = &[
+pub const SPEECH_TIME_WORDS: &[&str] = &[
     "on",
     "today",
     "yesterday",

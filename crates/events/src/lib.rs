@@ -240,6 +240,8 @@ impl EventStage {
         }
         if self.peer_semantics {
             drop_attributions(&view, &mut out);
+        } else {
+            out.extend(reported_obligations(&view, si));
         }
         out
     }
@@ -328,6 +330,63 @@ fn statements(doc: &Document, si: usize, coded: &[Coded]) -> Vec<Coded> {
                 trigger: cue,
                 quote: Some(qi),
             });
+        }
+    }
+    out
+}
+
+/// Speech verbs whose reported clause, when it says another actor must or should do
+/// something, makes the speaker's statement a demand.
+const DEMAND_SPEECH_VERBS: &[&str] = &[
+    "said",
+    "says",
+    "say",
+    "announced",
+    "concluded",
+    "insisted",
+    "stated",
+    "declared",
+    "added",
+    "reiterated",
+    "argued",
+];
+
+/// "Russia said that Sudan must return the helicopter", "the Forum concluded that the
+/// US must allocate ...": the speaker demands it of the reported subject (CAMEO 100,
+/// PLOVER REQUEST). The reported act itself did not happen and is not coded.
+fn reported_obligations(view: &SentenceView, si: usize) -> Vec<Coded> {
+    let mut out = Vec::new();
+    for k in 1..view.len() {
+        if !matches!(view.word(k), "must" | "should") {
+            continue;
+        }
+        let group = clause::verb_group_start(view, k + 1).min(k);
+        let start = clause::clause_start(view, group);
+        // the speech verb before the clause, over "that" and time words
+        let speech = (start.saturating_sub(5)..start)
+            .rev()
+            .take_while(|&j| {
+                j + 1 == start || {
+                    let w = view.word(j + 1);
+                    w == "that" || clause::SPEECH_TIME_WORDS.contains(&w)
+                }
+            })
+            .find(|&j| DEMAND_SPEECH_VERBS.contains(&view.word(j)));
+        let Some(sv) = speech else { continue };
+        let addressees = clause::subject(view, group);
+        let speakers = clause::subject(view, clause::verb_group_start(view, sv));
+        let trigger = Span::new(view.spans[sv].start, view.spans[k].end);
+        for s in &speakers {
+            for t in addressees.iter().filter(|t| t.actor != s.actor) {
+                out.push(Coded {
+                    source: *s,
+                    target: Some(*t),
+                    code: "100".into(),
+                    si,
+                    trigger,
+                    quote: None,
+                });
+            }
         }
     }
     out

@@ -304,3 +304,22 @@ fn peer_semantics_pair_a_compound_subject_without_target() {
         vec![ev("DEU", "064", "FRA"), ev("FRA", "064", "DEU")]
     );
 }
+
+#[test]
+fn reported_obligation_is_a_demand() {
+    // the speaker demands the act of the reported subject; the act itself is not coded
+    assert_eq!(
+        events("Russia said on Tuesday that Sudan must return the helicopter."),
+        vec![ev("RUS", "100", "SDN")]
+    );
+    // "it must" is the speaker itself: no demand
+    assert!(events("Russia said it must respond.").iter().all(|e| e.1 != "100"));
+}
+
+#[test]
+fn pronoun_after_speech_and_time_words_is_the_speaker() {
+    assert_eq!(
+        events("Switzerland said today it had expelled two Russian diplomats."),
+        vec![ev("CHE", "166", "RUSGOV")]
+    );
+}
