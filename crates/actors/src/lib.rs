@@ -363,8 +363,8 @@ mod tests {
         assert_eq!(a.kind, ActorKind::Person);
         assert_eq!(a.mentions.len(), 3, "{:?}", a.mentions);
         // a title with an organisation, without "the"
-        let doc = code("The US rejected calls by Kofi Annan, UN secretary-general, to act.");
-        let i = actor_with(&doc, "Kofi Annan").unwrap();
+        let doc = code("The US rejected calls by Pia Lund, UN secretary-general, to act.");
+        let i = actor_with(&doc, "Pia Lund").unwrap();
         assert_eq!(doc.actors[i].code.as_deref(), Some("IGOUNO"), "{:?}", doc.actors);
         // a dictionary name before the title
         let doc = code("Olaf Scholz, the German chancellor, arrived.");
@@ -427,10 +427,11 @@ mod tests {
 
     #[test]
     fn titled_actors_take_the_only_country_of_the_article() {
-        let doc = code("President Mugabe spoke. Opposition groups in Zimbabwe protested.");
-        assert_eq!(code_of(&doc, "President Mugabe").as_deref(), Some("ZWEGOV"), "{:?}", codes(&doc));
-        let doc = code("President Mugabe spoke to Britain and France.");
-        assert_eq!(code_of(&doc, "President Mugabe").as_deref(), Some("GOV"));
+        // (a name that is not in the people table)
+        let doc = code("President Kandoro spoke. Opposition groups in Zimbabwe protested.");
+        assert_eq!(code_of(&doc, "President Kandoro").as_deref(), Some("ZWEGOV"), "{:?}", codes(&doc));
+        let doc = code("President Kandoro spoke to Britain and France.");
+        assert_eq!(code_of(&doc, "President Kandoro").as_deref(), Some("GOV"));
         // a known person of another country counts too
         let doc = code("Congress asked Obama to help Iran.");
         assert_eq!(code_of(&doc, "Congress").as_deref(), Some("LEG"), "{:?}", codes(&doc));
