@@ -419,6 +419,15 @@ mod tests {
     }
 
     #[test]
+    fn group_from_a_country_at_the_start_is_of_that_country() {
+        let doc = code("Soldiers from Ghana have cordoned off the roads.");
+        assert_eq!(code_of(&doc, "Soldiers from Ghana").as_deref(), Some("GHAMIL"), "{:?}", codes(&doc));
+        // "withdrew troops from Lebanon": Lebanon is the place left, not the troops' country
+        let doc = code("Israel withdrew troops from Lebanon.");
+        assert!(codes(&doc).iter().all(|(_, c)| c != "LBNMIL"), "{:?}", codes(&doc));
+    }
+
+    #[test]
     fn coordinated_adjectives_share_the_role() {
         let doc = code("Senior Hungarian and Romanian officials agreed on Wednesday.");
         assert_eq!(code_of(&doc, "Hungarian").as_deref(), Some("HUNGOV"), "{:?}", codes(&doc));
