@@ -273,7 +273,17 @@ fn chain_from(view: &SentenceView, first: usize, end: usize) -> Vec<MentionRef> 
             break;
         }
         if !is_chain_glue(view.word(j)) {
-            break;
+            // "Fornost and the evil awful Gondor": up to two modifiers after a conjunction
+            let conjoined = (last + 1..j).any(|k| matches!(view.word(k), "and" | "," | "&" | "or"));
+            let modifier = |k: usize| view.raw[k].chars().all(|c| c.is_ascii_lowercase() || c == '-');
+            let next_mention = (j..(j + 3).min(end)).find(|&k| view.mention_of[k].is_some());
+            match next_mention {
+                Some(k) if conjoined && k > j && (j..k).all(modifier) => {
+                    j = k;
+                    continue;
+                }
+                _ => break,
+            }
         }
         j += 1;
     }

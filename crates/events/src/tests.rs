@@ -323,3 +323,10 @@ fn pronoun_after_speech_and_time_words_is_the_speaker() {
         vec![ev("CHE", "166", "RUSGOV")]
     );
 }
+
+#[test]
+fn coordinated_subject_with_modifiers() {
+    let mut r = events("Britain and the old ally France condemned the attack.");
+    r.sort();
+    assert_eq!(r, vec![ev("FRA", "111", ""), ev("GBR", "111", "")]);
+}
