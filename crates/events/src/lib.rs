@@ -240,6 +240,13 @@ impl EventStage {
         }
         if self.peer_semantics {
             drop_attributions(&view, &mut out);
+            // a later verb with no target of its own sits in the complement of a
+            // coded one ("allowed that Mordor isn't a place to visit"): PETRARCH
+            // codes the governing verb only
+            let first_with_target = out.iter().filter(|c| c.target.is_some()).map(|c| c.trigger.start).min();
+            if let Some(first) = first_with_target {
+                out.retain(|c| c.target.is_some() || c.trigger.start < first);
+            }
         } else {
             out.extend(reported_obligations(&view, si));
         }

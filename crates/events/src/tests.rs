@@ -330,3 +330,12 @@ fn coordinated_subject_with_modifiers() {
     r.sort();
     assert_eq!(r, vec![ev("FRA", "111", ""), ev("GBR", "111", "")]);
 }
+
+#[test]
+fn peer_semantics_keep_the_governing_event_only() {
+    // a later verb without a target of its own is not coded beside a targeted one
+    assert_eq!(
+        peer_events("France restored diplomatic ties with Germany to fire in the air."),
+        vec![ev("FRA", "064", "DEU")]
+    );
+}
