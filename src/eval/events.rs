@@ -198,7 +198,7 @@ fn peer_actor_stage(dir: &PathBuf, out: &mut String) -> Result<Option<detente_ac
         let _ = writeln!(out, "actors: {} (PETRARCH/TABARI format)", p.display());
     }
     let dictionary = detente_actors::ActorDictionary::from_petrarch_files(&actors, &agents)?;
-    Ok(Some(detente_actors::ActorStage::new(dictionary)))
+    Ok(Some(detente_actors::ActorStage::petrarch(dictionary)))
 }
 
 fn read_latin1(p: &PathBuf) -> Result<String> {
@@ -212,6 +212,7 @@ fn read_latin1(p: &PathBuf) -> Result<String> {
 pub fn code_record(pipeline: &Pipeline, record: &SuiteRecord) -> Vec<CodedEvent> {
     let meta = ArticleMeta {
         origin: "eval".into(),
+        published: record.date,
         ..Default::default()
     };
     let mut doc = pipeline.text.build(meta, &record.text);

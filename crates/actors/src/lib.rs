@@ -30,6 +30,9 @@ pub struct ActorStage {
     /// Give titled actors without a country word the article's only country (on by
     /// default; see docs/ACTORS.md for its measured effect).
     pub context_country: bool,
+    /// Countries and capitals after "in", "at", "near" ... are places, not actors
+    /// (on by default; PETRARCH/TABARI code them as actors, see [`ActorStage::petrarch`]).
+    pub places: bool,
 }
 
 impl ActorStage {
@@ -38,6 +41,17 @@ impl ActorStage {
             dictionary,
             family_names: dictionary::parse_family_names(dictionary::DEFAULT_FAMILY_NAMES),
             context_country: true,
+            places: true,
+        }
+    }
+
+    /// A stage for PETRARCH/TABARI dictionaries, with their conventions: every country
+    /// word is an actor (no places), and no country is taken from the article.
+    pub fn petrarch(dictionary: ActorDictionary) -> Self {
+        ActorStage {
+            places: false,
+            context_country: false,
+            ..Self::new(dictionary)
         }
     }
 
@@ -79,6 +93,7 @@ impl ActorStage {
                 hits: sentence_hits,
                 day: doc.meta.published,
                 family_names: &self.family_names,
+                places: self.places,
             };
             let candidates = phrase::assemble(&ctx);
             let covered: Vec<Span> = candidates
@@ -348,8 +363,8 @@ mod tests {
         assert_eq!(a.kind, ActorKind::Person);
         assert_eq!(a.mentions.len(), 3, "{:?}", a.mentions);
         // a title with an organisation, without "the"
-        let doc = code("The US rejected calls by Kofi Annan, UN secretary-general, to act.");
-        let i = actor_with(&doc, "Kofi Annan").unwrap();
+        let doc = code("The US rejected calls by Pia Lund, UN secretary-general, to act.");
+        let i = actor_with(&doc, "Pia Lund").unwrap();
         assert_eq!(doc.actors[i].code.as_deref(), Some("IGOUNO"), "{:?}", doc.actors);
         // a dictionary name before the title
         let doc = code("Olaf Scholz, the German chancellor, arrived.");
@@ -404,6 +419,15 @@ mod tests {
     }
 
     #[test]
+    fn group_from_a_country_at_the_start_is_of_that_country() {
+        let doc = code("Soldiers from Ghana have cordoned off the roads.");
+        assert_eq!(code_of(&doc, "Soldiers from Ghana").as_deref(), Some("GHAMIL"), "{:?}", codes(&doc));
+        // "withdrew troops from Lebanon": Lebanon is the place left, not the troops' country
+        let doc = code("Israel withdrew troops from Lebanon.");
+        assert!(codes(&doc).iter().all(|(_, c)| c != "LBNMIL"), "{:?}", codes(&doc));
+    }
+
+    #[test]
     fn coordinated_adjectives_share_the_role() {
         let doc = code("Senior Hungarian and Romanian officials agreed on Wednesday.");
         assert_eq!(code_of(&doc, "Hungarian").as_deref(), Some("HUNGOV"), "{:?}", codes(&doc));
@@ -412,10 +436,11 @@ mod tests {
 
     #[test]
     fn titled_actors_take_the_only_country_of_the_article() {
-        let doc = code("President Mugabe spoke. Opposition groups in Zimbabwe protested.");
-        assert_eq!(code_of(&doc, "President Mugabe").as_deref(), Some("ZWEGOV"), "{:?}", codes(&doc));
-        let doc = code("President Mugabe spoke to Britain and France.");
-        assert_eq!(code_of(&doc, "President Mugabe").as_deref(), Some("GOV"));
+        // (a name that is not in the people table)
+        let doc = code("President Kandoro spoke. Opposition groups in Zimbabwe protested.");
+        assert_eq!(code_of(&doc, "President Kandoro").as_deref(), Some("ZWEGOV"), "{:?}", codes(&doc));
+        let doc = code("President Kandoro spoke to Britain and France.");
+        assert_eq!(code_of(&doc, "President Kandoro").as_deref(), Some("GOV"));
         // a known person of another country counts too
         let doc = code("Congress asked Obama to help Iran.");
         assert_eq!(code_of(&doc, "Congress").as_deref(), Some("LEG"), "{:?}", codes(&doc));

@@ -214,6 +214,9 @@ pub struct SentenceContext<'a> {
     pub hits: Vec<(Span, &'a Entry)>,
     pub day: Option<NaiveDate>,
     pub family_names: &'a HashSet<String>,
+    /// Read a country or capital after "in"/"at" as a place (no actor); off for
+    /// PETRARCH/TABARI dictionaries, which have no notion of place.
+    pub places: bool,
 }
 
 /// The candidates of one sentence, in text order.
@@ -315,6 +318,14 @@ fn country_word(ctx: &SentenceContext, h: usize, code: &str) -> (Option<Candidat
     (country_alone(ctx, h, code), 1)
 }
 
+/// The role (with its article) starts the sentence or follows punctuation or "and":
+/// "Soldiers from Gondor ...", but not "withdrew troops from Lebanon", where "from"
+/// gives the place left.
+fn opens_phrase(ctx: &SentenceContext, role_span: Span) -> bool {
+    let start = with_article(ctx.text, ctx.toks, role_span).start;
+    prev_word(ctx.text, ctx.toks, start).is_none_or(|w| w.eq_ignore_ascii_case("and"))
+}
+
 /// A country word with no role: the country (names), the government (capitals), the
 /// people (plural demonyms) or the country's things; None for places and adjectives.
 fn country_alone(ctx: &SentenceContext, h: usize, code: &str) -> Option<Candidate> {
@@ -323,7 +334,7 @@ fn country_alone(ctx: &SentenceContext, h: usize, code: &str) -> Option<Candidat
     let prev = prev_word(text, ctx.toks, with_article(text, ctx.toks, span).start).map(str::to_lowercase);
     let prev = prev.as_deref().unwrap_or("");
     match &entry.kind {
-        EntryKind::Seat { .. } if SEAT_PLACE_WORDS.contains(&prev) => None,
+        EntryKind::Seat { .. } if ctx.places && SEAT_PLACE_WORDS.contains(&prev) => None,
         EntryKind::Seat { .. } => {
             let span = with_article(text, ctx.toks, span);
             let mut c = Candidate::new(
@@ -337,7 +348,7 @@ fn country_alone(ctx: &SentenceContext, h: usize, code: &str) -> Option<Candidat
             c.sector = Some("GOV".into());
             Some(c)
         }
-        EntryKind::CountryName { .. } if COUNTRY_PLACE_WORDS.contains(&prev) => None,
+        EntryKind::CountryName { .. } if ctx.places && COUNTRY_PLACE_WORDS.contains(&prev) => None,
         EntryKind::CountryName { .. } => {
             let mut c = Candidate::new(
                 span,
@@ -515,10 +526,11 @@ fn role_with_context(ctx: &SentenceContext, h: usize, country_word: Option<(Span
     if let Some(&(next_span, next_entry)) = ctx.hits.get(h + 1) {
         let g = gap(text, role_span.end, next_span.start);
         match &next_entry.kind {
-            // "the foreign minister of India", "rebels in Sudan"
+            // "the foreign minister of India", "rebels in Sudan", "soldiers from Gondor"
             EntryKind::CountryName { code: c } | EntryKind::Seat { code: c }
                 if country.is_none()
                     && (matches!(g, "of" | "of the" | "for" | "for the")
+                        || (*holder == Holder::Group && matches!(g, "from" | "from the") && opens_phrase(ctx, role_span))
                         || (*holder == Holder::Group && sector.as_deref() != Some("MIL") && matches!(g, "in" | "in the"))) =>
             {
                 country = Some(c.clone());

@@ -273,7 +273,17 @@ fn chain_from(view: &SentenceView, first: usize, end: usize) -> Vec<MentionRef> 
             break;
         }
         if !is_chain_glue(view.word(j)) {
-            break;
+            // "Fornost and the evil awful Gondor": up to two modifiers after a conjunction
+            let conjoined = (last + 1..j).any(|k| matches!(view.word(k), "and" | "," | "&" | "or"));
+            let modifier = |k: usize| view.raw[k].chars().all(|c| c.is_ascii_lowercase() || c == '-');
+            let next_mention = (j..(j + 3).min(end)).find(|&k| view.mention_of[k].is_some());
+            match next_mention {
+                Some(k) if conjoined && k > j && (j..k).all(modifier) => {
+                    j = k;
+                    continue;
+                }
+                _ => break,
+            }
         }
         j += 1;
     }
@@ -289,6 +299,30 @@ pub fn subject(view: &SentenceView, group: usize) -> Vec<MentionRef> {
 
 const PRONOUN_SUBJECTS: &[&str] = &["it", "they", "he", "she", "we", "i", "the", "country", "government"];
 
+/// Time words that may follow a speech verb before its reported clause.
+pub const SPEECH_TIME_WORDS: &[&str] = &[
+    "on",
+    "today",
+    "yesterday",
+    "tonight",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "last",
+    "this",
+    "week",
+    "earlier",
+    "later",
+    "also",
+    "again",
+    "late",
+    "night",
+];
+
 fn subject_depth(view: &SentenceView, group: usize, depth: usize) -> Vec<MentionRef> {
     let found = subject_in_clause(view, group);
     if !found.is_empty() || depth > 2 {
@@ -297,7 +331,10 @@ fn subject_depth(view: &SentenceView, group: usize, depth: usize) -> Vec<Mention
     // "X said it would ...", "X said that they ...": a pronoun subject of reported
     // speech is the speaker
     let start = clause_start(view, group);
-    let only_pronouns = (start..group).all(|k| PRONOUN_SUBJECTS.contains(&view.word(k)));
+    // time words may stand between the speech verb and the pronoun ("said on
+    // Friday they would ...", "said today it had ...")
+    let only_pronouns = (start..group).all(|k| PRONOUN_SUBJECTS.contains(&view.word(k)) || SPEECH_TIME_WORDS.contains(&view.word(k)))
+        && (start..group).any(|k| PRONOUN_SUBJECTS.contains(&view.word(k)));
     if start > 0
         && only_pronouns
         && matches!(

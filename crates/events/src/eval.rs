@@ -17,10 +17,16 @@ pub struct Triple {
 }
 
 impl Triple {
+    /// PETRARCH writes an unknown country as `---` ("---GOV", "---" alone for no
+    /// actor); we leave it out, so both spellings compare equal.
     pub fn new(source: &str, target: &str, code: &str) -> Self {
+        let actor = |a: &str| {
+            let a = a.trim();
+            a.strip_prefix("---").unwrap_or(a).to_string()
+        };
         Triple {
-            source: source.trim().to_string(),
-            target: target.trim().to_string(),
+            source: actor(source),
+            target: actor(target),
             code: code.trim().to_string(),
         }
     }
@@ -39,6 +45,25 @@ pub struct SuiteRecord {
     pub plover: Option<String>,
     /// The record is not scored (no expectation, a named error, an option change).
     pub skip: bool,
+    /// The record's date (PETRARCH `date="YYYYMMDD"`, TABARI `YYMMDD` header), on
+    /// which date-restricted actor codes are resolved.
+    pub date: Option<chrono::NaiveDate>,
+}
+
+/// `YYYYMMDD` or TABARI's `YYMMDD` (years 00-30 are 2000s, as in the dictionaries).
+pub fn parse_record_date(s: &str) -> Option<chrono::NaiveDate> {
+    if !s.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let full = match s.len() {
+        8 => s.to_string(),
+        6 => {
+            let yy: u32 = s[..2].parse().ok()?;
+            format!("{}{s}", if yy <= 30 { "20" } else { "19" })
+        }
+        _ => return None,
+    };
+    chrono::NaiveDate::parse_from_str(&full, "%Y%m%d").ok()
 }
 
 /// An event as coded by detente, reduced to what the scorer compares.
@@ -121,6 +146,7 @@ pub fn parse_plover_gsr(source: &str) -> Result<Vec<SuiteRecord>, SuiteError> {
             expect_none: false,
             plover: Some(event),
             skip: sources.is_empty(),
+            date: None,
         });
     }
     Ok(out)
@@ -159,6 +185,7 @@ pub fn parse_petrarch_xml(source: &str) -> Vec<SuiteRecord> {
         let mut rec = SuiteRecord {
             id: attrs.get("id").cloned().unwrap_or_default(),
             category: attrs.get("category").cloned().unwrap_or_default(),
+            date: attrs.get("date").and_then(|d| parse_record_date(d)),
             ..Default::default()
         };
         for coding in piece.split("<EventCoding").skip(1) {
@@ -198,12 +225,14 @@ pub fn parse_tabari_validate(source: &str) -> Vec<SuiteRecord> {
         let header = {
             let mut w = line.split_whitespace();
             match (w.next(), w.next(), w.next()) {
-                (Some(d), Some(id), None) if d.len() == 6 && d.bytes().all(|b| b.is_ascii_digit()) => Some(id.to_string()),
+                (Some(d), Some(id), None) if d.len() == 6 && d.bytes().all(|b| b.is_ascii_digit()) => {
+                    Some((id.to_string(), parse_record_date(d)))
+                }
                 _ => None,
             }
         };
         if !in_comment {
-            if let Some(id) = header {
+            if let Some((id, date)) = header {
                 if let Some(r) = current.take() {
                     out.push(r);
                 }
@@ -211,6 +240,7 @@ pub fn parse_tabari_validate(source: &str) -> Vec<SuiteRecord> {
                 current = Some(SuiteRecord {
                     id,
                     category,
+                    date,
                     ..Default::default()
                 });
                 continue;
@@ -468,6 +498,17 @@ pub fn report(records: &[SuiteRecord], coded: &[Vec<Triple>]) -> String {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn record_dates_and_unknown_country() {
+        assert_eq!(parse_record_date("950101"), chrono::NaiveDate::from_ymd_opt(1995, 1, 1));
+        assert_eq!(parse_record_date("080804"), chrono::NaiveDate::from_ymd_opt(2008, 8, 4));
+        assert_eq!(parse_record_date("20080804"), chrono::NaiveDate::from_ymd_opt(2008, 8, 4));
+        assert_eq!(parse_record_date("1"), None);
+        assert_eq!(parse_record_date("2008x804"), None);
+        // PETRARCH's "---GOV" and "---" are our "GOV" and no actor
+        assert_eq!(Triple::new("---GOV", "---", "023"), Triple::new("GOV", "", "023"));
+    }
     use super::*;
 
     #[test]

@@ -36,6 +36,10 @@ pub struct EventStage {
     /// Keep events whose code is not in the CAMEO table (the WEIS-era codes of the
     /// PETRARCH/TABARI test dictionaries), with Goldstein 0 and QuadClass 0.
     pub keep_unknown_codes: bool,
+    /// Code as PETRARCH/TABARI do with their own dictionaries: their patterns carry
+    /// the modality themselves, so a matched verb is coded as found (no negation,
+    /// intent or hypothetical filter), and the target may lie anywhere after the verb.
+    pub peer_semantics: bool,
 }
 
 /// One coded action before it becomes an [`Event`].
@@ -55,6 +59,7 @@ impl EventStage {
             verbs,
             cameo,
             keep_unknown_codes: false,
+            peer_semantics: false,
         }
     }
 
@@ -74,6 +79,7 @@ impl EventStage {
     pub fn from_petrarch_verbs(source: &str) -> Result<Self, String> {
         Ok(EventStage {
             keep_unknown_codes: true,
+            peer_semantics: true,
             ..EventStage::new(petrarch::read_verbs(source)?, CameoTable::default_table()?)
         })
     }
@@ -83,7 +89,9 @@ impl EventStage {
         let mut events: Vec<Event> = Vec::new();
         for si in 0..doc.sentences.len() {
             let mut coded = self.code_sentence(doc, si);
-            coded.extend(statements(doc, si, &coded));
+            if !self.peer_semantics {
+                coded.extend(statements(doc, si, &coded));
+            }
             for c in coded {
                 if let Some(e) = self.to_event(doc, c) {
                     merge::merge_or_push(&mut events, e);
@@ -96,7 +104,7 @@ impl EventStage {
     /// Every action coded in sentence `si`.
     fn code_sentence(&self, doc: &Document, si: usize) -> Vec<Coded> {
         let sentence = doc.slice(doc.sentences[si].span);
-        if modality::is_question(sentence) {
+        if !self.peer_semantics && modality::is_question(sentence) {
             return Vec::new();
         }
         let view = SentenceView::new(doc, si);
@@ -130,6 +138,8 @@ impl EventStage {
             }
             let reality = modality::reality(&view, start, group, m.verb);
             let (code, subject_at) = match reality {
+                Reality::Not(_) if self.peer_semantics => (pat.code.clone(), group),
+                Reality::Intent { governor, .. } if self.peer_semantics => (pat.code.clone(), clause::verb_group_start(&view, governor)),
                 Reality::Not(_) => continue,
                 Reality::Happened => (pat.code.clone(), group),
                 Reality::Intent { governor, kind } => match modality::intent_code(&pat.code, kind) {
@@ -158,6 +168,10 @@ impl EventStage {
                 }
                 t
             };
+            if self.peer_semantics && targets.is_empty() && !passive {
+                // PETRARCH/TABARI take the first actor anywhere after the verb
+                targets = clause::first_chain_skipping(&view, m.last + 1, view.len(), &m.slots);
+            }
             if pat.nominal {
                 // "by X" named the agent, not the target
                 targets.retain(|t| !sources.iter().any(|s| s.first == t.first));
@@ -176,7 +190,8 @@ impl EventStage {
                 targets.clear();
             }
             let trigger = Span::new(view.spans[m.first.min(m.verb)].start, view.spans[m.last].end);
-            let reciprocal = pat.reciprocal && targets.is_empty() && sources.len() >= 2;
+            // PETRARCH/TABARI pair the members of a compound subject that has no target
+            let reciprocal = (pat.reciprocal || self.peer_semantics) && targets.is_empty() && sources.len() >= 2;
             for s in &sources {
                 if reciprocal {
                     for t in sources.iter().filter(|t| t.actor != s.actor) {
@@ -222,6 +237,18 @@ impl EventStage {
                     }
                 }
             }
+        }
+        if self.peer_semantics {
+            drop_attributions(&view, &mut out);
+            // a later verb with no target of its own sits in the complement of a
+            // coded one ("allowed that Mordor isn't a place to visit"): PETRARCH
+            // codes the governing verb only
+            let first_with_target = out.iter().filter(|c| c.target.is_some()).map(|c| c.trigger.start).min();
+            if let Some(first) = first_with_target {
+                out.retain(|c| c.target.is_some() || c.trigger.start < first);
+            }
+        } else {
+            out.extend(reported_obligations(&view, si));
         }
         out
     }
@@ -313,6 +340,82 @@ fn statements(doc: &Document, si: usize, coded: &[Coded]) -> Vec<Coded> {
         }
     }
     out
+}
+
+/// Speech verbs whose reported clause, when it says another actor must or should do
+/// something, makes the speaker's statement a demand.
+const DEMAND_SPEECH_VERBS: &[&str] = &[
+    "said",
+    "says",
+    "say",
+    "announced",
+    "concluded",
+    "insisted",
+    "stated",
+    "declared",
+    "added",
+    "reiterated",
+    "argued",
+];
+
+/// "Russia said that Sudan must return the helicopter", "the Forum concluded that the
+/// US must allocate ...": the speaker demands it of the reported subject (CAMEO 100,
+/// PLOVER REQUEST). The reported act itself did not happen and is not coded.
+fn reported_obligations(view: &SentenceView, si: usize) -> Vec<Coded> {
+    let mut out = Vec::new();
+    for k in 1..view.len() {
+        if !matches!(view.word(k), "must" | "should") {
+            continue;
+        }
+        let group = clause::verb_group_start(view, k + 1).min(k);
+        let start = clause::clause_start(view, group);
+        // the speech verb before the clause, over "that" and time words
+        let speech = (start.saturating_sub(5)..start)
+            .rev()
+            .take_while(|&j| {
+                j + 1 == start || {
+                    let w = view.word(j + 1);
+                    w == "that" || clause::SPEECH_TIME_WORDS.contains(&w)
+                }
+            })
+            .find(|&j| DEMAND_SPEECH_VERBS.contains(&view.word(j)));
+        let Some(sv) = speech else { continue };
+        let addressees = clause::subject(view, group);
+        let speakers = clause::subject(view, clause::verb_group_start(view, sv));
+        let trigger = Span::new(view.spans[sv].start, view.spans[k].end);
+        for s in &speakers {
+            for t in addressees.iter().filter(|t| t.actor != s.actor) {
+                out.push(Coded {
+                    source: *s,
+                    target: Some(*t),
+                    code: "100".into(),
+                    si,
+                    trigger,
+                    quote: None,
+                });
+            }
+        }
+    }
+    out
+}
+
+/// Speech verbs that, after the reported clause (", a senior official said"), only
+/// attribute it.
+const ATTRIBUTION_VERBS: &[&str] = &["said", "says", "reported", "added", "stated", "announced"];
+
+/// Peer semantics: the trailing attribution of an already coded action is not an
+/// event of its own ("X restored ties with Y, a senior official said" is X -> Y only).
+fn drop_attributions(view: &SentenceView, coded: &mut Vec<Coded>) {
+    let word_at = |offset: usize| view.spans.iter().position(|s| s.start == offset).map(|k| view.word(k));
+    let attribution = |c: &Coded| {
+        let k = view.spans.iter().position(|s| s.start == c.trigger.start);
+        let after_comma = k.is_some_and(|k| view.words[..k].iter().rev().take(8).any(|w| w == ","));
+        after_comma && word_at(c.trigger.start).is_some_and(|w| ATTRIBUTION_VERBS.contains(&w))
+    };
+    let first_action = coded.iter().filter(|c| !attribution(c)).map(|c| c.trigger.start).min();
+    if let Some(first) = first_action {
+        coded.retain(|c| !(attribution(c) && c.trigger.start > first));
+    }
 }
 
 /// The match at `group` lies in the object of the previous match in the same clause

@@ -27,7 +27,7 @@ struct BlockVerb {
 pub fn read_verbs(source: &str) -> Result<VerbDictionary, String> {
     let mut synsets: HashMap<String, Vec<String>> = HashMap::new();
     let mut current_set: Option<String> = None;
-    let mut block_code: Option<String> = None;
+    let mut block_code: Option<(String, Option<String>)> = None;
     let mut verbs: Vec<BlockVerb> = Vec::new();
     let mut after_patterns = false;
     let mut dict = VerbDictionary::default();
@@ -56,8 +56,8 @@ pub fn read_verbs(source: &str) -> Result<VerbDictionary, String> {
         }
         current_set = None;
         if t.starts_with("---") {
-            let code = bracket_code(t);
-            block_code = code.map(|c| c.0);
+            // the block's code, with its paired reverse code ("--- LEFT [032:033] ---")
+            block_code = bracket_code(t);
             verbs.clear();
             after_patterns = false;
             continue;
@@ -83,7 +83,7 @@ pub fn read_verbs(source: &str) -> Result<VerbDictionary, String> {
             after_patterns = false;
         }
         let Some(v) = read_verb_line(t) else { continue };
-        let own_code = bracket_code(t).or_else(|| block_code.clone().map(|c| (c, None)));
+        let own_code = bracket_code(t).or_else(|| block_code.clone());
         if let Some((code, reverse)) = own_code {
             let p = VerbPattern {
                 before: v.before.iter().rev().map(|w| exact(w, 0)).collect(),
@@ -294,6 +294,14 @@ RUSH
         assert_eq!(code("they abandoned diplomatic ties").as_deref(), Some("901"));
         assert_eq!(code("they abandoned it").as_deref(), Some("345"));
         assert_eq!(code("klm nop rst").as_deref(), Some("002"));
+    }
+
+    #[test]
+    fn block_codes_keep_their_reverse_code() {
+        let d = read_verbs("--- LEFT  [032:033]  ---\nLEFT    # note\n").unwrap();
+        let m = d.find(&words("he left for Gondor"));
+        let p = &d.patterns[m[0].pattern];
+        assert_eq!((p.code.as_str(), p.reverse_code.as_deref()), ("032", Some("033")));
     }
 
     #[test]

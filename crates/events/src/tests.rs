@@ -235,3 +235,107 @@ fn distinct_dates_stay_distinct_events() {
     assert_eq!(doc.events.len(), 2, "{:?}", doc.events);
     assert_ne!(doc.events[0].date, doc.events[1].date);
 }
+
+/// A tiny PETRARCH-format verb dictionary and a pipeline with peer semantics
+/// (our actors, their verbs), as `detente eval events --dictionaries` builds it.
+fn peer_events(text: &str) -> Vec<(String, String, String)> {
+    let verbs = "--- RESTORE [064] ---\nRESTORE {RESTORES RESTORED RESTORING}\n\n\
+                 --- RENEW [064] ---\nRENEW {RENEWS RENEWED RENEWING}\n\n\
+                 --- SAID [023] ---\nSAID\n\n\
+                 --- FIRE [194] ---\nFIRE {FIRES FIRED FIRING}\n";
+    let stage = EventStage::from_petrarch_verbs(verbs).unwrap();
+    let mut doc = TextStage::default().build(ArticleMeta::default(), text);
+    let mut actors = ActorStage::with_defaults().unwrap();
+    actors.places = false;
+    actors.context_country = false;
+    actors.annotate(&mut doc);
+    detente_time::TimeStage::new().annotate(&mut doc);
+    detente_quotes::QuoteStage::default().annotate(&mut doc);
+    stage.annotate(&mut doc);
+    let mut out: Vec<_> = doc
+        .events
+        .iter()
+        .map(|e| {
+            (
+                e.source_code.clone().unwrap_or_default(),
+                e.cameo.clone(),
+                e.target_code.clone().unwrap_or_default(),
+            )
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+#[test]
+fn peer_semantics_code_the_verb_as_found() {
+    // their patterns carry modality: "is about to restore" is the act
+    assert_eq!(
+        peer_events("France is about to restore full diplomatic ties with Germany."),
+        vec![ev("FRA", "064", "DEU")]
+    );
+    // while our own coder reads it as an expectation, not an act
+    assert!(events("France is about to restore full diplomatic ties with Germany.")
+        .iter()
+        .all(|e| e.1 != "064"));
+}
+
+#[test]
+fn peer_semantics_drop_trailing_attribution() {
+    assert_eq!(
+        peer_events("France restored diplomatic ties with Germany on Friday, a senior official said on Saturday."),
+        vec![ev("FRA", "064", "DEU")]
+    );
+}
+
+#[test]
+fn peer_semantics_target_anywhere_after_the_verb() {
+    // a country after "at" is an actor for PETRARCH dictionaries
+    assert_eq!(
+        peer_events("North Korea fired two artillery shells at South Korea on Thursday."),
+        vec![ev("PRK", "194", "KOR")]
+    );
+}
+
+#[test]
+fn peer_semantics_pair_a_compound_subject_without_target() {
+    assert_eq!(
+        peer_events("France and Germany have renewed diplomatic ties after a break."),
+        vec![ev("DEU", "064", "FRA"), ev("FRA", "064", "DEU")]
+    );
+}
+
+#[test]
+fn reported_obligation_is_a_demand() {
+    // the speaker demands the act of the reported subject; the act itself is not coded
+    assert_eq!(
+        events("Russia said on Tuesday that Sudan must return the helicopter."),
+        vec![ev("RUS", "100", "SDN")]
+    );
+    // "it must" is the speaker itself: no demand
+    assert!(events("Russia said it must respond.").iter().all(|e| e.1 != "100"));
+}
+
+#[test]
+fn pronoun_after_speech_and_time_words_is_the_speaker() {
+    assert_eq!(
+        events("Switzerland said today it had expelled two Russian diplomats."),
+        vec![ev("CHE", "166", "RUSGOV")]
+    );
+}
+
+#[test]
+fn coordinated_subject_with_modifiers() {
+    let mut r = events("Britain and the old ally France condemned the attack.");
+    r.sort();
+    assert_eq!(r, vec![ev("FRA", "111", ""), ev("GBR", "111", "")]);
+}
+
+#[test]
+fn peer_semantics_keep_the_governing_event_only() {
+    // a later verb without a target of its own is not coded beside a targeted one
+    assert_eq!(
+        peer_events("France restored diplomatic ties with Germany to fire in the air."),
+        vec![ev("FRA", "064", "DEU")]
+    );
+}

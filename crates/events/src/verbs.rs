@@ -183,6 +183,10 @@ impl VerbDictionary {
             let hit = (from..to)
                 .take_while(|&j| !is_barrier(&words[j]) || slot.forms.contains(&words[j]))
                 .find(|&j| slot.forms.contains(&words[j]))?;
+            // "agreed on Wednesday" is a date, not the "agree on" phrase
+            if is_time_preposition(&words[hit]) && words.get(hit + 1).is_some_and(|n| is_time_word(n)) {
+                return None;
+            }
             last = hit;
             slots.push(hit);
         }
@@ -204,6 +208,41 @@ impl VerbDictionary {
             slots,
         })
     }
+}
+
+fn is_time_preposition(w: &str) -> bool {
+    matches!(w, "on" | "in" | "at" | "during" | "until" | "by")
+}
+
+/// Day and month names and relative day words, which after a preposition make a
+/// date rather than the preposition of a phrase.
+fn is_time_word(w: &str) -> bool {
+    matches!(
+        w,
+        "monday"
+            | "tuesday"
+            | "wednesday"
+            | "thursday"
+            | "friday"
+            | "saturday"
+            | "sunday"
+            | "january"
+            | "february"
+            | "march"
+            | "april"
+            | "may"
+            | "june"
+            | "july"
+            | "august"
+            | "september"
+            | "october"
+            | "november"
+            | "december"
+            | "today"
+            | "tonight"
+            | "tomorrow"
+            | "yesterday"
+    )
 }
 
 /// Tokens a gap never crosses.
@@ -285,6 +324,15 @@ mod tests {
         let m = d.find(&words("They signed a new trade accord"));
         assert_eq!(d.patterns[m[0].pattern].code, "057");
         assert!(d.find(&words("They signed . accord")).is_empty());
+    }
+
+    #[test]
+    fn a_date_is_not_the_phrase_preposition() {
+        let d = VerbDictionary::parse("030\tagree/agreed/agreed\n057\tagree/agreed/agreed on|upon\n").unwrap();
+        let m = d.find(&words("They agreed on Wednesday that"));
+        assert_eq!(d.patterns[m[0].pattern].code, "030");
+        let m = d.find(&words("They agreed on a pact"));
+        assert_eq!(d.patterns[m[0].pattern].code, "057");
     }
 
     #[test]
