@@ -54,16 +54,7 @@ impl CueLexicon {
             if let Some(name) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
                 if !matches!(
                     name,
-                    "speech"
-                        | "belief"
-                        | "hearer"
-                        | "quoting"
-                        | "source"
-                        | "channel"
-                        | "evidence"
-                        | "quotation"
-                        | "intention"
-                        | "phrasal"
+                    "speech" | "belief" | "hearer" | "quoting" | "source" | "channel" | "evidence" | "quotation" | "intention" | "phrasal"
                 ) {
                     return Err(CueError::UnknownSection {
                         line: i + 1,
@@ -221,7 +212,8 @@ mod tests {
         let mut lex = CueLexicon::with_defaults().unwrap();
         lex.extend_from("[speech]\nopine opines opined").unwrap();
         assert_eq!(lex.verb("opined"), Some(CueKind::Speech));
-        lex.extend_from("[intention]\nresolve resolved\n[phrasal]\nharp harped | on").unwrap();
+        lex.extend_from("[intention]\nresolve resolved\n[phrasal]\nharp harped | on")
+            .unwrap();
         assert!(lex.takes_infinitive("resolved"));
         assert!(lex.is_phrasal("harped", "on"));
     }

@@ -18,7 +18,9 @@ const BARE_CLAUSE_BELIEFS: &[&str] = &[
 const QUESTION_WORDS: &[&str] = &["if", "whether", "why", "how", "what", "when", "where", "who", "which", "about"];
 
 /// Words after a comma that start a clause outside the reported content.
-const CLAUSE_BREAKS: &[&str] = &["because", "although", "though", "whereas", "which", "but", "even", "while"];
+const CLAUSE_BREAKS: &[&str] = &[
+    "because", "although", "though", "whereas", "which", "but", "even", "while", "compared", "when", "as", "just", "despite",
+];
 
 /// Platforms named after "on"/"in" before reported content ("said on Twitter that").
 const MEDIA: &[&str] = &[
@@ -200,6 +202,10 @@ fn in_sentence(doc: &Document, lex: &CueLexicon, s: &Sentence, claimed: &[Span],
                 out.push(a);
                 break;
             }
+        }
+        if let Some(a) = passive_question(doc, lex, s, claimed, i) {
+            out.push(a);
+            continue;
         }
         if let Some(a) = complement_cue(doc, lex, s, claimed, i, &out[first_here..]) {
             skip_to = i + 1;
@@ -556,7 +562,8 @@ fn complement_cue(
     let (first, cue_last, min_words) = if lex.takes_infinitive(w) {
         let to = next + usize::from(lower_is(doc, next, &["not"]));
         // "to" and then a verb, not "agreed to the deal": the word after is lower case
-        let verb_after = word(doc, to + 1).starts_with(char::is_lowercase) && !lower_is(doc, to + 1, &["the", "a", "an", "his", "her", "their"]);
+        let verb_after =
+            word(doc, to + 1).starts_with(char::is_lowercase) && !lower_is(doc, to + 1, &["the", "a", "an", "his", "her", "their"]);
         if !lower_is(doc, to, &["to"]) || !verb_after {
             return None;
         }
@@ -616,6 +623,31 @@ fn headline_colon(doc: &Document, lex: &CueLexicon, s: &Sentence, claimed: &[Spa
         direct: false,
         cue: doc.tokens[colon].span,
         speaker: Some(speaker),
+        via: None,
+    })
+}
+
+/// "X was asked whether/about/why ...": a question put to X by someone unnamed; the
+/// content is the question (from "whether" or "about") up to the clause's end.
+fn passive_question(doc: &Document, lex: &CueLexicon, s: &Sentence, claimed: &[Span], i: usize) -> Option<Attribution> {
+    if i == s.first || !lex.takes_hearer(word(doc, i)) || !word(doc, i).ends_with("ed") {
+        return None;
+    }
+    let passive = lower_is(doc, i - 1, &["was", "were", "been", "being", "is", "are", "be"]);
+    if !passive || !lower_is(doc, i + 1, QUESTION_WORDS) {
+        return None;
+    }
+    let first = i + 1;
+    let end = content_end(doc, lex, claimed, first, s.end);
+    let end = (first..end).find(|&j| word(doc, j) == ",").unwrap_or(end);
+    if words_in(doc, first, end) < 2 {
+        return None;
+    }
+    Some(Attribution {
+        pieces: vec![span_of(doc, first, end)?],
+        direct: false,
+        cue: doc.tokens[i].span,
+        speaker: None,
         via: None,
     })
 }
