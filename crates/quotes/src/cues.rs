@@ -35,6 +35,10 @@ pub struct CueLexicon {
     sources: Vec<Vec<String>>,
     channels: HashSet<String>,
     evidence: HashSet<String>,
+    /// Verbs of intention and commitment taking a to-infinitive ("vowed to fight").
+    intention: HashSet<String>,
+    /// Verbs whose content follows a particle ("called for", "talked about"): verb form -> particles.
+    phrasal: HashMap<String, Vec<String>>,
 }
 
 impl CueLexicon {
@@ -50,7 +54,7 @@ impl CueLexicon {
             if let Some(name) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
                 if !matches!(
                     name,
-                    "speech" | "belief" | "hearer" | "quoting" | "source" | "channel" | "evidence" | "quotation"
+                    "speech" | "belief" | "hearer" | "quoting" | "source" | "channel" | "evidence" | "quotation" | "intention" | "phrasal"
                 ) {
                     return Err(CueError::UnknownSection {
                         line: i + 1,
@@ -63,6 +67,15 @@ impl CueLexicon {
             let Some(name) = section.as_deref() else {
                 return Err(CueError::NoSection { line: i + 1 });
             };
+            if name == "phrasal" {
+                // "call calls called calling | for": the verb forms, then the particle
+                let (forms, particle) = line.split_once('|').unwrap_or((line, ""));
+                let particle = particle.trim().to_lowercase();
+                for form in forms.split_whitespace() {
+                    lex.phrasal.entry(form.to_lowercase()).or_default().push(particle.clone());
+                }
+                continue;
+            }
             let words = line.split_whitespace().map(str::to_lowercase);
             match name {
                 "speech" => words.for_each(|w| {
@@ -78,6 +91,7 @@ impl CueLexicon {
                 "quoting" => lex.quoting.extend(words),
                 "source" => lex.sources.push(words.collect()),
                 "evidence" => lex.evidence.extend(words),
+                "intention" => lex.intention.extend(words),
                 _ => lex.channels.extend(words),
             }
         }
@@ -103,6 +117,10 @@ impl CueLexicon {
         self.sources.sort_by_key(|p| std::cmp::Reverse(p.len()));
         self.channels.extend(other.channels);
         self.evidence.extend(other.evidence);
+        self.intention.extend(other.intention);
+        for (form, particles) in other.phrasal {
+            self.phrasal.entry(form).or_default().extend(particles);
+        }
         Ok(())
     }
 
@@ -119,6 +137,18 @@ impl CueLexicon {
     /// True for "quoted" in "the paper quoted him as saying".
     pub fn is_quoting(&self, word: &str) -> bool {
         self.quoting.contains(&word.to_lowercase())
+    }
+
+    /// True for verbs of intention that take a to-infinitive ("vowed to", "plans to").
+    pub fn takes_infinitive(&self, word: &str) -> bool {
+        self.intention.contains(&word.to_lowercase())
+    }
+
+    /// True when `verb` followed by `particle` is a cue ("called for", "pointed out").
+    pub fn is_phrasal(&self, verb: &str, particle: &str) -> bool {
+        self.phrasal
+            .get(&verb.to_lowercase())
+            .is_some_and(|ps| ps.iter().any(|p| p.eq_ignore_ascii_case(particle)))
     }
 
     /// True for nouns naming a channel ("statement", "interview").
@@ -159,6 +189,11 @@ mod tests {
         assert!(lex.is_quoting("quoted"));
         assert!(lex.is_channel("statement"));
         assert!(lex.is_evidence("Polls"));
+        assert!(lex.takes_infinitive("vowed"));
+        assert!(!lex.takes_infinitive("said"));
+        assert!(lex.is_phrasal("called", "for"));
+        assert!(lex.is_phrasal("Pointed", "out"));
+        assert!(!lex.is_phrasal("called", "about"));
         let words = ["According", "to", "officials"];
         assert_eq!(lex.source_phrase_at(|i| words.get(i).copied()), Some(2));
     }
@@ -177,5 +212,9 @@ mod tests {
         let mut lex = CueLexicon::with_defaults().unwrap();
         lex.extend_from("[speech]\nopine opines opined").unwrap();
         assert_eq!(lex.verb("opined"), Some(CueKind::Speech));
+        lex.extend_from("[intention]\nresolve resolved\n[phrasal]\nharp harped | on")
+            .unwrap();
+        assert!(lex.takes_infinitive("resolved"));
+        assert!(lex.is_phrasal("harped", "on"));
     }
 }

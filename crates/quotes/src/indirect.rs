@@ -18,7 +18,9 @@ const BARE_CLAUSE_BELIEFS: &[&str] = &[
 const QUESTION_WORDS: &[&str] = &["if", "whether", "why", "how", "what", "when", "where", "who", "which", "about"];
 
 /// Words after a comma that start a clause outside the reported content.
-const CLAUSE_BREAKS: &[&str] = &["because", "although", "though", "whereas", "which", "but", "even", "while"];
+const CLAUSE_BREAKS: &[&str] = &[
+    "because", "although", "though", "whereas", "which", "but", "even", "while", "compared", "when", "as", "just", "despite",
+];
 
 /// Platforms named after "on"/"in" before reported content ("said on Twitter that").
 const MEDIA: &[&str] = &[
@@ -193,6 +195,21 @@ fn in_sentence(doc: &Document, lex: &CueLexicon, s: &Sentence, claimed: &[Span],
             if let Some(next) = quoted_as_saying(doc, lex, s, claimed, i, out) {
                 skip_to = next;
             }
+            continue;
+        }
+        if i == s.first {
+            if let Some(a) = headline_colon(doc, lex, s, claimed) {
+                out.push(a);
+                break;
+            }
+        }
+        if let Some(a) = passive_question(doc, lex, s, claimed, i) {
+            out.push(a);
+            continue;
+        }
+        if let Some(a) = complement_cue(doc, lex, s, claimed, i, &out[first_here..]) {
+            skip_to = i + 1;
+            out.push(a);
             continue;
         }
         let Some(kind) = cue_kind(doc, lex, i).filter(|&k| k != CueKind::Quotation) else {
@@ -515,6 +532,121 @@ fn asked_about(doc: &Document, lex: &CueLexicon, s: &Sentence, at: usize) -> Opt
         pieces: vec![span_of(doc, first, comma)?],
         direct: false,
         cue: doc.tokens[at].span,
+        speaker: None,
+        via: None,
+    })
+}
+
+/// Words before a verb that make it a noun or an infinitive ("his plans to", "to call for").
+const DETERMINERS: &[&str] = &[
+    "the", "a", "an", "his", "her", "their", "its", "our", "my", "your", "this", "these", "those", "to", "no", "any", "some", "'s",
+];
+
+/// "X vowed to fight on", "X plans to run", "X called for a ban", "X talked about the
+/// wall", ", pointing out that ...": a verb of intention with its to-infinitive (the
+/// content starts at "to"), or a verb with the particle that opens its content (the
+/// cue covers both words).
+fn complement_cue(
+    doc: &Document,
+    lex: &CueLexicon,
+    s: &Sentence,
+    claimed: &[Span],
+    i: usize,
+    earlier: &[Attribution],
+) -> Option<Attribution> {
+    let w = word(doc, i);
+    if !w.starts_with(char::is_lowercase) || i == s.first || lower_is(doc, i - 1, DETERMINERS) {
+        return None;
+    }
+    let next = i + 1;
+    let (first, cue_last, min_words) = if lex.takes_infinitive(w) {
+        let to = next + usize::from(lower_is(doc, next, &["not"]));
+        // "to" and then a verb, not "agreed to the deal": the word after is lower case
+        let verb_after =
+            word(doc, to + 1).starts_with(char::is_lowercase) && !lower_is(doc, to + 1, &["the", "a", "an", "his", "her", "their"]);
+        if !lower_is(doc, to, &["to"]) || !verb_after {
+            return None;
+        }
+        (next, i, 2)
+    } else if next < s.end && lex.is_phrasal(w, word(doc, next)) {
+        (next + 1, next, 1)
+    } else {
+        return None;
+    };
+    let participle = w.ends_with("ing") && word(doc, i - 1) == ",";
+    let speaker = if participle {
+        let cue_start = doc.tokens[i].span.start;
+        s.direct
+            .iter()
+            .chain(earlier)
+            .filter(|a| a.cue.start < cue_start)
+            .max_by_key(|a| a.cue.start)
+            .and_then(|a| a.speaker)
+            .or_else(|| first_subject(doc, lex, s, i))
+    } else {
+        subject_before(doc, lex, s.first, i)
+    }?;
+    let end = content_end(doc, lex, claimed, first, s.end);
+    if words_in(doc, first, end) < min_words || is_claimed(doc, claimed, first) {
+        return None;
+    }
+    Some(Attribution {
+        pieces: vec![span_of(doc, first, end)?],
+        direct: false,
+        cue: Span::new(doc.tokens[i].span.start, doc.tokens[cue_last].span.end),
+        speaker: Some(speaker),
+        via: None,
+    })
+}
+
+/// A headline "Graham: Trump's rhetoric is destroying the party": a short phrase
+/// naming an actor or a poll, a colon, and what they said (quotation marks or not).
+fn headline_colon(doc: &Document, lex: &CueLexicon, s: &Sentence, claimed: &[Span]) -> Option<Attribution> {
+    let head = doc.headline?;
+    if !head.contains(doc.tokens.get(s.first)?.span) {
+        return None;
+    }
+    let colon = (s.first + 1..s.end.min(s.first + 6)).find(|&j| word(doc, j) == ":")?;
+    let names = (s.first..colon).all(|j| {
+        let w = word(doc, j);
+        w.starts_with(char::is_uppercase) || w == "'s" || w == "."
+    });
+    let speaker = span_of(doc, s.first, colon)?;
+    let known = crate::speaker::actor_for(doc, speaker).is_some() || (s.first..colon).any(|j| lex.is_evidence(word(doc, j)));
+    let first = colon + 1;
+    if !names || !known || is_claimed(doc, claimed, first) || words_in(doc, first, s.end) < 3 {
+        return None;
+    }
+    let first = first + usize::from(is_quote_token(doc, first));
+    Some(Attribution {
+        pieces: vec![span_of(doc, first, s.end)?],
+        direct: false,
+        cue: doc.tokens[colon].span,
+        speaker: Some(speaker),
+        via: None,
+    })
+}
+
+/// "X was asked whether/about/why ...": a question put to X by someone unnamed; the
+/// content is the question (from "whether" or "about") up to the clause's end.
+fn passive_question(doc: &Document, lex: &CueLexicon, s: &Sentence, claimed: &[Span], i: usize) -> Option<Attribution> {
+    if i == s.first || !lex.takes_hearer(word(doc, i)) || !word(doc, i).ends_with("ed") {
+        return None;
+    }
+    let passive = lower_is(doc, i - 1, &["was", "were", "been", "being", "is", "are", "be"]);
+    if !passive || !lower_is(doc, i + 1, QUESTION_WORDS) {
+        return None;
+    }
+    let first = i + 1;
+    let end = content_end(doc, lex, claimed, first, s.end);
+    let end = (first..end).find(|&j| word(doc, j) == ",").unwrap_or(end);
+    if words_in(doc, first, end) < 2 {
+        return None;
+    }
+    Some(Attribution {
+        pieces: vec![span_of(doc, first, end)?],
+        direct: false,
+        cue: doc.tokens[i].span,
         speaker: None,
         via: None,
     })

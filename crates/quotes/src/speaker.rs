@@ -60,7 +60,9 @@ const NOT_BEFORE_A_CUE: &[&str] = &[
 /// ("the report", "was told"), not an infinitive or relative clause ("asked to
 /// speak", "asked not to be named"), not "called by".
 pub(crate) fn verb_use(doc: &Document, i: usize) -> bool {
-    let before = i > 0 && lower_in(doc, i - 1, NOT_BEFORE_A_CUE) && !is_quote_token(doc, i - 1);
+    // "Some said ...", "Most told ...": a quantifier as the subject of a past-tense cue
+    let quantifier_subject = i > 0 && lower_in(doc, i - 1, &["some", "any", "no"]) && past_tense(word(doc, i));
+    let before = i > 0 && lower_in(doc, i - 1, NOT_BEFORE_A_CUE) && !is_quote_token(doc, i - 1) && !quantifier_subject;
     let after = lower_in(doc, i + 1, &["by", "of", "to", "not"]);
     !before && !after
 }
@@ -193,14 +195,42 @@ fn np_token(doc: &Document, lex: &CueLexicon, i: usize) -> bool {
 /// "the foreign minister said", "Clinton has also said", "X, the foreign minister, said",
 /// "an official who asked not to be named said", "she told".
 pub fn subject_before(doc: &Document, lex: &CueLexicon, lo: usize, cue: usize) -> Option<Span> {
-    subject_before_any(doc, lex, lo, cue).filter(|s| !starts_with_preposition(doc, *s))
+    let gerund = word(doc, cue).ends_with("ing");
+    // "A responded by saying ...", "B began by saying ...": the subject of the verb before "by"
+    if gerund && cue >= lo + 2 && lower_in(doc, cue - 1, &["by"]) && word(doc, cue - 2).starts_with(char::is_lowercase) {
+        return subject_before(doc, lex, lo, cue - 2);
+    }
+    let span = subject_before_any(doc, lex, lo, cue)?;
+    // "..., with a judge saying ...": the speaker is the phrase after "with"
+    if gerund {
+        let first = doc.tokens.partition_point(|t| t.span.start < span.start);
+        if let Some(with) = (first..cue).rev().find(|&j| lower_in(doc, j, &["with"])) {
+            return (with + 1 < cue).then(|| Span::new(doc.tokens[with + 1].span.start, span.end));
+        }
+    }
+    Some(span).filter(|s| !starts_with_preposition(doc, *s))
 }
 
 /// True when a phrase opens with a preposition ("in a statement", "at one point"):
 /// an adverbial, not a speaker.
 fn starts_with_preposition(doc: &Document, span: Span) -> bool {
-    let first = doc.slice(span).split_whitespace().next().unwrap_or("");
-    PREPOSITIONS.iter().any(|p| first.eq_ignore_ascii_case(p))
+    let mut words = doc.slice(span).split_whitespace();
+    let first = words.next().unwrap_or("");
+    // "About half of voters said", "Over 60 percent said": an approximate number
+    let second = words.next().unwrap_or("");
+    let approximate = ["about", "over", "under"].iter().any(|p| first.eq_ignore_ascii_case(p))
+        && (second.starts_with(|c: char| c.is_ascii_digit()) || NUMERALS.iter().any(|n| second.eq_ignore_ascii_case(n)));
+    !approximate && PREPOSITIONS.iter().any(|p| first.eq_ignore_ascii_case(p))
+}
+
+/// Number words that follow "about" in a speaker phrase ("about half of voters").
+const NUMERALS: &[&str] = &[
+    "half", "a", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "twenty", "thirty", "forty", "fifty",
+];
+
+/// Past-tense forms of cue verbs ("said", "warned"), which are not nouns.
+fn past_tense(w: &str) -> bool {
+    w.ends_with("ed") || matches!(w.to_lowercase().as_str(), "said" | "told" | "wrote" | "thought" | "knew" | "felt")
 }
 
 fn subject_before_any(doc: &Document, lex: &CueLexicon, lo: usize, cue: usize) -> Option<Span> {

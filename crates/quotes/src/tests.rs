@@ -406,3 +406,101 @@ fn abbreviations_in_a_speaker_phrase() {
     let s = summary(&coded("\"It is a dog whistle,\" Rep. Gwen Moore (D-Wis.) said Friday."));
     assert_eq!(s, vec![q("It is a dog whistle", "said", "Rep. Gwen Moore (D-Wis.)", true)]);
 }
+
+#[test]
+fn intention_verbs_take_a_to_infinitive() {
+    let doc = coded("Headline here\n\nThe senator vowed to fight on until the convention. The campaign refused to answer questions.");
+    let got = summary(&doc);
+    assert!(
+        got.contains(&q("to fight on until the convention", "vowed", "The senator", false)),
+        "{got:?}"
+    );
+    assert!(got.contains(&q("to answer questions", "refused", "The campaign", false)), "{got:?}");
+    // a noun ("his pledge to"), or "to" before a noun phrase, is no intention cue
+    let doc = coded("Headline here\n\nThe union agreed to the deal on Monday.");
+    assert!(summary(&doc).is_empty(), "{:?}", summary(&doc));
+}
+
+#[test]
+fn phrasal_cues_open_their_content_with_a_particle() {
+    let doc = coded("Headline here\n\nSanders called for a ban on fracking. Clinton talked about the economy in Ohio.");
+    let got = summary(&doc);
+    assert!(got.contains(&q("a ban on fracking", "called for", "Sanders", false)), "{got:?}");
+    assert!(got.contains(&q("the economy in Ohio", "talked about", "Clinton", false)), "{got:?}");
+    let doc = coded("Headline here\n\nThe moderator pointed out that Trump had not answered the question.");
+    let got = summary(&doc);
+    assert!(
+        got.contains(&q(
+            "that Trump had not answered the question",
+            "pointed out",
+            "The moderator",
+            false
+        )),
+        "{got:?}"
+    );
+}
+
+/// A document whose headline is `title`.
+fn coded_with_title(title: &str, body: &str) -> Document {
+    let meta = ArticleMeta {
+        title: Some(title.into()),
+        ..Default::default()
+    };
+    let mut doc = TextStage::default().build(meta, body);
+    ActorStage::with_defaults().unwrap().annotate(&mut doc);
+    QuoteStage::default().annotate(&mut doc);
+    doc
+}
+
+#[test]
+fn headline_name_and_colon() {
+    let doc = coded_with_title("Obama: Congress must act on guns now", "The president spoke on Sunday.");
+    let got = summary(&doc);
+    assert!(got.contains(&q("Congress must act on guns now", ":", "Obama", false)), "{got:?}");
+    // a topic before the colon names nobody
+    let doc = coded_with_title("Super Tuesday: what to watch tonight", "Voters go to the polls.");
+    assert!(summary(&doc).is_empty(), "{:?}", summary(&doc));
+    // the same shape in the body is no headline
+    let doc = coded("Headline here\n\nObama: Congress must act on guns now.");
+    assert!(summary(&doc).is_empty(), "{:?}", summary(&doc));
+}
+
+#[test]
+fn passive_question_has_no_speaker() {
+    let doc = coded("Headline here\n\nThe senator was asked about securing the border on Monday.");
+    let got = summary(&doc);
+    assert!(
+        got.contains(&q("about securing the border on Monday", "asked", "", false)),
+        "{got:?}"
+    );
+}
+
+#[test]
+fn quantified_and_gerund_speakers() {
+    let doc = coded("Headline here\n\nAbout half of the voters said they want change. Some said they were angry.");
+    let got = summary(&doc);
+    assert!(
+        got.contains(&q("they want change", "said", "About half of the voters", false)),
+        "{got:?}"
+    );
+    assert!(got.contains(&q("they were angry", "said", "Some", false)), "{got:?}");
+    let doc = coded("Headline here\n\nThe ruling came with a federal judge saying the law violated the Constitution.");
+    let got = summary(&doc);
+    assert!(
+        got.contains(&q("the law violated the Constitution", "saying", "a federal judge", false)),
+        "{got:?}"
+    );
+    let doc = coded("Headline here\n\nA Chinese official responded by saying Japan should be careful.");
+    let got = summary(&doc);
+    assert!(
+        got.contains(&q("Japan should be careful", "saying", "A Chinese official", false)),
+        "{got:?}"
+    );
+}
+
+#[test]
+fn content_stops_before_a_writers_clause() {
+    let doc = coded("Headline here\n\nSeventy percent said they like Clinton, compared with 40 percent last year.");
+    let got = summary(&doc);
+    assert!(got.contains(&q("they like Clinton", "said", "Seventy percent", false)), "{got:?}");
+}
