@@ -12,7 +12,7 @@ repo="$(dirname "$here")"
 python="${PYTHON:-python3}"
 venv="${DETENTE_VENV:-$repo/target/python-venv}"
 # The extension's own build directory (it is not in the root workspace).
-export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$repo/target/python}"
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$here/target}"
 # Find-links that do not exist make pip warn on every call: drop them.
 if [ -n "${PIP_FIND_LINKS:-}" ] && [ ! -d "${PIP_FIND_LINKS}" ]; then
     unset PIP_FIND_LINKS

@@ -8,7 +8,7 @@ docs/OUTPUT.md as Python objects: ``text[start:end]`` selects any span.
 >>> import detente
 >>> article = detente.code("Russia attacked Ukraine.", published="2024-03-05")
 >>> article["events"][0]["cameo"]
-'190'
+'180'
 
 The dictionaries are compiled once per process, on the first call (or
 :func:`warm_up`). Coding releases the GIL; :func:`code_many` codes on several

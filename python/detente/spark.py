@@ -209,6 +209,8 @@ def main(argv: Optional[List[str]] = None) -> int:
 
     builder = SparkSession.builder.appName("detente")
     if args.master:
+        # Local runs: Python workers use this interpreter (the one with detente installed).
+        os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
         builder = builder.master(args.master)
     spark = builder.getOrCreate()
     try:

@@ -10,6 +10,7 @@ import json
 import math
 import os
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -36,6 +37,8 @@ def spark():
     pyspark = pytest.importorskip("pyspark", reason="Spark test skipped: pyspark is not installed")
     from pyspark.sql import SparkSession
 
+    # Python workers run this interpreter (the one with detente and pyarrow).
+    os.environ["PYSPARK_PYTHON"] = sys.executable
     session = (
         SparkSession.builder.master("local[2]")
         .appName("detente-test")
@@ -52,11 +55,17 @@ def spark():
 
 @pytest.fixture(scope="module")
 def reuters_jsonl(tmp_path_factory):
+    """A few hundred Reuters stories as JSON Lines, without the near-duplicates the
+    CLI codes once (the Spark job leaves de-duplication to the store)."""
     if reuters.tarball() is None:
         pytest.skip(f"Spark test skipped: Reuters-21578 not found at {reuters.DEFAULT_TARBALL} (set DETENTE_REUTERS)")
+    folder = tmp_path_factory.mktemp("reuters")
     records = reuters.load(ARTICLES)
-    path = tmp_path_factory.mktemp("reuters") / "reuters.jsonl"
-    path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    everything = folder / "all.jsonl"
+    everything.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    kept = {a["id"] for a in run_cli(str(everything))}
+    path = folder / "reuters.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in records if r["id"] in kept), encoding="utf-8")
     return path
 
 
@@ -100,7 +109,7 @@ def test_spark_jsonl_equals_cli(spark, reuters_jsonl, tmp_path):
     from detente import spark as job
 
     expected = run_cli(str(reuters_jsonl))
-    assert len(expected) == ARTICLES
+    assert len(expected) > ARTICLES * 0.9
     assert sum(len(a["events"]) for a in expected) > 0, "the sample must hold events to compare"
     output = tmp_path / "out"
     job.run(spark, str(reuters_jsonl), str(output))
