@@ -26,6 +26,7 @@ if [ ! -x "$venv/bin/python" ]; then
     "$python" -m venv "$venv"
 fi
 pip=("$venv/bin/python" -m pip)
+export PATH="$venv/bin:$PATH" # maturin's build hook runs the `maturin` command
 "${pip[@]}" install -q "maturin>=1.16,<2" "pytest>=7" "pyarrow>=14" "pandas>=2"
 
 step "pip install ./python (release build of the extension)"

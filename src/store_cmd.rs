@@ -456,8 +456,14 @@ pub fn run_import(args: ImportArgs) -> Result<bool> {
 }
 
 #[cfg(not(feature = "parquet"))]
-pub fn run_import(_args: ImportArgs) -> Result<bool> {
-    bail!("this detente was built without Parquet support; rebuild with `cargo build --release --features parquet`")
+pub fn run_import(args: ImportArgs) -> Result<bool> {
+    let _ = args.batch;
+    bail!(
+        "cannot import {} input(s) into {}: this detente was built without Parquet support; \
+         rebuild with `cargo build --release --features parquet`",
+        args.inputs.len(),
+        args.db.display()
+    )
 }
 
 #[derive(Args)]

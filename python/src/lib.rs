@@ -8,7 +8,7 @@
 //! runs with the GIL released, on `threads` workers.
 
 use detente_doc::output::Article;
-use detente_ingest::{Defaults, Dedup, RawArticle, Stats};
+use detente_ingest::{Dedup, Defaults, RawArticle, Stats};
 use detente_pipeline::parallel::code_ordered;
 use detente_pipeline::{NaiveDate, Pipeline};
 use pyo3::exceptions::{PyRuntimeError, PyValueError};
@@ -45,8 +45,7 @@ fn raw_from_json(record: &str, origin: &str) -> Result<RawArticle, String> {
             raw.meta.summary_only = true;
         }
         if let Some(serde_json::Value::Array(items)) = obj.get("warnings") {
-            raw.warnings
-                .extend(items.iter().filter_map(|w| w.as_str().map(str::to_string)));
+            raw.warnings.extend(items.iter().filter_map(|w| w.as_str().map(str::to_string)));
         }
     }
     if raw.meta.language.is_none() {
@@ -159,8 +158,7 @@ fn raw_to_record(raw: &RawArticle) -> String {
 
 fn parse_day(day: Option<&str>) -> PyResult<Option<NaiveDate>> {
     day.map(|d| {
-        NaiveDate::parse_from_str(d, "%Y-%m-%d")
-            .map_err(|_| PyValueError::new_err(format!("expected a date as YYYY-MM-DD, got {d:?}")))
+        NaiveDate::parse_from_str(d, "%Y-%m-%d").map_err(|_| PyValueError::new_err(format!("expected a date as YYYY-MM-DD, got {d:?}")))
     })
     .transpose()
 }

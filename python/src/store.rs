@@ -73,15 +73,7 @@ impl NativeStore {
 
     /// A dyad's events per period, as a JSON array of the store's trend rows.
     #[pyo3(signature = (a, b, by = "week", since = None, until = None, directed = false))]
-    fn trend(
-        &self,
-        a: &str,
-        b: &str,
-        by: &str,
-        since: Option<String>,
-        until: Option<String>,
-        directed: bool,
-    ) -> PyResult<String> {
+    fn trend(&self, a: &str, b: &str, by: &str, since: Option<String>, until: Option<String>, directed: bool) -> PyResult<String> {
         let query = TrendQuery {
             dyad: Dyad::parse(&format!("{a}:{b}"), directed).map_err(store_err)?,
             period: Period::parse(by).map_err(store_err)?,

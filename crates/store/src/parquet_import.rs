@@ -77,8 +77,7 @@ pub fn read_articles(path: &Path, batch: usize, mut sink: impl FnMut(Vec<Article
         let mut articles = Vec::with_capacity(texts.len());
         for (row, text) in texts.into_iter().enumerate() {
             let Some(text) = text else { continue };
-            let article: Article =
-                serde_json::from_str(text).map_err(|e| err(&format!("row {row}: not a detente article: {e}")))?;
+            let article: Article = serde_json::from_str(text).map_err(|e| err(&format!("row {row}: not a detente article: {e}")))?;
             articles.push(article);
         }
         if !articles.is_empty() {
