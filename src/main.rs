@@ -36,6 +36,9 @@ enum Command {
     Demo(code::DemoArgs),
     /// Code articles and add them to a store (idempotent: stored articles are skipped).
     Ingest(store_cmd::IngestArgs),
+    /// Load coded articles from Parquet (the `articles` table of the Spark job's output)
+    /// into a store (idempotent, merging events as `ingest` does; needs the `parquet` feature).
+    Import(store_cmd::ImportArgs),
     /// List merged events from a store, with their evidence.
     Events(store_cmd::EventsArgs),
     /// A dyad's cooperation and conflict per day, week or month.
@@ -60,6 +63,7 @@ fn main() -> ExitCode {
         Command::Demo(args) => code::run_demo(args),
         Command::Eval(cmd) => eval::run(cmd),
         Command::Ingest(args) => store_cmd::run_ingest(args),
+        Command::Import(args) => store_cmd::run_import(args),
         Command::Events(args) => store_cmd::run_events(args),
         Command::Trend(args) => store_cmd::run_trend(args),
         Command::Quotes(args) => store_cmd::run_quotes(args),

@@ -418,6 +418,55 @@ fn export_parquet(_store: &Store, _out: Option<&PathBuf>) -> Result<bool> {
 }
 
 #[derive(Args)]
+pub struct ImportArgs {
+    /// The store (an SQLite file; created when missing).
+    #[arg(long)]
+    pub db: PathBuf,
+    /// Output directories of the Spark job (their `articles/` table is read), or
+    /// Parquet files with a `json` column of coded articles.
+    #[arg(required = true)]
+    pub inputs: Vec<PathBuf>,
+    /// Articles per transaction.
+    #[arg(long, default_value_t = 500)]
+    pub batch: usize,
+}
+
+#[cfg(feature = "parquet")]
+pub fn run_import(args: ImportArgs) -> Result<bool> {
+    let mut store = Store::open(&args.db).with_context(|| format!("opening the store {}", args.db.display()))?;
+    let mut total = BatchReport::default();
+    for input in &args.inputs {
+        let report = store
+            .import_parquet(input, args.batch)
+            .with_context(|| format!("importing {}", input.display()))?;
+        for (article, reason) in &report.failed {
+            eprintln!("detente: error: article {article} not stored: {reason}");
+        }
+        total.merge(&report);
+    }
+    eprintln!(
+        "detente: {} articles added, {} replaced, {} already stored, {} event mentions, {} failed",
+        total.added,
+        total.replaced,
+        total.duplicates,
+        total.mentions,
+        total.failed.len()
+    );
+    Ok(total.failed.is_empty())
+}
+
+#[cfg(not(feature = "parquet"))]
+pub fn run_import(args: ImportArgs) -> Result<bool> {
+    let _ = args.batch;
+    bail!(
+        "cannot import {} input(s) into {}: this detente was built without Parquet support; \
+         rebuild with `cargo build --release --features parquet`",
+        args.inputs.len(),
+        args.db.display()
+    )
+}
+
+#[derive(Args)]
 pub struct CheckArgs {
     #[arg(long)]
     pub db: PathBuf,

@@ -17,6 +17,8 @@ pub mod export;
 mod ingest;
 #[cfg(feature = "parquet")]
 pub mod parquet_export;
+#[cfg(feature = "parquet")]
+pub mod parquet_import;
 mod query;
 pub mod synthetic;
 
@@ -45,6 +47,8 @@ pub enum StoreError {
     Corrupt(i64, String),
     #[error("export: {0}")]
     Export(String),
+    #[error("import: {0}")]
+    Import(String),
     #[error("i/o: {0}")]
     Io(#[from] std::io::Error),
 }
