@@ -63,9 +63,7 @@ impl Corpus {
     fn read(&self) -> Box<dyn Iterator<Item = Result<RawArticle, String>>> {
         match self {
             Corpus::Reuters(p) => Box::new(detente_ingest::reuters::stories(p).map(|r| r.map_err(|e| e.to_string()))),
-            Corpus::Inputs(p) => {
-                Box::new(read_input(&Input::Path(p.clone()), &Defaults::default()).map(|r| r.map_err(|e| e.to_string())))
-            }
+            Corpus::Inputs(p) => Box::new(read_input(&Input::Path(p.clone()), &Defaults::default()).map(|r| r.map_err(|e| e.to_string()))),
             Corpus::Samples => Box::new(crate::code::sample_articles().into_iter().map(Ok)),
         }
     }

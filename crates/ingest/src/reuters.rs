@@ -113,7 +113,7 @@ fn element(story: &str, tag: &str) -> Option<String> {
 
 /// `26-FEB-1987 15:01:01.79` -> 1987-02-26.
 fn parse_day(date: &str) -> Option<NaiveDate> {
-    let day = date.trim().split_whitespace().next()?;
+    let day = date.split_whitespace().next()?;
     NaiveDate::parse_from_str(day, "%d-%b-%Y").ok()
 }
 

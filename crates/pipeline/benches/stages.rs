@@ -83,8 +83,7 @@ fn after(raw: &[RawArticle], stages: usize) -> Vec<Document> {
     raw.iter()
         .map(|r| {
             let mut doc = p.text.build(r.meta.clone(), &r.body);
-            let steps: [&dyn Fn(&mut Document); 3] =
-                [&|d| p.actors.annotate(d), &|d| p.times.annotate(d), &|d| p.quotes.annotate(d)];
+            let steps: [&dyn Fn(&mut Document); 3] = [&|d| p.actors.annotate(d), &|d| p.times.annotate(d), &|d| p.quotes.annotate(d)];
             for step in steps.iter().take(stages) {
                 step(&mut doc);
             }
