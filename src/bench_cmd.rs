@@ -84,6 +84,8 @@ struct Figures {
     events: usize,
     json_bytes: usize,
     errors: usize,
+    /// CPU time of the whole process (every thread) while coding.
+    cpu_seconds: Option<f64>,
 }
 
 pub fn run_bench(args: BenchArgs) -> Result<bool> {
@@ -105,6 +107,7 @@ pub fn run_bench(args: BenchArgs) -> Result<bool> {
         }
     });
     let mut json = Vec::new();
+    let cpu_before = cpu_seconds();
     let coding = Instant::now();
     detente_pipeline::parallel::code_ordered(&pipeline, inputs, threads, threads * 64, |result| match result {
         Ok(doc) => {
@@ -124,6 +127,7 @@ pub fn run_bench(args: BenchArgs) -> Result<bool> {
         }
     });
     let seconds = coding.elapsed().as_secs_f64();
+    figures.cpu_seconds = cpu_seconds().zip(cpu_before).map(|(after, before)| after - before);
     figures.bytes = bytes_read;
     let peak = peak_resident_bytes();
     report(&args, &corpus, threads, repeat, startup, seconds, &figures, peak)?;
@@ -161,6 +165,8 @@ fn report(
             "sentences_per_second": per_second(f.sentences),
             "sentences_per_second_per_thread": per_second(f.sentences) / threads as f64,
             "megabytes_per_second": mb / seconds.max(1e-9),
+            "cpu_seconds": f.cpu_seconds,
+            "sentences_per_cpu_second": f.cpu_seconds.map(|c| f.sentences as f64 / c.max(1e-9)),
             "peak_resident_megabytes": peak_mb,
         });
         writeln!(out, "{value}")?;
@@ -184,6 +190,14 @@ fn report(
         per_second(f.sentences) / threads as f64,
         mb / seconds.max(1e-9)
     )?;
+    if let Some(cpu) = f.cpu_seconds {
+        writeln!(
+            out,
+            "cpu:    {cpu:.2} s of CPU time (all threads) = {:.0} sentences per CPU-second \
+             (the per-core figure, less sensitive to other load on the machine)",
+            f.sentences as f64 / cpu.max(1e-9)
+        )?;
+    }
     match peak_mb {
         Some(p) => writeln!(out, "peak resident memory (VmHWM): {p:.1} MB")?,
         None => writeln!(out, "peak resident memory: unknown (no /proc/self/status)")?,
@@ -195,6 +209,22 @@ fn report(
 fn peak_resident_bytes() -> Option<u64> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;
     parse_vm_hwm(&status)
+}
+
+/// User + system CPU time of the process so far (/proc/self/stat; Linux's USER_HZ is 100).
+fn cpu_seconds() -> Option<f64> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    parse_cpu_ticks(&stat).map(|ticks| ticks as f64 / 100.0)
+}
+
+/// utime + stime, the 14th and 15th fields; the command name (2nd) may hold spaces,
+/// so count from its closing parenthesis.
+fn parse_cpu_ticks(stat: &str) -> Option<u64> {
+    let (_, rest) = stat.rsplit_once(')')?;
+    let mut fields = rest.split_whitespace().skip(11);
+    let user: u64 = fields.next()?.parse().ok()?;
+    let system: u64 = fields.next()?.parse().ok()?;
+    Some(user + system)
 }
 
 fn parse_vm_hwm(status: &str) -> Option<u64> {
@@ -235,6 +265,13 @@ mod tests {
         let status = "Name:\tdetente\nVmPeak:\t  900 kB\nVmHWM:\t   51200 kB\nVmRSS:\t 100 kB\n";
         assert_eq!(parse_vm_hwm(status), Some(51200 * 1024));
         assert_eq!(parse_vm_hwm("Name: x\n"), None);
+    }
+
+    #[test]
+    fn reads_cpu_ticks_from_stat() {
+        let stat = "4242 (de tente) R 1 2 3 4 5 6 7 8 9 10 250 30 0 0 20 0 3 0 100";
+        assert_eq!(parse_cpu_ticks(stat), Some(280));
+        assert_eq!(parse_cpu_ticks("garbage"), None);
     }
 
     #[test]
