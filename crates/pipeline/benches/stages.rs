@@ -110,9 +110,13 @@ fn bench_stage(bencher: Bencher, prepared: usize, stage: impl Fn(&Pipeline, &mut
 #[divan::bench(sample_count = 20)]
 fn text(bencher: Bencher) {
     let corpus = &*CORPUS;
-    bencher
-        .counter(ItemsCount::new(corpus.sentences))
-        .bench(|| corpus.raw.iter().map(|r| PIPELINE.text.build(r.meta.clone(), &r.body)).count());
+    bencher.counter(ItemsCount::new(corpus.sentences)).bench(|| {
+        corpus
+            .raw
+            .iter()
+            .map(|r| PIPELINE.text.build(r.meta.clone(), &r.body))
+            .collect::<Vec<_>>()
+    });
 }
 
 #[divan::bench(sample_count = 20)]
@@ -146,6 +150,6 @@ fn whole_pipeline(bencher: Bencher) {
         .bench_local_values(|raw| {
             raw.into_iter()
                 .map(|r| detente_doc::output::Article::from_document(&PIPELINE.code(r)))
-                .count()
+                .collect::<Vec<_>>()
         });
 }
