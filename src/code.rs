@@ -130,9 +130,12 @@ pub fn run_code(args: CodeArgs) -> Result<bool> {
     let stats = Rc::new(Stats::default());
     let mut dedup = Dedup::default();
     let mut counts = Counts::default();
+    // Set when output can no longer be written (a closed pipe): reading stops there.
+    let stopped = std::cell::Cell::new(false);
     let articles = inputs
         .iter()
         .flat_map(|input| read_input_with(input, &defaults, stats.clone()))
+        .take_while(|_| !stopped.get())
         .filter_map(|result| match result {
             Ok(raw) => {
                 if let Some(dup) = dedup.check(&raw) {
@@ -155,9 +158,14 @@ pub fn run_code(args: CodeArgs) -> Result<bool> {
     let threads = crate::store_cmd::thread_count(args.threads);
     let mut write_error: Option<anyhow::Error> = None;
     let mut failed = 0usize;
+    let progress = progress_bar();
     let mut write = |article: &Article| {
         if write_error.is_none() {
             write_error = write_article(&mut out, &pipeline, article, args.format).err();
+            stopped.set(write_error.is_some());
+        }
+        if let Some(bar) = &progress {
+            bar.inc(1);
         }
     };
     detente_pipeline::parallel::code_ordered(&pipeline, articles, threads, threads * 64, |result| match result {
@@ -168,6 +176,9 @@ pub fn run_code(args: CodeArgs) -> Result<bool> {
             failed += 1;
         }
     });
+    if let Some(bar) = &progress {
+        bar.finish_and_clear();
+    }
     if let Some(e) = write_error {
         return Err(e);
     }
@@ -178,6 +189,21 @@ pub fn run_code(args: CodeArgs) -> Result<bool> {
         eprintln!("detente: {}", counts.summary());
     }
     Ok(counts.failed == 0)
+}
+
+/// A spinner with articles/s on stderr when it is a terminal (the total is not known
+/// while input is streamed).
+fn progress_bar() -> Option<indicatif::ProgressBar> {
+    use std::io::IsTerminal;
+    if !std::io::stderr().is_terminal() {
+        return None;
+    }
+    let bar = indicatif::ProgressBar::new_spinner();
+    bar.set_style(
+        indicatif::ProgressStyle::with_template("{spinner} {pos} articles  {per_sec}  {elapsed}")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
+    );
+    Some(bar)
 }
 
 /// What one run did with its articles, for the closing summary on stderr.
