@@ -22,10 +22,9 @@ echo
 echo "== whole pipeline on ${corpus:-the samples}: 1 thread, then every core ($cores)"
 # shellcheck disable=SC2086
 one=$("$detente" bench ${corpus:+"$corpus"} --threads 1 --json)
-"$detente" bench ${corpus:+"$corpus"} --threads 1
-echo
+echo "$one"
 all=$("$detente" bench ${corpus:+"$corpus"} --threads "$cores" --json)
-"$detente" bench ${corpus:+"$corpus"} --threads "$cores"
+echo "$all"
 python3 - "$one" "$all" <<'PY'
 import json, sys
 one, every = (json.loads(a) for a in sys.argv[1:3])
@@ -39,8 +38,7 @@ echo "== cost growth: the corpus 1x, 4x, ${SCALE_MAX:-16}x over, every core"
 for k in 1 4 "${SCALE_MAX:-16}"; do
     "$detente" bench ${corpus:+"$corpus"} --repeat "$k" --json | python3 -c '
 import json, sys
-r = json.load(sys.stdin)
-print(f"{r[\"repeat\"]:>3}x: {r[\"articles\"]:>8} articles in {r[\"seconds\"]:7.1f} s = {r[\"articles_per_second\"]:7.0f} articles/s, peak {r[\"peak_resident_megabytes\"]:.0f} MB")'
+print("{repeat:>3}x: {articles:>8} articles in {seconds:7.1f} s = {articles_per_second:7.0f} articles/s, peak {peak_resident_megabytes:.0f} MB".format(**json.load(sys.stdin)))'
 done
 
 if [ "${SKIP_SPACY:-0}" != 1 ]; then
