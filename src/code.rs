@@ -40,6 +40,9 @@ pub struct CodeArgs {
     /// repeat for several files (later ones win).
     #[arg(long = "dictionary", value_name = "FILE")]
     pub dictionaries: Vec<std::path::PathBuf>,
+    /// Coding threads (default: every core); output stays in input order.
+    #[arg(long)]
+    pub threads: Option<usize>,
 }
 
 /// The pipeline, with the user's actor dictionaries when any were given: our format,
@@ -97,7 +100,16 @@ fn write_article(out: &mut impl Write, pipeline: &Pipeline, article: &Article, f
     Ok(())
 }
 
-/// Code every input; returns false when any input or record failed.
+/// What the reading thread hands past the coding workers, in its place in the output:
+/// an article it printed uncoded (not in English), or an input that failed.
+enum Passed {
+    Uncoded(Box<Article>),
+    Failed(detente_ingest::IngestError),
+}
+
+/// Code every input; returns false when any input or record failed. Reading, dedup and
+/// the language check happen on this thread; coding runs on `--threads` workers, and
+/// articles are written in input order.
 pub fn run_code(args: CodeArgs) -> Result<bool> {
     let mut pipeline = pipeline_for(&args.dictionaries)?;
     if let Some(path) = &args.verbs {
@@ -118,34 +130,80 @@ pub fn run_code(args: CodeArgs) -> Result<bool> {
     let stats = Rc::new(Stats::default());
     let mut dedup = Dedup::default();
     let mut counts = Counts::default();
-    for input in &inputs {
-        for result in read_input_with(input, &defaults, stats.clone()) {
-            match result {
-                Ok(raw) => {
-                    if let Some(dup) = dedup.check(&raw) {
-                        eprintln!("detente: skipped {}: {dup}", raw.meta.origin);
-                        counts.duplicates += 1;
-                        continue;
-                    }
-                    for w in &raw.warnings {
-                        eprintln!("detente: warning: {w}");
-                    }
-                    let article = code_or_skip(&pipeline, raw, &mut counts);
-                    write_article(&mut out, &pipeline, &article, args.format)?;
+    // Set when output can no longer be written (a closed pipe): reading stops there.
+    let stopped = std::cell::Cell::new(false);
+    let articles = inputs
+        .iter()
+        .flat_map(|input| read_input_with(input, &defaults, stats.clone()))
+        .take_while(|_| !stopped.get())
+        .filter_map(|result| match result {
+            Ok(raw) => {
+                if let Some(dup) = dedup.check(&raw) {
+                    eprintln!("detente: skipped {}: {dup}", raw.meta.origin);
+                    counts.duplicates += 1;
+                    return None;
                 }
-                Err(e) => {
-                    eprintln!("detente: error: {e}");
-                    counts.failed += 1;
+                for w in &raw.warnings {
+                    eprintln!("detente: warning: {w}");
                 }
+                if raw.meta.language.as_deref().is_some_and(|l| l != "en") {
+                    counts.not_english += 1;
+                    return Some(Err(Passed::Uncoded(Box::new(uncoded(&pipeline, raw)))));
+                }
+                counts.coded += 1;
+                Some(Ok(raw))
             }
+            Err(e) => Some(Err(Passed::Failed(e))),
+        });
+    let threads = crate::store_cmd::thread_count(args.threads);
+    let mut write_error: Option<anyhow::Error> = None;
+    let mut failed = 0usize;
+    let progress = progress_bar();
+    let mut write = |article: &Article| {
+        if write_error.is_none() {
+            write_error = write_article(&mut out, &pipeline, article, args.format).err();
+            stopped.set(write_error.is_some());
         }
+        if let Some(bar) = &progress {
+            bar.inc(1);
+        }
+    };
+    detente_pipeline::parallel::code_ordered(&pipeline, articles, threads, threads * 64, |result| match result {
+        Ok(doc) => write(&Article::from_document(&doc)),
+        Err(Passed::Uncoded(article)) => write(&article),
+        Err(Passed::Failed(e)) => {
+            eprintln!("detente: error: {e}");
+            failed += 1;
+        }
+    });
+    if let Some(bar) = &progress {
+        bar.finish_and_clear();
+    }
+    if let Some(e) = write_error {
+        return Err(e);
     }
     out.flush()?;
+    counts.failed = failed;
     counts.skipped_records = stats.skipped_records.get();
     if counts.worth_reporting() {
         eprintln!("detente: {}", counts.summary());
     }
     Ok(counts.failed == 0)
+}
+
+/// A spinner with articles/s on stderr when it is a terminal (the total is not known
+/// while input is streamed).
+fn progress_bar() -> Option<indicatif::ProgressBar> {
+    use std::io::IsTerminal;
+    if !std::io::stderr().is_terminal() {
+        return None;
+    }
+    let bar = indicatif::ProgressBar::new_spinner();
+    bar.set_style(
+        indicatif::ProgressStyle::with_template("{spinner} {pos} articles  {per_sec}  {elapsed}")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
+    );
+    Some(bar)
 }
 
 /// What one run did with its articles, for the closing summary on stderr.
@@ -172,19 +230,14 @@ impl Counts {
     }
 }
 
-/// Code an English (or undetected-language) article; print others uncoded, marked
-/// `"skipped": "language"`, until the stages learn more languages.
-fn code_or_skip(pipeline: &Pipeline, raw: RawArticle, counts: &mut Counts) -> Article {
-    if raw.meta.language.as_deref().is_some_and(|l| l != "en") {
-        counts.not_english += 1;
-        let mut doc = pipeline.text.build(raw.meta, &raw.body);
-        doc.warnings.extend(raw.warnings);
-        let mut article = Article::from_document(&doc);
-        article.skipped = Some("language".into());
-        return article;
-    }
-    counts.coded += 1;
-    Article::from_document(&pipeline.code(raw))
+/// An article not in English, printed uncoded and marked `"skipped": "language"` until
+/// the stages learn more languages.
+fn uncoded(pipeline: &Pipeline, raw: RawArticle) -> Article {
+    let mut doc = pipeline.text.build(raw.meta, &raw.body);
+    doc.warnings.extend(raw.warnings);
+    let mut article = Article::from_document(&doc);
+    article.skipped = Some("language".into());
+    article
 }
 
 /// The sample articles written for the project (`examples/news/`), built into the binary

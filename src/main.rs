@@ -1,6 +1,7 @@
 //! `detente`: the command-line front of the detente event coder. Thin by design:
 //! argument parsing and output here, all the work in the library crates.
 
+mod bench_cmd;
 mod code;
 mod eval;
 mod serve_cmd;
@@ -51,6 +52,8 @@ enum Command {
     Check(store_cmd::CheckArgs),
     /// Serve the HTTP API (/v1) and the web dashboard over a store.
     Serve(serve_cmd::ServeArgs),
+    /// Measure the whole pipeline on a corpus: articles/s, sentences/s, MB/s, peak memory.
+    Bench(bench_cmd::BenchArgs),
     /// Score detente on a benchmark and print the figures.
     #[command(subcommand)]
     Eval(eval::EvalCommand),
@@ -62,6 +65,7 @@ fn main() -> ExitCode {
         Command::Code(args) => code::run_code(args),
         Command::Demo(args) => code::run_demo(args),
         Command::Eval(cmd) => eval::run(cmd),
+        Command::Bench(args) => bench_cmd::run_bench(args),
         Command::Ingest(args) => store_cmd::run_ingest(args),
         Command::Import(args) => store_cmd::run_import(args),
         Command::Events(args) => store_cmd::run_events(args),

@@ -140,3 +140,46 @@ fn user_actor_dictionary_overrides_and_reports_bad_lines() {
         .failure()
         .stderr(predicate::str::contains(":2:"));
 }
+
+#[test]
+fn parallel_code_keeps_input_order_and_output() {
+    let lines: String = (0..40)
+        .map(|i| {
+            let text = if i % 2 == 0 {
+                "Russia attacked Ukraine."
+            } else {
+                "France praised Germany on Monday."
+            };
+            format!("{{\"id\": \"a{i}\", \"text\": \"{text} Story {i}.\"}}\n")
+        })
+        .collect();
+    let f = file_with(lines.as_bytes(), ".jsonl");
+    let run = |threads: &str| {
+        let out = detente().args(["code", "--threads", threads]).arg(f.path()).output().unwrap();
+        assert!(out.status.success());
+        out.stdout
+    };
+    let one = run("1");
+    assert_eq!(one, run("3"), "same output, same order, whatever the thread count");
+    let ids: Vec<String> = one
+        .split(|b| *b == b'\n')
+        .filter(|l| !l.is_empty())
+        .map(|l| serde_json::from_slice::<serde_json::Value>(l).unwrap()["id"].to_string())
+        .collect();
+    assert_eq!(ids.len(), 40);
+    assert_eq!(ids[7], "\"a7\"");
+}
+
+#[test]
+fn bench_reports_throughput_and_memory() {
+    let out = detente()
+        .args(["bench", "examples/news", "--threads", "2", "--repeat", "2", "--json"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["articles"], 10);
+    assert_eq!(v["threads"], 2);
+    assert!(v["sentences"].as_u64().unwrap() > 10);
+    assert!(v["articles_per_second"].as_f64().unwrap() > 0.0);
+}

@@ -11,6 +11,7 @@ pub mod feed;
 pub mod html;
 mod jsonl;
 pub mod language;
+pub mod reuters;
 mod text;
 pub mod walk;
 pub mod warc;

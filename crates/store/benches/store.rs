@@ -7,7 +7,6 @@ use detente_doc::output::Article;
 use detente_ingest::RawArticle;
 use detente_pipeline::Pipeline;
 use detente_store::{Dyad, EventQuery, Period, Store, TrendQuery};
-use std::io::Read;
 use std::time::{Duration, Instant};
 
 fn main() {
@@ -25,59 +24,9 @@ fn main() {
     bench_queries(&dir.path().join("synthetic.db"), 1_000_000);
 }
 
-/// The Reuters-21578 SGML stories with a body, dated by their <DATE>.
-fn read_reuters(path: &str) -> std::io::Result<Vec<RawArticle>> {
-    let file = std::fs::File::open(path)?;
-    let mut archive = tar::Archive::new(flate2::read::GzDecoder::new(file));
-    let mut articles = Vec::new();
-    for entry in archive.entries()? {
-        let mut entry = entry?;
-        let name = entry.path()?.to_string_lossy().into_owned();
-        if !name.ends_with(".sgm") {
-            continue;
-        }
-        let mut bytes = Vec::new();
-        entry.read_to_end(&mut bytes)?;
-        let text = String::from_utf8_lossy(&bytes);
-        for doc in text.split("</REUTERS>") {
-            let field = |tag: &str| {
-                doc.split(&format!("<{tag}>"))
-                    .nth(1)
-                    .and_then(|s| s.split(&format!("</{tag}>")).next())
-                    .map(unescape)
-            };
-            let Some(body) = field("BODY") else { continue };
-            let published =
-                field("DATE").and_then(|d| chrono::NaiveDate::parse_from_str(d.trim().get(..11).unwrap_or(""), "%d-%b-%Y").ok());
-            let id = doc
-                .split("NEWID=\"")
-                .nth(1)
-                .and_then(|s| s.split('"').next())
-                .map(|s| format!("reuters-{s}"));
-            let meta = detente_doc::ArticleMeta {
-                id,
-                title: field("TITLE"),
-                published,
-                source: Some("Reuters".into()),
-                url: None,
-                origin: name.clone(),
-                ..Default::default()
-            };
-            articles.push(RawArticle {
-                meta,
-                body: body.trim_end_matches("Reuter\n&#3;").to_string(),
-                warnings: Vec::new(),
-            });
-        }
-    }
-    Ok(articles)
-}
-
-fn unescape(s: &str) -> String {
-    s.replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&amp;", "&")
-        .replace("&#3;", "")
+/// The Reuters-21578 stories with a body, dated by their <DATE> (detente_ingest::reuters).
+fn read_reuters(path: &str) -> Result<Vec<RawArticle>, detente_ingest::reuters::ReutersError> {
+    detente_ingest::reuters::stories(std::path::Path::new(path)).collect()
 }
 
 fn bench_ingest(articles: &[RawArticle], path: &std::path::Path) {
