@@ -3,7 +3,7 @@
 //! concurrent keep-alive connections for a bounded time, then prints requests per
 //! second and latency percentiles. Loopback only; it stops by itself.
 //! Env: DETENTE_LOAD_EVENTS (default 1000000), DETENTE_LOAD_SECONDS (default 10),
-//! DETENTE_LOAD_CONNECTIONS (default 200).
+//! DETENTE_LOAD_CONNECTIONS (default 200), DETENTE_SYNTHETIC_DB (keep the store).
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -42,10 +42,15 @@ fn main() {
     let seconds = env("DETENTE_LOAD_SECONDS", 10) as u64;
     let connections = env("DETENTE_LOAD_CONNECTIONS", 200);
     let dir = tempfile::tempdir().expect("temp dir");
-    let db = dir.path().join("load.db");
-    let t = Instant::now();
-    drop(detente_store::synthetic::fill(&db, events).expect("synthetic store"));
-    println!("synthetic store: {events} events in {:.1} s", t.elapsed().as_secs_f64());
+    // DETENTE_SYNTHETIC_DB reuses a synthetic store between runs (built when missing).
+    let db = std::env::var("DETENTE_SYNTHETIC_DB")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|_| dir.path().join("load.db"));
+    if !db.exists() {
+        let t = Instant::now();
+        drop(detente_store::synthetic::fill(&db, events).expect("synthetic store"));
+        println!("synthetic store: {events} mentions in {:.1} s", t.elapsed().as_secs_f64());
+    }
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().expect("runtime");
     runtime.block_on(async move {
         let state = detente_serve::AppState::open(db, None).expect("state");
