@@ -40,13 +40,21 @@ if [ -z "${DETENTE_BIN:-}" ]; then
     export DETENTE_BIN="$repo/target/debug/detente"
 fi
 
+# pytest runs from outside python/ so that the installed package is imported, not the
+# source folder python/detente (which lacks the compiled extension).
+outside="$repo/target"
+mkdir -p "$outside"
+run_pytest() {
+    (cd "$outside" && "$venv/bin/python" -m pytest -q -p no:cacheprovider -c "$here/pyproject.toml" --rootdir "$here" "$@")
+}
+
 step "pytest (package)"
-(cd "$here" && "$venv/bin/python" -m pytest -q -m "not spark" tests "$@")
+run_pytest -m "not spark" "$here/tests" "$@"
 
 step "pytest (Spark, local mode)"
 if command -v java >/dev/null 2>&1 || [ -x "${JAVA_HOME:-/nonexistent}/bin/java" ]; then
     "${pip[@]}" install -q "pyspark>=3.5"
-    (cd "$here" && "$venv/bin/python" -m pytest -q -rs -m spark tests "$@")
+    run_pytest -rs -m spark "$here/tests" "$@"
 else
     echo "python/ci.sh: Spark test skipped: no Java found (install a JDK 17 and put java on PATH, or set JAVA_HOME)"
 fi
