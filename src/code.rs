@@ -81,7 +81,8 @@ pub struct DemoArgs {
     pub addr: std::net::SocketAddr,
 }
 
-fn parse_day(s: &str) -> Result<NaiveDate, String> {
+/// A `YYYY-MM-DD` command-line date (shared by every command that takes one).
+pub(crate) fn parse_day(s: &str) -> Result<NaiveDate, String> {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| format!("expected a date as YYYY-MM-DD, got {s:?}"))
 }
 
@@ -146,9 +147,9 @@ pub fn run_code(args: CodeArgs) -> Result<bool> {
                 for w in &raw.warnings {
                     eprintln!("detente: warning: {w}");
                 }
-                if raw.meta.language.as_deref().is_some_and(|l| l != "en") {
+                if Pipeline::is_uncodable_language(&raw) {
                     counts.not_english += 1;
-                    return Some(Err(Passed::Uncoded(Box::new(uncoded(&pipeline, raw)))));
+                    return Some(Err(Passed::Uncoded(Box::new(pipeline.uncoded(raw)))));
                 }
                 counts.coded += 1;
                 Some(Ok(raw))
@@ -228,16 +229,6 @@ impl Counts {
             self.coded, self.not_english, self.duplicates, self.skipped_records, self.failed
         )
     }
-}
-
-/// An article not in English, printed uncoded and marked `"skipped": "language"` until
-/// the stages learn more languages.
-fn uncoded(pipeline: &Pipeline, raw: RawArticle) -> Article {
-    let mut doc = pipeline.text.build(raw.meta, &raw.body);
-    doc.warnings.extend(raw.warnings);
-    let mut article = Article::from_document(&doc);
-    article.skipped = Some("language".into());
-    article
 }
 
 /// The sample articles written for the project (`examples/news/`), built into the binary

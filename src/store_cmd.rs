@@ -22,7 +22,7 @@ pub struct IngestArgs {
     #[arg(long, default_value_t = 200)]
     pub batch: usize,
     /// Publication date (YYYY-MM-DD) for articles that do not state one.
-    #[arg(long, value_parser = parse_day)]
+    #[arg(long, value_parser = crate::code::parse_day)]
     pub published: Option<NaiveDate>,
     /// Outlet name for articles that do not state one.
     #[arg(long)]
@@ -37,10 +37,6 @@ pub fn thread_count(choice: Option<usize>) -> usize {
     choice
         .unwrap_or_else(|| std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1))
         .max(1)
-}
-
-fn parse_day(s: &str) -> Result<NaiveDate, String> {
-    NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| format!("expected a date as YYYY-MM-DD, got {s:?}"))
 }
 
 /// Code and store every input; returns false when any input or article failed.

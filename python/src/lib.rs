@@ -54,20 +54,6 @@ fn raw_from_json(record: &str, origin: &str) -> Result<RawArticle, String> {
     Ok(raw)
 }
 
-/// Articles in a language other than English are returned uncoded, marked
-/// `"skipped": "language"`, as `detente code` does.
-fn is_foreign(raw: &RawArticle) -> bool {
-    raw.meta.language.as_deref().is_some_and(|l| l != "en")
-}
-
-fn skipped_article(pipeline: &Pipeline, raw: RawArticle) -> Article {
-    let mut doc = pipeline.text.build(raw.meta, &raw.body);
-    doc.warnings.extend(raw.warnings);
-    let mut article = Article::from_document(&doc);
-    article.skipped = Some("language".into());
-    article
-}
-
 fn to_json(article: &Article) -> PyResult<String> {
     serde_json::to_string(article).map_err(|e| PyRuntimeError::new_err(e.to_string()))
 }
@@ -78,8 +64,8 @@ fn code_raws(pipeline: &Pipeline, raws: Vec<RawArticle>, threads: usize) -> Vec<
     let mut to_code = Vec::new();
     let mut slots = Vec::new();
     for (i, raw) in raws.into_iter().enumerate() {
-        if is_foreign(&raw) {
-            results.push(Some(skipped_article(pipeline, raw)));
+        if Pipeline::is_uncodable_language(&raw) {
+            results.push(Some(pipeline.uncoded(raw)));
         } else {
             results.push(None);
             slots.push(i);

@@ -67,6 +67,21 @@ impl Pipeline {
         doc
     }
 
+    /// True for an article the stages cannot code yet: its language is known and not English.
+    pub fn is_uncodable_language(raw: &RawArticle) -> bool {
+        raw.meta.language.as_deref().is_some_and(|l| l != "en")
+    }
+
+    /// An article printed with its text and metadata but no layers, marked
+    /// `"skipped": "language"` until the stages learn more languages.
+    pub fn uncoded(&self, raw: RawArticle) -> Article {
+        let mut doc = self.text.build(raw.meta, &raw.body);
+        doc.warnings.extend(raw.warnings);
+        let mut article = Article::from_document(&doc);
+        article.skipped = Some("language".into());
+        article
+    }
+
     /// Run every stage after the text stage on a built document.
     pub fn annotate(&self, doc: &mut Document) {
         self.actors.annotate(doc);
