@@ -185,6 +185,7 @@ impl TimeStage {
         let weighted = |re: &Regex| {
             re.find_iter(text)
                 .filter(|c| c.end() <= start || c.start() >= end)
+                .filter(|c| !std::ptr::eq(re, &self.past_cues) || is_past_verb(text, c.start(), c.as_str()))
                 // "was due to", "had been scheduled to": a plan seen from the past.
                 .filter(|c| !std::ptr::eq(re, &self.future_cues) || !is_future_in_past(&text[..c.start()]))
                 .map(|c| {
@@ -247,6 +248,22 @@ fn is_future_in_past(before: &str) -> bool {
         .rev()
         .take(2)
         .any(|w| PAST_AUXILIARIES.contains(&w.to_lowercase().as_str()))
+}
+
+/// Whether a word the past-tense pattern caught at `at` is a verb: not a
+/// capitalised word inside the sentence ("the United States", "Ahmed") and not
+/// one of the words in -eed or -red that are no past forms ("need", "indeed",
+/// "hundred").
+fn is_past_verb(text: &str, at: usize, word: &str) -> bool {
+    const NOT_PAST: [&str; 10] = [
+        "hundred", "need", "indeed", "speed", "proceed", "succeed", "exceed", "sacred", "naked", "wicked",
+    ];
+    let lower = word.to_lowercase();
+    if NOT_PAST.contains(&lower.as_str()) {
+        return false;
+    }
+    let opens_sentence = text[..at].trim_end().is_empty() || text[..at].trim_end().ends_with(['.', '"', '`', '\'', '(', ':']);
+    !(lower.ends_with("ed") && word.starts_with(char::is_uppercase) && !opens_sentence)
 }
 
 /// What earlier sentences said that later ones lean on.
@@ -466,6 +483,33 @@ mod tests {
         );
         assert_eq!(value("The offer had been due to expire Friday.", "2024-03-11"), "2024-03-08");
         assert_eq!(value("Protesters were planning to march on Monday.", "2024-03-08"), "2024-03-11");
+        // Capitalised words in -ed are names, not past forms.
+        assert_eq!(
+            value("The father would be traveling to the United States Thursday.", "2024-03-05"),
+            "2024-03-07"
+        );
+        assert_eq!(value("Ahmed will meet the envoy on Friday.", "2024-03-05"), "2024-03-08");
+        assert_eq!(
+            value("Voters need to register by Friday, officials will say.", "2024-03-05"),
+            "2024-03-08"
+        );
+        assert!(!is_past_verb("x United", 2, "United"));
+        assert!(is_past_verb("Ended talks", 0, "Ended"));
+        assert!(is_past_verb("they ended", 5, "ended"));
+    }
+
+    #[test]
+    fn lengths_counted_from_an_event_and_the_time_told() {
+        let p = "2024-03-07";
+        assert_eq!(one("Hours later, he was dead.", p), t("Hours", "DURATION", "PTXH"));
+        assert_eq!(one("A few days later, the firm sold it.", p), t("A few days", "DURATION", "PXD"));
+        assert_eq!(one("Three days later, talks resumed.", p), t("Three days", "DURATION", "P3D"));
+        assert_eq!(one("Minutes earlier the bomb had gone off.", p), t("Minutes", "DURATION", "PTXM"));
+        assert_eq!(one("He said at the time he was willing.", p), t("the time", "DATE", "PAST_REF"));
+        assert_eq!(one("He said at that time it was over.", p), t("that time", "DATE", "PAST_REF"));
+        assert!(times("There were 12 members at the time of its founding.", p).is_empty());
+        assert_eq!(one("Two decades ago the wall fell.", p), t("Two decades ago", "DATE", "2004"));
+        assert_eq!(value("Several years ago the plant closed.", p), "PAST_REF");
     }
 
     #[test]

@@ -32,6 +32,7 @@ pub enum Rule {
     Half,
     Ago,
     VagueAgo,
+    PastMoment,
     Anaphoric,
     YearEarlier,
     Duration,
@@ -173,9 +174,16 @@ fn pattern_specs() -> Vec<(&'static str, Rule)> {
         ),
         (r"(?i)\byear-(?:earlier|ago)\b", Rule::YearEarlier),
         (
-            r"(?i)\b(?:(?:several|many|a few|some) )?(?P<unit>days|weeks|months|years|decades) (?P<dir>ago|earlier|later)\b",
+            r"(?i)\b(?:(?:several|many|a few|some) )?(?P<unit>days|weeks|months|years|decades) (?P<dir>ago)\b",
             Rule::VagueAgo,
         ),
+        // "hours later", "a few days earlier": a length of time counted from an
+        // event of the story, not from the publication date.
+        (
+            r"(?i)\b(?P<span>(?:(?:several|many|a few|some) )?(?P<unit>minutes|hours|days|weeks|months|years|decades)) (?:later|earlier|afterwards?)\b",
+            Rule::VagueDuration,
+        ),
+        (r"(?i)\bat (?P<span>(?:the|that) time)\b", Rule::PastMoment),
         (
             r"(?i)\b(?:(?:earlier|later|early|late) )?(?:(?:that|that same|the same|the following|the previous) (?P<unit>day|week|month|year|morning|afternoon|evening|night)|the next (?P<unit2>day|morning|afternoon|evening|night))\b",
             Rule::Anaphoric,

@@ -180,6 +180,14 @@ pub fn resolve(m: &Mention, text: &str, lex: &Lexicon, ctx: &Context) -> Option<
         Rule::Season => season(m, lex, ctx),
         Rule::Quarter | Rule::Half => part_of_year(m, text, ctx),
         Rule::Ago => ago(m, lex, ctx),
+        Rule::PastMoment => {
+            // "at the time he was ...": the time of the events told, before the
+            // publication; "at the time of its founding" names its own moment.
+            if matches!(ctx.next_word().to_lowercase().as_str(), "of" | "being") {
+                return None;
+            }
+            Some((date, Some("PAST_REF".into())))
+        }
         Rule::VagueAgo => {
             let later = m.get("dir")?.eq_ignore_ascii_case("later");
             Some((date, Some(if later { "FUTURE_REF" } else { "PAST_REF" }.into())))
@@ -663,7 +671,8 @@ fn shifted_point(a: NaiveDate, unit: Unit, n: i64) -> Option<String> {
             format!("{y}-Q{q}")
         }
         Unit::Year => format!("{}", a.year() as i64 + n),
-        Unit::Decade => format!("{}", (a.year() as i64 + 10 * n) / 10),
+        // "a decade ago" counts ten years back from the anchor's year.
+        Unit::Decade => format!("{}", a.year() as i64 + 10 * n),
         Unit::Century => format!("{}", (a.year() as i64 + 100 * n) / 100),
     })
 }
