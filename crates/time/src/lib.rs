@@ -84,10 +84,7 @@ impl TimeStage {
                 if let Some(p) = value.as_deref().and_then(resolver::CalendarPoint::parse) {
                     last_point = Some(p);
                 }
-                let comparison = ["year-", "ago", "earlier", "comparable", "corresponding"]
-                    .iter()
-                    .any(|w| text[start..end].to_lowercase().contains(w));
-                if let Some(q) = value.as_deref().and_then(parse_quarter).filter(|_| !comparison) {
+                if let Some(q) = value.as_deref().and_then(|v| reported_quarter(v, &text[start..end], doc.meta.published)) {
                     last_quarter = Some((q, si));
                 }
                 found.push(Timex {
@@ -115,11 +112,11 @@ impl TimeStage {
         anchor: Option<chrono::NaiveDate>,
         discourse: Discourse,
     ) -> Vec<(usize, usize, TimexType, Option<String>)> {
-        let resolve_with = |m: &Mention, point: Option<resolver::CalendarPoint>| {
+        let resolve_with = |m: &Mention, point: Option<resolver::CalendarPoint>, quarter: Option<(i32, u32)>| {
             let ctx = Context {
                 anchor,
                 direction: self.direction(text, m.start, m.end),
-                reference_quarter: discourse.quarter,
+                reference_quarter: quarter,
                 reference_point: point,
                 before: &text[..m.start],
                 after: &text[m.end..],
@@ -131,7 +128,7 @@ impl TimeStage {
             .candidates(text)
             .into_iter()
             .filter_map(|m| {
-                let (kind, value) = resolve_with(&m, discourse.point)?;
+                let (kind, value) = resolve_with(&m, discourse.point, discourse.quarter)?;
                 Some((m, kind, value))
             })
             .collect();
@@ -148,13 +145,21 @@ impl TimeStage {
         // Anaphoric expressions ("later that year") lean on the last calendar
         // value before them, in this sentence if it has one.
         let mut point = discourse.point;
+        // "third-quarter profit rose from a year ago": a comparison leans on
+        // the quarter its own sentence names before it, if any.
+        let mut quarter = discourse.quarter;
         let mut out: Vec<(usize, usize, TimexType, Option<String>, bool)> = Vec::with_capacity(chosen.len());
         for (m, kind, value) in chosen {
-            let (kind, value) = if m.rule == Rule::Anaphoric {
-                resolve_with(&m, point).unwrap_or((kind, value))
-            } else {
-                (kind, value)
+            let (kind, value) = match m.rule {
+                Rule::Anaphoric => resolve_with(&m, point, quarter).unwrap_or((kind, value)),
+                Rule::Ago | Rule::YearEarlier if quarter != discourse.quarter => {
+                    resolve_with(&m, point, quarter).unwrap_or((kind, value))
+                }
+                _ => (kind, value),
             };
+            if let Some(q) = value.as_deref().and_then(|v| reported_quarter(v, &text[m.start..m.end], anchor)) {
+                quarter = Some(q);
+            }
             if m.rule != Rule::Anaphoric {
                 if let Some(p) = value.as_deref().and_then(resolver::CalendarPoint::parse) {
                     point = Some(p);
@@ -273,6 +278,17 @@ struct Discourse {
     quarter: Option<(i32, u32)>,
     /// The last calendar value mentioned ("that day", "the following year").
     point: Option<resolver::CalendarPoint>,
+}
+
+/// The quarter a value names when it can be the quarter a story reports on:
+/// not a comparison ("the year-ago quarter") and not one still to come ("the
+/// third quarter of 1990" in a 1989 story is a forecast).
+fn reported_quarter(value: &str, span_text: &str, anchor: Option<chrono::NaiveDate>) -> Option<(i32, u32)> {
+    let lower = span_text.to_lowercase();
+    let comparison = ["year-", "ago", "earlier", "comparable", "corresponding"].iter().any(|w| lower.contains(w));
+    let (year, q) = parse_quarter(value).filter(|_| !comparison)?;
+    let future = anchor.is_some_and(|a| (year, q) > (chrono::Datelike::year(&a), calendar::quarter_of(a)));
+    (!future).then_some((year, q))
 }
 
 /// `2024-Q3` -> `(2024, 3)`.
@@ -627,6 +643,20 @@ mod tests {
         );
         let values: Vec<_> = doc.times.iter().filter_map(|t| t.value.clone()).collect();
         assert_eq!(values, vec!["2023-Q3", "2022-Q3"]);
+        // The quarter of the comparison's own sentence wins over an older one,
+        // and a forecast quarter is no reference.
+        let doc = tagged(
+            "It stopped paying in the third quarter of 1984. Third-quarter net rose from a year ago.",
+            "1989-10-27",
+        );
+        let values: Vec<_> = doc.times.iter().filter_map(|t| t.value.clone()).collect();
+        assert_eq!(values, vec!["1984-Q3", "1989-Q3", "1988-Q3"]);
+        let doc = tagged(
+            "Third-quarter profit fell. Losses will last through the third quarter of 1990. Sales fell from a year ago.",
+            "1989-10-26",
+        );
+        let values: Vec<_> = doc.times.iter().filter_map(|t| t.value.clone()).collect();
+        assert_eq!(values, vec!["1989-Q3", "1990-Q3", "1988-Q3"]);
     }
 
     proptest::proptest! {
