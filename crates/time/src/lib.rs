@@ -80,11 +80,15 @@ impl TimeStage {
                 quarter: reference,
                 point: last_point,
             };
-            for (start, end, kind, value) in self.tag_sentence_with(text, doc.meta.published, discourse) {
-                if let Some(p) = value.as_deref().and_then(resolver::CalendarPoint::parse) {
+            for (start, end, kind, value, dateless) in self.tag_sentence_with(text, doc.meta.published, discourse) {
+                // A clock time that names no day borrowed one; it is no new reference.
+                if let Some(p) = value.as_deref().and_then(resolver::CalendarPoint::parse).filter(|_| !dateless) {
                     last_point = Some(p);
                 }
-                if let Some(q) = value.as_deref().and_then(|v| reported_quarter(v, &text[start..end], doc.meta.published)) {
+                if let Some(q) = value
+                    .as_deref()
+                    .and_then(|v| reported_quarter(v, &text[start..end], doc.meta.published))
+                {
                     last_quarter = Some((q, si));
                 }
                 found.push(Timex {
@@ -103,15 +107,13 @@ impl TimeStage {
     /// offsets into `text`, in text order, not overlapping.
     pub fn tag_sentence(&self, text: &str, anchor: Option<chrono::NaiveDate>) -> Vec<(usize, usize, TimexType, Option<String>)> {
         self.tag_sentence_with(text, anchor, Discourse::default())
+            .into_iter()
+            .map(|(start, end, kind, value, _)| (start, end, kind, value))
+            .collect()
     }
 
     /// [`Self::tag_sentence`] with what earlier sentences established.
-    fn tag_sentence_with(
-        &self,
-        text: &str,
-        anchor: Option<chrono::NaiveDate>,
-        discourse: Discourse,
-    ) -> Vec<(usize, usize, TimexType, Option<String>)> {
+    fn tag_sentence_with(&self, text: &str, anchor: Option<chrono::NaiveDate>, discourse: Discourse) -> Vec<Tagged> {
         let resolve_with = |m: &Mention, point: Option<resolver::CalendarPoint>, quarter: Option<(i32, u32)>| {
             let ctx = Context {
                 anchor,
@@ -152,21 +154,23 @@ impl TimeStage {
         for (m, kind, value) in chosen {
             let (kind, value) = match m.rule {
                 Rule::Anaphoric => resolve_with(&m, point, quarter).unwrap_or((kind, value)),
-                Rule::Ago | Rule::YearEarlier if quarter != discourse.quarter => {
+                // "the previous Friday" counts from the day named just before it.
+                Rule::Weekday if m.get("rel").is_some_and(|r| r.to_lowercase().starts_with("the ")) => {
                     resolve_with(&m, point, quarter).unwrap_or((kind, value))
                 }
+                Rule::Ago | Rule::YearEarlier if quarter != discourse.quarter => resolve_with(&m, point, quarter).unwrap_or((kind, value)),
                 _ => (kind, value),
             };
             if let Some(q) = value.as_deref().and_then(|v| reported_quarter(v, &text[m.start..m.end], anchor)) {
                 quarter = Some(q);
             }
-            if m.rule != Rule::Anaphoric {
+            let dateless_clock =
+                matches!(m.rule, Rule::Clock | Rule::BareDayPart) && !["month", "day", "wd", "wd2", "deictic"].iter().any(|f| m.has(f));
+            if m.rule != Rule::Anaphoric && !dateless_clock {
                 if let Some(p) = value.as_deref().and_then(resolver::CalendarPoint::parse) {
                     point = Some(p);
                 }
             }
-            let dateless_clock =
-                matches!(m.rule, Rule::Clock | Rule::BareDayPart) && !["month", "day", "wd", "wd2", "deictic"].iter().any(|f| m.has(f));
             out.push((m.start, m.end, kind, value, dateless_clock));
         }
         date_dateless_clocks(out)
@@ -215,7 +219,7 @@ impl TimeStage {
 /// sentence names nearest to it ("10:35 a.m. (0735 GMT) Friday"), else on the
 /// publication date it was given. (The last day named in earlier sentences is
 /// no better a guess on the training documents.)
-fn date_dateless_clocks(tagged: Vec<(usize, usize, TimexType, Option<String>, bool)>) -> Vec<(usize, usize, TimexType, Option<String>)> {
+fn date_dateless_clocks(tagged: Vec<Tagged>) -> Vec<Tagged> {
     let days: Vec<(usize, String)> = tagged
         .iter()
         .filter(|t| !t.4)
@@ -238,7 +242,7 @@ fn date_dateless_clocks(tagged: Vec<(usize, usize, TimexType, Option<String>, bo
                 }
                 other => other,
             };
-            (start, end, kind, value)
+            (start, end, kind, value, dateless_clock)
         })
         .collect()
 }
@@ -271,6 +275,10 @@ fn is_past_verb(text: &str, at: usize, word: &str) -> bool {
     !(lower.ends_with("ed") && word.starts_with(char::is_uppercase) && !opens_sentence)
 }
 
+/// `(start, end, type, value, dateless)`: an expression of a sentence, and
+/// whether it is a clock time or part of day that names no day of its own.
+type Tagged = (usize, usize, TimexType, Option<String>, bool);
+
 /// What earlier sentences said that later ones lean on.
 #[derive(Clone, Copy, Debug, Default)]
 struct Discourse {
@@ -285,7 +293,9 @@ struct Discourse {
 /// third quarter of 1990" in a 1989 story is a forecast).
 fn reported_quarter(value: &str, span_text: &str, anchor: Option<chrono::NaiveDate>) -> Option<(i32, u32)> {
     let lower = span_text.to_lowercase();
-    let comparison = ["year-", "ago", "earlier", "comparable", "corresponding"].iter().any(|w| lower.contains(w));
+    let comparison = ["year-", "ago", "earlier", "comparable", "corresponding"]
+        .iter()
+        .any(|w| lower.contains(w));
     let (year, q) = parse_quarter(value).filter(|_| !comparison)?;
     let future = anchor.is_some_and(|a| (year, q) > (chrono::Datelike::year(&a), calendar::quarter_of(a)));
     (!future).then_some((year, q))
@@ -426,6 +436,14 @@ mod tests {
         assert_eq!(value("He arrived last Monday.", "2024-03-04"), "2024-02-26");
         assert_eq!(value("Voting ends next Friday.", "2024-02-29"), "2024-03-01");
         assert_eq!(value("The rally was held Saturday.", "2023-12-31"), "2023-12-30");
+        // Counted from the day the story last named.
+        let doc = tagged(
+            "Shares closed lower Friday. The index fell 4.5% from the previous Friday.",
+            "1989-10-30",
+        );
+        let values: Vec<_> = doc.times.iter().filter_map(|t| t.value.clone()).collect();
+        assert_eq!(values, vec!["1989-10-27", "1989-10-20"]);
+        assert_eq!(value("Talks resume the following Monday.", "2024-03-04"), "2024-03-11");
     }
 
     #[test]

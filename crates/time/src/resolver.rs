@@ -431,11 +431,18 @@ fn weekday(m: &Mention, lex: &Lexicon, ctx: &Context) -> Option<Resolved> {
         Some("last" | "this past" | "earlier") => resolve_weekday(a, wd, Direction::Past),
         Some("next") if a.weekday() == wd => a + Duration::days(7),
         Some("next" | "this coming") => resolve_weekday(a, wd, Direction::Future),
-        Some("the previous") => resolve_weekday(a - Duration::days(1), wd, Direction::Past),
-        Some("the following") => resolve_weekday(a + Duration::days(1), wd, Direction::Future),
+        // "the previous Friday", "the following Monday": counted from the day
+        // the story last named, else from the publication date.
+        Some("the previous") => resolve_weekday(story_day(ctx).unwrap_or(a) - Duration::days(1), wd, Direction::Past),
+        Some("the following") => resolve_weekday(story_day(ctx).unwrap_or(a) + Duration::days(1), wd, Direction::Future),
         _ => resolve_weekday(a, wd, ctx.direction),
     });
     with_day_part(m, lex, date)
+}
+
+/// The last day the story named, at day precision.
+fn story_day(ctx: &Context) -> Option<NaiveDate> {
+    ctx.reference_point.and_then(|p| p.date())
 }
 
 /// A day, or a TIME on that day when a part of the day follows ("Friday night").
