@@ -161,6 +161,9 @@ impl TimeStage {
                 Rule::Ago | Rule::YearEarlier if quarter != discourse.quarter => resolve_with(&m, point, quarter).unwrap_or((kind, value)),
                 _ => (kind, value),
             };
+            if m.rule == Rule::Anaphoric && m.has("dir") && value.is_none() {
+                continue; // "The year before, ...": nothing told to count from
+            }
             if let Some(q) = value.as_deref().and_then(|v| reported_quarter(v, &text[m.start..m.end], anchor)) {
                 quarter = Some(q);
             }
@@ -651,6 +654,21 @@ mod tests {
         let t = times("They met on March 3, 2023. The next day they signed.", "2024-03-07");
         assert_eq!(t[1], ("The next day".into(), "DATE".into(), "2023-03-04".into()));
         assert_eq!(value("It happened that day.", "2024-03-07"), "-");
+        let t = times("Profit rose in 1989 from $3 million the year before.", "1990-01-28");
+        assert_eq!(t[1], ("the year before".into(), "DATE".into(), "1988".into()));
+        let t = times("They met on March 3, 2023, and signed the day after.", "2024-03-07");
+        assert_eq!(t[1], ("the day after".into(), "DATE".into(), "2023-03-04".into()));
+        let t = times("Sales fell in 1989 after rising the prior year.", "1990-01-28");
+        assert_eq!(t[1], ("the prior year".into(), "DATE".into(), "1988".into()));
+        // Counted from an event the sentence names, not from a date.
+        let t = times("He was seen on Nov. 3, the day before police issued a warrant.", "1998-11-21");
+        assert_eq!(t.len(), 1, "{t:?}");
+    }
+
+    #[test]
+    fn this_quarter_by_tense() {
+        assert_eq!(value("Sales will pick up this quarter.", "2013-03-14"), "2013-Q1");
+        assert_eq!(value("This quarter's loss includes a charge.", "1989-11-01"), "1989-Q3");
     }
 
     #[test]

@@ -185,7 +185,13 @@ fn pattern_specs() -> Vec<(&'static str, Rule)> {
         ),
         (r"(?i)\bat (?P<span>(?:the|that) time)\b", Rule::PastMoment),
         (
-            r"(?i)\b(?:(?:earlier|later|early|late) )?(?:(?:that|that same|the same|the following|the previous) (?P<unit>day|week|month|year|morning|afternoon|evening|night)|the next (?P<unit2>day|morning|afternoon|evening|night))\b",
+            r"(?i)\b(?:(?:earlier|later|early|late) )?(?:(?:that|that same|the same|the following|the previous|the prior) (?P<unit>day|week|month|year|morning|afternoon|evening|night)|the next (?P<unit2>day|morning|afternoon|evening|night))\b",
+            Rule::Anaphoric,
+        ),
+        // "the year before.", "the day after,": counted from the story's last
+        // date when nothing follows to count from (the resolver checks).
+        (
+            r"(?i)\bthe (?P<unit>day|week|month|year) (?P<dir>before|earlier|after|later)\b",
             Rule::Anaphoric,
         ),
         (

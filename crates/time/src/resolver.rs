@@ -198,12 +198,15 @@ pub fn resolve(m: &Mention, text: &str, lex: &Lexicon, ctx: &Context) -> Option<
             let unit = m.get("unit").or(m.get("unit2"))?.to_lowercase();
             let part = lex.day_parts.get(&unit);
             let lower = normalise_space(&text.to_lowercase());
-            let offset = if lower.contains("next") || lower.contains("following") {
-                1
-            } else if lower.contains("previous") {
-                -1
-            } else {
-                0
+            if m.has("dir") && !ctx.after.trim_start().chars().next().is_none_or(|c| matches!(c, '.' | ',' | ';' | ':' | ')' | '"' | '\'')) {
+                return None; // "the day before the vote": counted from the vote, not from a date
+            }
+            let offset = match m.get("dir").map(str::to_lowercase).as_deref() {
+                Some("after" | "later") => 1,
+                Some(_) => -1,
+                None if lower.contains("next") || lower.contains("following") => 1,
+                None if lower.contains("previous") || lower.contains("prior") => -1,
+                None => 0,
             };
             let point = ctx.reference_point;
             Some(match part {
@@ -498,7 +501,7 @@ fn relative_unit(m: &Mention, lex: &Lexicon, ctx: &Context) -> Option<Resolved> 
     }
     let rel = normalise_space(&m.get("rel")?.to_lowercase());
     let unit = lex.unit(m.get("unit")?)?;
-    let anaphoric = matches!(rel.as_str(), "the same" | "the following" | "the previous");
+    let anaphoric = matches!(rel.as_str(), "the same" | "the following" | "the previous" | "the prior");
     if anaphoric && !matches!(unit, Unit::Decade | Unit::Century) {
         return None; // "the following year" leans on the story's last date (Rule::Anaphoric)
     }
@@ -629,6 +632,8 @@ fn part_of_year(m: &Mention, text: &str, ctx: &Context) -> Option<Resolved> {
             (y, n)
         }
         (None, _, Some("current" | "same" | "fiscal")) => (a.year(), current),
+        // "growth this quarter" in talk of what is to come: the quarter under way.
+        (None, None, Some("this")) if ctx.direction == Direction::Future => (a.year(), current),
         (None, _, Some("next" | "coming")) => shift(a.year(), current, 1),
         (None, Some(y), _) => (y, shift(a.year(), current, -1).1),
         (None, _, Some("year-earlier" | "year-ago" | "comparable" | "corresponding")) => shift(a.year(), current, -1 - per_year),
