@@ -547,6 +547,11 @@ mod tests {
         assert!(times("There were 12 members at the time of its founding.", p).is_empty());
         assert_eq!(one("Two decades ago the wall fell.", p), t("Two decades ago", "DATE", "2004"));
         assert_eq!(value("Several years ago the plant closed.", p), "PAST_REF");
+        assert_eq!(one("It follows months of talks.", p), t("months", "DURATION", "PXM"));
+        assert_eq!(one("After weeks of sparring, they met.", p), t("weeks", "DURATION", "PXW"));
+        // Present-tense verbs of a schedule point forward.
+        assert_eq!(value("The conclave begins Tuesday.", p), "2024-03-12");
+        assert_eq!(value("The minister arrives on Monday.", p), "2024-03-11");
     }
 
     #[test]

@@ -184,6 +184,11 @@ fn pattern_specs() -> Vec<(&'static str, Rule)> {
             Rule::VagueDuration,
         ),
         (r"(?i)\bat (?P<span>(?:the|that) time)\b", Rule::PastMoment),
+        // "after weeks of talks", "follows months of twists": an unspecified length.
+        (
+            r"(?i)\b(?:after|following|follows|followed|amid|despite|through|ending|ends|ended) (?P<span>(?P<unit>hours|days|weeks|months|years|decades)) of\b",
+            Rule::VagueDuration,
+        ),
         (
             r"(?i)\b(?:(?:earlier|later|early|late) )?(?:(?:that|that same|the same|the following|the previous|the prior) (?P<unit>day|week|month|year|morning|afternoon|evening|night)|the next (?P<unit2>day|morning|afternoon|evening|night))\b",
             Rule::Anaphoric,

@@ -198,7 +198,14 @@ pub fn resolve(m: &Mention, text: &str, lex: &Lexicon, ctx: &Context) -> Option<
             let unit = m.get("unit").or(m.get("unit2"))?.to_lowercase();
             let part = lex.day_parts.get(&unit);
             let lower = normalise_space(&text.to_lowercase());
-            if m.has("dir") && !ctx.after.trim_start().chars().next().is_none_or(|c| matches!(c, '.' | ',' | ';' | ':' | ')' | '"' | '\'')) {
+            if m.has("dir")
+                && !ctx
+                    .after
+                    .trim_start()
+                    .chars()
+                    .next()
+                    .is_none_or(|c| matches!(c, '.' | ',' | ';' | ':' | ')' | '"' | '\''))
+            {
                 return None; // "the day before the vote": counted from the vote, not from a date
             }
             let offset = match m.get("dir").map(str::to_lowercase).as_deref() {
