@@ -190,6 +190,16 @@ impl TimeStage {
         if REPORTING.contains(&clean(word_before).as_str()) || REPORTING.contains(&clean(word_after).as_str()) {
             return Direction::Past;
         }
+        // "The deadline is Friday", "the vote is on Wednesday": a present-tense
+        // copula before the expression names a date still ahead (or today).
+        let mut words_before = text[..start].split_whitespace().rev().map(clean);
+        let mut governing = words_before.next().unwrap_or_default();
+        if matches!(governing.as_str(), "on" | "for" | "until") {
+            governing = words_before.next().unwrap_or_default();
+        }
+        if matches!(governing.as_str(), "is" | "are") {
+            return Direction::Future;
+        }
         // Distance to the nearest cue; cues outside the expression's own clause
         // (cut at commas and semicolons) count as much farther away.
         let clause_start = text[..start].rfind([',', ';']).map_or(0, |i| i + 1);
@@ -272,6 +282,13 @@ fn is_past_verb(text: &str, at: usize, word: &str) -> bool {
     ];
     let lower = word.to_lowercase();
     if NOT_PAST.contains(&lower.as_str()) {
+        return false;
+    }
+    // "will be held", "is expected": a participle after a present or future
+    // form of "be" is no past tense (after "was", "been" the auxiliary is the cue).
+    const PRESENT_BE: [&str; 6] = ["be", "is", "are", "am", "being", "get"];
+    let auxiliary = text[..at].split_whitespace().next_back().unwrap_or("").to_lowercase();
+    if PRESENT_BE.contains(&auxiliary.as_str()) {
         return false;
     }
     let opens_sentence = text[..at].trim_end().is_empty() || text[..at].trim_end().ends_with(['.', '"', '`', '\'', '(', ':']);
@@ -533,6 +550,13 @@ mod tests {
         assert!(!is_past_verb("x United", 2, "United"));
         assert!(is_past_verb("Ended talks", 0, "Ended"));
         assert!(is_past_verb("they ended", 5, "ended"));
+        // Participles after a present or future "be" are no past forms.
+        assert_eq!(value("The funeral will be held Saturday.", "2013-03-13"), "2013-03-16");
+        assert_eq!(value("The results will be released on Monday.", "2013-03-13"), "2013-03-18");
+        assert_eq!(value("The rally was held Saturday.", "2013-03-13"), "2013-03-09");
+        // A present-tense copula before the day points ahead.
+        assert_eq!(value("The deadline is Friday.", "2013-03-13"), "2013-03-15");
+        assert_eq!(value("Funeral services are on Saturday.", "2013-03-13"), "2013-03-16");
     }
 
     #[test]
