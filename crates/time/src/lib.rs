@@ -573,6 +573,7 @@ mod tests {
         assert_eq!(value("Several years ago the plant closed.", p), "PAST_REF");
         assert_eq!(one("It follows months of talks.", p), t("months", "DURATION", "PXM"));
         assert_eq!(one("After weeks of sparring, they met.", p), t("weeks", "DURATION", "PXW"));
+        assert_eq!(one("He died within a week of his capture.", p), t("a week", "DURATION", "P1W"));
         // Present-tense verbs of a schedule point forward.
         assert_eq!(value("The conclave begins Tuesday.", p), "2024-03-12");
         assert_eq!(value("The minister arrives on Monday.", p), "2024-03-11");
@@ -722,6 +723,12 @@ mod tests {
         );
         let values: Vec<_> = doc.times.iter().filter_map(|t| t.value.clone()).collect();
         assert_eq!(values, vec!["1989-Q3", "1990-Q3", "1988-Q3"]);
+        let doc = tagged(
+            "Profit rose in the second quarter. Results for that quarter included a charge.",
+            "1989-10-26",
+        );
+        let values: Vec<_> = doc.times.iter().filter_map(|t| t.value.clone()).collect();
+        assert_eq!(values, vec!["1989-Q2", "1989-Q2"]);
     }
 
     proptest::proptest! {

@@ -190,7 +190,7 @@ fn pattern_specs() -> Vec<(&'static str, Rule)> {
             Rule::VagueDuration,
         ),
         (
-            r"(?i)\b(?:(?:earlier|later|early|late) )?(?:(?:that|that same|the same|the following|the previous|the prior) (?P<unit>day|week|month|year|morning|afternoon|evening|night)|the next (?P<unit2>day|morning|afternoon|evening|night))\b",
+            r"(?i)\b(?:(?:earlier|later|early|late) )?(?:(?:that|that same|the same|the following|the previous|the prior) (?P<unit>day|week|month|quarter|year|morning|afternoon|evening|night)|the next (?P<unit2>day|morning|afternoon|evening|night))\b",
             Rule::Anaphoric,
         ),
         // "the year before.", "the day after,": counted from the story's last

@@ -215,6 +215,11 @@ pub fn resolve(m: &Mention, text: &str, lex: &Lexicon, ctx: &Context) -> Option<
                 None if lower.contains("previous") || lower.contains("prior") => -1,
                 None => 0,
             };
+            if unit == "quarter" {
+                // "results for that quarter": the quarter the story reports on.
+                let quarter = ctx.reference_quarter.map(|(y, q)| shift_quarter(y, q, offset));
+                return Some((date, quarter.map(|(y, q)| format!("{y}-Q{q}"))));
+            }
             let point = ctx.reference_point;
             Some(match part {
                 Some(code) => (
@@ -756,8 +761,8 @@ fn duration(m: &Mention, text: &str, lex: &Lexicon, ctx: &Context) -> Option<Res
     // "three-quarters of", "a quarter of the vote": fractions.
     let hyphenated_plural = m.get("unit").is_some_and(|u| u.to_lowercase() == "quarters") && text.contains('-');
     let fraction = unit == Unit::Quarter && (ctx.next_word() == "of" || hyphenated_plural);
-    if fraction || (article && (unit == Unit::Second || ctx.next_word() == "of")) {
-        return None; // "a second term", "a quarter of the vote"
+    if fraction || (article && unit == Unit::Second) {
+        return None; // "a second term", "a quarter of the vote" (but "within a week of")
     }
     if unit == Unit::Weekend {
         return None;
