@@ -661,6 +661,9 @@ mod tests {
         assert_eq!(value("They march each July.", p), "XXXX-07");
         assert!(times("Quarterly earnings rose.", p).is_empty());
         assert_eq!(one("He spoke at a daily rally.", p), t("daily", "SET", "P1D"));
+        // Rates are no sets.
+        assert!(times("Sales should rise 8.5% annually.", "2024-03-07").is_empty());
+        assert!(times("The plant makes 10,000 units annually.", "2024-03-07").is_empty());
     }
 
     #[test]

@@ -278,6 +278,17 @@ pub fn resolve(m: &Mention, text: &str, lex: &Lexicon, ctx: &Context) -> Option<
             if matches!(adverb.as_str(), "quarterly" | "monthly" | "yearly" | "annually") && is_attributive(ctx) {
                 return None;
             }
+            // "to rise 8.5% annually", "10,000 units annually": a rate, as "$5
+            // million a year" is.
+            let quantity_before = ctx
+                .before
+                .split_whitespace()
+                .rev()
+                .take(3)
+                .any(|w| w.chars().any(|c| c.is_ascii_digit()) || w.contains('%'));
+            if quantity_before {
+                return None;
+            }
             let value = match adverb.as_str() {
                 "daily" | "nightly" => "P1D",
                 "weekly" => "P1W",
