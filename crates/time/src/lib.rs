@@ -664,6 +664,8 @@ mod tests {
         // Rates are no sets.
         assert!(times("Sales should rise 8.5% annually.", "2024-03-07").is_empty());
         assert!(times("The plant makes 10,000 units annually.", "2024-03-07").is_empty());
+        assert!(times("It runs four flights a week.", "2024-03-07").is_empty());
+        assert_eq!(one("Guards watch 24 hours a day.", "2024-03-07"), t("24 hours", "DURATION", "PT24H"));
     }
 
     #[test]

@@ -712,6 +712,22 @@ fn shifted_point(a: NaiveDate, unit: Unit, n: i64) -> Option<String> {
     })
 }
 
+/// Whether a count stands in the words just before the mention, within its
+/// clause ("four flights a week", "700 seats a week").
+fn counted_before(ctx: &Context, lex: &Lexicon) -> bool {
+    for word in ctx.before.split_whitespace().rev().take(3) {
+        if word.ends_with([',', ';', ':', '.']) {
+            return false;
+        }
+        let lower = word.to_lowercase();
+        let number_word = !matches!(lower.as_str(), "a" | "an") && matches!(lex.quantity(&lower), Some(Quantity::Exact(_)));
+        if word.chars().any(|c| c.is_ascii_digit()) || number_word {
+            return true;
+        }
+    }
+    false
+}
+
 /// TIMEX3 duration value: `P3D`, `PT4H`, `PT6H30M`, `P10Y` (a decade), `PXY`.
 pub fn duration_value(q: Quantity, unit: Unit) -> Option<String> {
     let (clock, letter, factor) = match unit {
@@ -798,6 +814,9 @@ fn duration(m: &Mention, text: &str, lex: &Lexicon, ctx: &Context) -> Option<Res
     }
     if article && (rate_before || matches!(previous.as_str(), "million" | "billion")) {
         return None; // "$1.76 a year", "358,000 a month": a rate, not a time expression
+    }
+    if article && counted_before(ctx, lex) {
+        return None; // "four flights a week", "24 hours a day": a frequency
     }
     if title_case_inside(m.get("unit")?, ctx) {
         return None; // "CBS's 60 Minutes": a name
