@@ -665,7 +665,10 @@ mod tests {
         assert!(times("Sales should rise 8.5% annually.", "2024-03-07").is_empty());
         assert!(times("The plant makes 10,000 units annually.", "2024-03-07").is_empty());
         assert!(times("It runs four flights a week.", "2024-03-07").is_empty());
-        assert_eq!(one("Guards watch 24 hours a day.", "2024-03-07"), t("24 hours", "DURATION", "PT24H"));
+        assert_eq!(
+            one("Guards watch 24 hours a day.", "2024-03-07"),
+            t("24 hours", "DURATION", "PT24H")
+        );
     }
 
     #[test]
@@ -698,6 +701,13 @@ mod tests {
         // Counted from an event the sentence names, not from a date.
         let t = times("He was seen on Nov. 3, the day before police issued a warrant.", "1998-11-21");
         assert_eq!(t.len(), 1, "{t:?}");
+    }
+
+    #[test]
+    fn generic_todays() {
+        assert!(times("The case is for today's youth what the war was for us.", "2024-03-07").is_empty());
+        assert!(times("Chips in many of today's personal computers fail.", "2024-03-07").is_empty());
+        assert_eq!(value("Today's vote was close.", "2024-03-07"), "2024-03-07");
     }
 
     #[test]

@@ -479,8 +479,33 @@ fn with_day_part(m: &Mention, lex: &Lexicon, date: Option<NaiveDate>) -> Option<
     }
 }
 
+/// Nouns that make "today's" mean the present age ("today's youth", "in
+/// today's world"), not the publication day.
+const GENERIC_PRESENT: [&str; 12] = [
+    "world",
+    "youth",
+    "society",
+    "generation",
+    "children",
+    "kids",
+    "young",
+    "culture",
+    "economy",
+    "computers",
+    "technology",
+    "standards",
+];
+
 fn deictic(m: &Mention, ctx: &Context) -> Option<Resolved> {
     let word = m.get("deictic")?.to_lowercase();
+    let possessive = ctx.after.starts_with("'s") || ctx.after.starts_with("\u{2019}s");
+    let generic_noun = ctx.after.split_whitespace().skip(1).take(2).any(|w| {
+        let w = w.trim_matches(|c: char| !c.is_alphabetic()).to_lowercase();
+        GENERIC_PRESENT.contains(&w.as_str())
+    });
+    if matches!(word.as_str(), "today" | "tomorrow") && possessive && generic_noun {
+        return None; // "today's youth": the present age, not a day
+    }
     let offset = match word.as_str() {
         "yesterday" => -1,
         "tomorrow" => 1,
