@@ -228,6 +228,14 @@ mod tests {
         }
 
         #[test]
+        fn quarter_shifts_compose_and_stay_in_range(y in 1900i32..2100, q in 1u32..=4, a in -40i32..40, b in -40i32..40) {
+            let (y1, q1) = shift_quarter(y, q, a);
+            prop_assert!((1..=4).contains(&q1));
+            prop_assert_eq!(shift_quarter(y1, q1, b), shift_quarter(y, q, a + b));
+            prop_assert_eq!(shift_quarter(y1, q1, -a), (y, q));
+        }
+
+        #[test]
         fn month_shifts_compose(y in 1900i32..2100, m in 1u32..=12, a in -50i32..50, b in -50i32..50) {
             let (y1, m1) = shift_month(y, m, a);
             prop_assert!((1..=12).contains(&m1));

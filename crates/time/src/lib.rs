@@ -704,6 +704,20 @@ mod tests {
     }
 
     #[test]
+    fn weeks_of_a_day_and_last_halves() {
+        let p = "2000-02-24";
+        assert_eq!(
+            one("A hearing is set for the week of March 6.", p),
+            t("the week of March 6", "DATE", "2000-W10")
+        );
+        assert_eq!(
+            one("Earnings fell in the last half of 1989.", p),
+            t("the last half of 1989", "DATE", "1989-H2")
+        );
+        assert_eq!(one("Sales fell in the last half of the '80s.", p), t("the '80s", "DATE", "198"));
+    }
+
+    #[test]
     fn generic_todays() {
         assert!(times("The case is for today's youth what the war was for us.", "2024-03-07").is_empty());
         assert!(times("Chips in many of today's personal computers fail.", "2024-03-07").is_empty());

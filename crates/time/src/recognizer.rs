@@ -45,6 +45,7 @@ pub enum Rule {
     CoordinatedDay,
     BareDayPart,
     TheYear,
+    WeekOf,
 }
 
 /// A candidate: where it lies in the sentence and what its named groups captured.
@@ -165,8 +166,12 @@ fn pattern_specs() -> Vec<(&'static str, Rule)> {
             Rule::Quarter,
         ),
         (
-            r"(?i)\b(?:the )?(?P<ord>first|second|1st|2nd) half\b(?:,? (?:of )?(?P<year>\d{4})\b)?",
+            r"(?i)\b(?:the )?(?P<ord>first|second|1st|2nd|last|latter) half\b(?:,? (?:of )?(?P<year>\d{4})\b)?",
             Rule::Half,
+        ),
+        (
+            r"(?i)\bthe week of (?-i:(?P<month>{M})) (?P<day>\d{1,2})(?:st|nd|rd|th)?\b(?:,? (?P<year>\d{4})\b)?",
+            Rule::WeekOf,
         ),
         (
             r"(?i)\b(?:(?:{DMOD}) )?(?P<num>{N}) (?P<unit>{U}) (?:or so )?(?P<dir>ago|earlier|from now|hence)\b",

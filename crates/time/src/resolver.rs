@@ -270,6 +270,12 @@ pub fn resolve(m: &Mention, text: &str, lex: &Lexicon, ctx: &Context) -> Option<
         Rule::CoordinatedDay => crate::days::coordinated_day(m, lex, ctx),
         Rule::BareDayPart => crate::days::bare_day_part(m, lex, ctx),
         Rule::TheYear => the_year(lex, ctx),
+        Rule::WeekOf => {
+            // "the week of March 6": the ISO week that holds the day.
+            let (_, day) = month_day(m, lex, ctx)?;
+            let week = day.and_then(|d| NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok()).map(iso_week);
+            Some((date, week))
+        }
         Rule::SetAdverb => {
             let adverb = m.get("adverb")?.to_lowercase();
             // Before a noun, the reporting periods name one period's figures
@@ -638,7 +644,10 @@ fn ordinal(word: &str) -> Option<u32> {
 fn part_of_year(m: &Mention, text: &str, ctx: &Context) -> Option<Resolved> {
     let half = m.rule == Rule::Half;
     let letter = if half { "H" } else { "Q" };
-    let ord = m.get("ord").and_then(ordinal);
+    let ord = match m.get("ord").map(str::to_lowercase).as_deref() {
+        Some("last" | "latter") if half => Some(2),
+        _ => m.get("ord").and_then(ordinal),
+    };
     let rel = m.get("rel").map(|r| r.to_lowercase());
     let lower = text.to_lowercase();
     let period = m.get("period").is_some_and(|p| p.eq_ignore_ascii_case("period"));
@@ -650,6 +659,17 @@ fn part_of_year(m: &Mention, text: &str, ctx: &Context) -> Option<Resolved> {
     }
     if !half && ctx.next_word() == "of" && m.get("year").is_none() && ord.is_none() {
         return None; // "the quarter of the city"
+    }
+    let of_what = ctx
+        .after
+        .split_whitespace()
+        .skip(1)
+        .take(2)
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase();
+    if half && ctx.next_word() == "of" && m.get("year").is_none() && !of_what.starts_with("the year") && !of_what.starts_with("this year") {
+        return None; // "the last half of the '80s", "the first half of the match"
     }
     let relative_year = relative_year(m);
     let year = m
