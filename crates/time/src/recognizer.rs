@@ -213,7 +213,7 @@ fn pattern_specs() -> Vec<(&'static str, Rule)> {
             Rule::HalfDuration,
         ),
         (
-            r"(?i)\b(?:for|over|in|within|take|takes|took|last|lasted) (?:the )?(?P<span>(?P<unit>hours|days|weeks|months|years|decades|centuries))\b",
+            r"(?i)\b(?:for|over|in|within|take|takes|took|last|lasted|spent|spend|spends|spending|waited) (?:the )?(?P<span>(?P<unit>hours|days|weeks|months|years|decades|centuries))\b",
             Rule::VagueDuration,
         ),
         (
