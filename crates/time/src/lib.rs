@@ -200,6 +200,9 @@ impl TimeStage {
         if matches!(governing.as_str(), "is" | "are") {
             return Direction::Future;
         }
+        if is_deferred_to(text, start) {
+            return Direction::Future;
+        }
         // Distance to the nearest cue; cues outside the expression's own clause
         // (cut at commas and semicolons) count as much farther away.
         let clause_start = text[..start].rfind([',', ';']).map_or(0, |i| i + 1);
@@ -258,6 +261,23 @@ fn date_dateless_clocks(tagged: Vec<Tagged>) -> Vec<Tagged> {
             (start, end, kind, value, dateless_clock)
         })
         .collect()
+}
+
+/// "postponed until Tuesday morning", "gave them until 9 a.m. Tuesday": a time
+/// something was put off to, or a deadline was set or moved to, lies after the
+/// decision and, in news, ahead of the publication date.
+fn is_deferred_to(text: &str, start: usize) -> bool {
+    const DEFERRING: [&str; 10] = [
+        "postpone", "extend", "delay", "defer", "adjourn", "suspend", "deadline", "given", "gave", "put off",
+    ];
+    let clause_start = text[..start].rfind([',', ';', '.']).map_or(0, |i| i + 1);
+    let clause = text[clause_start..start].to_lowercase();
+    let Some(until) = clause.rfind("until ").or_else(|| clause.rfind("till ")) else {
+        return false;
+    };
+    // "until" must lead the expression: at most a clock time between them.
+    let between = clause[until..].split_whitespace().count();
+    between <= 4 && DEFERRING.iter().any(|w| clause[..until].contains(w))
 }
 
 /// Whether the words just before a future cue put it in the past perfect
@@ -557,6 +577,10 @@ mod tests {
         // A present-tense copula before the day points ahead.
         assert_eq!(value("The deadline is Friday.", "2013-03-13"), "2013-03-15");
         assert_eq!(value("Funeral services are on Saturday.", "2013-03-13"), "2013-03-16");
+        // A deadline moved or set to a day lies ahead.
+        assert_eq!(value("Officials postponed until Tuesday morning any action.", "2000-03-30"), "2000-04-04TMO");
+        assert_eq!(value("The agency gave the family until 9 a.m. Tuesday to sign.", "2000-03-30"), "2000-04-04T09:00");
+        assert_eq!(value("He stayed until Tuesday.", "2000-03-30"), "2000-03-28");
     }
 
     #[test]
