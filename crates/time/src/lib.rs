@@ -578,8 +578,14 @@ mod tests {
         assert_eq!(value("The deadline is Friday.", "2013-03-13"), "2013-03-15");
         assert_eq!(value("Funeral services are on Saturday.", "2013-03-13"), "2013-03-16");
         // A deadline moved or set to a day lies ahead.
-        assert_eq!(value("Officials postponed until Tuesday morning any action.", "2000-03-30"), "2000-04-04TMO");
-        assert_eq!(value("The agency gave the family until 9 a.m. Tuesday to sign.", "2000-03-30"), "2000-04-04T09:00");
+        assert_eq!(
+            value("Officials postponed until Tuesday morning any action.", "2000-03-30"),
+            "2000-04-04TMO"
+        );
+        assert_eq!(
+            value("The agency gave the family until 9 a.m. Tuesday to sign.", "2000-03-30"),
+            "2000-04-04T09:00"
+        );
         assert_eq!(value("He stayed until Tuesday.", "2000-03-30"), "2000-03-28");
     }
 
@@ -726,6 +732,15 @@ mod tests {
         // Counted from an event the sentence names, not from a date.
         let t = times("He was seen on Nov. 3, the day before police issued a warrant.", "1998-11-21");
         assert_eq!(t.len(), 1, "{t:?}");
+    }
+
+    #[test]
+    fn last_month_day() {
+        assert_eq!(
+            one("He was shot last Oct. 23 at his home.", "1999-04-19"),
+            t("Oct. 23", "DATE", "1998-10-23")
+        );
+        assert_eq!(one("Voting ends next March 5.", "2024-03-07"), t("March 5", "DATE", "2025-03-05"));
     }
 
     #[test]

@@ -340,9 +340,24 @@ fn month_day(m: &Mention, lex: &Lexicon, ctx: &Context) -> Option<Resolved> {
     if !(1..=31).contains(&day) {
         return None;
     }
+    // "last Oct. 23", "next March 5": the word before decides the direction.
+    let direction = match ctx.previous_word().as_str() {
+        "last" => Direction::Past,
+        "next" => Direction::Future,
+        _ => ctx.direction,
+    };
     let value = match m.get("year").and_then(|y| y.parse::<i32>().ok()) {
         Some(y) => Some(ymd(NaiveDate::from_ymd_opt(y, month, day)?)),
-        None => ctx.anchor.and_then(|a| month_day_near(a, month, day, ctx.direction)).map(ymd),
+        None => ctx.anchor.and_then(|a| {
+            let near = month_day_near(a, month, day, direction)?;
+            // An explicit "last" or "next" never lands on the wrong side.
+            let year_shift = match ctx.previous_word().as_str() {
+                "last" if near > a => -1,
+                "next" if near < a => 1,
+                _ => 0,
+            };
+            NaiveDate::from_ymd_opt(near.year() + year_shift, month, day).map(ymd)
+        }),
     };
     Some((TimexType::Date, value))
 }
@@ -369,6 +384,17 @@ fn month(m: &Mention, lex: &Lexicon, ctx: &Context) -> Option<Resolved> {
         if bare_abbreviation || (ambiguous && !TEMPORAL_LEADS.contains(&ctx.previous_word().as_str())) {
             return None;
         }
+    }
+    let day_follows = ctx
+        .after
+        .strip_prefix('.')
+        .unwrap_or(ctx.after)
+        .split_whitespace()
+        .next()
+        .map(|w| w.trim_end_matches(|c: char| !c.is_ascii_digit()))
+        .is_some_and(|w| (1..=2).contains(&w.len()) && w.chars().all(|c| c.is_ascii_digit()));
+    if year.is_none() && day_follows {
+        return None; // "last Oct. 23": the month and day are one date
     }
     let relative_year = relative_year(m);
     let value = match (year, rel.as_deref(), ctx.anchor) {
