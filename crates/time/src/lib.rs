@@ -741,6 +741,8 @@ mod tests {
             t("Oct. 23", "DATE", "1998-10-23")
         );
         assert_eq!(one("Voting ends next March 5.", "2024-03-07"), t("March 5", "DATE", "2025-03-05"));
+        let t = times("In the fiscal year ended Jan. 31, sales rose.", "1989-11-02");
+        assert_eq!(t[1], ("Jan. 31".into(), "DATE".into(), "1989-01-31".into()));
     }
 
     #[test]

@@ -350,10 +350,13 @@ fn month_day(m: &Mention, lex: &Lexicon, ctx: &Context) -> Option<Resolved> {
         Some(y) => Some(ymd(NaiveDate::from_ymd_opt(y, month, day)?)),
         None => ctx.anchor.and_then(|a| {
             let near = month_day_near(a, month, day, direction)?;
-            // An explicit "last" or "next" never lands on the wrong side.
-            let year_shift = match ctx.previous_word().as_str() {
+            // An explicit "last" or "next", or a past verb right before ("the
+            // year ended Jan. 31"), never lands on the wrong side.
+            let previous = ctx.previous_word();
+            let year_shift = match previous.as_str() {
                 "last" if near > a => -1,
                 "next" if near < a => 1,
+                p if is_past_form(p) && near > a => -1,
                 _ => 0,
             };
             NaiveDate::from_ymd_opt(near.year() + year_shift, month, day).map(ymd)
