@@ -587,6 +587,12 @@ mod tests {
             "2000-04-04T09:00"
         );
         assert_eq!(value("He stayed until Tuesday.", "2000-03-30"), "2000-03-28");
+        // "by" and "until" before a month or month-day without a year name a
+        // deadline ahead (a weekday keeps its clause's tense: "had filed by
+        // Wednesday").
+        assert_eq!(value("The firm had to pay the loan by February.", "1989-10-30"), "1990-02");
+        assert_eq!(value("He must be returned by Jan. 14, officials said.", "2000-01-06"), "2000-01-14");
+        assert_eq!(value("A court ordered that he stay until March 6.", "2000-02-24"), "2000-03-06");
     }
 
     #[test]

@@ -343,7 +343,7 @@ fn month_day(m: &Mention, lex: &Lexicon, ctx: &Context) -> Option<Resolved> {
     // "last Oct. 23", "next March 5": the word before decides the direction.
     let direction = match ctx.previous_word().as_str() {
         "last" => Direction::Past,
-        "next" => Direction::Future,
+        "next" | "by" | "until" | "till" => Direction::Future,
         _ => ctx.direction,
     };
     let value = match m.get("year").and_then(|y| y.parse::<i32>().ok()) {
@@ -417,6 +417,10 @@ fn month(m: &Mention, lex: &Lexicon, ctx: &Context) -> Option<Resolved> {
         (None, Some("this"), Some(a)) => Some((a.year(), month)),
         (None, Some(_), Some(a)) => Some(month_near(a, month, ctx.direction)),
         (None, None, Some(a)) if ctx.previous_word() == "since" => Some(month_before(a, month)),
+        // "by February", "until May": a deadline, ahead of the story.
+        (None, None, Some(a)) if matches!(ctx.previous_word().as_str(), "by" | "until" | "till") => {
+            Some(month_nearest(a, month, Direction::Future))
+        }
         (None, None, Some(a)) => Some(month_nearest(a, month, ctx.direction)),
     };
     Some((TimexType::Date, value.map(|(y, mo)| format!("{y}-{mo:02}"))))
