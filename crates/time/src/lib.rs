@@ -611,6 +611,11 @@ mod tests {
         assert_eq!(one("After weeks of sparring, they met.", p), t("weeks", "DURATION", "PXW"));
         assert_eq!(one("He died within a week of his capture.", p), t("a week", "DURATION", "P1W"));
         assert_eq!(one("He spent decades in exile.", p), t("decades", "DURATION", "PXDE"));
+        assert_eq!(
+            one("He ruled for a quarter-century.", p),
+            t("a quarter-century", "DURATION", "P25Y")
+        );
+        assert_eq!(one("It lasted a quarter century.", p), t("a quarter century", "DURATION", "P25Y"));
         // Present-tense verbs of a schedule point forward.
         assert_eq!(value("The conclave begins Tuesday.", p), "2024-03-12");
         assert_eq!(value("The minister arrives on Monday.", p), "2024-03-11");

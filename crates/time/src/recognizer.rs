@@ -209,7 +209,7 @@ fn pattern_specs() -> Vec<(&'static str, Rule)> {
             Rule::Duration,
         ),
         (
-            r"(?i)\b(?:(?P<lead>half an?) (?P<unit>hour|day|year|century|decade)|(?P<num>an?|one) (?P<unit2>hour|day|year|week|month) and a half)\b",
+            r"(?i)\b(?:(?P<lead>half an?) (?P<unit>hour|day|year|century|decade)|(?P<num>an?|one) (?P<unit2>hour|day|year|week|month) and a half|(?P<quarter>an?|one) quarter[- ]century)\b",
             Rule::HalfDuration,
         ),
         (

@@ -239,6 +239,9 @@ pub fn resolve(m: &Mention, text: &str, lex: &Lexicon, ctx: &Context) -> Option<
         }
         Rule::Duration => duration(m, text, lex, ctx),
         Rule::HalfDuration => {
+            if m.has("quarter") {
+                return Some((TimexType::Duration, Some("P25Y".into()))); // "a quarter-century"
+            }
             let value = match (m.get("unit"), m.get("unit2")) {
                 (Some(u), _) => match lex.unit(u)? {
                     Unit::Hour => "PT30M",
