@@ -241,17 +241,29 @@ pub fn verb_group_start(view: &SentenceView, verb: usize) -> usize {
     i
 }
 
-/// The first token of the clause holding position `at` (scanning left).
+/// The first token of the clause holding position `at` (scanning left). A closed
+/// parenthesis before `at` is skipped whole: "The Revolutionary United Front (RUF)
+/// announced" is one clause.
 pub fn clause_start(view: &SentenceView, at: usize) -> usize {
-    (0..at)
-        .rev()
-        .find(|&j| CLAUSE_OPENERS.contains(&view.word(j)))
-        .map(|j| j + 1)
-        .unwrap_or(0)
+    let mut j = at;
+    while j > 0 {
+        j -= 1;
+        let w = view.word(j);
+        if w == ")" {
+            if let Some(open) = (0..j).rev().find(|&k| view.word(k) == "(") {
+                j = open;
+                continue;
+            }
+        }
+        if CLAUSE_OPENERS.contains(&w) {
+            return j + 1;
+        }
+    }
+    0
 }
 
 /// Words allowed between two mentions of one chain ("the US, Japan and South Korea").
-fn is_chain_glue(w: &str) -> bool {
+pub fn is_chain_glue(w: &str) -> bool {
     matches!(w, "," | "and" | "the" | "both" | "as" | "well" | "&" | "or")
 }
 
@@ -378,10 +390,26 @@ fn subject_in_clause(view: &SentenceView, group: usize) -> Vec<MentionRef> {
             && !INTRODUCTORY.contains(&view.word(*a))
             && (*a..*b).any(|k| view.mention_of[k].is_some())
     });
-    match head.and_then(|&(a, b)| (a..b).find_map(|k| view.mention_of[k])) {
-        Some(first) => chain_from(view, first, group),
-        None => Vec::new(),
+    let Some(&(a, b)) = head else { return Vec::new() };
+    let Some(mut first) = (a..b).find_map(|k| view.mention_of[k]) else {
+        return Vec::new();
+    };
+    // "Montenegro Municipality Association (AKK) officials demanded": a mention
+    // inside a name that modifies a later mention is not the head of the subject
+    loop {
+        let chain = chain_from(view, first, group);
+        let end = chain.iter().map(|m| m.last).max().unwrap_or(view.mentions[first].last);
+        let next = (end + 1..b).find_map(|k| view.mention_of[k].map(|mi| (k, mi)));
+        match next {
+            Some((k, mi)) if k > end + 1 && (end + 1..k).all(|j| is_name_word(view, j)) => first = mi,
+            _ => return chain,
+        }
     }
+}
+
+/// A capitalised word or a parenthesis: part of a name ("Municipality Association (AKK)").
+fn is_name_word(view: &SentenceView, k: usize) -> bool {
+    matches!(view.word(k), "(" | ")") || view.raw[k].chars().next().is_some_and(char::is_uppercase)
 }
 
 /// Words that open an introductory phrase before the subject ("On Tuesday, ...").

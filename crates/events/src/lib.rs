@@ -125,10 +125,17 @@ impl EventStage {
         let mut out = Vec::new();
         for (mi, m) in matches.iter().enumerate() {
             let pat = &self.verbs.patterns[m.pattern];
-            if governors.contains(&m.verb) && m.slots.is_empty() {
+            if std::env::var_os("DETENTE_DEBUG_EVENTS").is_some() {
+                eprintln!("DBG match {:?} {:?} verb={} first={} last={}", pat.phrase, pat.code, view.word(m.verb), m.first, m.last);
+            }
+            // "swore to fight": the governor is coded through its infinitive
+            if governors.contains(&m.verb) && m.slots.iter().all(|&k| view.word(k) == "to") {
                 continue;
             }
             if view.mention_of[m.verb].is_some() || (!pat.nominal && is_noun_use(&view, m.verb)) {
+                continue;
+            }
+            if !pat.nominal && !self.peer_semantics && is_base_form_noun(&view, pat, m.verb) {
                 continue;
             }
             let group = clause::verb_group_start(&view, m.first.min(m.verb));
@@ -136,7 +143,18 @@ impl EventStage {
             if !pat.nominal && mi > 0 && inside_previous_object(&view, &matches[mi - 1], start, group) {
                 continue; // a second verb in one clause without a conjunction: a noun or modifier
             }
-            let reality = modality::reality(&view, start, group, m.verb);
+            // "X would prohibit aid to Y and deny entry to Z": the second verb shares the
+            // first one's subject (and, with no auxiliary of its own, its modality)
+            let coordinated = (!pat.nominal && !self.peer_semantics)
+                .then(|| coordinated_with(&view, &matches[..mi], start, group))
+                .flatten();
+            let reality = match coordinated {
+                Some(prev) if group == m.verb => {
+                    let pg = clause::verb_group_start(&view, prev.first.min(prev.verb));
+                    modality::reality(&view, clause::clause_start(&view, pg), pg, prev.verb)
+                }
+                _ => modality::reality(&view, start, group, m.verb),
+            };
             let (code, subject_at) = match reality {
                 Reality::Not(_) if self.peer_semantics => (pat.code.clone(), group),
                 Reality::Intent { governor, .. } if self.peer_semantics => (pat.code.clone(), clause::verb_group_start(&view, governor)),
@@ -153,6 +171,8 @@ impl EventStage {
             let passive = !pat.nominal && is_passive(&view, group, m.verb);
             let mut sources = if pat.nominal {
                 clause::nominal_agent(&view, m.first.min(m.verb), m.last + 1, obj_end)
+            } else if let Some(prev) = coordinated.filter(|_| subject_at == group) {
+                clause::subject(&view, clause::verb_group_start(&view, prev.first.min(prev.verb)))
             } else {
                 clause::subject(&view, subject_at)
             };
@@ -425,6 +445,51 @@ fn inside_previous_object(view: &SentenceView, prev: &verbs::VerbMatch, start: u
     prev.last < group && start <= prev.verb && !matches!(before, "to" | "and" | "or" | "," | "then" | "but")
 }
 
+/// The earlier match whose predicate the verb group at `group` is coordinated with
+/// ("... and deny entry"): the group follows "and"/"or"/"then" (after an object,
+/// not between two subjects), and the earlier verb is in the same clause.
+fn coordinated_with<'a>(view: &SentenceView, earlier: &'a [verbs::VerbMatch], start: usize, group: usize) -> Option<&'a verbs::VerbMatch> {
+    let mut k = group.checked_sub(1)?;
+    if !matches!(view.word(k), "and" | "or" | "then") {
+        return None;
+    }
+    if k > 0 && view.word(k - 1) == "," {
+        k -= 1;
+    }
+    // "Russia and China met" is a compound subject, not two predicates
+    if k > 0 && view.mention_of[k - 1].is_some() && (start..k - 1).all(|j| view.mention_of[j].is_some() || clause::is_chain_glue(view.word(j))) {
+        return None;
+    }
+    earlier.iter().rev().find(|p| p.last < k && p.verb >= start)
+}
+
+/// Phrases whose verb is written as a plain lemma or with an irregular past that
+/// differs from it: the base form ("force", "attack", "protest") is then mostly a
+/// noun, unless a subject, "to", a modal or "do" stands right before it.
+fn is_base_form_noun(view: &SentenceView, pat: &verbs::VerbPattern, verb: usize) -> bool {
+    if pat.phrase.starts_with(['=', '~']) {
+        return false;
+    }
+    let head = pat.phrase.split_whitespace().next().unwrap_or("");
+    let parts: Vec<&str> = head.split('/').collect();
+    let base_differs = parts.len() == 1 || parts.get(1).is_some_and(|past| past != &parts[0]);
+    if !base_differs || !head.split(['/', '|']).any(|l| l.eq_ignore_ascii_case(view.word(verb))) || parts[0] != view.word(verb) {
+        return false;
+    }
+    // quotation marks around the verb ("to unite and ``mobilize''") do not count
+    let Some(prev) = (0..verb).rev().find(|&k| !matches!(view.word(k), "\"" | "``" | "'" | "`")) else {
+        return true;
+    };
+    let p = view.word(prev);
+    let verbal_before = matches!(
+        p,
+        "to" | "will" | "would" | "could" | "can" | "may" | "might" | "must" | "should" | "shall" | "did" | "do" | "does" | "not"
+            | "n't" | "never" | "they" | "we" | "i" | "you" | "and" | "or" | "also" | "'ll" | "'d" | "jointly" | "then" | "who" | "that"
+    );
+    let subject_before = view.mention_of[prev].is_some() || (p.len() > 3 && p.ends_with('s') && !p.ends_with("ss")) || p.ends_with("ly");
+    !(verbal_before || subject_before)
+}
+
 /// "the visit", "a meeting", "Russia's attack": the trigger word used as a noun.
 fn is_noun_use(view: &SentenceView, verb: usize) -> bool {
     let prev = verb.checked_sub(1).map(|i| view.word(i)).unwrap_or("");
@@ -444,7 +509,9 @@ fn is_passive(view: &SentenceView, group: usize, verb: usize) -> bool {
         .iter()
         .any(|w| matches!(w.as_str(), "was" | "were" | "been" | "being" | "is" | "are" | "be"));
     let w = view.word(verb);
-    be && !w.ends_with("ing") && view.words[group..verb].last().is_some_and(|l| l != "to")
+    // "is committed to", "is opposed to": adjectives, not passives
+    let adjective = matches!(w, "committed" | "determined" | "prepared" | "opposed" | "resolved" | "engaged");
+    be && !adjective && !w.ends_with("ing") && view.words[group..verb].last().is_some_and(|l| l != "to")
 }
 
 #[cfg(test)]
