@@ -135,7 +135,7 @@ impl EventStage {
             if view.mention_of[m.verb].is_some() || (!pat.nominal && is_noun_use(&view, m.verb)) {
                 continue;
             }
-            if !pat.nominal && !self.peer_semantics && is_base_form_noun(&view, pat, m.verb) {
+            if !pat.nominal && !self.peer_semantics && (is_base_form_noun(&view, pat, m.verb) || is_gerund_object(&view, m.verb)) {
                 continue;
             }
             let group = clause::verb_group_start(&view, m.first.min(m.verb));
@@ -211,6 +211,11 @@ impl EventStage {
             }
             let trigger = Span::new(view.spans[m.first.min(m.verb)].start, view.spans[m.last].end);
             // PETRARCH/TABARI pair the members of a compound subject that has no target
+            if pat.reciprocal && !self.peer_semantics && sources.len() >= 2 {
+                // "Israel and Lebanon renewed talks on an Israeli pullback": a target that
+                // is one of the subjects is not the other party
+                targets.retain(|t| !sources.iter().any(|s| s.actor == t.actor));
+            }
             let reciprocal = (pat.reciprocal || self.peer_semantics) && targets.is_empty() && sources.len() >= 2;
             for s in &sources {
                 if reciprocal {
@@ -490,6 +495,13 @@ fn is_base_form_noun(view: &SentenceView, pat: &verbs::VerbPattern, verb: usize)
     !(verbal_before || subject_before)
 }
 
+/// "a trip aimed at pushing for a ceasefire", "talks on ending the war": a gerund
+/// after a preposition names an aim or topic, not an act.
+fn is_gerund_object(view: &SentenceView, verb: usize) -> bool {
+    let prev = verb.checked_sub(1).map(|i| view.word(i)).unwrap_or("");
+    view.word(verb).ends_with("ing") && matches!(prev, "at" | "for" | "about" | "towards" | "toward" | "on" | "in" | "over")
+}
+
 /// "the visit", "a meeting", "Russia's attack": the trigger word used as a noun.
 fn is_noun_use(view: &SentenceView, verb: usize) -> bool {
     let prev = verb.checked_sub(1).map(|i| view.word(i)).unwrap_or("");
@@ -510,7 +522,7 @@ fn is_passive(view: &SentenceView, group: usize, verb: usize) -> bool {
         .any(|w| matches!(w.as_str(), "was" | "were" | "been" | "being" | "is" | "are" | "be"));
     let w = view.word(verb);
     // "is committed to", "is opposed to": adjectives, not passives
-    let adjective = matches!(w, "committed" | "determined" | "prepared" | "opposed" | "resolved" | "engaged");
+    let adjective = matches!(w, "committed" | "determined" | "prepared" | "opposed" | "resolved" | "engaged") && matches!(view.word(verb + 1), "to" | "in");
     be && !adjective && !w.ends_with("ing") && view.words[group..verb].last().is_some_and(|l| l != "to")
 }
 
