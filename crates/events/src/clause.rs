@@ -314,6 +314,7 @@ const PRONOUN_SUBJECTS: &[&str] = &["it", "they", "he", "she", "we", "i", "the",
 /// Time words that may follow a speech verb before its reported clause.
 pub const SPEECH_TIME_WORDS: &[&str] = &[
     "on",
+    "here",
     "today",
     "yesterday",
     "tonight",
@@ -347,14 +348,23 @@ fn subject_depth(view: &SentenceView, group: usize, depth: usize) -> Vec<Mention
     // Friday they would ...", "said today it had ...")
     let only_pronouns = (start..group).all(|k| PRONOUN_SUBJECTS.contains(&view.word(k)) || SPEECH_TIME_WORDS.contains(&view.word(k)))
         && (start..group).any(|k| PRONOUN_SUBJECTS.contains(&view.word(k)));
-    if start > 0
-        && only_pronouns
-        && matches!(
-            view.word(start - 1),
+    let speech = |w: &str| {
+        matches!(
+            w,
             "said" | "says" | "that" | "announced" | "stated" | "added" | "insisted" | "claimed" | "warned" | "noted" | "told"
         )
-    {
-        return subject_depth(view, verb_group_start(view, start - 1), depth + 1);
+    };
+    if start > 0 && only_pronouns && speech(view.word(start - 1)) {
+        // "announced Thursday that it has ...": the speech verb before "that" and
+        // time words heads the clause whose subject is the speaker
+        let mut sv = start - 1;
+        if view.word(sv) == "that" {
+            let before = (0..sv).rev().find(|&k| !SPEECH_TIME_WORDS.contains(&view.word(k)));
+            if let Some(k) = before.filter(|&k| speech(view.word(k))) {
+                sv = k;
+            }
+        }
+        return subject_depth(view, verb_group_start(view, sv), depth + 1);
     }
     found
 }

@@ -231,7 +231,10 @@ impl EventStage {
                     }
                     continue;
                 }
-                if targets.is_empty() {
+                // "X reneged on his commitment": a target that is the source itself
+                // leaves the event without a recipient
+                let only_self = !self.peer_semantics && targets.iter().all(|t| t.actor == s.actor);
+                if targets.is_empty() || only_self {
                     out.push(Coded {
                         source: *s,
                         target: None,

@@ -82,7 +82,7 @@ const INTENT_THREATEN: &[&str] = &["threaten", "warn"];
 const INTENT_REFUSE: &[&str] = &["refuse", "decline", "reject", "refused", "declined"];
 /// Verbs of continuing or starting: "continued to send arms", "began shelling" say
 /// that the act took place.
-const ASPECTUAL: &[&str] = &["continue", "begin", "began", "begun", "start", "resume", "keep", "kept"];
+const ASPECTUAL: &[&str] = &["continue", "begin", "began", "begun", "start", "resume", "keep", "kept", "resort"];
 /// Words before "to" that make what follows a plan, expectation or failure: not coded.
 const NOT_YET: &[&str] = &[
     "expected",
