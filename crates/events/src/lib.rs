@@ -125,9 +125,6 @@ impl EventStage {
         let mut out = Vec::new();
         for (mi, m) in matches.iter().enumerate() {
             let pat = &self.verbs.patterns[m.pattern];
-            if std::env::var_os("DETENTE_DEBUG_EVENTS").is_some() {
-                eprintln!("DBG match {:?} {:?} verb={} first={} last={}", pat.phrase, pat.code, view.word(m.verb), m.first, m.last);
-            }
             // "swore to fight": the governor is coded through its infinitive
             if governors.contains(&m.verb) && m.slots.iter().all(|&k| view.word(k) == "to") {
                 continue;

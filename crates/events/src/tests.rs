@@ -339,3 +339,93 @@ fn peer_semantics_keep_the_governing_event_only() {
         vec![ev("FRA", "064", "DEU")]
     );
 }
+
+#[test]
+fn abbreviation_in_parentheses_stays_in_the_subject() {
+    assert_eq!(
+        events("The North Atlantic Treaty Organization (NATO) condemned Russia."),
+        vec![ev("IGOWSTNAT", "111", "RUS")]
+    );
+}
+
+#[test]
+fn coordinated_predicates_share_subject_and_modality() {
+    // "and would deny": the subject is the speaker of the first predicate, not Iran
+    assert_eq!(
+        events("The United States said it would prohibit all aid to Iran and would deny entry to Russia."),
+        vec![ev("USA", "131", "IRN"), ev("USA", "137", "RUS")]
+    );
+    // the bomb is no actor: neither "killed" nor "wounded" has a source
+    assert!(events("A roadside bomb killed one U.S. soldier and wounded two others.").is_empty());
+}
+
+#[test]
+fn aspectual_verbs_report_the_act() {
+    assert_eq!(
+        events("The United States continued to send arms to Pakistan."),
+        vec![ev("USA", "072", "PAK")]
+    );
+    assert_eq!(events("Egyptian police began shelling the town."), vec![ev("EGYCOP", "194", "")]);
+    assert!(events("The United States did not continue to send arms to Pakistan.").is_empty());
+}
+
+#[test]
+fn will_unless_is_an_ultimatum() {
+    assert_eq!(
+        events("Nigeria said it will withdraw its peacekeepers from Chad unless the rebels agree to talks."),
+        vec![ev("NGA", "130", "TCD")]
+    );
+}
+
+#[test]
+fn base_forms_after_a_modifier_are_nouns() {
+    // "peace-keeping force" is not "force" (170 coerce)
+    assert_eq!(
+        events("France is ready to contribute 4,000 troops to an international peace-keeping force in Liberia."),
+        vec![ev("FRA", "0334", "")]
+    );
+}
+
+#[test]
+fn phrases_with_multi_word_alternatives() {
+    assert_eq!(events("Thailand imposed martial law."), vec![ev("THA", "172", "")]);
+}
+
+#[test]
+fn a_target_that_is_the_source_is_no_recipient() {
+    assert_eq!(events("Zambia reneged on its commitment."), vec![ev("ZMB", "120", "")]);
+}
+
+#[test]
+fn adjectival_participles_are_not_passive() {
+    assert_eq!(events("Israel is opposed to French mediation."), vec![ev("ISR", "110", "FRA")]);
+    assert_eq!(events("Israel was opposed by France."), vec![ev("FRA", "110", "ISR")]);
+}
+
+#[test]
+fn gerunds_after_prepositions_name_aims() {
+    assert!(events("The UN chief began a trip aimed at pushing for a ceasefire.").is_empty());
+}
+
+#[test]
+fn reciprocal_target_among_the_subjects() {
+    let mut r = events("Israel and Lebanon renewed negotiations on an Israeli pullback.");
+    r.sort();
+    assert_eq!(r, vec![ev("ISR", "046", "LBN"), ev("LBN", "046", "ISR")]);
+}
+
+#[test]
+fn speaker_before_time_words_and_that() {
+    assert_eq!(
+        events("Nigeria announced Thursday that it had called off the strike."),
+        vec![ev("NGA", "080", "")]
+    );
+}
+
+#[test]
+fn a_name_that_modifies_the_subject_head() {
+    assert_eq!(
+        events("Montenegro Municipality Association (AKK) officials demanded support from Serbia."),
+        vec![ev("GOV", "102", "SRB")]
+    );
+}
