@@ -346,6 +346,11 @@ fn abbreviation_in_parentheses_stays_in_the_subject() {
         events("The North Atlantic Treaty Organization (NATO) condemned Russia."),
         vec![ev("IGOWSTNAT", "111", "RUS")]
     );
+    // a dateline's agency is not the subject
+    assert_eq!(
+        events("YEREVAN (Reuters) - Armenia condemned Azerbaijan."),
+        vec![ev("ARM", "111", "AZE")]
+    );
 }
 
 #[test]
