@@ -258,11 +258,18 @@ pub fn clause_start(view: &SentenceView, at: usize) -> usize {
                 continue;
             }
         }
-        if CLAUSE_OPENERS.contains(&w) {
+        if CLAUSE_OPENERS.contains(&w) && (!matches!(w, "-" | "–") || is_free_standing(view, j)) {
             return j + 1;
         }
     }
     0
+}
+
+/// A token with space on both sides: a dash, not a hyphen ("30-day").
+fn is_free_standing(view: &SentenceView, k: usize) -> bool {
+    let spaced_before = k == 0 || view.spans[k - 1].end < view.spans[k].start;
+    let spaced_after = view.spans.get(k + 1).is_none_or(|n| view.spans[k].end < n.start);
+    spaced_before && spaced_after
 }
 
 /// Words allowed between two mentions of one chain ("the US, Japan and South Korea").
