@@ -410,7 +410,9 @@ fn subject_in_clause(view: &SentenceView, group: usize) -> Vec<MentionRef> {
             && !INTRODUCTORY.contains(&view.word(*a))
             && (*a..*b).any(|k| view.mention_of[k].is_some())
     });
-    let Some(&(a, b)) = head else { return Vec::new() };
+    let Some(&(a, b)) = head else {
+        return subject_after_introduction(view, &parts, group);
+    };
     let Some(mut first) = (a..b).find_map(|k| view.mention_of[k]) else {
         return Vec::new();
     };
@@ -425,6 +427,22 @@ fn subject_in_clause(view: &SentenceView, group: usize) -> Vec<MentionRef> {
             _ => return chain,
         }
     }
+}
+
+/// "said on Tuesday their forces had ...": with no comma after the introductory
+/// phrase, the subject is the last part's first mention that does not stand right
+/// after a preposition (so "In Paris" stays a place).
+fn subject_after_introduction(view: &SentenceView, parts: &[(usize, usize)], group: usize) -> Vec<MentionRef> {
+    let Some(&(a, b)) = parts.last().filter(|(a, b)| b == &group && INTRODUCTORY.contains(&view.word(*a))) else {
+        return Vec::new();
+    };
+    let first = (a + 1..b).find_map(|k| {
+        let mi = view.mention_of[k]?;
+        let starts = view.mentions[mi].first == k;
+        let after_preposition = matches!(view.word(k - 1), "in" | "at" | "near" | "of" | "from" | "by" | "with" | "against" | "to" | "on" | "for" | "the");
+        (starts && !after_preposition).then_some(mi)
+    });
+    first.map(|mi| chain_from(view, mi, group)).unwrap_or_default()
 }
 
 /// A capitalised word or a parenthesis: part of a name ("Municipality Association (AKK)").

@@ -155,6 +155,9 @@ impl EventStage {
             let (code, subject_at) = match reality {
                 Reality::Not(_) if self.peer_semantics => (pat.code.clone(), group),
                 Reality::Intent { governor, .. } if self.peer_semantics => (pat.code.clone(), clause::verb_group_start(&view, governor)),
+                // "started a hunger strike on Monday to protest ...": the purpose is
+                // itself a protest (an investigation, a demand)
+                Reality::Not(modality::PURPOSE) if matches!(pat.code.get(..2), Some("09" | "10" | "14")) => (pat.code.clone(), group),
                 Reality::Not(_) => continue,
                 Reality::Happened => (pat.code.clone(), group),
                 Reality::Intent { governor, kind } => match modality::intent_code(&pat.code, kind) {

@@ -283,10 +283,58 @@ pub fn reality(view: &SentenceView, clause_start: usize, group: usize, verb: usi
                     Reality::Intent { governor, kind }
                 }
             }
+            _ if is_purpose(view, clause_start, to) => Reality::Not(PURPOSE),
             _ => Reality::Not("infinitive"),
         };
     }
     Reality::Happened
+}
+
+/// The reason given for an infinitive of purpose after a completed act ("sent
+/// monitors to Bosnia on Wednesday to investigate"): not coded by itself, but the
+/// coder codes it for acts that the purpose itself performs (protesting,
+/// investigating, demanding).
+pub const PURPOSE: &str = "purpose";
+
+/// The infinitive after `to` gives the purpose of the clause's act: "to" follows a
+/// time word or a name (not a verb, adjective or noun that takes an infinitive), and
+/// nothing in the clause makes that act unreal.
+fn is_purpose(view: &SentenceView, clause_start: usize, to: usize) -> bool {
+    let Some(before) = to.checked_sub(1) else { return false };
+    let w = view.word(before);
+    let time = matches!(
+        w,
+        "monday"
+            | "tuesday"
+            | "wednesday"
+            | "thursday"
+            | "friday"
+            | "saturday"
+            | "sunday"
+            | "today"
+            | "yesterday"
+            | "tonight"
+            | "night"
+            | "week"
+            | "morning"
+            | "afternoon"
+            | "evening"
+            | "overnight"
+            | "month"
+            | "year"
+            | "weekend"
+    );
+    let name = view.mention_of[before].is_some() || (before > clause_start && view.raw[before].chars().next().is_some_and(char::is_uppercase));
+    let unreal = view.words[clause_start..to]
+        .iter()
+        .any(|w| MODALS.contains(&w.as_str()) || NEGATORS.contains(&w.as_str()) || matches!(w.as_str(), "if" | "unless"));
+    // "plans to hold talks on Monday to protest": the act itself is only intended
+    let intended = (clause_start + 1..to).any(|k| {
+        let g = view.word(k - 1);
+        view.word(k) == "to"
+            && (NOT_YET.contains(&g) || is_form_of(g, INTENT_COOPERATE) || is_form_of(g, INTENT_THREATEN) || is_form_of(g, INTENT_REFUSE))
+    });
+    (time || name) && !NOT_YET.contains(&w) && !unreal && !intended
 }
 
 /// The aspectual verb governing the verb at `verb`: "continued to send",

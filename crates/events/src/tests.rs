@@ -434,3 +434,28 @@ fn a_name_that_modifies_the_subject_head() {
         vec![ev("GOV", "102", "SRB")]
     );
 }
+
+#[test]
+fn purpose_of_a_completed_act() {
+    // protesting by shunning work is a protest
+    assert_eq!(
+        events("Palestinians shunned work on Monday to protest the settlements."),
+        vec![ev("PSECVL", "143", ""), ev("PSECVL", "141", "")]
+    );
+    assert!(events("Palestinians did not shun work on Monday to protest the settlements.").is_empty());
+    // the purpose of a planned act, or an attack as a purpose, is not coded
+    assert_eq!(
+        events("Turkey plans to hold talks on Monday to protest the decision."),
+        vec![ev("TUR", "036", "")]
+    );
+    assert_eq!(
+        events("France sent troops to Mali on Wednesday to attack the rebels."),
+        vec![ev("FRA", "150", "MLI")]
+    );
+}
+
+#[test]
+fn subject_after_an_introductory_phrase_without_comma() {
+    let r = events("Serbia said on Tuesday its forces had completed their withdrawal from Bosnia.");
+    assert!(r.contains(&ev("MIL", "0874", "BIH")), "{r:?}");
+}
