@@ -439,7 +439,10 @@ fn subject_after_introduction(view: &SentenceView, parts: &[(usize, usize)], gro
     let first = (a + 1..b).find_map(|k| {
         let mi = view.mention_of[k]?;
         let starts = view.mentions[mi].first == k;
-        let after_preposition = matches!(view.word(k - 1), "in" | "at" | "near" | "of" | "from" | "by" | "with" | "against" | "to" | "on" | "for" | "the");
+        let after_preposition = matches!(
+            view.word(k - 1),
+            "in" | "at" | "near" | "of" | "from" | "by" | "with" | "against" | "to" | "on" | "for" | "the"
+        );
         (starts && !after_preposition).then_some(mi)
     });
     first.map(|mi| chain_from(view, mi, group)).unwrap_or_default()
@@ -528,6 +531,21 @@ pub fn by_agent(view: &SentenceView, from: usize, end: usize) -> Vec<MentionRef>
         Some(k) => first_chain(view, k + 1, end),
         None => Vec::new(),
     }
+}
+
+/// The agent of a passive whose "by" phrase lies beyond the object window, after
+/// commas ("has been accused of misusing funds, much of it embezzled, by officials"):
+/// searched up to the end of the clause, with the actor right after "by".
+pub fn distant_by_agent(view: &SentenceView, from: usize) -> Vec<MentionRef> {
+    let end = (from..view.len())
+        .find(|&k| OBJECT_ENDERS.contains(&view.word(k)))
+        .unwrap_or(view.len());
+    let agent = (from..end).filter(|&k| view.word(k) == "by").find_map(|k| {
+        (k + 1..(k + 4).min(end))
+            .find_map(|j| view.mention_of[j])
+            .filter(|&mi| (k + 1..view.mentions[mi].first).all(|j| !matches!(view.word(j), "," | "and")))
+    });
+    agent.map(|mi| chain_from(view, mi, end)).unwrap_or_default()
 }
 
 /// The agent of a noun trigger: an actor right before it ("Russia's attack",

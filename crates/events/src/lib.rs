@@ -197,7 +197,10 @@ impl EventStage {
                 targets.retain(|t| !sources.iter().any(|s| s.first == t.first));
             }
             if passive {
-                let agent = clause::by_agent(&view, m.last + 1, obj_end);
+                let mut agent = clause::by_agent(&view, m.last + 1, obj_end);
+                if agent.is_empty() && !self.peer_semantics {
+                    agent = clause::distant_by_agent(&view, obj_end);
+                }
                 if agent.is_empty() {
                     continue; // "X was attacked": no named source
                 }
@@ -465,7 +468,10 @@ fn coordinated_with<'a>(view: &SentenceView, earlier: &'a [verbs::VerbMatch], st
         k -= 1;
     }
     // "Russia and China met" is a compound subject, not two predicates
-    if k > 0 && view.mention_of[k - 1].is_some() && (start..k - 1).all(|j| view.mention_of[j].is_some() || clause::is_chain_glue(view.word(j))) {
+    if k > 0
+        && view.mention_of[k - 1].is_some()
+        && (start..k - 1).all(|j| view.mention_of[j].is_some() || clause::is_chain_glue(view.word(j)))
+    {
         return None;
     }
     earlier.iter().rev().find(|p| p.last < k && p.verb >= start)
@@ -491,8 +497,34 @@ fn is_base_form_noun(view: &SentenceView, pat: &verbs::VerbPattern, verb: usize)
     let p = view.word(prev);
     let verbal_before = matches!(
         p,
-        "to" | "will" | "would" | "could" | "can" | "may" | "might" | "must" | "should" | "shall" | "did" | "do" | "does" | "not"
-            | "n't" | "never" | "they" | "we" | "i" | "you" | "and" | "or" | "also" | "'ll" | "'d" | "jointly" | "then" | "who" | "that"
+        "to" | "will"
+            | "would"
+            | "could"
+            | "can"
+            | "may"
+            | "might"
+            | "must"
+            | "should"
+            | "shall"
+            | "did"
+            | "do"
+            | "does"
+            | "not"
+            | "n't"
+            | "never"
+            | "they"
+            | "we"
+            | "i"
+            | "you"
+            | "and"
+            | "or"
+            | "also"
+            | "'ll"
+            | "'d"
+            | "jointly"
+            | "then"
+            | "who"
+            | "that"
     );
     let subject_before = view.mention_of[prev].is_some() || (p.len() > 3 && p.ends_with('s') && !p.ends_with("ss")) || p.ends_with("ly");
     !(verbal_before || subject_before)
@@ -515,7 +547,9 @@ fn is_noun_use(view: &SentenceView, verb: usize) -> bool {
     );
     // capitalised inside a sentence and not after a name: part of a title or name
     let capital = verb > 0 && view.raw[verb].chars().next().is_some_and(char::is_uppercase) && view.mention_of[verb - 1].is_none();
-    determiner || next == "of" || capital
+    // "the visit of", but not the passive "was accused of"
+    let passive_of = view.word(verb).ends_with("ed") && matches!(prev, "was" | "were" | "been" | "be" | "is" | "are" | "being");
+    determiner || (next == "of" && !passive_of) || capital
 }
 
 /// A passive verb group: a form of "be" and a verb that is not the base or -ing form.
@@ -525,7 +559,8 @@ fn is_passive(view: &SentenceView, group: usize, verb: usize) -> bool {
         .any(|w| matches!(w.as_str(), "was" | "were" | "been" | "being" | "is" | "are" | "be"));
     let w = view.word(verb);
     // "is committed to", "is opposed to": adjectives, not passives
-    let adjective = matches!(w, "committed" | "determined" | "prepared" | "opposed" | "resolved" | "engaged") && matches!(view.word(verb + 1), "to" | "in");
+    let adjective = matches!(w, "committed" | "determined" | "prepared" | "opposed" | "resolved" | "engaged")
+        && matches!(view.word(verb + 1), "to" | "in");
     be && !adjective && !w.ends_with("ing") && view.words[group..verb].last().is_some_and(|l| l != "to")
 }
 

@@ -324,7 +324,8 @@ fn is_purpose(view: &SentenceView, clause_start: usize, to: usize) -> bool {
             | "year"
             | "weekend"
     );
-    let name = view.mention_of[before].is_some() || (before > clause_start && view.raw[before].chars().next().is_some_and(char::is_uppercase));
+    let name =
+        view.mention_of[before].is_some() || (before > clause_start && view.raw[before].chars().next().is_some_and(char::is_uppercase));
     let unreal = view.words[clause_start..to]
         .iter()
         .any(|w| MODALS.contains(&w.as_str()) || NEGATORS.contains(&w.as_str()) || matches!(w.as_str(), "if" | "unless"));

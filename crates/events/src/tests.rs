@@ -459,3 +459,15 @@ fn subject_after_an_introductory_phrase_without_comma() {
     let r = events("Serbia said on Tuesday its forces had completed their withdrawal from Bosnia.");
     assert!(r.contains(&ev("MIL", "0874", "BIH")), "{r:?}");
 }
+
+#[test]
+fn passive_agents_after_of_phrases_and_commas() {
+    assert_eq!(
+        events("Aristide was accused of corruption by Haitian officials."),
+        vec![ev("HTIGOV", "1121", "")]
+    );
+    assert_eq!(
+        events("Eight people were killed in an air strike, the worst this year, by government forces."),
+        vec![ev("MIL", "190", "CVL")]
+    );
+}

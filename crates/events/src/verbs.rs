@@ -219,7 +219,10 @@ fn slot_match_at(slot: &Slot, words: &[String], at: usize) -> Option<usize> {
         .iter()
         .filter_map(|f| {
             let n = f.split(' ').count();
-            let fits = f.split(' ').enumerate().all(|(k, part)| words.get(at + k).is_some_and(|w| w == part));
+            let fits = f
+                .split(' ')
+                .enumerate()
+                .all(|(k, part)| words.get(at + k).is_some_and(|w| w == part));
             fits.then_some(at + n - 1)
         })
         .max()
