@@ -178,7 +178,11 @@ impl EventStage {
             };
             // after a final preposition ("withdraw troops from X") the target follows
             // it; otherwise it is the first actor after the verb that no slot matched
-            let ends_in_preposition = m.slots.last().is_some_and(|&k| PREPOSITIONS.contains(&view.word(k)));
+            // ("allow X to land": an infinitive marker, not a preposition)
+            let ends_in_preposition = m
+                .slots
+                .last()
+                .is_some_and(|&k| PREPOSITIONS.contains(&view.word(k)) && !is_infinitive_marker(&view, k));
             let mut targets = if ends_in_preposition || pat.nominal {
                 clause::first_chain(&view, m.last + 1, obj_end)
             } else {
@@ -535,6 +539,21 @@ fn is_base_form_noun(view: &SentenceView, pat: &verbs::VerbPattern, verb: usize)
 fn is_gerund_object(view: &SentenceView, verb: usize) -> bool {
     let prev = verb.checked_sub(1).map(|i| view.word(i)).unwrap_or("");
     view.word(verb).ends_with("ing") && matches!(prev, "at" | "for" | "about" | "towards" | "toward" | "on" | "in" | "over")
+}
+
+/// "to" before a word that starts no noun phrase: "allowed the planes to land".
+fn is_infinitive_marker(view: &SentenceView, k: usize) -> bool {
+    let next = view.word(k + 1);
+    view.word(k) == "to"
+        && view.mention_of.get(k + 1).is_some_and(Option::is_none)
+        && !matches!(
+            next,
+            "the" | "a" | "an" | "its" | "their" | "his" | "her" | "our" | "this" | "these" | "those"
+        )
+        && view
+            .raw
+            .get(k + 1)
+            .is_some_and(|w| w.chars().next().is_some_and(char::is_lowercase))
 }
 
 /// "the visit", "a meeting", "Russia's attack": the trigger word used as a noun.

@@ -471,3 +471,13 @@ fn passive_agents_after_of_phrases_and_commas() {
         vec![ev("MIL", "190", "CVL")]
     );
 }
+
+#[test]
+fn allowing_someone_to_act_is_a_concession() {
+    assert_eq!(
+        events("Turkey refused to allow United Nations planes to land."),
+        vec![ev("TUR", "124", "IGOUNO")]
+    );
+    // "allowed" as a participle, with nothing to do: no concession by anyone
+    assert!(events("The pilot was allowed into the UK.").is_empty());
+}
