@@ -405,9 +405,15 @@ fn subject_in_clause(view: &SentenceView, group: usize) -> Vec<MentionRef> {
             from = j + 1;
         }
     }
+    // "Before leaving for Beijing, President Bush ...": a part opened by a gerund is
+    // an adverbial phrase, not the subject
+    let gerund = |a: usize| {
+        view.word(a).ends_with("ing") && view.mention_of[a].is_none() && view.raw[a].chars().next().is_some_and(char::is_lowercase)
+    };
     let head = parts.iter().find(|(a, b)| {
         !matches!(view.word(*a), "which" | "who" | "whose" | "whom")
             && !INTRODUCTORY.contains(&view.word(*a))
+            && !(gerund(*a) && *b < group)
             && (*a..*b).any(|k| view.mention_of[k].is_some())
     });
     let Some(&(a, b)) = head else {

@@ -150,7 +150,15 @@ impl EventStage {
                     let pg = clause::verb_group_start(&view, prev.first.min(prev.verb));
                     modality::reality(&view, clause::clause_start(&view, pg), pg, prev.verb)
                 }
-                _ => modality::reality(&view, start, group, m.verb),
+                _ => match coordinated_infinitive(&view, start, group, m.verb).filter(|_| !self.peer_semantics) {
+                    // "scheduled to give a speech and meet with dissidents": the second
+                    // verb is as unreal as the infinitive it is coordinated with
+                    Some(first) => match modality::reality(&view, start, first, first) {
+                        Reality::Not(why) => Reality::Not(why),
+                        _ => modality::reality(&view, start, group, m.verb),
+                    },
+                    None => modality::reality(&view, start, group, m.verb),
+                },
             };
             let (code, subject_at) = match reality {
                 Reality::Not(_) if self.peer_semantics => (pat.code.clone(), group),
@@ -479,6 +487,26 @@ fn coordinated_with<'a>(view: &SentenceView, earlier: &'a [verbs::VerbMatch], st
         return None;
     }
     earlier.iter().rev().find(|p| p.last < k && p.verb >= start)
+}
+
+/// The first verb of an infinitive ("to give") earlier in the clause that a bare verb
+/// after "and"/"or" continues ("scheduled to give a speech and meet ...").
+fn coordinated_infinitive(view: &SentenceView, start: usize, group: usize, verb: usize) -> Option<usize> {
+    let before = group.checked_sub(1)?;
+    if group != verb || !matches!(view.word(before), "and" | "or") {
+        return None;
+    }
+    (start..before)
+        .rev()
+        .find(|&k| view.word(k) == "to" && view.mention_of.get(k + 1).is_some_and(Option::is_none) && !is_determiner(view.word(k + 1)))
+        .map(|k| k + 1)
+}
+
+fn is_determiner(w: &str) -> bool {
+    matches!(
+        w,
+        "the" | "a" | "an" | "its" | "their" | "his" | "her" | "our" | "this" | "these" | "those"
+    )
 }
 
 /// Phrases whose verb is written as a plain lemma or with an irregular past that

@@ -481,3 +481,14 @@ fn allowing_someone_to_act_is_a_concession() {
     // "allowed" as a participle, with nothing to do: no concession by anyone
     assert!(events("The pilot was allowed into the UK.").is_empty());
 }
+
+#[test]
+fn coordinated_with_a_planned_infinitive() {
+    // "scheduled to give a speech and meet": the meeting is planned, not held
+    assert!(events("President Bush scheduled to give a speech here and meet with exiled dissidents from Myanmar.").is_empty());
+    // a gerund phrase before the subject is not the subject
+    assert_eq!(
+        events("Before leaving for Beijing on Thursday, Russia condemned Ukraine."),
+        vec![ev("RUS", "111", "UKR")]
+    );
+}
