@@ -410,12 +410,12 @@ fn subject_in_clause(view: &SentenceView, group: usize) -> Vec<MentionRef> {
     let gerund = |a: usize| {
         view.word(a).ends_with("ing") && view.mention_of[a].is_none() && view.raw[a].chars().next().is_some_and(char::is_lowercase)
     };
-    let head = parts.iter().find(|(a, b)| {
-        !matches!(view.word(*a), "which" | "who" | "whose" | "whom")
-            && !INTRODUCTORY.contains(&view.word(*a))
-            && !(gerund(*a) && *b < group)
-            && (*a..*b).any(|k| view.mention_of[k].is_some())
-    });
+    let skipped = |a: usize, b: usize| {
+        matches!(view.word(a), "which" | "who" | "whose" | "whom") || INTRODUCTORY.contains(&view.word(a)) || (gerund(a) && b < group)
+    };
+    let head = parts
+        .iter()
+        .find(|&&(a, b)| !skipped(a, b) && (a..b).any(|k| view.mention_of[k].is_some()));
     let Some(&(a, b)) = head else {
         return subject_after_introduction(view, &parts, group);
     };
