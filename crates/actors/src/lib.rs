@@ -215,6 +215,13 @@ mod tests {
     }
 
     #[test]
+    fn forces_led_by_a_country() {
+        let doc = code("Saudi-led coalition forces struck Yemen. Vietnamese-led forces retook the village.");
+        assert_eq!(code_of(&doc, "Saudi-led coalition forces").as_deref(), Some("SAUMIL"));
+        assert_eq!(code_of(&doc, "Vietnamese-led forces").as_deref(), Some("VNMMIL"));
+    }
+
+    #[test]
     fn country_names_adjectives_and_variants() {
         for (text, phrase, expected) in [
             ("The United States warned Iran.", "United States", "USA"),

@@ -46,6 +46,9 @@ const COUNTRY_PLACE_WORDS: &[&str] = &["in", "at", "near", "inside", "throughout
 /// Words that may stand between a country and its role ("India's top diplomat").
 const MODIFIERS: &[&str] = &[
     "'s",
+    // "Saudi-led coalition forces", "US-led troops": the leading country's forces
+    "-led",
+    "coalition",
     "top",
     "senior",
     "former",

@@ -173,6 +173,9 @@ const CLAUSE_OPENERS: &[&str] = &[
     "(",
     ")",
     "—",
+    "–",
+    "-",
+    "--",
     "said",
     "says",
     "told",
@@ -241,17 +244,36 @@ pub fn verb_group_start(view: &SentenceView, verb: usize) -> usize {
     i
 }
 
-/// The first token of the clause holding position `at` (scanning left).
+/// The first token of the clause holding position `at` (scanning left). A closed
+/// parenthesis before `at` is skipped whole: "The Revolutionary United Front (RUF)
+/// announced" is one clause.
 pub fn clause_start(view: &SentenceView, at: usize) -> usize {
-    (0..at)
-        .rev()
-        .find(|&j| CLAUSE_OPENERS.contains(&view.word(j)))
-        .map(|j| j + 1)
-        .unwrap_or(0)
+    let mut j = at;
+    while j > 0 {
+        j -= 1;
+        let w = view.word(j);
+        if w == ")" {
+            if let Some(open) = (0..j).rev().find(|&k| view.word(k) == "(") {
+                j = open;
+                continue;
+            }
+        }
+        if CLAUSE_OPENERS.contains(&w) && (!matches!(w, "-" | "–") || is_free_standing(view, j)) {
+            return j + 1;
+        }
+    }
+    0
+}
+
+/// A token with space on both sides: a dash, not a hyphen ("30-day").
+fn is_free_standing(view: &SentenceView, k: usize) -> bool {
+    let spaced_before = k == 0 || view.spans[k - 1].end < view.spans[k].start;
+    let spaced_after = view.spans.get(k + 1).is_none_or(|n| view.spans[k].end < n.start);
+    spaced_before && spaced_after
 }
 
 /// Words allowed between two mentions of one chain ("the US, Japan and South Korea").
-fn is_chain_glue(w: &str) -> bool {
+pub fn is_chain_glue(w: &str) -> bool {
     matches!(w, "," | "and" | "the" | "both" | "as" | "well" | "&" | "or")
 }
 
@@ -302,6 +324,7 @@ const PRONOUN_SUBJECTS: &[&str] = &["it", "they", "he", "she", "we", "i", "the",
 /// Time words that may follow a speech verb before its reported clause.
 pub const SPEECH_TIME_WORDS: &[&str] = &[
     "on",
+    "here",
     "today",
     "yesterday",
     "tonight",
@@ -335,14 +358,23 @@ fn subject_depth(view: &SentenceView, group: usize, depth: usize) -> Vec<Mention
     // Friday they would ...", "said today it had ...")
     let only_pronouns = (start..group).all(|k| PRONOUN_SUBJECTS.contains(&view.word(k)) || SPEECH_TIME_WORDS.contains(&view.word(k)))
         && (start..group).any(|k| PRONOUN_SUBJECTS.contains(&view.word(k)));
-    if start > 0
-        && only_pronouns
-        && matches!(
-            view.word(start - 1),
+    let speech = |w: &str| {
+        matches!(
+            w,
             "said" | "says" | "that" | "announced" | "stated" | "added" | "insisted" | "claimed" | "warned" | "noted" | "told"
         )
-    {
-        return subject_depth(view, verb_group_start(view, start - 1), depth + 1);
+    };
+    if start > 0 && only_pronouns && speech(view.word(start - 1)) {
+        // "announced Thursday that it has ...": the speech verb before "that" and
+        // time words heads the clause whose subject is the speaker
+        let mut sv = start - 1;
+        if view.word(sv) == "that" {
+            let before = (0..sv).rev().find(|&k| !SPEECH_TIME_WORDS.contains(&view.word(k)));
+            if let Some(k) = before.filter(|&k| speech(view.word(k))) {
+                sv = k;
+            }
+        }
+        return subject_depth(view, verb_group_start(view, sv), depth + 1);
     }
     found
 }
@@ -373,15 +405,58 @@ fn subject_in_clause(view: &SentenceView, group: usize) -> Vec<MentionRef> {
             from = j + 1;
         }
     }
-    let head = parts.iter().find(|(a, b)| {
-        !matches!(view.word(*a), "which" | "who" | "whose" | "whom")
-            && !INTRODUCTORY.contains(&view.word(*a))
-            && (*a..*b).any(|k| view.mention_of[k].is_some())
-    });
-    match head.and_then(|&(a, b)| (a..b).find_map(|k| view.mention_of[k])) {
-        Some(first) => chain_from(view, first, group),
-        None => Vec::new(),
+    // "Before leaving for Beijing, President Bush ...": a part opened by a gerund is
+    // an adverbial phrase, not the subject
+    let gerund = |a: usize| {
+        view.word(a).ends_with("ing") && view.mention_of[a].is_none() && view.raw[a].chars().next().is_some_and(char::is_lowercase)
+    };
+    let skipped = |a: usize, b: usize| {
+        matches!(view.word(a), "which" | "who" | "whose" | "whom") || INTRODUCTORY.contains(&view.word(a)) || (gerund(a) && b < group)
+    };
+    let head = parts
+        .iter()
+        .find(|&&(a, b)| !skipped(a, b) && (a..b).any(|k| view.mention_of[k].is_some()));
+    let Some(&(a, b)) = head else {
+        return subject_after_introduction(view, &parts, group);
+    };
+    let Some(mut first) = (a..b).find_map(|k| view.mention_of[k]) else {
+        return Vec::new();
+    };
+    // "Montenegro Municipality Association (AKK) officials demanded": a mention
+    // inside a name that modifies a later mention is not the head of the subject
+    loop {
+        let chain = chain_from(view, first, group);
+        let end = chain.iter().map(|m| m.last).max().unwrap_or(view.mentions[first].last);
+        let next = (end + 1..b).find_map(|k| view.mention_of[k].map(|mi| (k, mi)));
+        match next {
+            Some((k, mi)) if k > end + 1 && (end + 1..k).all(|j| is_name_word(view, j)) => first = mi,
+            _ => return chain,
+        }
     }
+}
+
+/// "said on Tuesday their forces had ...": with no comma after the introductory
+/// phrase, the subject is the last part's first mention that does not stand right
+/// after a preposition (so "In Paris" stays a place).
+fn subject_after_introduction(view: &SentenceView, parts: &[(usize, usize)], group: usize) -> Vec<MentionRef> {
+    let Some(&(a, b)) = parts.last().filter(|(a, b)| b == &group && INTRODUCTORY.contains(&view.word(*a))) else {
+        return Vec::new();
+    };
+    let first = (a + 1..b).find_map(|k| {
+        let mi = view.mention_of[k]?;
+        let starts = view.mentions[mi].first == k;
+        let after_preposition = matches!(
+            view.word(k - 1),
+            "in" | "at" | "near" | "of" | "from" | "by" | "with" | "against" | "to" | "on" | "for" | "the"
+        );
+        (starts && !after_preposition).then_some(mi)
+    });
+    first.map(|mi| chain_from(view, mi, group)).unwrap_or_default()
+}
+
+/// A capitalised word or a parenthesis: part of a name ("Municipality Association (AKK)").
+fn is_name_word(view: &SentenceView, k: usize) -> bool {
+    matches!(view.word(k), "(" | ")") || view.raw[k].chars().next().is_some_and(char::is_uppercase)
 }
 
 /// Words that open an introductory phrase before the subject ("On Tuesday, ...").
@@ -462,6 +537,21 @@ pub fn by_agent(view: &SentenceView, from: usize, end: usize) -> Vec<MentionRef>
         Some(k) => first_chain(view, k + 1, end),
         None => Vec::new(),
     }
+}
+
+/// The agent of a passive whose "by" phrase lies beyond the object window, after
+/// commas ("has been accused of misusing funds, much of it embezzled, by officials"):
+/// searched up to the end of the clause, with the actor right after "by".
+pub fn distant_by_agent(view: &SentenceView, from: usize) -> Vec<MentionRef> {
+    let end = (from..view.len())
+        .find(|&k| OBJECT_ENDERS.contains(&view.word(k)))
+        .unwrap_or(view.len());
+    let agent = (from..end).filter(|&k| view.word(k) == "by").find_map(|k| {
+        (k + 1..(k + 4).min(end))
+            .find_map(|j| view.mention_of[j])
+            .filter(|&mi| (k + 1..view.mentions[mi].first).all(|j| !matches!(view.word(j), "," | "and")))
+    });
+    agent.map(|mi| chain_from(view, mi, end)).unwrap_or_default()
 }
 
 /// The agent of a noun trigger: an actor right before it ("Russia's attack",

@@ -125,10 +125,14 @@ impl EventStage {
         let mut out = Vec::new();
         for (mi, m) in matches.iter().enumerate() {
             let pat = &self.verbs.patterns[m.pattern];
-            if governors.contains(&m.verb) && m.slots.is_empty() {
+            // "swore to fight": the governor is coded through its infinitive
+            if governors.contains(&m.verb) && m.slots.iter().all(|&k| view.word(k) == "to") {
                 continue;
             }
             if view.mention_of[m.verb].is_some() || (!pat.nominal && is_noun_use(&view, m.verb)) {
+                continue;
+            }
+            if !pat.nominal && !self.peer_semantics && (is_base_form_noun(&view, pat, m.verb) || is_gerund_object(&view, m.verb)) {
                 continue;
             }
             let group = clause::verb_group_start(&view, m.first.min(m.verb));
@@ -136,10 +140,32 @@ impl EventStage {
             if !pat.nominal && mi > 0 && inside_previous_object(&view, &matches[mi - 1], start, group) {
                 continue; // a second verb in one clause without a conjunction: a noun or modifier
             }
-            let reality = modality::reality(&view, start, group, m.verb);
+            // "X would prohibit aid to Y and deny entry to Z": the second verb shares the
+            // first one's subject (and, with no auxiliary of its own, its modality)
+            let coordinated = (!pat.nominal && !self.peer_semantics)
+                .then(|| coordinated_with(&view, &matches[..mi], start, group))
+                .flatten();
+            let reality = match coordinated {
+                Some(prev) if group == m.verb => {
+                    let pg = clause::verb_group_start(&view, prev.first.min(prev.verb));
+                    modality::reality(&view, clause::clause_start(&view, pg), pg, prev.verb)
+                }
+                _ => match coordinated_infinitive(&view, start, group, m.verb).filter(|_| !self.peer_semantics) {
+                    // "scheduled to give a speech and meet with dissidents": the second
+                    // verb is as unreal as the infinitive it is coordinated with
+                    Some(first) => match modality::reality(&view, start, first, first) {
+                        Reality::Not(why) => Reality::Not(why),
+                        _ => modality::reality(&view, start, group, m.verb),
+                    },
+                    None => modality::reality(&view, start, group, m.verb),
+                },
+            };
             let (code, subject_at) = match reality {
                 Reality::Not(_) if self.peer_semantics => (pat.code.clone(), group),
                 Reality::Intent { governor, .. } if self.peer_semantics => (pat.code.clone(), clause::verb_group_start(&view, governor)),
+                // "started a hunger strike on Monday to protest ...": the purpose is
+                // itself a protest (an investigation, a demand)
+                Reality::Not(modality::PURPOSE) if matches!(pat.code.get(..2), Some("09" | "10" | "14")) => (pat.code.clone(), group),
                 Reality::Not(_) => continue,
                 Reality::Happened => (pat.code.clone(), group),
                 Reality::Intent { governor, kind } => match modality::intent_code(&pat.code, kind) {
@@ -153,12 +179,18 @@ impl EventStage {
             let passive = !pat.nominal && is_passive(&view, group, m.verb);
             let mut sources = if pat.nominal {
                 clause::nominal_agent(&view, m.first.min(m.verb), m.last + 1, obj_end)
+            } else if let Some(prev) = coordinated.filter(|_| subject_at == group) {
+                clause::subject(&view, clause::verb_group_start(&view, prev.first.min(prev.verb)))
             } else {
                 clause::subject(&view, subject_at)
             };
             // after a final preposition ("withdraw troops from X") the target follows
             // it; otherwise it is the first actor after the verb that no slot matched
-            let ends_in_preposition = m.slots.last().is_some_and(|&k| PREPOSITIONS.contains(&view.word(k)));
+            // ("allow X to land": an infinitive marker, not a preposition)
+            let ends_in_preposition = m
+                .slots
+                .last()
+                .is_some_and(|&k| PREPOSITIONS.contains(&view.word(k)) && !is_infinitive_marker(&view, k));
             let mut targets = if ends_in_preposition || pat.nominal {
                 clause::first_chain(&view, m.last + 1, obj_end)
             } else {
@@ -177,7 +209,10 @@ impl EventStage {
                 targets.retain(|t| !sources.iter().any(|s| s.first == t.first));
             }
             if passive {
-                let agent = clause::by_agent(&view, m.last + 1, obj_end);
+                let mut agent = clause::by_agent(&view, m.last + 1, obj_end);
+                if agent.is_empty() && !self.peer_semantics {
+                    agent = clause::distant_by_agent(&view, obj_end);
+                }
                 if agent.is_empty() {
                     continue; // "X was attacked": no named source
                 }
@@ -191,6 +226,11 @@ impl EventStage {
             }
             let trigger = Span::new(view.spans[m.first.min(m.verb)].start, view.spans[m.last].end);
             // PETRARCH/TABARI pair the members of a compound subject that has no target
+            if pat.reciprocal && !self.peer_semantics && sources.len() >= 2 {
+                // "Israel and Lebanon renewed talks on an Israeli pullback": a target that
+                // is one of the subjects is not the other party
+                targets.retain(|t| !sources.iter().any(|s| s.actor == t.actor));
+            }
             let reciprocal = (pat.reciprocal || self.peer_semantics) && targets.is_empty() && sources.len() >= 2;
             for s in &sources {
                 if reciprocal {
@@ -206,7 +246,10 @@ impl EventStage {
                     }
                     continue;
                 }
-                if targets.is_empty() {
+                // "X reneged on his commitment": a target that is the source itself
+                // leaves the event without a recipient
+                let only_self = !self.peer_semantics && targets.iter().all(|t| t.actor == s.actor);
+                if targets.is_empty() || only_self {
                     out.push(Coded {
                         source: *s,
                         target: None,
@@ -425,6 +468,122 @@ fn inside_previous_object(view: &SentenceView, prev: &verbs::VerbMatch, start: u
     prev.last < group && start <= prev.verb && !matches!(before, "to" | "and" | "or" | "," | "then" | "but")
 }
 
+/// The earlier match whose predicate the verb group at `group` is coordinated with
+/// ("... and deny entry"): the group follows "and"/"or"/"then" (after an object,
+/// not between two subjects), and the earlier verb is in the same clause.
+fn coordinated_with<'a>(view: &SentenceView, earlier: &'a [verbs::VerbMatch], start: usize, group: usize) -> Option<&'a verbs::VerbMatch> {
+    let mut k = group.checked_sub(1)?;
+    if !matches!(view.word(k), "and" | "or" | "then") {
+        return None;
+    }
+    if k > 0 && view.word(k - 1) == "," {
+        k -= 1;
+    }
+    // "Russia and China met" is a compound subject, not two predicates
+    if k > 0
+        && view.mention_of[k - 1].is_some()
+        && (start..k - 1).all(|j| view.mention_of[j].is_some() || clause::is_chain_glue(view.word(j)))
+    {
+        return None;
+    }
+    earlier.iter().rev().find(|p| p.last < k && p.verb >= start)
+}
+
+/// The first verb of an infinitive ("to give") earlier in the clause that a bare verb
+/// after "and"/"or" continues ("scheduled to give a speech and meet ...").
+fn coordinated_infinitive(view: &SentenceView, start: usize, group: usize, verb: usize) -> Option<usize> {
+    let before = group.checked_sub(1)?;
+    if group != verb || !matches!(view.word(before), "and" | "or") {
+        return None;
+    }
+    (start..before)
+        .rev()
+        .find(|&k| view.word(k) == "to" && view.mention_of.get(k + 1).is_some_and(Option::is_none) && !is_determiner(view.word(k + 1)))
+        .map(|k| k + 1)
+}
+
+fn is_determiner(w: &str) -> bool {
+    matches!(
+        w,
+        "the" | "a" | "an" | "its" | "their" | "his" | "her" | "our" | "this" | "these" | "those"
+    )
+}
+
+/// Phrases whose verb is written as a plain lemma or with an irregular past that
+/// differs from it: the base form ("force", "attack", "protest") is then mostly a
+/// noun, unless a subject, "to", a modal or "do" stands right before it.
+fn is_base_form_noun(view: &SentenceView, pat: &verbs::VerbPattern, verb: usize) -> bool {
+    if pat.phrase.starts_with(['=', '~']) {
+        return false;
+    }
+    let head = pat.phrase.split_whitespace().next().unwrap_or("");
+    let parts: Vec<&str> = head.split('/').collect();
+    let base_differs = parts.len() == 1 || parts.get(1).is_some_and(|past| past != &parts[0]);
+    if !base_differs || !head.split(['/', '|']).any(|l| l.eq_ignore_ascii_case(view.word(verb))) || parts[0] != view.word(verb) {
+        return false;
+    }
+    // quotation marks around the verb ("to unite and ``mobilize''") do not count
+    let Some(prev) = (0..verb).rev().find(|&k| !matches!(view.word(k), "\"" | "``" | "'" | "`")) else {
+        return true;
+    };
+    let p = view.word(prev);
+    let verbal_before = matches!(
+        p,
+        "to" | "will"
+            | "would"
+            | "could"
+            | "can"
+            | "may"
+            | "might"
+            | "must"
+            | "should"
+            | "shall"
+            | "did"
+            | "do"
+            | "does"
+            | "not"
+            | "n't"
+            | "never"
+            | "they"
+            | "we"
+            | "i"
+            | "you"
+            | "and"
+            | "or"
+            | "also"
+            | "'ll"
+            | "'d"
+            | "jointly"
+            | "then"
+            | "who"
+            | "that"
+    );
+    let subject_before = view.mention_of[prev].is_some() || (p.len() > 3 && p.ends_with('s') && !p.ends_with("ss")) || p.ends_with("ly");
+    !(verbal_before || subject_before)
+}
+
+/// "a trip aimed at pushing for a ceasefire", "talks on ending the war": a gerund
+/// after a preposition names an aim or topic, not an act.
+fn is_gerund_object(view: &SentenceView, verb: usize) -> bool {
+    let prev = verb.checked_sub(1).map(|i| view.word(i)).unwrap_or("");
+    view.word(verb).ends_with("ing") && matches!(prev, "at" | "for" | "about" | "towards" | "toward" | "on" | "in" | "over")
+}
+
+/// "to" before a word that starts no noun phrase: "allowed the planes to land".
+fn is_infinitive_marker(view: &SentenceView, k: usize) -> bool {
+    let next = view.word(k + 1);
+    view.word(k) == "to"
+        && view.mention_of.get(k + 1).is_some_and(Option::is_none)
+        && !matches!(
+            next,
+            "the" | "a" | "an" | "its" | "their" | "his" | "her" | "our" | "this" | "these" | "those"
+        )
+        && view
+            .raw
+            .get(k + 1)
+            .is_some_and(|w| w.chars().next().is_some_and(char::is_lowercase))
+}
+
 /// "the visit", "a meeting", "Russia's attack": the trigger word used as a noun.
 fn is_noun_use(view: &SentenceView, verb: usize) -> bool {
     let prev = verb.checked_sub(1).map(|i| view.word(i)).unwrap_or("");
@@ -435,7 +594,9 @@ fn is_noun_use(view: &SentenceView, verb: usize) -> bool {
     );
     // capitalised inside a sentence and not after a name: part of a title or name
     let capital = verb > 0 && view.raw[verb].chars().next().is_some_and(char::is_uppercase) && view.mention_of[verb - 1].is_none();
-    determiner || next == "of" || capital
+    // "the visit of", but not the passive "was accused of"
+    let passive_of = view.word(verb).ends_with("ed") && matches!(prev, "was" | "were" | "been" | "be" | "is" | "are" | "being");
+    determiner || (next == "of" && !passive_of) || capital
 }
 
 /// A passive verb group: a form of "be" and a verb that is not the base or -ing form.
@@ -444,7 +605,10 @@ fn is_passive(view: &SentenceView, group: usize, verb: usize) -> bool {
         .iter()
         .any(|w| matches!(w.as_str(), "was" | "were" | "been" | "being" | "is" | "are" | "be"));
     let w = view.word(verb);
-    be && !w.ends_with("ing") && view.words[group..verb].last().is_some_and(|l| l != "to")
+    // "is committed to", "is opposed to": adjectives, not passives
+    let adjective = matches!(w, "committed" | "determined" | "prepared" | "opposed" | "resolved" | "engaged")
+        && matches!(view.word(verb + 1), "to" | "in");
+    be && !adjective && !w.ends_with("ing") && view.words[group..verb].last().is_some_and(|l| l != "to")
 }
 
 #[cfg(test)]

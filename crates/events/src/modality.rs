@@ -24,6 +24,9 @@ pub enum IntentKind {
     Threaten,
     /// refuse, decline, reject -> CAMEO 12x
     Refuse,
+    /// "X will do Y unless Z": an ultimatum -> CAMEO 13x (130 for acts that are no
+    /// threat by themselves: "will withdraw its peacekeepers unless ...")
+    Ultimatum,
 }
 
 const MODALS: &[&str] = &[
@@ -77,6 +80,9 @@ const REQUEST_VERBS: &[&str] = &[
 ];
 const INTENT_THREATEN: &[&str] = &["threaten", "warn"];
 const INTENT_REFUSE: &[&str] = &["refuse", "decline", "reject", "refused", "declined"];
+/// Verbs of continuing or starting: "continued to send arms", "began shelling" say
+/// that the act took place.
+const ASPECTUAL: &[&str] = &["continue", "begin", "began", "begun", "start", "resume", "keep", "kept", "resort"];
 /// Words before "to" that make what follows a plan, expectation or failure: not coded.
 const NOT_YET: &[&str] = &[
     "expected",
@@ -169,9 +175,16 @@ pub fn reality(view: &SentenceView, clause_start: usize, group: usize, verb: usi
     if clause_start > 0 && matches!(opener, "if" | "unless" | "whether") {
         return Reality::Not("conditional");
     }
-    // "demanded that X withdraw": what is asked for has not happened
-    if clause_start > 1 && opener == "that" && is_form_of(view.word(clause_start - 2), REQUEST_VERBS) {
-        return Reality::Not("requested");
+    // "demanded that X withdraw", "its demand today that X ease ...": what is asked
+    // for has not happened
+    if clause_start > 1 && opener == "that" {
+        let asker = (0..clause_start - 1)
+            .rev()
+            .find(|&k| !crate::clause::SPEECH_TIME_WORDS.contains(&view.word(k)))
+            .map(|k| view.word(k));
+        if asker.is_some_and(|w| is_form_of(w, REQUEST_VERBS)) {
+            return Reality::Not("requested");
+        }
     }
     if (0..group).any(|k| matches!(view.word(k), "if" | "unless") && !(k + 1..group).any(|j| view.word(j) == ",")) {
         return Reality::Not("conditional");
@@ -185,6 +198,11 @@ pub fn reality(view: &SentenceView, clause_start: usize, group: usize, verb: usi
         && (verb..view.len()).any(|k| view.word(k) == ",")
     {
         return Reality::Not("counterfactual");
+    }
+    // "continued to send arms", "began shelling": as real as the aspectual verb
+    if let Some(aspectual) = aspectual_governor(view, group, verb) {
+        let g = crate::clause::verb_group_start(view, aspectual);
+        return reality(view, clause_start.min(g), g, aspectual);
     }
     let aux = &view.words[group..verb];
     if aux.iter().any(|w| NEGATORS.contains(&w.as_str())) {
@@ -208,10 +226,12 @@ pub fn reality(view: &SentenceView, clause_start: usize, group: usize, verb: usi
             .iter()
             .any(|w| matches!(w.as_str(), "could" | "may" | "might" | "should" | "must" | "can"));
         if future && !perfect && !weak {
-            return Reality::Intent {
-                governor: group,
-                kind: IntentKind::Cooperate,
+            let kind = if has_condition_after(view, verb) {
+                IntentKind::Ultimatum
+            } else {
+                IntentKind::Cooperate
             };
+            return Reality::Intent { governor: group, kind };
         }
         return Reality::Not("modal");
     }
@@ -263,10 +283,77 @@ pub fn reality(view: &SentenceView, clause_start: usize, group: usize, verb: usi
                     Reality::Intent { governor, kind }
                 }
             }
+            _ if is_purpose(view, clause_start, to) => Reality::Not(PURPOSE),
             _ => Reality::Not("infinitive"),
         };
     }
     Reality::Happened
+}
+
+/// The reason given for an infinitive of purpose after a completed act ("sent
+/// monitors to Bosnia on Wednesday to investigate"): not coded by itself, but the
+/// coder codes it for acts that the purpose itself performs (protesting,
+/// investigating, demanding).
+pub const PURPOSE: &str = "purpose";
+
+/// The infinitive after `to` gives the purpose of the clause's act: "to" follows a
+/// time word or a name (not a verb, adjective or noun that takes an infinitive), and
+/// nothing in the clause makes that act unreal.
+fn is_purpose(view: &SentenceView, clause_start: usize, to: usize) -> bool {
+    let Some(before) = to.checked_sub(1) else { return false };
+    let w = view.word(before);
+    let time = matches!(
+        w,
+        "monday"
+            | "tuesday"
+            | "wednesday"
+            | "thursday"
+            | "friday"
+            | "saturday"
+            | "sunday"
+            | "today"
+            | "yesterday"
+            | "tonight"
+            | "night"
+            | "week"
+            | "morning"
+            | "afternoon"
+            | "evening"
+            | "overnight"
+            | "month"
+            | "year"
+            | "weekend"
+    );
+    let name =
+        view.mention_of[before].is_some() || (before > clause_start && view.raw[before].chars().next().is_some_and(char::is_uppercase));
+    let unreal = view.words[clause_start..to]
+        .iter()
+        .any(|w| MODALS.contains(&w.as_str()) || NEGATORS.contains(&w.as_str()) || matches!(w.as_str(), "if" | "unless"));
+    // "plans to hold talks on Monday to protest": the act itself is only intended
+    let intended = (clause_start + 1..to).any(|k| {
+        let g = view.word(k - 1);
+        view.word(k) == "to"
+            && (NOT_YET.contains(&g) || is_form_of(g, INTENT_COOPERATE) || is_form_of(g, INTENT_THREATEN) || is_form_of(g, INTENT_REFUSE))
+    });
+    (time || name) && !NOT_YET.contains(&w) && !unreal && !intended
+}
+
+/// The aspectual verb governing the verb at `verb`: "continued to send",
+/// "began collecting".
+fn aspectual_governor(view: &SentenceView, group: usize, verb: usize) -> Option<usize> {
+    let before = |k: usize| k.checked_sub(1).filter(|&g| is_form_of(view.word(g), ASPECTUAL));
+    if group > 0 && view.word(group - 1) == "to" {
+        return before(group - 1);
+    }
+    if group == verb && view.word(verb).ends_with("ing") {
+        return before(group);
+    }
+    None
+}
+
+/// "will withdraw ... unless X": a condition after the verb in the same sentence.
+fn has_condition_after(view: &SentenceView, verb: usize) -> bool {
+    (verb + 1..view.len()).any(|k| view.word(k) == "unless")
 }
 
 /// The CAMEO code expressing the intent to perform `code`, or None when the intent
@@ -310,6 +397,7 @@ pub fn intent_code(code: &str, kind: IntentKind) -> Option<String> {
             10..=13 => "130",
             _ => return None,
         },
+        IntentKind::Ultimatum => return intent_code(code, IntentKind::Threaten).or_else(|| Some("130".to_string())),
         IntentKind::Refuse => match root {
             4 => "125",
             6 => "121",
@@ -338,6 +426,8 @@ mod tests {
         assert_eq!(intent_code("190", IntentKind::Threaten).as_deref(), Some("138"));
         assert_eq!(intent_code("190", IntentKind::Cooperate).as_deref(), Some("138"));
         assert_eq!(intent_code("180", IntentKind::Refuse), None);
+        assert_eq!(intent_code("0874", IntentKind::Ultimatum).as_deref(), Some("130"));
+        assert_eq!(intent_code("143", IntentKind::Ultimatum).as_deref(), Some("133"));
     }
 
     #[test]

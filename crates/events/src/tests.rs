@@ -339,3 +339,156 @@ fn peer_semantics_keep_the_governing_event_only() {
         vec![ev("FRA", "064", "DEU")]
     );
 }
+
+#[test]
+fn abbreviation_in_parentheses_stays_in_the_subject() {
+    assert_eq!(
+        events("The North Atlantic Treaty Organization (NATO) condemned Russia."),
+        vec![ev("IGOWSTNAT", "111", "RUS")]
+    );
+    // a dateline's agency is not the subject
+    assert_eq!(
+        events("YEREVAN (Reuters) - Armenia condemned Azerbaijan."),
+        vec![ev("ARM", "111", "AZE")]
+    );
+}
+
+#[test]
+fn coordinated_predicates_share_subject_and_modality() {
+    // "and would deny": the subject is the speaker of the first predicate, not Iran
+    assert_eq!(
+        events("The United States said it would prohibit all aid to Iran and would deny entry to Russia."),
+        vec![ev("USA", "131", "IRN"), ev("USA", "137", "RUS")]
+    );
+    // the bomb is no actor: neither "killed" nor "wounded" has a source
+    assert!(events("A roadside bomb killed one U.S. soldier and wounded two others.").is_empty());
+}
+
+#[test]
+fn aspectual_verbs_report_the_act() {
+    assert_eq!(
+        events("The United States continued to send arms to Pakistan."),
+        vec![ev("USA", "072", "PAK")]
+    );
+    assert_eq!(events("Egyptian police began shelling the town."), vec![ev("EGYCOP", "194", "")]);
+    assert!(events("The United States did not continue to send arms to Pakistan.").is_empty());
+}
+
+#[test]
+fn will_unless_is_an_ultimatum() {
+    assert_eq!(
+        events("Nigeria said it will withdraw its peacekeepers from Chad unless the rebels agree to talks."),
+        vec![ev("NGA", "130", "TCD")]
+    );
+}
+
+#[test]
+fn base_forms_after_a_modifier_are_nouns() {
+    // "peace-keeping force" is not "force" (170 coerce)
+    assert_eq!(
+        events("France is ready to contribute 4,000 troops to an international peace-keeping force in Liberia."),
+        vec![ev("FRA", "0334", "")]
+    );
+}
+
+#[test]
+fn phrases_with_multi_word_alternatives() {
+    assert_eq!(events("Thailand imposed martial law."), vec![ev("THA", "172", "")]);
+}
+
+#[test]
+fn a_target_that_is_the_source_is_no_recipient() {
+    assert_eq!(events("Zambia reneged on its commitment."), vec![ev("ZMB", "120", "")]);
+}
+
+#[test]
+fn adjectival_participles_are_not_passive() {
+    assert_eq!(events("Israel is opposed to French mediation."), vec![ev("ISR", "110", "FRA")]);
+    assert_eq!(events("Israel was opposed by France."), vec![ev("FRA", "110", "ISR")]);
+}
+
+#[test]
+fn gerunds_after_prepositions_name_aims() {
+    assert!(events("The UN chief began a trip aimed at pushing for a ceasefire.").is_empty());
+}
+
+#[test]
+fn reciprocal_target_among_the_subjects() {
+    let mut r = events("Israel and Lebanon renewed negotiations on an Israeli pullback.");
+    r.sort();
+    assert_eq!(r, vec![ev("ISR", "046", "LBN"), ev("LBN", "046", "ISR")]);
+}
+
+#[test]
+fn speaker_before_time_words_and_that() {
+    assert_eq!(
+        events("Nigeria announced Thursday that it had called off the strike."),
+        vec![ev("NGA", "080", "")]
+    );
+}
+
+#[test]
+fn a_name_that_modifies_the_subject_head() {
+    assert_eq!(
+        events("Montenegro Municipality Association (AKK) officials demanded support from Serbia."),
+        vec![ev("GOV", "102", "SRB")]
+    );
+}
+
+#[test]
+fn purpose_of_a_completed_act() {
+    // protesting by shunning work is a protest
+    assert_eq!(
+        events("Palestinians shunned work on Monday to protest the settlements."),
+        vec![ev("PSECVL", "143", ""), ev("PSECVL", "141", "")]
+    );
+    assert!(events("Palestinians did not shun work on Monday to protest the settlements.").is_empty());
+    // the purpose of a planned act, or an attack as a purpose, is not coded
+    assert_eq!(
+        events("Turkey plans to hold talks on Monday to protest the decision."),
+        vec![ev("TUR", "036", "")]
+    );
+    assert_eq!(
+        events("France sent troops to Mali on Wednesday to attack the rebels."),
+        vec![ev("FRA", "150", "MLI")]
+    );
+}
+
+#[test]
+fn subject_after_an_introductory_phrase_without_comma() {
+    let r = events("Serbia said on Tuesday its forces had completed their withdrawal from Bosnia.");
+    assert!(r.contains(&ev("MIL", "0874", "BIH")), "{r:?}");
+}
+
+#[test]
+fn passive_agents_after_of_phrases_and_commas() {
+    assert_eq!(
+        events("Aristide was accused of corruption by Haitian officials."),
+        vec![ev("HTIGOV", "1121", "")]
+    );
+    assert_eq!(
+        events("Eight people were killed in an air strike, the worst this year, by government forces."),
+        vec![ev("MIL", "190", "CVL")]
+    );
+}
+
+#[test]
+fn allowing_someone_to_act_is_a_concession() {
+    assert_eq!(
+        events("Turkey refused to allow United Nations planes to land."),
+        vec![ev("TUR", "124", "IGOUNO")]
+    );
+    // "allowed" as a participle, with nothing to do: no concession by anyone
+    assert!(events("The pilot was allowed into the UK.").is_empty());
+}
+
+#[test]
+fn coordinated_with_a_planned_infinitive() {
+    // "scheduled to give a speech and meet": the meeting is planned, not held
+    assert!(events("President Bush scheduled to give a speech here and meet with exiled dissidents from Myanmar.").is_empty());
+    // a gerund phrase before the subject is not the subject
+    assert_eq!(
+        events("Before leaving for Beijing on Thursday, Russia condemned Ukraine."),
+        vec![ev("RUS", "111", "UKR")]
+    );
+}

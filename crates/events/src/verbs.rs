@@ -8,6 +8,8 @@
 //!   `lemma/past/participle` for irregular verbs; the words after it are literal;
 //! - `...` between words allows up to six other tokens there (`sign ... accord`);
 //! - `a|b` gives alternatives for one word (`hold/held/held talks|consultations with`);
+//!   an alternative of several adjacent words joins them with `_`
+//!   (`impose ... curfew|martial_law`);
 //! - a phrase starting with `=` is a noun phrase matched as written (`=talks between`);
 //! - a phrase starting with `~` is a verb whose forms are all listed (`~freed|frees`),
 //!   for verbs whose base form is mostly another word class ("free", "aid");
@@ -180,15 +182,15 @@ impl VerbDictionary {
         for slot in &pat.after {
             let from = last + 1;
             let to = (from + slot.gap + 1).min(words.len());
-            let hit = (from..to)
+            let (hit, end) = (from..to)
                 .take_while(|&j| !is_barrier(&words[j]) || slot.forms.contains(&words[j]))
-                .find(|&j| slot.forms.contains(&words[j]))?;
+                .find_map(|j| slot_match_at(slot, words, j).map(|end| (j, end)))?;
             // "agreed on Wednesday" is a date, not the "agree on" phrase
             if is_time_preposition(&words[hit]) && words.get(hit + 1).is_some_and(|n| is_time_word(n)) {
                 return None;
             }
-            last = hit;
-            slots.push(hit);
+            last = end;
+            slots.extend(hit..=end);
         }
         let mut first = verb;
         for slot in &pat.before {
@@ -208,6 +210,22 @@ impl VerbDictionary {
             slots,
         })
     }
+}
+
+/// The last token of `slot` matched at `at`: a one-word form, or a form of several
+/// words (written with spaces) matched on adjacent tokens; the longest form wins.
+fn slot_match_at(slot: &Slot, words: &[String], at: usize) -> Option<usize> {
+    slot.forms
+        .iter()
+        .filter_map(|f| {
+            let n = f.split(' ').count();
+            let fits = f
+                .split(' ')
+                .enumerate()
+                .all(|(k, part)| words.get(at + k).is_some_and(|w| w == part));
+            fits.then_some(at + n - 1)
+        })
+        .max()
 }
 
 fn is_time_preposition(w: &str) -> bool {
@@ -281,7 +299,7 @@ fn parse_phrase(phrase: &str, code: &str, reverse_code: Option<String>) -> Resul
             continue;
         }
         after.push(Slot {
-            forms: w.split('|').map(str::to_lowercase).collect(),
+            forms: w.split('|').map(|a| a.replace('_', " ").to_lowercase()).collect(),
             gap,
         });
         gap = 0;
@@ -324,6 +342,16 @@ mod tests {
         let m = d.find(&words("They signed a new trade accord"));
         assert_eq!(d.patterns[m[0].pattern].code, "057");
         assert!(d.find(&words("They signed . accord")).is_empty());
+    }
+
+    #[test]
+    fn alternatives_of_several_words() {
+        let d = VerbDictionary::parse("1724\timpose ... curfew|martial_law|state_of_emergency\n").unwrap();
+        let m = d.find(&words("They imposed a state of emergency today"));
+        assert_eq!((m[0].first, m[0].last), (1, 5));
+        assert_eq!(m[0].slots, vec![3, 4, 5]);
+        assert_eq!(d.find(&words("They imposed a curfew")).len(), 1);
+        assert!(d.find(&words("They imposed martial rule")).is_empty());
     }
 
     #[test]
