@@ -100,6 +100,8 @@ impl Store {
         conn.busy_timeout(std::time::Duration::from_secs(10))?;
         // Queries come in a few shapes (one per filter combination): keep them prepared.
         conn.set_prepared_statement_cache_capacity(64);
+        // Read pages straight from the OS cache through a memory map instead of copying them.
+        conn.pragma_update(None, "mmap_size", 1i64 << 30)?;
         let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
         if version > SCHEMA_VERSION {
             return Err(StoreError::TooNew {
@@ -169,6 +171,12 @@ impl Store {
             mentions: count("mentions")?,
             quotes: count("quotes")?,
         })
+    }
+
+    /// SQLite's `data_version`: it changes whenever another connection (in this process
+    /// or another) commits to the store, so a reader can tell that its answers are stale.
+    pub fn data_version(&self) -> Result<i64> {
+        Ok(self.conn.pragma_query_value(None, "data_version", |r| r.get(0))?)
     }
 
     /// The underlying connection, for benchmarks and tools.

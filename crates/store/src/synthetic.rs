@@ -10,7 +10,7 @@
 use crate::{Result, Store};
 
 /// Countries in rough order of how often the news names them (Zipf rank).
-const COUNTRIES: [&str; 50] = [
+pub const COUNTRIES: [&str; 50] = [
     "USA", "RUS", "CHN", "UKR", "ISR", "GBR", "FRA", "DEU", "IRN", "IND", "TUR", "JPN", "PSE", "SYR", "KOR", "PRK", "SAU", "PAK", "AFG",
     "IRQ", "EGY", "BRA", "CAN", "AUS", "MEX", "ITA", "ESP", "POL", "NGA", "ZAF", "VEN", "TWN", "LBN", "YEM", "QAT", "ARE", "KEN", "ETH",
     "SDN", "COL", "ARG", "IDN", "PHL", "VNM", "THA", "MMR", "BLR", "GEO", "ARM", "AZE",
@@ -29,7 +29,7 @@ const SECTORS: [(&str, u32); 8] = [
 ];
 
 /// CAMEO codes: (code, Goldstein, QuadClass, weight, verb for the evidence sentence).
-const CODES: [(&str, f64, i64, u32, &str); 20] = [
+pub const CODES: [(&str, f64, i64, u32, &str); 20] = [
     ("010", 0.0, 1, 14, "made a statement about"),
     ("020", 3.0, 1, 4, "appealed to"),
     ("036", 4.0, 1, 6, "expressed intent to meet"),
@@ -103,7 +103,8 @@ pub fn fill(path: &std::path::Path, n: usize) -> Result<Store> {
     let mut draw = Draw(0x2545F4914F6CDD1D);
     let start = chrono::NaiveDate::from_ymd_opt(2019, 1, 1).unwrap_or_default();
     let conn = store.connection();
-    conn.execute_batch("BEGIN")?;
+    // Index pages of a million rows inserted in random key order: keep them in memory.
+    conn.execute_batch("PRAGMA cache_size = -1048576; BEGIN")?;
     {
         let mut article = conn.prepare(
             "INSERT INTO articles (text_hash, published, source, text, n_sentences, doc_json, ingested_at)
@@ -184,7 +185,9 @@ pub fn fill(path: &std::path::Path, n: usize) -> Result<Store> {
     }
     conn.execute_batch("COMMIT")?;
     store.rebuild_aggregates()?;
-    store.connection().execute_batch("ANALYZE")?;
+    store
+        .connection()
+        .execute_batch("ANALYZE; PRAGMA wal_checkpoint(TRUNCATE); PRAGMA cache_size = -2000")?;
     Ok(store)
 }
 
