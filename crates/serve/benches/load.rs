@@ -143,7 +143,9 @@ async fn get(stream: &mut BufReader<TcpStream>, path: &str) -> std::io::Result<(
 
 /// The `next` cursor of an events page, found without parsing the whole page.
 fn next_cursor(body: &[u8]) -> Option<String> {
-    let text = std::str::from_utf8(body).ok()?;
+    // `next` is the page's last field
+    let tail = &body[body.len().saturating_sub(200)..];
+    let text = std::str::from_utf8(tail).ok()?;
     let at = text.rfind("\"next\":\"")? + 8;
     let end = text[at..].find('"')?;
     Some(text[at..at + end].to_string())

@@ -284,7 +284,10 @@ pub async fn events(State(state): State<Arc<AppState>>, RawQuery(raw): RawQuery,
 }
 
 fn json_bytes(value: &impl Serialize) -> Result<Bytes, ApiError> {
-    serde_json::to_vec(value).map(Bytes::from).map_err(ApiError::internal)
+    // pages are tens of kilobytes: start big rather than grow by doubling
+    let mut buffer = Vec::with_capacity(64 * 1024);
+    serde_json::to_writer(&mut buffer, value).map_err(ApiError::internal)?;
+    Ok(Bytes::from(buffer))
 }
 
 /// A JSON body from the response cache, or made by `make` (and then cached); the

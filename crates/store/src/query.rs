@@ -42,10 +42,16 @@ fn side(code: &str, country_col: &str, code_col: &str, params: &mut Vec<Value>) 
     params.push(Value::Text(code[..3].to_string()));
     let mut cond = format!("{country_col} = ?{}", params.len());
     if code.len() > 3 {
-        params.push(Value::Text(format!("{code}%")));
-        cond = format!("({cond} AND {code_col} LIKE ?{})", params.len());
+        params.push(Value::Text(code.to_string()));
+        cond = format!("({cond} AND {})", starts_with(code_col, params.len()));
     }
     cond
+}
+
+/// `column` starts with parameter `n`. Not `LIKE ?`: a LIKE pattern bound as a
+/// parameter makes SQLite plan the prepared statement again for every new value.
+fn starts_with(column: &str, n: usize) -> String {
+    format!("substr({column}, 1, length(?{n})) = ?{n}")
 }
 
 fn dyad_condition(d: &Dyad, params: &mut Vec<Value>) -> String {
@@ -344,8 +350,9 @@ impl Store {
                     shared.push(format!("({source} OR {target})"));
                 }
             } else {
-                params.push(Value::Text(format!("{actor}%")));
-                shared.push(format!("(e.source_code LIKE ?{n} OR e.target_code LIKE ?{n})", n = params.len()));
+                params.push(Value::Text(actor));
+                let n = params.len();
+                shared.push(format!("({} OR {})", starts_with("e.source_code", n), starts_with("e.target_code", n)));
             }
         }
         if branches.is_empty() {
@@ -372,8 +379,8 @@ impl Store {
                 params.push(Value::Text(code[..2].to_string()));
                 shared.push(format!("e.cameo_root = ?{}", params.len()));
             }
-            params.push(Value::Text(format!("{code}%")));
-            shared.push(format!("e.cameo LIKE ?{}", params.len()));
+            params.push(Value::Text(code.clone()));
+            shared.push(starts_with("e.cameo", params.len()));
         }
         if let Some(p) = &q.plover {
             params.push(Value::Text(p.to_ascii_uppercase()));
