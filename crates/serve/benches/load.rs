@@ -189,7 +189,9 @@ async fn drive(addr: SocketAddr, endpoint: &'static str, connections: usize, dea
                         tally.latencies.push(t.elapsed());
                         tally.bytes += body.len();
                         tally.hits += usize::from(hit);
-                        let query = url.split_once('?').map(|(_, q)| q.split("&cursor=").next().unwrap_or(q).to_string());
+                        let query = url
+                            .split_once('?')
+                            .map(|(_, q)| q.split("&cursor=").next().unwrap_or(q).to_string());
                         previous = query.zip(next_cursor(&body));
                     }
                     _ => {
@@ -229,7 +231,10 @@ fn main() {
         drop(detente_store::synthetic::fill(&db, events).expect("synthetic store"));
         println!("synthetic store: {events} mentions built in {:.1} s", t.elapsed().as_secs_f64());
     }
-    let server = tokio::runtime::Builder::new_multi_thread().enable_all().build().expect("server runtime");
+    let server = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .expect("server runtime");
     let counts = detente_store::Store::open_read_only(&db).and_then(|s| s.counts()).expect("counts");
     // Two servers on the same store: the default one (with the response cache) and one without.
     let mut addrs = Vec::new();
@@ -247,7 +252,10 @@ fn main() {
         std::thread::available_parallelism().map_or(0, |n| n.get())
     );
     // The client runs on its own thread and runtime, as an outside tool would.
-    let client = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("client runtime");
+    let client = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("client runtime");
     client.block_on(async move {
         for endpoint in ["events", "trend"] {
             for &(cache_entries, addr) in &addrs {

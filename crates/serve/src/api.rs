@@ -1,8 +1,8 @@
 //! The `/v1` JSON endpoints. Every query goes through parameterised SQL in the store
 //! crate; nothing here builds SQL from input.
 
-use crate::AppState;
 use crate::cache::ResponseCache;
+use crate::AppState;
 use axum::body::Bytes;
 use axum::extract::{Path, Query, RawQuery, State};
 use axum::http::{header, HeaderMap, HeaderName, HeaderValue, StatusCode};
@@ -299,7 +299,10 @@ async fn cached(state: &AppState, key: String, make: impl std::future::Future<Ou
     };
     let headers = [
         (header::CONTENT_TYPE, HeaderValue::from_static("application/json")),
-        (HeaderName::from_static("x-cache"), HeaderValue::from_static(if hit { "hit" } else { "miss" })),
+        (
+            HeaderName::from_static("x-cache"),
+            HeaderValue::from_static(if hit { "hit" } else { "miss" }),
+        ),
     ];
     Ok((headers, body).into_response())
 }

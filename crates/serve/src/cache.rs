@@ -44,7 +44,10 @@ impl ResponseCache {
     }
 
     fn generation(&self) -> Result<i64, ApiError> {
-        let watch = self.watch.lock().map_err(|_| ApiError::internal("the cache's store connection is poisoned"))?;
+        let watch = self
+            .watch
+            .lock()
+            .map_err(|_| ApiError::internal("the cache's store connection is poisoned"))?;
         Ok(watch.data_version()?)
     }
 

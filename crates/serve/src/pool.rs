@@ -21,9 +21,7 @@ impl Pool {
     /// Open `size` read-only connections to the store at `path`.
     pub fn open(path: PathBuf, size: usize) -> Result<Pool> {
         let size = size.max(1);
-        let idle = (0..size)
-            .map(|_| Store::open_read_only(&path))
-            .collect::<Result<Vec<_>>>()?;
+        let idle = (0..size).map(|_| Store::open_read_only(&path)).collect::<Result<Vec<_>>>()?;
         Ok(Pool {
             path,
             idle: Mutex::new(idle),

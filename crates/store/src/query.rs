@@ -352,7 +352,11 @@ impl Store {
             } else {
                 params.push(Value::Text(actor));
                 let n = params.len();
-                shared.push(format!("({} OR {})", starts_with("e.source_code", n), starts_with("e.target_code", n)));
+                shared.push(format!(
+                    "({} OR {})",
+                    starts_with("e.source_code", n),
+                    starts_with("e.target_code", n)
+                ));
             }
         }
         if branches.is_empty() {

@@ -131,7 +131,11 @@ pub fn fill(path: &std::path::Path, n: usize) -> Result<Store> {
                 .map(|_| {
                     let a = COUNTRIES[draw.weighted(&zipf)];
                     // a third of the news is domestic
-                    let b = if draw.next() % 3 == 0 { a } else { COUNTRIES[draw.weighted(&zipf)] };
+                    let b = if draw.next().is_multiple_of(3) {
+                        a
+                    } else {
+                        COUNTRIES[draw.weighted(&zipf)]
+                    };
                     let source = format!("{a}{}", SECTORS[draw.weighted(&sectors)].0);
                     let target = format!("{b}{}", SECTORS[draw.weighted(&sectors)].0);
                     let code = draw.weighted(&codes);
