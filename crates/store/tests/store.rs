@@ -271,3 +271,29 @@ fn parquet_reads_back_with_the_same_rows() {
         .collect();
     assert_eq!(cameos, expected);
 }
+
+#[test]
+fn words_narrow_event_pages() {
+    let (_d, mut store, p) = fixture();
+    store.ingest_batch(&[coded(&p, A), coded(&p, B), coded(&p, C)]).unwrap();
+    let page = |text: &str, dyad: Option<&str>| {
+        store
+            .events(&EventQuery {
+                text: Some(text.into()),
+                dyad: dyad.map(|d| Dyad::parse(d, false).unwrap()),
+                limit: 10,
+                ..Default::default()
+            })
+            .unwrap()
+    };
+    let praised = page("praised", None);
+    assert!(
+        !praised.is_empty()
+            && praised
+                .iter()
+                .all(|e| e.source_code.starts_with("FRA") || e.source_code.starts_with("DEU")),
+        "{praised:?}"
+    );
+    assert_eq!(page("attacked", Some("UKR:RUS")).len(), 1);
+    assert!(page("attacked", Some("FRA:DEU")).is_empty());
+}
