@@ -17,7 +17,8 @@
 //! Env: DETENTE_LOAD_EVENTS (default 1000000), DETENTE_LOAD_SECONDS (default 10 per
 //! endpoint, after a 2 s warm-up), DETENTE_LOAD_CONNECTIONS (default 200),
 //! DETENTE_LOAD_READERS (read connections; default one per core plus one),
-//! DETENTE_SYNTHETIC_DB (keep the store between runs).
+//! DETENTE_SYNTHETIC_DB (keep the store between runs), DETENTE_LOAD_ONLY (`events` or
+//! `trend`: drive one endpoint only).
 
 use detente_store::synthetic::{CODES, COUNTRIES};
 use std::collections::HashSet;
@@ -257,7 +258,8 @@ fn main() {
         .build()
         .expect("client runtime");
     client.block_on(async move {
-        for endpoint in ["events", "trend"] {
+        let only = std::env::var("DETENTE_LOAD_ONLY").unwrap_or_default();
+        for endpoint in ["events", "trend"].into_iter().filter(|e| only.is_empty() || only == *e) {
             for &(cache_entries, addr) in &addrs {
                 drive(addr, endpoint, connections, Instant::now() + Duration::from_secs(2)).await;
                 let load_before = load_average();
