@@ -5,7 +5,7 @@ use clap::Args;
 use detente_doc::output::Article;
 use detente_ingest::RawArticle;
 use detente_pipeline::Pipeline;
-use detente_serve::AppState;
+use detente_serve::{AppState, ServeOptions};
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
@@ -20,6 +20,12 @@ pub struct ServeArgs {
     /// Bearer token that allows `POST /v1/articles`; without one the server is read-only.
     #[arg(long, env = "DETENTE_TOKEN", hide_env_values = true)]
     pub token: Option<String>,
+    /// Read-only store connections, i.e. queries answered at once (default: cores + 1).
+    #[arg(long)]
+    pub readers: Option<usize>,
+    /// Responses of /v1/events and /v1/trend kept in memory (dropped by any write; 0: no cache).
+    #[arg(long, default_value_t = 1024)]
+    pub cache_entries: usize,
 }
 
 fn run(state: std::sync::Arc<AppState>, addr: SocketAddr) -> Result<bool> {
@@ -35,7 +41,11 @@ fn run(state: std::sync::Arc<AppState>, addr: SocketAddr) -> Result<bool> {
 
 pub fn run_serve(args: ServeArgs) -> Result<bool> {
     let writable = args.token.is_some();
-    let state = AppState::open(args.db.clone(), args.token).with_context(|| format!("opening {}", args.db.display()))?;
+    let options = ServeOptions {
+        readers: args.readers.unwrap_or_else(detente_serve::default_readers),
+        cache_entries: args.cache_entries,
+    };
+    let state = AppState::open_with(args.db.clone(), args.token, options).with_context(|| format!("opening {}", args.db.display()))?;
     if !writable {
         eprintln!("detente: no --token given: the API is read-only");
     }

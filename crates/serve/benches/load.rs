@@ -1,11 +1,28 @@
 //! Load test (run with `cargo bench -p detente-serve`): serves a synthetic store of a
-//! million events on 127.0.0.1 and drives `/v1/events` and `/v1/trend` with 200
-//! concurrent keep-alive connections for a bounded time, then prints requests per
-//! second and latency percentiles. Loopback only; it stops by itself.
-//! Env: DETENTE_LOAD_EVENTS (default 1000000), DETENTE_LOAD_SECONDS (default 10),
-//! DETENTE_LOAD_CONNECTIONS (default 200), DETENTE_SYNTHETIC_DB (keep the store).
+//! million event mentions (skewed like real data, `detente_store::synthetic`) on
+//! 127.0.0.1 and drives `/v1/events` and `/v1/trend` with 200 concurrent keep-alive
+//! connections for a bounded time each, then prints, per endpoint, requests per
+//! second, latency percentiles, errors, and the load average of the machine. Loopback
+//! only; it stops by itself.
+//!
+//! Requests are a mix drawn at random like an analyst's traffic, not one URL repeated:
+//! dyads and actors drawn with the data's own skew (so big dyads come up often), CAMEO
+//! roots, date windows, day/week/month trends, and one request in four on `/v1/events`
+//! fetches the next page of the connection's previous query through its cursor. The
+//! share of distinct URLs is printed.
+//!
+//! Each endpoint runs twice: with the response cache (the default server; its hit rate
+//! is printed) and with the cache off, where every request is a query.
+//!
+//! Env: DETENTE_LOAD_EVENTS (default 1000000), DETENTE_LOAD_SECONDS (default 10 per
+//! endpoint, after a 2 s warm-up), DETENTE_LOAD_CONNECTIONS (default 200),
+//! DETENTE_LOAD_READERS (read connections; default one per core plus one),
+//! DETENTE_SYNTHETIC_DB (keep the store between runs), DETENTE_LOAD_ONLY (`events` or
+//! `trend`: drive one endpoint only).
 
-use std::sync::Arc;
+use detente_store::synthetic::{CODES, COUNTRIES};
+use std::collections::HashSet;
+use std::net::SocketAddr;
 use std::time::{Duration, Instant};
 use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader};
 use tokio::net::TcpStream;
@@ -14,97 +31,268 @@ fn env(name: &str, default: usize) -> usize {
     std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
 }
 
-/// One GET on a keep-alive connection; returns the status code.
-async fn get(stream: &mut BufReader<TcpStream>, path: &str) -> std::io::Result<u16> {
+fn load_average() -> String {
+    std::fs::read_to_string("/proc/loadavg")
+        .map(|l| l.split_whitespace().take(3).collect::<Vec<_>>().join(" "))
+        .unwrap_or_else(|_| "?".into())
+}
+
+/// A small deterministic generator, one per connection.
+struct Rng(u64);
+
+impl Rng {
+    fn below(&mut self, n: u64) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0 % n.max(1)
+    }
+
+    /// A country drawn with the synthetic store's Zipf weights.
+    fn country(&mut self) -> &'static str {
+        let total: u64 = (1..=COUNTRIES.len() as u64).map(|r| 1_000_000 / r).sum();
+        let mut x = self.below(total);
+        for (rank, c) in COUNTRIES.iter().enumerate() {
+            let w = 1_000_000 / (rank as u64 + 1);
+            if x < w {
+                return c;
+            }
+            x -= w;
+        }
+        COUNTRIES[0]
+    }
+
+    fn actor(&mut self) -> String {
+        let sector = ["", "", "GOV", "MIL"][self.below(4) as usize];
+        format!("{}{sector}", self.country())
+    }
+
+    /// `&since=..&until=..`: a window of 1 to 12 months somewhere in the six years.
+    fn window(&mut self) -> String {
+        let start = chrono::NaiveDate::from_ymd_opt(2019, 1, 1).unwrap_or_default() + chrono::Duration::days(self.below(2000) as i64);
+        let end = start + chrono::Duration::days(30 * (1 + self.below(12)) as i64);
+        format!("&since={}&until={}", start.format("%Y-%m-%d"), end.format("%Y-%m-%d"))
+    }
+}
+
+/// What one connection asks next on `/v1/events`; `previous` is its last query and that page's `next`.
+fn events_request(rng: &mut Rng, previous: &Option<(String, String)>) -> String {
+    if let (Some((query, next)), 0) = (previous, rng.below(4)) {
+        return format!("/v1/events?{query}&cursor={next}");
+    }
+    let mut query = match rng.below(100) {
+        0..40 => {
+            let mut q = format!("dyad={}:{}", rng.country(), rng.country());
+            if rng.below(4) == 0 {
+                q.push_str("&directed=true");
+            }
+            if rng.below(5) == 0 {
+                q.push_str(&format!("&root={}", &CODES[rng.below(CODES.len() as u64) as usize].0[..2]));
+            }
+            q
+        }
+        40..65 => format!("actor={}", rng.actor()),
+        65..80 => format!("root={}", &CODES[rng.below(CODES.len() as u64) as usize].0[..2]),
+        _ => String::new(),
+    };
+    if query.is_empty() || rng.below(10) < 3 {
+        query.push_str(&rng.window());
+    }
+    format!("/v1/events?{}&limit=50", query.trim_start_matches('&'))
+}
+
+fn trend_request(rng: &mut Rng) -> String {
+    let by = ["week", "week", "week", "week", "week", "month", "month", "month", "month", "day"][rng.below(10) as usize];
+    let mut url = format!("/v1/trend?dyad={}:{}&by={by}", rng.country(), rng.country());
+    if rng.below(4) == 0 {
+        url.push_str("&directed=true");
+    }
+    // a daily series is read over a window (six years of days is no chart)
+    if by == "day" || rng.below(10) < 3 {
+        url.push_str(&rng.window());
+    }
+    url
+}
+
+/// One GET on a keep-alive connection: the status and the body.
+async fn get(stream: &mut BufReader<TcpStream>, path: &str) -> std::io::Result<(u16, Vec<u8>, bool)> {
     let request = format!("GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: keep-alive\r\n\r\n");
     stream.get_mut().write_all(request.as_bytes()).await?;
     let mut line = String::new();
     stream.read_line(&mut line).await?;
     let status: u16 = line.split_whitespace().nth(1).and_then(|s| s.parse().ok()).unwrap_or(0);
     let mut length = 0usize;
+    let mut hit = false;
     loop {
         line.clear();
-        stream.read_line(&mut line).await?;
-        if line == "\r\n" || line.is_empty() {
+        if stream.read_line(&mut line).await? == 0 {
+            return Err(std::io::ErrorKind::UnexpectedEof.into());
+        }
+        if line == "\r\n" {
             break;
         }
-        if let Some(v) = line.to_ascii_lowercase().strip_prefix("content-length:") {
+        let lower = line.to_ascii_lowercase();
+        if let Some(v) = lower.strip_prefix("content-length:") {
             length = v.trim().parse().unwrap_or(0);
         }
+        hit |= lower.starts_with("x-cache: hit");
     }
     let mut body = vec![0u8; length];
     stream.read_exact(&mut body).await?;
-    Ok(status)
+    Ok((status, body, hit))
+}
+
+/// The `next` cursor of an events page, found without parsing the whole page.
+fn next_cursor(body: &[u8]) -> Option<String> {
+    // `next` is the page's last field
+    let tail = &body[body.len().saturating_sub(200)..];
+    let text = std::str::from_utf8(tail).ok()?;
+    let at = text.rfind("\"next\":\"")? + 8;
+    let end = text[at..].find('"')?;
+    Some(text[at..at + end].to_string())
+}
+
+#[derive(Default)]
+struct Tally {
+    latencies: Vec<Duration>,
+    errors: usize,
+    bytes: usize,
+    hits: usize,
+    urls: Vec<String>,
+}
+
+/// Drive one endpoint with `connections` connections until `deadline`.
+async fn drive(addr: SocketAddr, endpoint: &'static str, connections: usize, deadline: Instant) -> Tally {
+    let mut tasks = Vec::new();
+    for c in 0..connections {
+        tasks.push(tokio::spawn(async move {
+            let mut tally = Tally::default();
+            let mut rng = Rng(0x9E3779B97F4A7C15 ^ ((c as u64 + 1) * 0x2545F4914F6CDD1D) ^ endpoint.len() as u64);
+            let mut previous: Option<(String, String)> = None;
+            let mut stream = None;
+            while Instant::now() < deadline {
+                let url = if endpoint == "events" {
+                    events_request(&mut rng, &previous)
+                } else {
+                    trend_request(&mut rng)
+                };
+                if stream.is_none() {
+                    stream = TcpStream::connect(addr).await.ok().map(BufReader::new);
+                }
+                let Some(s) = stream.as_mut() else {
+                    tally.errors += 1;
+                    tokio::time::sleep(Duration::from_millis(10)).await;
+                    continue;
+                };
+                let t = Instant::now();
+                match get(s, &url).await {
+                    Ok((200, body, hit)) => {
+                        tally.latencies.push(t.elapsed());
+                        tally.bytes += body.len();
+                        tally.hits += usize::from(hit);
+                        let query = url
+                            .split_once('?')
+                            .map(|(_, q)| q.split("&cursor=").next().unwrap_or(q).to_string());
+                        previous = query.zip(next_cursor(&body));
+                    }
+                    _ => {
+                        tally.errors += 1;
+                        stream = None;
+                    }
+                }
+                tally.urls.push(url);
+            }
+            tally
+        }));
+    }
+    let mut all = Tally::default();
+    for task in tasks {
+        if let Ok(t) = task.await {
+            all.latencies.extend(t.latencies);
+            all.errors += t.errors;
+            all.bytes += t.bytes;
+            all.hits += t.hits;
+            all.urls.extend(t.urls);
+        }
+    }
+    all
 }
 
 fn main() {
     let events = env("DETENTE_LOAD_EVENTS", 1_000_000);
     let seconds = env("DETENTE_LOAD_SECONDS", 10) as u64;
     let connections = env("DETENTE_LOAD_CONNECTIONS", 200);
+    let readers = env("DETENTE_LOAD_READERS", detente_serve::default_readers());
     let dir = tempfile::tempdir().expect("temp dir");
-    // DETENTE_SYNTHETIC_DB reuses a synthetic store between runs (built when missing).
     let db = std::env::var("DETENTE_SYNTHETIC_DB")
         .map(std::path::PathBuf::from)
         .unwrap_or_else(|_| dir.path().join("load.db"));
     if !db.exists() {
         let t = Instant::now();
         drop(detente_store::synthetic::fill(&db, events).expect("synthetic store"));
-        println!("synthetic store: {events} mentions in {:.1} s", t.elapsed().as_secs_f64());
+        println!("synthetic store: {events} mentions built in {:.1} s", t.elapsed().as_secs_f64());
     }
-    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().expect("runtime");
-    runtime.block_on(async move {
-        let state = detente_serve::AppState::open(db, None).expect("state");
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
-        let addr = listener.local_addr().expect("addr");
-        tokio::spawn(async move { axum::serve(listener, detente_serve::router(state)).await });
-        const DYADS: [&str; 6] = ["USA:CHN", "RUS:UKR", "ISR:IRN", "FRA:DEU", "IND:JPN", "TUR:GBR"];
-        for (name, make) in [
-            ("/v1/events?dyad=..&limit=50", Box::new(|i: usize| format!("/v1/events?dyad={}&limit=50", DYADS[i % DYADS.len()])) as Box<dyn Fn(usize) -> String + Send + Sync>),
-            ("/v1/trend?dyad=..&by=month", Box::new(|i: usize| format!("/v1/trend?dyad={}&by=month", DYADS[i % DYADS.len()]))),
-        ] {
-            let make = Arc::new(make);
-            let deadline = Instant::now() + Duration::from_secs(seconds);
-            let mut tasks = Vec::new();
-            for c in 0..connections {
-                let make = make.clone();
-                tasks.push(tokio::spawn(async move {
-                    let mut latencies = Vec::new();
-                    let mut errors = 0usize;
-                    let Ok(stream) = TcpStream::connect(addr).await else { return (latencies, 1) };
-                    let mut stream = BufReader::new(stream);
-                    let mut i = c;
-                    while Instant::now() < deadline {
-                        let t = Instant::now();
-                        match get(&mut stream, &make(i)).await {
-                            Ok(200) => latencies.push(t.elapsed()),
-                            _ => {
-                                errors += 1;
-                                break;
-                            }
-                        }
-                        i += connections;
-                    }
-                    (latencies, errors)
-                }));
+    let server = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .expect("server runtime");
+    let counts = detente_store::Store::open_read_only(&db).and_then(|s| s.counts()).expect("counts");
+    // Two servers on the same store: the default one (with the response cache) and one without.
+    let mut addrs = Vec::new();
+    for cache_entries in [detente_serve::ServeOptions::default().cache_entries, 0] {
+        let options = detente_serve::ServeOptions { readers, cache_entries };
+        let state = detente_serve::AppState::open_with(db.clone(), None, options).expect("state");
+        let listener = server.block_on(tokio::net::TcpListener::bind("127.0.0.1:0")).expect("bind");
+        addrs.push((cache_entries, listener.local_addr().expect("addr")));
+        server.spawn(async move { axum::serve(listener, detente_serve::router(state)).await });
+    }
+    println!(
+        "load test: {} events ({} mentions), {connections} connections, {readers} read connections, {} cores, {seconds} s per run after a 2 s warm-up",
+        counts.events,
+        counts.mentions,
+        std::thread::available_parallelism().map_or(0, |n| n.get())
+    );
+    // The client runs on its own thread and runtime, as an outside tool would.
+    let client = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("client runtime");
+    client.block_on(async move {
+        let only = std::env::var("DETENTE_LOAD_ONLY").unwrap_or_default();
+        for endpoint in ["events", "trend"].into_iter().filter(|e| only.is_empty() || only == *e) {
+            for &(cache_entries, addr) in &addrs {
+                drive(addr, endpoint, connections, Instant::now() + Duration::from_secs(2)).await;
+                let load_before = load_average();
+                let started = Instant::now();
+                let mut t = drive(addr, endpoint, connections, started + Duration::from_secs(seconds)).await;
+                let elapsed = started.elapsed().as_secs_f64();
+                t.latencies.sort();
+                let n = t.latencies.len();
+                let pct = |p: f64| {
+                    t.latencies
+                        .get(((n as f64 * p) as usize).min(n.saturating_sub(1)))
+                        .map_or(f64::NAN, |d| d.as_secs_f64() * 1e3)
+                };
+                let distinct = t.urls.iter().collect::<HashSet<_>>().len();
+                let cache = if cache_entries > 0 {
+                    format!("cache on ({cache_entries} entries), hit rate {:.0}%", 100.0 * t.hits as f64 / n.max(1) as f64)
+                } else {
+                    "cache off".to_string()
+                };
+                println!(
+                    "/v1/{endpoint}, {cache}: {n} requests in {elapsed:.1} s = {:.0} req/s; latency p50 {:.1} ms, p90 {:.1} ms, p99 {:.1} ms, max {:.1} ms; {} errors; {:.1} KB per response; {:.0}% distinct URLs; load average {load_before} before, {} after",
+                    n as f64 / elapsed,
+                    pct(0.50),
+                    pct(0.90),
+                    pct(0.99),
+                    pct(1.0),
+                    t.errors,
+                    t.bytes as f64 / n.max(1) as f64 / 1e3,
+                    100.0 * distinct as f64 / t.urls.len().max(1) as f64,
+                    load_average()
+                );
             }
-            let mut all = Vec::new();
-            let mut errors = 0;
-            for task in tasks {
-                if let Ok((l, e)) = task.await {
-                    all.extend(l);
-                    errors += e;
-                }
-            }
-            all.sort();
-            let pct = |p: f64| all.get(((all.len() as f64 * p) as usize).min(all.len().saturating_sub(1))).map(|d| d.as_secs_f64() * 1e3).unwrap_or(f64::NAN);
-            println!(
-                "{name}: {} requests in {seconds} s = {:.0} req/s with {connections} connections; latency p50 {:.1} ms, p99 {:.1} ms, max {:.1} ms; {errors} errors",
-                all.len(),
-                all.len() as f64 / seconds as f64,
-                pct(0.50),
-                pct(0.99),
-                pct(1.0)
-            );
         }
     });
+    drop(server);
 }

@@ -1,14 +1,16 @@
 //! The `/v1` JSON endpoints. Every query goes through parameterised SQL in the store
 //! crate; nothing here builds SQL from input.
 
+use crate::cache::ResponseCache;
 use crate::AppState;
-use axum::extract::{Path, Query, State};
-use axum::http::{header, HeaderMap, StatusCode};
+use axum::body::Bytes;
+use axum::extract::{Path, Query, RawQuery, State};
+use axum::http::{header, HeaderMap, HeaderName, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use detente_doc::output::Article;
-use detente_store::{Dyad, EventQuery, Period, QuoteQuery, TrendQuery};
-use serde::Deserialize;
+use detente_store::{Dyad, EventCursor, EventQuery, EventRow, Period, QuoteQuery, TrendQuery, TrendRow};
+use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 use std::sync::Arc;
 
@@ -28,7 +30,7 @@ impl ApiError {
             message: message.into(),
         }
     }
-    fn internal(message: impl std::fmt::Display) -> Self {
+    pub(crate) fn internal(message: impl std::fmt::Display) -> Self {
         ApiError {
             status: StatusCode::INTERNAL_SERVER_ERROR,
             message: message.to_string(),
@@ -189,7 +191,7 @@ pub async fn article(State(state): State<Arc<AppState>>, Path(id): Path<String>)
     let id: i64 = id
         .parse()
         .map_err(|_| ApiError::bad_request(format!("article id must be a number, got {id:?}")))?;
-    let found = blocking(move || Ok(state.pool.with(|s| s.article(id))?)).await?;
+    let found = state.pool.run(move |s| s.article(id)).await?;
     match found {
         Some(a) => Ok(Json(json!({"id": id, "article": a})).into_response()),
         None => Err(ApiError {
@@ -214,10 +216,28 @@ pub struct EventsParams {
     limit: Option<usize>,
     #[serde(default)]
     offset: usize,
+    cursor: Option<String>,
+}
+
+/// An event as the API shows it: the stored row and the CAMEO name of its code.
+#[derive(Serialize)]
+struct EventOut<'a> {
+    #[serde(flatten)]
+    row: &'a EventRow,
+    cameo_name: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct EventsPage<'a> {
+    events: Vec<EventOut<'a>>,
+    limit: usize,
+    offset: usize,
+    /// Pass as `cursor` to get the next page; `null` on the last page.
+    next: Option<String>,
 }
 
 /// `GET /v1/events`: merged events with their first evidence, newest first.
-pub async fn events(State(state): State<Arc<AppState>>, Query(p): Query<EventsParams>) -> ApiResult {
+pub async fn events(State(state): State<Arc<AppState>>, RawQuery(raw): RawQuery, Query(p): Query<EventsParams>) -> ApiResult {
     check_date("since", &p.since)?;
     check_date("until", &p.until)?;
     let limit = page(p.limit)?;
@@ -229,6 +249,7 @@ pub async fn events(State(state): State<Arc<AppState>>, Query(p): Query<EventsPa
     {
         return Err(ApiError::bad_request("`root` and `cameo` are CAMEO digits, e.g. 04 or 042"));
     }
+    let after = p.cursor.as_deref().map(EventCursor::parse).transpose()?;
     let q = EventQuery {
         dyad,
         actor: p.actor,
@@ -240,20 +261,50 @@ pub async fn events(State(state): State<Arc<AppState>>, Query(p): Query<EventsPa
         limit,
         offset: p.offset,
     };
+    let key = ResponseCache::key("/v1/events", raw.as_deref());
     let st = state.clone();
-    let rows = blocking(move || Ok(st.pool.with(|s| s.events(&q))?)).await?;
-    let events: Vec<Value> = rows
-        .into_iter()
-        .map(|r| {
-            let name = state.cameo.get(&r.cameo).map(|c| c.name.clone());
-            let mut v = serde_json::to_value(&r).unwrap_or(Value::Null);
-            if let Value::Object(map) = &mut v {
-                map.insert("cameo_name".into(), json!(name));
-            }
-            v
+    cached(&state, key, async move {
+        let page = st.pool.run(move |s| s.events_page(&q, after.as_ref())).await?;
+        let events = page
+            .events
+            .iter()
+            .map(|row| EventOut {
+                row,
+                cameo_name: st.cameo.get(&row.cameo).map(|c| c.name.as_str()),
+            })
+            .collect();
+        json_bytes(&EventsPage {
+            events,
+            limit,
+            offset: p.offset,
+            next: page.next.map(|c| c.to_string()),
         })
-        .collect();
-    Ok(Json(json!({"events": events, "limit": limit, "offset": p.offset})).into_response())
+    })
+    .await
+}
+
+fn json_bytes(value: &impl Serialize) -> Result<Bytes, ApiError> {
+    // pages are tens of kilobytes: start big rather than grow by doubling
+    let mut buffer = Vec::with_capacity(64 * 1024);
+    serde_json::to_writer(&mut buffer, value).map_err(ApiError::internal)?;
+    Ok(Bytes::from(buffer))
+}
+
+/// A JSON body from the response cache, or made by `make` (and then cached); the
+/// `x-cache` header says which.
+async fn cached(state: &AppState, key: String, make: impl std::future::Future<Output = Result<Bytes, ApiError>>) -> ApiResult {
+    let (body, hit) = match &state.cache {
+        Some(cache) => cache.get_or_make(key, make).await?,
+        None => (make.await?, false),
+    };
+    let headers = [
+        (header::CONTENT_TYPE, HeaderValue::from_static("application/json")),
+        (
+            HeaderName::from_static("x-cache"),
+            HeaderValue::from_static(if hit { "hit" } else { "miss" }),
+        ),
+    ];
+    Ok((headers, body).into_response())
 }
 
 #[derive(Deserialize)]
@@ -267,7 +318,7 @@ pub struct TrendParams {
 }
 
 /// `GET /v1/trend`: a dyad's events per period by QuadClass, with Goldstein sum and mean.
-pub async fn trend(State(state): State<Arc<AppState>>, Query(p): Query<TrendParams>) -> ApiResult {
+pub async fn trend(State(state): State<Arc<AppState>>, RawQuery(raw): RawQuery, Query(p): Query<TrendParams>) -> ApiResult {
     let dyad_text = p
         .dyad
         .ok_or_else(|| ApiError::bad_request("`dyad` is required, e.g. dyad=USA:CHN"))?;
@@ -280,8 +331,26 @@ pub async fn trend(State(state): State<Arc<AppState>>, Query(p): Query<TrendPara
         since: p.since,
         until: p.until,
     };
-    let rows = blocking(move || Ok(state.pool.with(|s| s.trend(&q))?)).await?;
-    Ok(Json(json!({"dyad": dyad_text, "by": by, "directed": p.directed, "periods": rows})).into_response())
+    let key = ResponseCache::key("/v1/trend", raw.as_deref());
+    let st = state.clone();
+    cached(&state, key, async move {
+        let periods = st.pool.run(move |s| s.trend(&q)).await?;
+        json_bytes(&Trend {
+            dyad: dyad_text,
+            by,
+            directed: p.directed,
+            periods,
+        })
+    })
+    .await
+}
+
+#[derive(Serialize)]
+struct Trend {
+    dyad: String,
+    by: String,
+    directed: bool,
+    periods: Vec<TrendRow>,
 }
 
 #[derive(Deserialize)]
@@ -293,7 +362,7 @@ pub struct ActorsParams {
 /// `GET /v1/actors`: actor codes in the store, most frequent first.
 pub async fn actors(State(state): State<Arc<AppState>>, Query(p): Query<ActorsParams>) -> ApiResult {
     let limit = page(p.limit)?;
-    let rows = blocking(move || Ok(state.pool.with(|s| s.actors(p.q.as_deref(), limit))?)).await?;
+    let rows = state.pool.run(move |s| s.actors(p.q.as_deref(), limit)).await?;
     Ok(Json(json!({"actors": rows})).into_response())
 }
 
@@ -315,6 +384,6 @@ pub async fn quotes(State(state): State<Arc<AppState>>, Query(p): Query<QuotesPa
         limit,
         offset: p.offset,
     };
-    let rows = blocking(move || Ok(state.pool.with(|s| s.quotes(&q))?)).await?;
+    let rows = state.pool.run(move |s| s.quotes(&q)).await?;
     Ok(Json(json!({"quotes": rows, "limit": limit, "offset": p.offset})).into_response())
 }

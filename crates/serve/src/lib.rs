@@ -1,10 +1,13 @@
 //! `detente serve`: a JSON API under `/v1` (described by `/v1/openapi.json`) and a web
-//! dashboard, both over one event store. Reads use a pool of read-only SQLite
+//! dashboard, both over one event store. Reads use a fixed pool of read-only SQLite
 //! connections on blocking threads, so queries keep working while an ingest runs;
 //! writes (`POST /v1/articles`) need a bearer token and go through one writer.
 
 mod api;
 mod assets;
+mod cache;
+
+pub use cache::CacheStats;
 mod openapi;
 mod pool;
 
@@ -41,23 +44,67 @@ pub struct AppState {
     pub pipeline: Pipeline,
     pub cameo: CameoTable,
     pub pool: pool::Pool,
+    /// Responses of `/v1/events` and `/v1/trend`, dropped by any write (`None`: off).
+    pub cache: Option<cache::ResponseCache>,
     pub writer: Mutex<Store>,
     /// Bearer token for writes; `None` makes the server read-only.
     pub token: Option<String>,
 }
 
 impl AppState {
-    /// Open (creating when missing) the store at `db` and load the dictionaries.
+    /// Open (creating when missing) the store at `db` and load the dictionaries, with
+    /// the default [`ServeOptions`].
     pub fn open(db: PathBuf, token: Option<String>) -> Result<Arc<AppState>, ServeError> {
+        AppState::open_with(db, token, ServeOptions::default())
+    }
+
+    pub fn open_with(db: PathBuf, token: Option<String>, options: ServeOptions) -> Result<Arc<AppState>, ServeError> {
+        // the writer opens first: it creates or migrates the store the readers open
         let writer = Store::open(&db)?;
+        let cache = match options.cache_entries {
+            0 => None,
+            n => Some(cache::ResponseCache::new(Store::open_read_only(&db)?, n)),
+        };
         Ok(Arc::new(AppState {
             pipeline: Pipeline::with_defaults()?,
             cameo: CameoTable::default_table().map_err(ServeError::Cameo)?,
-            pool: pool::Pool::new(db),
+            pool: pool::Pool::open(db, options.readers)?,
+            cache,
             writer: Mutex::new(writer),
             token: token.filter(|t| !t.is_empty()),
         }))
     }
+}
+
+impl AppState {
+    /// Response cache hits and misses since start (zeros when the cache is off).
+    pub fn cache_stats(&self) -> CacheStats {
+        self.cache.as_ref().map(|c| c.stats()).unwrap_or_default()
+    }
+}
+
+/// How the server answers reads.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ServeOptions {
+    /// Read-only store connections: at most this many queries run at once.
+    pub readers: usize,
+    /// Responses the cache keeps (0 turns it off).
+    pub cache_entries: usize,
+}
+
+impl Default for ServeOptions {
+    fn default() -> Self {
+        ServeOptions {
+            readers: default_readers(),
+            cache_entries: 1024,
+        }
+    }
+}
+
+/// Read connections by default: one per core and one more, so a query waiting on
+/// the disk does not leave a core idle (queries are CPU-bound once the store is cached).
+pub fn default_readers() -> usize {
+    std::thread::available_parallelism().map_or(2, |n| n.get()) + 1
 }
 
 /// The whole application: API, OpenAPI document, dashboard and its assets.

@@ -70,6 +70,7 @@ pub fn spec() -> Value {
                     param("plover", "PLOVER event type.", str_.clone()),
                     param("since", "First date.", date.clone()), param("until", "Last date.", date.clone()),
                     param("q", "Words in the reporting articles.", str_.clone()),
+                    param("cursor", "Start after this point: the `next` value of the previous page (cheap at any depth, unlike `offset`).", str_.clone()),
                     paging[0].clone(), paging[1].clone()],
                 "responses": ok("EventPage", error_responses())}},
             "/v1/trend": {"get": {
@@ -115,8 +116,9 @@ pub fn spec() -> Value {
                         "num_sources": {"type": "integer"}, "num_articles": {"type": "integer"}, "article_id": {}, "sentence": {}, "trigger": {},
                         "sentence_start": {}, "sentence_end": {}, "trigger_start": {}, "trigger_end": {}, "source_name": {}, "target_name": {},
                         "source_span": {"description": "[start, end] in the article text"}, "target_span": {}}},
-                "EventPage": {"type": "object", "required": ["events", "limit", "offset"], "properties": {
-                    "events": {"type": "array", "items": {"$ref": "#/components/schemas/Event"}}, "limit": {"type": "integer"}, "offset": {"type": "integer"}}},
+                "EventPage": {"type": "object", "required": ["events", "limit", "offset", "next"], "properties": {
+                    "events": {"type": "array", "items": {"$ref": "#/components/schemas/Event"}}, "limit": {"type": "integer"}, "offset": {"type": "integer"},
+                    "next": {"type": ["string", "null"], "description": "Pass as `cursor` for the next page; null on the last page."}}},
                 "TrendRow": {"type": "object", "required": ["period", "events", "quad", "goldstein_sum", "goldstein_mean", "cooperative_share", "mentions"],
                     "properties": {"period": {"type": "string"}, "events": {"type": "integer"},
                         "quad": {"type": "array", "items": {"type": "integer"}, "description": "verbal coop, material coop, verbal conflict, material conflict"},

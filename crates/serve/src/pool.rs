@@ -1,35 +1,58 @@
-//! A small pool of read-only store connections, used from blocking threads.
+//! A fixed-size pool of read-only store connections (SQLite in WAL mode lets them read
+//! side by side, and while an ingest writes). A request waits, without holding an
+//! async worker and first come first served, for a free connection, then runs its
+//! query on a blocking thread; so no more queries run at once than there are
+//! connections, and each connection keeps its prepared statements.
 
+use crate::api::ApiError;
 use detente_store::{Result, Store};
 use std::path::PathBuf;
 use std::sync::Mutex;
+use tokio::sync::Semaphore;
 
 pub struct Pool {
     path: PathBuf,
     idle: Mutex<Vec<Store>>,
+    free: Semaphore,
+    size: usize,
 }
 
 impl Pool {
-    pub fn new(path: PathBuf) -> Self {
-        Pool {
+    /// Open `size` read-only connections to the store at `path`.
+    pub fn open(path: PathBuf, size: usize) -> Result<Pool> {
+        let size = size.max(1);
+        let idle = (0..size).map(|_| Store::open_read_only(&path)).collect::<Result<Vec<_>>>()?;
+        Ok(Pool {
             path,
-            idle: Mutex::new(Vec::new()),
-        }
+            idle: Mutex::new(idle),
+            free: Semaphore::new(size),
+            size,
+        })
     }
 
-    /// Run `f` with a read-only connection (reused when one is idle).
-    pub fn with<T>(&self, f: impl FnOnce(&Store) -> Result<T>) -> Result<T> {
+    pub fn size(&self) -> usize {
+        self.size
+    }
+
+    /// Run `f` with a connection of the pool on a blocking thread.
+    pub async fn run<T: Send + 'static>(&self, f: impl FnOnce(&Store) -> Result<T> + Send + 'static) -> std::result::Result<T, ApiError> {
+        let _permit = self.free.acquire().await.map_err(ApiError::internal)?;
         let idle = self.idle.lock().ok().and_then(|mut v| v.pop());
+        // With a permit there is an idle connection, unless a query was abandoned
+        // (its client left) or panicked and took its connection along: open another.
         let store = match idle {
-            Some(s) => s,
+            Some(store) => store,
             None => Store::open_read_only(&self.path)?,
         };
-        let result = f(&store);
-        if let Ok(mut v) = self.idle.lock() {
-            if v.len() < 16 {
-                v.push(store);
-            }
+        let (store, result) = tokio::task::spawn_blocking(move || {
+            let result = f(&store);
+            (store, result)
+        })
+        .await
+        .map_err(ApiError::internal)?;
+        if let Ok(mut idle) = self.idle.lock() {
+            idle.push(store);
         }
-        result
+        Ok(result?)
     }
 }

@@ -193,3 +193,49 @@ async fn dashboard_and_assets_are_served_with_a_strict_policy() {
         );
     }
 }
+
+#[tokio::test]
+async fn event_pages_follow_the_cursor() {
+    let (_d, s) = loaded().await;
+    let (_, all) = call(&s, get("/v1/events?limit=500")).await;
+    let all: Vec<Value> = all["events"].as_array().unwrap().iter().map(|e| e["id"].clone()).collect();
+    assert!(all.len() >= 3, "{all:?}");
+    let mut walked = Vec::new();
+    let mut uri = "/v1/events?limit=2".to_string();
+    loop {
+        let (status, page) = call(&s, get(&uri)).await;
+        assert_eq!(status, StatusCode::OK, "{page}");
+        walked.extend(page["events"].as_array().unwrap().iter().map(|e| e["id"].clone()));
+        match page["next"].as_str() {
+            Some(next) => uri = format!("/v1/events?limit=2&cursor={next}"),
+            None => break,
+        }
+    }
+    assert_eq!(walked, all);
+    let (status, body) = call(&s, get("/v1/events?cursor=2024-01-01")).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
+    assert!(body["error"].as_str().unwrap().contains("cursor"));
+}
+
+#[tokio::test]
+async fn cached_answers_are_dropped_by_an_ingest() {
+    let (_d, s) = loaded().await;
+    let uri = "/v1/trend?dyad=RUS:UKR&by=month";
+    let response = router(s.clone()).oneshot(get(uri)).await.unwrap();
+    assert_eq!(response.headers()["x-cache"], "miss");
+    let (_, first) = call(&s, get("/v1/trend?by=month&dyad=RUS:UKR")).await;
+    let response = router(s.clone()).oneshot(get(uri)).await.unwrap();
+    assert_eq!(response.headers()["x-cache"], "hit");
+    let stats = s.cache_stats();
+    assert_eq!((stats.hits, stats.misses), (2, 1));
+    // a new report of the same attack from another outlet: one more mention
+    let more = r#"{"id":"c","url":"https://three.example/c","source":"Three","published":"2024-03-07","text":"Russia attacked Ukraine on Tuesday, a third outlet said."}"#;
+    let (status, body) = call(&s, post("/v1/articles", Some("secret"), more)).await;
+    assert_eq!((status, body["added"].as_i64()), (StatusCode::OK, Some(1)), "{body}");
+    let response = router(s.clone()).oneshot(get(uri)).await.unwrap();
+    assert_eq!(response.headers()["x-cache"], "miss");
+    let bytes = response.into_body().collect().await.unwrap().to_bytes();
+    let after: Value = serde_json::from_slice(&bytes).unwrap();
+    let mentions = |v: &Value| v["periods"][0]["mentions"].as_i64().unwrap();
+    assert_eq!(mentions(&after), mentions(&first) + 1, "{first} {after}");
+}

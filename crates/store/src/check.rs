@@ -44,6 +44,12 @@ impl Store {
                 problems.push(format!("{n} {what}"));
             }
         }
+        let stale = crate::aggregate::mismatches(&self.conn)?;
+        if stale > 0 {
+            problems.push(format!(
+                "{stale} dyad aggregate rows disagree with the events (trends would be wrong)"
+            ));
+        }
         for table in ["articles_fts", "quotes_fts"] {
             if let Err(e) = self
                 .conn

@@ -90,7 +90,9 @@ impl Store {
                 }
             }
         }
+        let dyad_days = crate::aggregate::keys_of(&tx, &touched)?;
         refresh_event_counts(&tx, &touched)?;
+        crate::aggregate::refresh(&tx, &dyad_days)?;
         tx.commit()?;
         Ok(report)
     }

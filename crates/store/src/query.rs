@@ -1,9 +1,12 @@
 //! Queries: events with their evidence, dyad trends, quotes by speaker, articles.
 
+use crate::aggregate::{period_bounds, PeriodKind};
 use crate::{Result, Store, StoreError};
+use chrono::NaiveDate;
 use detente_doc::output::Article;
 use rusqlite::types::Value;
 use rusqlite::OptionalExtension;
+use std::collections::BTreeMap;
 
 /// Two actors whose relation is asked about: `USA:CHN`, or with sectors `USAGOV:CHNMIL`.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -39,10 +42,16 @@ fn side(code: &str, country_col: &str, code_col: &str, params: &mut Vec<Value>) 
     params.push(Value::Text(code[..3].to_string()));
     let mut cond = format!("{country_col} = ?{}", params.len());
     if code.len() > 3 {
-        params.push(Value::Text(format!("{code}%")));
-        cond = format!("({cond} AND {code_col} LIKE ?{})", params.len());
+        params.push(Value::Text(code.to_string()));
+        cond = format!("({cond} AND {})", starts_with(code_col, params.len()));
     }
     cond
+}
+
+/// `column` starts with parameter `n`. Not `LIKE ?`: a LIKE pattern bound as a
+/// parameter makes SQLite plan the prepared statement again for every new value.
+fn starts_with(column: &str, n: usize) -> String {
+    format!("substr({column}, 1, length(?{n})) = ?{n}")
 }
 
 fn dyad_condition(d: &Dyad, params: &mut Vec<Value>) -> String {
@@ -191,6 +200,97 @@ pub struct QuoteRow {
     pub via: Option<String>,
 }
 
+/// Where a page of events ended: the (date, id) of its last event. Written `DATE~ID`
+/// (`~ID` for an undated event); the next page starts after it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EventCursor {
+    pub date: String,
+    pub id: i64,
+}
+
+impl EventCursor {
+    pub fn parse(s: &str) -> Result<EventCursor> {
+        let bad = || StoreError::Query(format!("`cursor` is the `next` value of a previous page, got {s:?}"));
+        let (date, id) = s.rsplit_once('~').ok_or_else(bad)?;
+        let id: i64 = id.parse().map_err(|_| bad())?;
+        if !(date.is_empty() || (date.len() <= 10 && date.chars().all(|c| c.is_ascii_digit() || c == '-'))) {
+            return Err(bad());
+        }
+        Ok(EventCursor {
+            date: date.to_string(),
+            id,
+        })
+    }
+}
+
+impl std::fmt::Display for EventCursor {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}~{}", self.date, self.id)
+    }
+}
+
+/// A page of events and where the next one starts (`None` on the last page).
+#[derive(Clone, Debug, PartialEq)]
+pub struct EventPage {
+    pub events: Vec<EventRow>,
+    pub next: Option<EventCursor>,
+}
+
+/// One scan of an event page: the index it walks (in date order) and its own condition.
+struct Branch {
+    index: Option<&'static str>,
+    cond: Option<String>,
+}
+
+/// Sums of one period of the dyad aggregate.
+#[derive(Clone, Copy, Debug, Default)]
+struct PeriodSums {
+    events: i64,
+    quad: [i64; 4],
+    goldstein_tenths: i64,
+    mentions: i64,
+}
+
+impl PeriodSums {
+    fn add(&mut self, other: &PeriodSums) {
+        self.events += other.events;
+        for (a, b) in self.quad.iter_mut().zip(other.quad) {
+            *a += b;
+        }
+        self.goldstein_tenths += other.goldstein_tenths;
+        self.mentions += other.mentions;
+    }
+}
+
+fn event_row(r: &rusqlite::Row) -> rusqlite::Result<EventRow> {
+    Ok(EventRow {
+        id: r.get(0)?,
+        date: r.get(1)?,
+        source_code: r.get(2)?,
+        target_code: r.get(3)?,
+        cameo: r.get(4)?,
+        cameo_root: r.get(5)?,
+        plover: r.get(6)?,
+        goldstein: r.get(7)?,
+        quad_class: r.get(8)?,
+        location: r.get(9)?,
+        num_mentions: r.get(10)?,
+        num_sources: r.get(11)?,
+        num_articles: r.get(12)?,
+        article_id: r.get(13)?,
+        sentence: r.get(14)?,
+        trigger: r.get(15)?,
+        trigger_start: r.get(16)?,
+        sentence_start: r.get(17)?,
+        source_name: r.get(18)?,
+        target_name: r.get(19)?,
+        source_span: pair(r.get(20)?, r.get(21)?),
+        target_span: pair(r.get(22)?, r.get(23)?),
+        sentence_end: r.get(24)?,
+        trigger_end: r.get(25)?,
+    })
+}
+
 /// Escape a user's words for an FTS5 MATCH: each word becomes a quoted string.
 fn fts_query(words: &str) -> String {
     words
@@ -203,124 +303,271 @@ fn fts_query(words: &str) -> String {
 impl Store {
     /// Merged events matching the query, newest first, each with one evidence sentence.
     pub fn events(&self, q: &EventQuery) -> Result<Vec<EventRow>> {
+        Ok(self.events_page(q, None)?.events)
+    }
+
+    /// One page of events, newest first (date, then id, descending), starting after
+    /// `after` (the previous page's `next`). Each page is read in index order: one index
+    /// scan per dyad direction or actor side, merged, so a page costs the same at any
+    /// depth; `q.offset` still works but costs its rows.
+    pub fn events_page(&self, q: &EventQuery, after: Option<&EventCursor>) -> Result<EventPage> {
         let mut params: Vec<Value> = Vec::new();
-        let mut conds: Vec<String> = Vec::new();
+        let mut shared: Vec<String> = Vec::new();
+        let mut branches: Vec<Branch> = Vec::new();
         if let Some(d) = &q.dyad {
-            conds.push(dyad_condition(d, &mut params));
+            let mut directions = vec![(&d.a, &d.b)];
+            if !d.directed && d.a != d.b {
+                directions.push((&d.b, &d.a));
+            }
+            for (from, to) in directions {
+                branches.push(Branch {
+                    index: Some("events_dyad"),
+                    cond: Some(format!(
+                        "{} AND {}",
+                        side(from, "e.source_country", "e.source_code", &mut params),
+                        side(to, "e.target_country", "e.target_code", &mut params)
+                    )),
+                });
+            }
         }
         if let Some(actor) = &q.actor {
             let actor = actor.to_ascii_uppercase();
-            if actor.len() >= 3 && actor.is_char_boundary(3) {
-                // the country columns are indexed; the full code narrows further
-                params.push(Value::Text(actor[..3].to_string()));
-                let c = params.len();
-                params.push(Value::Text(format!("{actor}%")));
-                let p = params.len();
-                conds.push(format!(
-                    "((e.source_country = ?{c} AND e.source_code LIKE ?{p}) OR (e.target_country = ?{c} AND e.target_code LIKE ?{p}))"
-                ));
+            let has_country = actor.len() >= 3 && actor.chars().take(3).all(|c| c.is_ascii_uppercase());
+            if has_country {
+                let source = side(&actor, "e.source_country", "e.source_code", &mut params);
+                let target = side(&actor, "e.target_country", "e.target_code", &mut params);
+                if branches.is_empty() {
+                    // either side: one scan of each side's country index
+                    branches.push(Branch {
+                        index: Some("events_source"),
+                        cond: Some(source),
+                    });
+                    branches.push(Branch {
+                        index: Some("events_target"),
+                        cond: Some(target),
+                    });
+                } else {
+                    shared.push(format!("({source} OR {target})"));
+                }
             } else {
-                params.push(Value::Text(format!("{actor}%")));
-                conds.push(format!("(e.source_code LIKE ?{n} OR e.target_code LIKE ?{n})", n = params.len()));
+                params.push(Value::Text(actor));
+                let n = params.len();
+                shared.push(format!(
+                    "({} OR {})",
+                    starts_with("e.source_code", n),
+                    starts_with("e.target_code", n)
+                ));
             }
+        }
+        if branches.is_empty() {
+            let index = if q.cameo.as_deref().is_some_and(|c| c.len() >= 2) {
+                "events_root"
+            } else {
+                "events_date"
+            };
+            branches.push(Branch {
+                index: Some(index),
+                cond: None,
+            });
         }
         if let Some(since) = &q.since {
             params.push(Value::Text(since.clone()));
-            conds.push(format!("e.date >= ?{}", params.len()));
+            shared.push(format!("e.date >= ?{}", params.len()));
         }
         if let Some(until) = &q.until {
             params.push(Value::Text(until.clone()));
-            conds.push(format!("e.date <= ?{}", params.len()));
+            shared.push(format!("e.date <= ?{}", params.len()));
         }
         if let Some(code) = &q.cameo {
-            params.push(Value::Text(format!("{code}%")));
-            conds.push(format!("e.cameo LIKE ?{}", params.len()));
+            if code.len() >= 2 && code.is_char_boundary(2) {
+                params.push(Value::Text(code[..2].to_string()));
+                shared.push(format!("e.cameo_root = ?{}", params.len()));
+            }
+            params.push(Value::Text(code.clone()));
+            shared.push(starts_with("e.cameo", params.len()));
         }
         if let Some(p) = &q.plover {
             params.push(Value::Text(p.to_ascii_uppercase()));
-            conds.push(format!("e.plover = ?{}", params.len()));
+            shared.push(format!("e.plover = ?{}", params.len()));
         }
         if let Some(t) = &q.text {
             params.push(Value::Text(fts_query(t)));
-            conds.push(format!(
+            shared.push(format!(
                 "e.id IN (SELECT m.event_id FROM mentions m WHERE m.article_id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?{}))",
                 params.len()
             ));
+            // the matching articles drive the query, not an index walk
+            branches.iter_mut().for_each(|b| b.index = None);
         }
-        let where_clause = if conds.is_empty() {
-            String::new()
-        } else {
-            format!("WHERE {}", conds.join(" AND "))
-        };
-        // A frequent actor matches a large share of the store: walking the date index
-        // newest first finds a page sooner than collecting and sorting every match.
-        let index_hint = match (&q.actor, &q.dyad) {
-            (Some(actor), None) if self.frequent_country(actor)? => "INDEXED BY events_date",
-            _ => "",
-        };
-        params.push(Value::Integer(q.limit.max(1) as i64));
-        let limit = params.len();
+        if let Some(c) = after {
+            params.push(Value::Text(c.date.clone()));
+            let date = params.len();
+            params.push(Value::Integer(c.id));
+            // `date <= ?` bounds the index range; the rest only looks at that one day
+            shared.push(format!("e.date <= ?{date} AND (e.date < ?{date} OR e.id < ?{})", params.len()));
+        }
+        let limit = q.limit.max(1);
+        // one row more than asked tells whether there is a next page
+        params.push(Value::Integer((q.offset + limit + 1) as i64));
+        let per_branch = params.len();
+        params.push(Value::Integer((limit + 1) as i64));
+        let page = params.len();
         params.push(Value::Integer(q.offset as i64));
         let offset = params.len();
-        // The page of events is chosen first, then joined to its first mention, so the
-        // evidence lookup runs for the rows returned only.
+        let selects: Vec<String> = branches
+            .iter()
+            .map(|b| {
+                let conds: Vec<&str> = b.cond.as_deref().into_iter().chain(shared.iter().map(String::as_str)).collect();
+                let where_clause = if conds.is_empty() {
+                    String::new()
+                } else {
+                    format!("WHERE {}", conds.join(" AND "))
+                };
+                let indexed = b.index.map(|i| format!("INDEXED BY {i}")).unwrap_or_default();
+                format!("SELECT id, date FROM (SELECT e.id, e.date FROM events e {indexed} {where_clause} ORDER BY e.date DESC, e.id DESC LIMIT ?{per_branch})")
+            })
+            .collect();
+        // The page of event ids is chosen first (UNION also drops an event found by two
+        // branches), then joined to the events and their first mention.
         let sql = format!(
             "SELECT e.id, e.date, e.source_code, e.target_code, e.cameo, e.cameo_root, e.plover, e.goldstein, e.quad_class, e.location,
                     e.num_mentions, e.num_sources, e.num_articles,
                     m.article_id, m.sentence_text, m.trigger_text, m.trigger_start, m.sentence_start, m.source_name, m.target_name,
                     m.source_start, m.source_end, m.target_start, m.target_end, m.sentence_end, m.trigger_end
-             FROM (SELECT * FROM events e {index_hint} {where_clause}
-                   ORDER BY e.date DESC, e.num_mentions DESC, e.id LIMIT ?{limit} OFFSET ?{offset}) e
+             FROM ({union} ORDER BY date DESC, id DESC LIMIT ?{page} OFFSET ?{offset}) p
+             JOIN events e ON e.id = p.id
              LEFT JOIN mentions m ON m.id = (SELECT min(id) FROM mentions WHERE event_id = e.id)
-             ORDER BY e.date DESC, e.num_mentions DESC, e.id"
+             ORDER BY e.date DESC, e.id DESC",
+            union = selects.join(" UNION ")
         );
-        let mut stmt = self.conn.prepare(&sql)?;
-        let rows = stmt.query_map(rusqlite::params_from_iter(params), |r| {
-            Ok(EventRow {
-                id: r.get(0)?,
-                date: r.get(1)?,
-                source_code: r.get(2)?,
-                target_code: r.get(3)?,
-                cameo: r.get(4)?,
-                cameo_root: r.get(5)?,
-                plover: r.get(6)?,
-                goldstein: r.get(7)?,
-                quad_class: r.get(8)?,
-                location: r.get(9)?,
-                num_mentions: r.get(10)?,
-                num_sources: r.get(11)?,
-                num_articles: r.get(12)?,
-                article_id: r.get(13)?,
-                sentence: r.get(14)?,
-                trigger: r.get(15)?,
-                trigger_start: r.get(16)?,
-                sentence_start: r.get(17)?,
-                source_name: r.get(18)?,
-                target_name: r.get(19)?,
-                source_span: pair(r.get(20)?, r.get(21)?),
-                target_span: pair(r.get(22)?, r.get(23)?),
-                sentence_end: r.get(24)?,
-                trigger_end: r.get(25)?,
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt.query_map(rusqlite::params_from_iter(params), event_row)?;
+        let mut events: Vec<EventRow> = rows.collect::<std::result::Result<_, _>>()?;
+        let next = if events.len() > limit {
+            events.truncate(limit);
+            events.last().map(|e| EventCursor {
+                date: e.date.clone(),
+                id: e.id,
             })
-        })?;
-        Ok(rows.collect::<std::result::Result<_, _>>()?)
+        } else {
+            None
+        };
+        Ok(EventPage { events, next })
     }
 
-    /// Does the country of this actor code take part in many events (a cheap count on the
-    /// country indexes)?
-    fn frequent_country(&self, actor: &str) -> Result<bool> {
-        let country: String = actor.to_ascii_uppercase().chars().take(3).collect();
-        let n: i64 = self.conn.query_row(
-            "SELECT (SELECT count(*) FROM (SELECT 1 FROM events WHERE source_country = ?1 LIMIT 5000))
-                  + (SELECT count(*) FROM (SELECT 1 FROM events WHERE target_country = ?1 LIMIT 5000))",
-            [country],
-            |r| r.get(0),
-        )?;
-        Ok(n >= 5000)
-    }
-
-    /// A dyad's events per period: counts by QuadClass, Goldstein sum and mean.
+    /// A dyad's events per period: counts by QuadClass, Goldstein sum and mean. Country
+    /// dyads read the dyad aggregate (whole periods from its week or month rows, the
+    /// partial periods at the ends of a date range from its day rows); dyads with
+    /// sectors, and stores older than schema 2, aggregate the events themselves.
     pub fn trend(&self, q: &TrendQuery) -> Result<Vec<TrendRow>> {
+        let day = |d: &Option<String>| -> Option<Option<NaiveDate>> {
+            match d {
+                None => Some(None),
+                Some(s) => NaiveDate::parse_from_str(s, "%Y-%m-%d").ok().filter(|_| s.len() == 10).map(Some),
+            }
+        };
+        let countries = q.dyad.a.len() == 3 && q.dyad.b.len() == 3;
+        match (day(&q.since), day(&q.until)) {
+            (Some(since), Some(until)) if countries && self.version >= 2 => self.trend_from_aggregate(q, since, until),
+            _ => self.trend_from_events(q),
+        }
+    }
+
+    fn trend_from_aggregate(&self, q: &TrendQuery, since: Option<NaiveDate>, until: Option<NaiveDate>) -> Result<Vec<TrendRow>> {
+        let kind = match q.period {
+            Period::Day => PeriodKind::Day,
+            Period::Week => PeriodKind::Week,
+            Period::Month => PeriodKind::Month,
+        };
+        let iso = |d: NaiveDate| d.format("%Y-%m-%d").to_string();
+        // A range end inside a period (not on its first or last day) makes that period partial.
+        let first = since.map(|s| (kind.label(s), period_bounds(kind, s)));
+        let last = until.map(|u| (kind.label(u), period_bounds(kind, u)));
+        let partial_first = first.as_ref().filter(|(_, (start, _))| Some(*start) != since);
+        let partial_last = last.as_ref().filter(|(_, (_, end))| Some(*end) != until);
+        let mut whole = self.conn.prepare_cached(
+            "SELECT period, events, quad1, quad2, quad3, quad4, goldstein_tenths, mentions FROM dyad_periods
+             WHERE source_country = ?1 AND target_country = ?2 AND period_kind = ?3 AND period BETWEEN ?4 AND ?5",
+        )?;
+        let mut days = self.conn.prepare_cached(
+            "SELECT sum(events), sum(quad1), sum(quad2), sum(quad3), sum(quad4), sum(goldstein_tenths), sum(mentions) FROM dyad_periods
+             WHERE source_country = ?1 AND target_country = ?2 AND period_kind = 'day' AND period BETWEEN ?3 AND ?4",
+        )?;
+        let mut directions = vec![(&q.dyad.a, &q.dyad.b)];
+        if !q.dyad.directed && q.dyad.a != q.dyad.b {
+            directions.push((&q.dyad.b, &q.dyad.a));
+        }
+        let mut periods: BTreeMap<String, PeriodSums> = BTreeMap::new();
+        let low = first.as_ref().map(|(l, _)| l.clone()).unwrap_or_default();
+        let high = last.as_ref().map(|(l, _)| l.clone()).unwrap_or_else(|| "~".into());
+        for (from, to) in directions {
+            let rows = whole.query_map((from, to, kind.name(), &low, &high), |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    PeriodSums {
+                        events: r.get(1)?,
+                        quad: [r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?],
+                        goldstein_tenths: r.get(6)?,
+                        mentions: r.get(7)?,
+                    },
+                ))
+            })?;
+            for row in rows {
+                let (label, sums) = row?;
+                let is_partial = |edge: Option<&(String, (NaiveDate, NaiveDate))>| edge.is_some_and(|(l, _)| *l == label);
+                if !is_partial(partial_first) && !is_partial(partial_last) {
+                    periods.entry(label).or_default().add(&sums);
+                }
+            }
+            // the partial periods, from the day rows inside the range
+            let mut edges = Vec::new();
+            if let (Some((label, (_, end))), Some(s)) = (partial_first, since) {
+                edges.push((label.clone(), s, until.map_or(*end, |u| u.min(*end))));
+            }
+            if let (Some((label, (start, _))), Some(u)) = (partial_last, until) {
+                if partial_first.is_none_or(|(l, _)| l != label) {
+                    edges.push((label.clone(), since.map_or(*start, |s| s.max(*start)), u));
+                }
+            }
+            for (label, from_day, to_day) in edges {
+                let sums = days.query_row((from, to, iso(from_day), iso(to_day)), |r| {
+                    Ok(PeriodSums {
+                        events: r.get::<_, Option<i64>>(0)?.unwrap_or(0),
+                        quad: [
+                            r.get::<_, Option<i64>>(1)?.unwrap_or(0),
+                            r.get::<_, Option<i64>>(2)?.unwrap_or(0),
+                            r.get::<_, Option<i64>>(3)?.unwrap_or(0),
+                            r.get::<_, Option<i64>>(4)?.unwrap_or(0),
+                        ],
+                        goldstein_tenths: r.get::<_, Option<i64>>(5)?.unwrap_or(0),
+                        mentions: r.get::<_, Option<i64>>(6)?.unwrap_or(0),
+                    })
+                })?;
+                if sums.events > 0 {
+                    periods.entry(label).or_default().add(&sums);
+                }
+            }
+        }
+        Ok(periods
+            .into_iter()
+            .map(|(period, s)| {
+                let goldstein_sum = s.goldstein_tenths as f64 / 10.0;
+                let events = s.events.max(1) as f64;
+                TrendRow {
+                    period,
+                    events: s.events,
+                    quad: s.quad,
+                    goldstein_sum,
+                    goldstein_mean: goldstein_sum / events,
+                    cooperative_share: (s.quad[0] + s.quad[1]) as f64 / events,
+                    mentions: s.mentions,
+                }
+            })
+            .collect())
+    }
+
+    /// The trend computed from the events (dyads with sectors, old stores).
+    fn trend_from_events(&self, q: &TrendQuery) -> Result<Vec<TrendRow>> {
         let mut params: Vec<Value> = Vec::new();
         let mut conds = vec![dyad_condition(&q.dyad, &mut params), "date <> ''".to_string()];
         if let Some(since) = &q.since {
@@ -338,7 +585,7 @@ impl Store {
             period = q.period.sql(),
             conds = conds.join(" AND ")
         );
-        let mut stmt = self.conn.prepare(&sql)?;
+        let mut stmt = self.conn.prepare_cached(&sql)?;
         let rows = stmt.query_map(rusqlite::params_from_iter(params), |r| {
             let events: i64 = r.get(1)?;
             let quad = [r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?];
@@ -358,7 +605,6 @@ impl Store {
         })?;
         Ok(rows.collect::<std::result::Result<_, _>>()?)
     }
-
     /// Quotes by speaker and/or text, newest articles first.
     pub fn quotes(&self, q: &QuoteQuery) -> Result<Vec<QuoteRow>> {
         let mut params: Vec<Value> = Vec::new();
@@ -392,7 +638,7 @@ impl Store {
              FROM quotes q JOIN articles a ON a.id = q.article_id {where_clause}
              ORDER BY a.published DESC, q.article_id, q.quote_idx LIMIT ?{limit} OFFSET ?{offset}"
         );
-        let mut stmt = self.conn.prepare(&sql)?;
+        let mut stmt = self.conn.prepare_cached(&sql)?;
         let rows = stmt.query_map(rusqlite::params_from_iter(params), |r| {
             Ok(QuoteRow {
                 article_id: r.get(0)?,
@@ -412,7 +658,7 @@ impl Store {
     /// Actor codes in the store (optionally those starting with `prefix`), most frequent first.
     pub fn actors(&self, prefix: Option<&str>, limit: usize) -> Result<Vec<ActorRow>> {
         let pattern = format!("{}%", prefix.unwrap_or("").to_ascii_uppercase());
-        let mut stmt = self.conn.prepare(
+        let mut stmt = self.conn.prepare_cached(
             "SELECT code, max(name), max(kind), count(DISTINCT article_id), sum(n_mentions) FROM actors
              WHERE code IS NOT NULL AND code <> '' AND code LIKE ?1 GROUP BY code ORDER BY count(DISTINCT article_id) DESC, code LIMIT ?2",
         )?;
@@ -441,4 +687,170 @@ impl Store {
 
 fn pair(a: Option<i64>, b: Option<i64>) -> Option<(i64, i64)> {
     a.zip(b)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn synthetic() -> (tempfile::TempDir, Store) {
+        let dir = tempfile::tempdir().unwrap();
+        let store = crate::synthetic::fill(&dir.path().join("s.db"), 20_000).unwrap();
+        (dir, store)
+    }
+
+    fn same_trend(a: &[TrendRow], b: &[TrendRow]) -> bool {
+        a.len() == b.len()
+            && a.iter().zip(b).all(|(x, y)| {
+                x.period == y.period
+                    && x.events == y.events
+                    && x.quad == y.quad
+                    && x.mentions == y.mentions
+                    && (x.goldstein_sum - y.goldstein_sum).abs() < 1e-3
+                    && (x.goldstein_mean - y.goldstein_mean).abs() < 1e-6
+            })
+    }
+
+    #[test]
+    fn trend_from_the_aggregate_equals_trend_from_the_events() {
+        let (_d, store) = synthetic();
+        let dates = [
+            None,
+            Some("2019-01-01"),
+            Some("2020-02-29"),
+            Some("2021-06-14"),
+            Some("2022-12-31"),
+            Some("2024-03-03"),
+        ];
+        for dyad in ["USA:RUS", "USA:USA", "CHN:UKR", "AZE:ARM"] {
+            for directed in [false, true] {
+                for period in [Period::Day, Period::Week, Period::Month] {
+                    for (i, since) in dates.iter().enumerate() {
+                        for until in &dates[i..] {
+                            let q = TrendQuery {
+                                dyad: Dyad::parse(dyad, directed).unwrap(),
+                                period,
+                                since: since.map(String::from),
+                                until: until.map(String::from),
+                            };
+                            let fast = store.trend(&q).unwrap();
+                            let slow = store.trend_from_events(&q).unwrap();
+                            assert!(same_trend(&fast, &slow), "{dyad} {directed} {period:?} {since:?}..{until:?}");
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// Every event matching `q`, newest first, by a plain scan (the reference).
+    fn reference(store: &Store, q: &EventQuery) -> Vec<i64> {
+        let all = store
+            .events_page(
+                &EventQuery {
+                    limit: 1_000_000,
+                    ..Default::default()
+                },
+                None,
+            )
+            .unwrap()
+            .events;
+        let prefix = |code: &str, p: &str| code.starts_with(p);
+        all.into_iter()
+            .filter(|e| {
+                let dyad = q.dyad.as_ref().is_none_or(|d| {
+                    let forward = prefix(&e.source_code, &d.a) && prefix(&e.target_code, &d.b);
+                    let back = prefix(&e.source_code, &d.b) && prefix(&e.target_code, &d.a);
+                    forward || (!d.directed && back)
+                });
+                let actor = q.actor.as_ref().map(|a| a.to_ascii_uppercase());
+                let actor = actor
+                    .as_ref()
+                    .is_none_or(|a| prefix(&e.source_code, a) || prefix(&e.target_code, a));
+                let since = q.since.as_ref().is_none_or(|s| e.date.as_str() >= s.as_str());
+                let until = q.until.as_ref().is_none_or(|u| e.date.as_str() <= u.as_str());
+                let cameo = q.cameo.as_ref().is_none_or(|c| e.cameo.starts_with(c.as_str()));
+                dyad && actor && since && until && cameo
+            })
+            .map(|e| e.id)
+            .collect()
+    }
+
+    #[test]
+    fn cursor_pages_walk_every_match_once_in_order() {
+        let (_d, store) = synthetic();
+        let queries = [
+            EventQuery {
+                dyad: Some(Dyad::parse("USA:RUS", false).unwrap()),
+                ..Default::default()
+            },
+            EventQuery {
+                dyad: Some(Dyad::parse("USA:USAGOV", false).unwrap()),
+                ..Default::default()
+            },
+            EventQuery {
+                dyad: Some(Dyad::parse("CHNGOV:USA", true).unwrap()),
+                cameo: Some("04".into()),
+                ..Default::default()
+            },
+            EventQuery {
+                actor: Some("RUS".into()),
+                since: Some("2021-01-01".into()),
+                until: Some("2022-06-30".into()),
+                ..Default::default()
+            },
+            EventQuery {
+                actor: Some("ukrmil".into()),
+                ..Default::default()
+            },
+            EventQuery {
+                cameo: Some("19".into()),
+                ..Default::default()
+            },
+            EventQuery {
+                dyad: Some(Dyad::parse("USA:CHN", false).unwrap()),
+                actor: Some("CHNGOV".into()),
+                ..Default::default()
+            },
+        ];
+        for q in queries {
+            let expected = reference(&store, &q);
+            assert!(!expected.is_empty(), "{q:?}");
+            let mut walked = Vec::new();
+            let mut after = None;
+            loop {
+                let page = store.events_page(&EventQuery { limit: 37, ..q.clone() }, after.as_ref()).unwrap();
+                walked.extend(page.events.iter().map(|e| e.id));
+                match page.next {
+                    Some(next) => after = Some(EventCursor::parse(&next.to_string()).unwrap()),
+                    None => break,
+                }
+            }
+            assert_eq!(walked, expected, "{q:?}");
+            // offsets still work
+            let second = store
+                .events(&EventQuery {
+                    limit: 5,
+                    offset: 5,
+                    ..q.clone()
+                })
+                .unwrap();
+            let ids: Vec<i64> = second.iter().map(|e| e.id).collect();
+            assert_eq!(ids, expected.iter().skip(5).take(5).copied().collect::<Vec<_>>(), "{q:?}");
+        }
+    }
+
+    #[test]
+    fn bad_cursors_are_refused() {
+        for bad in ["", "2024-01-01", "2024-01-01~x", "x' OR 1=1~3", "2024-01-01-01-01~1"] {
+            assert!(EventCursor::parse(bad).is_err(), "{bad}");
+        }
+        assert_eq!(
+            EventCursor::parse("~7").unwrap(),
+            EventCursor {
+                date: String::new(),
+                id: 7
+            }
+        );
+    }
 }

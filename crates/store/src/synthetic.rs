@@ -1,63 +1,220 @@
-//! Synthetic stores for benchmarks and load tests: plausible dyads, dates over six
-//! years and CAMEO codes across the four QuadClasses, generated deterministically.
+//! Synthetic stores for benchmarks and load tests, generated deterministically and
+//! skewed like real news event data: countries drawn by a Zipf law (a few, led by the
+//! USA, Russia and China, take most events; a long tail takes the rest), a third of the
+//! events domestic, sectors and CAMEO codes drawn with unequal weights (statements and
+//! consultations common, force rare), dates over six years. The biggest dyads
+//! (USA-RUS, USA-CHN) hold tens of thousands of events, most dyads a handful.
+//! Mentions carry a realistic evidence sentence, and each article's text is its
+//! mentions' sentences (so offsets hold); the full-text index is left empty.
 
 use crate::{Result, Store};
 
-/// Create a store at `path` filled with about `n` synthetic events (`n` mentions; draws of an existing key merge) (one article per 10 events, one mention each).
-pub fn fill(path: &std::path::Path, n: usize) -> Result<Store> {
-    let store = Store::open(path)?;
-    let conn = store.connection();
-    let countries = [
-        "USA", "CHN", "RUS", "UKR", "FRA", "DEU", "IND", "JPN", "BRA", "IRN", "ISR", "GBR", "TUR", "KOR", "PRK", "SAU",
-    ];
-    let sectors = ["", "GOV", "MIL", "MED", "BUS"];
-    let codes = [
-        ("042", 1.9, 1),
-        ("040", 1.0, 1),
-        ("051", 3.4, 1),
-        ("061", 6.4, 2),
-        ("073", 7.4, 2),
-        ("111", -2.0, 3),
-        ("112", -2.0, 3),
-        ("130", -4.4, 3),
-        ("173", -5.0, 4),
-        ("190", -10.0, 4),
-    ];
-    conn.execute_batch("BEGIN")?;
-    let mut article = conn.prepare("INSERT INTO articles (id, text_hash, published, source, text, n_sentences, doc_json, ingested_at) VALUES (?1, ?2, ?3, ?4, 'x', 1, '{}', '2024-01-01T00:00:00Z')")?;
-    let mut event = conn
-        .prepare("INSERT INTO events (id, date, source_code, target_code, cameo, location, cameo_root, plover, goldstein, quad_class, source_country, target_country, num_mentions, num_sources, num_articles, first_added) VALUES (?1, ?2, ?3, ?4, ?5, '', substr(?5, 1, 2), NULL, ?6, ?7, ?8, ?9, 1, 1, 1, '2024-01-01T00:00:00Z')
-                  ON CONFLICT (date, source_code, target_code, cameo, location)
-                  DO UPDATE SET num_mentions = num_mentions + 1, num_articles = num_articles + 1 RETURNING id")
-        ?;
-    let mut mention = conn
-        .prepare("INSERT INTO mentions (event_id, article_id, sentence_idx, sentence_start, sentence_end, trigger_start, trigger_end, sentence_text, trigger_text, outlet, date_from) VALUES (?1, ?2, 0, 0, 1, 0, 1, 'x', 'x', ?3, 'text')")
-        ?;
-    let mut seed = 0x2545F4914F6CDD1Du64;
-    let mut next = move || {
-        seed ^= seed << 13;
-        seed ^= seed >> 7;
-        seed ^= seed << 17;
-        seed
-    };
-    let start = chrono::NaiveDate::from_ymd_opt(2019, 1, 1).unwrap_or_default();
-    for i in 0..n as i64 {
-        let date = start + chrono::Duration::days((next() % 2190) as i64);
-        let date = date.format("%Y-%m-%d").to_string();
-        if i % 10 == 0 {
-            article.execute((i / 10 + 1, format!("hash-{}", i / 10 + 1), &date, "Synthetic"))?;
-        }
-        let (a, b) = (countries[(next() % 16) as usize], countries[(next() % 16) as usize]);
-        let (sa, sb) = (sectors[(next() % 5) as usize], sectors[(next() % 5) as usize]);
-        let (code, gold, quad) = codes[(next() % 10) as usize];
-        // the same (date, dyad, code) drawn twice is one event with two mentions, as in a real store
-        let event_id: i64 = event.query_row(
-            (i + 1, &date, format!("{a}{sa}"), format!("{b}{sb}"), code, gold, quad, a, b),
-            |r| r.get(0),
-        )?;
-        mention.execute((event_id, i / 10 + 1, format!("Outlet {}", next() % 50)))?;
+/// Countries in rough order of how often the news names them (Zipf rank).
+pub const COUNTRIES: [&str; 50] = [
+    "USA", "RUS", "CHN", "UKR", "ISR", "GBR", "FRA", "DEU", "IRN", "IND", "TUR", "JPN", "PSE", "SYR", "KOR", "PRK", "SAU", "PAK", "AFG",
+    "IRQ", "EGY", "BRA", "CAN", "AUS", "MEX", "ITA", "ESP", "POL", "NGA", "ZAF", "VEN", "TWN", "LBN", "YEM", "QAT", "ARE", "KEN", "ETH",
+    "SDN", "COL", "ARG", "IDN", "PHL", "VNM", "THA", "MMR", "BLR", "GEO", "ARM", "AZE",
+];
+
+/// Actor sectors with their weights ("" is the country itself).
+const SECTORS: [(&str, u32); 8] = [
+    ("", 35),
+    ("GOV", 30),
+    ("MIL", 10),
+    ("BUS", 7),
+    ("MED", 6),
+    ("OPP", 5),
+    ("CVL", 4),
+    ("JUD", 3),
+];
+
+/// CAMEO codes: (code, Goldstein, QuadClass, weight, verb for the evidence sentence).
+pub const CODES: [(&str, f64, i64, u32, &str); 20] = [
+    ("010", 0.0, 1, 14, "made a statement about"),
+    ("020", 3.0, 1, 4, "appealed to"),
+    ("036", 4.0, 1, 6, "expressed intent to meet"),
+    ("040", 1.0, 1, 8, "consulted"),
+    ("042", 1.9, 1, 6, "visited"),
+    ("043", 2.8, 1, 6, "hosted"),
+    ("046", 7.0, 1, 3, "negotiated with"),
+    ("051", 3.4, 1, 6, "praised"),
+    ("057", 8.0, 1, 2, "signed an agreement with"),
+    ("061", 6.4, 2, 3, "cooperated economically with"),
+    ("071", 7.4, 2, 2, "provided economic aid to"),
+    ("073", 7.4, 2, 1, "provided humanitarian aid to"),
+    ("111", -2.0, 3, 5, "criticized"),
+    ("112", -2.0, 3, 5, "accused"),
+    ("120", -4.0, 3, 3, "rejected a proposal from"),
+    ("130", -4.4, 3, 3, "threatened"),
+    ("163", -8.0, 4, 1, "imposed an embargo on"),
+    ("173", -5.0, 4, 4, "arrested citizens of"),
+    ("190", -10.0, 4, 5, "used force against"),
+    ("193", -10.0, 4, 3, "fought"),
+];
+
+/// A deterministic xorshift generator.
+struct Draw(u64);
+
+impl Draw {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
     }
-    drop((article, event, mention));
-    conn.execute_batch("COMMIT; ANALYZE")?;
+
+    /// An index drawn with the given cumulative weights.
+    fn weighted(&mut self, cumulative: &[u64]) -> usize {
+        let total = cumulative.last().copied().unwrap_or(1).max(1);
+        let x = self.next() % total;
+        cumulative.partition_point(|&c| c <= x)
+    }
+}
+
+fn cumulative(weights: impl Iterator<Item = u64>) -> Vec<u64> {
+    weights
+        .scan(0u64, |acc, w| {
+            *acc += w;
+            Some(*acc)
+        })
+        .collect()
+}
+
+/// One drawn mention: its event key and evidence.
+struct Mention {
+    date: String,
+    source: String,
+    target: String,
+    code: usize,
+    sentence: String,
+    verb: (usize, usize),
+    source_end: usize,
+    target_span: (usize, usize),
+}
+
+/// Create a store at `path` filled with `n` synthetic mentions (draws of an existing
+/// event key merge into that event), ten mentions per article; the dyad aggregate is
+/// built at the end and the planner statistics gathered.
+pub fn fill(path: &std::path::Path, n: usize) -> Result<Store> {
+    let mut store = Store::open(path)?;
+    let zipf = cumulative((1..=COUNTRIES.len() as u64).map(|rank| 1_000_000 / rank));
+    let sectors = cumulative(SECTORS.iter().map(|s| s.1 as u64));
+    let codes = cumulative(CODES.iter().map(|c| c.3 as u64));
+    let mut draw = Draw(0x2545F4914F6CDD1D);
+    let start = chrono::NaiveDate::from_ymd_opt(2019, 1, 1).unwrap_or_default();
+    let conn = store.connection();
+    // Index pages of a million rows inserted in random key order: keep them in memory.
+    conn.execute_batch("PRAGMA cache_size = -1048576; BEGIN")?;
+    {
+        let mut article = conn.prepare(
+            "INSERT INTO articles (text_hash, published, source, text, n_sentences, doc_json, ingested_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, '{}', '2024-01-01T00:00:00Z') RETURNING id",
+        )?;
+        let mut event = conn.prepare(
+            "INSERT INTO events (date, source_code, target_code, cameo, location, cameo_root, plover, goldstein, quad_class, source_country,
+                target_country, num_mentions, num_sources, num_articles, first_added)
+             VALUES (?1, ?2, ?3, ?4, '', substr(?4, 1, 2), NULL, ?5, ?6, substr(?2, 1, 3), substr(?3, 1, 3), 1, 1, 1, '2024-01-01T00:00:00Z')
+             ON CONFLICT (date, source_code, target_code, cameo, location)
+             DO UPDATE SET num_mentions = num_mentions + 1, num_articles = num_articles + 1, num_sources = num_sources + 1 RETURNING id",
+        )?;
+        let mut mention = conn.prepare(
+            "INSERT INTO mentions (event_id, article_id, sentence_idx, sentence_start, sentence_end, trigger_start, trigger_end,
+                source_start, source_end, target_start, target_end, sentence_text, trigger_text, source_name, target_name, outlet, date_from)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?4, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, 'text')",
+        )?;
+        let mut drawn = 0;
+        while drawn < n {
+            let outlet = format!("Outlet {}", draw.next() % 50);
+            let day = start + chrono::Duration::days((draw.next() % 2190) as i64);
+            let date = day.format("%Y-%m-%d").to_string();
+            let batch: Vec<Mention> = (0..10.min(n - drawn))
+                .map(|_| {
+                    let a = COUNTRIES[draw.weighted(&zipf)];
+                    // a third of the news is domestic
+                    let b = if draw.next().is_multiple_of(3) {
+                        a
+                    } else {
+                        COUNTRIES[draw.weighted(&zipf)]
+                    };
+                    let source = format!("{a}{}", SECTORS[draw.weighted(&sectors)].0);
+                    let target = format!("{b}{}", SECTORS[draw.weighted(&sectors)].0);
+                    let code = draw.weighted(&codes);
+                    let verb = CODES[code].4;
+                    let head = format!("Officials of {source} ");
+                    let sentence = format!("{head}{verb} {target} on {date}, according to a report by {outlet}.");
+                    let verb_start = head.chars().count();
+                    let verb_end = verb_start + verb.chars().count();
+                    Mention {
+                        date: date.clone(),
+                        source_end: head.chars().count() - 1,
+                        target_span: (verb_end + 1, verb_end + 1 + target.chars().count()),
+                        source,
+                        target,
+                        code,
+                        sentence,
+                        verb: (verb_start, verb_end),
+                    }
+                })
+                .collect();
+            drawn += batch.len();
+            let text = batch.iter().map(|m| m.sentence.as_str()).collect::<Vec<_>>().join(" ");
+            let article_id: i64 = article.query_row((format!("synthetic-{drawn}"), &date, &outlet, &text, batch.len() as i64), |r| {
+                r.get(0)
+            })?;
+            let mut offset = 0;
+            for (i, m) in batch.iter().enumerate() {
+                let (code, goldstein, quad, _, verb) = CODES[m.code];
+                let event_id: i64 = event.query_row((&m.date, &m.source, &m.target, code, goldstein, quad), |r| r.get(0))?;
+                let end = offset + m.sentence.chars().count();
+                mention.execute(rusqlite::params![
+                    event_id,
+                    article_id,
+                    i as i64,
+                    offset as i64,
+                    end as i64,
+                    (offset + m.verb.0) as i64,
+                    (offset + m.verb.1) as i64,
+                    (offset + m.source_end) as i64,
+                    (offset + m.target_span.0) as i64,
+                    (offset + m.target_span.1) as i64,
+                    m.sentence,
+                    verb,
+                    format!("Officials of {}", m.source),
+                    m.target,
+                    outlet,
+                ])?;
+                offset = end + 1;
+            }
+        }
+    }
+    conn.execute_batch("COMMIT")?;
+    store.rebuild_aggregates()?;
+    store
+        .connection()
+        .execute_batch("ANALYZE; PRAGMA wal_checkpoint(TRUNCATE); PRAGMA cache_size = -2000")?;
     Ok(store)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_small_synthetic_store_is_sound_and_skewed() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = super::fill(&dir.path().join("s.db"), 3000).unwrap();
+        let counts = store.counts().unwrap();
+        assert_eq!(counts.mentions, 3000);
+        // the aggregate agrees with the events, and mentions point into their articles
+        let report = store.check().unwrap();
+        let problems: Vec<&String> = report.problems.iter().filter(|p| !p.starts_with("articles_fts")).collect();
+        assert!(problems.is_empty(), "{problems:?}");
+        let top: i64 = store
+            .connection()
+            .query_row("SELECT count(*) FROM events WHERE source_country = 'USA'", [], |r| r.get(0))
+            .unwrap();
+        let tail: i64 = store
+            .connection()
+            .query_row("SELECT count(*) FROM events WHERE source_country = 'AZE'", [], |r| r.get(0))
+            .unwrap();
+        assert!(top > 10 * tail.max(1), "USA {top} vs AZE {tail}");
+    }
 }

@@ -50,6 +50,78 @@ fn same_event_from_two_outlets_is_one_record() {
     assert_eq!(e.num_articles, 2);
     assert_eq!(e.num_sources, 2);
     assert_eq!(e.num_mentions, 3); // headline + lead in A, lead in B
+                                   // the trend counts the merged event once, with all its mentions
+    let trend = store
+        .trend(&TrendQuery {
+            dyad: Dyad::parse("RUS:UKR", false).unwrap(),
+            period: Period::Day,
+            since: None,
+            until: None,
+        })
+        .unwrap();
+    assert_eq!((trend.len(), trend[0].events, trend[0].mentions), (1, 1, 3), "{trend:?}");
+    assert!(store.check().unwrap().is_ok(), "{:?}", store.check().unwrap());
+}
+
+#[test]
+fn corrected_article_updates_the_dyad_trend() {
+    let (_d, mut store, p) = fixture();
+    store.ingest_batch(&[coded(&p, A), coded(&p, B)]).unwrap();
+    let trend = |store: &Store| {
+        store
+            .trend(&TrendQuery {
+                dyad: Dyad::parse("RUS:UKR", true).unwrap(),
+                period: Period::Month,
+                since: None,
+                until: None,
+            })
+            .unwrap()
+    };
+    assert_eq!(trend(&store)[0].mentions, 3);
+    // B's new version no longer reports the attack: one mention fewer, same event
+    let corrected = B.replace(
+        "Russia attacked Ukraine on Tuesday, officials said.",
+        "Officials said little on Tuesday.",
+    );
+    store.ingest_batch(&[coded(&p, &corrected)]).unwrap();
+    let after = trend(&store);
+    assert_eq!((after[0].events, after[0].mentions), (1, 2), "{after:?}");
+    assert!(store.check().unwrap().is_ok(), "{:?}", store.check().unwrap());
+}
+
+#[test]
+fn a_version_1_store_is_migrated_with_its_aggregate() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("old.db");
+    let p = Pipeline::with_defaults().unwrap();
+    {
+        let mut store = Store::open(&path).unwrap();
+        store.ingest_batch(&[coded(&p, A), coded(&p, C)]).unwrap();
+        // back to what schema 1 had
+        store
+            .connection()
+            .execute_batch(
+                "DROP TABLE dyad_periods; DROP INDEX events_source; DROP INDEX events_target; DROP INDEX events_root;
+                 CREATE INDEX events_target_dyad ON events(target_country, source_country, date); PRAGMA user_version = 1;",
+            )
+            .unwrap();
+    }
+    let old = Store::open_read_only(&path).unwrap();
+    assert_eq!(old.schema_version(), 1);
+    let q = TrendQuery {
+        dyad: Dyad::parse("FRA:DEU", false).unwrap(),
+        period: Period::Month,
+        since: None,
+        until: None,
+    };
+    let before = old.trend(&q).unwrap();
+    drop(old);
+    let store = Store::open(&path).unwrap();
+    assert_eq!(store.schema_version(), detente_store::SCHEMA_VERSION);
+    assert!(store.check().unwrap().is_ok(), "{:?}", store.check().unwrap());
+    let after = store.trend(&q).unwrap();
+    assert_eq!(after.len(), before.len());
+    assert_eq!((after[0].events, after[0].quad), (before[0].events, before[0].quad));
 }
 
 #[test]
@@ -198,4 +270,30 @@ fn parquet_reads_back_with_the_same_rows() {
         .into_values()
         .collect();
     assert_eq!(cameos, expected);
+}
+
+#[test]
+fn words_narrow_event_pages() {
+    let (_d, mut store, p) = fixture();
+    store.ingest_batch(&[coded(&p, A), coded(&p, B), coded(&p, C)]).unwrap();
+    let page = |text: &str, dyad: Option<&str>| {
+        store
+            .events(&EventQuery {
+                text: Some(text.into()),
+                dyad: dyad.map(|d| Dyad::parse(d, false).unwrap()),
+                limit: 10,
+                ..Default::default()
+            })
+            .unwrap()
+    };
+    let praised = page("praised", None);
+    assert!(
+        !praised.is_empty()
+            && praised
+                .iter()
+                .all(|e| e.source_code.starts_with("FRA") || e.source_code.starts_with("DEU")),
+        "{praised:?}"
+    );
+    assert_eq!(page("attacked", Some("UKR:RUS")).len(), 1);
+    assert!(page("attacked", Some("FRA:DEU")).is_empty());
 }
