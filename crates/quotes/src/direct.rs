@@ -61,8 +61,9 @@ pub fn segments(doc: &Document) -> Vec<Segment> {
                 continue;
             }
             match open {
-                // A closing-only mark with nothing open is a stray (or an inch sign).
-                None if c == '\u{201D}' => {}
+                // A closing-only mark with nothing open is a stray (or an inch sign),
+                // unless it stands where an opening one would (a typo: `Smith ― ”We ...`).
+                None if c == '\u{201D}' && !opens_word(text, i) => {}
                 None => open = Some(at),
                 // A second opening typographic mark restarts the quotation.
                 Some(_) if matches!(c, '\u{201C}' | '\u{201E}') => open = Some(at),
@@ -81,6 +82,14 @@ pub fn segments(doc: &Document) -> Vec<Segment> {
         }
     }
     out
+}
+
+/// True when the mark at byte `i` of `text` stands after a space (or at the start)
+/// and before a letter or digit, where an opening mark goes.
+fn opens_word(text: &str, i: usize) -> bool {
+    let before = text[..i].chars().next_back();
+    let after = text[i..].chars().nth(1);
+    before.is_none_or(char::is_whitespace) && after.is_some_and(char::is_alphanumeric)
 }
 
 fn push_segment(doc: &Document, out: &mut Vec<Segment>, open: usize, close: Option<usize>, paragraph: usize) {
@@ -141,7 +150,7 @@ pub fn paragraph_tokens(doc: &Document, p: usize) -> (usize, usize) {
 
 /// `Senator Smith: "..."` (or `Smith - "..."`, as in lists of voices): a colon or
 /// dash after a bare speaker is the cue, when the phrase before it names an actor.
-fn colon_cue(doc: &Document, lex: &CueLexicon, lo: usize, end: usize) -> Option<CueMatch> {
+fn colon_cue(doc: &Document, lex: &CueLexicon, lo: usize, end: usize, para_first: usize) -> Option<CueMatch> {
     if end == lo || !matches!(word(doc, end - 1), ":" | "\u{2014}" | "\u{2015}" | "-") {
         return None;
     }
@@ -152,7 +161,10 @@ fn colon_cue(doc: &Document, lex: &CueLexicon, lo: usize, end: usize) -> Option<
     }
     let speaker = Span::new(doc.tokens[start].span.start, doc.tokens[colon - 1].span.end);
     let names_actor = doc.actors.iter().flat_map(|a| &a.mentions).any(|m| m.span.overlaps(speaker));
-    names_actor.then_some(CueMatch {
+    // or a paragraph opening with a name (`Sonya Herridge ― "..."`, `Pollster Daron Shaw: "..."`)
+    let capital = |j: usize| word(doc, j).starts_with(char::is_uppercase);
+    let name = start == para_first && capital(start) && capital(colon - 1) && !PRONOUNS.contains(&word(doc, colon - 1).to_lowercase().as_str());
+    (names_actor || name).then_some(CueMatch {
         cue: doc.tokens[colon].span,
         speaker: Some(speaker),
         tokens: (start, end),
@@ -297,7 +309,7 @@ pub fn cue_before(
     }
     // The cue stands within a few words of the mark: "said in a statement on Tuesday:".
     let Some(cue_at) = (lo..last).rev().take(6).find(|&i| cue_kind(doc, lex, i).is_some()) else {
-        return colon_cue(doc, lex, lo, end);
+        return colon_cue(doc, lex, lo, end, para.0);
     };
     // The quotation must open the cue's content: `said: "`, `told reporters, "`,
     // `said "`, `said that "`. Words in between (`said the deal "failed"`) make it a
@@ -322,6 +334,25 @@ pub fn cue_before(
         speaker,
         tokens: (lo, end),
     })
+}
+
+/// `He said:` closing one paragraph, the quotation opening the next.
+fn cue_closing_paragraph_before(
+    doc: &Document,
+    lex: &CueLexicon,
+    seg: &Segment,
+    after_close_tok: Option<usize>,
+    para: (usize, usize),
+) -> Option<CueMatch> {
+    let opens_paragraph = doc.text[doc.paragraphs[seg.paragraph].start..seg.open].trim().is_empty();
+    if seg.paragraph == 0 || !opens_paragraph {
+        return None;
+    }
+    let before = paragraph_tokens(doc, seg.paragraph - 1);
+    if before.1 <= before.0 || word(doc, before.1 - 1) != ":" {
+        return None;
+    }
+    cue_before(doc, lex, seg, after_close_tok, (before.0, para.1))
 }
 
 /// Direct quotations tied to their cues, the quoted chains no cue claimed (partial
@@ -375,7 +406,8 @@ pub fn attribute(doc: &Document, lex: &CueLexicon) -> DirectQuotes {
         let cued = end
             .close
             .and_then(|c| cue_after(doc, lex, c, para_end.1))
-            .or_else(|| cue_before(doc, lex, &first, after_close, para_first));
+            .or_else(|| cue_before(doc, lex, &first, after_close, para_first))
+            .or_else(|| cue_closing_paragraph_before(doc, lex, &first, after_close, para_first));
         let found = match cued {
             Some(mut m) => {
                 if m.speaker.is_none() {

@@ -3,7 +3,9 @@
 //! ", adding that ...".
 
 use crate::cues::{CueKind, CueLexicon};
-use crate::speaker::{channel_after, cue_kind, is_quote_token, subject_after, subject_before, verb_use, word};
+use crate::speaker::{
+    channel_after, cue_kind, gerund_after_preposition, is_quote_token, sentence_subject, subject_after, subject_before, verb_use, word,
+};
 use crate::Attribution;
 use detente_doc::{Document, Span, TokenKind};
 
@@ -78,6 +80,8 @@ const ADVERBIAL_STARTS: &[&str] = &[
 
 /// One sentence's tokens and where its content may end (before the final period).
 struct Sentence {
+    /// Index in `doc.sentences`.
+    index: usize,
     first: usize,
     end: usize,
     /// Direct quotations whose cue lies in this sentence.
@@ -93,13 +97,20 @@ struct Sentence {
 /// Cues inside `quoted` stretches are not read: reported speech inside a quotation
 /// belongs to the quotation.
 pub fn find(doc: &Document, lex: &CueLexicon, claimed: &[Span], quoted: &[Span], direct: &[Attribution]) -> Vec<Attribution> {
-    let mut out = Vec::new();
-    for s in &doc.sentences {
+    let mut out: Vec<Attribution> = Vec::new();
+    // A statement that runs on over the sentences after its own ("WALLACE: ...",
+    // "He added: ..."): they belong to it.
+    let mut covered_until = 0;
+    for (index, s) in doc.sentences.iter().enumerate() {
+        if s.span.start < covered_until {
+            continue;
+        }
         let mut end = s.tokens.1;
         while end > s.tokens.0 && (matches!(word(doc, end - 1), "." | "?" | "!" | ")") || is_quote_token(doc, end - 1)) {
             end -= 1;
         }
         let sent = Sentence {
+            index,
             first: s.tokens.0,
             end,
             direct: direct.iter().filter(|a| s.span.contains(a.cue)).cloned().collect(),
@@ -117,6 +128,9 @@ pub fn find(doc: &Document, lex: &CueLexicon, claimed: &[Span], quoted: &[Span],
                 seen.push(out[k].cue);
                 k += 1;
             }
+        }
+        for a in &out[before..] {
+            covered_until = a.pieces.iter().map(|p| p.end).fold(covered_until, usize::max);
         }
     }
     out
@@ -198,7 +212,7 @@ fn in_sentence(doc: &Document, lex: &CueLexicon, s: &Sentence, claimed: &[Span],
             continue;
         }
         if i == s.first {
-            if let Some(a) = headline_colon(doc, lex, s, claimed) {
+            if let Some(a) = speaker_colon(doc, lex, s, claimed) {
                 out.push(a);
                 break;
             }
@@ -244,7 +258,10 @@ fn in_sentence(doc: &Document, lex: &CueLexicon, s: &Sentence, claimed: &[Span],
                 .and_then(|a| a.speaker)
                 .or_else(|| first_subject(doc, lex, s, i))
         } else {
-            subject_before(doc, lex, s.first, i)
+            subject_before(doc, lex, s.first, i).or_else(|| {
+                // "Oz was criticised for saying ...": the sentence's subject
+                gerund_after_preposition(doc, i).then(|| sentence_subject(doc, i)).flatten()
+            })
         };
         let Some(speaker) = speaker else { continue };
         let Some(first) = content_start(doc, lex, kind, s, i) else {
@@ -254,6 +271,9 @@ fn in_sentence(doc: &Document, lex: &CueLexicon, s: &Sentence, claimed: &[Span],
         if i > s.first && lower_is(doc, i - 1, &["who"]) {
             // "X, who said the plan was vetted, said ...": the relative clause ends at its comma
             end = (first..end).find(|&j| word(doc, j) == ",").unwrap_or(end);
+        }
+        if first > s.first && word(doc, first - 1) == ":" && end == s.end {
+            end = colon_statement_end(doc, s, claimed, first, end);
         }
         if words_in(doc, first, end) < 2 {
             continue;
@@ -266,6 +286,21 @@ fn in_sentence(doc: &Document, lex: &CueLexicon, s: &Sentence, claimed: &[Span],
             speaker: Some(speaker),
             via: channel_after(doc, lex, end, s.end),
         });
+    }
+}
+
+/// "The governor added: It's typical of her. She knows nothing.": a statement set off
+/// by a colon with no quotation marks runs to its paragraph's end.
+fn colon_statement_end(doc: &Document, s: &Sentence, claimed: &[Span], first: usize, end: usize) -> usize {
+    let para_end = paragraph_of(doc, s).1;
+    let mut last = para_end;
+    while last > end && (matches!(word(doc, last - 1), "." | "?" | "!") || is_quote_token(doc, last - 1)) {
+        last -= 1;
+    }
+    if (first..last).any(|j| is_claimed(doc, claimed, j) || is_quote_token(doc, j)) {
+        end
+    } else {
+        last.max(end)
     }
 }
 
@@ -599,27 +634,77 @@ fn complement_cue(
     })
 }
 
-/// A headline "Graham: Trump's rhetoric is destroying the party": a short phrase
-/// naming an actor or a poll, a colon, and what they said (quotation marks or not).
-fn headline_colon(doc: &Document, lex: &CueLexicon, s: &Sentence, claimed: &[Span]) -> Option<Attribution> {
-    let head = doc.headline?;
-    if !head.contains(doc.tokens.get(s.first)?.span) {
+/// Labels that open a headline or paragraph with a colon and name no speaker.
+const LABELS: &[&str] = &[
+    "watch", "video", "exclusive", "breaking", "update", "updated", "analysis", "opinion", "editorial", "live", "photos", "related",
+    "note", "read", "source", "sources", "correction", "clarification", "listen", "explainer", "factbox", "timeline", "q", "more",
+    "also", "see", "transcript", "editor", "editors", "warning", "spoiler", "tags", "topics", "share",
+];
+
+/// True for a phrase that reads as a name: capitalised words (and the dots,
+/// hyphens and possessives inside names), no label, at most five tokens.
+fn name_like(doc: &Document, first: usize, end: usize) -> bool {
+    end > first
+        && end - first <= 5
+        && (first..end).all(|j| {
+            let w = word(doc, j);
+            w.starts_with(char::is_uppercase) || matches!(w, "'s" | "." | "-")
+        })
+        && !(first..end).any(|j| lower_is(doc, j, LABELS))
+}
+
+/// True for a transcript speaker label: upper-case words ("WALLACE", "JAKE TAPPER").
+fn all_caps(doc: &Document, first: usize, end: usize) -> bool {
+    end > first
+        && end - first <= 4
+        && (first..end).all(|j| {
+            let w = word(doc, j);
+            w.chars().filter(|c| c.is_alphabetic()).count() >= 2 && !w.chars().any(char::is_lowercase)
+        })
+        && !(first..end).any(|j| lower_is(doc, j, LABELS))
+}
+
+/// The token range of the paragraph that sentence `s` belongs to.
+fn paragraph_of(doc: &Document, s: &Sentence) -> (usize, usize) {
+    crate::direct::paragraph_tokens(doc, doc.sentences.get(s.index).map_or(0, |x| x.paragraph))
+}
+
+/// "Graham: Trump's rhetoric is destroying the party" (a headline) and transcript
+/// lines "WALLACE: Let's start with ..." (a paragraph opening with a speaker label):
+/// a short phrase naming someone, a colon, and what they said, to the paragraph's end.
+fn speaker_colon(doc: &Document, lex: &CueLexicon, s: &Sentence, claimed: &[Span]) -> Option<Attribution> {
+    let in_headline = doc.headline.is_some_and(|h| doc.tokens.get(s.first).is_some_and(|t| h.contains(t.span)));
+    let (para_first, para_end) = paragraph_of(doc, s);
+    if !in_headline && s.first != para_first {
         return None;
     }
     let colon = (s.first + 1..s.end.min(s.first + 6)).find(|&j| word(doc, j) == ":")?;
-    let names = (s.first..colon).all(|j| {
-        let w = word(doc, j);
-        w.starts_with(char::is_uppercase) || w == "'s" || w == "."
-    });
     let speaker = span_of(doc, s.first, colon)?;
-    let known = crate::speaker::actor_for(doc, speaker).is_some() || (s.first..colon).any(|j| lex.is_evidence(word(doc, j)));
+    let known = if in_headline {
+        let names = (s.first..colon).all(|j| {
+            let w = word(doc, j);
+            w.starts_with(char::is_uppercase) || w == "'s" || w == "."
+        });
+        let evidence = (s.first..colon).any(|j| lex.is_evidence(word(doc, j)));
+        names && (crate::speaker::actor_for(doc, speaker).is_some() || evidence || name_like(doc, s.first, colon))
+    } else {
+        all_caps(doc, s.first, colon) || name_like(doc, s.first, colon) && crate::speaker::actor_for(doc, speaker).is_some()
+    };
     let first = colon + 1;
-    if !names || !known || is_claimed(doc, claimed, first) || words_in(doc, first, s.end) < 3 {
+    if !known || is_claimed(doc, claimed, first) || words_in(doc, first, s.end) < 3 {
         return None;
     }
     let first = first + usize::from(is_quote_token(doc, first));
+    // the statement runs to the paragraph's end, over its sentences
+    let mut end = para_end.max(s.end);
+    while end > first && (matches!(word(doc, end - 1), "." | "?" | "!") || is_quote_token(doc, end - 1)) {
+        end -= 1;
+    }
+    if (first..end).any(|j| is_claimed(doc, claimed, j)) {
+        end = s.end;
+    }
     Some(Attribution {
-        pieces: vec![span_of(doc, first, s.end)?],
+        pieces: vec![span_of(doc, first, end)?],
         direct: false,
         cue: doc.tokens[colon].span,
         speaker: Some(speaker),
