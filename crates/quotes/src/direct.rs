@@ -258,7 +258,13 @@ pub fn cue_after(doc: &Document, lex: &CueLexicon, close: usize, para_end_tok: u
     let reach = if punctuated { 30 } else { 4 };
     let cue_at = (lo..hi.min(lo + reach)).find(|&i| cue_kind(doc, lex, i).is_some())?;
     let speaker = if cue_at == lo {
-        subject_after(doc, lex, cue_at, hi)
+        // `"..." suggests that ...` with nothing setting the cue off: the quotation
+        // is the verb's subject, not what someone said
+        let after = subject_after(doc, lex, cue_at, hi);
+        if after.is_none() && !punctuated {
+            return None;
+        }
+        after
     } else {
         // Everything between the quotation and the cue must be the speaker phrase,
         // opening with a name, a pronoun or a determiner ("by waiting to" is none).
@@ -422,6 +428,7 @@ pub fn attribute(doc: &Document, lex: &CueLexicon) -> DirectQuotes {
                 .filter(|&(_, p)| {
                     n_words >= 3
                         && opens_clause(doc, &first)
+                        && !cue_later_in_sentence(doc, lex, &end)
                         && (p == first.paragraph
                             || p + 1 == first.paragraph && doc.text[doc.paragraphs[first.paragraph].start..first.open].trim().is_empty())
                 })
@@ -434,8 +441,14 @@ pub fn attribute(doc: &Document, lex: &CueLexicon) -> DirectQuotes {
                     out.claimed.push(span);
                 }
                 out.claimed.push(m.cue);
+                let mut pieces: Vec<Span> = parts.iter().map(|s| s.content).collect();
+                if parts.len() == 1 && end.close.is_some_and(|c| m.cue.start > c) {
+                    if let (Some(lead), Some(piece)) = (lead_in(doc, lex, &first), pieces.first_mut()) {
+                        *piece = Span::new(lead, piece.end);
+                    }
+                }
                 out.found.push(Attribution {
-                    pieces: parts.iter().map(|s| s.content).collect(),
+                    pieces,
                     direct: true,
                     cue: m.cue,
                     speaker: m.speaker,
@@ -447,6 +460,39 @@ pub fn attribute(doc: &Document, lex: &CueLexicon) -> DirectQuotes {
         }
     }
     out
+}
+
+/// `"...", continuing words, she said`: a cue later in the quotation's sentence
+/// (after its closing mark) belongs to this sentence, not to the speaker before.
+fn cue_later_in_sentence(doc: &Document, lex: &CueLexicon, seg: &Segment) -> bool {
+    let Some(close) = seg.close else { return false };
+    let Some(si) = doc.sentence_at(close) else { return false };
+    let from = doc.tokens.partition_point(|t| t.span.start < close + mark_len(&doc.text, close));
+    let end = doc.sentences[si].tokens.1;
+    let mut j = from;
+    while j < end && !is_quote_token(doc, j) {
+        if cue_kind(doc, lex, j).is_some() && crate::speaker::verb_use(doc, j) {
+            return true;
+        }
+        j += 1;
+    }
+    false
+}
+
+/// `However laudable the goal, using the tax ''is a misguided approach,'' he said`:
+/// the words of the sentence before a quotation that a trailing cue closes are part
+/// of what was said. The start of those words, when there are some and no cue or
+/// colon among them.
+fn lead_in(doc: &Document, lex: &CueLexicon, seg: &Segment) -> Option<usize> {
+    let si = doc.sentence_at(seg.open)?;
+    let first = doc.sentences[si].tokens.0;
+    let open = doc.tokens.partition_point(|t| t.span.start < seg.open);
+    if open < first + 2 || doc.tokens[first].span.start < doc.paragraphs[seg.paragraph].start {
+        return None;
+    }
+    let clean = (first..open).all(|j| cue_kind(doc, lex, j).is_none() && !is_quote_token(doc, j) && !matches!(word(doc, j), ":" | ";"));
+    let words = (first..open).filter(|&j| doc.tokens[j].kind != detente_doc::TokenKind::Punct).count();
+    (clean && words >= 2).then(|| doc.tokens[first].span.start)
 }
 
 fn span_of_tokens(doc: &Document, (first, end): (usize, usize)) -> Option<Span> {
