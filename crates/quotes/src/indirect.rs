@@ -247,7 +247,8 @@ fn in_sentence(doc: &Document, lex: &CueLexicon, s: &Sentence, claimed: &[Span],
         }
         let participle = w.ends_with("ing") && i > s.first && word(doc, i - 1) == ",";
         // "X praised Y and said ...": the subject is shared with the clause before
-        let elided = i > s.first && lower_is(doc, i - 1, &["and", "but"]);
+        let conjunction = |j: usize| j > s.first && lower_is(doc, j - 1, &["and", "but"]);
+        let elided = conjunction(i) || i > s.first && lower_is(doc, i - 1, &["then", "also", "later", "again", "quickly"]) && conjunction(i - 1);
         let speaker = if participle || elided {
             let cue_start = doc.tokens[i].span.start;
             s.direct
@@ -307,10 +308,22 @@ fn colon_statement_end(doc: &Document, s: &Sentence, claimed: &[Span], first: us
 /// The subject of the sentence's first clause, for ", adding that ..." with no
 /// attribution before it: the noun phrase before the first verb-like cue or comma.
 fn first_subject(doc: &Document, lex: &CueLexicon, s: &Sentence, cue: usize) -> Option<Span> {
-    let comma = (s.first..cue).find(|&j| word(doc, j) == ",")?;
-    let verb_at = (s.first..comma).find(|&j| j > s.first && word(doc, j).starts_with(char::is_lowercase))?;
-    subject_before(doc, lex, s.first, verb_at)
+    let comma = (s.first..cue).find(|&j| word(doc, j) == ",");
+    // "In an interview, Trump doubled down and said ...": the subject follows the opener
+    let start = if lower_is(doc, s.first, SENTENCE_OPENERS) { comma? + 1 } else { s.first };
+    let limit = if start == s.first { comma.unwrap_or(cue) } else { cue };
+    let verb_at = (start + 1..limit).find(|&j| {
+        let w = word(doc, j);
+        w.starts_with(char::is_lowercase) && w != "'s"
+    })?;
+    subject_before(doc, lex, start, verb_at)
 }
+
+/// Words opening an adverbial before a sentence's subject ("In an interview, ...").
+const SENTENCE_OPENERS: &[&str] = &[
+    "in", "on", "at", "after", "before", "during", "asked", "with", "for", "by", "from", "as", "when", "while", "since", "despite",
+    "although", "though", "if", "unlike", "like", "amid", "following", "earlier", "later", "last", "this", "but", "and", "still", "yet",
+];
 
 /// Where the content after a forward cue starts: after "that", after the hearer of
 /// "told", after times and "in a statement"; `None` when the cue takes no clause here.
