@@ -39,6 +39,8 @@ pub struct CueLexicon {
     intention: HashSet<String>,
     /// Verbs whose content follows a particle ("called for", "talked about"): verb form -> particles.
     phrasal: HashMap<String, Vec<String>>,
+    /// Passive participles that raise their subject: "is expected to", "is said to".
+    raising: HashSet<String>,
 }
 
 impl CueLexicon {
@@ -54,7 +56,17 @@ impl CueLexicon {
             if let Some(name) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
                 if !matches!(
                     name,
-                    "speech" | "belief" | "hearer" | "quoting" | "source" | "channel" | "evidence" | "quotation" | "intention" | "phrasal"
+                    "speech"
+                        | "belief"
+                        | "hearer"
+                        | "quoting"
+                        | "source"
+                        | "channel"
+                        | "evidence"
+                        | "quotation"
+                        | "intention"
+                        | "phrasal"
+                        | "raising"
                 ) {
                     return Err(CueError::UnknownSection {
                         line: i + 1,
@@ -92,6 +104,7 @@ impl CueLexicon {
                 "source" => lex.sources.push(words.collect()),
                 "evidence" => lex.evidence.extend(words),
                 "intention" => lex.intention.extend(words),
+                "raising" => lex.raising.extend(words),
                 _ => lex.channels.extend(words),
             }
         }
@@ -118,6 +131,7 @@ impl CueLexicon {
         self.channels.extend(other.channels);
         self.evidence.extend(other.evidence);
         self.intention.extend(other.intention);
+        self.raising.extend(other.raising);
         for (form, particles) in other.phrasal {
             self.phrasal.entry(form).or_default().extend(particles);
         }
@@ -142,6 +156,11 @@ impl CueLexicon {
     /// True for verbs of intention that take a to-infinitive ("vowed to", "plans to").
     pub fn takes_infinitive(&self, word: &str) -> bool {
         self.intention.contains(&word.to_lowercase())
+    }
+
+    /// True for passive participles with a to-infinitive and no one named ("is expected to").
+    pub fn is_raising(&self, word: &str) -> bool {
+        self.raising.contains(&word.to_lowercase())
     }
 
     /// True when `verb` followed by `particle` is a cue ("called for", "pointed out").
@@ -190,6 +209,8 @@ mod tests {
         assert!(lex.is_channel("statement"));
         assert!(lex.is_evidence("Polls"));
         assert!(lex.takes_infinitive("vowed"));
+        assert!(lex.is_raising("expected"));
+        assert!(!lex.is_raising("said"));
         assert!(!lex.takes_infinitive("said"));
         assert!(lex.is_phrasal("called", "for"));
         assert!(lex.is_phrasal("Pointed", "out"));

@@ -217,7 +217,10 @@ fn in_sentence(doc: &Document, lex: &CueLexicon, s: &Sentence, claimed: &[Span],
                 break;
             }
         }
-        if let Some(a) = passive_question(doc, lex, s, claimed, i) {
+        if let Some(a) = passive_question(doc, lex, s, claimed, i)
+            .or_else(|| asked_question(doc, lex, s, claimed, i))
+            .or_else(|| raised_passive(doc, lex, s, claimed, i))
+        {
             out.push(a);
             continue;
         }
@@ -235,10 +238,6 @@ fn in_sentence(doc: &Document, lex: &CueLexicon, s: &Sentence, claimed: &[Span],
             continue;
         }
         if w.starts_with(char::is_uppercase) && i == s.first {
-            // "Asked about the deal, Trump said ...": a question put to someone unnamed
-            if let Some(a) = asked_about(doc, lex, s, i) {
-                out.push(a);
-            }
             continue; // "Say it again", "Reports say": a cue needs a speaker before or after it
         }
         if let Some(a) = trailing(doc, lex, s, i) {
@@ -568,18 +567,85 @@ fn in_the_poll(doc: &Document, lex: &CueLexicon, s: &Sentence, claimed: &[Span])
     })
 }
 
-/// "Asked about the deal, ...", "Asked whether he would run, ...": the question is
-/// attributed to whoever asked it, who goes unnamed.
-fn asked_about(doc: &Document, lex: &CueLexicon, s: &Sentence, at: usize) -> Option<Attribution> {
-    if !lex.takes_hearer(word(doc, at)) || !word(doc, at).ends_with("ed") || !lower_is(doc, at + 1, QUESTION_WORDS) {
+/// "Asked about the deal, ...", "Asked on Monday whether he would run, ...", "...,
+/// she said when asked if ...", "Asked by a reporter why ...": a question put to
+/// someone by an asker who goes unnamed (or is named after "by"); the content is the
+/// question, from its question word to the clause's end.
+fn asked_question(doc: &Document, lex: &CueLexicon, s: &Sentence, claimed: &[Span], at: usize) -> Option<Attribution> {
+    if !lex.takes_hearer(word(doc, at)) || !word(doc, at).ends_with("ed") {
         return None;
     }
-    let comma = (at + 1..s.end).find(|&j| word(doc, j) == ",")?;
-    let first = at + 1 + usize::from(lower_is(doc, at + 1, &["about"]));
+    let opens = at == s.first || lower_is(doc, at - 1, &["when", "after", "once", "if", "as", "before", "while"]) || word(doc, at - 1) == ",";
+    if !opens {
+        return None;
+    }
+    // the asker ("by a reporter") and adverbials ("on Fox News", "during a debate", times)
+    let mut j = at + 1;
+    let mut asker = None;
+    let limit = s.end.min(at + 12);
+    while j < limit && !lower_is(doc, j, QUESTION_WORDS) {
+        if lower_is(doc, j, &["by"]) && asker.is_none() {
+            let after = skip_noun_phrase(doc, j + 1, s.end);
+            asker = span_of(doc, j + 1, after);
+            j = after;
+        } else if lower_is(doc, j, &["on", "in", "during", "at", "in", "last", "this", "later", "earlier", "again", "repeatedly"]) {
+            j = skip_noun_phrase(doc, j + 1, s.end);
+        } else if doc.times.iter().any(|t| t.span.overlaps(doc.tokens[j].span)) {
+            j += 1;
+        } else {
+            return None;
+        }
+    }
+    if j >= limit {
+        return None;
+    }
+    let first = j + usize::from(lower_is(doc, j, &["about"]));
+    let end = content_end(doc, lex, claimed, first, s.end);
+    let end = (first..end).find(|&k| word(doc, k) == ",").unwrap_or(end);
+    if words_in(doc, first, end) < 1 || is_claimed(doc, claimed, first) {
+        return None;
+    }
     Some(Attribution {
-        pieces: vec![span_of(doc, first, comma)?],
+        pieces: vec![span_of(doc, first, end)?],
         direct: false,
         cue: doc.tokens[at].span,
+        speaker: asker,
+        via: None,
+    })
+}
+
+/// "The birth is expected to coincide with the conventions", "which is expected to
+/// draw a large audience": an expectation (belief, report) with no one named; the
+/// content is the subject and the to-infinitive, the cue "is expected".
+fn raised_passive(doc: &Document, lex: &CueLexicon, s: &Sentence, claimed: &[Span], i: usize) -> Option<Attribution> {
+    if !lex.is_raising(word(doc, i)) || i < s.first + 2 || !lower_is(doc, i + 1, &["to"]) {
+        return None;
+    }
+    let verb = word(doc, i + 2);
+    if !verb.starts_with(char::is_lowercase) || lower_is(doc, i + 2, DETERMINERS) {
+        return None;
+    }
+    let mut be = i - 1;
+    while be > s.first && lower_is(doc, be, &["not", "n't", "also", "widely", "still", "now", "generally", "largely", "already"]) {
+        be -= 1;
+    }
+    if !lower_is(doc, be, crate::speaker::BE_FORMS) || be == s.first {
+        return None;
+    }
+    let subject = if lower_is(doc, be - 1, &["which", "who", "that"]) {
+        Some(doc.tokens[be - 1].span)
+    } else {
+        subject_before(doc, lex, s.first, be)
+    }?;
+    let first = i + 1;
+    let end = content_end(doc, lex, claimed, first, s.end);
+    if words_in(doc, first, end) < 2 || is_claimed(doc, claimed, first) || is_claimed(doc, claimed, be - 1) {
+        return None;
+    }
+    Some(Attribution {
+        pieces: vec![subject, span_of(doc, first, end)?],
+        direct: false,
+        cue: Span::new(doc.tokens[be].span.start, doc.tokens[i].span.end),
         speaker: None,
         via: None,
     })

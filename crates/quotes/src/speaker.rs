@@ -74,7 +74,7 @@ pub(crate) fn verb_use(doc: &Document, i: usize) -> bool {
 }
 
 /// Forms of "be" that make a following "-ing" cue progressive ("is saying").
-const BE_FORMS: &[&str] = &["is", "are", "was", "were", "be", "been", "'s", "'re", "\u{2019}s", "\u{2019}re"];
+pub(crate) const BE_FORMS: &[&str] = &["is", "are", "was", "were", "be", "been", "'s", "'re", "\u{2019}s", "\u{2019}re"];
 
 /// "The White House is saying that ...", "He's claiming ...": a progressive cue is active.
 pub(crate) fn progressive(doc: &Document, i: usize) -> bool {
