@@ -41,6 +41,8 @@ pub struct CueLexicon {
     phrasal: HashMap<String, Vec<String>>,
     /// Passive participles that raise their subject: "is expected to", "is said to".
     raising: HashSet<String>,
+    /// Verbs of seeming: "X seems stable", "X appears to be moving".
+    seeming: HashSet<String>,
 }
 
 impl CueLexicon {
@@ -67,6 +69,7 @@ impl CueLexicon {
                         | "intention"
                         | "phrasal"
                         | "raising"
+                        | "seeming"
                 ) {
                     return Err(CueError::UnknownSection {
                         line: i + 1,
@@ -105,6 +108,7 @@ impl CueLexicon {
                 "evidence" => lex.evidence.extend(words),
                 "intention" => lex.intention.extend(words),
                 "raising" => lex.raising.extend(words),
+                "seeming" => lex.seeming.extend(words),
                 _ => lex.channels.extend(words),
             }
         }
@@ -132,6 +136,7 @@ impl CueLexicon {
         self.evidence.extend(other.evidence);
         self.intention.extend(other.intention);
         self.raising.extend(other.raising);
+        self.seeming.extend(other.seeming);
         for (form, particles) in other.phrasal {
             self.phrasal.entry(form).or_default().extend(particles);
         }
@@ -161,6 +166,11 @@ impl CueLexicon {
     /// True for passive participles with a to-infinitive and no one named ("is expected to").
     pub fn is_raising(&self, word: &str) -> bool {
         self.raising.contains(&word.to_lowercase())
+    }
+
+    /// True for verbs of seeming ("seems", "appeared").
+    pub fn is_seeming(&self, word: &str) -> bool {
+        self.seeming.contains(&word.to_lowercase())
     }
 
     /// True when `verb` followed by `particle` is a cue ("called for", "pointed out").
@@ -211,6 +221,7 @@ mod tests {
         assert!(lex.takes_infinitive("vowed"));
         assert!(lex.is_raising("expected"));
         assert!(!lex.is_raising("said"));
+        assert!(lex.is_seeming("appears"));
         assert!(!lex.takes_infinitive("said"));
         assert!(lex.is_phrasal("called", "for"));
         assert!(lex.is_phrasal("Pointed", "out"));

@@ -220,6 +220,7 @@ fn in_sentence(doc: &Document, lex: &CueLexicon, s: &Sentence, claimed: &[Span],
         if let Some(a) = passive_question(doc, lex, s, claimed, i)
             .or_else(|| asked_question(doc, lex, s, claimed, i))
             .or_else(|| raised_passive(doc, lex, s, claimed, i))
+            .or_else(|| seeming(doc, lex, s, claimed, i))
         {
             out.push(a);
             continue;
@@ -610,6 +611,47 @@ fn asked_question(doc: &Document, lex: &CueLexicon, s: &Sentence, claimed: &[Spa
         direct: false,
         cue: doc.tokens[at].span,
         speaker: asker,
+        via: None,
+    })
+}
+
+/// Words after "appeared" that make it a verb of appearing, not of seeming.
+const NOT_SEEMING: &[&str] = &[
+    "on", "in", "at", "with", "before", "from", "for", "by", "as", "during", "after", "into", "over", "under", "onstage", "alongside",
+    "and", "or", "but", "briefly", "live", "together", "outside", "inside", "here", "there", "again", "only", "twice", "once",
+];
+
+/// "The statistics appear to be fabricated", "New Hampshire seems stable", "To
+/// Harrison, his stare seemed to reflect sadness": an impression with no one (or
+/// the one after "To") behind it; the content is the subject and what it seems.
+fn seeming(doc: &Document, lex: &CueLexicon, s: &Sentence, claimed: &[Span], i: usize) -> Option<Attribution> {
+    if !lex.is_seeming(word(doc, i)) || i == s.first || !word(doc, i).starts_with(char::is_lowercase) {
+        return None;
+    }
+    let next = i + 1;
+    if next >= s.end || !word(doc, next).starts_with(char::is_lowercase) || lower_is(doc, next, NOT_SEEMING) || lower_is(doc, i - 1, DETERMINERS) {
+        return None;
+    }
+    if lower_is(doc, next, &["to"]) && (!word(doc, next + 1).starts_with(char::is_lowercase) || lower_is(doc, next + 1, DETERMINERS)) {
+        return None;
+    }
+    let subject = if lower_is(doc, i - 1, &["which", "who", "that"]) {
+        Some(doc.tokens[i - 1].span)
+    } else {
+        subject_before(doc, lex, s.first, i)
+    }?;
+    let end = content_end(doc, lex, claimed, next, s.end);
+    if words_in(doc, next, end) < 1 || is_claimed(doc, claimed, next) || is_claimed(doc, claimed, i - 1) {
+        return None;
+    }
+    // "To Harrison, ...": the one it seems so to
+    let comma = (s.first..i).find(|&j| word(doc, j) == ",");
+    let speaker = comma.filter(|_| lower_is(doc, s.first, &["to"])).and_then(|c| span_of(doc, s.first + 1, c));
+    Some(Attribution {
+        pieces: vec![subject, span_of(doc, next, end)?],
+        direct: false,
+        cue: doc.tokens[i].span,
+        speaker,
         via: None,
     })
 }
