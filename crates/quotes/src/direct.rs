@@ -320,7 +320,10 @@ pub fn cue_before(
     // The quotation must open the cue's content: `said: "`, `told reporters, "`,
     // `said "`, `said that "`. Words in between (`said the deal "failed"`) make it a
     // partial quotation inside reported speech.
-    let opens_content = cue_at + 1 == end || last < end || (cue_at + 2 == end && word(doc, cue_at + 1).eq_ignore_ascii_case("that"));
+    // (`said of the episode "..."`, `told CNN "..."`: a short phrase about the topic or hearer)
+    let topic = end - cue_at <= 6
+        && (word(doc, cue_at + 1).eq_ignore_ascii_case("of") || lex.takes_hearer(word(doc, cue_at)) && word(doc, cue_at + 1).starts_with(char::is_uppercase));
+    let opens_content = cue_at + 1 == end || last < end || topic || (cue_at + 2 == end && word(doc, cue_at + 1).eq_ignore_ascii_case("that"));
     if !opens_content {
         return None;
     }

@@ -352,10 +352,17 @@ fn content_start(doc: &Document, lex: &CueLexicon, kind: CueKind, s: &Sentence, 
     loop {
         if j < s.end && doc.times.iter().any(|t| t.span.overlaps(doc.tokens[j].span)) {
             j += 1;
-        } else if j < s.end && lower_is(doc, j, &["in", "on", "during"]) {
-            let after = skip_noun_phrase(doc, j + 1, s.end);
+        } else if j < s.end && lower_is(doc, j, &["in", "on", "during", "at"]) {
+            let mut after = skip_noun_phrase(doc, j + 1, s.end);
             // "in a statement", "on Twitter"; not "called on Baku to ..."
-            let channel = (j + 1..after).any(|k| lex.is_channel(word(doc, k)) || lower_is(doc, k, MEDIA));
+            let mut channel = (j + 1..after).any(|k| lex.is_channel(word(doc, k)) || lower_is(doc, k, MEDIA));
+            if !channel {
+                // "on Glenn Beck's radio program": a channel noun ending a longer phrase
+                if let Some(k) = (after..s.end.min(j + 8)).take_while(|&k| !matches!(word(doc, k), "," | "that")).find(|&k| lex.is_channel(word(doc, k))) {
+                    channel = true;
+                    after = k + 1;
+                }
+            }
             if channel {
                 j = after;
                 if j < s.end && lower_is(doc, j, &["with"]) {
