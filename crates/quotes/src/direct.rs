@@ -268,10 +268,21 @@ pub fn cue_after(doc: &Document, lex: &CueLexicon, close: usize, para_end_tok: u
     } else {
         // Everything between the quotation and the cue must be the speaker phrase,
         // opening with a name, a pronoun or a determiner ("by waiting to" is none).
-        let phrase = subject_before(doc, lex, lo, cue_at)?;
         let opener = word(doc, lo);
         let plausible = punctuated || opener.starts_with(char::is_uppercase) || speaker_opener(opener);
-        if phrase.start != doc.tokens[lo].span.start || !plausible {
+        let phrase = subject_before(doc, lex, lo, cue_at).filter(|p| p.start == doc.tokens[lo].span.start);
+        // `"...," Mr. Daniloff, now 81 and retired in Cambridge, Mass., said`: after a
+        // punctuated quotation, all that stands before the cue is the speaker
+        let named = opener.starts_with(char::is_uppercase) || speaker_opener(opener);
+        let whole = (punctuated && named).then(|| {
+            let mut last = cue_at;
+            while last > lo && (word(doc, last - 1) == "," || lower_in_auxiliaries(doc, last - 1)) {
+                last -= 1;
+            }
+            (last > lo).then(|| Span::new(doc.tokens[lo].span.start, doc.tokens[last - 1].span.end))
+        });
+        let phrase = phrase.or(whole.flatten())?;
+        if !plausible {
             return None;
         }
         Some(phrase)
@@ -295,7 +306,9 @@ pub fn cue_before(
     after_close_tok: Option<usize>,
     para: (usize, usize),
 ) -> Option<CueMatch> {
-    if let Some(t) = after_close_tok.filter(|&t| t < para.1) {
+    // (a quotation ending its own sentence, `said, "... colleagues." At the same time`, ends it too)
+    let ends_sentence = seg.close.is_some() && doc.text[..seg.close.unwrap_or(0)].trim_end().ends_with(['.', '?', '!']);
+    if let Some(t) = after_close_tok.filter(|&t| t < para.1 && !ends_sentence) {
         let w = word(doc, t);
         if !(matches!(w, "." | "?" | "!" | ";" | ")" | "," | ":" | "\u{2014}") || is_quote_token(doc, t)) {
             return None;
@@ -342,6 +355,39 @@ pub fn cue_before(
         cue: doc.tokens[cue_at].span,
         speaker,
         tokens: (lo, end),
+    })
+}
+
+/// Words between a speaker and its cue ("has", "also") that a speaker phrase leaves out.
+fn lower_in_auxiliaries(doc: &Document, i: usize) -> bool {
+    const AUX: &[&str] = &["has", "have", "had", "also", "later", "then", "again", "once", "would", "will"];
+    AUX.iter().any(|a| word(doc, i).eq_ignore_ascii_case(a))
+}
+
+/// A quotation paragraph signed on the next line: `"..."` then `- Bernie Sanders.`
+/// or `—President Obama, tweeting after the speech.`; the dash is the cue.
+fn signed_after(doc: &Document, seg: &Segment) -> Option<CueMatch> {
+    let next = seg.paragraph + 1;
+    if seg.close.is_none() || next >= doc.paragraphs.len() || seg.paragraph == 0 {
+        return None;
+    }
+    let after_close = seg.close? + mark_len(&doc.text, seg.close?);
+    if !doc.text[after_close..doc.paragraphs[seg.paragraph].end].trim().is_empty() {
+        return None;
+    }
+    let (first, end) = paragraph_tokens(doc, next);
+    if end <= first + 1 || !matches!(word(doc, first), "-" | "\u{2014}" | "\u{2013}" | "\u{2015}") {
+        return None;
+    }
+    let stop = (first + 1..end).find(|&j| matches!(word(doc, j), "," | ";" | "(") || is_sentence_end(doc, j)).unwrap_or(end);
+    let capital = |j: usize| word(doc, j).starts_with(char::is_uppercase);
+    if stop == first + 1 || stop - first > 7 || !capital(first + 1) || !capital(stop - 1) {
+        return None;
+    }
+    Some(CueMatch {
+        cue: doc.tokens[first].span,
+        speaker: Some(Span::new(doc.tokens[first + 1].span.start, doc.tokens[stop - 1].span.end)),
+        tokens: (first, end),
     })
 }
 
@@ -416,7 +462,8 @@ pub fn attribute(doc: &Document, lex: &CueLexicon) -> DirectQuotes {
             .close
             .and_then(|c| cue_after(doc, lex, c, para_end.1))
             .or_else(|| cue_before(doc, lex, &first, after_close, para_first))
-            .or_else(|| cue_closing_paragraph_before(doc, lex, &first, after_close, para_first));
+            .or_else(|| cue_closing_paragraph_before(doc, lex, &first, after_close, para_first))
+            .or_else(|| signed_after(doc, &end));
         let found = match cued {
             Some(mut m) => {
                 if m.speaker.is_none() {
