@@ -43,6 +43,8 @@ pub struct CueLexicon {
     raising: HashSet<String>,
     /// Verbs of seeming: "X seems stable", "X appears to be moving".
     seeming: HashSet<String>,
+    /// Nouns of saying and thinking with a "that" clause: "the claim that ...".
+    nouns: HashSet<String>,
 }
 
 impl CueLexicon {
@@ -70,6 +72,7 @@ impl CueLexicon {
                         | "phrasal"
                         | "raising"
                         | "seeming"
+                        | "noun"
                 ) {
                     return Err(CueError::UnknownSection {
                         line: i + 1,
@@ -109,6 +112,7 @@ impl CueLexicon {
                 "intention" => lex.intention.extend(words),
                 "raising" => lex.raising.extend(words),
                 "seeming" => lex.seeming.extend(words),
+                "noun" => lex.nouns.extend(words),
                 _ => lex.channels.extend(words),
             }
         }
@@ -137,6 +141,7 @@ impl CueLexicon {
         self.intention.extend(other.intention);
         self.raising.extend(other.raising);
         self.seeming.extend(other.seeming);
+        self.nouns.extend(other.nouns);
         for (form, particles) in other.phrasal {
             self.phrasal.entry(form).or_default().extend(particles);
         }
@@ -171,6 +176,11 @@ impl CueLexicon {
     /// True for verbs of seeming ("seems", "appeared").
     pub fn is_seeming(&self, word: &str) -> bool {
         self.seeming.contains(&word.to_lowercase())
+    }
+
+    /// True for nouns of saying and thinking that take a "that" clause ("claim").
+    pub fn is_noun_cue(&self, word: &str) -> bool {
+        self.nouns.contains(&word.to_lowercase())
     }
 
     /// True when `verb` followed by `particle` is a cue ("called for", "pointed out").
@@ -222,6 +232,7 @@ mod tests {
         assert!(lex.is_raising("expected"));
         assert!(!lex.is_raising("said"));
         assert!(lex.is_seeming("appears"));
+        assert!(lex.is_noun_cue("assertion"));
         assert!(!lex.takes_infinitive("said"));
         assert!(lex.is_phrasal("called", "for"));
         assert!(lex.is_phrasal("Pointed", "out"));

@@ -221,6 +221,7 @@ fn in_sentence(doc: &Document, lex: &CueLexicon, s: &Sentence, claimed: &[Span],
             .or_else(|| asked_question(doc, lex, s, claimed, i))
             .or_else(|| raised_passive(doc, lex, s, claimed, i))
             .or_else(|| seeming(doc, lex, s, claimed, i))
+            .or_else(|| noun_cue(doc, lex, s, claimed, i))
         {
             out.push(a);
             continue;
@@ -622,6 +623,49 @@ fn asked_question(doc: &Document, lex: &CueLexicon, s: &Sentence, claimed: &[Spa
     })
 }
 
+/// "Trump's claim that there were thousands of shootings", "the charge that he lied":
+/// a noun of saying or thinking with its "that" clause; the speaker is the possessor
+/// ("Trump's", "his"), or no one. A clause with no subject of its own after "that"
+/// ("the claim that was made") is a relative clause, no content.
+fn noun_cue(doc: &Document, lex: &CueLexicon, s: &Sentence, claimed: &[Span], i: usize) -> Option<Attribution> {
+    if !lex.is_noun_cue(word(doc, i)) || !lower_is(doc, i + 1, &["that"]) || i == s.first {
+        return None;
+    }
+    let first = i + 2;
+    // the clause after "that" opens with its subject, not a verb ("that was made")
+    let opener = word(doc, first);
+    let relative = opener.is_empty()
+        || lower_is(doc, first, &["is", "was", "are", "were", "has", "had", "have", "would", "will", "could", "can", "may", "might", "should", "did", "does", "do", "had"])
+        || opener.ends_with("ed") && opener.starts_with(char::is_lowercase);
+    if relative || is_claimed(doc, claimed, i) {
+        return None;
+    }
+    let end = content_end(doc, lex, claimed, first, s.end);
+    if words_in(doc, first, end) < 3 || is_claimed(doc, claimed, first) {
+        return None;
+    }
+    // the possessor: "Trump's claim", "his latest claim"
+    let mut k = i;
+    while k > s.first && k + 3 > i && word(doc, k - 1).starts_with(char::is_lowercase) && !lower_is(doc, k - 1, &["'s", "his", "her", "their", "its", "our", "my", "your"]) {
+        k -= 1;
+    }
+    let speaker = if k > s.first && lower_is(doc, k - 1, &["his", "her", "their", "its", "our", "my", "your"]) {
+        Some(doc.tokens[k - 1].span)
+    } else if k > s.first + 1 && lower_is(doc, k - 1, &["'s"]) {
+        let start = (s.first..k - 1).rev().take_while(|&j| word(doc, j).starts_with(char::is_uppercase)).last()?;
+        span_of(doc, start, k - 1)
+    } else {
+        None
+    };
+    Some(Attribution {
+        pieces: vec![span_of(doc, first, end)?],
+        direct: false,
+        cue: doc.tokens[i].span,
+        speaker,
+        via: None,
+    })
+}
+
 /// Words after "appeared" that make it a verb of appearing, not of seeming.
 const NOT_SEEMING: &[&str] = &[
     "on", "in", "at", "with", "before", "from", "for", "by", "as", "during", "after", "into", "over", "under", "onstage", "alongside",
@@ -798,7 +842,7 @@ fn paragraph_of(doc: &Document, s: &Sentence) -> (usize, usize) {
 }
 
 /// "Graham: Trump's rhetoric is destroying the party" (a headline) and transcript
-/// lines "WALLACE: Let's start with ..." (a paragraph opening with a speaker label):
+/// lines "WALLACE: Let's start with ..." (a paragraph opening with an upper-case label):
 /// a short phrase naming someone, a colon, and what they said, to the paragraph's end.
 fn speaker_colon(doc: &Document, lex: &CueLexicon, s: &Sentence, claimed: &[Span]) -> Option<Attribution> {
     let in_headline = doc.headline.is_some_and(|h| doc.tokens.get(s.first).is_some_and(|t| h.contains(t.span)));
@@ -816,10 +860,12 @@ fn speaker_colon(doc: &Document, lex: &CueLexicon, s: &Sentence, claimed: &[Span
         let evidence = (s.first..colon).any(|j| lex.is_evidence(word(doc, j)));
         names && (crate::speaker::actor_for(doc, speaker).is_some() || evidence || name_like(doc, s.first, colon))
     } else {
-        all_caps(doc, s.first, colon) || name_like(doc, s.first, colon) && crate::speaker::actor_for(doc, speaker).is_some()
+        all_caps(doc, s.first, colon)
     };
+    // "Super Tuesday: what to watch": a date names no one
+    let dated = doc.times.iter().any(|t| t.span.overlaps(speaker));
     let first = colon + 1;
-    if !known || is_claimed(doc, claimed, first) || words_in(doc, first, s.end) < 3 {
+    if !known || dated || is_claimed(doc, claimed, first) || words_in(doc, first, s.end) < 3 {
         return None;
     }
     let first = first + usize::from(is_quote_token(doc, first));
