@@ -4,12 +4,26 @@ use super::*;
 use detente_actors::ActorStage;
 use detente_doc::ArticleMeta;
 use detente_text::TextStage;
+use detente_time::TimeStage;
 
-fn coded(text: &str) -> Document {
-    let mut doc = TextStage::default().build(ArticleMeta::default(), text);
-    ActorStage::with_defaults().unwrap().annotate(&mut doc);
+/// The stages before this one, built once for all tests (the time stage compiles
+/// its patterns, slow in a debug build).
+fn stages() -> &'static (ActorStage, TimeStage) {
+    static STAGES: std::sync::OnceLock<(ActorStage, TimeStage)> = std::sync::OnceLock::new();
+    STAGES.get_or_init(|| (ActorStage::with_defaults().unwrap(), TimeStage::new()))
+}
+
+/// The actors, times and quotes stages on a built document.
+fn code(mut doc: Document) -> Document {
+    let (actors, times) = stages();
+    actors.annotate(&mut doc);
+    times.annotate(&mut doc);
     QuoteStage::default().annotate(&mut doc);
     doc
+}
+
+fn coded(text: &str) -> Document {
+    code(TextStage::default().build(ArticleMeta::default(), text))
 }
 
 /// (content, cue, speaker words, direct) of every quote.
@@ -260,9 +274,7 @@ fn title_case_headline_cues() {
         title: Some("Glenn Beck Says Trump Poses A Threat To Democracy".into()),
         ..Default::default()
     };
-    let mut doc = TextStage::default().build(meta, "Body text here.");
-    ActorStage::with_defaults().unwrap().annotate(&mut doc);
-    QuoteStage::default().annotate(&mut doc);
+    let doc = code(TextStage::default().build(meta, "Body text here."));
     let s = summary(&doc);
     assert_eq!(s, vec![q("Trump Poses A Threat To Democracy", "Says", "Glenn Beck", false)]);
     // in running text a capitalised cue word is a name
@@ -446,10 +458,7 @@ fn coded_with_title(title: &str, body: &str) -> Document {
         title: Some(title.into()),
         ..Default::default()
     };
-    let mut doc = TextStage::default().build(meta, body);
-    ActorStage::with_defaults().unwrap().annotate(&mut doc);
-    QuoteStage::default().annotate(&mut doc);
-    doc
+    code(TextStage::default().build(meta, body))
 }
 
 #[test]
