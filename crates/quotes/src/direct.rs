@@ -163,7 +163,8 @@ fn colon_cue(doc: &Document, lex: &CueLexicon, lo: usize, end: usize, para_first
     let names_actor = doc.actors.iter().flat_map(|a| &a.mentions).any(|m| m.span.overlaps(speaker));
     // or a paragraph opening with a name (`Sonya Herridge ― "..."`, `Pollster Daron Shaw: "..."`)
     let capital = |j: usize| word(doc, j).starts_with(char::is_uppercase);
-    let name = start == para_first && capital(start) && capital(colon - 1) && !PRONOUNS.contains(&word(doc, colon - 1).to_lowercase().as_str());
+    let name =
+        start == para_first && capital(start) && capital(colon - 1) && !PRONOUNS.contains(&word(doc, colon - 1).to_lowercase().as_str());
     (names_actor || name).then_some(CueMatch {
         cue: doc.tokens[colon].span,
         speaker: Some(speaker),
@@ -335,8 +336,10 @@ pub fn cue_before(
     // partial quotation inside reported speech.
     // (`said of the episode "..."`, `told CNN "..."`: a short phrase about the topic or hearer)
     let topic = end - cue_at <= 6
-        && (word(doc, cue_at + 1).eq_ignore_ascii_case("of") || lex.takes_hearer(word(doc, cue_at)) && word(doc, cue_at + 1).starts_with(char::is_uppercase));
-    let opens_content = cue_at + 1 == end || last < end || topic || (cue_at + 2 == end && word(doc, cue_at + 1).eq_ignore_ascii_case("that"));
+        && (word(doc, cue_at + 1).eq_ignore_ascii_case("of")
+            || lex.takes_hearer(word(doc, cue_at)) && word(doc, cue_at + 1).starts_with(char::is_uppercase));
+    let opens_content =
+        cue_at + 1 == end || last < end || topic || (cue_at + 2 == end && word(doc, cue_at + 1).eq_ignore_ascii_case("that"));
     if !opens_content {
         return None;
     }
@@ -379,7 +382,9 @@ fn signed_after(doc: &Document, seg: &Segment) -> Option<CueMatch> {
     if end <= first + 1 || !matches!(word(doc, first), "-" | "\u{2014}" | "\u{2013}" | "\u{2015}") {
         return None;
     }
-    let stop = (first + 1..end).find(|&j| matches!(word(doc, j), "," | ";" | "(") || is_sentence_end(doc, j)).unwrap_or(end);
+    let stop = (first + 1..end)
+        .find(|&j| matches!(word(doc, j), "," | ";" | "(") || is_sentence_end(doc, j))
+        .unwrap_or(end);
     let capital = |j: usize| word(doc, j).starts_with(char::is_uppercase);
     if stop == first + 1 || stop - first > 7 || !capital(first + 1) || !capital(stop - 1) {
         return None;
@@ -541,7 +546,9 @@ fn lead_in(doc: &Document, lex: &CueLexicon, seg: &Segment) -> Option<usize> {
         return None;
     }
     let clean = (first..open).all(|j| cue_kind(doc, lex, j).is_none() && !is_quote_token(doc, j) && !matches!(word(doc, j), ":" | ";"));
-    let words = (first..open).filter(|&j| doc.tokens[j].kind != detente_doc::TokenKind::Punct).count();
+    let words = (first..open)
+        .filter(|&j| doc.tokens[j].kind != detente_doc::TokenKind::Punct)
+        .count();
     (clean && words >= 2).then(|| doc.tokens[first].span.start)
 }
 

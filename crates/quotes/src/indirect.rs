@@ -249,7 +249,8 @@ fn in_sentence(doc: &Document, lex: &CueLexicon, s: &Sentence, claimed: &[Span],
         let participle = w.ends_with("ing") && i > s.first && word(doc, i - 1) == ",";
         // "X praised Y and said ...": the subject is shared with the clause before
         let conjunction = |j: usize| j > s.first && lower_is(doc, j - 1, &["and", "but"]);
-        let elided = conjunction(i) || i > s.first && lower_is(doc, i - 1, &["then", "also", "later", "again", "quickly"]) && conjunction(i - 1);
+        let elided =
+            conjunction(i) || i > s.first && lower_is(doc, i - 1, &["then", "also", "later", "again", "quickly"]) && conjunction(i - 1);
         let speaker = if participle || elided {
             let cue_start = doc.tokens[i].span.start;
             s.direct
@@ -311,7 +312,11 @@ fn colon_statement_end(doc: &Document, s: &Sentence, claimed: &[Span], first: us
 fn first_subject(doc: &Document, lex: &CueLexicon, s: &Sentence, cue: usize) -> Option<Span> {
     let comma = (s.first..cue).find(|&j| word(doc, j) == ",");
     // "In an interview, Trump doubled down and said ...": the subject follows the opener
-    let start = if lower_is(doc, s.first, SENTENCE_OPENERS) { comma? + 1 } else { s.first };
+    let start = if lower_is(doc, s.first, SENTENCE_OPENERS) {
+        comma? + 1
+    } else {
+        s.first
+    };
     let limit = if start == s.first { comma.unwrap_or(cue) } else { cue };
     let verb_at = (start + 1..limit).find(|&j| {
         let w = word(doc, j);
@@ -322,8 +327,37 @@ fn first_subject(doc: &Document, lex: &CueLexicon, s: &Sentence, cue: usize) -> 
 
 /// Words opening an adverbial before a sentence's subject ("In an interview, ...").
 const SENTENCE_OPENERS: &[&str] = &[
-    "in", "on", "at", "after", "before", "during", "asked", "with", "for", "by", "from", "as", "when", "while", "since", "despite",
-    "although", "though", "if", "unlike", "like", "amid", "following", "earlier", "later", "last", "this", "but", "and", "still", "yet",
+    "in",
+    "on",
+    "at",
+    "after",
+    "before",
+    "during",
+    "asked",
+    "with",
+    "for",
+    "by",
+    "from",
+    "as",
+    "when",
+    "while",
+    "since",
+    "despite",
+    "although",
+    "though",
+    "if",
+    "unlike",
+    "like",
+    "amid",
+    "following",
+    "earlier",
+    "later",
+    "last",
+    "this",
+    "but",
+    "and",
+    "still",
+    "yet",
 ];
 
 /// Where the content after a forward cue starts: after "that", after the hearer of
@@ -359,7 +393,10 @@ fn content_start(doc: &Document, lex: &CueLexicon, kind: CueKind, s: &Sentence, 
             let mut channel = (j + 1..after).any(|k| lex.is_channel(word(doc, k)) || lower_is(doc, k, MEDIA));
             if !channel {
                 // "on Glenn Beck's radio program": a channel noun ending a longer phrase
-                if let Some(k) = (after..s.end.min(j + 8)).take_while(|&k| !matches!(word(doc, k), "," | "that")).find(|&k| lex.is_channel(word(doc, k))) {
+                let nouns = (after..s.end.min(after + 3)).take_while(|&k| {
+                    word(doc, k).starts_with(char::is_lowercase) && !lower_is(doc, k, DETERMINERS) && !lower_is(doc, k, &["that"])
+                });
+                if let Some(k) = nouns.filter(|&k| lex.is_channel(word(doc, k))).last() {
                     channel = true;
                     after = k + 1;
                 }
@@ -584,7 +621,8 @@ fn asked_question(doc: &Document, lex: &CueLexicon, s: &Sentence, claimed: &[Spa
     if !lex.takes_hearer(word(doc, at)) || !word(doc, at).ends_with("ed") {
         return None;
     }
-    let opens = at == s.first || lower_is(doc, at - 1, &["when", "after", "once", "if", "as", "before", "while"]) || word(doc, at - 1) == ",";
+    let opens =
+        at == s.first || lower_is(doc, at - 1, &["when", "after", "once", "if", "as", "before", "while"]) || word(doc, at - 1) == ",";
     if !opens {
         return None;
     }
@@ -597,7 +635,23 @@ fn asked_question(doc: &Document, lex: &CueLexicon, s: &Sentence, claimed: &[Spa
             let after = skip_noun_phrase(doc, j + 1, s.end);
             asker = span_of(doc, j + 1, after);
             j = after;
-        } else if lower_is(doc, j, &["on", "in", "during", "at", "in", "last", "this", "later", "earlier", "again", "repeatedly"]) {
+        } else if lower_is(
+            doc,
+            j,
+            &[
+                "on",
+                "in",
+                "during",
+                "at",
+                "in",
+                "last",
+                "this",
+                "later",
+                "earlier",
+                "again",
+                "repeatedly",
+            ],
+        ) {
             j = skip_noun_phrase(doc, j + 1, s.end);
         } else if doc.times.iter().any(|t| t.span.overlaps(doc.tokens[j].span)) {
             j += 1;
@@ -635,7 +689,14 @@ fn noun_cue(doc: &Document, lex: &CueLexicon, s: &Sentence, claimed: &[Span], i:
     // the clause after "that" opens with its subject, not a verb ("that was made")
     let opener = word(doc, first);
     let relative = opener.is_empty()
-        || lower_is(doc, first, &["is", "was", "are", "were", "has", "had", "have", "would", "will", "could", "can", "may", "might", "should", "did", "does", "do", "had"])
+        || lower_is(
+            doc,
+            first,
+            &[
+                "is", "was", "are", "were", "has", "had", "have", "would", "will", "could", "can", "may", "might", "should", "did", "does",
+                "do", "had",
+            ],
+        )
         || opener.ends_with("ed") && opener.starts_with(char::is_lowercase);
     if relative || is_claimed(doc, claimed, i) {
         return None;
@@ -646,13 +707,20 @@ fn noun_cue(doc: &Document, lex: &CueLexicon, s: &Sentence, claimed: &[Span], i:
     }
     // the possessor: "Trump's claim", "his latest claim"
     let mut k = i;
-    while k > s.first && k + 3 > i && word(doc, k - 1).starts_with(char::is_lowercase) && !lower_is(doc, k - 1, &["'s", "his", "her", "their", "its", "our", "my", "your"]) {
+    while k > s.first
+        && k + 3 > i
+        && word(doc, k - 1).starts_with(char::is_lowercase)
+        && !lower_is(doc, k - 1, &["'s", "his", "her", "their", "its", "our", "my", "your"])
+    {
         k -= 1;
     }
     let speaker = if k > s.first && lower_is(doc, k - 1, &["his", "her", "their", "its", "our", "my", "your"]) {
         Some(doc.tokens[k - 1].span)
     } else if k > s.first + 1 && lower_is(doc, k - 1, &["'s"]) {
-        let start = (s.first..k - 1).rev().take_while(|&j| word(doc, j).starts_with(char::is_uppercase)).last()?;
+        let start = (s.first..k - 1)
+            .rev()
+            .take_while(|&j| word(doc, j).starts_with(char::is_uppercase))
+            .last()?;
         span_of(doc, start, k - 1)
     } else {
         None
@@ -668,8 +736,36 @@ fn noun_cue(doc: &Document, lex: &CueLexicon, s: &Sentence, claimed: &[Span], i:
 
 /// Words after "appeared" that make it a verb of appearing, not of seeming.
 const NOT_SEEMING: &[&str] = &[
-    "on", "in", "at", "with", "before", "from", "for", "by", "as", "during", "after", "into", "over", "under", "onstage", "alongside",
-    "and", "or", "but", "briefly", "live", "together", "outside", "inside", "here", "there", "again", "only", "twice", "once",
+    "on",
+    "in",
+    "at",
+    "with",
+    "before",
+    "from",
+    "for",
+    "by",
+    "as",
+    "during",
+    "after",
+    "into",
+    "over",
+    "under",
+    "onstage",
+    "alongside",
+    "and",
+    "or",
+    "but",
+    "briefly",
+    "live",
+    "together",
+    "outside",
+    "inside",
+    "here",
+    "there",
+    "again",
+    "only",
+    "twice",
+    "once",
 ];
 
 /// "The statistics appear to be fabricated", "New Hampshire seems stable", "To
@@ -680,7 +776,11 @@ fn seeming(doc: &Document, lex: &CueLexicon, s: &Sentence, claimed: &[Span], i: 
         return None;
     }
     let next = i + 1;
-    if next >= s.end || !word(doc, next).starts_with(char::is_lowercase) || lower_is(doc, next, NOT_SEEMING) || lower_is(doc, i - 1, DETERMINERS) {
+    if next >= s.end
+        || !word(doc, next).starts_with(char::is_lowercase)
+        || lower_is(doc, next, NOT_SEEMING)
+        || lower_is(doc, i - 1, DETERMINERS)
+    {
         return None;
     }
     if lower_is(doc, next, &["to"]) && (!word(doc, next + 1).starts_with(char::is_lowercase) || lower_is(doc, next + 1, DETERMINERS)) {
@@ -697,7 +797,9 @@ fn seeming(doc: &Document, lex: &CueLexicon, s: &Sentence, claimed: &[Span], i: 
     }
     // "To Harrison, ...": the one it seems so to
     let comma = (s.first..i).find(|&j| word(doc, j) == ",");
-    let speaker = comma.filter(|_| lower_is(doc, s.first, &["to"])).and_then(|c| span_of(doc, s.first + 1, c));
+    let speaker = comma
+        .filter(|_| lower_is(doc, s.first, &["to"]))
+        .and_then(|c| span_of(doc, s.first + 1, c));
     Some(Attribution {
         pieces: vec![subject, span_of(doc, next, end)?],
         direct: false,
@@ -719,7 +821,13 @@ fn raised_passive(doc: &Document, lex: &CueLexicon, s: &Sentence, claimed: &[Spa
         return None;
     }
     let mut be = i - 1;
-    while be > s.first && lower_is(doc, be, &["not", "n't", "also", "widely", "still", "now", "generally", "largely", "already"]) {
+    while be > s.first
+        && lower_is(
+            doc,
+            be,
+            &["not", "n't", "also", "widely", "still", "now", "generally", "largely", "already"],
+        )
+    {
         be -= 1;
     }
     if !lower_is(doc, be, crate::speaker::BE_FORMS) || be == s.first {
@@ -808,9 +916,40 @@ fn complement_cue(
 
 /// Labels that open a headline or paragraph with a colon and name no speaker.
 const LABELS: &[&str] = &[
-    "watch", "video", "exclusive", "breaking", "update", "updated", "analysis", "opinion", "editorial", "live", "photos", "related",
-    "note", "read", "source", "sources", "correction", "clarification", "listen", "explainer", "factbox", "timeline", "q", "more",
-    "also", "see", "transcript", "editor", "editors", "warning", "spoiler", "tags", "topics", "share",
+    "watch",
+    "video",
+    "exclusive",
+    "breaking",
+    "update",
+    "updated",
+    "analysis",
+    "opinion",
+    "editorial",
+    "live",
+    "photos",
+    "related",
+    "note",
+    "read",
+    "source",
+    "sources",
+    "correction",
+    "clarification",
+    "listen",
+    "explainer",
+    "factbox",
+    "timeline",
+    "q",
+    "more",
+    "also",
+    "see",
+    "transcript",
+    "editor",
+    "editors",
+    "warning",
+    "spoiler",
+    "tags",
+    "topics",
+    "share",
 ];
 
 /// True for a phrase that reads as a name: capitalised words (and the dots,
@@ -845,7 +984,9 @@ fn paragraph_of(doc: &Document, s: &Sentence) -> (usize, usize) {
 /// lines "WALLACE: Let's start with ..." (a paragraph opening with an upper-case label):
 /// a short phrase naming someone, a colon, and what they said, to the paragraph's end.
 fn speaker_colon(doc: &Document, lex: &CueLexicon, s: &Sentence, claimed: &[Span]) -> Option<Attribution> {
-    let in_headline = doc.headline.is_some_and(|h| doc.tokens.get(s.first).is_some_and(|t| h.contains(t.span)));
+    let in_headline = doc
+        .headline
+        .is_some_and(|h| doc.tokens.get(s.first).is_some_and(|t| h.contains(t.span)));
     let (para_first, para_end) = paragraph_of(doc, s);
     if !in_headline && s.first != para_first {
         return None;

@@ -92,9 +92,35 @@ pub(crate) fn gerund_after_preposition(doc: &Document, i: usize) -> bool {
 /// Verbs that take a cue as their to-infinitive and leave it the statement's verb:
 /// "continues to insist", "went on to say", "appeared to suggest", "tried to argue".
 const CATENATIVES: &[&str] = &[
-    "continue", "continues", "continued", "continuing", "appear", "appears", "appeared", "appearing", "seem", "seems", "seemed",
-    "try", "tries", "tried", "trying", "began", "begin", "begins", "started", "starts", "went", "go", "goes", "going", "move",
-    "moved", "rushed", "hastened", "proceeded",
+    "continue",
+    "continues",
+    "continued",
+    "continuing",
+    "appear",
+    "appears",
+    "appeared",
+    "appearing",
+    "seem",
+    "seems",
+    "seemed",
+    "try",
+    "tries",
+    "tried",
+    "trying",
+    "began",
+    "begin",
+    "begins",
+    "started",
+    "starts",
+    "went",
+    "go",
+    "goes",
+    "going",
+    "move",
+    "moved",
+    "rushed",
+    "hastened",
+    "proceeded",
 ];
 
 /// For a cue after "to": the token of the verb that governs it ("continues" in
