@@ -254,7 +254,7 @@ fn in_time(doc: &Document, i: usize) -> bool {
 fn np_token(doc: &Document, lex: &CueLexicon, i: usize) -> bool {
     let w = word(doc, i);
     if is_punct(doc, i) {
-        return matches!(w, "'" | "." | "&" | "-" | "/" | "(" | ")");
+        return matches!(w, "'" | "." | "&" | "-" | "/" | "(" | ")" | "%");
     }
     let lower = w.to_lowercase();
     !BOUNDARIES.contains(&lower.as_str()) && (cue_kind(doc, lex, i).is_none() || lower == "'s")

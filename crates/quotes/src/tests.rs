@@ -731,3 +731,9 @@ fn channel_and_topic_phrases_between_cue_and_content() {
     let doc = coded("Mr. Trump said of the episode \"I don't like it.\"");
     assert!(has(&doc, q("I don't like it.", "said", "Mr. Trump", true)), "{:?}", summary(&doc));
 }
+
+#[test]
+fn a_percentage_speaks() {
+    let doc = coded("On economic issues, 42% say they are liberal.");
+    assert_eq!(summary(&doc), vec![q("they are liberal", "say", "42%", false)]);
+}
