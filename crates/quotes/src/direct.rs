@@ -165,7 +165,9 @@ fn colon_cue(doc: &Document, lex: &CueLexicon, lo: usize, end: usize, para_first
     let capital = |j: usize| word(doc, j).starts_with(char::is_uppercase);
     let name =
         start == para_first && capital(start) && capital(colon - 1) && !PRONOUNS.contains(&word(doc, colon - 1).to_lowercase().as_str());
-    (names_actor || name).then_some(CueMatch {
+    // a dateline before a dash is no speaker: `WASHINGTON (Reuters) — "..."`
+    let dateline = word(doc, colon) != ":" && (doc.slice(speaker).contains('(') || !doc.slice(speaker).chars().any(char::is_lowercase));
+    (!dateline && (names_actor || name)).then_some(CueMatch {
         cue: doc.tokens[colon].span,
         speaker: Some(speaker),
         tokens: (start, end),

@@ -593,6 +593,9 @@ fn voices_listed_with_a_dash_or_signed_below() {
     assert_eq!(got.len(), 1, "{got:?}");
     assert_eq!(got[0].2, "Sonya Herridge");
     assert!(got[0].0.starts_with("Mr. Trump embodies"), "{got:?}");
+    // a dateline is no speaker
+    let doc = coded("Headline here\n\nMOSCOW (Reuters) \u{2014} \"We will respond to this provocation.\"");
+    assert!(summary(&doc).is_empty(), "{:?}", summary(&doc));
     let doc = coded("Headline here\n\n\"Great speech. She is ready. She never quits.\"\n\n- President Obama, tweeting after the speech.");
     assert_eq!(
         summary(&doc),
