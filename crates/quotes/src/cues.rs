@@ -39,6 +39,12 @@ pub struct CueLexicon {
     intention: HashSet<String>,
     /// Verbs whose content follows a particle ("called for", "talked about"): verb form -> particles.
     phrasal: HashMap<String, Vec<String>>,
+    /// Passive participles that raise their subject: "is expected to", "is said to".
+    raising: HashSet<String>,
+    /// Verbs of seeming: "X seems stable", "X appears to be moving".
+    seeming: HashSet<String>,
+    /// Nouns of saying and thinking with a "that" clause: "the claim that ...".
+    nouns: HashSet<String>,
 }
 
 impl CueLexicon {
@@ -54,7 +60,19 @@ impl CueLexicon {
             if let Some(name) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
                 if !matches!(
                     name,
-                    "speech" | "belief" | "hearer" | "quoting" | "source" | "channel" | "evidence" | "quotation" | "intention" | "phrasal"
+                    "speech"
+                        | "belief"
+                        | "hearer"
+                        | "quoting"
+                        | "source"
+                        | "channel"
+                        | "evidence"
+                        | "quotation"
+                        | "intention"
+                        | "phrasal"
+                        | "raising"
+                        | "seeming"
+                        | "noun"
                 ) {
                     return Err(CueError::UnknownSection {
                         line: i + 1,
@@ -92,6 +110,9 @@ impl CueLexicon {
                 "source" => lex.sources.push(words.collect()),
                 "evidence" => lex.evidence.extend(words),
                 "intention" => lex.intention.extend(words),
+                "raising" => lex.raising.extend(words),
+                "seeming" => lex.seeming.extend(words),
+                "noun" => lex.nouns.extend(words),
                 _ => lex.channels.extend(words),
             }
         }
@@ -118,6 +139,9 @@ impl CueLexicon {
         self.channels.extend(other.channels);
         self.evidence.extend(other.evidence);
         self.intention.extend(other.intention);
+        self.raising.extend(other.raising);
+        self.seeming.extend(other.seeming);
+        self.nouns.extend(other.nouns);
         for (form, particles) in other.phrasal {
             self.phrasal.entry(form).or_default().extend(particles);
         }
@@ -142,6 +166,21 @@ impl CueLexicon {
     /// True for verbs of intention that take a to-infinitive ("vowed to", "plans to").
     pub fn takes_infinitive(&self, word: &str) -> bool {
         self.intention.contains(&word.to_lowercase())
+    }
+
+    /// True for passive participles with a to-infinitive and no one named ("is expected to").
+    pub fn is_raising(&self, word: &str) -> bool {
+        self.raising.contains(&word.to_lowercase())
+    }
+
+    /// True for verbs of seeming ("seems", "appeared").
+    pub fn is_seeming(&self, word: &str) -> bool {
+        self.seeming.contains(&word.to_lowercase())
+    }
+
+    /// True for nouns of saying and thinking that take a "that" clause ("claim").
+    pub fn is_noun_cue(&self, word: &str) -> bool {
+        self.nouns.contains(&word.to_lowercase())
     }
 
     /// True when `verb` followed by `particle` is a cue ("called for", "pointed out").
@@ -190,6 +229,10 @@ mod tests {
         assert!(lex.is_channel("statement"));
         assert!(lex.is_evidence("Polls"));
         assert!(lex.takes_infinitive("vowed"));
+        assert!(lex.is_raising("expected"));
+        assert!(!lex.is_raising("said"));
+        assert!(lex.is_seeming("appears"));
+        assert!(lex.is_noun_cue("assertion"));
         assert!(!lex.takes_infinitive("said"));
         assert!(lex.is_phrasal("called", "for"));
         assert!(lex.is_phrasal("Pointed", "out"));

@@ -61,8 +61,9 @@ pub fn segments(doc: &Document) -> Vec<Segment> {
                 continue;
             }
             match open {
-                // A closing-only mark with nothing open is a stray (or an inch sign).
-                None if c == '\u{201D}' => {}
+                // A closing-only mark with nothing open is a stray (or an inch sign),
+                // unless it stands where an opening one would (a typo: `Smith ― ”We ...`).
+                None if c == '\u{201D}' && !opens_word(text, i) => {}
                 None => open = Some(at),
                 // A second opening typographic mark restarts the quotation.
                 Some(_) if matches!(c, '\u{201C}' | '\u{201E}') => open = Some(at),
@@ -81,6 +82,14 @@ pub fn segments(doc: &Document) -> Vec<Segment> {
         }
     }
     out
+}
+
+/// True when the mark at byte `i` of `text` stands after a space (or at the start)
+/// and before a letter or digit, where an opening mark goes.
+fn opens_word(text: &str, i: usize) -> bool {
+    let before = text[..i].chars().next_back();
+    let after = text[i..].chars().nth(1);
+    before.is_none_or(char::is_whitespace) && after.is_some_and(char::is_alphanumeric)
 }
 
 fn push_segment(doc: &Document, out: &mut Vec<Segment>, open: usize, close: Option<usize>, paragraph: usize) {
@@ -141,7 +150,7 @@ pub fn paragraph_tokens(doc: &Document, p: usize) -> (usize, usize) {
 
 /// `Senator Smith: "..."` (or `Smith - "..."`, as in lists of voices): a colon or
 /// dash after a bare speaker is the cue, when the phrase before it names an actor.
-fn colon_cue(doc: &Document, lex: &CueLexicon, lo: usize, end: usize) -> Option<CueMatch> {
+fn colon_cue(doc: &Document, lex: &CueLexicon, lo: usize, end: usize, para_first: usize) -> Option<CueMatch> {
     if end == lo || !matches!(word(doc, end - 1), ":" | "\u{2014}" | "\u{2015}" | "-") {
         return None;
     }
@@ -152,7 +161,13 @@ fn colon_cue(doc: &Document, lex: &CueLexicon, lo: usize, end: usize) -> Option<
     }
     let speaker = Span::new(doc.tokens[start].span.start, doc.tokens[colon - 1].span.end);
     let names_actor = doc.actors.iter().flat_map(|a| &a.mentions).any(|m| m.span.overlaps(speaker));
-    names_actor.then_some(CueMatch {
+    // or a paragraph opening with a name (`Sonya Herridge ― "..."`, `Pollster Daron Shaw: "..."`)
+    let capital = |j: usize| word(doc, j).starts_with(char::is_uppercase);
+    let name =
+        start == para_first && capital(start) && capital(colon - 1) && !PRONOUNS.contains(&word(doc, colon - 1).to_lowercase().as_str());
+    // a dateline before a dash is no speaker: `WASHINGTON (Reuters) — "..."`
+    let dateline = word(doc, colon) != ":" && (doc.slice(speaker).contains('(') || !doc.slice(speaker).chars().any(char::is_lowercase));
+    (!dateline && (names_actor || name)).then_some(CueMatch {
         cue: doc.tokens[colon].span,
         speaker: Some(speaker),
         tokens: (start, end),
@@ -246,14 +261,31 @@ pub fn cue_after(doc: &Document, lex: &CueLexicon, close: usize, para_end_tok: u
     let reach = if punctuated { 30 } else { 4 };
     let cue_at = (lo..hi.min(lo + reach)).find(|&i| cue_kind(doc, lex, i).is_some())?;
     let speaker = if cue_at == lo {
-        subject_after(doc, lex, cue_at, hi)
+        // `"..." suggests that ...` with nothing setting the cue off: the quotation
+        // is the verb's subject, not what someone said
+        let after = subject_after(doc, lex, cue_at, hi);
+        if after.is_none() && !punctuated {
+            return None;
+        }
+        after
     } else {
         // Everything between the quotation and the cue must be the speaker phrase,
         // opening with a name, a pronoun or a determiner ("by waiting to" is none).
-        let phrase = subject_before(doc, lex, lo, cue_at)?;
         let opener = word(doc, lo);
         let plausible = punctuated || opener.starts_with(char::is_uppercase) || speaker_opener(opener);
-        if phrase.start != doc.tokens[lo].span.start || !plausible {
+        let phrase = subject_before(doc, lex, lo, cue_at).filter(|p| p.start == doc.tokens[lo].span.start);
+        // `"...," Mr. Daniloff, now 81 and retired in Cambridge, Mass., said`: after a
+        // punctuated quotation, all that stands before the cue is the speaker
+        let named = opener.starts_with(char::is_uppercase) || speaker_opener(opener);
+        let whole = (punctuated && named).then(|| {
+            let mut last = cue_at;
+            while last > lo && (word(doc, last - 1) == "," || lower_in_auxiliaries(doc, last - 1)) {
+                last -= 1;
+            }
+            (last > lo).then(|| Span::new(doc.tokens[lo].span.start, doc.tokens[last - 1].span.end))
+        });
+        let phrase = phrase.or(whole.flatten())?;
+        if !plausible {
             return None;
         }
         Some(phrase)
@@ -277,7 +309,9 @@ pub fn cue_before(
     after_close_tok: Option<usize>,
     para: (usize, usize),
 ) -> Option<CueMatch> {
-    if let Some(t) = after_close_tok.filter(|&t| t < para.1) {
+    // (a quotation ending its own sentence, `said, "... colleagues." At the same time`, ends it too)
+    let ends_sentence = seg.close.is_some() && doc.text[..seg.close.unwrap_or(0)].trim_end().ends_with(['.', '?', '!']);
+    if let Some(t) = after_close_tok.filter(|&t| t < para.1 && !ends_sentence) {
         let w = word(doc, t);
         if !(matches!(w, "." | "?" | "!" | ";" | ")" | "," | ":" | "\u{2014}") || is_quote_token(doc, t)) {
             return None;
@@ -297,12 +331,17 @@ pub fn cue_before(
     }
     // The cue stands within a few words of the mark: "said in a statement on Tuesday:".
     let Some(cue_at) = (lo..last).rev().take(6).find(|&i| cue_kind(doc, lex, i).is_some()) else {
-        return colon_cue(doc, lex, lo, end);
+        return colon_cue(doc, lex, lo, end, para.0);
     };
     // The quotation must open the cue's content: `said: "`, `told reporters, "`,
     // `said "`, `said that "`. Words in between (`said the deal "failed"`) make it a
     // partial quotation inside reported speech.
-    let opens_content = cue_at + 1 == end || last < end || (cue_at + 2 == end && word(doc, cue_at + 1).eq_ignore_ascii_case("that"));
+    // (`said of the episode "..."`, `told CNN "..."`: a short phrase about the topic or hearer)
+    let topic = end - cue_at <= 6
+        && (word(doc, cue_at + 1).eq_ignore_ascii_case("of")
+            || lex.takes_hearer(word(doc, cue_at)) && word(doc, cue_at + 1).starts_with(char::is_uppercase));
+    let opens_content =
+        cue_at + 1 == end || last < end || topic || (cue_at + 2 == end && word(doc, cue_at + 1).eq_ignore_ascii_case("that"));
     if !opens_content {
         return None;
     }
@@ -322,6 +361,60 @@ pub fn cue_before(
         speaker,
         tokens: (lo, end),
     })
+}
+
+/// Words between a speaker and its cue ("has", "also") that a speaker phrase leaves out.
+fn lower_in_auxiliaries(doc: &Document, i: usize) -> bool {
+    const AUX: &[&str] = &["has", "have", "had", "also", "later", "then", "again", "once", "would", "will"];
+    AUX.iter().any(|a| word(doc, i).eq_ignore_ascii_case(a))
+}
+
+/// A quotation paragraph signed on the next line: `"..."` then `- Bernie Sanders.`
+/// or `—President Obama, tweeting after the speech.`; the dash is the cue.
+fn signed_after(doc: &Document, seg: &Segment) -> Option<CueMatch> {
+    let next = seg.paragraph + 1;
+    if seg.close.is_none() || next >= doc.paragraphs.len() || seg.paragraph == 0 {
+        return None;
+    }
+    let after_close = seg.close? + mark_len(&doc.text, seg.close?);
+    if !doc.text[after_close..doc.paragraphs[seg.paragraph].end].trim().is_empty() {
+        return None;
+    }
+    let (first, end) = paragraph_tokens(doc, next);
+    if end <= first + 1 || !matches!(word(doc, first), "-" | "\u{2014}" | "\u{2013}" | "\u{2015}") {
+        return None;
+    }
+    let stop = (first + 1..end)
+        .find(|&j| matches!(word(doc, j), "," | ";" | "(") || is_sentence_end(doc, j))
+        .unwrap_or(end);
+    let capital = |j: usize| word(doc, j).starts_with(char::is_uppercase);
+    if stop == first + 1 || stop - first > 7 || !capital(first + 1) || !capital(stop - 1) {
+        return None;
+    }
+    Some(CueMatch {
+        cue: doc.tokens[first].span,
+        speaker: Some(Span::new(doc.tokens[first + 1].span.start, doc.tokens[stop - 1].span.end)),
+        tokens: (first, end),
+    })
+}
+
+/// `He said:` closing one paragraph, the quotation opening the next.
+fn cue_closing_paragraph_before(
+    doc: &Document,
+    lex: &CueLexicon,
+    seg: &Segment,
+    after_close_tok: Option<usize>,
+    para: (usize, usize),
+) -> Option<CueMatch> {
+    let opens_paragraph = doc.text[doc.paragraphs[seg.paragraph].start..seg.open].trim().is_empty();
+    if seg.paragraph == 0 || !opens_paragraph {
+        return None;
+    }
+    let before = paragraph_tokens(doc, seg.paragraph - 1);
+    if before.1 <= before.0 || word(doc, before.1 - 1) != ":" {
+        return None;
+    }
+    cue_before(doc, lex, seg, after_close_tok, (before.0, para.1))
 }
 
 /// Direct quotations tied to their cues, the quoted chains no cue claimed (partial
@@ -375,7 +468,9 @@ pub fn attribute(doc: &Document, lex: &CueLexicon) -> DirectQuotes {
         let cued = end
             .close
             .and_then(|c| cue_after(doc, lex, c, para_end.1))
-            .or_else(|| cue_before(doc, lex, &first, after_close, para_first));
+            .or_else(|| cue_before(doc, lex, &first, after_close, para_first))
+            .or_else(|| cue_closing_paragraph_before(doc, lex, &first, after_close, para_first))
+            .or_else(|| signed_after(doc, &end));
         let found = match cued {
             Some(mut m) => {
                 if m.speaker.is_none() {
@@ -390,6 +485,7 @@ pub fn attribute(doc: &Document, lex: &CueLexicon) -> DirectQuotes {
                 .filter(|&(_, p)| {
                     n_words >= 3
                         && opens_clause(doc, &first)
+                        && !cue_later_in_sentence(doc, lex, &end)
                         && (p == first.paragraph
                             || p + 1 == first.paragraph && doc.text[doc.paragraphs[first.paragraph].start..first.open].trim().is_empty())
                 })
@@ -402,8 +498,14 @@ pub fn attribute(doc: &Document, lex: &CueLexicon) -> DirectQuotes {
                     out.claimed.push(span);
                 }
                 out.claimed.push(m.cue);
+                let mut pieces: Vec<Span> = parts.iter().map(|s| s.content).collect();
+                if parts.len() == 1 && end.close.is_some_and(|c| m.cue.start > c) {
+                    if let (Some(lead), Some(piece)) = (lead_in(doc, lex, &first), pieces.first_mut()) {
+                        *piece = Span::new(lead, piece.end);
+                    }
+                }
                 out.found.push(Attribution {
-                    pieces: parts.iter().map(|s| s.content).collect(),
+                    pieces,
                     direct: true,
                     cue: m.cue,
                     speaker: m.speaker,
@@ -415,6 +517,41 @@ pub fn attribute(doc: &Document, lex: &CueLexicon) -> DirectQuotes {
         }
     }
     out
+}
+
+/// `"...", continuing words, she said`: a cue later in the quotation's sentence
+/// (after its closing mark) belongs to this sentence, not to the speaker before.
+fn cue_later_in_sentence(doc: &Document, lex: &CueLexicon, seg: &Segment) -> bool {
+    let Some(close) = seg.close else { return false };
+    let Some(si) = doc.sentence_at(close) else { return false };
+    let from = doc.tokens.partition_point(|t| t.span.start < close + mark_len(&doc.text, close));
+    let end = doc.sentences[si].tokens.1;
+    let mut j = from;
+    while j < end && !is_quote_token(doc, j) {
+        if cue_kind(doc, lex, j).is_some() && crate::speaker::verb_use(doc, j) {
+            return true;
+        }
+        j += 1;
+    }
+    false
+}
+
+/// `However laudable the goal, using the tax ''is a misguided approach,'' he said`:
+/// the words of the sentence before a quotation that a trailing cue closes are part
+/// of what was said. The start of those words, when there are some and no cue or
+/// colon among them.
+fn lead_in(doc: &Document, lex: &CueLexicon, seg: &Segment) -> Option<usize> {
+    let si = doc.sentence_at(seg.open)?;
+    let first = doc.sentences[si].tokens.0;
+    let open = doc.tokens.partition_point(|t| t.span.start < seg.open);
+    if open < first + 2 || doc.tokens[first].span.start < doc.paragraphs[seg.paragraph].start {
+        return None;
+    }
+    let clean = (first..open).all(|j| cue_kind(doc, lex, j).is_none() && !is_quote_token(doc, j) && !matches!(word(doc, j), ":" | ";"));
+    let words = (first..open)
+        .filter(|&j| doc.tokens[j].kind != detente_doc::TokenKind::Punct)
+        .count();
+    (clean && words >= 2).then(|| doc.tokens[first].span.start)
 }
 
 fn span_of_tokens(doc: &Document, (first, end): (usize, usize)) -> Option<Span> {

@@ -3,7 +3,9 @@
 //! ", adding that ...".
 
 use crate::cues::{CueKind, CueLexicon};
-use crate::speaker::{channel_after, cue_kind, is_quote_token, subject_after, subject_before, verb_use, word};
+use crate::speaker::{
+    channel_after, cue_kind, gerund_after_preposition, is_quote_token, sentence_subject, subject_after, subject_before, verb_use, word,
+};
 use crate::Attribution;
 use detente_doc::{Document, Span, TokenKind};
 
@@ -78,6 +80,8 @@ const ADVERBIAL_STARTS: &[&str] = &[
 
 /// One sentence's tokens and where its content may end (before the final period).
 struct Sentence {
+    /// Index in `doc.sentences`.
+    index: usize,
     first: usize,
     end: usize,
     /// Direct quotations whose cue lies in this sentence.
@@ -93,13 +97,20 @@ struct Sentence {
 /// Cues inside `quoted` stretches are not read: reported speech inside a quotation
 /// belongs to the quotation.
 pub fn find(doc: &Document, lex: &CueLexicon, claimed: &[Span], quoted: &[Span], direct: &[Attribution]) -> Vec<Attribution> {
-    let mut out = Vec::new();
-    for s in &doc.sentences {
+    let mut out: Vec<Attribution> = Vec::new();
+    // A statement that runs on over the sentences after its own ("WALLACE: ...",
+    // "He added: ..."): they belong to it.
+    let mut covered_until = 0;
+    for (index, s) in doc.sentences.iter().enumerate() {
+        if s.span.start < covered_until {
+            continue;
+        }
         let mut end = s.tokens.1;
         while end > s.tokens.0 && (matches!(word(doc, end - 1), "." | "?" | "!" | ")") || is_quote_token(doc, end - 1)) {
             end -= 1;
         }
         let sent = Sentence {
+            index,
             first: s.tokens.0,
             end,
             direct: direct.iter().filter(|a| s.span.contains(a.cue)).cloned().collect(),
@@ -117,6 +128,9 @@ pub fn find(doc: &Document, lex: &CueLexicon, claimed: &[Span], quoted: &[Span],
                 seen.push(out[k].cue);
                 k += 1;
             }
+        }
+        for a in &out[before..] {
+            covered_until = a.pieces.iter().map(|p| p.end).fold(covered_until, usize::max);
         }
     }
     out
@@ -198,12 +212,17 @@ fn in_sentence(doc: &Document, lex: &CueLexicon, s: &Sentence, claimed: &[Span],
             continue;
         }
         if i == s.first {
-            if let Some(a) = headline_colon(doc, lex, s, claimed) {
+            if let Some(a) = speaker_colon(doc, lex, s, claimed) {
                 out.push(a);
                 break;
             }
         }
-        if let Some(a) = passive_question(doc, lex, s, claimed, i) {
+        if let Some(a) = passive_question(doc, lex, s, claimed, i)
+            .or_else(|| asked_question(doc, lex, s, claimed, i))
+            .or_else(|| raised_passive(doc, lex, s, claimed, i))
+            .or_else(|| seeming(doc, lex, s, claimed, i))
+            .or_else(|| noun_cue(doc, lex, s, claimed, i))
+        {
             out.push(a);
             continue;
         }
@@ -221,10 +240,6 @@ fn in_sentence(doc: &Document, lex: &CueLexicon, s: &Sentence, claimed: &[Span],
             continue;
         }
         if w.starts_with(char::is_uppercase) && i == s.first {
-            // "Asked about the deal, Trump said ...": a question put to someone unnamed
-            if let Some(a) = asked_about(doc, lex, s, i) {
-                out.push(a);
-            }
             continue; // "Say it again", "Reports say": a cue needs a speaker before or after it
         }
         if let Some(a) = trailing(doc, lex, s, i) {
@@ -233,7 +248,9 @@ fn in_sentence(doc: &Document, lex: &CueLexicon, s: &Sentence, claimed: &[Span],
         }
         let participle = w.ends_with("ing") && i > s.first && word(doc, i - 1) == ",";
         // "X praised Y and said ...": the subject is shared with the clause before
-        let elided = i > s.first && lower_is(doc, i - 1, &["and", "but"]);
+        let conjunction = |j: usize| j > s.first && lower_is(doc, j - 1, &["and", "but"]);
+        let elided =
+            conjunction(i) || i > s.first && lower_is(doc, i - 1, &["then", "also", "later", "again", "quickly"]) && conjunction(i - 1);
         let speaker = if participle || elided {
             let cue_start = doc.tokens[i].span.start;
             s.direct
@@ -244,7 +261,10 @@ fn in_sentence(doc: &Document, lex: &CueLexicon, s: &Sentence, claimed: &[Span],
                 .and_then(|a| a.speaker)
                 .or_else(|| first_subject(doc, lex, s, i))
         } else {
-            subject_before(doc, lex, s.first, i)
+            subject_before(doc, lex, s.first, i).or_else(|| {
+                // "Oz was criticised for saying ...": the sentence's subject
+                gerund_after_preposition(doc, i).then(|| sentence_subject(doc, i)).flatten()
+            })
         };
         let Some(speaker) = speaker else { continue };
         let Some(first) = content_start(doc, lex, kind, s, i) else {
@@ -254,6 +274,9 @@ fn in_sentence(doc: &Document, lex: &CueLexicon, s: &Sentence, claimed: &[Span],
         if i > s.first && lower_is(doc, i - 1, &["who"]) {
             // "X, who said the plan was vetted, said ...": the relative clause ends at its comma
             end = (first..end).find(|&j| word(doc, j) == ",").unwrap_or(end);
+        }
+        if first > s.first && word(doc, first - 1) == ":" && end == s.end {
+            end = colon_statement_end(doc, s, claimed, first, end);
         }
         if words_in(doc, first, end) < 2 {
             continue;
@@ -269,13 +292,73 @@ fn in_sentence(doc: &Document, lex: &CueLexicon, s: &Sentence, claimed: &[Span],
     }
 }
 
+/// "The governor added: It's typical of her. She knows nothing.": a statement set off
+/// by a colon with no quotation marks runs to its paragraph's end.
+fn colon_statement_end(doc: &Document, s: &Sentence, claimed: &[Span], first: usize, end: usize) -> usize {
+    let para_end = paragraph_of(doc, s).1;
+    let mut last = para_end;
+    while last > end && (matches!(word(doc, last - 1), "." | "?" | "!") || is_quote_token(doc, last - 1)) {
+        last -= 1;
+    }
+    if (first..last).any(|j| is_claimed(doc, claimed, j) || is_quote_token(doc, j)) {
+        end
+    } else {
+        last.max(end)
+    }
+}
+
 /// The subject of the sentence's first clause, for ", adding that ..." with no
 /// attribution before it: the noun phrase before the first verb-like cue or comma.
 fn first_subject(doc: &Document, lex: &CueLexicon, s: &Sentence, cue: usize) -> Option<Span> {
-    let comma = (s.first..cue).find(|&j| word(doc, j) == ",")?;
-    let verb_at = (s.first..comma).find(|&j| j > s.first && word(doc, j).starts_with(char::is_lowercase))?;
-    subject_before(doc, lex, s.first, verb_at)
+    let comma = (s.first..cue).find(|&j| word(doc, j) == ",");
+    // "In an interview, Trump doubled down and said ...": the subject follows the opener
+    let start = if lower_is(doc, s.first, SENTENCE_OPENERS) {
+        comma? + 1
+    } else {
+        s.first
+    };
+    let limit = if start == s.first { comma.unwrap_or(cue) } else { cue };
+    let verb_at = (start + 1..limit).find(|&j| {
+        let w = word(doc, j);
+        w.starts_with(char::is_lowercase) && w != "'s"
+    })?;
+    subject_before(doc, lex, start, verb_at)
 }
+
+/// Words opening an adverbial before a sentence's subject ("In an interview, ...").
+const SENTENCE_OPENERS: &[&str] = &[
+    "in",
+    "on",
+    "at",
+    "after",
+    "before",
+    "during",
+    "asked",
+    "with",
+    "for",
+    "by",
+    "from",
+    "as",
+    "when",
+    "while",
+    "since",
+    "despite",
+    "although",
+    "though",
+    "if",
+    "unlike",
+    "like",
+    "amid",
+    "following",
+    "earlier",
+    "later",
+    "last",
+    "this",
+    "but",
+    "and",
+    "still",
+    "yet",
+];
 
 /// Where the content after a forward cue starts: after "that", after the hearer of
 /// "told", after times and "in a statement"; `None` when the cue takes no clause here.
@@ -304,10 +387,20 @@ fn content_start(doc: &Document, lex: &CueLexicon, kind: CueKind, s: &Sentence, 
     loop {
         if j < s.end && doc.times.iter().any(|t| t.span.overlaps(doc.tokens[j].span)) {
             j += 1;
-        } else if j < s.end && lower_is(doc, j, &["in", "on", "during"]) {
-            let after = skip_noun_phrase(doc, j + 1, s.end);
+        } else if j < s.end && lower_is(doc, j, &["in", "on", "during", "at"]) {
+            let mut after = skip_noun_phrase(doc, j + 1, s.end);
             // "in a statement", "on Twitter"; not "called on Baku to ..."
-            let channel = (j + 1..after).any(|k| lex.is_channel(word(doc, k)) || lower_is(doc, k, MEDIA));
+            let mut channel = (j + 1..after).any(|k| lex.is_channel(word(doc, k)) || lower_is(doc, k, MEDIA));
+            if !channel {
+                // "on Glenn Beck's radio program": a channel noun ending a longer phrase
+                let nouns = (after..s.end.min(after + 3)).take_while(|&k| {
+                    word(doc, k).starts_with(char::is_lowercase) && !lower_is(doc, k, DETERMINERS) && !lower_is(doc, k, &["that"])
+                });
+                if let Some(k) = nouns.filter(|&k| lex.is_channel(word(doc, k))).last() {
+                    channel = true;
+                    after = k + 1;
+                }
+            }
             if channel {
                 j = after;
                 if j < s.end && lower_is(doc, j, &["with"]) {
@@ -520,18 +613,240 @@ fn in_the_poll(doc: &Document, lex: &CueLexicon, s: &Sentence, claimed: &[Span])
     })
 }
 
-/// "Asked about the deal, ...", "Asked whether he would run, ...": the question is
-/// attributed to whoever asked it, who goes unnamed.
-fn asked_about(doc: &Document, lex: &CueLexicon, s: &Sentence, at: usize) -> Option<Attribution> {
-    if !lex.takes_hearer(word(doc, at)) || !word(doc, at).ends_with("ed") || !lower_is(doc, at + 1, QUESTION_WORDS) {
+/// "Asked about the deal, ...", "Asked on Monday whether he would run, ...", "...,
+/// she said when asked if ...", "Asked by a reporter why ...": a question put to
+/// someone by an asker who goes unnamed (or is named after "by"); the content is the
+/// question, from its question word to the clause's end.
+fn asked_question(doc: &Document, lex: &CueLexicon, s: &Sentence, claimed: &[Span], at: usize) -> Option<Attribution> {
+    if !lex.takes_hearer(word(doc, at)) || !word(doc, at).ends_with("ed") {
         return None;
     }
-    let comma = (at + 1..s.end).find(|&j| word(doc, j) == ",")?;
-    let first = at + 1 + usize::from(lower_is(doc, at + 1, &["about"]));
+    let opens =
+        at == s.first || lower_is(doc, at - 1, &["when", "after", "once", "if", "as", "before", "while"]) || word(doc, at - 1) == ",";
+    if !opens {
+        return None;
+    }
+    // the asker ("by a reporter") and adverbials ("on Fox News", "during a debate", times)
+    let mut j = at + 1;
+    let mut asker = None;
+    let limit = s.end.min(at + 12);
+    while j < limit && !lower_is(doc, j, QUESTION_WORDS) {
+        if lower_is(doc, j, &["by"]) && asker.is_none() {
+            let after = skip_noun_phrase(doc, j + 1, s.end);
+            asker = span_of(doc, j + 1, after);
+            j = after;
+        } else if lower_is(
+            doc,
+            j,
+            &[
+                "on",
+                "in",
+                "during",
+                "at",
+                "in",
+                "last",
+                "this",
+                "later",
+                "earlier",
+                "again",
+                "repeatedly",
+            ],
+        ) {
+            j = skip_noun_phrase(doc, j + 1, s.end);
+        } else if doc.times.iter().any(|t| t.span.overlaps(doc.tokens[j].span)) {
+            j += 1;
+        } else {
+            return None;
+        }
+    }
+    if j >= limit {
+        return None;
+    }
+    let first = j + usize::from(lower_is(doc, j, &["about"]));
+    let end = content_end(doc, lex, claimed, first, s.end);
+    let end = (first..end).find(|&k| word(doc, k) == ",").unwrap_or(end);
+    if words_in(doc, first, end) < 1 || is_claimed(doc, claimed, first) {
+        return None;
+    }
     Some(Attribution {
-        pieces: vec![span_of(doc, first, comma)?],
+        pieces: vec![span_of(doc, first, end)?],
         direct: false,
         cue: doc.tokens[at].span,
+        speaker: asker,
+        via: None,
+    })
+}
+
+/// "Trump's claim that there were thousands of shootings", "the charge that he lied":
+/// a noun of saying or thinking with its "that" clause; the speaker is the possessor
+/// ("Trump's", "his"), or no one. A clause with no subject of its own after "that"
+/// ("the claim that was made") is a relative clause, no content.
+fn noun_cue(doc: &Document, lex: &CueLexicon, s: &Sentence, claimed: &[Span], i: usize) -> Option<Attribution> {
+    if !lex.is_noun_cue(word(doc, i)) || !lower_is(doc, i + 1, &["that"]) || i == s.first {
+        return None;
+    }
+    let first = i + 2;
+    // the clause after "that" opens with its subject, not a verb ("that was made")
+    let opener = word(doc, first);
+    let relative = opener.is_empty()
+        || lower_is(
+            doc,
+            first,
+            &[
+                "is", "was", "are", "were", "has", "had", "have", "would", "will", "could", "can", "may", "might", "should", "did", "does",
+                "do", "had",
+            ],
+        )
+        || opener.ends_with("ed") && opener.starts_with(char::is_lowercase);
+    if relative || is_claimed(doc, claimed, i) {
+        return None;
+    }
+    let end = content_end(doc, lex, claimed, first, s.end);
+    if words_in(doc, first, end) < 3 || is_claimed(doc, claimed, first) {
+        return None;
+    }
+    // the possessor: "Trump's claim", "his latest claim"
+    let mut k = i;
+    while k > s.first
+        && k + 3 > i
+        && word(doc, k - 1).starts_with(char::is_lowercase)
+        && !lower_is(doc, k - 1, &["'s", "his", "her", "their", "its", "our", "my", "your"])
+    {
+        k -= 1;
+    }
+    let speaker = if k > s.first && lower_is(doc, k - 1, &["his", "her", "their", "its", "our", "my", "your"]) {
+        Some(doc.tokens[k - 1].span)
+    } else if k > s.first + 1 && lower_is(doc, k - 1, &["'s"]) {
+        let start = (s.first..k - 1)
+            .rev()
+            .take_while(|&j| word(doc, j).starts_with(char::is_uppercase))
+            .last()?;
+        span_of(doc, start, k - 1)
+    } else {
+        None
+    };
+    Some(Attribution {
+        pieces: vec![span_of(doc, first, end)?],
+        direct: false,
+        cue: doc.tokens[i].span,
+        speaker,
+        via: None,
+    })
+}
+
+/// Words after "appeared" that make it a verb of appearing, not of seeming.
+const NOT_SEEMING: &[&str] = &[
+    "on",
+    "in",
+    "at",
+    "with",
+    "before",
+    "from",
+    "for",
+    "by",
+    "as",
+    "during",
+    "after",
+    "into",
+    "over",
+    "under",
+    "onstage",
+    "alongside",
+    "and",
+    "or",
+    "but",
+    "briefly",
+    "live",
+    "together",
+    "outside",
+    "inside",
+    "here",
+    "there",
+    "again",
+    "only",
+    "twice",
+    "once",
+];
+
+/// "The statistics appear to be fabricated", "New Hampshire seems stable", "To
+/// Harrison, his stare seemed to reflect sadness": an impression with no one (or
+/// the one after "To") behind it; the content is the subject and what it seems.
+fn seeming(doc: &Document, lex: &CueLexicon, s: &Sentence, claimed: &[Span], i: usize) -> Option<Attribution> {
+    if !lex.is_seeming(word(doc, i)) || i == s.first || !word(doc, i).starts_with(char::is_lowercase) {
+        return None;
+    }
+    let next = i + 1;
+    if next >= s.end
+        || !word(doc, next).starts_with(char::is_lowercase)
+        || lower_is(doc, next, NOT_SEEMING)
+        || lower_is(doc, i - 1, DETERMINERS)
+    {
+        return None;
+    }
+    if lower_is(doc, next, &["to"]) && (!word(doc, next + 1).starts_with(char::is_lowercase) || lower_is(doc, next + 1, DETERMINERS)) {
+        return None;
+    }
+    let subject = if lower_is(doc, i - 1, &["which", "who", "that"]) {
+        Some(doc.tokens[i - 1].span)
+    } else {
+        subject_before(doc, lex, s.first, i)
+    }?;
+    let end = content_end(doc, lex, claimed, next, s.end);
+    if words_in(doc, next, end) < 1 || is_claimed(doc, claimed, next) || is_claimed(doc, claimed, i - 1) {
+        return None;
+    }
+    // "To Harrison, ...": the one it seems so to
+    let comma = (s.first..i).find(|&j| word(doc, j) == ",");
+    let speaker = comma
+        .filter(|_| lower_is(doc, s.first, &["to"]))
+        .and_then(|c| span_of(doc, s.first + 1, c));
+    Some(Attribution {
+        pieces: vec![subject, span_of(doc, next, end)?],
+        direct: false,
+        cue: doc.tokens[i].span,
+        speaker,
+        via: None,
+    })
+}
+
+/// "The birth is expected to coincide with the conventions", "which is expected to
+/// draw a large audience": an expectation (belief, report) with no one named; the
+/// content is the subject and the to-infinitive, the cue "is expected".
+fn raised_passive(doc: &Document, lex: &CueLexicon, s: &Sentence, claimed: &[Span], i: usize) -> Option<Attribution> {
+    if !lex.is_raising(word(doc, i)) || i < s.first + 2 || !lower_is(doc, i + 1, &["to"]) {
+        return None;
+    }
+    let verb = word(doc, i + 2);
+    if !verb.starts_with(char::is_lowercase) || lower_is(doc, i + 2, DETERMINERS) {
+        return None;
+    }
+    let mut be = i - 1;
+    while be > s.first
+        && lower_is(
+            doc,
+            be,
+            &["not", "n't", "also", "widely", "still", "now", "generally", "largely", "already"],
+        )
+    {
+        be -= 1;
+    }
+    if !lower_is(doc, be, crate::speaker::BE_FORMS) || be == s.first {
+        return None;
+    }
+    let subject = if lower_is(doc, be - 1, &["which", "who", "that"]) {
+        Some(doc.tokens[be - 1].span)
+    } else {
+        subject_before(doc, lex, s.first, be)
+    }?;
+    let first = i + 1;
+    let end = content_end(doc, lex, claimed, first, s.end);
+    if words_in(doc, first, end) < 2 || is_claimed(doc, claimed, first) || is_claimed(doc, claimed, be - 1) {
+        return None;
+    }
+    Some(Attribution {
+        pieces: vec![subject, span_of(doc, first, end)?],
+        direct: false,
+        cue: Span::new(doc.tokens[be].span.start, doc.tokens[i].span.end),
         speaker: None,
         via: None,
     })
@@ -599,27 +914,112 @@ fn complement_cue(
     })
 }
 
-/// A headline "Graham: Trump's rhetoric is destroying the party": a short phrase
-/// naming an actor or a poll, a colon, and what they said (quotation marks or not).
-fn headline_colon(doc: &Document, lex: &CueLexicon, s: &Sentence, claimed: &[Span]) -> Option<Attribution> {
-    let head = doc.headline?;
-    if !head.contains(doc.tokens.get(s.first)?.span) {
+/// Labels that open a headline or paragraph with a colon and name no speaker.
+const LABELS: &[&str] = &[
+    "watch",
+    "video",
+    "exclusive",
+    "breaking",
+    "update",
+    "updated",
+    "analysis",
+    "opinion",
+    "editorial",
+    "live",
+    "photos",
+    "related",
+    "note",
+    "read",
+    "source",
+    "sources",
+    "correction",
+    "clarification",
+    "listen",
+    "explainer",
+    "factbox",
+    "timeline",
+    "q",
+    "more",
+    "also",
+    "see",
+    "transcript",
+    "editor",
+    "editors",
+    "warning",
+    "spoiler",
+    "tags",
+    "topics",
+    "share",
+];
+
+/// True for a phrase that reads as a name: capitalised words (and the dots,
+/// hyphens and possessives inside names), no label, at most five tokens.
+fn name_like(doc: &Document, first: usize, end: usize) -> bool {
+    end > first
+        && end - first <= 5
+        && (first..end).all(|j| {
+            let w = word(doc, j);
+            w.starts_with(char::is_uppercase) || matches!(w, "'s" | "." | "-")
+        })
+        && !(first..end).any(|j| lower_is(doc, j, LABELS))
+}
+
+/// True for a transcript speaker label: upper-case words ("WALLACE", "JAKE TAPPER").
+fn all_caps(doc: &Document, first: usize, end: usize) -> bool {
+    end > first
+        && end - first <= 4
+        && (first..end).all(|j| {
+            let w = word(doc, j);
+            w.chars().filter(|c| c.is_alphabetic()).count() >= 2 && !w.chars().any(char::is_lowercase)
+        })
+        && !(first..end).any(|j| lower_is(doc, j, LABELS))
+}
+
+/// The token range of the paragraph that sentence `s` belongs to.
+fn paragraph_of(doc: &Document, s: &Sentence) -> (usize, usize) {
+    crate::direct::paragraph_tokens(doc, doc.sentences.get(s.index).map_or(0, |x| x.paragraph))
+}
+
+/// "Graham: Trump's rhetoric is destroying the party" (a headline) and transcript
+/// lines "WALLACE: Let's start with ..." (a paragraph opening with an upper-case label):
+/// a short phrase naming someone, a colon, and what they said, to the paragraph's end.
+fn speaker_colon(doc: &Document, lex: &CueLexicon, s: &Sentence, claimed: &[Span]) -> Option<Attribution> {
+    let in_headline = doc
+        .headline
+        .is_some_and(|h| doc.tokens.get(s.first).is_some_and(|t| h.contains(t.span)));
+    let (para_first, para_end) = paragraph_of(doc, s);
+    if !in_headline && s.first != para_first {
         return None;
     }
     let colon = (s.first + 1..s.end.min(s.first + 6)).find(|&j| word(doc, j) == ":")?;
-    let names = (s.first..colon).all(|j| {
-        let w = word(doc, j);
-        w.starts_with(char::is_uppercase) || w == "'s" || w == "."
-    });
     let speaker = span_of(doc, s.first, colon)?;
-    let known = crate::speaker::actor_for(doc, speaker).is_some() || (s.first..colon).any(|j| lex.is_evidence(word(doc, j)));
+    let known = if in_headline {
+        let names = (s.first..colon).all(|j| {
+            let w = word(doc, j);
+            w.starts_with(char::is_uppercase) || w == "'s" || w == "."
+        });
+        let evidence = (s.first..colon).any(|j| lex.is_evidence(word(doc, j)));
+        names && (crate::speaker::actor_for(doc, speaker).is_some() || evidence || name_like(doc, s.first, colon))
+    } else {
+        all_caps(doc, s.first, colon)
+    };
+    // "Super Tuesday: what to watch": a date names no one
+    let dated = doc.times.iter().any(|t| t.span.overlaps(speaker));
     let first = colon + 1;
-    if !names || !known || is_claimed(doc, claimed, first) || words_in(doc, first, s.end) < 3 {
+    if !known || dated || is_claimed(doc, claimed, first) || words_in(doc, first, s.end) < 3 {
         return None;
     }
     let first = first + usize::from(is_quote_token(doc, first));
+    // the statement runs to the paragraph's end, over its sentences
+    let mut end = para_end.max(s.end);
+    while end > first && (matches!(word(doc, end - 1), "." | "?" | "!") || is_quote_token(doc, end - 1)) {
+        end -= 1;
+    }
+    if (first..end).any(|j| is_claimed(doc, claimed, j)) {
+        end = s.end;
+    }
     Some(Attribution {
-        pieces: vec![span_of(doc, first, s.end)?],
+        pieces: vec![span_of(doc, first, end)?],
         direct: false,
         cue: doc.tokens[colon].span,
         speaker: Some(speaker),

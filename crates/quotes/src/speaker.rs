@@ -62,9 +62,78 @@ const NOT_BEFORE_A_CUE: &[&str] = &[
 pub(crate) fn verb_use(doc: &Document, i: usize) -> bool {
     // "Some said ...", "Most told ...": a quantifier as the subject of a past-tense cue
     let quantifier_subject = i > 0 && lower_in(doc, i - 1, &["some", "any", "no"]) && past_tense(word(doc, i));
-    let before = i > 0 && lower_in(doc, i - 1, NOT_BEFORE_A_CUE) && !is_quote_token(doc, i - 1) && !quantifier_subject;
+    let before = i > 0
+        && lower_in(doc, i - 1, NOT_BEFORE_A_CUE)
+        && !is_quote_token(doc, i - 1)
+        && !quantifier_subject
+        && !progressive(doc, i)
+        && !gerund_after_preposition(doc, i)
+        && catenative_before(doc, i).is_none();
     let after = lower_in(doc, i + 1, &["by", "of", "to", "not"]);
     !before && !after
+}
+
+/// Forms of "be" that make a following "-ing" cue progressive ("is saying").
+pub(crate) const BE_FORMS: &[&str] = &["is", "are", "was", "were", "be", "been", "'s", "'re", "\u{2019}s", "\u{2019}re"];
+
+/// "The White House is saying that ...", "He's claiming ...": a progressive cue is active.
+pub(crate) fn progressive(doc: &Document, i: usize) -> bool {
+    i > 0 && word(doc, i).ends_with("ing") && lower_in(doc, i - 1, BE_FORMS)
+}
+
+/// Prepositions before a gerund cue that keep it a verb ("for saying that ...").
+const GERUND_PREPOSITIONS: &[&str] = &["for", "by", "after", "before", "from", "while", "without", "since"];
+
+/// "criticised for saying that ...", "began by saying ...": a gerund cue after a preposition.
+pub(crate) fn gerund_after_preposition(doc: &Document, i: usize) -> bool {
+    i > 0 && word(doc, i).ends_with("ing") && lower_in(doc, i - 1, GERUND_PREPOSITIONS)
+}
+
+/// Verbs that take a cue as their to-infinitive and leave it the statement's verb:
+/// "continues to insist", "went on to say", "appeared to suggest", "tried to argue".
+const CATENATIVES: &[&str] = &[
+    "continue",
+    "continues",
+    "continued",
+    "continuing",
+    "appear",
+    "appears",
+    "appeared",
+    "appearing",
+    "seem",
+    "seems",
+    "seemed",
+    "try",
+    "tries",
+    "tried",
+    "trying",
+    "began",
+    "begin",
+    "begins",
+    "started",
+    "starts",
+    "went",
+    "go",
+    "goes",
+    "going",
+    "move",
+    "moved",
+    "rushed",
+    "hastened",
+    "proceeded",
+];
+
+/// For a cue after "to": the token of the verb that governs it ("continues" in
+/// "continues to insist", "went" in "went on to say"), if it is one of the catenatives.
+pub(crate) fn catenative_before(doc: &Document, i: usize) -> Option<usize> {
+    if i < 2 || !lower_in(doc, i - 1, &["to"]) {
+        return None;
+    }
+    let mut v = i - 2;
+    if lower_in(doc, v, &["on"]) && v > 0 {
+        v -= 1; // "went on to say"
+    }
+    lower_in(doc, v, CATENATIVES).then_some(v)
 }
 
 /// True when token `i` lies in a headline written in title case ("Obama Says Talks
@@ -185,7 +254,7 @@ fn in_time(doc: &Document, i: usize) -> bool {
 fn np_token(doc: &Document, lex: &CueLexicon, i: usize) -> bool {
     let w = word(doc, i);
     if is_punct(doc, i) {
-        return matches!(w, "'" | "." | "&" | "-" | "/" | "(" | ")");
+        return matches!(w, "'" | "." | "&" | "-" | "/" | "(" | ")" | "%");
     }
     let lower = w.to_lowercase();
     !BOUNDARIES.contains(&lower.as_str()) && (cue_kind(doc, lex, i).is_none() || lower == "'s")
@@ -195,6 +264,10 @@ fn np_token(doc: &Document, lex: &CueLexicon, i: usize) -> bool {
 /// "the foreign minister said", "Clinton has also said", "X, the foreign minister, said",
 /// "an official who asked not to be named said", "she told".
 pub fn subject_before(doc: &Document, lex: &CueLexicon, lo: usize, cue: usize) -> Option<Span> {
+    // "Cruz continues to insist ...": the subject of the governing verb
+    if let Some(v) = catenative_before(doc, cue).filter(|&v| v > lo) {
+        return subject_before(doc, lex, lo, v);
+    }
     let gerund = word(doc, cue).ends_with("ing");
     // "A responded by saying ...", "B began by saying ...": the subject of the verb before "by"
     if gerund && cue >= lo + 2 && lower_in(doc, cue - 1, &["by"]) && word(doc, cue - 2).starts_with(char::is_lowercase) {
@@ -236,7 +309,8 @@ fn past_tense(w: &str) -> bool {
 fn subject_before_any(doc: &Document, lex: &CueLexicon, lo: usize, cue: usize) -> Option<Span> {
     let mut i = cue;
     // Skip auxiliaries, adverbs and times between the subject and the cue.
-    while i > lo && (lower_in(doc, i - 1, AUXILIARIES) || in_time(doc, i - 1)) {
+    let progressive_cue = progressive(doc, cue);
+    while i > lo && (lower_in(doc, i - 1, AUXILIARIES) || in_time(doc, i - 1) || progressive_cue && lower_in(doc, i - 1, BE_FORMS)) {
         i -= 1;
         if i > lo && in_time(doc, i) && lower_in(doc, i - 1, &["on", "in", "at"]) {
             i -= 1;

@@ -4,12 +4,26 @@ use super::*;
 use detente_actors::ActorStage;
 use detente_doc::ArticleMeta;
 use detente_text::TextStage;
+use detente_time::TimeStage;
 
-fn coded(text: &str) -> Document {
-    let mut doc = TextStage::default().build(ArticleMeta::default(), text);
-    ActorStage::with_defaults().unwrap().annotate(&mut doc);
+/// The stages before this one, built once for all tests (the time stage compiles
+/// its patterns, slow in a debug build).
+fn stages() -> &'static (ActorStage, TimeStage) {
+    static STAGES: std::sync::OnceLock<(ActorStage, TimeStage)> = std::sync::OnceLock::new();
+    STAGES.get_or_init(|| (ActorStage::with_defaults().unwrap(), TimeStage::new()))
+}
+
+/// The actors, times and quotes stages on a built document.
+fn code(mut doc: Document) -> Document {
+    let (actors, times) = stages();
+    actors.annotate(&mut doc);
+    times.annotate(&mut doc);
     QuoteStage::default().annotate(&mut doc);
     doc
+}
+
+fn coded(text: &str) -> Document {
+    code(TextStage::default().build(ArticleMeta::default(), text))
 }
 
 /// (content, cue, speaker words, direct) of every quote.
@@ -260,9 +274,7 @@ fn title_case_headline_cues() {
         title: Some("Glenn Beck Says Trump Poses A Threat To Democracy".into()),
         ..Default::default()
     };
-    let mut doc = TextStage::default().build(meta, "Body text here.");
-    ActorStage::with_defaults().unwrap().annotate(&mut doc);
-    QuoteStage::default().annotate(&mut doc);
+    let doc = code(TextStage::default().build(meta, "Body text here."));
     let s = summary(&doc);
     assert_eq!(s, vec![q("Trump Poses A Threat To Democracy", "Says", "Glenn Beck", false)]);
     // in running text a capitalised cue word is a name
@@ -446,10 +458,7 @@ fn coded_with_title(title: &str, body: &str) -> Document {
         title: Some(title.into()),
         ..Default::default()
     };
-    let mut doc = TextStage::default().build(meta, body);
-    ActorStage::with_defaults().unwrap().annotate(&mut doc);
-    QuoteStage::default().annotate(&mut doc);
-    doc
+    code(TextStage::default().build(meta, body))
 }
 
 #[test]
@@ -503,4 +512,231 @@ fn content_stops_before_a_writers_clause() {
     let doc = coded("Headline here\n\nSeventy percent said they like Clinton, compared with 40 percent last year.");
     let got = summary(&doc);
     assert!(got.contains(&q("they like Clinton", "said", "Seventy percent", false)), "{got:?}");
+}
+
+/// True when `doc` has the quote `want` (content, cue, speaker words, direct).
+fn has(doc: &Document, want: (String, String, String, bool)) -> bool {
+    summary(doc).contains(&want)
+}
+
+#[test]
+fn progressive_and_catenative_cues() {
+    let doc = coded("The White House is saying that revelations about the tax returns show the need for reform.");
+    let want = q(
+        "revelations about the tax returns show the need for reform",
+        "saying",
+        "The White House",
+        false,
+    );
+    assert!(has(&doc, want), "{:?}", summary(&doc));
+    let doc = coded("Cruz continues to insist that the election is rigged.");
+    assert!(
+        has(&doc, q("the election is rigged", "insist", "Cruz", false)),
+        "{:?}",
+        summary(&doc)
+    );
+    // an infinitive after a verb that is no catenative stays no cue
+    let doc = coded("An official who asked not to be named left early.");
+    assert!(summary(&doc).is_empty(), "{:?}", summary(&doc));
+}
+
+#[test]
+fn gerund_after_a_preposition() {
+    let doc = coded("Congress rebuked Dr. Oz for saying that green coffee extract was a magic cure.");
+    let got = summary(&doc);
+    assert!(
+        got.iter()
+            .any(|g| g.0 == "green coffee extract was a magic cure" && g.1 == "saying"),
+        "{got:?}"
+    );
+}
+
+#[test]
+fn transcript_lines_and_colon_statements() {
+    let doc = coded(
+        "Headline here\n\nWALLACE: Let's start with the debate. Why would Trump do that?\n\nPENCE: Well, Clinton thinks this is a show.",
+    );
+    let got = summary(&doc);
+    assert!(
+        got.contains(&q("Let's start with the debate. Why would Trump do that", ":", "WALLACE", false)),
+        "{got:?}"
+    );
+    // the line's own sentences are not read again ("Clinton thinks ...")
+    assert!(
+        got.contains(&q("Well, Clinton thinks this is a show", ":", "PENCE", false)),
+        "{got:?}"
+    );
+    assert_eq!(got.len(), 2, "{got:?}");
+    let doc = coded("Headline here\n\nThe governor added: It's typical of her. She knows nothing.");
+    assert_eq!(
+        summary(&doc),
+        vec![q("It's typical of her. She knows nothing", "added", "The governor", false)]
+    );
+}
+
+#[test]
+fn cue_closing_the_paragraph_before_a_quotation() {
+    let doc = coded("Headline here\n\nHe said:\n\n\"We have a situation where our cities are suffering.\"");
+    assert_eq!(
+        summary(&doc),
+        vec![q("We have a situation where our cities are suffering.", "said", "He", true)]
+    );
+}
+
+#[test]
+fn voices_listed_with_a_dash_or_signed_below() {
+    // a closing mark where an opening one belongs still opens the quotation
+    let doc = coded(
+        "Headline here\n\nSonya Herridge \u{2015} \u{201D}Mr. Trump embodies the legacy of racism. He has empowered racists.\u{201D}",
+    );
+    let got = summary(&doc);
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert_eq!(got[0].2, "Sonya Herridge");
+    assert!(got[0].0.starts_with("Mr. Trump embodies"), "{got:?}");
+    // a dateline is no speaker
+    let doc = coded("Headline here\n\nMOSCOW (Reuters) \u{2014} \"We will respond to this provocation.\"");
+    assert!(summary(&doc).is_empty(), "{:?}", summary(&doc));
+    let doc = coded("Headline here\n\n\"Great speech. She is ready. She never quits.\"\n\n- President Obama, tweeting after the speech.");
+    assert_eq!(
+        summary(&doc),
+        vec![q("Great speech. She is ready. She never quits.", "-", "President Obama", true)]
+    );
+}
+
+#[test]
+fn lead_in_words_before_a_quotation_with_a_trailing_cue() {
+    let doc = coded("However laudable the goal, using the capital gains tax \"is a misguided approach,\" Mr. Burman said.");
+    assert_eq!(
+        summary(&doc),
+        vec![q(
+            "However laudable the goal, using the capital gains tax \"is a misguided approach",
+            "said",
+            "Mr. Burman",
+            true
+        )]
+    );
+}
+
+#[test]
+fn a_quotation_with_its_own_cue_later_is_not_chained() {
+    let doc = coded("\"This just isn't right,\" Warren said. \"You squeezed employees\" to drive up the stock price, she said.");
+    let got = summary(&doc);
+    assert!(got.contains(&q("This just isn't right", "said", "Warren", true)), "{got:?}");
+    assert!(
+        got.iter()
+            .any(|g| g.1 == "said" && g.2 == "she" && g.0.contains("drive up the stock price")),
+        "{got:?}"
+    );
+}
+
+#[test]
+fn a_quotation_as_the_subject_of_a_verb_is_not_said() {
+    let doc = coded("The city said that the advertisement \"unmistakably and wrongfully\" suggests that Phoenix supports him.");
+    let got = summary(&doc);
+    assert!(!got.iter().any(|g| g.1 == "suggests"), "{got:?}");
+    assert!(got.iter().any(|g| g.1 == "said" && g.2 == "The city"), "{got:?}");
+}
+
+#[test]
+fn long_apposition_before_a_trailing_cue() {
+    let doc = coded("\"I would have been sitting in Siberia for a long time,\" Mr. Daniloff, now 81 and retired in Cambridge, Mass., said by telephone.");
+    let got = summary(&doc);
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert!(got[0].2.starts_with("Mr. Daniloff, now 81"), "{got:?}");
+}
+
+#[test]
+fn cue_before_a_quotation_that_ends_its_sentence() {
+    let doc =
+        coded("A source said, \"He will try to be more friendly.\" At the same time, the person added, \"you saw the endorsements.\"");
+    let got = summary(&doc);
+    assert!(
+        got.contains(&q("He will try to be more friendly.", "said", "A source", true)),
+        "{got:?}"
+    );
+    assert!(
+        got.contains(&q("you saw the endorsements.", "added", "the person", true)),
+        "{got:?}"
+    );
+}
+
+#[test]
+fn elided_subject_without_a_comma() {
+    let doc = coded("The Arizona Republican survived five years in a prison and says such techniques are inhumane.");
+    let got = summary(&doc);
+    assert!(
+        got.contains(&q("such techniques are inhumane", "says", "The Arizona Republican", false)),
+        "{got:?}"
+    );
+}
+
+#[test]
+fn questions_put_by_someone_unnamed() {
+    let doc = coded("Asked on Monday whether Mr. Clinton would hold a cabinet position, Mrs. Clinton said no.");
+    let got = summary(&doc);
+    assert!(
+        got.contains(&q("whether Mr. Clinton would hold a cabinet position", "Asked", "", false)),
+        "{got:?}"
+    );
+    let doc = coded("\"You bet I would,\" Christie said when asked whether he would issue a quarantine.");
+    let got = summary(&doc);
+    assert!(
+        got.contains(&q("whether he would issue a quarantine", "asked", "", false)),
+        "{got:?}"
+    );
+    let doc = coded("When asked by a reporter whether this differed, Trump said nothing.");
+    let got = summary(&doc);
+    assert!(got.contains(&q("whether this differed", "asked", "a reporter", false)), "{got:?}");
+}
+
+#[test]
+fn raised_passives_and_seeming() {
+    let doc = coded("The birth is expected to coincide with the national conventions.");
+    let got = summary(&doc);
+    assert!(got.contains(&q("The birth", "is expected", "", false)), "{got:?}");
+    assert!(
+        got.contains(&q("to coincide with the national conventions", "is expected", "", false)),
+        "{got:?}"
+    );
+    let doc = coded("The statistics appear to be fabricated.");
+    let got = summary(&doc);
+    assert!(got.contains(&q("to be fabricated", "appear", "", false)), "{got:?}");
+    let doc = coded("To Harrison, his stare seemed to reflect sadness.");
+    let got = summary(&doc);
+    assert!(got.contains(&q("to reflect sadness", "seemed", "Harrison", false)), "{got:?}");
+    // appearing somewhere is not seeming
+    assert!(coded("He appeared on CNN on Sunday.").quotes.is_empty());
+    // "expected" before a noun phrase is no raised passive
+    assert!(coded("The result was expected by most.").quotes.is_empty());
+}
+
+#[test]
+fn nouns_of_saying_with_a_that_clause() {
+    let doc = coded("Trump's claim that there were thousands of shootings in Chicago is true.");
+    let got = summary(&doc);
+    assert!(
+        got.iter()
+            .any(|g| g.1 == "claim" && g.2 == "Trump" && g.0.starts_with("there were thousands of shootings")),
+        "{got:?}"
+    );
+    // a relative clause after the noun is no content
+    assert!(coded("The claim that was made last week is false.").quotes.is_empty());
+}
+
+#[test]
+fn channel_and_topic_phrases_between_cue_and_content() {
+    let doc = coded("Cruz said on Glenn Beck's radio program the race is a dead heat.");
+    assert!(
+        has(&doc, q("the race is a dead heat", "said", "Cruz", false)),
+        "{:?}",
+        summary(&doc)
+    );
+    let doc = coded("Mr. Trump said of the episode \"I don't like it.\"");
+    assert!(has(&doc, q("I don't like it.", "said", "Mr. Trump", true)), "{:?}", summary(&doc));
+}
+
+#[test]
+fn a_percentage_speaks() {
+    let doc = coded("On economic issues, 42% say they are liberal.");
+    assert_eq!(summary(&doc), vec![q("they are liberal", "say", "42%", false)]);
 }
