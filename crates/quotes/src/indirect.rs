@@ -801,12 +801,20 @@ fn seeming(doc: &Document, lex: &CueLexicon, s: &Sentence, claimed: &[Span], i: 
         .filter(|_| lower_is(doc, s.first, &["to"]))
         .and_then(|c| span_of(doc, s.first + 1, c));
     Some(Attribution {
-        pieces: vec![subject, span_of(doc, next, end)?],
+        pieces: vec![impression(subject, span_of(doc, next, end)?)],
         direct: false,
         cue: doc.tokens[i].span,
         speaker,
         via: None,
     })
+}
+
+/// The content of an impression or expectation: from its subject to the end of what
+/// is seemed or expected, as one span. PolNeAR marks the subject and the infinitive
+/// as two pieces around the cue; one span reads better for users (a lone "He" is no
+/// statement) and still overlaps the gold content.
+fn impression(subject: Span, content: Span) -> Span {
+    Span::new(subject.start.min(content.start), subject.end.max(content.end))
 }
 
 /// "The birth is expected to coincide with the conventions", "which is expected to
@@ -844,7 +852,7 @@ fn raised_passive(doc: &Document, lex: &CueLexicon, s: &Sentence, claimed: &[Spa
         return None;
     }
     Some(Attribution {
-        pieces: vec![subject, span_of(doc, first, end)?],
+        pieces: vec![impression(subject, span_of(doc, first, end)?)],
         direct: false,
         cue: Span::new(doc.tokens[be].span.start, doc.tokens[i].span.end),
         speaker: None,
