@@ -169,8 +169,10 @@ pub fn run_code(args: CodeArgs) -> Result<bool> {
             bar.inc(1);
         }
     };
-    detente_pipeline::parallel::code_ordered(&pipeline, articles, threads, threads * 64, |result| match result {
-        Ok(doc) => write(&Article::from_document(&doc)),
+    // The output record is built on the workers; the calling thread only writes it.
+    let build = |doc: detente_doc::Document| Article::from_document(&doc);
+    detente_pipeline::parallel::code_ordered_then(&pipeline, articles, threads, threads * 64, build, |result| match result {
+        Ok(article) => write(&article),
         Err(Passed::Uncoded(article)) => write(&article),
         Err(Passed::Failed(e)) => {
             eprintln!("detente: error: {e}");

@@ -31,7 +31,7 @@ impl SentenceView {
         let toks = doc.sentence_tokens(si);
         let spans: Vec<Span> = toks.iter().map(|t| t.span).collect();
         let raw: Vec<String> = spans.iter().map(|s| doc.slice(*s).to_string()).collect();
-        let words = raw.iter().map(|w| w.to_lowercase().replace('’', "'")).collect();
+        let words = raw.iter().map(|w| normal_word(w)).collect();
         let sent = doc.sentences[si].span;
         let mut mentions: Vec<MentionRef> = Vec::new();
         for (ai, a) in doc.actors.iter().enumerate() {
@@ -78,6 +78,16 @@ impl SentenceView {
 
     pub fn word(&self, i: usize) -> &str {
         self.words.get(i).map(String::as_str).unwrap_or("")
+    }
+}
+
+/// A token lower-cased, with a typographic apostrophe made plain (one copy, and no
+/// case mapping for the common all-lower-case ASCII word).
+fn normal_word(word: &str) -> String {
+    if word.bytes().any(|b| b.is_ascii_uppercase() || !b.is_ascii()) {
+        word.to_lowercase().replace('’', "'")
+    } else {
+        word.to_string()
     }
 }
 

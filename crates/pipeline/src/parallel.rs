@@ -16,16 +16,34 @@ use std::sync::{Arc, Mutex};
 /// Code `inputs` with `threads` workers (at least one) and pass each result to `sink`
 /// in input order; items that are errors (unreadable input) are passed through in
 /// their place. `window` bounds the articles in flight (at least twice `threads`).
-pub fn code_ordered<E, I, S>(pipeline: &Pipeline, inputs: I, threads: usize, window: usize, mut sink: S)
+pub fn code_ordered<E, I, S>(pipeline: &Pipeline, inputs: I, threads: usize, window: usize, sink: S)
 where
     I: Iterator<Item = Result<RawArticle, E>>,
     S: FnMut(Result<Document, E>),
 {
+    code_ordered_then(pipeline, inputs, threads, window, |doc| doc, sink);
+}
+
+/// [`code_ordered`] with a further step, `finish`, run on the worker right after
+/// coding (building and serialising the output, say), so that the thread that reads
+/// and emits does as little as possible and the workers share the rest.
+pub fn code_ordered_then<E, I, F, T, S>(pipeline: &Pipeline, inputs: I, threads: usize, window: usize, finish: F, mut sink: S)
+where
+    I: Iterator<Item = Result<RawArticle, E>>,
+    F: Fn(Document) -> T + Sync,
+    T: Send,
+    S: FnMut(Result<T, E>),
+{
     let threads = threads.max(1);
     let window = window.max(threads * 2);
-    let (work_tx, work_rx) = channel::<(u64, RawArticle)>();
+    // Articles travel in small batches: one hand-over (and at most one wake-up)
+    // per batch rather than per article; a batch is sent as soon as the reader
+    // would otherwise wait, so a slow input is never held back.
+    let batch_size = (window / (threads * 4)).clamp(1, 16);
+    let (work_tx, work_rx) = channel::<Vec<(u64, RawArticle)>>();
     let work_rx = Arc::new(Mutex::new(work_rx));
-    let (done_tx, done_rx) = channel::<(u64, Document)>();
+    let (done_tx, done_rx) = channel::<Vec<(u64, T)>>();
+    let finish = &finish;
     std::thread::scope(|scope| {
         for _ in 0..threads {
             let work_rx = Arc::clone(&work_rx);
@@ -35,21 +53,24 @@ where
                     Ok(rx) => rx.recv(),
                     Err(_) => break,
                 };
-                let Ok((seq, raw)) = next else { break };
-                if done_tx.send((seq, pipeline.code(raw))).is_err() {
+                let Ok(batch) = next else { break };
+                let coded = batch.into_iter().map(|(seq, raw)| (seq, finish(pipeline.code(raw)))).collect();
+                if done_tx.send(coded).is_err() {
                     break;
                 }
             });
         }
         drop(done_tx);
         let mut inputs = inputs;
-        let mut waiting: BTreeMap<u64, Result<Document, E>> = BTreeMap::new();
+        let mut waiting: BTreeMap<u64, Result<T, E>> = BTreeMap::new();
         let (mut next_read, mut next_emit, mut exhausted) = (0u64, 0u64, false);
+        let mut batch = Vec::with_capacity(batch_size);
         loop {
             while !exhausted && next_read - next_emit < window as u64 {
                 match inputs.next() {
                     Some(Ok(raw)) => {
-                        if work_tx.send((next_read, raw)).is_err() {
+                        batch.push((next_read, raw));
+                        if batch.len() >= batch_size && work_tx.send(std::mem::take(&mut batch)).is_err() {
                             exhausted = true;
                         }
                     }
@@ -62,6 +83,9 @@ where
                     next_read += 1;
                 }
             }
+            if !batch.is_empty() && work_tx.send(std::mem::take(&mut batch)).is_err() {
+                break;
+            }
             while let Some(item) = waiting.remove(&next_emit) {
                 sink(item);
                 next_emit += 1;
@@ -73,8 +97,10 @@ where
                 continue; // nothing in flight: read more before waiting
             }
             match done_rx.recv() {
-                Ok((seq, doc)) => {
-                    waiting.insert(seq, Ok(doc));
+                Ok(coded) => {
+                    for (seq, result) in coded {
+                        waiting.insert(seq, Ok(result));
+                    }
                 }
                 Err(_) => break, // every worker stopped
             }
@@ -129,5 +155,23 @@ mod tests {
         let mut many = Vec::new();
         code_ordered(&pipeline, (0..20).map(raw), 3, 8, |r| many.push(r.map(|d| d.events.len())));
         assert_eq!(one, many);
+    }
+
+    #[test]
+    fn finishing_step_runs_on_workers_and_keeps_order() {
+        let pipeline = Pipeline::with_defaults().unwrap();
+        let main = std::thread::current().id();
+        for (threads, window) in [(1, 1), (2, 5), (3, 64)] {
+            let mut seen = Vec::new();
+            let finish = |doc: Document| (doc.meta.id.unwrap_or_default(), std::thread::current().id() != main);
+            code_ordered_then(&pipeline, (0..40).map(raw), threads, window, finish, |r| seen.push(r));
+            assert_eq!(seen.len(), 40);
+            for (i, r) in seen.into_iter().enumerate() {
+                match r {
+                    Ok((id, on_worker)) => assert!(id == i.to_string() && on_worker, "{i}: {id}"),
+                    Err(e) => assert_eq!(e, format!("bad {i}")),
+                }
+            }
+        }
     }
 }

@@ -1,6 +1,7 @@
 //! The cue lexicon: verbs and phrases that introduce attributed content, read from
 //! `dictionaries/quote-cues.txt` (embedded as the default, overridable).
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 
 /// The default lexicon file, compiled in.
@@ -150,22 +151,22 @@ impl CueLexicon {
 
     /// The kind of cue `word` is, if it is one.
     pub fn verb(&self, word: &str) -> Option<CueKind> {
-        self.verbs.get(&word.to_lowercase()).copied()
+        self.verbs.get(lower(word).as_ref()).copied()
     }
 
     /// True for verbs whose object is the listener ("told reporters that").
     pub fn takes_hearer(&self, word: &str) -> bool {
-        self.hearer.contains(&word.to_lowercase())
+        self.hearer.contains(lower(word).as_ref())
     }
 
     /// True for "quoted" in "the paper quoted him as saying".
     pub fn is_quoting(&self, word: &str) -> bool {
-        self.quoting.contains(&word.to_lowercase())
+        self.quoting.contains(lower(word).as_ref())
     }
 
     /// True for verbs of intention that take a to-infinitive ("vowed to", "plans to").
     pub fn takes_infinitive(&self, word: &str) -> bool {
-        self.intention.contains(&word.to_lowercase())
+        self.intention.contains(lower(word).as_ref())
     }
 
     /// True for passive participles with a to-infinitive and no one named ("is expected to").
@@ -186,18 +187,18 @@ impl CueLexicon {
     /// True when `verb` followed by `particle` is a cue ("called for", "pointed out").
     pub fn is_phrasal(&self, verb: &str, particle: &str) -> bool {
         self.phrasal
-            .get(&verb.to_lowercase())
+            .get(lower(verb).as_ref())
             .is_some_and(|ps| ps.iter().any(|p| p.eq_ignore_ascii_case(particle)))
     }
 
     /// True for nouns naming a channel ("statement", "interview").
     pub fn is_channel(&self, word: &str) -> bool {
-        self.channels.contains(&word.to_lowercase())
+        self.channels.contains(lower(word).as_ref())
     }
 
     /// True for nouns naming evidence that "shows" or "finds" ("poll", "study").
     pub fn is_evidence(&self, word: &str) -> bool {
-        self.evidence.contains(&word.to_lowercase())
+        self.evidence.contains(lower(word).as_ref())
     }
 
     /// The length in words of the source phrase ("according to") starting `words`, if any.
@@ -211,6 +212,15 @@ impl CueLexicon {
                     .all(|(i, p)| words(i).is_some_and(|w| w.eq_ignore_ascii_case(p)))
             })
             .map(Vec::len)
+    }
+}
+
+/// `word` in lower case, without a copy when it already is (most words are).
+fn lower(word: &str) -> Cow<'_, str> {
+    if word.bytes().any(|b| b.is_ascii_uppercase() || !b.is_ascii()) {
+        Cow::Owned(word.to_lowercase())
+    } else {
+        Cow::Borrowed(word)
     }
 }
 

@@ -13,6 +13,7 @@ pub mod days;
 pub mod eval;
 pub mod lexicon;
 pub mod numbers;
+pub mod prefilter;
 pub mod recognizer;
 pub mod resolver;
 

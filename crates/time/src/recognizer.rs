@@ -4,6 +4,7 @@
 //! determiners and modifiers kept ("the past two years", "earlier this month").
 
 use crate::lexicon::Lexicon;
+use crate::prefilter::Prefilter;
 use regex::Regex;
 use std::collections::HashMap;
 
@@ -68,7 +69,9 @@ impl Mention {
 }
 
 pub struct Recognizer {
-    patterns: Vec<(Regex, Rule)>,
+    pub(crate) patterns: Vec<(Regex, Rule)>,
+    /// Rules out, per sentence, the patterns that cannot match (derived from them).
+    pub(crate) prefilter: Prefilter,
 }
 
 const DURATION_MODIFIERS: &str = "nearly|almost|more than|less than|at least|at most|around|up to|roughly|approximately|some|the past|the last|the next|the first|the final|the previous|the coming|the following|another|an additional|the";
@@ -274,7 +277,7 @@ impl Recognizer {
             ("{DMOD}", format!("(?:{DURATION_MODIFIERS})")),
             ("{PMOD}", format!("(?:{POINT_MODIFIERS})")),
         ];
-        let patterns = pattern_specs()
+        let patterns: Vec<(Regex, Rule)> = pattern_specs()
             .into_iter()
             .filter_map(|(template, rule)| {
                 let mut re = template.replace(' ', r"\s+");
@@ -290,13 +293,19 @@ impl Recognizer {
                 }
             })
             .collect();
-        Recognizer { patterns }
+        let prefilter = Prefilter::new(patterns.iter().map(|(re, _)| re.as_str()));
+        Recognizer { patterns, prefilter }
     }
 
     /// All candidates in `text` (overlapping ones included; the caller chooses).
     pub fn candidates(&self, text: &str) -> Vec<Mention> {
         let mut out = Vec::new();
-        for (re, rule) in &self.patterns {
+        let possible = self.prefilter.possible(text);
+        for (index, (re, rule)) in self.patterns.iter().enumerate() {
+            if !possible.contains(index) {
+                debug_assert!(!re.is_match(text), "time prefilter ruled out a matching {rule:?} pattern");
+                continue;
+            }
             let names: Vec<&str> = re.capture_names().flatten().collect();
             for caps in re.captures_iter(text) {
                 let Some(whole) = caps.get(0) else { continue };
