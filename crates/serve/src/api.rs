@@ -264,10 +264,7 @@ pub async fn events(State(state): State<Arc<AppState>>, RawQuery(raw): RawQuery,
     let key = ResponseCache::key("/v1/events", raw.as_deref());
     let st = state.clone();
     cached(&state, key, async move {
-        // a page without words walks an index for a bounded number of rows: it runs
-        // on the async worker itself rather than paying two thread hand-offs
-        let bounded = q.text.is_none();
-        let page = st.pool.run_maybe_inline(bounded, move |s| s.events_page(&q, after.as_ref())).await?;
+        let page = st.pool.run(move |s| s.events_page(&q, after.as_ref())).await?;
         let events = page
             .events
             .iter()
@@ -292,7 +289,7 @@ pub async fn events(State(state): State<Arc<AppState>>, RawQuery(raw): RawQuery,
 
 /// `value` as JSON, written into a buffer of about `expected` bytes. Sized to the
 /// response rather than one large size for all: glibc consolidates its free lists on
-/// every free of 64 KiB or more, which showed up as a tenth of the time under load.
+/// every free of 64 KiB or more (`malloc_consolidate`, 3% of the time under load).
 fn json_bytes(value: &impl Serialize, expected: usize) -> Result<Bytes, ApiError> {
     let mut buffer = Vec::with_capacity(expected);
     serde_json::to_writer(&mut buffer, value).map_err(ApiError::internal)?;
@@ -343,9 +340,7 @@ pub async fn trend(State(state): State<Arc<AppState>>, RawQuery(raw): RawQuery, 
     let key = ResponseCache::key("/v1/trend", raw.as_deref());
     let st = state.clone();
     cached(&state, key, async move {
-        // a trend of two countries reads the dyad aggregate: a few hundred rows at most
-        let bounded = q.dyad.a.len() == 3 && q.dyad.b.len() == 3;
-        let periods = st.pool.run_maybe_inline(bounded, move |s| s.trend(&q)).await?;
+        let periods = st.pool.run(move |s| s.trend(&q)).await?;
         let expected = 256 + 192 * periods.len();
         json_bytes(
             &Trend {

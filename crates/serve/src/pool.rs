@@ -36,18 +36,6 @@ impl Pool {
 
     /// Run `f` with a connection of the pool on a blocking thread.
     pub async fn run<T: Send + 'static>(&self, f: impl FnOnce(&Store) -> Result<T> + Send + 'static) -> std::result::Result<T, ApiError> {
-        self.run_maybe_inline(false, f).await
-    }
-
-    /// Run `f` with a connection of the pool: on the calling async worker when `inline`
-    /// (for queries known to take well under a millisecond: moving them to a blocking
-    /// thread and back costs two thread wake-ups, which on a busy machine wait for a
-    /// time slice each), otherwise on a blocking thread.
-    pub async fn run_maybe_inline<T: Send + 'static>(
-        &self,
-        inline: bool,
-        f: impl FnOnce(&Store) -> Result<T> + Send + 'static,
-    ) -> std::result::Result<T, ApiError> {
         let _permit = self.free.acquire().await.map_err(ApiError::internal)?;
         let idle = self.idle.lock().ok().and_then(|mut v| v.pop());
         // With a permit there is an idle connection, unless a query was abandoned
@@ -56,17 +44,12 @@ impl Pool {
             Some(store) => store,
             None => Store::open_read_only(&self.path)?,
         };
-        let (store, result) = if inline {
+        let (store, result) = tokio::task::spawn_blocking(move || {
             let result = f(&store);
             (store, result)
-        } else {
-            tokio::task::spawn_blocking(move || {
-                let result = f(&store);
-                (store, result)
-            })
-            .await
-            .map_err(ApiError::internal)?
-        };
+        })
+        .await
+        .map_err(ApiError::internal)?;
         if let Ok(mut idle) = self.idle.lock() {
             idle.push(store);
         }
