@@ -51,7 +51,9 @@ impl Store {
                 |r| r.get(0),
             )?;
             if n > 0 {
-                problems.push(format!("{n} events whose first mention is wrong (event pages would show other evidence)"));
+                problems.push(format!(
+                    "{n} events whose first mention is wrong (event pages would show other evidence)"
+                ));
             }
         }
         let stale = crate::aggregate::mismatches(&self.conn)?;
