@@ -156,6 +156,19 @@ fn corrected_article_replaces_its_events() {
 }
 
 #[test]
+fn check_finds_a_wrong_first_mention() {
+    let (_d, mut store, p) = fixture();
+    store.ingest_batch(&[coded(&p, A)]).unwrap();
+    assert!(store.check().unwrap().is_ok());
+    store
+        .connection()
+        .execute_batch("UPDATE events SET first_mention = NULL WHERE id = (SELECT min(id) FROM events)")
+        .unwrap();
+    let report = store.check().unwrap();
+    assert!(report.problems.iter().any(|p| p.contains("first mention")), "{report:?}");
+}
+
+#[test]
 fn trend_by_month_both_directions() {
     let (_d, mut store, p) = fixture();
     store.ingest_batch(&[coded(&p, C)]).unwrap();
