@@ -110,6 +110,22 @@ try {
     await page.screenshot({ path: `${artifacts}/xss.png`, fullPage: true });
   });
 
+  await check("the events table pages through the next cursor", async () => {
+    const all = (await (await fetch(`${base}/v1/events?limit=500`)).json()).events.map((e) => String(e.id));
+    expect(all.length > 6, `only ${all.length} events in the demo store`);
+    await page.goto(`${base}/?page_size=3#/events`);
+    await page.waitForSelector("#events-table tr.event-row");
+    const shown = () => page.$$eval("#events-table tr.event-row", (rows) => rows.map((r) => r.dataset.event));
+    expect((await shown()).length === 3, `first page has ${(await shown()).length} rows`);
+    for (const expected of [6, 9]) {
+      await page.click("#events-table button.more-events");
+      await page.waitForFunction((n) => document.querySelectorAll("#events-table tr.event-row").length >= n, expected);
+    }
+    const rows = await shown();
+    expect(JSON.stringify(rows) === JSON.stringify(all.slice(0, 9)), `rows ${rows} are not the first events ${all.slice(0, 9)}`);
+    await page.screenshot({ path: `${artifacts}/events-more.png`, fullPage: true });
+  });
+
   await check("quotes by speaker", async () => {
     await page.goto(`${base}/#/quotes`);
     await page.fill("#quotes-speaker", "minister");

@@ -72,29 +72,55 @@ function evidence(e) {
   return el("span", { class: "evidence" }, marked(e.sentence, spans));
 }
 
-function eventsTable(events) {
-  if (events.length === 0) return el("p", { class: "status" }, "No events.");
-  const rows = events.map((e) =>
-    el("tr", { class: "event-row", "data-article": e.article_id, onclick: () => { if (e.article_id) location.hash = `#/article/${e.article_id}`; } },
+function eventRows(events) {
+  return events.map((e) =>
+    el("tr", { class: "event-row", "data-event": e.id, "data-article": e.article_id, onclick: () => { if (e.article_id) location.hash = `#/article/${e.article_id}`; } },
       el("td", {}, e.date || "undated"),
       el("td", {}, el("div", { class: "code" }, e.source_code || "---"), el("div", { class: "muted" }, e.source_name || "")),
       el("td", {}, el("div", {}, el("span", { class: "code" }, e.cameo), " ", e.cameo_name || ""), el("div", { class: "muted" }, e.plover || "")),
       el("td", {}, el("div", { class: "code" }, e.target_code || "---"), el("div", { class: "muted" }, e.target_name || "")),
       el("td", {}, String(e.num_sources)),
       el("td", {}, evidence(e))));
+}
+
+function eventsTable(events) {
+  if (events.length === 0) return el("p", { class: "status" }, "No events.");
   return el("table", { class: "events" },
     el("thead", {}, el("tr", {}, ["date", "source", "action", "target", "outlets", "evidence"].map((h) => el("th", {}, h)))),
-    el("tbody", {}, rows));
+    el("tbody", {}, eventRows(events)));
 }
+
+// Events per page; `?page_size=N` in the dashboard's address changes it.
+const PAGE_SIZE = Math.min(500, Number(new URLSearchParams(location.search).get("page_size")) || 100);
 
 async function loadEvents(target, params) {
   target.replaceChildren(el("p", { class: "status" }, "Loading..."));
   try {
-    const body = await api(`/v1/events?${query({ limit: 100, ...params })}`);
-    target.replaceChildren(eventsTable(body.events));
+    const body = await api(`/v1/events?${query({ limit: PAGE_SIZE, ...params })}`);
+    const table = eventsTable(body.events);
+    target.replaceChildren(table);
+    if (body.next) target.append(moreButton(target, table, params, body.next));
   } catch (err) {
     target.replaceChildren(el("p", { class: "error" }, err.message));
   }
+}
+
+/** A button that appends the next page (from the previous page's `next` cursor) to the table. */
+function moreButton(target, table, params, cursor) {
+  const button = el("button", { type: "button", class: "more-events" }, "more");
+  button.addEventListener("click", async () => {
+    button.disabled = true;
+    button.textContent = "Loading...";
+    try {
+      const body = await api(`/v1/events?${query({ limit: PAGE_SIZE, ...params, cursor })}`);
+      table.querySelector("tbody").append(...eventRows(body.events));
+      button.remove();
+      if (body.next) target.append(moreButton(target, table, params, body.next));
+    } catch (err) {
+      button.replaceWith(el("p", { class: "error" }, err.message));
+    }
+  });
+  return button;
 }
 
 // ---------- dyad view ----------

@@ -44,6 +44,18 @@ impl Store {
                 problems.push(format!("{n} {what}"));
             }
         }
+        if self.version >= 3 {
+            let n: i64 = self.conn.query_row(
+                "SELECT count(*) FROM events e WHERE first_mention IS NOT (SELECT min(m.id) FROM mentions m WHERE m.event_id = e.id)",
+                [],
+                |r| r.get(0),
+            )?;
+            if n > 0 {
+                problems.push(format!(
+                    "{n} events whose first mention is wrong (event pages would show other evidence)"
+                ));
+            }
+        }
         let stale = crate::aggregate::mismatches(&self.conn)?;
         if stale > 0 {
             problems.push(format!(

@@ -282,13 +282,15 @@ pub(crate) fn delete_article(conn: &rusqlite::Connection, id: i64, touched: &mut
     Ok(())
 }
 
-/// Recompute mention, source and article counts of the given events; drop events left without mentions.
+/// Recompute mention, source and article counts and the first mention of the given
+/// events; drop events left without mentions.
 fn refresh_event_counts(conn: &rusqlite::Connection, events: &BTreeSet<i64>) -> Result<()> {
     let mut update = conn.prepare(
         "UPDATE events SET
             num_mentions = (SELECT count(*) FROM mentions WHERE event_id = ?1),
             num_articles = (SELECT count(DISTINCT article_id) FROM mentions WHERE event_id = ?1),
-            num_sources  = (SELECT count(DISTINCT outlet) FROM mentions WHERE event_id = ?1)
+            num_sources  = (SELECT count(DISTINCT outlet) FROM mentions WHERE event_id = ?1),
+            first_mention = (SELECT min(id) FROM mentions WHERE event_id = ?1)
          WHERE id = ?1",
     )?;
     let mut remove = conn.prepare("DELETE FROM events WHERE id = ?1 AND num_mentions = 0")?;

@@ -31,10 +31,12 @@ use rusqlite::{Connection, OpenFlags};
 use std::path::{Path, PathBuf};
 
 /// The schema version this build writes; older stores are migrated on open.
-pub const SCHEMA_VERSION: i64 = 2;
+pub const SCHEMA_VERSION: i64 = 3;
 const SCHEMA_V1: &str = include_str!("schema.sql");
 /// Version 2: index-ordered event pages and the dyad aggregate (`dyad_periods`).
 const SCHEMA_V2: &str = include_str!("schema_v2.sql");
+/// Version 3: covering indexes for event pages and each event's first mention.
+const SCHEMA_V3: &str = include_str!("schema_v3.sql");
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -149,11 +151,18 @@ impl Store {
             aggregate::rebuild(&tx)?;
             tx.pragma_update(None, "user_version", 2)?;
             tx.commit()?;
-            if version >= 1 {
-                self.conn.execute_batch("ANALYZE")?;
-            }
         }
-        // Later versions: `if version < 3 { ... }` in their own transactions.
+        if version < 3 {
+            let tx = self.conn.transaction()?;
+            tx.execute_batch(SCHEMA_V3)?;
+            tx.pragma_update(None, "user_version", 3)?;
+            tx.commit()?;
+        }
+        if (1..SCHEMA_VERSION).contains(&version) {
+            // new indexes on existing rows: gather the planner's statistics again
+            self.conn.execute_batch("ANALYZE")?;
+        }
+        // Later versions: `if version < 4 { ... }` in their own transactions.
         self.version = SCHEMA_VERSION;
         Ok(())
     }

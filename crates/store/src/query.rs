@@ -423,12 +423,17 @@ impl Store {
                 } else {
                     format!("WHERE {}", conds.join(" AND "))
                 };
-                let indexed = b.index.map(|i| format!("INDEXED BY {i}")).unwrap_or_default();
+                // (a version-1 store, read-only, has none of these indexes)
+                let indexed = b
+                    .index
+                    .filter(|_| self.version >= 2)
+                    .map(|i| format!("INDEXED BY {i}"))
+                    .unwrap_or_default();
                 format!("SELECT id, date FROM (SELECT e.id, e.date FROM events e {indexed} {where_clause} ORDER BY e.date DESC, e.id DESC LIMIT ?{per_branch})")
             })
             .collect();
-        // The page of event ids is chosen first (UNION also drops an event found by two
-        // branches), then joined to the events and their first mention.
+        // The page of event ids is chosen first, from the indexes alone (UNION also drops
+        // an event found by two branches), then joined to the events and their first mention.
         let sql = format!(
             "SELECT e.id, e.date, e.source_code, e.target_code, e.cameo, e.cameo_root, e.plover, e.goldstein, e.quad_class, e.location,
                     e.num_mentions, e.num_sources, e.num_articles,
@@ -436,9 +441,14 @@ impl Store {
                     m.source_start, m.source_end, m.target_start, m.target_end, m.sentence_end, m.trigger_end
              FROM ({union} ORDER BY date DESC, id DESC LIMIT ?{page} OFFSET ?{offset}) p
              JOIN events e ON e.id = p.id
-             LEFT JOIN mentions m ON m.id = (SELECT min(id) FROM mentions WHERE event_id = e.id)
+             LEFT JOIN mentions m ON m.id = {first_mention}
              ORDER BY e.date DESC, e.id DESC",
-            union = selects.join(" UNION ")
+            union = selects.join(" UNION "),
+            first_mention = if self.version >= 3 {
+                "e.first_mention"
+            } else {
+                "(SELECT min(id) FROM mentions WHERE event_id = e.id)"
+            }
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let rows = stmt.query_map(rusqlite::params_from_iter(params), event_row)?;

@@ -187,7 +187,7 @@ pub fn fill(path: &std::path::Path, n: usize) -> Result<Store> {
             }
         }
     }
-    conn.execute_batch("COMMIT")?;
+    conn.execute_batch("UPDATE events SET first_mention = (SELECT min(m.id) FROM mentions m WHERE m.event_id = events.id); COMMIT")?;
     store.rebuild_aggregates()?;
     store
         .connection()

@@ -102,6 +102,8 @@ fn a_version_1_store_is_migrated_with_its_aggregate() {
             .connection()
             .execute_batch(
                 "DROP TABLE dyad_periods; DROP INDEX events_source; DROP INDEX events_target; DROP INDEX events_root;
+                 DROP INDEX events_dyad; ALTER TABLE events DROP COLUMN first_mention;
+                 CREATE INDEX events_dyad ON events(source_country, target_country, date);
                  CREATE INDEX events_target_dyad ON events(target_country, source_country, date); PRAGMA user_version = 1;",
             )
             .unwrap();
@@ -115,11 +117,20 @@ fn a_version_1_store_is_migrated_with_its_aggregate() {
         until: None,
     };
     let before = old.trend(&q).unwrap();
+    let page = EventQuery {
+        dyad: Some(Dyad::parse("FRA:DEU", false).unwrap()),
+        limit: 10,
+        ..Default::default()
+    };
+    // an old store read as it is: no page indexes, first mentions searched
+    let events_before = old.events(&page).unwrap();
+    assert!(!events_before.is_empty());
     drop(old);
     let store = Store::open(&path).unwrap();
     assert_eq!(store.schema_version(), detente_store::SCHEMA_VERSION);
     assert!(store.check().unwrap().is_ok(), "{:?}", store.check().unwrap());
     let after = store.trend(&q).unwrap();
+    assert_eq!(store.events(&page).unwrap(), events_before);
     assert_eq!(after.len(), before.len());
     assert_eq!((after[0].events, after[0].quad), (before[0].events, before[0].quad));
 }
@@ -142,6 +153,19 @@ fn corrected_article_replaces_its_events() {
     assert!(rows.iter().all(|r| r.cameo != "180"), "{rows:?}");
     assert_eq!(store.counts().unwrap().articles, 1);
     assert!(store.check().unwrap().is_ok());
+}
+
+#[test]
+fn check_finds_a_wrong_first_mention() {
+    let (_d, mut store, p) = fixture();
+    store.ingest_batch(&[coded(&p, A)]).unwrap();
+    assert!(store.check().unwrap().is_ok());
+    store
+        .connection()
+        .execute_batch("UPDATE events SET first_mention = NULL WHERE id = (SELECT min(id) FROM events)")
+        .unwrap();
+    let report = store.check().unwrap();
+    assert!(report.problems.iter().any(|p| p.contains("first mention")), "{report:?}");
 }
 
 #[test]
