@@ -22,6 +22,7 @@ use clause::{MentionRef, SentenceView};
 use detente_doc::{DateFrom, Document, Event, EventArg, EventEvidence, Span};
 use modality::Reality;
 pub use verbs::VerbDictionary;
+use verbs::{RolePos, Roles};
 
 /// Prepositions that end a phrase whose target follows them.
 const PREPOSITIONS: &[&str] = &[
@@ -123,7 +124,11 @@ impl EventStage {
             })
             .collect();
         let mut out = Vec::new();
-        for (mi, m) in matches.iter().enumerate() {
+        for (mi, found) in matches.iter().enumerate() {
+            let Some(settled) = self.settle_compound(&view, found) else {
+                continue;
+            };
+            let m = &settled;
             let pat = &self.verbs.patterns[m.pattern];
             // "swore to fight": the governor is coded through its infinitive
             if governors.contains(&m.verb) && m.slots.iter().all(|&k| view.word(k) == "to") {
@@ -176,7 +181,8 @@ impl EventStage {
             };
             let next_match = matches.get(mi + 1).map(|n| n.first).unwrap_or(view.len());
             let obj_end = clause::object_end(&view, m.last + 1, next_match);
-            let passive = !pat.nominal && is_passive(&view, group, m.verb);
+            let has_roles = pat.roles != Roles::default();
+            let passive = !pat.nominal && !has_roles && is_passive(&view, group, m.verb);
             let mut sources = if pat.nominal {
                 clause::nominal_agent(&view, m.first.min(m.verb), m.last + 1, obj_end)
             } else if let Some(prev) = coordinated.filter(|_| subject_at == group) {
@@ -218,6 +224,9 @@ impl EventStage {
                 }
                 targets = sources;
                 sources = agent;
+            }
+            if has_roles {
+                (sources, targets) = apply_roles(&view, m, pat, sources, targets);
             }
             if pat.nominal && sources.is_empty() && targets.len() >= 2 {
                 // "talks between X and Y"
@@ -294,6 +303,23 @@ impl EventStage {
             out.extend(reported_obligations(&view, si));
         }
         out
+    }
+
+    /// The match at `found`'s verb once PETRARCH `%` patterns are checked: a pattern
+    /// that asks for a compound actor gives way to the next best when there is none.
+    fn settle_compound(&self, view: &SentenceView, found: &verbs::VerbMatch) -> Option<verbs::VerbMatch> {
+        let mut m = found.clone();
+        let mut tried = Vec::new();
+        loop {
+            let pat = &self.verbs.patterns[m.pattern];
+            let Some(pos) = pat.roles.compound else { return Some(m) };
+            let members = role_actors(view, &m, pos, &[]);
+            if members.len() >= 2 {
+                return Some(m);
+            }
+            tried.push(m.pattern);
+            m = self.verbs.best_at(&view.words, found.verb, &tried)?;
+        }
     }
 
     fn to_event(&self, doc: &Document, c: Coded) -> Option<Event> {
@@ -448,6 +474,71 @@ const ATTRIBUTION_VERBS: &[&str] = &["said", "says", "reported", "added", "state
 
 /// Peer semantics: the trailing attribution of an already coded action is not an
 /// event of its own ("X restored ties with Y, a senior official said" is X -> Y only).
+/// The actors at a PETRARCH pattern's role marker (see [`verbs::RolePos`]); `subject`
+/// is the clause subject already found for the verb.
+fn role_actors(view: &SentenceView, m: &verbs::VerbMatch, pos: RolePos, subject: &[MentionRef]) -> Vec<MentionRef> {
+    match pos {
+        // between two of the pattern's words before the verb ("NOTED + *")
+        RolePos::Before { slot } if slot < m.starts.len() => {
+            let end = if slot == 0 { m.verb } else { m.starts[slot - 1] };
+            clause::first_chain(view, m.starts[slot] + 1, end)
+        }
+        RolePos::Before { .. } if m.first == m.verb && !subject.is_empty() => subject.to_vec(),
+        RolePos::Before { .. } => clause::subject(view, clause::verb_group_start(view, m.first.min(m.verb))),
+        RolePos::After { slot, skip } => {
+            let mut from = if slot == 0 {
+                m.verb + 1
+            } else {
+                m.ends.get(slot - 1).map_or(m.last, |&e| e) + 1
+            };
+            for _ in 0..skip {
+                match (from..view.len()).find_map(|k| view.mention_of[k]) {
+                    Some(mi) => from = view.mentions[mi].last + 1,
+                    None => return Vec::new(),
+                }
+            }
+            clause::first_chain(view, from, view.len())
+        }
+    }
+}
+
+/// Sources and targets as a PETRARCH pattern's `$`, `+` and `%` markers place them;
+/// an unmarked role keeps the clause analysis (`subject`, `object`), except that a
+/// source read after the verb makes the subject the target, and a target read at the
+/// subject makes the object the source.
+fn apply_roles(
+    view: &SentenceView,
+    m: &verbs::VerbMatch,
+    pat: &verbs::VerbPattern,
+    subject: Vec<MentionRef>,
+    object: Vec<MentionRef>,
+) -> (Vec<MentionRef>, Vec<MentionRef>) {
+    let roles = pat.roles;
+    let at = |pos: RolePos| role_actors(view, m, pos, &subject);
+    let is_subject = |pos: RolePos| matches!(pos, RolePos::Before { slot } if slot >= m.starts.len());
+    if let Some(pos) = roles.compound {
+        let members = at(pos);
+        if is_subject(pos) {
+            // a compound subject: its members act on one another
+            return (members, Vec::new());
+        }
+        let source = roles.source.map(at).unwrap_or_else(|| subject.clone());
+        return (source, members);
+    }
+    match (roles.source, roles.target) {
+        (Some(s), Some(t)) => (at(s), at(t)),
+        (Some(s), None) if is_subject(s) => (at(s), object),
+        (Some(s), None) => (at(s), subject.clone()),
+        (None, Some(t)) if is_subject(t) => (object, at(t)),
+        (None, Some(t @ RolePos::Before { .. })) => {
+            let outer = clause::subject(view, clause::verb_group_start(view, m.first.min(m.verb)));
+            (outer, at(t))
+        }
+        (None, Some(t)) => (subject.clone(), at(t)),
+        (None, None) => (subject.clone(), object),
+    }
+}
+
 fn drop_attributions(view: &SentenceView, coded: &mut Vec<Coded>) {
     let word_at = |offset: usize| view.spans.iter().position(|s| s.start == offset).map(|k| view.word(k));
     let attribution = |c: &Coded| {

@@ -12,7 +12,7 @@
 //! against; words not joined by `_` may be up to six tokens apart; TABARI's
 //! `{ a | b }` alternatives and time-shift entries are skipped.
 
-use crate::verbs::{inflect, Slot, VerbDictionary, VerbPattern, GAP};
+use crate::verbs::{inflect, RolePos, Roles, Slot, VerbDictionary, VerbPattern, GAP};
 use std::collections::HashMap;
 
 /// A verb of the current block: the words before the verb word, its forms, the words after.
@@ -97,6 +97,7 @@ pub fn read_verbs(source: &str) -> Result<VerbDictionary, String> {
                 reciprocal: false,
                 nominal: false,
                 phrase: t.to_string(),
+                roles: Roles::default(),
             };
             dict.push(p);
             n_patterns += 1;
@@ -213,20 +214,37 @@ fn build_pattern(
         (!w.is_empty()).then(|| Slot { forms: vec![w], gap })
     };
     let mut after: Vec<Slot> = verb.after.iter().map(|w| exact(w, 0)).collect();
+    let mut roles = Roles::default();
     let mut pending_gap = 0;
+    // `^` right before a marker skips an actor; elsewhere it is only a gap
+    let mut skip = 0;
     for (w, joined) in items.iter().skip(star + 1) {
         let gap = if *joined && pending_gap == 0 { 0 } else { GAP };
+        if let Some(role) = role_of(&mut roles, w) {
+            *role = Some(RolePos::After { slot: after.len(), skip });
+            skip = 0;
+            pending_gap = GAP;
+            continue;
+        }
         match slot_of(w, gap) {
             Some(s) => {
                 after.push(s);
                 pending_gap = 0;
+                skip = 0;
             }
-            None => pending_gap = GAP,
+            None => {
+                pending_gap = GAP;
+                skip += usize::from(w == "^");
+            }
         }
     }
     let mut before: Vec<Slot> = verb.before.iter().rev().map(|w| exact(w, 0)).collect();
     for k in (0..star).rev() {
         let (w, _) = &items[k];
+        if let Some(role) = role_of(&mut roles, w) {
+            *role = Some(RolePos::Before { slot: before.len() });
+            continue;
+        }
         let joined_next = items.get(k + 1).is_some_and(|n| n.1);
         if let Some(s) = slot_of(w, if joined_next { 0 } else { GAP }) {
             before.push(s);
@@ -244,7 +262,18 @@ fn build_pattern(
         reciprocal: false,
         nominal: false,
         phrase: body.trim().to_string(),
+        roles,
     })
+}
+
+/// The role a marker token names: `$` source, `+` target, `%` compound.
+fn role_of<'a>(roles: &'a mut Roles, token: &str) -> Option<&'a mut Option<RolePos>> {
+    match token {
+        "$" => Some(&mut roles.source),
+        "+" => Some(&mut roles.target),
+        "%" => Some(&mut roles.compound),
+        _ => None,
+    }
 }
 
 #[cfg(test)]

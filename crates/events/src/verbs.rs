@@ -47,11 +47,40 @@ pub struct VerbPattern {
     pub nominal: bool,
     /// The phrase as written, for messages and documentation.
     pub phrase: String,
+    /// Where a PETRARCH pattern says the source and target are (`$`, `+`, `%`).
+    pub roles: Roles,
+}
+
+/// Where an actor of a PETRARCH pattern is read: before the verb, or the actor chain
+/// after the `slot`-th word after the verb (0: right after the verb), skipping `skip`
+/// actors first (`^`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RolePos {
+    /// Before the verb, with `slot` of the pattern's words between it and the verb
+    /// (`NOTED + *`: 1). Outside all of them, it is the clause subject.
+    Before {
+        slot: usize,
+    },
+    After {
+        slot: usize,
+        skip: usize,
+    },
+}
+
+/// The source (`$`), target (`+`) and compound (`%`) slots of a PETRARCH pattern; all
+/// `None` for our own patterns (subject and object found by the clause analysis).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Roles {
+    pub source: Option<RolePos>,
+    pub target: Option<RolePos>,
+    /// `%`: a compound actor (two or more) whose members act on one another.
+    pub compound: Option<RolePos>,
 }
 
 impl VerbPattern {
     fn weight(&self) -> usize {
-        self.before.len() + self.after.len()
+        // a pattern that asks for a compound actor is more specific than the bare verb
+        self.before.len() + self.after.len() + usize::from(self.roles.compound.is_some())
     }
 }
 
@@ -73,6 +102,10 @@ pub struct VerbMatch {
     pub last: usize,
     /// The tokens the slots after the verb matched.
     pub slots: Vec<usize>,
+    /// The last token each slot after the verb matched, in order.
+    pub ends: Vec<usize>,
+    /// The token each slot before the verb matched, nearest first.
+    pub starts: Vec<usize>,
 }
 
 /// The inflected forms of a verb written `lemma` or `lemma/past/participle`.
@@ -164,21 +197,33 @@ impl VerbDictionary {
                 continue;
             }
             let Some(candidates) = self.by_form.get(w.as_str()) else { continue };
-            let best = candidates
-                .iter()
-                .filter_map(|&p| self.match_at(p, words, i))
-                .max_by_key(|m| (self.patterns[m.pattern].weight(), usize::MAX - m.last, usize::MAX - m.pattern));
-            if let Some(m) = best {
+            if let Some(m) = self.best_among(candidates, words, i, &[]) {
                 out.push(m);
             }
         }
         out
     }
 
+    /// The best pattern whose verb is `words[verb]`, other than those in `exclude`
+    /// (a PETRARCH `%` pattern whose subject turned out not to be compound).
+    pub fn best_at(&self, words: &[String], verb: usize, exclude: &[usize]) -> Option<VerbMatch> {
+        let candidates = self.by_form.get(words.get(verb)?.as_str())?;
+        self.best_among(candidates, words, verb, exclude)
+    }
+
+    fn best_among(&self, candidates: &[usize], words: &[String], verb: usize, exclude: &[usize]) -> Option<VerbMatch> {
+        candidates
+            .iter()
+            .filter(|p| !exclude.contains(p))
+            .filter_map(|&p| self.match_at(p, words, verb))
+            .max_by_key(|m| (self.patterns[m.pattern].weight(), usize::MAX - m.last, usize::MAX - m.pattern))
+    }
+
     fn match_at(&self, p: usize, words: &[String], verb: usize) -> Option<VerbMatch> {
         let pat = &self.patterns[p];
         let mut last = verb;
         let mut slots = Vec::new();
+        let mut ends = Vec::new();
         for slot in &pat.after {
             let from = last + 1;
             let to = (from + slot.gap + 1).min(words.len());
@@ -191,8 +236,10 @@ impl VerbDictionary {
             }
             last = end;
             slots.extend(hit..=end);
+            ends.push(end);
         }
         let mut first = verb;
+        let mut starts = Vec::new();
         for slot in &pat.before {
             let to = first;
             let from = to.saturating_sub(slot.gap + 1);
@@ -201,6 +248,7 @@ impl VerbDictionary {
                 .take_while(|&j| !is_barrier(&words[j]))
                 .find(|&j| slot.forms.contains(&words[j]))?;
             first = hit;
+            starts.push(hit);
         }
         Some(VerbMatch {
             pattern: p,
@@ -208,6 +256,8 @@ impl VerbDictionary {
             first,
             last,
             slots,
+            ends,
+            starts,
         })
     }
 }
@@ -313,6 +363,7 @@ fn parse_phrase(phrase: &str, code: &str, reverse_code: Option<String>) -> Resul
         reciprocal,
         nominal,
         phrase: phrase.to_string(),
+        roles: Roles::default(),
     })
 }
 
