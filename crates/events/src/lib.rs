@@ -206,6 +206,12 @@ impl EventStage {
                 }
                 t
             };
+            if self.peer_semantics && !targets.is_empty() && targets.iter().all(|t| sources.iter().any(|s| s.actor == t.actor)) {
+                // "X renewed his license in Y": PETRARCH reads no pronouns, so the
+                // target is the next actor named
+                let after = targets.iter().map(|t| t.last).max().unwrap_or(m.last) + 1;
+                targets = clause::first_chain(&view, after, view.len());
+            }
             if self.peer_semantics && targets.is_empty() && !passive {
                 // PETRARCH/TABARI take the first actor anywhere after the verb
                 targets = clause::first_chain_skipping(&view, m.last + 1, view.len(), &m.slots);
@@ -219,11 +225,14 @@ impl EventStage {
                 if agent.is_empty() && !self.peer_semantics {
                     agent = clause::distant_by_agent(&view, obj_end);
                 }
-                if agent.is_empty() {
+                if !agent.is_empty() {
+                    targets = sources;
+                    sources = agent;
+                } else if !self.peer_semantics || targets.is_empty() {
                     continue; // "X was attacked": no named source
                 }
-                targets = sources;
-                sources = agent;
+                // PETRARCH codes a passive with no agent but with an object as written
+                // ("X was criticized over its dispute with Y" -> X -> Y)
             }
             if has_roles {
                 (sources, targets) = apply_roles(&view, m, pat, sources, targets);

@@ -334,6 +334,28 @@ RUSH
     }
 
     #[test]
+    fn role_markers() {
+        let d = read_verbs(
+            "--- CELEBRATE [181] ---\nCELEBRATE\n- * IFTAR IN ^ + [045]\n- + HOSTING * MAY_DAY $ [046]\n\
+             - % HAVE * [191]\n- NOTED + * [115]\n- * THEIR ^ ABOUT + [162]\n",
+        )
+        .unwrap();
+        let roles = |code: &str| d.patterns.iter().find(|p| p.code == code).unwrap().roles;
+        let after = |slot, skip| Some(RolePos::After { slot, skip });
+        // IFTAR, IN, then one actor skipped
+        assert_eq!(roles("045").target, after(2, 1));
+        // `+` beyond HOSTING: the clause subject; `$` after MAY and DAY
+        assert_eq!(roles("046").target, Some(RolePos::Before { slot: 1 }));
+        assert_eq!(roles("046").source, after(2, 0));
+        assert_eq!(roles("191").compound, Some(RolePos::Before { slot: 1 }));
+        // between NOTED and the verb
+        assert_eq!(roles("115").target, Some(RolePos::Before { slot: 0 }));
+        // `^` followed by a word is only a gap
+        assert_eq!(roles("162").target, after(2, 0));
+        assert_eq!(roles("181"), Roles::default());
+    }
+
+    #[test]
     fn rejects_non_dictionaries() {
         assert!(read_verbs("hello world\n").is_err());
     }
