@@ -206,15 +206,17 @@ impl EventStage {
                 }
                 t
             };
+            // PETRARCH/TABARI look for the target up to the end of the sentence, though
+            // not into a trailing attribution (", a senior X official said")
+            let peer_end = trailing_attribution(&view).filter(|&a| a > m.last).unwrap_or(view.len());
             if self.peer_semantics && !targets.is_empty() && targets.iter().all(|t| sources.iter().any(|s| s.actor == t.actor)) {
                 // "X renewed his license in Y": PETRARCH reads no pronouns, so the
                 // target is the next actor named
                 let after = targets.iter().map(|t| t.last).max().unwrap_or(m.last) + 1;
-                targets = clause::first_chain(&view, after, view.len());
+                targets = clause::first_chain(&view, after, peer_end);
             }
             if self.peer_semantics && targets.is_empty() && !passive {
-                // PETRARCH/TABARI take the first actor anywhere after the verb
-                targets = clause::first_chain_skipping(&view, m.last + 1, view.len(), &m.slots);
+                targets = clause::first_chain_skipping(&view, m.last + 1, peer_end, &m.slots);
             }
             if pat.nominal {
                 // "by X" named the agent, not the target
@@ -546,6 +548,17 @@ fn apply_roles(
         (None, Some(t)) => (subject.clone(), at(t)),
         (None, None) => (subject.clone(), object),
     }
+}
+
+/// The comma that opens a trailing attribution (", the agency WFNA said on Thursday"):
+/// the last comma of the sentence with a speech verb within eight words after it.
+fn trailing_attribution(view: &SentenceView) -> Option<usize> {
+    let comma = view.words.iter().rposition(|w| w == ",")?;
+    let speech = view.words[comma + 1..]
+        .iter()
+        .take(8)
+        .any(|w| ATTRIBUTION_VERBS.contains(&w.as_str()));
+    speech.then_some(comma)
 }
 
 fn drop_attributions(view: &SentenceView, coded: &mut Vec<Coded>) {
