@@ -209,14 +209,14 @@ impl EventStage {
             // PETRARCH/TABARI look for the target up to the end of the sentence, though
             // not into a trailing attribution (", a senior X official said")
             let peer_end = trailing_attribution(&view).filter(|&a| a > m.last).unwrap_or(view.len());
+            if self.peer_semantics && targets.is_empty() && !passive {
+                targets = clause::first_chain_skipping(&view, m.last + 1, peer_end, &m.slots);
+            }
             if self.peer_semantics && !targets.is_empty() && targets.iter().all(|t| sources.iter().any(|s| s.actor == t.actor)) {
                 // "X renewed his license in Y": PETRARCH reads no pronouns, so the
                 // target is the next actor named
                 let after = targets.iter().map(|t| t.last).max().unwrap_or(m.last) + 1;
                 targets = clause::first_chain(&view, after, peer_end);
-            }
-            if self.peer_semantics && targets.is_empty() && !passive {
-                targets = clause::first_chain_skipping(&view, m.last + 1, peer_end, &m.slots);
             }
             if pat.nominal {
                 // "by X" named the agent, not the target

@@ -47,10 +47,8 @@ pub fn read_verbs(source: &str) -> Result<VerbDictionary, String> {
         }
         if let (Some(set), Some(member)) = (current_set.as_ref(), t.strip_prefix('+')) {
             if !member.contains('[') {
-                let first = member.split(['_', ' ']).find(|w| !w.is_empty()).unwrap_or("");
-                if !first.is_empty() && !first.starts_with('&') {
-                    synsets.entry(set.clone()).or_default().push(first.to_lowercase());
-                }
+                let members = synset_member(member, &synsets);
+                synsets.entry(set.clone()).or_default().extend(members);
                 continue;
             }
         }
@@ -108,6 +106,29 @@ pub fn read_verbs(source: &str) -> Result<VerbDictionary, String> {
         return Err("no verb patterns found: not a PETRARCH/TABARI verb dictionary?".into());
     }
     Ok(dict)
+}
+
+/// A synonym set member as the forms it adds: its words joined by spaces
+/// (`GOLDEN_GOBLIN_GALLEONS`, `AUSTRIAN FLORIN` are one phrase each), with a word
+/// `&SET` replaced by each member of that earlier set (`&TIETYPES_MEMOS`).
+fn synset_member(member: &str, synsets: &HashMap<String, Vec<String>>) -> Vec<String> {
+    let mut phrases = vec![String::new()];
+    for word in member.split(['_', ' ']).filter(|w| !w.is_empty()) {
+        let choices = match word.strip_prefix('&') {
+            Some(name) => synsets.get(&name.to_uppercase()).cloned().unwrap_or_default(),
+            None => vec![word.to_lowercase()],
+        };
+        phrases = phrases
+            .iter()
+            .flat_map(|p| {
+                choices
+                    .iter()
+                    .map(move |c| if p.is_empty() { c.clone() } else { format!("{p} {c}") })
+            })
+            .collect();
+    }
+    phrases.retain(|p| !p.is_empty());
+    phrases
 }
 
 fn strip_comment(line: &str) -> &str {
@@ -353,6 +374,23 @@ RUSH
         // `^` followed by a word is only a gap
         assert_eq!(roles("162").target, after(2, 0));
         assert_eq!(roles("181"), Roles::default());
+    }
+
+    #[test]
+    fn synset_members_are_whole_phrases_and_may_nest() {
+        let d = read_verbs(
+            "&TIE\n+MILITARY\n+CULTURAL\n&TIEPHRASE\n+&TIE_MEMOS\n&NEG\n+DID N'T\n+REALLY_DID_NOT\n&MONEY\n+AUSTRIAN FLORIN\n\n\
+             --- SEND [070] ---\nSEND\n- * &TIEPHRASE [901]\n- * &MONEY [902]\n- &NEG * [903]\n",
+        )
+        .unwrap();
+        let code = |s: &str| d.find(&words(s)).first().map(|m| d.patterns[m.pattern].code.clone());
+        assert_eq!(code("they send cultural memos").as_deref(), Some("901"));
+        assert_eq!(code("they send austrian florin").as_deref(), Some("902"));
+        // "austrian" alone is not the member "austrian florin"
+        assert_eq!(code("they send austrian wine").as_deref(), Some("070"));
+        assert_eq!(code("they did n't send it").as_deref(), Some("903"));
+        assert_eq!(code("they really did not send it").as_deref(), Some("903"));
+        assert_eq!(code("they did send it").as_deref(), Some("070"));
     }
 
     #[test]

@@ -246,7 +246,7 @@ impl VerbDictionary {
             let hit = (from..to)
                 .rev()
                 .take_while(|&j| !is_barrier(&words[j]))
-                .find(|&j| slot.forms.contains(&words[j]))?;
+                .find_map(|j| slot_match_ending_at(slot, words, j))?;
             first = hit;
             starts.push(hit);
         }
@@ -276,6 +276,20 @@ fn slot_match_at(slot: &Slot, words: &[String], at: usize) -> Option<usize> {
             fits.then_some(at + n - 1)
         })
         .max()
+}
+
+/// The first token of `slot` matched so that it ends at `end` (a form of several
+/// words, such as the PETRARCH synonym `DID N'T`, ends there); the longest form wins.
+fn slot_match_ending_at(slot: &Slot, words: &[String], end: usize) -> Option<usize> {
+    slot.forms
+        .iter()
+        .filter_map(|f| {
+            let parts: Vec<&str> = f.split(' ').collect();
+            let start = (end + 1).checked_sub(parts.len())?;
+            let fits = parts.iter().enumerate().all(|(k, part)| words[start + k] == *part);
+            fits.then_some(start)
+        })
+        .min()
 }
 
 fn is_time_preposition(w: &str) -> bool {
