@@ -33,6 +33,10 @@ pub struct ActorStage {
     /// Countries and capitals after "in", "at", "near" ... are places, not actors
     /// (on by default; PETRARCH/TABARI code them as actors, see [`ActorStage::petrarch`]).
     pub places: bool,
+    /// Share an agent over a coordinated list, as PETRARCH does ("lawmakers in X and
+    /// Y" -> X's and Y's lawmakers; "Danish media and government"); see
+    /// [`petrarch::distribute_agents`]. On in [`ActorStage::petrarch`] only.
+    pub distribute_agents: bool,
 }
 
 impl ActorStage {
@@ -42,6 +46,7 @@ impl ActorStage {
             family_names: dictionary::parse_family_names(dictionary::DEFAULT_FAMILY_NAMES),
             context_country: true,
             places: true,
+            distribute_agents: false,
         }
     }
 
@@ -51,6 +56,7 @@ impl ActorStage {
         ActorStage {
             places: false,
             context_country: false,
+            distribute_agents: true,
             ..Self::new(dictionary)
         }
     }
@@ -111,6 +117,9 @@ impl ActorStage {
             None
         };
         builder.finish(doc, context.as_deref());
+        if self.distribute_agents {
+            petrarch::distribute_agents(doc);
+        }
     }
 
     /// The one country an article talks about, if it names exactly one (places

@@ -134,7 +134,10 @@ impl EventStage {
             if governors.contains(&m.verb) && m.slots.iter().all(|&k| view.word(k) == "to") {
                 continue;
             }
-            if view.mention_of[m.verb].is_some() || (!pat.nominal && is_noun_use(&view, m.verb)) {
+            // "Calimehtar warned of ...": a past form right after a name is the verb
+            let verb_after_name =
+                self.peer_semantics && m.verb > 0 && view.mention_of[m.verb - 1].is_some() && view.word(m.verb).ends_with("ed");
+            if view.mention_of[m.verb].is_some() || (!pat.nominal && !verb_after_name && is_noun_use(&view, m.verb)) {
                 continue;
             }
             if !pat.nominal && !self.peer_semantics && (is_base_form_noun(&view, pat, m.verb) || is_gerund_object(&view, m.verb)) {
