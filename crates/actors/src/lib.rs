@@ -512,4 +512,28 @@ mod tests {
         assert_eq!(code_of(&doc, "Gondor police").as_deref(), Some("GONCOP"), "{:?}", codes(&doc));
         assert_eq!(code_of(&doc, "Gollum").as_deref(), Some("HOBGOV"));
     }
+
+    #[test]
+    fn petrarch_agents_are_shared_over_a_list() {
+        let actors = "GONDOR [GON]\nFORNOST [FOR]\nARNOR [ARN]\nDANISH [DNK]\n";
+        let agents = "LAWMAKER [~LEG]\nMEDIA {} [~MED]\nGOVERNMENT {} [~GOV]\n";
+        let stage = ActorStage::petrarch(ActorDictionary::from_petrarch(actors, agents).unwrap());
+        let code_text = |text: &str| {
+            let mut doc = TextStage::default().build(ArticleMeta::default(), text);
+            stage.annotate(&mut doc);
+            let mut c: Vec<String> = doc.actors.iter().filter_map(|a| a.code.clone()).collect();
+            c.sort();
+            c
+        };
+        assert_eq!(code_text("Lawmakers in Fornost and Gondor met."), vec!["FORLEG", "GONLEG"]);
+        assert_eq!(code_text("Danish media and government protested."), vec!["DNKGOV", "DNKMED"]);
+        // not a list: "Arnor" is the object of another verb
+        assert_eq!(code_text("Lawmakers in Fornost met Arnor."), vec!["ARN", "FORLEG"]);
+        // our own stage keeps the agent where it is written
+        let mut own = stage.clone();
+        own.distribute_agents = false;
+        let mut doc = TextStage::default().build(ArticleMeta::default(), "Lawmakers in Fornost and Gondor met.");
+        own.annotate(&mut doc);
+        assert!(doc.actors.iter().any(|a| a.code.as_deref() == Some("GON")));
+    }
 }

@@ -246,7 +246,8 @@ fn peer_events(text: &str) -> Vec<(String, String, String)> {
                  --- CELEBRATE [181] ---\nCELEBRATE {CELEBRATES CELEBRATED}\n- * IFTAR IN ^ + [045]\n\n\
                  --- AGREE [081] ---\nAGREE {AGREES AGREED}\n- % * [030:030]\n\n\
                  --- FREE [060] ---\nFREE {FREES FREED}\n- + * FROM $ [066]\n\n\
-                 --- CRITICIZE [121] ---\nCRITICIZE {CRITICIZES CRITICIZED}\n";
+                 --- CRITICIZE [121] ---\nCRITICIZE {CRITICIZES CRITICIZED}\n\n\
+                 --- WARN [160] ---\nWARN {WARNS WARNED}\n";
     let stage = EventStage::from_petrarch_verbs(verbs).unwrap();
     let mut doc = TextStage::default().build(ArticleMeta::default(), text);
     let mut actors = ActorStage::with_defaults().unwrap();
@@ -325,6 +326,11 @@ fn petrarch_compound_marker_needs_a_compound_subject() {
 fn petrarch_source_marker_after_the_verb() {
     // `- + * FROM $`: the subject is the target, the actor after "from" the source
     assert_eq!(peer_events("France was freed from Germany."), vec![ev("DEU", "066", "FRA")]);
+}
+
+#[test]
+fn peer_past_form_after_a_name_is_a_verb_even_before_of() {
+    assert_eq!(peer_events("France warned of Germany."), vec![ev("FRA", "160", "DEU")]);
 }
 
 #[test]
