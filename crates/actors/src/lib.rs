@@ -37,6 +37,9 @@ pub struct ActorStage {
     /// Y" -> X's and Y's lawmakers; "Danish media and government"); see
     /// [`petrarch::distribute_agents`]. On in [`ActorStage::petrarch`] only.
     pub distribute_agents: bool,
+    /// Read `_` in the text as a space when matching names: PETRARCH input may join a
+    /// name's words ("the Prince of Dol_Amroth"). On in [`ActorStage::petrarch`] only.
+    pub underscores_join_words: bool,
 }
 
 impl ActorStage {
@@ -47,6 +50,7 @@ impl ActorStage {
             context_country: true,
             places: true,
             distribute_agents: false,
+            underscores_join_words: false,
         }
     }
 
@@ -57,6 +61,7 @@ impl ActorStage {
             places: false,
             context_country: false,
             distribute_agents: true,
+            underscores_join_words: true,
             ..Self::new(dictionary)
         }
     }
@@ -79,7 +84,12 @@ impl ActorStage {
     /// Add the actors layer to `doc` (needs sentences and tokens); dated codes are
     /// resolved on the publication date.
     pub fn annotate(&self, doc: &mut Document) {
-        let hits = self.dictionary.find_all(&doc.text);
+        // `_` -> ` ` keeps every byte offset, so the hits' spans hold for the text
+        let hits = if self.underscores_join_words && doc.text.contains('_') {
+            self.dictionary.find_all(&doc.text.replace('_', " "))
+        } else {
+            self.dictionary.find_all(&doc.text)
+        };
         let mut builder = coref::Builder::default();
         let mut next_hit = 0;
         for si in 0..doc.sentences.len() {
@@ -515,7 +525,7 @@ mod tests {
 
     #[test]
     fn petrarch_agents_are_shared_over_a_list() {
-        let actors = "GONDOR [GON]\nFORNOST [FOR]\nARNOR [ARN]\nDANISH [DNK]\n";
+        let actors = "GONDOR [GON]\nFORNOST [FOR]\nARNOR [ARN]\nDANISH [DNK]\nDOL AMROTH [DOL]\n";
         let agents = "LAWMAKER [~LEG]\nMEDIA {} [~MED]\nGOVERNMENT {} [~GOV]\n";
         let stage = ActorStage::petrarch(ActorDictionary::from_petrarch(actors, agents).unwrap());
         let code_text = |text: &str| {
@@ -529,6 +539,8 @@ mod tests {
         assert_eq!(code_text("Danish media and government protested."), vec!["DNKGOV", "DNKMED"]);
         // not a list: "Arnor" is the object of another verb
         assert_eq!(code_text("Lawmakers in Fornost met Arnor."), vec!["ARN", "FORLEG"]);
+        // PETRARCH input may join a name's words with `_`
+        assert_eq!(code_text("Lawmakers in Fornost and Dol_Amroth met."), vec!["DOLLEG", "FORLEG"]);
         // our own stage keeps the agent where it is written
         let mut own = stage.clone();
         own.distribute_agents = false;

@@ -394,6 +394,14 @@ RUSH
     }
 
     #[test]
+    fn a_verb_inside_a_later_pattern_is_part_of_it() {
+        let d = read_verbs("--- INDICATE [101] ---\nINDICATE\n\n--- ACT [100] ---\nACT\n- INDICATED SHOULD * [1011]\n").unwrap();
+        let m = d.find(&words("Ethiopia indicated it should have acted against Libya"));
+        let codes: Vec<&str> = m.iter().map(|m| d.patterns[m.pattern].code.as_str()).collect();
+        assert_eq!(codes, vec!["1011"]);
+    }
+
+    #[test]
     fn rejects_non_dictionaries() {
         assert!(read_verbs("hello world\n").is_err());
     }

@@ -198,6 +198,9 @@ impl VerbDictionary {
             }
             let Some(candidates) = self.by_form.get(w.as_str()) else { continue };
             if let Some(m) = self.best_among(candidates, words, i, &[]) {
+                // a verb that is a word before another pattern's verb
+                // ("indicated it should have acted": `INDICATED SHOULD *`) is part of it
+                out.retain(|prev| prev.verb < m.first);
                 out.push(m);
             }
         }
