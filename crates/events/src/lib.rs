@@ -184,6 +184,10 @@ impl EventStage {
             };
             let next_match = matches.get(mi + 1).map(|n| n.first).unwrap_or(view.len());
             let obj_end = clause::object_end(&view, m.last + 1, next_match);
+            // PETRARCH/TABARI look for the target up to the end of the sentence, though
+            // not into a trailing attribution (", a senior X official said")
+            let peer_end = trailing_attribution(&view).filter(|&a| a > m.last).unwrap_or(view.len());
+            let obj_end = if self.peer_semantics { obj_end.min(peer_end) } else { obj_end };
             let has_roles = pat.roles != Roles::default();
             let passive = !pat.nominal && !has_roles && is_passive(&view, group, m.verb);
             let mut sources = if pat.nominal {
@@ -209,15 +213,17 @@ impl EventStage {
                 }
                 t
             };
-            // PETRARCH/TABARI look for the target up to the end of the sentence, though
-            // not into a trailing attribution (", a senior X official said")
-            let peer_end = trailing_attribution(&view).filter(|&a| a > m.last).unwrap_or(view.len());
             if self.peer_semantics && targets.is_empty() && !passive {
                 targets = clause::first_chain_skipping(&view, m.last + 1, peer_end, &m.slots);
             }
-            if self.peer_semantics && !targets.is_empty() && targets.iter().all(|t| sources.iter().any(|s| s.actor == t.actor)) {
-                // "X renewed his license in Y": PETRARCH reads no pronouns, so the
-                // target is the next actor named
+            if self.peer_semantics
+                && !targets.is_empty()
+                && targets
+                    .iter()
+                    .all(|t| sources.iter().any(|s| s.actor == t.actor) && matches!(view.word(t.first), "his" | "her" | "its" | "their"))
+            {
+                // "X renewed his license in Y": a possessive names the owner of the
+                // object, not the target, which is the next actor named
                 let after = targets.iter().map(|t| t.last).max().unwrap_or(m.last) + 1;
                 targets = clause::first_chain(&view, after, peer_end);
             }
