@@ -346,7 +346,7 @@ pub fn distribute_agents(doc: &mut Document) {
         order.extend((0..a.mentions.len()).map(|mi| (ai, mi)));
     }
     order.sort_by_key(|&(ai, mi)| doc.actors[ai].mentions[mi].span.start);
-    let mut moves: Vec<((usize, usize), String, Option<String>, Option<String>)> = Vec::new();
+    let mut moves: Vec<Share> = Vec::new();
     let mut k = 0;
     while k < order.len() {
         let (head_actor, head_mention) = order[k];
@@ -388,7 +388,12 @@ pub fn distribute_agents(doc: &mut Document) {
                 None
             };
             let Some((code, country, sector)) = share else { break };
-            moves.push(((ai, mi), code, country, sector));
+            moves.push(Share {
+                mention: (ai, mi),
+                code,
+                country,
+                sector,
+            });
             prev_end = m.span.end;
             j += 1;
         }
@@ -406,9 +411,23 @@ fn is_list_glue(between: &str) -> bool {
         && !between.trim().is_empty()
 }
 
-fn apply_moves(doc: &mut Document, moves: Vec<((usize, usize), String, Option<String>, Option<String>)>) {
+/// A mention (actor, mention index) that takes a shared agent: its new code.
+struct Share {
+    mention: (usize, usize),
+    code: String,
+    country: Option<String>,
+    sector: Option<String>,
+}
+
+fn apply_moves(doc: &mut Document, moves: Vec<Share>) {
     let mut taken: Vec<(usize, usize)> = Vec::new();
-    for ((ai, mi), code, country, sector) in moves {
+    for Share {
+        mention: (ai, mi),
+        code,
+        country,
+        sector,
+    } in moves
+    {
         let mention = doc.actors[ai].mentions[mi];
         let target = match doc.actors.iter().position(|a| a.code.as_deref() == Some(code.as_str())) {
             Some(t) => t,
