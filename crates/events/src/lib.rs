@@ -312,6 +312,7 @@ impl EventStage {
         }
         if self.peer_semantics {
             drop_attributions(&view, &mut out);
+            drop_repeated_infinitives(&view, &mut out);
             // a later verb with no target of its own sits in the complement of a
             // coded one ("allowed that Mordor isn't a place to visit"): PETRARCH
             // codes the governing verb only
@@ -557,6 +558,25 @@ fn apply_roles(
         (None, Some(t)) => (subject.clone(), at(t)),
         (None, None) => (subject.clone(), object),
     }
+}
+
+/// "Gollum abandoned efforts to stop an anti-Gondor parade": an infinitive that codes
+/// the same source and target as an earlier verb of the sentence is that verb's
+/// complement, and PETRARCH codes the governing verb only.
+fn drop_repeated_infinitives(view: &SentenceView, coded: &mut Vec<Coded>) {
+    let infinitive = |c: &Coded| {
+        let k = view.spans.iter().position(|s| s.start == c.trigger.start);
+        k.and_then(|k| k.checked_sub(1)).is_some_and(|k| view.word(k) == "to")
+    };
+    let actor = |m: &Option<MentionRef>| m.map(|m| m.actor);
+    let earlier: Vec<(usize, usize, Option<usize>)> = coded.iter().map(|c| (c.trigger.start, c.source.actor, actor(&c.target))).collect();
+    coded.retain(|c| {
+        !(infinitive(c)
+            && c.target.is_some()
+            && earlier
+                .iter()
+                .any(|&(start, s, t)| start < c.trigger.start && s == c.source.actor && t == actor(&c.target)))
+    });
 }
 
 /// The comma that opens a trailing attribution (", the agency WFNA said on Thursday"):

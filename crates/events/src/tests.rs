@@ -247,7 +247,8 @@ fn peer_events(text: &str) -> Vec<(String, String, String)> {
                  --- AGREE [081] ---\nAGREE {AGREES AGREED}\n- % * [030:030]\n\n\
                  --- FREE [060] ---\nFREE {FREES FREED}\n- + * FROM $ [066]\n\n\
                  --- CRITICIZE [121] ---\nCRITICIZE {CRITICIZES CRITICIZED}\n\n\
-                 --- WARN [160] ---\nWARN {WARNS WARNED}\n";
+                 --- WARN [160] ---\nWARN {WARNS WARNED}\n\n\
+                 --- ABANDON [345] ---\nABANDON {ABANDONS ABANDONED}\n";
     let stage = EventStage::from_petrarch_verbs(verbs).unwrap();
     let mut doc = TextStage::default().build(ArticleMeta::default(), text);
     let mut actors = ActorStage::with_defaults().unwrap();
@@ -331,6 +332,14 @@ fn petrarch_source_marker_after_the_verb() {
 #[test]
 fn peer_past_form_after_a_name_is_a_verb_even_before_of() {
     assert_eq!(peer_events("France warned of Germany."), vec![ev("FRA", "160", "DEU")]);
+}
+
+#[test]
+fn peer_infinitive_repeating_an_earlier_event_is_its_complement() {
+    assert_eq!(
+        peer_events("France abandoned efforts to renew ties with Germany."),
+        vec![ev("FRA", "345", "DEU")]
+    );
 }
 
 #[test]
