@@ -195,7 +195,14 @@ impl EventStage {
             } else if let Some(prev) = coordinated.filter(|_| subject_at == group) {
                 clause::subject(&view, clause::verb_group_start(&view, prev.first.min(prev.verb)))
             } else {
-                clause::subject(&view, subject_at)
+                let subject = clause::subject(&view, subject_at);
+                if subject.is_empty() && m.first < m.verb && subject_at == group {
+                    // a pattern word before the subject ("NEITHER *": "Neither X nor Y
+                    // boycotted"): the subject stands between it and the verb
+                    clause::subject(&view, clause::verb_group_start(&view, m.verb))
+                } else {
+                    subject
+                }
             };
             // after a final preposition ("withdraw troops from X") the target follows
             // it; otherwise it is the first actor after the verb that no slot matched

@@ -240,7 +240,7 @@ fn distinct_dates_stay_distinct_events() {
 /// (our actors, their verbs), as `detente eval events --dictionaries` builds it.
 fn peer_events(text: &str) -> Vec<(String, String, String)> {
     let verbs = "--- RESTORE [064] ---\nRESTORE {RESTORES RESTORED RESTORING}\n\n\
-                 --- RENEW [064] ---\nRENEW {RENEWS RENEWED RENEWING}\n\n\
+                 --- RENEW [064] ---\nRENEW {RENEWS RENEWED RENEWING}\n- NEITHER * [081]\n\n\
                  --- SAID [023] ---\nSAID\n\n\
                  --- FIRE [194] ---\nFIRE {FIRES FIRED FIRING}\n\n\
                  --- CELEBRATE [181] ---\nCELEBRATE {CELEBRATES CELEBRATED}\n- * IFTAR IN ^ + [045]\n\n\
@@ -339,6 +339,16 @@ fn peer_infinitive_repeating_an_earlier_event_is_its_complement() {
     assert_eq!(
         peer_events("France abandoned efforts to renew ties with Germany."),
         vec![ev("FRA", "345", "DEU")]
+    );
+}
+
+#[test]
+fn pattern_word_before_the_subject() {
+    // `- NEITHER * [081]`: the subject stands between "neither" and the verb, and
+    // "nor" joins it
+    assert_eq!(
+        peer_events("Neither France nor Germany renewed ties with Spain."),
+        vec![ev("DEU", "081", "ESP"), ev("FRA", "081", "ESP")]
     );
 }
 
