@@ -7,10 +7,12 @@
 //! `KLM_NOP_+RST [002]`, TABARI's `ABANDON [345]`) and patterns
 //! (`- words * words [code]` with `_` for adjacent words, `&SET` for a synonym set,
 //! `[a:b]` paired codes and `[---]` for "matched, do not code").
-//! What is simplified: the source/target markers (`$`, `+`, `%`) and phrase brackets
-//! (`( )`, `{ }`) only delimit words here, since we have no parse to match them
-//! against; words not joined by `_` may be up to six tokens apart; TABARI's
-//! `{ a | b }` alternatives and time-shift entries are skipped.
+//! Role markers: `$` source, `+` target, `%` compound, with `^` before a marker
+//! skipping one actor, are kept as [`Roles`] and placed by the event stage.
+//! What is simplified: phrase brackets (`( )`, `{ }`) only delimit words here, since
+//! we have no parse to match them against; words not joined by `_` may be up to six tokens apart; TABARI's
+//! time-shift entries are skipped, and its `{ a | b }` alternatives expand into one
+//! pattern per choice.
 
 use crate::verbs::{inflect, RolePos, Roles, Slot, VerbDictionary, VerbPattern, GAP};
 use std::collections::HashMap;
@@ -64,13 +66,12 @@ pub fn read_verbs(source: &str) -> Result<VerbDictionary, String> {
             after_patterns = true;
             let Some((code, reverse)) = bracket_code(pattern) else { continue };
             let body = pattern.split('[').next().unwrap_or("");
-            if body.contains('|') {
-                continue;
-            }
-            for v in &verbs {
-                if let Some(p) = build_pattern(body, v, &code, reverse.clone(), &synsets) {
-                    dict.push(p);
-                    n_patterns += 1;
+            for body in expand_alternatives(body) {
+                for v in &verbs {
+                    if let Some(p) = build_pattern(&body, v, &code, reverse.clone(), &synsets) {
+                        dict.push(p);
+                        n_patterns += 1;
+                    }
                 }
             }
             continue;
@@ -129,6 +130,24 @@ fn synset_member(member: &str, synsets: &HashMap<String, Vec<String>>) -> Vec<St
     }
     phrases.retain(|p| !p.is_empty());
     phrases
+}
+
+/// TABARI's `{ a | b }` alternatives as one pattern body per choice
+/// (`DEMAND_{ GENEVA_ | INTERNATIONAL }_CONVENTIONS` -> `DEMAND_GENEVA__CONVENTIONS`,
+/// `DEMAND_INTERNATIONAL_CONVENTIONS`); braces without `|` are phrase brackets and stay.
+fn expand_alternatives(body: &str) -> Vec<String> {
+    let group = body.match_indices('{').find_map(|(open, _)| {
+        let close = body[open..].find('}')? + open;
+        body[open + 1..close].contains('|').then_some((open, close))
+    });
+    let Some((open, close)) = group else {
+        return vec![body.to_string()];
+    };
+    body[open + 1..close]
+        .split('|')
+        .flat_map(|choice| expand_alternatives(&format!("{}{}{}", &body[..open], choice.trim(), &body[close + 1..])))
+        .take(64) // a guard against pathological nesting
+        .collect()
 }
 
 fn strip_comment(line: &str) -> &str {
@@ -399,6 +418,22 @@ RUSH
         let m = d.find(&words("Ethiopia indicated it should have acted against Libya"));
         let codes: Vec<&str> = m.iter().map(|m| d.patterns[m.pattern].code.as_str()).collect();
         assert_eq!(codes, vec!["1011"]);
+    }
+
+    #[test]
+    fn tabari_alternatives_expand() {
+        assert_eq!(
+            expand_alternatives("SUGGESTED + * DEMAND_{ GENEVA_ | INTERNATIONAL }_CONVENTIONS "),
+            vec![
+                "SUGGESTED + * DEMAND_GENEVA__CONVENTIONS ",
+                "SUGGESTED + * DEMAND_INTERNATIONAL_CONVENTIONS "
+            ]
+        );
+        assert_eq!(expand_alternatives("- * (FOR TALKS) {X}"), vec!["- * (FOR TALKS) {X}"]);
+        let d = read_verbs("--- DEMAND [100] ---\nDEMAND\n- * { GENEVA | HAGUE } CONVENTIONS [161]\n").unwrap();
+        let code = |s: &str| d.find(&words(s)).first().map(|m| d.patterns[m.pattern].code.clone());
+        assert_eq!(code("they demand hague conventions").as_deref(), Some("161"));
+        assert_eq!(code("they demand other conventions").as_deref(), Some("100"));
     }
 
     #[test]
