@@ -11,8 +11,8 @@
 //! skipping one actor, are kept as [`Roles`] and placed by the event stage.
 //! What is simplified: phrase brackets (`( )`, `{ }`) only delimit words here, since
 //! we have no parse to match them against; words not joined by `_` may be up to six tokens apart; TABARI's
-//! time-shift entries are skipped, and its `{ a | b }` alternatives expand into one
-//! pattern per choice.
+//! time-shift entries are skipped, its `{ a | b }` alternatives expand into one
+//! pattern per choice, and its one-word verbs are stems (`RESTOR`).
 
 use crate::verbs::{inflect, RolePos, Roles, Slot, VerbDictionary, VerbPattern, GAP};
 use std::collections::HashMap;
@@ -23,10 +23,14 @@ struct BlockVerb {
     before: Vec<String>,
     forms: Vec<String>,
     after: Vec<String>,
+    /// A TABARI verb written alone is a stem (`RESTOR`, `REFUS`).
+    stem: Option<String>,
 }
 
 /// Read a PETRARCH- or TABARI-format verb dictionary.
 pub fn read_verbs(source: &str) -> Result<VerbDictionary, String> {
+    // TABARI files have no `--- BLOCK ---` headers, and their verbs are stems
+    let tabari = !source.lines().any(|l| l.trim_start().starts_with("---"));
     let mut synsets: HashMap<String, Vec<String>> = HashMap::new();
     let mut current_set: Option<String> = None;
     let mut block_code: Option<(String, Option<String>)> = None;
@@ -81,7 +85,10 @@ pub fn read_verbs(source: &str) -> Result<VerbDictionary, String> {
             verbs.clear();
             after_patterns = false;
         }
-        let Some(v) = read_verb_line(t) else { continue };
+        let Some(mut v) = read_verb_line(t) else { continue };
+        if !tabari {
+            v.stem = None; // PETRARCH lists its verb forms
+        }
         let own_code = bracket_code(t).or_else(|| block_code.clone());
         if let Some((code, reverse)) = own_code {
             let p = VerbPattern {
@@ -97,6 +104,7 @@ pub fn read_verbs(source: &str) -> Result<VerbDictionary, String> {
                 nominal: false,
                 phrase: t.to_string(),
                 roles: Roles::default(),
+                verb_stem: v.stem.clone(),
             };
             dict.push(p);
             n_patterns += 1;
@@ -212,10 +220,13 @@ fn read_verb_line(t: &str) -> Option<BlockVerb> {
     forms.sort();
     forms.dedup();
     let lower = |ws: &[&str]| ws.iter().map(|w| w.trim_start_matches('+').to_lowercase()).collect();
+    // TABARI: a one-word verb without listed forms and without a closing `_` is a stem
+    let stem = (words.len() == 1 && !t.contains('{') && !head.ends_with('_') && verb.len() >= 4).then(|| verb.clone());
     Some(BlockVerb {
         before: lower(&words[..vi]),
         forms,
         after: lower(&words[vi + 1..]),
+        stem,
     })
 }
 
@@ -303,6 +314,7 @@ fn build_pattern(
         nominal: false,
         phrase: body.trim().to_string(),
         roles,
+        verb_stem: verb.stem.clone(),
     })
 }
 
@@ -363,6 +375,12 @@ RUSH
         assert_eq!(code("they abandoned diplomatic ties").as_deref(), Some("901"));
         assert_eq!(code("they abandoned it").as_deref(), Some("345"));
         assert_eq!(code("klm nop rst").as_deref(), Some("002"));
+        // a TABARI verb is a stem
+        let d = read_verbs("RESTOR  [064] ;pas\n").unwrap();
+        let code = |s: &str| d.find(&words(s)).first().map(|m| d.patterns[m.pattern].code.clone());
+        assert_eq!(code("they restored ties").as_deref(), Some("064"));
+        assert_eq!(code("they restore ties").as_deref(), Some("064"));
+        assert_eq!(code("the restoration").as_deref(), None);
     }
 
     #[test]

@@ -49,6 +49,8 @@ pub struct VerbPattern {
     pub phrase: String,
     /// Where a PETRARCH pattern says the source and target are (`$`, `+`, `%`).
     pub roles: Roles,
+    /// A TABARI verb written as a stem: any word it begins (up to three more letters).
+    pub verb_stem: Option<String>,
 }
 
 /// Where an actor of a PETRARCH pattern is read: before the verb, or the actor chain
@@ -89,6 +91,8 @@ pub struct VerbDictionary {
     pub patterns: Vec<VerbPattern>,
     /// Verb form -> patterns whose verb slot accepts it.
     by_form: HashMap<String, Vec<usize>>,
+    /// TABARI verb stems (`RESTOR` matches "restore", "restored"): stem, pattern.
+    stems: Vec<(String, usize)>,
 }
 
 /// A pattern matched in a sentence: token indexes (into the sentence's word list).
@@ -178,6 +182,9 @@ impl VerbDictionary {
         for f in &pattern.verb.forms {
             self.by_form.entry(f.clone()).or_default().push(idx);
         }
+        if let Some(stem) = &pattern.verb_stem {
+            self.stems.push((stem.clone(), idx));
+        }
         self.patterns.push(pattern);
     }
 
@@ -196,8 +203,11 @@ impl VerbDictionary {
             if out.last().is_some_and(|m| m.last >= i) || not_verbs.get(i).copied().unwrap_or(false) {
                 continue;
             }
-            let Some(candidates) = self.by_form.get(w.as_str()) else { continue };
-            if let Some(m) = self.best_among(candidates, words, i, &[]) {
+            let candidates = self.candidates(w);
+            if candidates.is_empty() {
+                continue;
+            }
+            if let Some(m) = self.best_among(&candidates, words, i, &[]) {
                 // a verb that is a word before another pattern's verb
                 // ("indicated it should have acted": `INDICATED SHOULD *`) is part of it
                 out.retain(|prev| prev.verb < m.first);
@@ -210,8 +220,20 @@ impl VerbDictionary {
     /// The best pattern whose verb is `words[verb]`, other than those in `exclude`
     /// (a PETRARCH `%` pattern whose subject turned out not to be compound).
     pub fn best_at(&self, words: &[String], verb: usize, exclude: &[usize]) -> Option<VerbMatch> {
-        let candidates = self.by_form.get(words.get(verb)?.as_str())?;
-        self.best_among(candidates, words, verb, exclude)
+        let candidates = self.candidates(words.get(verb)?);
+        self.best_among(&candidates, words, verb, exclude)
+    }
+
+    /// The patterns whose verb is `word`: by form, or by a stem it extends by at most
+    /// three letters ("restor" + "ing").
+    fn candidates(&self, word: &str) -> Vec<usize> {
+        let mut out = self.by_form.get(word).cloned().unwrap_or_default();
+        for (stem, p) in &self.stems {
+            if word.starts_with(stem.as_str()) && word.len() <= stem.len() + 3 && !out.contains(p) {
+                out.push(*p);
+            }
+        }
+        out
     }
 
     fn best_among(&self, candidates: &[usize], words: &[String], verb: usize, exclude: &[usize]) -> Option<VerbMatch> {
@@ -381,6 +403,7 @@ fn parse_phrase(phrase: &str, code: &str, reverse_code: Option<String>) -> Resul
         nominal,
         phrase: phrase.to_string(),
         roles: Roles::default(),
+        verb_stem: None,
     })
 }
 
