@@ -98,7 +98,9 @@ pub fn run(args: Args) -> Result<bool> {
         pipeline.events = events;
     }
     if let Some(dir) = &args.dictionaries {
-        if let Some(actors) = peer_actor_stage(dir, &mut out)? {
+        if let Some(mut actors) = peer_actor_stage(dir, &mut out)? {
+            // TABARI, unlike PETRARCH-2, does not share agents over compound actors
+            actors.distribute_agents = args.suite != Suite::Tabari;
             pipeline.actors = actors;
         }
     }

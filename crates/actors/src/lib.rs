@@ -33,6 +33,13 @@ pub struct ActorStage {
     /// Countries and capitals after "in", "at", "near" ... are places, not actors
     /// (on by default; PETRARCH/TABARI code them as actors, see [`ActorStage::petrarch`]).
     pub places: bool,
+    /// Share an agent over a coordinated list, as PETRARCH does ("lawmakers in X and
+    /// Y" -> X's and Y's lawmakers; "Danish media and government"); see
+    /// [`petrarch::distribute_agents`]. On in [`ActorStage::petrarch`] only.
+    pub distribute_agents: bool,
+    /// Read `_` in the text as a space when matching names: PETRARCH input may join a
+    /// name's words ("the Prince of Dol_Amroth"). On in [`ActorStage::petrarch`] only.
+    pub underscores_join_words: bool,
 }
 
 impl ActorStage {
@@ -42,6 +49,8 @@ impl ActorStage {
             family_names: dictionary::parse_family_names(dictionary::DEFAULT_FAMILY_NAMES),
             context_country: true,
             places: true,
+            distribute_agents: false,
+            underscores_join_words: false,
         }
     }
 
@@ -51,6 +60,8 @@ impl ActorStage {
         ActorStage {
             places: false,
             context_country: false,
+            distribute_agents: true,
+            underscores_join_words: true,
             ..Self::new(dictionary)
         }
     }
@@ -73,7 +84,12 @@ impl ActorStage {
     /// Add the actors layer to `doc` (needs sentences and tokens); dated codes are
     /// resolved on the publication date.
     pub fn annotate(&self, doc: &mut Document) {
-        let hits = self.dictionary.find_all(&doc.text);
+        // `_` -> ` ` keeps every byte offset, so the hits' spans hold for the text
+        let hits = if self.underscores_join_words && doc.text.contains('_') {
+            self.dictionary.find_all(&doc.text.replace('_', " "))
+        } else {
+            self.dictionary.find_all(&doc.text)
+        };
         let mut builder = coref::Builder::default();
         let mut next_hit = 0;
         for si in 0..doc.sentences.len() {
@@ -111,6 +127,9 @@ impl ActorStage {
             None
         };
         builder.finish(doc, context.as_deref());
+        if self.distribute_agents {
+            petrarch::distribute_agents(doc);
+        }
     }
 
     /// The one country an article talks about, if it names exactly one (places
@@ -502,5 +521,31 @@ mod tests {
         stage.annotate(&mut doc);
         assert_eq!(code_of(&doc, "Gondor police").as_deref(), Some("GONCOP"), "{:?}", codes(&doc));
         assert_eq!(code_of(&doc, "Gollum").as_deref(), Some("HOBGOV"));
+    }
+
+    #[test]
+    fn petrarch_agents_are_shared_over_a_list() {
+        let actors = "GONDOR [GON]\nFORNOST [FOR]\nARNOR [ARN]\nDANISH [DNK]\nDOL AMROTH [DOL]\n";
+        let agents = "LAWMAKER [~LEG]\nMEDIA {} [~MED]\nGOVERNMENT {} [~GOV]\n";
+        let stage = ActorStage::petrarch(ActorDictionary::from_petrarch(actors, agents).unwrap());
+        let code_text = |text: &str| {
+            let mut doc = TextStage::default().build(ArticleMeta::default(), text);
+            stage.annotate(&mut doc);
+            let mut c: Vec<String> = doc.actors.iter().filter_map(|a| a.code.clone()).collect();
+            c.sort();
+            c
+        };
+        assert_eq!(code_text("Lawmakers in Fornost and Gondor met."), vec!["FORLEG", "GONLEG"]);
+        assert_eq!(code_text("Danish media and government protested."), vec!["DNKGOV", "DNKMED"]);
+        // not a list: "Arnor" is the object of another verb
+        assert_eq!(code_text("Lawmakers in Fornost met Arnor."), vec!["ARN", "FORLEG"]);
+        // PETRARCH input may join a name's words with `_`
+        assert_eq!(code_text("Lawmakers in Fornost and Dol_Amroth met."), vec!["DOLLEG", "FORLEG"]);
+        // our own stage keeps the agent where it is written
+        let mut own = stage.clone();
+        own.distribute_agents = false;
+        let mut doc = TextStage::default().build(ArticleMeta::default(), "Lawmakers in Fornost and Gondor met.");
+        own.annotate(&mut doc);
+        assert!(doc.actors.iter().any(|a| a.code.as_deref() == Some("GON")));
     }
 }

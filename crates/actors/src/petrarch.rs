@@ -28,6 +28,7 @@
 use crate::dictionary::{format_error, ActorDictionary, DictionaryError, Entry, EntryKind, Holder};
 use crate::people::DatedCode;
 use chrono::NaiveDate;
+use detente_doc::{Actor, Document, Span};
 use std::collections::HashMap;
 use std::path::Path;
 
@@ -192,12 +193,15 @@ impl PendingActor {
 
 /// PETRARCH matches without regard to case, but a short all-letter phrase ("US", "UN")
 /// must be capitalised in the text so that "us" is not the United States.
+///
+/// A stem needs a last word of four letters or more: `THE_KU` is not "the Kuwait".
 fn petrarch_entry(phrase: String, kind: EntryKind, stem: bool) -> Entry {
     let short = phrase.chars().count() <= 3;
+    let last_word = phrase.rsplit(' ').next().map_or(0, |w| w.chars().count());
     Entry {
         case_sensitive: false,
         capitalized: short,
-        stem: stem && phrase.chars().count() >= 4,
+        stem: stem && last_word >= 4,
         phrase,
         kind,
     }
@@ -327,13 +331,141 @@ fn expand_sets(phrases: &[String], sets: &HashMap<String, Vec<String>>) -> Vec<S
     out
 }
 
+/// PETRARCH's agent distribution over a coordinated list of actors, as a pass over
+/// the coded actors of `doc`:
+/// - a role before its country ("lawmakers in Fornost and Gondor", "the ambassadors
+///   of A, B and C") gives its sector to each bare country listed after it;
+/// - a country before its role ("Danish media and government") gives its country
+///   part to each bare role listed after it.
+///
+/// A mention that takes a share moves to an actor with the combined code (created
+/// when the article has none yet).
+pub fn distribute_agents(doc: &mut Document) {
+    let mut order: Vec<(usize, usize)> = Vec::new(); // (actor, mention)
+    for (ai, a) in doc.actors.iter().enumerate() {
+        order.extend((0..a.mentions.len()).map(|mi| (ai, mi)));
+    }
+    order.sort_by_key(|&(ai, mi)| doc.actors[ai].mentions[mi].span.start);
+    let mut moves: Vec<Share> = Vec::new();
+    let mut k = 0;
+    while k < order.len() {
+        let (head_actor, head_mention) = order[k];
+        let head = &doc.actors[head_actor];
+        let head_span = head.mentions[head_mention].span;
+        let role_first = head.sector.is_some() && head.country.is_some() && {
+            let words: Vec<&str> = doc.slice(head_span).split_whitespace().collect();
+            words.len() >= 3
+                && words[1..words.len() - 1]
+                    .iter()
+                    .any(|w| matches!(w.to_lowercase().as_str(), "of" | "in"))
+        };
+        let prefix = match (&head.code, &head.sector) {
+            (Some(code), Some(sector)) if head.country.is_some() => {
+                code.strip_suffix(sector.as_str()).filter(|p| !p.is_empty()).map(str::to_string)
+            }
+            _ => None,
+        };
+        let mut prev_end = head_span.end;
+        let mut j = k + 1;
+        while let Some(&(ai, mi)) = order.get(j) {
+            let member = &doc.actors[ai];
+            let m = member.mentions[mi];
+            if m.sentence != head.mentions[head_mention].sentence || !is_list_glue(doc.slice(Span::new(prev_end, m.span.start))) {
+                break;
+            }
+            let share = if role_first && member.sector.is_none() {
+                member
+                    .country
+                    .as_ref()
+                    .zip(head.sector.as_ref())
+                    .map(|(c, s)| (format!("{c}{s}"), Some(c.clone()), Some(s.clone())))
+            } else if !role_first && member.country.is_none() {
+                prefix
+                    .as_ref()
+                    .zip(member.sector.as_ref())
+                    .map(|(p, s)| (format!("{p}{s}"), head.country.clone(), Some(s.clone())))
+            } else {
+                None
+            };
+            let Some((code, country, sector)) = share else { break };
+            moves.push(Share {
+                mention: (ai, mi),
+                code,
+                country,
+                sector,
+            });
+            prev_end = m.span.end;
+            j += 1;
+        }
+        k = j.max(k + 1);
+    }
+    apply_moves(doc, moves);
+}
+
+/// Words that join the members of a list: commas, "and", "or", articles.
+fn is_list_glue(between: &str) -> bool {
+    between
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .filter(|w| !w.is_empty())
+        .all(|w| matches!(w.to_lowercase().as_str(), "and" | "or" | "the"))
+        && !between.trim().is_empty()
+}
+
+/// A mention (actor, mention index) that takes a shared agent: its new code.
+struct Share {
+    mention: (usize, usize),
+    code: String,
+    country: Option<String>,
+    sector: Option<String>,
+}
+
+fn apply_moves(doc: &mut Document, moves: Vec<Share>) {
+    let mut taken: Vec<(usize, usize)> = Vec::new();
+    for Share {
+        mention: (ai, mi),
+        code,
+        country,
+        sector,
+    } in moves
+    {
+        let mention = doc.actors[ai].mentions[mi];
+        let target = match doc.actors.iter().position(|a| a.code.as_deref() == Some(code.as_str())) {
+            Some(t) => t,
+            None => {
+                let from = &doc.actors[ai];
+                doc.actors.push(Actor {
+                    name: doc.text[mention.span.start..mention.span.end].to_string(),
+                    kind: from.kind,
+                    code: Some(code),
+                    country,
+                    sector,
+                    title: from.title.clone(),
+                    mentions: Vec::new(),
+                });
+                doc.actors.len() - 1
+            }
+        };
+        doc.actors[target].mentions.push(mention);
+        taken.push((ai, mi));
+    }
+    // remove moved mentions, highest index first; actors left without mentions go
+    taken.sort_unstable_by(|a, b| b.cmp(a));
+    for (ai, mi) in taken {
+        doc.actors[ai].mentions.remove(mi);
+    }
+    for a in &mut doc.actors {
+        a.mentions.sort_by_key(|m| m.span.start);
+    }
+    doc.actors.retain(|a| !a.mentions.is_empty());
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::people::resolve;
     use proptest::prelude::*;
 
-    const ACTORS: &str = "<!-- header\n multi-line -->\nHAMAS [PSEREBHMS]\nDENMARK  [DNK]\n+DANISH \n\nGOLLUM  # pas\n+SMEAGOL\n\t[HOB < 950601]\n\t[HOBGOV 19950601 - 19990815]\n#\t[950601-990815]  old\n\t[HOBREB > 990816]\nBOROMIR  [---]\nARGENTIN  [ARG]\nGAZA_CITY [PSEGZA]\n";
+    const ACTORS: &str = "<!-- header\n multi-line -->\nHAMAS [PSEREBHMS]\nDENMARK  [DNK]\n+DANISH \n\nGOLLUM  # pas\n+SMEAGOL\n\t[HOB < 950601]\n\t[HOBGOV 19950601 - 19990815]\n#\t[950601-990815]  old\n\t[HOBREB > 990816]\nBOROMIR  [---]\nARGENTIN  [ARG]\nTHE_KU [USAEDU]\nGAZA_CITY [PSEGZA]\n";
 
     #[test]
     fn actors_entries_synonyms_and_dates() {
@@ -341,6 +473,7 @@ mod tests {
         let find = |p: &str| e.iter().find(|x| x.phrase == p).unwrap_or_else(|| panic!("{p}: {e:?}"));
         assert_eq!(find("DANISH").kind, EntryKind::CountryName { code: "DNK".into() });
         assert!(find("ARGENTIN").stem);
+        assert!(!find("THE KU").stem);
         assert!(!e.iter().any(|x| x.phrase == "BOROMIR"));
         let EntryKind::Named { codes, person } = &find("SMEAGOL").kind else {
             panic!()

@@ -284,7 +284,7 @@ fn is_free_standing(view: &SentenceView, k: usize) -> bool {
 
 /// Words allowed between two mentions of one chain ("the US, Japan and South Korea").
 pub fn is_chain_glue(w: &str) -> bool {
-    matches!(w, "," | "and" | "the" | "both" | "as" | "well" | "&" | "or")
+    matches!(w, "," | "and" | "the" | "both" | "as" | "well" | "&" | "or" | "nor")
 }
 
 /// Mentions starting from `first` that form one coordinated chain going right.
@@ -294,7 +294,7 @@ fn chain_from(view: &SentenceView, first: usize, end: usize) -> Vec<MentionRef> 
     let mut j = last + 1;
     while j < end {
         if let Some(mi) = view.mention_of[j] {
-            if view.mentions[mi].first == j && (last + 1..j).any(|k| matches!(view.word(k), "and" | "," | "&" | "or")) {
+            if view.mentions[mi].first == j && (last + 1..j).any(|k| matches!(view.word(k), "and" | "," | "&" | "or" | "nor")) {
                 if !out.iter().any(|m| m.actor == view.mentions[mi].actor) {
                     out.push(view.mentions[mi]);
                 }
@@ -306,7 +306,7 @@ fn chain_from(view: &SentenceView, first: usize, end: usize) -> Vec<MentionRef> 
         }
         if !is_chain_glue(view.word(j)) {
             // "Fornost and the evil awful Gondor": up to two modifiers after a conjunction
-            let conjoined = (last + 1..j).any(|k| matches!(view.word(k), "and" | "," | "&" | "or"));
+            let conjoined = (last + 1..j).any(|k| matches!(view.word(k), "and" | "," | "&" | "or" | "nor"));
             let modifier = |k: usize| view.raw[k].chars().all(|c| c.is_ascii_lowercase() || c == '-');
             let next_mention = (j..(j + 3).min(end)).find(|&k| view.mention_of[k].is_some());
             match next_mention {

@@ -22,6 +22,7 @@ use clause::{MentionRef, SentenceView};
 use detente_doc::{DateFrom, Document, Event, EventArg, EventEvidence, Span};
 use modality::Reality;
 pub use verbs::VerbDictionary;
+use verbs::{RolePos, Roles};
 
 /// Prepositions that end a phrase whose target follows them.
 const PREPOSITIONS: &[&str] = &[
@@ -123,13 +124,20 @@ impl EventStage {
             })
             .collect();
         let mut out = Vec::new();
-        for (mi, m) in matches.iter().enumerate() {
+        for (mi, found) in matches.iter().enumerate() {
+            let Some(settled) = self.settle_compound(&view, found) else {
+                continue;
+            };
+            let m = &settled;
             let pat = &self.verbs.patterns[m.pattern];
             // "swore to fight": the governor is coded through its infinitive
             if governors.contains(&m.verb) && m.slots.iter().all(|&k| view.word(k) == "to") {
                 continue;
             }
-            if view.mention_of[m.verb].is_some() || (!pat.nominal && is_noun_use(&view, m.verb)) {
+            // "Calimehtar warned of ...": a past form right after a name is the verb
+            let verb_after_name =
+                self.peer_semantics && m.verb > 0 && view.mention_of[m.verb - 1].is_some() && view.word(m.verb).ends_with("ed");
+            if view.mention_of[m.verb].is_some() || (!pat.nominal && !verb_after_name && is_noun_use(&view, m.verb)) {
                 continue;
             }
             if !pat.nominal && !self.peer_semantics && (is_base_form_noun(&view, pat, m.verb) || is_gerund_object(&view, m.verb)) {
@@ -176,13 +184,25 @@ impl EventStage {
             };
             let next_match = matches.get(mi + 1).map(|n| n.first).unwrap_or(view.len());
             let obj_end = clause::object_end(&view, m.last + 1, next_match);
-            let passive = !pat.nominal && is_passive(&view, group, m.verb);
+            // PETRARCH/TABARI look for the target up to the end of the sentence, though
+            // not into a trailing attribution (", a senior X official said")
+            let peer_end = trailing_attribution(&view).filter(|&a| a > m.last).unwrap_or(view.len());
+            let obj_end = if self.peer_semantics { obj_end.min(peer_end) } else { obj_end };
+            let has_roles = pat.roles != Roles::default();
+            let passive = !pat.nominal && !has_roles && is_passive(&view, group, m.verb);
             let mut sources = if pat.nominal {
                 clause::nominal_agent(&view, m.first.min(m.verb), m.last + 1, obj_end)
             } else if let Some(prev) = coordinated.filter(|_| subject_at == group) {
                 clause::subject(&view, clause::verb_group_start(&view, prev.first.min(prev.verb)))
             } else {
-                clause::subject(&view, subject_at)
+                let subject = clause::subject(&view, subject_at);
+                if subject.is_empty() && m.first < m.verb && subject_at == group {
+                    // a pattern word before the subject ("NEITHER *": "Neither X nor Y
+                    // boycotted"): the subject stands between it and the verb
+                    clause::subject(&view, clause::verb_group_start(&view, m.verb))
+                } else {
+                    subject
+                }
             };
             // after a final preposition ("withdraw troops from X") the target follows
             // it; otherwise it is the first actor after the verb that no slot matched
@@ -201,8 +221,18 @@ impl EventStage {
                 t
             };
             if self.peer_semantics && targets.is_empty() && !passive {
-                // PETRARCH/TABARI take the first actor anywhere after the verb
-                targets = clause::first_chain_skipping(&view, m.last + 1, view.len(), &m.slots);
+                targets = clause::first_chain_skipping(&view, m.last + 1, peer_end, &m.slots);
+            }
+            if self.peer_semantics
+                && !targets.is_empty()
+                && targets
+                    .iter()
+                    .all(|t| sources.iter().any(|s| s.actor == t.actor) && matches!(view.word(t.first), "his" | "her" | "its" | "their"))
+            {
+                // "X renewed his license in Y": a possessive names the owner of the
+                // object, not the target, which is the next actor named
+                let after = targets.iter().map(|t| t.last).max().unwrap_or(m.last) + 1;
+                targets = clause::first_chain(&view, after, peer_end);
             }
             if pat.nominal {
                 // "by X" named the agent, not the target
@@ -213,11 +243,17 @@ impl EventStage {
                 if agent.is_empty() && !self.peer_semantics {
                     agent = clause::distant_by_agent(&view, obj_end);
                 }
-                if agent.is_empty() {
+                if !agent.is_empty() {
+                    targets = sources;
+                    sources = agent;
+                } else if !self.peer_semantics || targets.is_empty() {
                     continue; // "X was attacked": no named source
                 }
-                targets = sources;
-                sources = agent;
+                // PETRARCH codes a passive with no agent but with an object as written
+                // ("X was criticized over its dispute with Y" -> X -> Y)
+            }
+            if has_roles {
+                (sources, targets) = apply_roles(&view, m, pat, sources, targets);
             }
             if pat.nominal && sources.is_empty() && targets.len() >= 2 {
                 // "talks between X and Y"
@@ -283,6 +319,7 @@ impl EventStage {
         }
         if self.peer_semantics {
             drop_attributions(&view, &mut out);
+            drop_repeated_infinitives(&view, &mut out);
             // a later verb with no target of its own sits in the complement of a
             // coded one ("allowed that Mordor isn't a place to visit"): PETRARCH
             // codes the governing verb only
@@ -294,6 +331,23 @@ impl EventStage {
             out.extend(reported_obligations(&view, si));
         }
         out
+    }
+
+    /// The match at `found`'s verb once PETRARCH `%` patterns are checked: a pattern
+    /// that asks for a compound actor gives way to the next best when there is none.
+    fn settle_compound(&self, view: &SentenceView, found: &verbs::VerbMatch) -> Option<verbs::VerbMatch> {
+        let mut m = found.clone();
+        let mut tried = Vec::new();
+        loop {
+            let pat = &self.verbs.patterns[m.pattern];
+            let Some(pos) = pat.roles.compound else { return Some(m) };
+            let members = role_actors(view, &m, pos, &[]);
+            if members.len() >= 2 {
+                return Some(m);
+            }
+            tried.push(m.pattern);
+            m = self.verbs.best_at(&view.words, found.verb, &tried)?;
+        }
     }
 
     fn to_event(&self, doc: &Document, c: Coded) -> Option<Event> {
@@ -448,6 +502,101 @@ const ATTRIBUTION_VERBS: &[&str] = &["said", "says", "reported", "added", "state
 
 /// Peer semantics: the trailing attribution of an already coded action is not an
 /// event of its own ("X restored ties with Y, a senior official said" is X -> Y only).
+/// The actors at a PETRARCH pattern's role marker (see [`verbs::RolePos`]); `subject`
+/// is the clause subject already found for the verb.
+fn role_actors(view: &SentenceView, m: &verbs::VerbMatch, pos: RolePos, subject: &[MentionRef]) -> Vec<MentionRef> {
+    match pos {
+        // between two of the pattern's words before the verb ("NOTED + *")
+        RolePos::Before { slot } if slot < m.starts.len() => {
+            let end = if slot == 0 { m.verb } else { m.starts[slot - 1] };
+            clause::first_chain(view, m.starts[slot] + 1, end)
+        }
+        RolePos::Before { .. } if m.first == m.verb && !subject.is_empty() => subject.to_vec(),
+        RolePos::Before { .. } => clause::subject(view, clause::verb_group_start(view, m.first.min(m.verb))),
+        RolePos::After { slot, skip } => {
+            let mut from = if slot == 0 {
+                m.verb + 1
+            } else {
+                m.ends.get(slot - 1).map_or(m.last, |&e| e) + 1
+            };
+            for _ in 0..skip {
+                match (from..view.len()).find_map(|k| view.mention_of[k]) {
+                    Some(mi) => from = view.mentions[mi].last + 1,
+                    None => return Vec::new(),
+                }
+            }
+            clause::first_chain(view, from, view.len())
+        }
+    }
+}
+
+/// Sources and targets as a PETRARCH pattern's `$`, `+` and `%` markers place them;
+/// an unmarked role keeps the clause analysis (`subject`, `object`), except that a
+/// source read after the verb makes the subject the target, and a target read at the
+/// subject makes the object the source.
+fn apply_roles(
+    view: &SentenceView,
+    m: &verbs::VerbMatch,
+    pat: &verbs::VerbPattern,
+    subject: Vec<MentionRef>,
+    object: Vec<MentionRef>,
+) -> (Vec<MentionRef>, Vec<MentionRef>) {
+    let roles = pat.roles;
+    let at = |pos: RolePos| role_actors(view, m, pos, &subject);
+    let is_subject = |pos: RolePos| matches!(pos, RolePos::Before { slot } if slot >= m.starts.len());
+    if let Some(pos) = roles.compound {
+        let members = at(pos);
+        if is_subject(pos) {
+            // a compound subject: its members act on one another
+            return (members, Vec::new());
+        }
+        let source = roles.source.map(at).unwrap_or_else(|| subject.clone());
+        return (source, members);
+    }
+    match (roles.source, roles.target) {
+        (Some(s), Some(t)) => (at(s), at(t)),
+        (Some(s), None) if is_subject(s) => (at(s), object),
+        (Some(s), None) => (at(s), subject.clone()),
+        (None, Some(t)) if is_subject(t) => (object, at(t)),
+        (None, Some(t @ RolePos::Before { .. })) => {
+            let outer = clause::subject(view, clause::verb_group_start(view, m.first.min(m.verb)));
+            (outer, at(t))
+        }
+        (None, Some(t)) => (subject.clone(), at(t)),
+        (None, None) => (subject.clone(), object),
+    }
+}
+
+/// "Gollum abandoned efforts to stop an anti-Gondor parade": an infinitive that codes
+/// the same source and target as an earlier verb of the sentence is that verb's
+/// complement, and PETRARCH codes the governing verb only.
+fn drop_repeated_infinitives(view: &SentenceView, coded: &mut Vec<Coded>) {
+    let infinitive = |c: &Coded| {
+        let k = view.spans.iter().position(|s| s.start == c.trigger.start);
+        k.and_then(|k| k.checked_sub(1)).is_some_and(|k| view.word(k) == "to")
+    };
+    let actor = |m: &Option<MentionRef>| m.map(|m| m.actor);
+    let earlier: Vec<(usize, usize, Option<usize>)> = coded.iter().map(|c| (c.trigger.start, c.source.actor, actor(&c.target))).collect();
+    coded.retain(|c| {
+        !(infinitive(c)
+            && c.target.is_some()
+            && earlier
+                .iter()
+                .any(|&(start, s, t)| start < c.trigger.start && s == c.source.actor && t == actor(&c.target)))
+    });
+}
+
+/// The comma that opens a trailing attribution (", the agency WFNA said on Thursday"):
+/// the last comma of the sentence with a speech verb within eight words after it.
+fn trailing_attribution(view: &SentenceView) -> Option<usize> {
+    let comma = view.words.iter().rposition(|w| w == ",")?;
+    let speech = view.words[comma + 1..]
+        .iter()
+        .take(8)
+        .any(|w| ATTRIBUTION_VERBS.contains(&w.as_str()));
+    speech.then_some(comma)
+}
+
 fn drop_attributions(view: &SentenceView, coded: &mut Vec<Coded>) {
     let word_at = |offset: usize| view.spans.iter().position(|s| s.start == offset).map(|k| view.word(k));
     let attribution = |c: &Coded| {

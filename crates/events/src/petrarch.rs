@@ -7,12 +7,14 @@
 //! `KLM_NOP_+RST [002]`, TABARI's `ABANDON [345]`) and patterns
 //! (`- words * words [code]` with `_` for adjacent words, `&SET` for a synonym set,
 //! `[a:b]` paired codes and `[---]` for "matched, do not code").
-//! What is simplified: the source/target markers (`$`, `+`, `%`) and phrase brackets
-//! (`( )`, `{ }`) only delimit words here, since we have no parse to match them
-//! against; words not joined by `_` may be up to six tokens apart; TABARI's
-//! `{ a | b }` alternatives and time-shift entries are skipped.
+//! Role markers: `$` source, `+` target, `%` compound, with `^` before a marker
+//! skipping one actor, are kept as [`Roles`] and placed by the event stage.
+//! What is simplified: phrase brackets (`( )`, `{ }`) only delimit words here, since
+//! we have no parse to match them against; words not joined by `_` may be up to six tokens apart; TABARI's
+//! time-shift entries are skipped, its `{ a | b }` alternatives expand into one
+//! pattern per choice, and its one-word verbs are stems (`RESTOR`).
 
-use crate::verbs::{inflect, Slot, VerbDictionary, VerbPattern, GAP};
+use crate::verbs::{inflect, RolePos, Roles, Slot, VerbDictionary, VerbPattern, GAP};
 use std::collections::HashMap;
 
 /// A verb of the current block: the words before the verb word, its forms, the words after.
@@ -21,10 +23,14 @@ struct BlockVerb {
     before: Vec<String>,
     forms: Vec<String>,
     after: Vec<String>,
+    /// A TABARI verb written alone is a stem (`RESTOR`, `REFUS`).
+    stem: Option<String>,
 }
 
 /// Read a PETRARCH- or TABARI-format verb dictionary.
 pub fn read_verbs(source: &str) -> Result<VerbDictionary, String> {
+    // TABARI files have no `--- BLOCK ---` headers, and their verbs are stems
+    let tabari = !source.lines().any(|l| l.trim_start().starts_with("---"));
     let mut synsets: HashMap<String, Vec<String>> = HashMap::new();
     let mut current_set: Option<String> = None;
     let mut block_code: Option<(String, Option<String>)> = None;
@@ -47,10 +53,8 @@ pub fn read_verbs(source: &str) -> Result<VerbDictionary, String> {
         }
         if let (Some(set), Some(member)) = (current_set.as_ref(), t.strip_prefix('+')) {
             if !member.contains('[') {
-                let first = member.split(['_', ' ']).find(|w| !w.is_empty()).unwrap_or("");
-                if !first.is_empty() && !first.starts_with('&') {
-                    synsets.entry(set.clone()).or_default().push(first.to_lowercase());
-                }
+                let members = synset_member(member, &synsets);
+                synsets.entry(set.clone()).or_default().extend(members);
                 continue;
             }
         }
@@ -66,13 +70,12 @@ pub fn read_verbs(source: &str) -> Result<VerbDictionary, String> {
             after_patterns = true;
             let Some((code, reverse)) = bracket_code(pattern) else { continue };
             let body = pattern.split('[').next().unwrap_or("");
-            if body.contains('|') {
-                continue;
-            }
-            for v in &verbs {
-                if let Some(p) = build_pattern(body, v, &code, reverse.clone(), &synsets) {
-                    dict.push(p);
-                    n_patterns += 1;
+            for body in expand_alternatives(body) {
+                for v in &verbs {
+                    if let Some(p) = build_pattern(&body, v, &code, reverse.clone(), &synsets) {
+                        dict.push(p);
+                        n_patterns += 1;
+                    }
                 }
             }
             continue;
@@ -82,7 +85,10 @@ pub fn read_verbs(source: &str) -> Result<VerbDictionary, String> {
             verbs.clear();
             after_patterns = false;
         }
-        let Some(v) = read_verb_line(t) else { continue };
+        let Some(mut v) = read_verb_line(t) else { continue };
+        if !tabari {
+            v.stem = None; // PETRARCH lists its verb forms
+        }
         let own_code = bracket_code(t).or_else(|| block_code.clone());
         if let Some((code, reverse)) = own_code {
             let p = VerbPattern {
@@ -97,6 +103,8 @@ pub fn read_verbs(source: &str) -> Result<VerbDictionary, String> {
                 reciprocal: false,
                 nominal: false,
                 phrase: t.to_string(),
+                roles: Roles::default(),
+                verb_stem: v.stem.clone(),
             };
             dict.push(p);
             n_patterns += 1;
@@ -107,6 +115,47 @@ pub fn read_verbs(source: &str) -> Result<VerbDictionary, String> {
         return Err("no verb patterns found: not a PETRARCH/TABARI verb dictionary?".into());
     }
     Ok(dict)
+}
+
+/// A synonym set member as the forms it adds: its words joined by spaces
+/// (`GOLDEN_GOBLIN_GALLEONS`, `AUSTRIAN FLORIN` are one phrase each), with a word
+/// `&SET` replaced by each member of that earlier set (`&TIETYPES_MEMOS`).
+fn synset_member(member: &str, synsets: &HashMap<String, Vec<String>>) -> Vec<String> {
+    let mut phrases = vec![String::new()];
+    for word in member.split(['_', ' ']).filter(|w| !w.is_empty()) {
+        let choices = match word.strip_prefix('&') {
+            Some(name) => synsets.get(&name.to_uppercase()).cloned().unwrap_or_default(),
+            None => vec![word.to_lowercase()],
+        };
+        phrases = phrases
+            .iter()
+            .flat_map(|p| {
+                choices
+                    .iter()
+                    .map(move |c| if p.is_empty() { c.clone() } else { format!("{p} {c}") })
+            })
+            .collect();
+    }
+    phrases.retain(|p| !p.is_empty());
+    phrases
+}
+
+/// TABARI's `{ a | b }` alternatives as one pattern body per choice
+/// (`DEMAND_{ GENEVA_ | INTERNATIONAL }_CONVENTIONS` -> `DEMAND_GENEVA__CONVENTIONS`,
+/// `DEMAND_INTERNATIONAL_CONVENTIONS`); braces without `|` are phrase brackets and stay.
+fn expand_alternatives(body: &str) -> Vec<String> {
+    let group = body.match_indices('{').find_map(|(open, _)| {
+        let close = body[open..].find('}')? + open;
+        body[open + 1..close].contains('|').then_some((open, close))
+    });
+    let Some((open, close)) = group else {
+        return vec![body.to_string()];
+    };
+    body[open + 1..close]
+        .split('|')
+        .flat_map(|choice| expand_alternatives(&format!("{}{}{}", &body[..open], choice.trim(), &body[close + 1..])))
+        .take(64) // a guard against pathological nesting
+        .collect()
 }
 
 fn strip_comment(line: &str) -> &str {
@@ -171,10 +220,13 @@ fn read_verb_line(t: &str) -> Option<BlockVerb> {
     forms.sort();
     forms.dedup();
     let lower = |ws: &[&str]| ws.iter().map(|w| w.trim_start_matches('+').to_lowercase()).collect();
+    // TABARI: a one-word verb without listed forms and without a closing `_` is a stem
+    let stem = (words.len() == 1 && !t.contains('{') && !head.ends_with('_') && verb.len() >= 4).then(|| verb.clone());
     Some(BlockVerb {
         before: lower(&words[..vi]),
         forms,
         after: lower(&words[vi + 1..]),
+        stem,
     })
 }
 
@@ -213,20 +265,37 @@ fn build_pattern(
         (!w.is_empty()).then(|| Slot { forms: vec![w], gap })
     };
     let mut after: Vec<Slot> = verb.after.iter().map(|w| exact(w, 0)).collect();
+    let mut roles = Roles::default();
     let mut pending_gap = 0;
+    // `^` right before a marker skips an actor; elsewhere it is only a gap
+    let mut skip = 0;
     for (w, joined) in items.iter().skip(star + 1) {
         let gap = if *joined && pending_gap == 0 { 0 } else { GAP };
+        if let Some(role) = role_of(&mut roles, w) {
+            *role = Some(RolePos::After { slot: after.len(), skip });
+            skip = 0;
+            pending_gap = GAP;
+            continue;
+        }
         match slot_of(w, gap) {
             Some(s) => {
                 after.push(s);
                 pending_gap = 0;
+                skip = 0;
             }
-            None => pending_gap = GAP,
+            None => {
+                pending_gap = GAP;
+                skip += usize::from(w == "^");
+            }
         }
     }
     let mut before: Vec<Slot> = verb.before.iter().rev().map(|w| exact(w, 0)).collect();
     for k in (0..star).rev() {
         let (w, _) = &items[k];
+        if let Some(role) = role_of(&mut roles, w) {
+            *role = Some(RolePos::Before { slot: before.len() });
+            continue;
+        }
         let joined_next = items.get(k + 1).is_some_and(|n| n.1);
         if let Some(s) = slot_of(w, if joined_next { 0 } else { GAP }) {
             before.push(s);
@@ -244,7 +313,19 @@ fn build_pattern(
         reciprocal: false,
         nominal: false,
         phrase: body.trim().to_string(),
+        roles,
+        verb_stem: verb.stem.clone(),
     })
+}
+
+/// The role a marker token names: `$` source, `+` target, `%` compound.
+fn role_of<'a>(roles: &'a mut Roles, token: &str) -> Option<&'a mut Option<RolePos>> {
+    match token {
+        "$" => Some(&mut roles.source),
+        "+" => Some(&mut roles.target),
+        "%" => Some(&mut roles.compound),
+        _ => None,
+    }
 }
 
 #[cfg(test)]
@@ -294,6 +375,12 @@ RUSH
         assert_eq!(code("they abandoned diplomatic ties").as_deref(), Some("901"));
         assert_eq!(code("they abandoned it").as_deref(), Some("345"));
         assert_eq!(code("klm nop rst").as_deref(), Some("002"));
+        // a TABARI verb is a stem
+        let d = read_verbs("RESTOR  [064] ;pas\n").unwrap();
+        let code = |s: &str| d.find(&words(s)).first().map(|m| d.patterns[m.pattern].code.clone());
+        assert_eq!(code("they restored ties").as_deref(), Some("064"));
+        assert_eq!(code("they restore ties").as_deref(), Some("064"));
+        assert_eq!(code("the restoration").as_deref(), None);
     }
 
     #[test]
@@ -302,6 +389,69 @@ RUSH
         let m = d.find(&words("he left for Gondor"));
         let p = &d.patterns[m[0].pattern];
         assert_eq!((p.code.as_str(), p.reverse_code.as_deref()), ("032", Some("033")));
+    }
+
+    #[test]
+    fn role_markers() {
+        let d = read_verbs(
+            "--- CELEBRATE [181] ---\nCELEBRATE\n- * IFTAR IN ^ + [045]\n- + HOSTING * MAY_DAY $ [046]\n\
+             - % HAVE * [191]\n- NOTED + * [115]\n- * THEIR ^ ABOUT + [162]\n",
+        )
+        .unwrap();
+        let roles = |code: &str| d.patterns.iter().find(|p| p.code == code).unwrap().roles;
+        let after = |slot, skip| Some(RolePos::After { slot, skip });
+        // IFTAR, IN, then one actor skipped
+        assert_eq!(roles("045").target, after(2, 1));
+        // `+` beyond HOSTING: the clause subject; `$` after MAY and DAY
+        assert_eq!(roles("046").target, Some(RolePos::Before { slot: 1 }));
+        assert_eq!(roles("046").source, after(2, 0));
+        assert_eq!(roles("191").compound, Some(RolePos::Before { slot: 1 }));
+        // between NOTED and the verb
+        assert_eq!(roles("115").target, Some(RolePos::Before { slot: 0 }));
+        // `^` followed by a word is only a gap
+        assert_eq!(roles("162").target, after(2, 0));
+        assert_eq!(roles("181"), Roles::default());
+    }
+
+    #[test]
+    fn synset_members_are_whole_phrases_and_may_nest() {
+        let d = read_verbs(
+            "&TIE\n+MILITARY\n+CULTURAL\n&TIEPHRASE\n+&TIE_MEMOS\n&NEG\n+DID N'T\n+REALLY_DID_NOT\n&MONEY\n+AUSTRIAN FLORIN\n\n\
+             --- SEND [070] ---\nSEND\n- * &TIEPHRASE [901]\n- * &MONEY [902]\n- &NEG * [903]\n",
+        )
+        .unwrap();
+        let code = |s: &str| d.find(&words(s)).first().map(|m| d.patterns[m.pattern].code.clone());
+        assert_eq!(code("they send cultural memos").as_deref(), Some("901"));
+        assert_eq!(code("they send austrian florin").as_deref(), Some("902"));
+        // "austrian" alone is not the member "austrian florin"
+        assert_eq!(code("they send austrian wine").as_deref(), Some("070"));
+        assert_eq!(code("they did n't send it").as_deref(), Some("903"));
+        assert_eq!(code("they really did not send it").as_deref(), Some("903"));
+        assert_eq!(code("they did send it").as_deref(), Some("070"));
+    }
+
+    #[test]
+    fn a_verb_inside_a_later_pattern_is_part_of_it() {
+        let d = read_verbs("--- INDICATE [101] ---\nINDICATE\n\n--- ACT [100] ---\nACT\n- INDICATED SHOULD * [1011]\n").unwrap();
+        let m = d.find(&words("Ethiopia indicated it should have acted against Libya"));
+        let codes: Vec<&str> = m.iter().map(|m| d.patterns[m.pattern].code.as_str()).collect();
+        assert_eq!(codes, vec!["1011"]);
+    }
+
+    #[test]
+    fn tabari_alternatives_expand() {
+        assert_eq!(
+            expand_alternatives("SUGGESTED + * DEMAND_{ GENEVA_ | INTERNATIONAL }_CONVENTIONS "),
+            vec![
+                "SUGGESTED + * DEMAND_GENEVA__CONVENTIONS ",
+                "SUGGESTED + * DEMAND_INTERNATIONAL_CONVENTIONS "
+            ]
+        );
+        assert_eq!(expand_alternatives("- * (FOR TALKS) {X}"), vec!["- * (FOR TALKS) {X}"]);
+        let d = read_verbs("--- DEMAND [100] ---\nDEMAND\n- * { GENEVA | HAGUE } CONVENTIONS [161]\n").unwrap();
+        let code = |s: &str| d.find(&words(s)).first().map(|m| d.patterns[m.pattern].code.clone());
+        assert_eq!(code("they demand hague conventions").as_deref(), Some("161"));
+        assert_eq!(code("they demand other conventions").as_deref(), Some("100"));
     }
 
     #[test]

@@ -240,9 +240,15 @@ fn distinct_dates_stay_distinct_events() {
 /// (our actors, their verbs), as `detente eval events --dictionaries` builds it.
 fn peer_events(text: &str) -> Vec<(String, String, String)> {
     let verbs = "--- RESTORE [064] ---\nRESTORE {RESTORES RESTORED RESTORING}\n\n\
-                 --- RENEW [064] ---\nRENEW {RENEWS RENEWED RENEWING}\n\n\
+                 --- RENEW [064] ---\nRENEW {RENEWS RENEWED RENEWING}\n- NEITHER * [081]\n\n\
                  --- SAID [023] ---\nSAID\n\n\
-                 --- FIRE [194] ---\nFIRE {FIRES FIRED FIRING}\n";
+                 --- FIRE [194] ---\nFIRE {FIRES FIRED FIRING}\n\n\
+                 --- CELEBRATE [181] ---\nCELEBRATE {CELEBRATES CELEBRATED}\n- * IFTAR IN ^ + [045]\n\n\
+                 --- AGREE [081] ---\nAGREE {AGREES AGREED}\n- % * [030:030]\n\n\
+                 --- FREE [060] ---\nFREE {FREES FREED}\n- + * FROM $ [066]\n\n\
+                 --- CRITICIZE [121] ---\nCRITICIZE {CRITICIZES CRITICIZED}\n\n\
+                 --- WARN [160] ---\nWARN {WARNS WARNED}\n\n\
+                 --- ABANDON [345] ---\nABANDON {ABANDONS ABANDONED}\n";
     let stage = EventStage::from_petrarch_verbs(verbs).unwrap();
     let mut doc = TextStage::default().build(ArticleMeta::default(), text);
     let mut actors = ActorStage::with_defaults().unwrap();
@@ -295,6 +301,69 @@ fn peer_semantics_target_anywhere_after_the_verb() {
         peer_events("North Korea fired two artillery shells at South Korea on Thursday."),
         vec![ev("PRK", "194", "KOR")]
     );
+}
+
+#[test]
+fn petrarch_target_marker_after_skipped_actor() {
+    // `- * IFTAR IN ^ +`: the target follows the actor after "in"
+    assert_eq!(
+        peer_events("France celebrated Iftar in Spain with the leaders of Germany."),
+        vec![ev("FRA", "045", "DEU")]
+    );
+}
+
+#[test]
+fn petrarch_compound_marker_needs_a_compound_subject() {
+    // `- % * [030:030]` codes the members of a compound subject both ways
+    assert_eq!(
+        peer_events("France and Germany agree that the dispute should be settled."),
+        vec![ev("DEU", "030", "FRA"), ev("FRA", "030", "DEU")]
+    );
+    // a single subject falls back to the verb's own code
+    assert_eq!(peer_events("France agreed with Germany."), vec![ev("FRA", "081", "DEU")]);
+}
+
+#[test]
+fn petrarch_source_marker_after_the_verb() {
+    // `- + * FROM $`: the subject is the target, the actor after "from" the source
+    assert_eq!(peer_events("France was freed from Germany."), vec![ev("DEU", "066", "FRA")]);
+}
+
+#[test]
+fn peer_past_form_after_a_name_is_a_verb_even_before_of() {
+    assert_eq!(peer_events("France warned of Germany."), vec![ev("FRA", "160", "DEU")]);
+}
+
+#[test]
+fn peer_infinitive_repeating_an_earlier_event_is_its_complement() {
+    assert_eq!(
+        peer_events("France abandoned efforts to renew ties with Germany."),
+        vec![ev("FRA", "345", "DEU")]
+    );
+}
+
+#[test]
+fn pattern_word_before_the_subject() {
+    // `- NEITHER * [081]`: the subject stands between "neither" and the verb, and
+    // "nor" joins it
+    assert_eq!(
+        peer_events("Neither France nor Germany renewed ties with Spain."),
+        vec![ev("DEU", "081", "ESP"), ev("FRA", "081", "ESP")]
+    );
+}
+
+#[test]
+fn peer_passive_without_agent_is_coded_as_written() {
+    assert_eq!(
+        peer_events("France was criticized over its dispute with Germany."),
+        vec![ev("FRA", "121", "DEU")]
+    );
+}
+
+#[test]
+fn peer_target_that_is_the_source_itself_moves_on() {
+    // "its" is France: PETRARCH reads no pronouns, so the target is Germany
+    assert_eq!(peer_events("France renewed its license in Germany."), vec![ev("FRA", "064", "DEU")]);
 }
 
 #[test]

@@ -47,11 +47,42 @@ pub struct VerbPattern {
     pub nominal: bool,
     /// The phrase as written, for messages and documentation.
     pub phrase: String,
+    /// Where a PETRARCH pattern says the source and target are (`$`, `+`, `%`).
+    pub roles: Roles,
+    /// A TABARI verb written as a stem: any word it begins (up to three more letters).
+    pub verb_stem: Option<String>,
+}
+
+/// Where an actor of a PETRARCH pattern is read: before the verb, or the actor chain
+/// after the `slot`-th word after the verb (0: right after the verb), skipping `skip`
+/// actors first (`^`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RolePos {
+    /// Before the verb, with `slot` of the pattern's words between it and the verb
+    /// (`NOTED + *`: 1). Outside all of them, it is the clause subject.
+    Before {
+        slot: usize,
+    },
+    After {
+        slot: usize,
+        skip: usize,
+    },
+}
+
+/// The source (`$`), target (`+`) and compound (`%`) slots of a PETRARCH pattern; all
+/// `None` for our own patterns (subject and object found by the clause analysis).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Roles {
+    pub source: Option<RolePos>,
+    pub target: Option<RolePos>,
+    /// `%`: a compound actor (two or more) whose members act on one another.
+    pub compound: Option<RolePos>,
 }
 
 impl VerbPattern {
     fn weight(&self) -> usize {
-        self.before.len() + self.after.len()
+        // a pattern that asks for a compound actor is more specific than the bare verb
+        self.before.len() + self.after.len() + usize::from(self.roles.compound.is_some())
     }
 }
 
@@ -60,6 +91,8 @@ pub struct VerbDictionary {
     pub patterns: Vec<VerbPattern>,
     /// Verb form -> patterns whose verb slot accepts it.
     by_form: HashMap<String, Vec<usize>>,
+    /// TABARI verb stems (`RESTOR` matches "restore", "restored"): stem, pattern.
+    stems: Vec<(String, usize)>,
 }
 
 /// A pattern matched in a sentence: token indexes (into the sentence's word list).
@@ -73,6 +106,10 @@ pub struct VerbMatch {
     pub last: usize,
     /// The tokens the slots after the verb matched.
     pub slots: Vec<usize>,
+    /// The last token each slot after the verb matched, in order.
+    pub ends: Vec<usize>,
+    /// The token each slot before the verb matched, nearest first.
+    pub starts: Vec<usize>,
 }
 
 /// The inflected forms of a verb written `lemma` or `lemma/past/participle`.
@@ -145,6 +182,9 @@ impl VerbDictionary {
         for f in &pattern.verb.forms {
             self.by_form.entry(f.clone()).or_default().push(idx);
         }
+        if let Some(stem) = &pattern.verb_stem {
+            self.stems.push((stem.clone(), idx));
+        }
         self.patterns.push(pattern);
     }
 
@@ -163,22 +203,52 @@ impl VerbDictionary {
             if out.last().is_some_and(|m| m.last >= i) || not_verbs.get(i).copied().unwrap_or(false) {
                 continue;
             }
-            let Some(candidates) = self.by_form.get(w.as_str()) else { continue };
-            let best = candidates
-                .iter()
-                .filter_map(|&p| self.match_at(p, words, i))
-                .max_by_key(|m| (self.patterns[m.pattern].weight(), usize::MAX - m.last, usize::MAX - m.pattern));
-            if let Some(m) = best {
+            let candidates = self.candidates(w);
+            if candidates.is_empty() {
+                continue;
+            }
+            if let Some(m) = self.best_among(&candidates, words, i, &[]) {
+                // a verb that is a word before another pattern's verb
+                // ("indicated it should have acted": `INDICATED SHOULD *`) is part of it
+                out.retain(|prev| prev.verb < m.first);
                 out.push(m);
             }
         }
         out
     }
 
+    /// The best pattern whose verb is `words[verb]`, other than those in `exclude`
+    /// (a PETRARCH `%` pattern whose subject turned out not to be compound).
+    pub fn best_at(&self, words: &[String], verb: usize, exclude: &[usize]) -> Option<VerbMatch> {
+        let candidates = self.candidates(words.get(verb)?);
+        self.best_among(&candidates, words, verb, exclude)
+    }
+
+    /// The patterns whose verb is `word`: by form, or by a stem it extends by at most
+    /// three letters ("restor" + "ing").
+    fn candidates(&self, word: &str) -> Vec<usize> {
+        let mut out = self.by_form.get(word).cloned().unwrap_or_default();
+        for (stem, p) in &self.stems {
+            if word.starts_with(stem.as_str()) && word.len() <= stem.len() + 3 && !out.contains(p) {
+                out.push(*p);
+            }
+        }
+        out
+    }
+
+    fn best_among(&self, candidates: &[usize], words: &[String], verb: usize, exclude: &[usize]) -> Option<VerbMatch> {
+        candidates
+            .iter()
+            .filter(|p| !exclude.contains(p))
+            .filter_map(|&p| self.match_at(p, words, verb))
+            .max_by_key(|m| (self.patterns[m.pattern].weight(), usize::MAX - m.last, usize::MAX - m.pattern))
+    }
+
     fn match_at(&self, p: usize, words: &[String], verb: usize) -> Option<VerbMatch> {
         let pat = &self.patterns[p];
         let mut last = verb;
         let mut slots = Vec::new();
+        let mut ends = Vec::new();
         for slot in &pat.after {
             let from = last + 1;
             let to = (from + slot.gap + 1).min(words.len());
@@ -191,16 +261,19 @@ impl VerbDictionary {
             }
             last = end;
             slots.extend(hit..=end);
+            ends.push(end);
         }
         let mut first = verb;
+        let mut starts = Vec::new();
         for slot in &pat.before {
             let to = first;
             let from = to.saturating_sub(slot.gap + 1);
             let hit = (from..to)
                 .rev()
                 .take_while(|&j| !is_barrier(&words[j]))
-                .find(|&j| slot.forms.contains(&words[j]))?;
+                .find_map(|j| slot_match_ending_at(slot, words, j))?;
             first = hit;
+            starts.push(hit);
         }
         Some(VerbMatch {
             pattern: p,
@@ -208,6 +281,8 @@ impl VerbDictionary {
             first,
             last,
             slots,
+            ends,
+            starts,
         })
     }
 }
@@ -226,6 +301,20 @@ fn slot_match_at(slot: &Slot, words: &[String], at: usize) -> Option<usize> {
             fits.then_some(at + n - 1)
         })
         .max()
+}
+
+/// The first token of `slot` matched so that it ends at `end` (a form of several
+/// words, such as the PETRARCH synonym `DID N'T`, ends there); the longest form wins.
+fn slot_match_ending_at(slot: &Slot, words: &[String], end: usize) -> Option<usize> {
+    slot.forms
+        .iter()
+        .filter_map(|f| {
+            let parts: Vec<&str> = f.split(' ').collect();
+            let start = (end + 1).checked_sub(parts.len())?;
+            let fits = parts.iter().enumerate().all(|(k, part)| words[start + k] == *part);
+            fits.then_some(start)
+        })
+        .min()
 }
 
 fn is_time_preposition(w: &str) -> bool {
@@ -313,6 +402,8 @@ fn parse_phrase(phrase: &str, code: &str, reverse_code: Option<String>) -> Resul
         reciprocal,
         nominal,
         phrase: phrase.to_string(),
+        roles: Roles::default(),
+        verb_stem: None,
     })
 }
 
