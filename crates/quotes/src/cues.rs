@@ -171,17 +171,17 @@ impl CueLexicon {
 
     /// True for passive participles with a to-infinitive and no one named ("is expected to").
     pub fn is_raising(&self, word: &str) -> bool {
-        self.raising.contains(&word.to_lowercase())
+        self.raising.contains(lower(word).as_ref())
     }
 
     /// True for verbs of seeming ("seems", "appeared").
     pub fn is_seeming(&self, word: &str) -> bool {
-        self.seeming.contains(&word.to_lowercase())
+        self.seeming.contains(lower(word).as_ref())
     }
 
     /// True for nouns of saying and thinking that take a "that" clause ("claim").
     pub fn is_noun_cue(&self, word: &str) -> bool {
-        self.nouns.contains(&word.to_lowercase())
+        self.nouns.contains(lower(word).as_ref())
     }
 
     /// True when `verb` followed by `particle` is a cue ("called for", "pointed out").
