@@ -3,7 +3,7 @@
 //! their weeks and months from the day rows, inside its transaction; a full rebuild
 //! serves migrations and bulk loads; `detente check` compares it with a recomputation.
 
-use crate::{Result, Store};
+use crate::{Period, Result, Store};
 use chrono::{Datelike, NaiveDate};
 use rusqlite::Connection;
 use std::collections::BTreeSet;
@@ -32,47 +32,42 @@ pub(crate) fn week_label(day: NaiveDate) -> String {
     format!("{}-W{:02}", w.year(), w.week())
 }
 
-/// First and last day (inclusive) of a period given its kind and any day inside it.
-pub(crate) fn period_bounds(kind: PeriodKind, day: NaiveDate) -> (NaiveDate, NaiveDate) {
-    match kind {
-        PeriodKind::Day => (day, day),
-        PeriodKind::Week => {
-            let monday = day - chrono::Duration::days(day.weekday().num_days_from_monday() as i64);
-            (monday, monday + chrono::Duration::days(6))
-        }
-        PeriodKind::Month => {
-            let first = day.with_day(1).unwrap_or(day);
-            let next = if day.month() == 12 {
-                NaiveDate::from_ymd_opt(day.year() + 1, 1, 1)
-            } else {
-                NaiveDate::from_ymd_opt(day.year(), day.month() + 1, 1)
-            };
-            (first, next.map(|n| n - chrono::Duration::days(1)).unwrap_or(day))
-        }
-    }
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
-pub(crate) enum PeriodKind {
-    Day,
-    Week,
-    Month,
-}
-
-impl PeriodKind {
+/// The aggregate's side of [`Period`]: its name in `period_kind`, the label of the
+/// period holding a day, and the period's first and last days.
+impl Period {
     pub(crate) fn name(self) -> &'static str {
         match self {
-            PeriodKind::Day => "day",
-            PeriodKind::Week => "week",
-            PeriodKind::Month => "month",
+            Period::Day => "day",
+            Period::Week => "week",
+            Period::Month => "month",
         }
     }
 
     pub(crate) fn label(self, day: NaiveDate) -> String {
         match self {
-            PeriodKind::Day => day.format("%Y-%m-%d").to_string(),
-            PeriodKind::Week => week_label(day),
-            PeriodKind::Month => day.format("%Y-%m").to_string(),
+            Period::Day => day.format("%Y-%m-%d").to_string(),
+            Period::Week => week_label(day),
+            Period::Month => day.format("%Y-%m").to_string(),
+        }
+    }
+
+    /// First and last day (inclusive) of the period holding `day`.
+    pub(crate) fn bounds(self, day: NaiveDate) -> (NaiveDate, NaiveDate) {
+        match self {
+            Period::Day => (day, day),
+            Period::Week => {
+                let monday = day - chrono::Duration::days(day.weekday().num_days_from_monday() as i64);
+                (monday, monday + chrono::Duration::days(6))
+            }
+            Period::Month => {
+                let first = day.with_day(1).unwrap_or(day);
+                let next = if day.month() == 12 {
+                    NaiveDate::from_ymd_opt(day.year() + 1, 1, 1)
+                } else {
+                    NaiveDate::from_ymd_opt(day.year(), day.month() + 1, 1)
+                };
+                (first, next.map(|n| n - chrono::Duration::days(1)).unwrap_or(day))
+            }
         }
     }
 }
@@ -118,8 +113,8 @@ pub(crate) fn refresh(conn: &Connection, keys: &BTreeSet<DyadDay>) -> Result<()>
         let Some(day) = NaiveDate::parse_from_str(date, "%Y-%m-%d").ok().filter(|_| date.len() == 10) else {
             continue;
         };
-        for kind in [PeriodKind::Week, PeriodKind::Month] {
-            rollups.insert((source, target, kind, kind.label(day), period_bounds(kind, day)));
+        for kind in [Period::Week, Period::Month] {
+            rollups.insert((source, target, kind, kind.label(day), kind.bounds(day)));
         }
     }
     for (source, target, kind, label, (first, last)) in rollups {
@@ -184,8 +179,8 @@ mod tests {
             let iso = day.format("%Y-%m-%d").to_string();
             let sqlite: String = conn.query_row("SELECT strftime('%G-W%V', ?1)", [&iso], |r| r.get(0)).unwrap();
             prop_assert_eq!(week_label(day), sqlite);
-            for kind in [PeriodKind::Day, PeriodKind::Week, PeriodKind::Month] {
-                let (first, last) = period_bounds(kind, day);
+            for kind in [Period::Day, Period::Week, Period::Month] {
+                let (first, last) = kind.bounds(day);
                 prop_assert!(first <= day && day <= last);
                 prop_assert_eq!(kind.label(first), kind.label(day));
                 prop_assert_eq!(kind.label(last), kind.label(day));

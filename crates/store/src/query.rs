@@ -1,6 +1,5 @@
 //! Queries: events with their evidence, dyad trends, quotes by speaker, articles.
 
-use crate::aggregate::{period_bounds, PeriodKind};
 use crate::{Result, Store, StoreError};
 use chrono::NaiveDate;
 use detente_doc::output::Article;
@@ -128,7 +127,7 @@ pub struct ActorRow {
     pub mentions: i64,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Period {
     Day,
@@ -484,15 +483,11 @@ impl Store {
     }
 
     fn trend_from_aggregate(&self, q: &TrendQuery, since: Option<NaiveDate>, until: Option<NaiveDate>) -> Result<Vec<TrendRow>> {
-        let kind = match q.period {
-            Period::Day => PeriodKind::Day,
-            Period::Week => PeriodKind::Week,
-            Period::Month => PeriodKind::Month,
-        };
+        let kind = q.period;
         let iso = |d: NaiveDate| d.format("%Y-%m-%d").to_string();
         // A range end inside a period (not on its first or last day) makes that period partial.
-        let first = since.map(|s| (kind.label(s), period_bounds(kind, s)));
-        let last = until.map(|u| (kind.label(u), period_bounds(kind, u)));
+        let first = since.map(|s| (kind.label(s), kind.bounds(s)));
+        let last = until.map(|u| (kind.label(u), kind.bounds(u)));
         let partial_first = first.as_ref().filter(|(_, (start, _))| Some(*start) != since);
         let partial_last = last.as_ref().filter(|(_, (_, end))| Some(*end) != until);
         let mut whole = self.conn.prepare_cached(

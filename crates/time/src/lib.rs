@@ -208,12 +208,10 @@ impl TimeStage {
         // (cut at commas and semicolons) count as much farther away.
         let clause_start = text[..start].rfind([',', ';']).map_or(0, |i| i + 1);
         let clause_end = text[end..].find([',', ';']).map_or(text.len(), |i| end + i);
-        let weighted = |re: &Regex| {
+        let weighted = |re: &Regex, counts: &dyn Fn(&regex::Match) -> bool| {
             re.find_iter(text)
                 .filter(|c| c.end() <= start || c.start() >= end)
-                .filter(|c| !std::ptr::eq(re, &self.past_cues) || is_past_verb(text, c.start(), c.as_str()))
-                // "was due to", "had been scheduled to": a plan seen from the past.
-                .filter(|c| !std::ptr::eq(re, &self.future_cues) || !is_future_in_past(&text[..c.start()]))
+                .filter(|c| counts(c))
                 .map(|c| {
                     let d = if c.end() <= start { start - c.end() } else { c.start() - end };
                     if c.start() >= clause_start && c.end() <= clause_end {
@@ -224,7 +222,10 @@ impl TimeStage {
                 })
                 .min()
         };
-        match (weighted(&self.future_cues), weighted(&self.past_cues)) {
+        // "was due to", "had been scheduled to": a plan seen from the past.
+        let future = weighted(&self.future_cues, &|c| !is_future_in_past(&text[..c.start()]));
+        let past = weighted(&self.past_cues, &|c| is_past_verb(text, c.start(), c.as_str()));
+        match (future, past) {
             (Some(f), Some(p)) if f <= p => Direction::Future,
             (Some(_), None) => Direction::Future,
             _ => Direction::Past,

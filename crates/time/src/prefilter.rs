@@ -245,14 +245,12 @@ fn cost(set: &Literals) -> f64 {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PatternSet {
     bits: Vec<u64>,
-    len: usize,
 }
 
 impl PatternSet {
     fn with_len(len: usize) -> PatternSet {
         PatternSet {
             bits: vec![0; len.div_ceil(64)],
-            len,
         }
     }
 
@@ -264,15 +262,6 @@ impl PatternSet {
 
     pub fn contains(&self, index: usize) -> bool {
         self.bits.get(index / 64).is_some_and(|w| w & (1 << (index % 64)) != 0)
-    }
-
-    /// The number of indices the set is about (members or not).
-    pub fn len(&self) -> usize {
-        self.len
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.len == 0
     }
 
     /// The number of members.
