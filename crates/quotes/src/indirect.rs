@@ -995,11 +995,12 @@ fn speaker_colon(doc: &Document, lex: &CueLexicon, s: &Sentence, claimed: &[Span
     let in_headline = doc
         .headline
         .is_some_and(|h| doc.tokens.get(s.first).is_some_and(|t| h.contains(t.span)));
+    // The colon first: it rules out almost every sentence without a scan of the paragraphs.
+    let colon = (s.first + 1..s.end.min(s.first + 6)).find(|&j| word(doc, j) == ":")?;
     let (para_first, para_end) = paragraph_of(doc, s);
     if !in_headline && s.first != para_first {
         return None;
     }
-    let colon = (s.first + 1..s.end.min(s.first + 6)).find(|&j| word(doc, j) == ":")?;
     let speaker = span_of(doc, s.first, colon)?;
     let known = if in_headline {
         let names = (s.first..colon).all(|j| {
