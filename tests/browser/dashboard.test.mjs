@@ -62,7 +62,9 @@ try {
     await page.fill("#dyad-b", "AZE");
     await page.selectOption("#dyad-by", "day");
     await page.click("#dyad-form button[type=submit]");
-    await page.waitForFunction(() => document.querySelector("#dyad-chart").dataset.points !== undefined);
+    // Locators wait from Playwright's own script world: a function polled in the page would
+    // need eval, which the dashboard's Content-Security-Policy (rightly) forbids.
+    await page.locator("#dyad-chart[data-points]").waitFor({ state: "attached" });
     const points = Number(await page.getAttribute("#dyad-chart", "data-points"));
     expect(points === trend.periods.length && points > 0, `chart has ${points} points, API has ${trend.periods.length}`);
     const drawn = await page.evaluate(() => window.detenteChart.data.labels.length);
@@ -119,7 +121,7 @@ try {
     expect((await shown()).length === 3, `first page has ${(await shown()).length} rows`);
     for (const expected of [6, 9]) {
       await page.click("#events-table button.more-events");
-      await page.waitForFunction((n) => document.querySelectorAll("#events-table tr.event-row").length >= n, expected);
+      await page.locator("#events-table tr.event-row").nth(expected - 1).waitFor({ state: "attached" });
     }
     const rows = await shown();
     expect(JSON.stringify(rows) === JSON.stringify(all.slice(0, 9)), `rows ${rows} are not the first events ${all.slice(0, 9)}`);
