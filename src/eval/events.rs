@@ -104,7 +104,19 @@ pub fn run(args: Args) -> Result<bool> {
             pipeline.actors = actors;
         }
     }
-    let coded: Vec<Vec<CodedEvent>> = records.iter().map(|r| code_record(&pipeline, r)).collect();
+    let coded: Vec<Vec<CodedEvent>> = records
+        .iter()
+        .map(|r| {
+            // PETRARCH's unit tests switch require_dyad and comma_* between records
+            // (on by default); other suites keep the stage's setting
+            if args.suite == Suite::PetrUnit && pipeline.events.peer_semantics {
+                pipeline.events.require_dyad = Some(r.require_dyad.unwrap_or(true));
+                // PETRARCH's defaults: terminal clauses of 2 to 8 words are dropped
+                pipeline.events.comma_end = Some((r.comma_emin.unwrap_or(2), r.comma_emax.unwrap_or(8)));
+            }
+            code_record(&pipeline, r)
+        })
+        .collect();
     let triples: Vec<Vec<Triple>> = coded.iter().map(|c| to_triples(c, args.suite)).collect();
 
     let _ = writeln!(

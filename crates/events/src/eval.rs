@@ -48,6 +48,13 @@ pub struct SuiteRecord {
     /// The record's date (PETRARCH `date="YYYYMMDD"`, TABARI `YYMMDD` header), on
     /// which date-restricted actor codes are resolved.
     pub date: Option<chrono::NaiveDate>,
+    /// PETRARCH `<Config option="require_dyad">` in force for this record: events need
+    /// both a source and a target (`None`: the file does not say).
+    pub require_dyad: Option<bool>,
+    /// PETRARCH `comma_emin` / `comma_emax` in force (terminal comma clauses of that
+    /// many words are dropped; `None`: the file does not say).
+    pub comma_emin: Option<usize>,
+    pub comma_emax: Option<usize>,
 }
 
 /// `YYYYMMDD` or TABARI's `YYMMDD` (years 00-30 are 2000s, as in the dictionaries).
@@ -146,7 +153,7 @@ pub fn parse_plover_gsr(source: &str) -> Result<Vec<SuiteRecord>, SuiteError> {
             expect_none: false,
             plover: Some(event),
             skip: sources.is_empty(),
-            date: None,
+            ..Default::default()
         });
     }
     Ok(out)
@@ -179,6 +186,9 @@ fn attributes(tag: &str) -> BTreeMap<String, String> {
 /// a record runs from one `<Sentence` tag to the next, whatever the nesting says.
 pub fn parse_petrarch_xml(source: &str) -> Vec<SuiteRecord> {
     let mut out = Vec::new();
+    // `<Config>` lines between records change options for the records after them
+    let mut require_dyad = None;
+    let (mut comma_emin, mut comma_emax) = (None, None);
     for piece in source.split("<Sentence ").skip(1) {
         let Some(tag_end) = piece.find('>') else { continue };
         let attrs = attributes(&piece[..tag_end]);
@@ -186,8 +196,23 @@ pub fn parse_petrarch_xml(source: &str) -> Vec<SuiteRecord> {
             id: attrs.get("id").cloned().unwrap_or_default(),
             category: attrs.get("category").cloned().unwrap_or_default(),
             date: attrs.get("date").and_then(|d| parse_record_date(d)),
+            require_dyad,
+            comma_emin,
+            comma_emax,
             ..Default::default()
         };
+        for config in piece.split("<Config").skip(1) {
+            let end = config.find('>').unwrap_or(config.len());
+            let a = attributes(&config[..end]);
+            let value = a.get("value");
+            match a.get("option").map(String::as_str) {
+                // PETRARCH's reading: anything but "false" turns it on
+                Some("require_dyad") => require_dyad = value.map(|v| !v.to_lowercase().contains("false")),
+                Some("comma_emin") => comma_emin = value.and_then(|v| v.trim().parse().ok()),
+                Some("comma_emax") => comma_emax = value.and_then(|v| v.trim().parse().ok()),
+                _ => {}
+            }
+        }
         for coding in piece.split("<EventCoding").skip(1) {
             let end = coding.find('>').unwrap_or(coding.len());
             let a = attributes(&coding[..end]);
@@ -564,6 +589,29 @@ China.
         let coded = vec![vec![Triple::new("USAGOV", "CHNGOV", "042")]];
         assert_eq!(score(std::slice::from_ref(&rec), &coded, View::Country).exact, 1);
         assert_eq!(score(&[rec], &coded, View::Exact).false_pos, 1);
+    }
+}
+
+#[cfg(test)]
+mod config_tests {
+    use super::*;
+
+    #[test]
+    fn petrarch_config_lines_apply_to_the_records_after_them() {
+        let xml = r#"<Sentences>
+<Sentence date="19950101" id="A-1" category="A"><EventCoding noevents="True"></EventCoding><Text>One.</Text></Sentence>
+<Config option="require_dyad" value="FALSE"></Config>
+<Config option="comma_emin" value="3"></Config><Config option="comma_emax" value="6"></Config>
+<Sentence date="19950101" id="A-2" category="A"><EventCoding noevents="True"></EventCoding><Text>Two.</Text></Sentence>
+<Config option="require_dyad" value="True"></Config>
+<Sentence date="19950101" id="A-3" category="A"><EventCoding noevents="True"></EventCoding><Text>Three.</Text></Sentence>
+</Sentences>"#;
+        let records = parse_petrarch_xml(xml);
+        let dyad: Vec<Option<bool>> = records.iter().map(|r| r.require_dyad).collect();
+        assert_eq!(dyad, vec![None, Some(false), Some(true)]);
+        assert_eq!((records[0].comma_emin, records[0].comma_emax), (None, None));
+        assert_eq!((records[1].comma_emin, records[1].comma_emax), (Some(3), Some(6)));
+        assert_eq!(records[2].comma_emax, Some(6));
     }
 }
 

@@ -41,6 +41,16 @@ pub struct EventStage {
     /// the modality themselves, so a matched verb is coded as found (no negation,
     /// intent or hypothetical filter), and the target may lie anywhere after the verb.
     pub peer_semantics: bool,
+    /// PETRARCH's `require_dyad` option, with peer semantics: `Some(true)` keeps only
+    /// events with both a source and a target; `Some(false)` keeps every event, the
+    /// speech verb of a trailing attribution (", a senior official said") included;
+    /// `None` keeps events without a target but drops trailing attributions.
+    pub require_dyad: Option<bool>,
+    /// PETRARCH/TABARI's terminal comma-clause elimination (`comma_emin`,
+    /// `comma_emax`), with peer semantics: a last comma-delimited clause of that many
+    /// words is read as if it were not there (nothing coded in it, no actor taken from
+    /// it). `None`, or a maximum of 0: off.
+    pub comma_end: Option<(usize, usize)>,
 }
 
 /// One coded action before it becomes an [`Event`].
@@ -61,6 +71,8 @@ impl EventStage {
             cameo,
             keep_unknown_codes: false,
             peer_semantics: false,
+            require_dyad: None,
+            comma_end: None,
         }
     }
 
@@ -123,8 +135,16 @@ impl EventStage {
                 }
             })
             .collect();
+        let eliminated = self
+            .comma_end
+            .filter(|_| self.peer_semantics)
+            .and_then(|lengths| eliminated_tail(&view, lengths))
+            .unwrap_or(view.len());
         let mut out = Vec::new();
         for (mi, found) in matches.iter().enumerate() {
+            if found.first.min(found.verb) >= eliminated {
+                continue;
+            }
             let Some(settled) = self.settle_compound(&view, found) else {
                 continue;
             };
@@ -186,12 +206,20 @@ impl EventStage {
             let obj_end = clause::object_end(&view, m.last + 1, next_match);
             // PETRARCH/TABARI look for the target up to the end of the sentence, though
             // not into a trailing attribution (", a senior X official said")
-            let peer_end = trailing_attribution(&view).filter(|&a| a > m.last).unwrap_or(view.len());
+            let peer_end = trailing_attribution(&view)
+                .filter(|&a| a > m.last)
+                .unwrap_or(view.len())
+                .min(eliminated);
             let obj_end = if self.peer_semantics { obj_end.min(peer_end) } else { obj_end };
             let has_roles = pat.roles != Roles::default();
             let passive = !pat.nominal && !has_roles && is_passive(&view, group, m.verb);
+            // ", a senior official said": the speaker is named after the comma
+            let attribution_comma = trailing_attribution(&view)
+                .filter(|&comma| self.peer_semantics && comma < group && ATTRIBUTION_VERBS.contains(&view.word(m.verb)));
             let mut sources = if pat.nominal {
                 clause::nominal_agent(&view, m.first.min(m.verb), m.last + 1, obj_end)
+            } else if let Some(comma) = attribution_comma {
+                clause::first_chain(&view, comma + 1, group)
             } else if let Some(prev) = coordinated.filter(|_| subject_at == group) {
                 clause::subject(&view, clause::verb_group_start(&view, prev.first.min(prev.verb)))
             } else {
@@ -318,14 +346,20 @@ impl EventStage {
             }
         }
         if self.peer_semantics {
-            drop_attributions(&view, &mut out);
+            if self.require_dyad != Some(false) {
+                drop_attributions(&view, &mut out);
+            }
             drop_repeated_infinitives(&view, &mut out);
             // a later verb with no target of its own sits in the complement of a
             // coded one ("allowed that Mordor isn't a place to visit"): PETRARCH
             // codes the governing verb only
             let first_with_target = out.iter().filter(|c| c.target.is_some()).map(|c| c.trigger.start).min();
             if let Some(first) = first_with_target {
-                out.retain(|c| c.target.is_some() || c.trigger.start < first);
+                let keep_attributions = self.require_dyad == Some(false);
+                out.retain(|c| c.target.is_some() || c.trigger.start < first || (keep_attributions && is_attribution(&view, c)));
+            }
+            if self.require_dyad == Some(true) {
+                out.retain(|c| c.target.is_some());
             }
         } else {
             out.extend(reported_obligations(&view, si));
@@ -597,24 +631,52 @@ fn trailing_attribution(view: &SentenceView) -> Option<usize> {
     speech.then_some(comma)
 }
 
-fn drop_attributions(view: &SentenceView, coded: &mut Vec<Coded>) {
-    let word_at = |offset: usize| view.spans.iter().position(|s| s.start == offset).map(|k| view.word(k));
-    let attribution = |c: &Coded| {
-        let k = view.spans.iter().position(|s| s.start == c.trigger.start);
-        let after_comma = k.is_some_and(|k| view.words[..k].iter().rev().take(8).any(|w| w == ","));
-        after_comma && word_at(c.trigger.start).is_some_and(|w| ATTRIBUTION_VERBS.contains(&w))
+/// The comma opening a last comma-delimited clause of `min..=max` words (counting
+/// words, not punctuation), which PETRARCH/TABARI drop before coding.
+fn eliminated_tail(view: &SentenceView, (min, max): (usize, usize)) -> Option<usize> {
+    if max == 0 {
+        return None;
+    }
+    let comma = view.words.iter().rposition(|w| w == ",")?;
+    // a comma inside a list of actors ("with Mordor, Rohan, Fornost and Bree") does not
+    // open a clause
+    let after = view.words.get(comma + 1).map(String::as_str);
+    if comma > 0
+        && view.mention_of[comma - 1].is_some()
+        && (after == Some("and") || view.mention_of.get(comma + 1).is_some_and(Option::is_some))
+    {
+        return None;
+    }
+    let words = view.words[comma + 1..]
+        .iter()
+        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .count();
+    (min..=max).contains(&words).then_some(comma)
+}
+
+/// `c` is the speech verb of an attribution after a comma (", a senior official said").
+fn is_attribution(view: &SentenceView, c: &Coded) -> bool {
+    let Some(k) = view.spans.iter().position(|s| s.start == c.trigger.start) else {
+        return false;
     };
-    let first_action = coded.iter().filter(|c| !attribution(c)).map(|c| c.trigger.start).min();
+    let after_comma = view.words[..k].iter().rev().take(8).any(|w| w == ",");
+    after_comma && ATTRIBUTION_VERBS.contains(&view.word(k))
+}
+
+fn drop_attributions(view: &SentenceView, coded: &mut Vec<Coded>) {
+    let first_action = coded.iter().filter(|c| !is_attribution(view, c)).map(|c| c.trigger.start).min();
     if let Some(first) = first_action {
-        coded.retain(|c| !(attribution(c) && c.trigger.start > first));
+        coded.retain(|c| !(is_attribution(view, c) && c.trigger.start > first));
     }
 }
 
 /// The match at `group` lies in the object of the previous match in the same clause
 /// with no conjunction before it ("launched a rocket attack"): not a verb of its own.
+/// A trailing attribution's speech verb (", a senior official said") is a verb of its own.
 fn inside_previous_object(view: &SentenceView, prev: &verbs::VerbMatch, start: usize, group: usize) -> bool {
     let before = group.checked_sub(1).map(|i| view.word(i)).unwrap_or("");
-    prev.last < group && start <= prev.verb && !matches!(before, "to" | "and" | "or" | "," | "then" | "but")
+    let attribution_between = trailing_attribution(view).is_some_and(|comma| prev.last < comma && comma < group);
+    prev.last < group && start <= prev.verb && !attribution_between && !matches!(before, "to" | "and" | "or" | "," | "then" | "but")
 }
 
 /// The earlier match whose predicate the verb group at `group` is coordinated with

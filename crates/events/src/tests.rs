@@ -239,6 +239,11 @@ fn distinct_dates_stay_distinct_events() {
 /// A tiny PETRARCH-format verb dictionary and a pipeline with peer semantics
 /// (our actors, their verbs), as `detente eval events --dictionaries` builds it.
 fn peer_events(text: &str) -> Vec<(String, String, String)> {
+    peer_events_with(text, |_| {})
+}
+
+/// `peer_events` with the stage's peer options set by `configure`.
+fn peer_events_with(text: &str, configure: impl Fn(&mut EventStage)) -> Vec<(String, String, String)> {
     let verbs = "--- RESTORE [064] ---\nRESTORE {RESTORES RESTORED RESTORING}\n\n\
                  --- RENEW [064] ---\nRENEW {RENEWS RENEWED RENEWING}\n- NEITHER * [081]\n\n\
                  --- SAID [023] ---\nSAID\n\n\
@@ -249,7 +254,8 @@ fn peer_events(text: &str) -> Vec<(String, String, String)> {
                  --- CRITICIZE [121] ---\nCRITICIZE {CRITICIZES CRITICIZED}\n\n\
                  --- WARN [160] ---\nWARN {WARNS WARNED}\n\n\
                  --- ABANDON [345] ---\nABANDON {ABANDONS ABANDONED}\n";
-    let stage = EventStage::from_petrarch_verbs(verbs).unwrap();
+    let mut stage = EventStage::from_petrarch_verbs(verbs).unwrap();
+    configure(&mut stage);
     let mut doc = TextStage::default().build(ArticleMeta::default(), text);
     let mut actors = ActorStage::with_defaults().unwrap();
     actors.places = false;
@@ -291,6 +297,34 @@ fn peer_semantics_drop_trailing_attribution() {
     assert_eq!(
         peer_events("France restored diplomatic ties with Germany on Friday, a senior official said on Saturday."),
         vec![ev("FRA", "064", "DEU")]
+    );
+}
+
+#[test]
+fn peer_require_dyad_drops_events_without_a_target() {
+    let text = "France restored diplomatic ties on Friday.";
+    assert_eq!(peer_events(text), vec![ev("FRA", "064", "")]);
+    assert!(peer_events_with(text, |s| s.require_dyad = Some(true)).is_empty());
+}
+
+#[test]
+fn peer_without_require_dyad_codes_the_attribution_by_its_speaker() {
+    let text = "France restored diplomatic ties with Germany on Friday, the Spanish foreign minister said on Saturday.";
+    let mut expected = vec![ev("FRA", "064", "DEU"), ev("ESPGOV", "023", "")];
+    expected.sort();
+    assert_eq!(peer_events_with(text, |s| s.require_dyad = Some(false)), expected);
+    // PETRARCH's terminal comma-clause elimination drops a short attribution
+    let short = |s: &mut EventStage| {
+        s.require_dyad = Some(false);
+        s.comma_end = Some((2, 8));
+    };
+    assert_eq!(peer_events_with(text, short), vec![ev("FRA", "064", "DEU")]);
+    // but not the last member of a list of actors
+    let mut expected = vec![ev("FRA", "064", "DEU"), ev("FRA", "064", "ESP"), ev("FRA", "064", "ITA")];
+    expected.sort();
+    assert_eq!(
+        peer_events_with("France restored diplomatic ties with Germany, Spain and Italy.", short),
+        expected
     );
 }
 
