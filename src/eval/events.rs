@@ -114,6 +114,11 @@ pub fn run(args: Args) -> Result<bool> {
                 // PETRARCH's defaults: terminal clauses of 2 to 8 words are dropped
                 pipeline.events.comma_end = Some((r.comma_emin.unwrap_or(2), r.comma_emax.unwrap_or(8)));
             }
+            if args.suite == Suite::Tabari && pipeline.events.peer_semantics {
+                // TABARI codes only complete events (its validation file never expects
+                // an event without a source or a target)
+                pipeline.events.require_dyad = Some(true);
+            }
             code_record(&pipeline, r)
         })
         .collect();

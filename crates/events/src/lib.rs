@@ -157,7 +157,10 @@ impl EventStage {
             // "Calimehtar warned of ...": a past form right after a name is the verb
             let verb_after_name =
                 self.peer_semantics && m.verb > 0 && view.mention_of[m.verb - 1].is_some() && view.word(m.verb).ends_with("ed");
-            if view.mention_of[m.verb].is_some() || (!pat.nominal && !verb_after_name && is_noun_use(&view, m.verb)) {
+            // "RECENTLY RAISED ITS *" (VOICE): a peer pattern that spells out the words
+            // before its verb has said how the verb is used
+            let words_before = self.peer_semantics && m.first < m.verb;
+            if view.mention_of[m.verb].is_some() || (!pat.nominal && !verb_after_name && !words_before && is_noun_use(&view, m.verb)) {
                 continue;
             }
             if !pat.nominal && !self.peer_semantics && (is_base_form_noun(&view, pat, m.verb) || is_gerund_object(&view, m.verb)) {

@@ -253,7 +253,8 @@ fn peer_events_with(text: &str, configure: impl Fn(&mut EventStage)) -> Vec<(Str
                  --- FREE [060] ---\nFREE {FREES FREED}\n- + * FROM $ [066]\n\n\
                  --- CRITICIZE [121] ---\nCRITICIZE {CRITICIZES CRITICIZED}\n\n\
                  --- WARN [160] ---\nWARN {WARNS WARNED}\n\n\
-                 --- ABANDON [345] ---\nABANDON {ABANDONS ABANDONED}\n";
+                 --- ABANDON [345] ---\nABANDON {ABANDONS ABANDONED}\n\n\
+                 --- VOICE [020] ---\nVOICE\n- RECENTLY RAISED ITS * [042]\n";
     let mut stage = EventStage::from_petrarch_verbs(verbs).unwrap();
     configure(&mut stage);
     let mut doc = TextStage::default().build(ArticleMeta::default(), text);
@@ -297,6 +298,15 @@ fn peer_semantics_drop_trailing_attribution() {
     assert_eq!(
         peer_events("France restored diplomatic ties with Germany on Friday, a senior official said on Saturday."),
         vec![ev("FRA", "064", "DEU")]
+    );
+}
+
+#[test]
+fn peer_pattern_words_before_the_verb_override_the_noun_filter() {
+    // "its voice" would be a noun, but the pattern spells out the words before it
+    assert_eq!(
+        peer_events("France has recently raised its voice for Germany."),
+        vec![ev("FRA", "042", "DEU")]
     );
 }
 
