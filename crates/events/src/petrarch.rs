@@ -14,7 +14,7 @@
 //! time-shift entries are skipped, its `{ a | b }` alternatives expand into one
 //! pattern per choice, and its one-word verbs are stems (`RESTOR`).
 
-use crate::verbs::{inflect, RolePos, Roles, Slot, VerbDictionary, VerbPattern, GAP};
+use crate::verbs::{inflect, RolePos, Roles, Slot, VerbDictionary, VerbPattern, GAP, STEM_MARK};
 use std::collections::HashMap;
 
 /// A verb of the current block: the words before the verb word, its forms, the words after.
@@ -53,7 +53,7 @@ pub fn read_verbs(source: &str) -> Result<VerbDictionary, String> {
         }
         if let (Some(set), Some(member)) = (current_set.as_ref(), t.strip_prefix('+')) {
             if !member.contains('[') {
-                let members = synset_member(member, &synsets);
+                let members = synset_member(member, &synsets, tabari);
                 synsets.entry(set.clone()).or_default().extend(members);
                 continue;
             }
@@ -72,7 +72,7 @@ pub fn read_verbs(source: &str) -> Result<VerbDictionary, String> {
             let body = pattern.split('[').next().unwrap_or("");
             for body in expand_alternatives(body) {
                 for v in &verbs {
-                    if let Some(p) = build_pattern(&body, v, &code, reverse.clone(), &synsets) {
+                    if let Some(p) = build_pattern(&body, v, &code, reverse.clone(), &synsets, tabari) {
                         dict.push(p);
                         n_patterns += 1;
                     }
@@ -120,12 +120,12 @@ pub fn read_verbs(source: &str) -> Result<VerbDictionary, String> {
 /// A synonym set member as the forms it adds: its words joined by spaces
 /// (`GOLDEN_GOBLIN_GALLEONS`, `AUSTRIAN FLORIN` are one phrase each), with a word
 /// `&SET` replaced by each member of that earlier set (`&TIETYPES_MEMOS`).
-fn synset_member(member: &str, synsets: &HashMap<String, Vec<String>>) -> Vec<String> {
+fn synset_member(member: &str, synsets: &HashMap<String, Vec<String>>, tabari: bool) -> Vec<String> {
     let mut phrases = vec![String::new()];
-    for word in member.split(['_', ' ']).filter(|w| !w.is_empty()) {
+    for (word, exact) in member.split(' ').flat_map(underscore_words) {
         let choices = match word.strip_prefix('&') {
             Some(name) => synsets.get(&name.to_uppercase()).cloned().unwrap_or_default(),
-            None => vec![word.to_lowercase()],
+            None => vec![pattern_word(word, tabari && !exact)],
         };
         phrases = phrases
             .iter()
@@ -138,6 +138,33 @@ fn synset_member(member: &str, synsets: &HashMap<String, Vec<String>>) -> Vec<St
     }
     phrases.retain(|p| !p.is_empty());
     phrases
+}
+
+/// The words of a `_`-joined chunk, each with whether it must match exactly: in
+/// TABARI a word followed by a closing `_` (`KRONER_`, `GENEVA__CONVENTIONS`) is
+/// exact, any other is a stem.
+fn underscore_words(chunk: &str) -> Vec<(&str, bool)> {
+    let pieces: Vec<&str> = chunk.split('_').collect();
+    pieces
+        .iter()
+        .enumerate()
+        .filter(|(_, w)| !w.is_empty())
+        .map(|(k, w)| (*w, pieces.get(k + 1).is_some_and(|n| n.is_empty())))
+        .collect()
+}
+
+/// A dictionary word as a slot form: lower-cased, a contraction split as our
+/// tokenizer splits it (`DIDN'T` -> "did n't"), and a TABARI stem of three or more
+/// letters marked as such (`DOLLAR` matches "dollars").
+fn pattern_word(word: &str, stem: bool) -> String {
+    let w = word.to_lowercase();
+    if let Some(head) = w.strip_suffix("n't").filter(|h| !h.is_empty()) {
+        return format!("{head} n't");
+    }
+    if stem && w.len() >= 3 && w.chars().all(char::is_alphabetic) {
+        return format!("{w}{STEM_MARK}");
+    }
+    w
 }
 
 /// TABARI's `{ a | b }` alternatives as one pattern body per choice
@@ -237,6 +264,7 @@ fn build_pattern(
     code: &str,
     reverse: Option<String>,
     synsets: &HashMap<String, Vec<String>>,
+    tabari: bool,
 ) -> Option<VerbPattern> {
     // tokens with their adjacency: `_` joins, spaces separate
     let cleaned: String = body
@@ -244,16 +272,16 @@ fn build_pattern(
         .map(|c| if matches!(c, '(' | ')' | '{' | '}') { ' ' } else { c })
         .collect();
     let mut items: Vec<(String, bool)> = Vec::new(); // (word, joined to previous)
+    let mut exact_words: Vec<bool> = Vec::new();
     for chunk in cleaned.split_whitespace() {
-        for (k, w) in chunk.split('_').enumerate() {
-            if w.is_empty() {
-                continue;
-            }
+        for (k, (w, exact)) in underscore_words(chunk).into_iter().enumerate() {
             items.push((w.to_string(), k > 0));
+            exact_words.push(exact);
         }
     }
     let star = items.iter().position(|(w, _)| w == "*")?;
-    let slot_of = |w: &str, gap: usize| -> Option<Slot> {
+    let slot_of = |k: usize, gap: usize| -> Option<Slot> {
+        let w = items[k].0.as_str();
         if matches!(w, "$" | "+" | "%" | "^") {
             return None;
         }
@@ -261,15 +289,19 @@ fn build_pattern(
             let forms = synsets.get(&name.trim_end_matches('_').to_uppercase())?.clone();
             return (!forms.is_empty()).then_some(Slot { forms, gap });
         }
-        let w = w.trim_start_matches(['+', '$', '%']).to_lowercase();
-        (!w.is_empty()).then(|| Slot { forms: vec![w], gap })
+        let w = w.trim_start_matches(['+', '$', '%']);
+        let stem = tabari && !exact_words[k];
+        (!w.is_empty()).then(|| Slot {
+            forms: vec![pattern_word(w, stem)],
+            gap,
+        })
     };
     let mut after: Vec<Slot> = verb.after.iter().map(|w| exact(w, 0)).collect();
     let mut roles = Roles::default();
     let mut pending_gap = 0;
     // `^` right before a marker skips an actor; elsewhere it is only a gap
     let mut skip = 0;
-    for (w, joined) in items.iter().skip(star + 1) {
+    for (k, (w, joined)) in items.iter().enumerate().skip(star + 1) {
         let gap = if *joined && pending_gap == 0 { 0 } else { GAP };
         if let Some(role) = role_of(&mut roles, w) {
             *role = Some(RolePos::After { slot: after.len(), skip });
@@ -277,7 +309,7 @@ fn build_pattern(
             pending_gap = GAP;
             continue;
         }
-        match slot_of(w, gap) {
+        match slot_of(k, gap) {
             Some(s) => {
                 after.push(s);
                 pending_gap = 0;
@@ -297,7 +329,7 @@ fn build_pattern(
             continue;
         }
         let joined_next = items.get(k + 1).is_some_and(|n| n.1);
-        if let Some(s) = slot_of(w, if joined_next { 0 } else { GAP }) {
+        if let Some(s) = slot_of(k, if joined_next { 0 } else { GAP }) {
             before.push(s);
         }
     }
@@ -381,6 +413,25 @@ RUSH
         assert_eq!(code("they restored ties").as_deref(), Some("064"));
         assert_eq!(code("they restore ties").as_deref(), Some("064"));
         assert_eq!(code("the restoration").as_deref(), None);
+    }
+
+    #[test]
+    fn tabari_pattern_words_are_stems_unless_closed_by_underscore() {
+        let d = read_verbs(
+            "<SYNSETS>\n&MONEY\n+DOLLAR\n+KRONER_\n&NEG\n+DIDN'T\n</SYNSETS>\n\
+             CONTRIBUT  [070]\n- * &MONEY [903]\n- * FRANC [904]\n- * GENEVA__CONVENTIONS [905]\nCLASH [223]\n- &NEG * [906]\n",
+        )
+        .unwrap();
+        let code = |s: &str| d.find(&words(s)).first().map(|m| d.patterns[m.pattern].code.clone());
+        assert_eq!(code("they contribute dollars").as_deref(), Some("903"));
+        assert_eq!(code("they contribute kroner").as_deref(), Some("903"));
+        // `KRONER_` is exact
+        assert_eq!(code("they contribute kronerz").as_deref(), Some("070"));
+        assert_eq!(code("they contribute francs").as_deref(), Some("904"));
+        assert_eq!(code("they contribute geneva conventions").as_deref(), Some("905"));
+        assert_eq!(code("they contribute genevan conventions").as_deref(), Some("070"));
+        // a contraction is split as the tokenizer splits it
+        assert_eq!(code("they did n't clash").as_deref(), Some("906"));
     }
 
     #[test]

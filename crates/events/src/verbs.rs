@@ -287,6 +287,18 @@ impl VerbDictionary {
     }
 }
 
+/// Ends a TABARI stem word in a slot form: `dollar*` matches "dollar", "dollars".
+pub const STEM_MARK: char = '*';
+
+/// `word` is the form's `part`: the same word, or for a stem part (`dollar*`) a word
+/// it begins that is at most three letters longer.
+fn part_matches(word: &str, part: &str) -> bool {
+    match part.strip_suffix(STEM_MARK) {
+        Some(stem) => word.starts_with(stem) && word.len() <= stem.len() + 3,
+        None => word == part,
+    }
+}
+
 /// The last token of `slot` matched at `at`: a one-word form, or a form of several
 /// words (written with spaces) matched on adjacent tokens; the longest form wins.
 fn slot_match_at(slot: &Slot, words: &[String], at: usize) -> Option<usize> {
@@ -297,7 +309,7 @@ fn slot_match_at(slot: &Slot, words: &[String], at: usize) -> Option<usize> {
             let fits = f
                 .split(' ')
                 .enumerate()
-                .all(|(k, part)| words.get(at + k).is_some_and(|w| w == part));
+                .all(|(k, part)| words.get(at + k).is_some_and(|w| part_matches(w, part)));
             fits.then_some(at + n - 1)
         })
         .max()
@@ -311,7 +323,7 @@ fn slot_match_ending_at(slot: &Slot, words: &[String], end: usize) -> Option<usi
         .filter_map(|f| {
             let parts: Vec<&str> = f.split(' ').collect();
             let start = (end + 1).checked_sub(parts.len())?;
-            let fits = parts.iter().enumerate().all(|(k, part)| words[start + k] == *part);
+            let fits = parts.iter().enumerate().all(|(k, part)| part_matches(&words[start + k], part));
             fits.then_some(start)
         })
         .min()
