@@ -20,9 +20,11 @@ use std::collections::HashMap;
 /// A verb of the current block: the words before the verb word, its forms, the words after.
 #[derive(Clone, Debug)]
 struct BlockVerb {
-    before: Vec<String>,
+    /// The words before the verb word, nearest first, and after it (`_` joins words
+    /// with no gap; a space allows one).
+    before: Vec<Slot>,
     forms: Vec<String>,
-    after: Vec<String>,
+    after: Vec<Slot>,
     /// A TABARI verb written alone is a stem (`RESTOR`, `REFUS`).
     stem: Option<String>,
 }
@@ -92,12 +94,12 @@ pub fn read_verbs(source: &str) -> Result<VerbDictionary, String> {
         let own_code = bracket_code(t).or_else(|| block_code.clone());
         if let Some((code, reverse)) = own_code {
             let p = VerbPattern {
-                before: v.before.iter().rev().map(|w| exact(w, 0)).collect(),
+                before: v.before.clone(),
                 verb: Slot {
                     forms: v.forms.clone(),
                     gap: 0,
                 },
-                after: v.after.iter().map(|w| exact(w, 0)).collect(),
+                after: v.after.clone(),
                 code,
                 reverse_code: reverse,
                 reciprocal: false,
@@ -217,11 +219,16 @@ fn exact(word: &str, gap: usize) -> Slot {
     }
 }
 
-/// `MEET {MEETS MET MEETING}`, `+MEET_WITH {+MET_WITH}`, `KLM_NOP_+RST [002]`, `ABANDON [345]`.
+/// `MEET {MEETS MET MEETING}`, `+MEET_WITH {+MET_WITH}`, `KLM_NOP_+RST [002]`, `ABANDON [345]`,
+/// `HAVE NOTHING TO DO WITH [022]` (words apart by a space may have others between them).
 fn read_verb_line(t: &str) -> Option<BlockVerb> {
     let head = t.split(['{', '[']).next()?.trim();
-    let head = head.split_whitespace().next()?;
-    let words: Vec<&str> = head.split('_').filter(|w| !w.is_empty()).collect();
+    // (word, joined by `_` to the one before)
+    let items: Vec<(&str, bool)> = head
+        .split_whitespace()
+        .flat_map(|chunk| chunk.split('_').filter(|w| !w.is_empty()).enumerate().map(|(k, w)| (w, k > 0)))
+        .collect();
+    let words: Vec<&str> = items.iter().map(|(w, _)| *w).collect();
     // the verb word is the one marked `+`, else the first
     let vi = words.iter().position(|w| w.starts_with('+') && w.len() > 1).unwrap_or(0);
     let verb = words.get(vi)?.trim_start_matches('+').to_lowercase();
@@ -246,13 +253,16 @@ fn read_verb_line(t: &str) -> Option<BlockVerb> {
     }
     forms.sort();
     forms.dedup();
-    let lower = |ws: &[&str]| ws.iter().map(|w| w.trim_start_matches('+').to_lowercase()).collect();
+    let word_slot = |k: usize, joined: bool| exact(items[k].0.trim_start_matches('+'), if joined { 0 } else { GAP });
+    // before the verb, nearest first: a slot's gap is the one towards the verb
+    let before = (0..vi).rev().map(|k| word_slot(k, items[k + 1].1)).collect();
+    let after = (vi + 1..items.len()).map(|k| word_slot(k, items[k].1)).collect();
     // TABARI: a one-word verb without listed forms and without a closing `_` is a stem
     let stem = (words.len() == 1 && !t.contains('{') && !head.ends_with('_') && verb.len() >= 4).then(|| verb.clone());
     Some(BlockVerb {
-        before: lower(&words[..vi]),
+        before,
         forms,
-        after: lower(&words[vi + 1..]),
+        after,
         stem,
     })
 }
@@ -296,7 +306,7 @@ fn build_pattern(
             gap,
         })
     };
-    let mut after: Vec<Slot> = verb.after.iter().map(|w| exact(w, 0)).collect();
+    let mut after: Vec<Slot> = verb.after.clone();
     let mut roles = Roles::default();
     let mut pending_gap = 0;
     // `^` right before a marker skips an actor; elsewhere it is only a gap
@@ -321,7 +331,7 @@ fn build_pattern(
             }
         }
     }
-    let mut before: Vec<Slot> = verb.before.iter().rev().map(|w| exact(w, 0)).collect();
+    let mut before: Vec<Slot> = verb.before.clone();
     for k in (0..star).rev() {
         let (w, _) = &items[k];
         if let Some(role) = role_of(&mut roles, w) {
@@ -413,6 +423,12 @@ RUSH
         assert_eq!(code("they restored ties").as_deref(), Some("064"));
         assert_eq!(code("they restore ties").as_deref(), Some("064"));
         assert_eq!(code("the restoration").as_deref(), None);
+        // a verb line of several words is a phrase, not its first word
+        let d = read_verbs("HAVE NOTHING TO DO WITH  [022]\nCLAMP CURFEW [212]\n").unwrap();
+        let code = |s: &str| d.find(&words(s)).first().map(|m| d.patterns[m.pattern].code.clone());
+        assert_eq!(code("they have nothing to do with it").as_deref(), Some("022"));
+        assert_eq!(code("they have advantages").as_deref(), None);
+        assert_eq!(code("they clamp a curfew").as_deref(), Some("212"));
     }
 
     #[test]
