@@ -119,7 +119,17 @@ pub fn run(args: Args) -> Result<bool> {
                 // an event without a source or a target)
                 pipeline.events.require_dyad = Some(true);
             }
-            code_record(&pipeline, r)
+            // TABARI's SET: MINIMUM WORDS: shorter sentences are not coded (the
+            // validation file resets it to 8, "the default")
+            let min_words = r.min_words.or((args.suite == Suite::Tabari).then_some(8));
+            if min_words.is_some_and(|min| r.text.split_whitespace().filter(|w| w.chars().any(char::is_alphanumeric)).count() < min) {
+                return Vec::new();
+            }
+            let mut coded = code_record(&pipeline, r);
+            if r.convert_agents {
+                convert_agents(&mut coded);
+            }
+            coded
         })
         .collect();
     let triples: Vec<Vec<Triple>> = coded.iter().map(|c| to_triples(c, args.suite)).collect();
@@ -243,22 +253,24 @@ pub fn code_record(pipeline: &Pipeline, record: &SuiteRecord) -> Vec<CodedEvent>
 fn coded_events(doc: &Document) -> Vec<CodedEvent> {
     let mut events: Vec<&detente_doc::Event> = doc.events.iter().collect();
     events.sort_by_key(|e| e.evidence.trigger.start);
-    let actor = |a: &Option<detente_doc::EventArg>| -> (String, String) {
+    // (code, country, only an agent)
+    let actor = |a: &Option<detente_doc::EventArg>| -> (String, String, bool) {
         a.as_ref()
             .and_then(|a| doc.actors.get(a.actor))
             .map(|x| {
                 let code = x.code.clone().unwrap_or_default();
                 let group = code.get(..3).filter(|g| matches!(*g, "IGO" | "NGO" | "MNC" | "IMG"));
                 let country = x.country.clone().or(group.map(String::from)).unwrap_or_default();
-                (code, country)
+                let agent_only = x.country.is_none() && x.sector.is_some() && x.code == x.sector;
+                (code, country, agent_only)
             })
             .unwrap_or_default()
     };
     events
         .into_iter()
         .map(|e| {
-            let (source_code, source_country) = actor(&e.source);
-            let (target_code, target_country) = actor(&e.target);
+            let (source_code, source_country, source_agent_only) = actor(&e.source);
+            let (target_code, target_country, target_agent_only) = actor(&e.target);
             CodedEvent {
                 source_code,
                 source_country,
@@ -266,9 +278,23 @@ fn coded_events(doc: &Document) -> Vec<CodedEvent> {
                 target_country,
                 cameo: e.cameo.clone(),
                 plover: e.plover.clone().unwrap_or_default(),
+                source_agent_only,
+                target_agent_only,
             }
         })
         .collect()
+}
+
+/// TABARI's CONVERT AGENT: an actor that is only an agent is written `~MIL`.
+fn convert_agents(coded: &mut [CodedEvent]) {
+    for e in coded {
+        if e.source_agent_only {
+            e.source_code = format!("~{}", e.source_code);
+        }
+        if e.target_agent_only {
+            e.target_code = format!("~{}", e.target_code);
+        }
+    }
 }
 
 /// PLOVER triples use actor countries and PLOVER types; the others CAMEO codes.

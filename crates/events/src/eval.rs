@@ -55,6 +55,11 @@ pub struct SuiteRecord {
     /// many words are dropped; `None`: the file does not say).
     pub comma_emin: Option<usize>,
     pub comma_emax: Option<usize>,
+    /// TABARI `SET: MINIMUM WORDS = N` in force: shorter sentences are not coded.
+    pub min_words: Option<usize>,
+    /// TABARI `SET: CONVERT AGENT = TRUE` in force: an actor that is only an agent is
+    /// written `~CODE` (`~MIL`).
+    pub convert_agents: bool,
 }
 
 /// `YYYYMMDD` or TABARI's `YYMMDD` (years 00-30 are 2000s, as in the dictionaries).
@@ -82,6 +87,10 @@ pub struct CodedEvent {
     pub target_country: String,
     pub cameo: String,
     pub plover: String,
+    /// The actor is only an agent (`MIL`, no country): TABARI's CONVERT AGENT writes it
+    /// `~MIL`.
+    pub source_agent_only: bool,
+    pub target_agent_only: bool,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -243,14 +252,19 @@ pub fn parse_tabari_validate(source: &str) -> Vec<SuiteRecord> {
     let mut current: Option<SuiteRecord> = None;
     let mut in_comment = false;
     let mut comment = String::new();
+    let mut options = TabariOptions::default();
     for line in source.lines() {
         if line.contains("This is the end of the standard validation records") {
             break;
         }
         let header = {
             let mut w = line.split_whitespace();
-            match (w.next(), w.next(), w.next()) {
-                (Some(d), Some(id), None) if d.len() == 6 && d.bytes().all(|b| b.is_ascii_digit()) => {
+            // `YYMMDD ID`, sometimes with a further story key or a mistyped date
+            // (`950104 FBIS-001-001 CEP2002...`, `9501201 ACTORSYN-01`)
+            match (w.next(), w.next(), w.next(), w.next()) {
+                (Some(d), Some(id), extra, None)
+                    if (6..=7).contains(&d.len()) && d.bytes().all(|b| b.is_ascii_digit()) && (extra.is_none() || id.contains('-')) =>
+                {
                     Some((id.to_string(), parse_record_date(d)))
                 }
                 _ => None,
@@ -266,6 +280,8 @@ pub fn parse_tabari_validate(source: &str) -> Vec<SuiteRecord> {
                     id,
                     category,
                     date,
+                    min_words: options.min_words,
+                    convert_agents: options.convert_agents,
                     ..Default::default()
                 });
                 continue;
@@ -298,6 +314,7 @@ pub fn parse_tabari_validate(source: &str) -> Vec<SuiteRecord> {
         if text.contains("*/") {
             in_comment = false;
             read_tabari_braces(&comment, rec);
+            options.read(&comment);
         }
     }
     if let Some(r) = current {
@@ -307,6 +324,29 @@ pub fn parse_tabari_validate(source: &str) -> Vec<SuiteRecord> {
         r.text = r.text.split_whitespace().collect::<Vec<_>>().join(" ");
     }
     out
+}
+
+/// TABARI `OPTION:` settings that change how the records after them are coded.
+#[derive(Clone, Copy, Debug, Default)]
+struct TabariOptions {
+    min_words: Option<usize>,
+    convert_agents: bool,
+}
+
+impl TabariOptions {
+    /// `{ OPTION: SET: MINIMUM WORDS = 4 }`, `{ OPTION: SET: CONVERT AGENT = TRUE }`
+    /// (the closing brace is sometimes missing).
+    fn read(&mut self, comment: &str) {
+        for option in comment.split("OPTION:").skip(1) {
+            let option = option.split(['}', '\n']).next().unwrap_or("").to_uppercase();
+            let value = option.split('=').nth(1).map(str::trim).unwrap_or("");
+            if option.contains("MINIMUM WORDS") {
+                self.min_words = value.split_whitespace().next().and_then(|v| v.parse().ok());
+            } else if option.contains("CONVERT AGENT") {
+                self.convert_agents = value.starts_with("TRUE");
+            }
+        }
+    }
 }
 
 fn read_tabari_braces(comment: &str, rec: &mut SuiteRecord) {
@@ -332,7 +372,7 @@ fn read_tabari_braces(comment: &str, rec: &mut SuiteRecord) {
             }
         }
     }
-    if rec.expected.is_empty() && !rec.expect_none {
+    if rec.expected.is_empty() && !rec.expect_none || comment.contains("OPTION:") {
         rec.skip = true;
     }
 }
@@ -612,6 +652,25 @@ mod config_tests {
         assert_eq!((records[0].comma_emin, records[0].comma_emax), (None, None));
         assert_eq!((records[1].comma_emin, records[1].comma_emax), (Some(3), Some(6)));
         assert_eq!(records[2].comma_emax, Some(6));
+    }
+}
+
+#[cfg(test)]
+mod tabari_option_tests {
+    use super::*;
+
+    #[test]
+    fn tabari_options_and_headers() {
+        let text = "950101  A-01\nArnor met Gondor.\n/* { ARN / GON / 040 } */\n\n                    970102 A-SET\nChanging options.\n/*\n\\n{ OPTION: SET: MINIMUM WORDS = 4  */\n\n                    950101  A-02\nArnor met Gondor.\n/* { ARN / GON / 040 } */\n\n                    970102 A-CONV\nChanging options.\n/* { OPTION: SET: CONVERT AGENT = TRUE } */\n\n                    950104 B-001-001 CEP2002\nArnor met Bree.\n/* { ARN / BRE / 040 } */\n";
+        let records = parse_tabari_validate(text);
+        let ids: Vec<&str> = records.iter().map(|r| r.id.as_str()).collect();
+        assert_eq!(ids, vec!["A-01", "A-SET", "A-02", "A-CONV", "B-001-001"]);
+        // option records are not scored, and change the records after them
+        assert!(records[1].skip && records[3].skip);
+        assert_eq!(records[0].min_words, None);
+        assert_eq!(records[2].min_words, Some(4));
+        assert!(!records[2].convert_agents && records[4].convert_agents);
+        assert_eq!(records[4].text, "Arnor met Bree.");
     }
 }
 
