@@ -807,7 +807,12 @@ fn is_noun_use(view: &SentenceView, verb: usize) -> bool {
         "the" | "a" | "an" | "his" | "her" | "its" | "their" | "our" | "this" | "these" | "those" | "of" | "for" | "during" | "'s" | "new"
     );
     // capitalised inside a sentence and not after a name: part of a title or name
-    let capital = verb > 0 && view.raw[verb].chars().next().is_some_and(char::is_uppercase) && view.mention_of[verb - 1].is_none();
+    // (a word in capitals throughout, as in a headline set in capitals, says nothing)
+    let raw = &view.raw[verb];
+    let capital = verb > 0
+        && raw.chars().next().is_some_and(char::is_uppercase)
+        && raw.chars().any(char::is_lowercase)
+        && view.mention_of[verb - 1].is_none();
     // "the visit of", but not the passive "was accused of"
     let passive_of = view.word(verb).ends_with("ed") && matches!(prev, "was" | "were" | "been" | "be" | "is" | "are" | "being");
     determiner || (next == "of" && !passive_of) || capital

@@ -311,6 +311,16 @@ fn peer_pattern_words_before_the_verb_override_the_noun_filter() {
 }
 
 #[test]
+fn a_verb_in_capitals_is_still_a_verb() {
+    // (a capitalised word inside a sentence is read as part of a name; one in capitals
+    // throughout, as in headlines set in capitals, is not)
+    assert_eq!(
+        peer_events("France RESTORED diplomatic ties with Germany on Friday."),
+        vec![ev("FRA", "064", "DEU")]
+    );
+}
+
+#[test]
 fn peer_require_dyad_drops_events_without_a_target() {
     let text = "France restored diplomatic ties on Friday.";
     assert_eq!(peer_events(text), vec![ev("FRA", "064", "")]);
