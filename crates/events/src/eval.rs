@@ -111,6 +111,17 @@ pub fn plover_current_name(name: &str) -> &str {
     }
 }
 
+/// The gold's country codes, with the three that are not ISO 3166 / CAMEO codes
+/// (`JAP` 3 times, `ITL` twice, `VTN` once) read as the codes they stand for.
+fn plover_country(code: &str) -> &str {
+    match code {
+        "JAP" => "JPN",
+        "ITL" => "ITA",
+        "VTN" => "VNM",
+        other => other,
+    }
+}
+
 /// `PLOVER_GSR_CAMEO.txt`: a JSON array of records; triples are (source country,
 /// target country, PLOVER type); the "SRC/TAR" reciprocal actors yield both directions.
 pub fn parse_plover_gsr(source: &str) -> Result<Vec<SuiteRecord>, SuiteError> {
@@ -131,7 +142,7 @@ pub fn parse_plover_gsr(source: &str) -> Result<Vec<SuiteRecord>, SuiteError> {
                 .map(|a| {
                     a.iter()
                         .filter_map(|x| x.get("code").and_then(|c| c.as_str()))
-                        .map(|c| c.chars().take(3).collect::<String>())
+                        .map(|c| plover_country(&c.chars().take(3).collect::<String>()).to_string())
                         .collect()
                 })
                 .unwrap_or_default()
@@ -615,6 +626,10 @@ China.
         assert_eq!(r.len(), 2);
         assert_eq!(r[0].plover.as_deref(), Some("ASSAULT"));
         assert_eq!(r[1].expected.len(), 2);
+        // the gold's non-ISO country codes are read as the ISO ones
+        let j = r#"[{"id":"X3","event":"AGREE","text":"A met B.","source":[{"code":"JAPGOV"}],"target":[{"code":"ITL"}],"textInfo":{"markup":""}}]"#;
+        let r = parse_plover_gsr(j).unwrap();
+        assert_eq!(r[0].expected, vec![Triple::new("JPN", "ITA", "AGREE")]);
     }
 
     #[test]
