@@ -113,6 +113,7 @@ pub fn run(args: Args) -> Result<bool> {
                 pipeline.events.require_dyad = Some(r.require_dyad.unwrap_or(true));
                 // PETRARCH's defaults: terminal clauses of 2 to 8 words are dropped
                 pipeline.events.comma_end = Some((r.comma_emin.unwrap_or(2), r.comma_emax.unwrap_or(8)));
+                pipeline.events.comma_inside = Some((r.comma_min.unwrap_or(2), r.comma_max.unwrap_or(8)));
             }
             if args.suite == Suite::Tabari && pipeline.events.peer_semantics {
                 // TABARI codes only complete events (its validation file never expects

@@ -55,6 +55,8 @@ pub struct SuiteRecord {
     /// many words are dropped; `None`: the file does not say).
     pub comma_emin: Option<usize>,
     pub comma_emax: Option<usize>,
+    pub comma_min: Option<usize>,
+    pub comma_max: Option<usize>,
     /// TABARI `SET: MINIMUM WORDS = N` in force: shorter sentences are not coded.
     pub min_words: Option<usize>,
     /// TABARI `SET: CONVERT AGENT = TRUE` in force: an actor that is only an agent is
@@ -208,7 +210,7 @@ pub fn parse_petrarch_xml(source: &str) -> Vec<SuiteRecord> {
     let mut out = Vec::new();
     // `<Config>` lines between records change options for the records after them
     let mut require_dyad = None;
-    let (mut comma_emin, mut comma_emax) = (None, None);
+    let (mut comma_emin, mut comma_emax, mut comma_min, mut comma_max) = (None, None, None, None);
     for piece in source.split("<Sentence ").skip(1) {
         let Some(tag_end) = piece.find('>') else { continue };
         let attrs = attributes(&piece[..tag_end]);
@@ -219,6 +221,8 @@ pub fn parse_petrarch_xml(source: &str) -> Vec<SuiteRecord> {
             require_dyad,
             comma_emin,
             comma_emax,
+            comma_min,
+            comma_max,
             ..Default::default()
         };
         for config in piece.split("<Config").skip(1) {
@@ -230,6 +234,8 @@ pub fn parse_petrarch_xml(source: &str) -> Vec<SuiteRecord> {
                 Some("require_dyad") => require_dyad = value.map(|v| !v.to_lowercase().contains("false")),
                 Some("comma_emin") => comma_emin = value.and_then(|v| v.trim().parse().ok()),
                 Some("comma_emax") => comma_emax = value.and_then(|v| v.trim().parse().ok()),
+                Some("comma_min") => comma_min = value.and_then(|v| v.trim().parse().ok()),
+                Some("comma_max") => comma_max = value.and_then(|v| v.trim().parse().ok()),
                 _ => {}
             }
         }

@@ -51,6 +51,9 @@ pub struct EventStage {
     /// words is read as if it were not there (nothing coded in it, no actor taken from
     /// it). `None`, or a maximum of 0: off.
     pub comma_end: Option<(usize, usize)>,
+    /// The same for comma-delimited clauses inside the sentence (`comma_min`,
+    /// `comma_max`): no actor is taken and nothing is coded between the commas.
+    pub comma_inside: Option<(usize, usize)>,
 }
 
 /// One coded action before it becomes an [`Event`].
@@ -73,6 +76,7 @@ impl EventStage {
             peer_semantics: false,
             require_dyad: None,
             comma_end: None,
+            comma_inside: None,
         }
     }
 
@@ -120,7 +124,11 @@ impl EventStage {
         if !self.peer_semantics && modality::is_question(sentence) {
             return Vec::new();
         }
-        let view = SentenceView::new(doc, si);
+        let mut view = SentenceView::new(doc, si);
+        let hidden = match self.comma_inside.filter(|_| self.peer_semantics) {
+            Some(lengths) => hide_inner_clauses(&mut view, lengths),
+            None => vec![false; view.len()],
+        };
         let in_names: Vec<bool> = view.mention_of.iter().map(Option::is_some).collect();
         let matches = self.verbs.find_masked(&view.words, &in_names);
         // verbs that govern a coded infinitive ("refused to withdraw") are coded
@@ -142,7 +150,7 @@ impl EventStage {
             .unwrap_or(view.len());
         let mut out = Vec::new();
         for (mi, found) in matches.iter().enumerate() {
-            if found.first.min(found.verb) >= eliminated {
+            if found.first.min(found.verb) >= eliminated || hidden[found.verb] {
                 continue;
             }
             let Some(settled) = self.settle_compound(&view, found) else {
@@ -632,6 +640,33 @@ fn trailing_attribution(view: &SentenceView) -> Option<usize> {
         .take(8)
         .any(|w| ATTRIBUTION_VERBS.contains(&w.as_str()));
     speech.then_some(comma)
+}
+
+/// Hides the actor mentions of each comma-delimited clause inside the sentence of
+/// `min..=max` words (PETRARCH/TABARI drop such clauses before coding), except the
+/// members of a list of actors ("Mordor, the Shire, Fornost and Bree"); returns which
+/// tokens were hidden.
+fn hide_inner_clauses(view: &mut SentenceView, (min, max): (usize, usize)) -> Vec<bool> {
+    let mut hidden = vec![false; view.len()];
+    if max == 0 {
+        return hidden;
+    }
+    let commas: Vec<usize> = (0..view.len()).filter(|&k| view.word(k) == ",").collect();
+    for pair in commas.windows(2) {
+        let (a, b) = (pair[0], pair[1]);
+        let words = (a + 1..b).filter(|&k| view.word(k).chars().any(char::is_alphanumeric)).count();
+        let in_list = a > 0 && view.mention_of[a - 1].is_some() && view.mention_of.get(a + 1).is_some_and(Option::is_some);
+        let list_end = view.mention_of.get(b - 1).is_some_and(Option::is_some)
+            && matches!(view.words.get(b + 1).map(String::as_str), Some("and" | "or"));
+        if !(min..=max).contains(&words) || in_list || list_end {
+            continue;
+        }
+        for k in a + 1..b {
+            hidden[k] = true;
+            view.mention_of[k] = None;
+        }
+    }
+    hidden
 }
 
 /// The comma opening a last comma-delimited clause of `min..=max` words (counting

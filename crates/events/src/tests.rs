@@ -349,6 +349,16 @@ fn peer_without_require_dyad_codes_the_attribution_by_its_speaker() {
 }
 
 #[test]
+fn peer_inner_comma_clauses_are_dropped_but_not_lists() {
+    let inside = |s: &mut EventStage| s.comma_inside = Some((2, 8));
+    let text = "France restored diplomatic ties, as Italy had asked, with Spain on Friday.";
+    assert_eq!(peer_events_with(text, inside), vec![ev("FRA", "064", "ESP")]);
+    assert_eq!(peer_events(text), vec![ev("FRA", "064", "ITA")]);
+    let list = "France restored diplomatic ties with Germany, Spain, Italy and Greece.";
+    assert_eq!(peer_events_with(list, inside).len(), 4);
+}
+
+#[test]
 fn peer_semantics_target_anywhere_after_the_verb() {
     // a country after "at" is an actor for PETRARCH dictionaries
     assert_eq!(
