@@ -661,10 +661,8 @@ fn hide_inner_clauses(view: &mut SentenceView, (min, max): (usize, usize)) -> Ve
         if !(min..=max).contains(&words) || in_list || list_end {
             continue;
         }
-        for k in a + 1..b {
-            hidden[k] = true;
-            view.mention_of[k] = None;
-        }
+        hidden[a + 1..b].fill(true);
+        view.mention_of[a + 1..b].fill(None);
     }
     hidden
 }
