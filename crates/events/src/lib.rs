@@ -148,6 +148,8 @@ impl EventStage {
             .filter(|_| self.peer_semantics)
             .and_then(|lengths| eliminated_tail(&view, lengths))
             .unwrap_or(view.len());
+        // the comma opening a trailing attribution (", a senior official said")
+        let attribution = trailing_attribution(&view);
         let mut out = Vec::new();
         for (mi, found) in matches.iter().enumerate() {
             if found.first.min(found.verb) >= eliminated || hidden[found.verb] {
@@ -176,7 +178,7 @@ impl EventStage {
             }
             let group = clause::verb_group_start(&view, m.first.min(m.verb));
             let start = clause::clause_start(&view, group);
-            if !pat.nominal && mi > 0 && inside_previous_object(&view, &matches[mi - 1], start, group) {
+            if !pat.nominal && mi > 0 && inside_previous_object(&view, &matches[mi - 1], start, group, attribution) {
                 continue; // a second verb in one clause without a conjunction: a noun or modifier
             }
             // "X would prohibit aid to Y and deny entry to Z": the second verb shares the
@@ -217,16 +219,13 @@ impl EventStage {
             let obj_end = clause::object_end(&view, m.last + 1, next_match);
             // PETRARCH/TABARI look for the target up to the end of the sentence, though
             // not into a trailing attribution (", a senior X official said")
-            let peer_end = trailing_attribution(&view)
-                .filter(|&a| a > m.last)
-                .unwrap_or(view.len())
-                .min(eliminated);
+            let peer_end = attribution.filter(|&a| a > m.last).unwrap_or(view.len()).min(eliminated);
             let obj_end = if self.peer_semantics { obj_end.min(peer_end) } else { obj_end };
             let has_roles = pat.roles != Roles::default();
             let passive = !pat.nominal && !has_roles && is_passive(&view, group, m.verb);
             // ", a senior official said": the speaker is named after the comma
-            let attribution_comma = trailing_attribution(&view)
-                .filter(|&comma| self.peer_semantics && comma < group && ATTRIBUTION_VERBS.contains(&view.word(m.verb)));
+            let attribution_comma =
+                attribution.filter(|&comma| self.peer_semantics && comma < group && ATTRIBUTION_VERBS.contains(&view.word(m.verb)));
             let mut sources = if pat.nominal {
                 clause::nominal_agent(&view, m.first.min(m.verb), m.last + 1, obj_end)
             } else if let Some(comma) = attribution_comma {
@@ -709,9 +708,9 @@ fn drop_attributions(view: &SentenceView, coded: &mut Vec<Coded>) {
 /// The match at `group` lies in the object of the previous match in the same clause
 /// with no conjunction before it ("launched a rocket attack"): not a verb of its own.
 /// A trailing attribution's speech verb (", a senior official said") is a verb of its own.
-fn inside_previous_object(view: &SentenceView, prev: &verbs::VerbMatch, start: usize, group: usize) -> bool {
+fn inside_previous_object(view: &SentenceView, prev: &verbs::VerbMatch, start: usize, group: usize, attribution: Option<usize>) -> bool {
     let before = group.checked_sub(1).map(|i| view.word(i)).unwrap_or("");
-    let attribution_between = trailing_attribution(view).is_some_and(|comma| prev.last < comma && comma < group);
+    let attribution_between = attribution.is_some_and(|comma| prev.last < comma && comma < group);
     prev.last < group && start <= prev.verb && !attribution_between && !matches!(before, "to" | "and" | "or" | "," | "then" | "but")
 }
 
