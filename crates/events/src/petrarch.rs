@@ -25,8 +25,9 @@ struct BlockVerb {
     before: Vec<Slot>,
     forms: Vec<String>,
     after: Vec<Slot>,
-    /// A TABARI verb written alone is a stem (`RESTOR`, `REFUS`).
-    stem: Option<String>,
+    /// A TABARI verb written alone is a stem (`RESTOR`, `REFUS`), and so is a form on
+    /// the line after it without a closing `_` (`{ ACTING_ ACTUALITY }`).
+    stems: Vec<String>,
 }
 
 /// Read a PETRARCH- or TABARI-format verb dictionary.
@@ -40,6 +41,7 @@ pub fn read_verbs(source: &str) -> Result<VerbDictionary, String> {
     let mut after_patterns = false;
     let mut dict = VerbDictionary::default();
     let mut n_patterns = 0usize;
+    let mut last_verb_pattern: Option<usize> = None;
     for raw in source.lines() {
         let line = strip_comment(raw);
         let t = line.trim();
@@ -82,6 +84,16 @@ pub fn read_verbs(source: &str) -> Result<VerbDictionary, String> {
             }
             continue;
         }
+        // TABARI: the forms of the verb on the line before (`{ ACTING_ ACTXD_ ACTUALITY }`)
+        if tabari && t.starts_with('{') && !after_patterns {
+            if let (Some(v), Some(idx)) = (verbs.last_mut(), last_verb_pattern) {
+                let (forms, stems) = tabari_forms(t);
+                v.forms.extend(forms.iter().cloned());
+                v.stems.extend(stems.iter().cloned());
+                dict.add_forms(idx, &forms, &stems);
+            }
+            continue;
+        }
         // a verb line
         if after_patterns {
             verbs.clear();
@@ -89,7 +101,7 @@ pub fn read_verbs(source: &str) -> Result<VerbDictionary, String> {
         }
         let Some(mut v) = read_verb_line(t) else { continue };
         if !tabari {
-            v.stem = None; // PETRARCH lists its verb forms
+            v.stems.clear(); // PETRARCH lists its verb forms
         }
         let own_code = bracket_code(t).or_else(|| block_code.clone());
         if let Some((code, reverse)) = own_code {
@@ -106,8 +118,9 @@ pub fn read_verbs(source: &str) -> Result<VerbDictionary, String> {
                 nominal: false,
                 phrase: t.to_string(),
                 roles: Roles::default(),
-                verb_stem: v.stem.clone(),
+                verb_stems: v.stems.clone(),
             };
+            last_verb_pattern = Some(dict.patterns.len());
             dict.push(p);
             n_patterns += 1;
         }
@@ -140,6 +153,27 @@ fn synset_member(member: &str, synsets: &HashMap<String, Vec<String>>, tabari: b
     }
     phrases.retain(|p| !p.is_empty());
     phrases
+}
+
+/// A TABARI forms line (`{ BROKE_ BROKEN_ BROKEN_DOWN_ ACTUALITY }`): exact forms
+/// (closed by `_`; a form of several words by its first) and stems (the others).
+fn tabari_forms(line: &str) -> (Vec<String>, Vec<String>) {
+    let inner = line.trim_start_matches('{').split('}').next().unwrap_or("");
+    let (mut forms, mut stems) = (Vec::new(), Vec::new());
+    for form in inner.split_whitespace() {
+        let words = underscore_words(form);
+        let Some(&(first, exact)) = words.first() else { continue };
+        let w = first.to_lowercase();
+        if !w.chars().all(char::is_alphabetic) {
+            continue;
+        }
+        if exact || words.len() > 1 || form.ends_with('_') || w.len() < 4 {
+            forms.push(w);
+        } else {
+            stems.push(w);
+        }
+    }
+    (forms, stems)
 }
 
 /// The words of a `_`-joined chunk, each with whether it must match exactly: in
@@ -258,12 +292,15 @@ fn read_verb_line(t: &str) -> Option<BlockVerb> {
     let before = (0..vi).rev().map(|k| word_slot(k, items[k + 1].1)).collect();
     let after = (vi + 1..items.len()).map(|k| word_slot(k, items[k].1)).collect();
     // TABARI: a one-word verb without listed forms and without a closing `_` is a stem
-    let stem = (words.len() == 1 && !t.contains('{') && !head.ends_with('_') && verb.len() >= 4).then(|| verb.clone());
+    let stems = (words.len() == 1 && !t.contains('{') && !head.ends_with('_') && verb.len() >= 4)
+        .then(|| verb.clone())
+        .into_iter()
+        .collect();
     Some(BlockVerb {
         before,
         forms,
         after,
-        stem,
+        stems,
     })
 }
 
@@ -356,7 +393,7 @@ fn build_pattern(
         nominal: false,
         phrase: body.trim().to_string(),
         roles,
-        verb_stem: verb.stem.clone(),
+        verb_stems: verb.stems.clone(),
     })
 }
 
@@ -448,6 +485,17 @@ RUSH
         assert_eq!(code("they contribute genevan conventions").as_deref(), Some("070"));
         // a contraction is split as the tokenizer splits it
         assert_eq!(code("they did n't clash").as_deref(), Some("906"));
+    }
+
+    #[test]
+    fn tabari_forms_on_the_line_after_the_verb() {
+        let d = read_verbs("ACT_ [100]\n{ ACTING_ ACTXD_ ACTUALITY  }\n- * RESOLUTION  [102]\n").unwrap();
+        let code = |s: &str| d.find(&words(s)).first().map(|m| d.patterns[m.pattern].code.clone());
+        assert_eq!(code("they actxd now").as_deref(), Some("100"));
+        // a form without a closing `_` is a stem
+        assert_eq!(code("they actualityss now").as_deref(), Some("100"));
+        assert_eq!(code("they actxd on a resolution").as_deref(), Some("102"));
+        assert_eq!(code("they actuate now").as_deref(), None);
     }
 
     #[test]

@@ -49,8 +49,8 @@ pub struct VerbPattern {
     pub phrase: String,
     /// Where a PETRARCH pattern says the source and target are (`$`, `+`, `%`).
     pub roles: Roles,
-    /// A TABARI verb written as a stem: any word it begins (up to three more letters).
-    pub verb_stem: Option<String>,
+    /// TABARI verb stems: any word one begins (up to three more letters).
+    pub verb_stems: Vec<String>,
 }
 
 /// Where an actor of a PETRARCH pattern is read: before the verb, or the actor chain
@@ -182,10 +182,26 @@ impl VerbDictionary {
         for f in &pattern.verb.forms {
             self.by_form.entry(f.clone()).or_default().push(idx);
         }
-        if let Some(stem) = &pattern.verb_stem {
+        for stem in &pattern.verb_stems {
             self.stems.push((stem.clone(), idx));
         }
         self.patterns.push(pattern);
+    }
+
+    /// More verb forms and stems for the pattern at `idx` (TABARI lists a verb's forms
+    /// on the line after it).
+    pub fn add_forms(&mut self, idx: usize, forms: &[String], stems: &[String]) {
+        let Some(pattern) = self.patterns.get_mut(idx) else { return };
+        for f in forms {
+            if !pattern.verb.forms.contains(f) {
+                pattern.verb.forms.push(f.clone());
+                self.by_form.entry(f.clone()).or_default().push(idx);
+            }
+        }
+        for stem in stems {
+            pattern.verb_stems.push(stem.clone());
+            self.stems.push((stem.clone(), idx));
+        }
     }
 
     /// The best pattern at each token (most slots matched), left to right; a match
@@ -415,7 +431,7 @@ fn parse_phrase(phrase: &str, code: &str, reverse_code: Option<String>) -> Resul
         nominal,
         phrase: phrase.to_string(),
         roles: Roles::default(),
-        verb_stem: None,
+        verb_stems: Vec::new(),
     })
 }
 
