@@ -102,6 +102,17 @@ pub fn read_verbs(source: &str) -> Result<VerbDictionary, String> {
         let Some(mut v) = read_verb_line(t) else { continue };
         if !tabari {
             v.stems.clear(); // PETRARCH lists its verb forms
+        } else if v.before.is_empty() && v.after.is_empty() && !t.contains('{') {
+            // TABARI's regular endings also include -ES and -EN ("departes", "departen")
+            let lemma = t
+                .split(['{', '[', ' ', '\t'])
+                .next()
+                .unwrap_or("")
+                .trim_end_matches(['_', '='])
+                .to_lowercase();
+            if lemma.chars().all(char::is_alphabetic) && lemma.len() >= 3 {
+                v.forms.extend([format!("{lemma}es"), format!("{lemma}en")]);
+            }
         }
         let own_code = bracket_code(t).or_else(|| block_code.clone());
         if let Some((code, reverse)) = own_code {
@@ -265,7 +276,8 @@ fn read_verb_line(t: &str) -> Option<BlockVerb> {
     let words: Vec<&str> = items.iter().map(|(w, _)| *w).collect();
     // the verb word is the one marked `+`, else the first
     let vi = words.iter().position(|w| w.starts_with('+') && w.len() > 1).unwrap_or(0);
-    let verb = words.get(vi)?.trim_start_matches('+').to_lowercase();
+    // (`BAN=` in TABARI's demo dictionary: read as the plain verb)
+    let verb = words.get(vi)?.trim_start_matches('+').trim_end_matches('=').to_lowercase();
     if verb.is_empty() || !verb.chars().all(|c| c.is_alphabetic() || c == '-' || c == '\'') {
         return None;
     }
@@ -466,6 +478,13 @@ RUSH
         assert_eq!(code("they have nothing to do with it").as_deref(), Some("022"));
         assert_eq!(code("they have advantages").as_deref(), None);
         assert_eq!(code("they clamp a curfew").as_deref(), Some("212"));
+        // TABARI's regular endings include -es and -en; `BAN=` is the verb "ban"
+        let d = read_verbs("DEPART_ [032]\nBAN= [191]\n").unwrap();
+        let code = |s: &str| d.find(&words(s)).first().map(|m| d.patterns[m.pattern].code.clone());
+        assert_eq!(code("they departes now").as_deref(), Some("032"));
+        assert_eq!(code("they departen now").as_deref(), Some("032"));
+        assert_eq!(code("they departx now").as_deref(), None);
+        assert_eq!(code("they will ban it").as_deref(), Some("191"));
     }
 
     #[test]
