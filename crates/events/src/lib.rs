@@ -590,8 +590,9 @@ fn apply_roles(
     let is_subject = |pos: RolePos| matches!(pos, RolePos::Before { slot } if slot >= m.starts.len());
     if let Some(pos) = roles.compound {
         let members = at(pos);
-        if is_subject(pos) {
-            // a compound subject: its members act on one another
+        if is_subject(pos) || roles.mutual_compound {
+            // a compound actor: its members act on one another (TABARI, also after
+            // the verb: "exchanged prisoners with X and Y" -> X -> Y and Y -> X)
             return (members, Vec::new());
         }
         let source = roles.source.map(at).unwrap_or_else(|| subject.clone());

@@ -380,6 +380,7 @@ fn build_pattern(
             }
         }
     }
+    roles.mutual_compound = tabari && roles.source.is_none() && matches!(roles.compound, Some(RolePos::After { .. }));
     let mut before: Vec<Slot> = verb.before.clone();
     for k in (0..star).rev() {
         let (w, _) = &items[k];
@@ -545,6 +546,14 @@ RUSH
         // `^` followed by a word is only a gap
         assert_eq!(roles("162").target, after(2, 0));
         assert_eq!(roles("181"), Roles::default());
+        // PETRARCH: "agrees with X and Y" codes the subject against each member
+        let d = read_verbs("--- AGREE [081] ---\nAGREE\n- * WITH % [031]\n").unwrap();
+        let p = d.patterns.iter().find(|p| p.code == "031").unwrap();
+        assert!(p.roles.compound.is_some() && !p.roles.mutual_compound);
+        // TABARI: `HAS * WITH %` pairs the members with one another
+        let d = read_verbs("EXCHANG  [---]\n- HAS * WITH %  [067]\n").unwrap();
+        let p = d.patterns.iter().find(|p| p.code == "067").unwrap();
+        assert!(p.roles.mutual_compound);
     }
 
     #[test]

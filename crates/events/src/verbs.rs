@@ -77,6 +77,9 @@ pub struct Roles {
     pub target: Option<RolePos>,
     /// `%`: a compound actor (two or more) whose members act on one another.
     pub compound: Option<RolePos>,
+    /// A `%` after the verb pairs its members with one another (TABARI) rather than
+    /// making them the subject's targets (PETRARCH: "agrees with X and Y").
+    pub mutual_compound: bool,
 }
 
 impl VerbPattern {
