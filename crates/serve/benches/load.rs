@@ -37,6 +37,16 @@ fn load_average() -> String {
         .unwrap_or_else(|_| "?".into())
 }
 
+/// CPU time (user + system) used so far by the whole process (`thread == false`) or by
+/// the calling thread, from /proc; `None` where there is no /proc.
+fn cpu_seconds(thread: bool) -> Option<f64> {
+    let stat = std::fs::read_to_string(if thread { "/proc/thread-self/stat" } else { "/proc/self/stat" }).ok()?;
+    // the fields after the command name (which is in parentheses and may hold spaces)
+    let fields: Vec<&str> = stat.rsplit_once(')')?.1.split_whitespace().collect();
+    let ticks: f64 = fields.get(11)?.parse::<f64>().ok()? + fields.get(12)?.parse::<f64>().ok()?;
+    Some(ticks / 100.0)
+}
+
 /// A small deterministic generator, one per connection.
 struct Rng(u64);
 
@@ -263,9 +273,11 @@ fn main() {
             for &(cache_entries, addr) in &addrs {
                 drive(addr, endpoint, connections, Instant::now() + Duration::from_secs(2)).await;
                 let load_before = load_average();
+                let cpu_before = cpu_seconds(false).zip(cpu_seconds(true));
                 let started = Instant::now();
                 let mut t = drive(addr, endpoint, connections, started + Duration::from_secs(seconds)).await;
                 let elapsed = started.elapsed().as_secs_f64();
+                let cpu_after = cpu_seconds(false).zip(cpu_seconds(true));
                 t.latencies.sort();
                 let n = t.latencies.len();
                 let pct = |p: f64| {
@@ -279,6 +291,15 @@ fn main() {
                 } else {
                     "cache off".to_string()
                 };
+                // CPU per request counts less on how busy the machine is than latency does
+                let cpu = match (cpu_before, cpu_after) {
+                    (Some((all0, client0)), Some((all1, client1))) => format!(
+                        "; CPU per request {:.0} us, of which client {:.0} us",
+                        (all1 - all0) * 1e6 / n.max(1) as f64,
+                        (client1 - client0) * 1e6 / n.max(1) as f64
+                    ),
+                    _ => String::new(),
+                };
                 println!(
                     "/v1/{endpoint}, {cache}: {n} requests in {elapsed:.1} s = {:.0} req/s; latency p50 {:.1} ms, p90 {:.1} ms, p99 {:.1} ms, max {:.1} ms; {} errors; {:.1} KB per response; {:.0}% distinct URLs; load average {load_before} before, {} after",
                     n as f64 / elapsed,
@@ -291,6 +312,7 @@ fn main() {
                     100.0 * distinct as f64 / t.urls.len().max(1) as f64,
                     load_average()
                 );
+                println!("  {}", cpu.trim_start_matches("; "));
             }
         }
     });

@@ -9,7 +9,8 @@ use axum::http::{header, HeaderMap, HeaderName, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use detente_doc::output::Article;
-use detente_store::{Dyad, EventCursor, EventQuery, EventRow, Period, QuoteQuery, TrendQuery, TrendRow};
+use detente_events::CameoTable;
+use detente_store::{Dyad, EventCursor, EventQuery, EventRowRef, Period, QuoteQuery, Store, StoreError, TrendQuery, TrendRow};
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 use std::sync::Arc;
@@ -223,17 +224,8 @@ pub struct EventsParams {
 #[derive(Serialize)]
 struct EventOut<'a> {
     #[serde(flatten)]
-    row: &'a EventRow,
+    row: &'a EventRowRef<'a>,
     cameo_name: Option<&'a str>,
-}
-
-#[derive(Serialize)]
-struct EventsPage<'a> {
-    events: Vec<EventOut<'a>>,
-    limit: usize,
-    offset: usize,
-    /// Pass as `cursor` to get the next page; `null` on the last page.
-    next: Option<String>,
 }
 
 /// `GET /v1/events`: merged events with their first evidence, newest first.
@@ -264,27 +256,59 @@ pub async fn events(State(state): State<Arc<AppState>>, RawQuery(raw): RawQuery,
     let key = ResponseCache::key("/v1/events", raw.as_deref());
     let st = state.clone();
     cached(&state, key, async move {
-        let page = st.pool.run(move |s| s.events_page(&q, after.as_ref())).await?;
-        let events = page
-            .events
-            .iter()
-            .map(|row| EventOut {
-                row,
-                cameo_name: st.cameo.get(&row.cameo).map(|c| c.name.as_str()),
-            })
-            .collect();
-        let expected = 256 + 640 * page.events.len();
-        json_bytes(
-            &EventsPage {
-                events,
-                limit,
-                offset: p.offset,
-                next: page.next.map(|c| c.to_string()),
-            },
-            expected,
-        )
+        let store_state = st.clone();
+        // the page is written as it is read, on the reader's thread: no row is copied
+        let body = st.pool.run(move |s| events_page_json(s, &store_state.cameo, &q, after.as_ref(), limit, p.offset)).await?;
+        Ok(Bytes::from(body))
     })
     .await
+}
+
+/// An events page as JSON (`{"events":[...],"limit":..,"offset":..,"next":..}`), each
+/// event serialised straight from the statement's row into the body.
+fn events_page_json(
+    store: &Store,
+    cameo: &CameoTable,
+    q: &EventQuery,
+    after: Option<&EventCursor>,
+    limit: usize,
+    offset: usize,
+) -> Result<Vec<u8>, ApiError> {
+    // Sized to the response rather than one large size for all: glibc consolidates its
+    // free lists on every free of 64 KiB or more (`malloc_consolidate`).
+    let mut body = Vec::with_capacity(256 + 640 * limit.min(50));
+    body.extend_from_slice(b"{\"events\":[");
+    let mut first = true;
+    let next = store.events_page_with(q, after, |row| {
+        if !first {
+            body.push(b',');
+        }
+        first = false;
+        let event = EventOut {
+            row,
+            cameo_name: cameo.get(row.cameo).map(|c| c.name.as_str()),
+        };
+        serde_json::to_writer(&mut body, &event).map_err(|e| StoreError::Export(e.to_string()))
+    })?;
+    let tail = PageTail {
+        limit,
+        offset,
+        next: next.map(|c| c.to_string()),
+    };
+    // the tail's own object, its opening brace replaced by the comma that follows the events
+    let tail = serde_json::to_vec(&tail).map_err(ApiError::internal)?;
+    body.extend_from_slice(b"],");
+    body.extend_from_slice(tail.get(1..).unwrap_or_default());
+    Ok(body)
+}
+
+/// The fields of an events page after its events.
+#[derive(Serialize)]
+struct PageTail {
+    limit: usize,
+    offset: usize,
+    /// Pass as `cursor` to get the next page; `null` on the last page.
+    next: Option<String>,
 }
 
 /// `value` as JSON, written into a buffer of about `expected` bytes. Sized to the

@@ -25,7 +25,7 @@ pub mod synthetic;
 
 pub use check::CheckReport;
 pub use ingest::{BatchReport, IngestOutcome};
-pub use query::{ActorRow, Dyad, EventCursor, EventPage, EventQuery, EventRow, Period, QuoteQuery, QuoteRow, TrendQuery, TrendRow};
+pub use query::{ActorRow, Dyad, EventCursor, EventPage, EventQuery, EventRow, EventRowRef, Period, QuoteQuery, QuoteRow, TrendQuery, TrendRow};
 
 use rusqlite::{Connection, OpenFlags};
 use std::path::{Path, PathBuf};

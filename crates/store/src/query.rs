@@ -261,33 +261,98 @@ impl PeriodSums {
     }
 }
 
-fn event_row(r: &rusqlite::Row) -> rusqlite::Result<EventRow> {
-    Ok(EventRow {
-        id: r.get(0)?,
-        date: r.get(1)?,
-        source_code: r.get(2)?,
-        target_code: r.get(3)?,
-        cameo: r.get(4)?,
-        cameo_root: r.get(5)?,
-        plover: r.get(6)?,
-        goldstein: r.get(7)?,
-        quad_class: r.get(8)?,
-        location: r.get(9)?,
-        num_mentions: r.get(10)?,
-        num_sources: r.get(11)?,
-        num_articles: r.get(12)?,
-        article_id: r.get(13)?,
-        sentence: r.get(14)?,
-        trigger: r.get(15)?,
-        trigger_start: r.get(16)?,
-        sentence_start: r.get(17)?,
-        source_name: r.get(18)?,
-        target_name: r.get(19)?,
-        source_span: pair(r.get(20)?, r.get(21)?),
-        target_span: pair(r.get(22)?, r.get(23)?),
-        sentence_end: r.get(24)?,
-        trigger_end: r.get(25)?,
-    })
+/// An event row as SQLite holds it, its text borrowed from the statement: what
+/// [`Store::events_page_with`] hands out, so a page can be written out (as JSON, say)
+/// without copying every field into an [`EventRow`] first. Same fields, same order.
+#[derive(Clone, Copy, Debug, PartialEq, serde::Serialize)]
+pub struct EventRowRef<'a> {
+    pub id: i64,
+    pub date: &'a str,
+    pub source_code: &'a str,
+    pub target_code: &'a str,
+    pub cameo: &'a str,
+    pub cameo_root: &'a str,
+    pub plover: Option<&'a str>,
+    pub goldstein: f64,
+    pub quad_class: i64,
+    pub location: &'a str,
+    pub num_mentions: i64,
+    pub num_sources: i64,
+    pub num_articles: i64,
+    pub article_id: Option<i64>,
+    pub sentence: Option<&'a str>,
+    pub trigger: Option<&'a str>,
+    pub trigger_start: Option<i64>,
+    pub sentence_start: Option<i64>,
+    pub source_name: Option<&'a str>,
+    pub target_name: Option<&'a str>,
+    pub source_span: Option<(i64, i64)>,
+    pub target_span: Option<(i64, i64)>,
+    pub sentence_end: Option<i64>,
+    pub trigger_end: Option<i64>,
+}
+
+impl<'a> EventRowRef<'a> {
+    fn from_row(r: &'a rusqlite::Row) -> rusqlite::Result<EventRowRef<'a>> {
+        let text = |i: usize| -> rusqlite::Result<&'a str> { Ok(r.get_ref(i)?.as_str()?) };
+        let maybe_text = |i: usize| -> rusqlite::Result<Option<&'a str>> { Ok(r.get_ref(i)?.as_str_or_null()?) };
+        Ok(EventRowRef {
+            id: r.get(0)?,
+            date: text(1)?,
+            source_code: text(2)?,
+            target_code: text(3)?,
+            cameo: text(4)?,
+            cameo_root: text(5)?,
+            plover: maybe_text(6)?,
+            goldstein: r.get(7)?,
+            quad_class: r.get(8)?,
+            location: text(9)?,
+            num_mentions: r.get(10)?,
+            num_sources: r.get(11)?,
+            num_articles: r.get(12)?,
+            article_id: r.get(13)?,
+            sentence: maybe_text(14)?,
+            trigger: maybe_text(15)?,
+            trigger_start: r.get(16)?,
+            sentence_start: r.get(17)?,
+            source_name: maybe_text(18)?,
+            target_name: maybe_text(19)?,
+            source_span: pair(r.get(20)?, r.get(21)?),
+            target_span: pair(r.get(22)?, r.get(23)?),
+            sentence_end: r.get(24)?,
+            trigger_end: r.get(25)?,
+        })
+    }
+
+    pub fn to_owned(&self) -> EventRow {
+        let own = |s: Option<&str>| s.map(str::to_string);
+        EventRow {
+            id: self.id,
+            date: self.date.to_string(),
+            source_code: self.source_code.to_string(),
+            target_code: self.target_code.to_string(),
+            cameo: self.cameo.to_string(),
+            cameo_root: self.cameo_root.to_string(),
+            plover: own(self.plover),
+            goldstein: self.goldstein,
+            quad_class: self.quad_class,
+            location: self.location.to_string(),
+            num_mentions: self.num_mentions,
+            num_sources: self.num_sources,
+            num_articles: self.num_articles,
+            article_id: self.article_id,
+            sentence: own(self.sentence),
+            trigger: own(self.trigger),
+            trigger_start: self.trigger_start,
+            sentence_start: self.sentence_start,
+            source_name: own(self.source_name),
+            target_name: own(self.target_name),
+            source_span: self.source_span,
+            target_span: self.target_span,
+            sentence_end: self.sentence_end,
+            trigger_end: self.trigger_end,
+        }
+    }
 }
 
 /// Escape a user's words for an FTS5 MATCH: each word becomes a quoted string.
@@ -310,6 +375,22 @@ impl Store {
     /// scan per dyad direction or actor side, merged, so a page costs the same at any
     /// depth; `q.offset` still works but costs its rows.
     pub fn events_page(&self, q: &EventQuery, after: Option<&EventCursor>) -> Result<EventPage> {
+        let mut events = Vec::with_capacity(q.limit.clamp(1, 1000));
+        let next = self.events_page_with(q, after, |row| {
+            events.push(row.to_owned());
+            Ok(())
+        })?;
+        Ok(EventPage { events, next })
+    }
+
+    /// [`Store::events_page`] without owned rows: `each` sees the page's events in order,
+    /// borrowed from SQLite, and the page's `next` cursor is returned.
+    pub fn events_page_with(
+        &self,
+        q: &EventQuery,
+        after: Option<&EventCursor>,
+        mut each: impl FnMut(&EventRowRef) -> Result<()>,
+    ) -> Result<Option<EventCursor>> {
         let mut params: Vec<Value> = Vec::new();
         let mut shared: Vec<String> = Vec::new();
         let mut branches: Vec<Branch> = Vec::new();
@@ -450,18 +531,32 @@ impl Store {
             }
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;
-        let rows = stmt.query_map(rusqlite::params_from_iter(params), event_row)?;
-        let mut events: Vec<EventRow> = rows.collect::<std::result::Result<_, _>>()?;
-        let next = if events.len() > limit {
-            events.truncate(limit);
-            events.last().map(|e| EventCursor {
-                date: e.date.clone(),
-                id: e.id,
-            })
-        } else {
-            None
-        };
-        Ok(EventPage { events, next })
+        let mut rows = stmt.query(rusqlite::params_from_iter(params))?;
+        let mut seen = 0;
+        let mut last: Option<EventCursor> = None;
+        while let Some(r) = rows.next()? {
+            if seen == limit {
+                // the row past the page: there is a next page, starting after the last one shown
+                return Ok(last);
+            }
+            let row = EventRowRef::from_row(r)?;
+            each(&row)?;
+            seen += 1;
+            match &mut last {
+                Some(c) => {
+                    c.date.clear();
+                    c.date.push_str(row.date);
+                    c.id = row.id;
+                }
+                None => {
+                    last = Some(EventCursor {
+                        date: row.date.to_string(),
+                        id: row.id,
+                    })
+                }
+            }
+        }
+        Ok(None)
     }
 
     /// A dyad's events per period: counts by QuadClass, Goldstein sum and mean. Country
