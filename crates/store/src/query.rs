@@ -355,6 +355,92 @@ impl<'a> EventRowRef<'a> {
     }
 }
 
+/// What an events page query reads after the event's own columns.
+#[derive(Clone, Copy)]
+enum PageShape {
+    /// The first mention's evidence columns (an [`EventRow`]).
+    Rows,
+    /// The evidence as one JSON object.
+    Evidence,
+}
+
+/// Walk a page's rows (one more than `limit` is asked for): `each` handles a row and
+/// returns its (date, id); the cursor of the last one shown is returned when a row follows.
+fn visit_page(
+    mut rows: rusqlite::Rows,
+    limit: usize,
+    mut each: impl for<'r> FnMut(&'r rusqlite::Row) -> Result<(&'r str, i64)>,
+) -> Result<Option<EventCursor>> {
+    let mut seen = 0;
+    let mut last = EventCursor { date: String::new(), id: 0 };
+    while let Some(r) = rows.next()? {
+        if seen == limit {
+            // the row past the page: there is a next page, starting after the last one shown
+            return Ok(Some(last));
+        }
+        let (date, id) = each(r)?;
+        last.date.clear();
+        last.date.push_str(date);
+        last.id = id;
+        seen += 1;
+    }
+    Ok(None)
+}
+
+/// SQL for the evidence of the mention whose id is `mention_id`, as one JSON object with
+/// [`EventRow`]'s evidence members in order (NULL when there is no such mention).
+pub(crate) fn evidence_json(mention_id: &str) -> String {
+    let span = |start: &str, end: &str| format!("CASE WHEN m.{start} IS NULL OR m.{end} IS NULL THEN NULL ELSE json_array(m.{start}, m.{end}) END");
+    format!(
+        "(SELECT json_object('article_id', m.article_id, 'sentence', m.sentence_text, 'trigger', m.trigger_text,
+            'trigger_start', m.trigger_start, 'sentence_start', m.sentence_start, 'source_name', m.source_name,
+            'target_name', m.target_name, 'source_span', {source}, 'target_span', {target},
+            'sentence_end', m.sentence_end, 'trigger_end', m.trigger_end)
+          FROM mentions m WHERE m.id = {mention_id})",
+        source = span("source_start", "source_end"),
+        target = span("target_start", "target_end"),
+    )
+}
+
+/// An event's own fields (an [`EventRow`] up to `num_articles`), borrowed from SQLite.
+#[derive(Clone, Copy, Debug, PartialEq, serde::Serialize)]
+pub struct EventHeadRef<'a> {
+    pub id: i64,
+    pub date: &'a str,
+    pub source_code: &'a str,
+    pub target_code: &'a str,
+    pub cameo: &'a str,
+    pub cameo_root: &'a str,
+    pub plover: Option<&'a str>,
+    pub goldstein: f64,
+    pub quad_class: i64,
+    pub location: &'a str,
+    pub num_mentions: i64,
+    pub num_sources: i64,
+    pub num_articles: i64,
+}
+
+impl<'a> EventHeadRef<'a> {
+    fn from_row(r: &'a rusqlite::Row) -> rusqlite::Result<EventHeadRef<'a>> {
+        let text = |i: usize| -> rusqlite::Result<&'a str> { Ok(r.get_ref(i)?.as_str()?) };
+        Ok(EventHeadRef {
+            id: r.get(0)?,
+            date: text(1)?,
+            source_code: text(2)?,
+            target_code: text(3)?,
+            cameo: text(4)?,
+            cameo_root: text(5)?,
+            plover: r.get_ref(6)?.as_str_or_null()?,
+            goldstein: r.get(7)?,
+            quad_class: r.get(8)?,
+            location: text(9)?,
+            num_mentions: r.get(10)?,
+            num_sources: r.get(11)?,
+            num_articles: r.get(12)?,
+        })
+    }
+}
+
 /// Escape a user's words for an FTS5 MATCH: each word becomes a quoted string.
 fn fts_query(words: &str) -> String {
     words
@@ -391,6 +477,39 @@ impl Store {
         after: Option<&EventCursor>,
         mut each: impl FnMut(&EventRowRef) -> Result<()>,
     ) -> Result<Option<EventCursor>> {
+        let (sql, params, limit) = self.events_page_sql(q, after, PageShape::Rows)?;
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt.query(rusqlite::params_from_iter(params))?;
+        visit_page(rows, limit, |r| {
+            let row = EventRowRef::from_row(r)?;
+            each(&row)?;
+            Ok((row.date, row.id))
+        })
+    }
+
+    /// The same page for writing out as JSON: `each` gets each event's own fields
+    /// and its evidence as one JSON object (the members of [`EventRow`] from `article_id`
+    /// on, in that order; `None` for an event without mentions), which a schema-4 store
+    /// keeps ready on the event, so a page is an index scan and one row read per event.
+    pub fn events_page_evidence_json(
+        &self,
+        q: &EventQuery,
+        after: Option<&EventCursor>,
+        mut each: impl FnMut(&EventHeadRef, Option<&str>) -> Result<()>,
+    ) -> Result<Option<EventCursor>> {
+        let (sql, params, limit) = self.events_page_sql(q, after, PageShape::Evidence)?;
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt.query(rusqlite::params_from_iter(params))?;
+        visit_page(rows, limit, |r| {
+            let head = EventHeadRef::from_row(r)?;
+            let evidence = r.get_ref(13)?.as_str_or_null().map_err(rusqlite::Error::from)?;
+            each(&head, evidence)?;
+            Ok((head.date, head.id))
+        })
+    }
+
+    /// The SQL and parameters of an events page, and its size.
+    fn events_page_sql(&self, q: &EventQuery, after: Option<&EventCursor>, shape: PageShape) -> Result<(String, Vec<Value>, usize)> {
         let mut params: Vec<Value> = Vec::new();
         let mut shared: Vec<String> = Vec::new();
         let mut branches: Vec<Branch> = Vec::new();
@@ -514,49 +633,32 @@ impl Store {
             .collect();
         // The page of event ids is chosen first, from the indexes alone (UNION also drops
         // an event found by two branches), then joined to the events and their first mention.
+        let first_mention = if self.version >= 3 {
+            "e.first_mention"
+        } else {
+            "(SELECT min(id) FROM mentions WHERE event_id = e.id)"
+        };
+        let (columns, join) = match shape {
+            PageShape::Rows => (
+                "m.article_id, m.sentence_text, m.trigger_text, m.trigger_start, m.sentence_start, m.source_name, m.target_name,
+                 m.source_start, m.source_end, m.target_start, m.target_end, m.sentence_end, m.trigger_end"
+                    .to_string(),
+                format!("LEFT JOIN mentions m ON m.id = {first_mention}"),
+            ),
+            // schema 4 keeps the evidence on the event; older stores render it here
+            PageShape::Evidence if self.version >= 4 => ("e.evidence".to_string(), String::new()),
+            PageShape::Evidence => (evidence_json(first_mention), String::new()),
+        };
         let sql = format!(
             "SELECT e.id, e.date, e.source_code, e.target_code, e.cameo, e.cameo_root, e.plover, e.goldstein, e.quad_class, e.location,
-                    e.num_mentions, e.num_sources, e.num_articles,
-                    m.article_id, m.sentence_text, m.trigger_text, m.trigger_start, m.sentence_start, m.source_name, m.target_name,
-                    m.source_start, m.source_end, m.target_start, m.target_end, m.sentence_end, m.trigger_end
+                    e.num_mentions, e.num_sources, e.num_articles, {columns}
              FROM ({union} ORDER BY date DESC, id DESC LIMIT ?{page} OFFSET ?{offset}) p
              JOIN events e ON e.id = p.id
-             LEFT JOIN mentions m ON m.id = {first_mention}
+             {join}
              ORDER BY e.date DESC, e.id DESC",
             union = selects.join(" UNION "),
-            first_mention = if self.version >= 3 {
-                "e.first_mention"
-            } else {
-                "(SELECT min(id) FROM mentions WHERE event_id = e.id)"
-            }
         );
-        let mut stmt = self.conn.prepare_cached(&sql)?;
-        let mut rows = stmt.query(rusqlite::params_from_iter(params))?;
-        let mut seen = 0;
-        let mut last: Option<EventCursor> = None;
-        while let Some(r) = rows.next()? {
-            if seen == limit {
-                // the row past the page: there is a next page, starting after the last one shown
-                return Ok(last);
-            }
-            let row = EventRowRef::from_row(r)?;
-            each(&row)?;
-            seen += 1;
-            match &mut last {
-                Some(c) => {
-                    c.date.clear();
-                    c.date.push_str(row.date);
-                    c.id = row.id;
-                }
-                None => {
-                    last = Some(EventCursor {
-                        date: row.date.to_string(),
-                        id: row.id,
-                    })
-                }
-            }
-        }
-        Ok(None)
+        Ok((sql, params, limit))
     }
 
     /// A dyad's events per period: counts by QuadClass, Goldstein sum and mean. Country
