@@ -250,7 +250,10 @@ pub async fn events(State(state): State<Arc<AppState>>, RawQuery(raw): RawQuery,
     cached(&state, key, async move {
         let store_state = st.clone();
         // the page is written as it is read, on the reader's thread: no row is copied
-        let body = st.pool.run(move |s| events_page_json(s, &store_state.cameo, &q, after.as_ref(), limit, p.offset)).await?;
+        let body = st
+            .pool
+            .run(move |s| events_page_json(s, &store_state.cameo, &q, after.as_ref(), limit, p.offset))
+            .await?;
         Ok(Bytes::from(body))
     })
     .await
@@ -482,7 +485,8 @@ mod tests {
         for q in &queries {
             let mut after = None;
             for _ in 0..3 {
-                let fast = events_page_json(&store, &cameo, q, after.as_ref(), q.limit, q.offset).unwrap_or_else(|e| panic!("{}", e.message));
+                let fast =
+                    events_page_json(&store, &cameo, q, after.as_ref(), q.limit, q.offset).unwrap_or_else(|e| panic!("{}", e.message));
                 let fast: Value = serde_json::from_slice(&fast).unwrap();
                 assert_eq!(fast, page_from_rows(&store, &cameo, q, after.as_ref()), "{q:?} after {after:?}");
                 assert!(!fast["events"].as_array().unwrap().is_empty(), "{q:?}");

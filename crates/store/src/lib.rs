@@ -25,7 +25,10 @@ pub mod synthetic;
 
 pub use check::CheckReport;
 pub use ingest::{BatchReport, IngestOutcome};
-pub use query::{ActorRow, Dyad, EventCursor, EventPage, EventHeadRef, EventQuery, EventRow, EventRowRef, Period, QuoteQuery, QuoteRow, TrendQuery, TrendRow};
+pub use query::{
+    ActorRow, Dyad, EventCursor, EventHeadRef, EventPage, EventQuery, EventRow, EventRowRef, Period, QuoteQuery, QuoteRow, TrendQuery,
+    TrendRow,
+};
 
 use rusqlite::{Connection, OpenFlags};
 use std::path::{Path, PathBuf};
@@ -163,7 +166,10 @@ impl Store {
         if version < 4 {
             let tx = self.conn.transaction()?;
             tx.execute_batch(SCHEMA_V4)?;
-            tx.execute_batch(&format!("UPDATE events SET evidence = {}", query::evidence_json("events.first_mention")))?;
+            tx.execute_batch(&format!(
+                "UPDATE events SET evidence = {}",
+                query::evidence_json("events.first_mention")
+            ))?;
             tx.pragma_update(None, "user_version", 4)?;
             tx.commit()?;
         }

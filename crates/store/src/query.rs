@@ -372,7 +372,10 @@ fn visit_page(
     mut each: impl for<'r> FnMut(&'r rusqlite::Row) -> Result<(&'r str, i64)>,
 ) -> Result<Option<EventCursor>> {
     let mut seen = 0;
-    let mut last = EventCursor { date: String::new(), id: 0 };
+    let mut last = EventCursor {
+        date: String::new(),
+        id: 0,
+    };
     while let Some(r) = rows.next()? {
         if seen == limit {
             // the row past the page: there is a next page, starting after the last one shown
@@ -390,7 +393,9 @@ fn visit_page(
 /// SQL for the evidence of the mention whose id is `mention_id`, as one JSON object with
 /// [`EventRow`]'s evidence members in order (NULL when there is no such mention).
 pub(crate) fn evidence_json(mention_id: &str) -> String {
-    let span = |start: &str, end: &str| format!("CASE WHEN m.{start} IS NULL OR m.{end} IS NULL THEN NULL ELSE json_array(m.{start}, m.{end}) END");
+    let span = |start: &str, end: &str| {
+        format!("CASE WHEN m.{start} IS NULL OR m.{end} IS NULL THEN NULL ELSE json_array(m.{start}, m.{end}) END")
+    };
     format!(
         "(SELECT json_object('article_id', m.article_id, 'sentence', m.sentence_text, 'trigger', m.trigger_text,
             'trigger_start', m.trigger_start, 'sentence_start', m.sentence_start, 'source_name', m.source_name,

@@ -183,7 +183,9 @@ fn check_finds_stale_stored_evidence() {
     store.ingest_batch(&[coded(&p, A)]).unwrap();
     store
         .connection()
-        .execute_batch("UPDATE events SET evidence = json_set(evidence, '$.sentence', 'no such sentence') WHERE id = (SELECT min(id) FROM events)")
+        .execute_batch(
+            "UPDATE events SET evidence = json_set(evidence, '$.sentence', 'no such sentence') WHERE id = (SELECT min(id) FROM events)",
+        )
         .unwrap();
     let report = store.check().unwrap();
     assert!(report.problems.iter().any(|p| p.contains("stored evidence")), "{report:?}");
