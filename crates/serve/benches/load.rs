@@ -124,8 +124,15 @@ fn trend_request(rng: &mut Rng) -> String {
     url
 }
 
-/// One GET on a keep-alive connection: the status and the body.
-async fn get(stream: &mut BufReader<TcpStream>, path: &str) -> std::io::Result<(u16, Vec<u8>, bool)> {
+/// `line` starts with `prefix`, ignoring ASCII case.
+fn starts_with_ignore_case(line: &str, prefix: &str) -> bool {
+    line.get(..prefix.len()).is_some_and(|head| head.eq_ignore_ascii_case(prefix))
+}
+
+/// One GET on a keep-alive connection, its body read into `body` (a buffer the
+/// connection reuses, so the client shares the cores as lightly as it can): the
+/// status and whether the response came from the cache.
+async fn get(stream: &mut BufReader<TcpStream>, path: &str, body: &mut Vec<u8>) -> std::io::Result<(u16, bool)> {
     let request = format!("GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: keep-alive\r\n\r\n");
     stream.get_mut().write_all(request.as_bytes()).await?;
     let mut line = String::new();
@@ -141,15 +148,15 @@ async fn get(stream: &mut BufReader<TcpStream>, path: &str) -> std::io::Result<(
         if line == "\r\n" {
             break;
         }
-        let lower = line.to_ascii_lowercase();
-        if let Some(v) = lower.strip_prefix("content-length:") {
-            length = v.trim().parse().unwrap_or(0);
+        if starts_with_ignore_case(&line, "content-length:") {
+            length = line["content-length:".len()..].trim().parse().unwrap_or(0);
         }
-        hit |= lower.starts_with("x-cache: hit");
+        hit |= starts_with_ignore_case(&line, "x-cache: hit");
     }
-    let mut body = vec![0u8; length];
-    stream.read_exact(&mut body).await?;
-    Ok((status, body, hit))
+    body.clear();
+    body.resize(length, 0);
+    stream.read_exact(body).await?;
+    Ok((status, hit))
 }
 
 /// The `next` cursor of an events page, found without parsing the whole page.
@@ -180,6 +187,7 @@ async fn drive(addr: SocketAddr, endpoint: &'static str, connections: usize, dea
             let mut rng = Rng(0x9E3779B97F4A7C15 ^ ((c as u64 + 1) * 0x2545F4914F6CDD1D) ^ endpoint.len() as u64);
             let mut previous: Option<(String, String)> = None;
             let mut stream = None;
+            let mut body = Vec::new();
             while Instant::now() < deadline {
                 let url = if endpoint == "events" {
                     events_request(&mut rng, &previous)
@@ -195,8 +203,8 @@ async fn drive(addr: SocketAddr, endpoint: &'static str, connections: usize, dea
                     continue;
                 };
                 let t = Instant::now();
-                match get(s, &url).await {
-                    Ok((200, body, hit)) => {
+                match get(s, &url, &mut body).await {
+                    Ok((200, hit)) => {
                         tally.latencies.push(t.elapsed());
                         tally.bytes += body.len();
                         tally.hits += usize::from(hit);
