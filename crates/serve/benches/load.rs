@@ -37,6 +37,16 @@ fn load_average() -> String {
         .unwrap_or_else(|_| "?".into())
 }
 
+/// CPU time (user + system) used so far by the whole process (`thread == false`) or by
+/// the calling thread, from /proc; `None` where there is no /proc.
+fn cpu_seconds(thread: bool) -> Option<f64> {
+    let stat = std::fs::read_to_string(if thread { "/proc/thread-self/stat" } else { "/proc/self/stat" }).ok()?;
+    // the fields after the command name (which is in parentheses and may hold spaces)
+    let fields: Vec<&str> = stat.rsplit_once(')')?.1.split_whitespace().collect();
+    let ticks: f64 = fields.get(11)?.parse::<f64>().ok()? + fields.get(12)?.parse::<f64>().ok()?;
+    Some(ticks / 100.0)
+}
+
 /// A small deterministic generator, one per connection.
 struct Rng(u64);
 
@@ -114,8 +124,15 @@ fn trend_request(rng: &mut Rng) -> String {
     url
 }
 
-/// One GET on a keep-alive connection: the status and the body.
-async fn get(stream: &mut BufReader<TcpStream>, path: &str) -> std::io::Result<(u16, Vec<u8>, bool)> {
+/// `line` starts with `prefix`, ignoring ASCII case.
+fn starts_with_ignore_case(line: &str, prefix: &str) -> bool {
+    line.get(..prefix.len()).is_some_and(|head| head.eq_ignore_ascii_case(prefix))
+}
+
+/// One GET on a keep-alive connection, its body read into `body` (a buffer the
+/// connection reuses, so the client shares the cores as lightly as it can): the
+/// status and whether the response came from the cache.
+async fn get(stream: &mut BufReader<TcpStream>, path: &str, body: &mut Vec<u8>) -> std::io::Result<(u16, bool)> {
     let request = format!("GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: keep-alive\r\n\r\n");
     stream.get_mut().write_all(request.as_bytes()).await?;
     let mut line = String::new();
@@ -131,15 +148,15 @@ async fn get(stream: &mut BufReader<TcpStream>, path: &str) -> std::io::Result<(
         if line == "\r\n" {
             break;
         }
-        let lower = line.to_ascii_lowercase();
-        if let Some(v) = lower.strip_prefix("content-length:") {
-            length = v.trim().parse().unwrap_or(0);
+        if starts_with_ignore_case(&line, "content-length:") {
+            length = line["content-length:".len()..].trim().parse().unwrap_or(0);
         }
-        hit |= lower.starts_with("x-cache: hit");
+        hit |= starts_with_ignore_case(&line, "x-cache: hit");
     }
-    let mut body = vec![0u8; length];
-    stream.read_exact(&mut body).await?;
-    Ok((status, body, hit))
+    body.clear();
+    body.resize(length, 0);
+    stream.read_exact(body).await?;
+    Ok((status, hit))
 }
 
 /// The `next` cursor of an events page, found without parsing the whole page.
@@ -170,6 +187,7 @@ async fn drive(addr: SocketAddr, endpoint: &'static str, connections: usize, dea
             let mut rng = Rng(0x9E3779B97F4A7C15 ^ ((c as u64 + 1) * 0x2545F4914F6CDD1D) ^ endpoint.len() as u64);
             let mut previous: Option<(String, String)> = None;
             let mut stream = None;
+            let mut body = Vec::new();
             while Instant::now() < deadline {
                 let url = if endpoint == "events" {
                     events_request(&mut rng, &previous)
@@ -185,8 +203,8 @@ async fn drive(addr: SocketAddr, endpoint: &'static str, connections: usize, dea
                     continue;
                 };
                 let t = Instant::now();
-                match get(s, &url).await {
-                    Ok((200, body, hit)) => {
+                match get(s, &url, &mut body).await {
+                    Ok((200, hit)) => {
                         tally.latencies.push(t.elapsed());
                         tally.bytes += body.len();
                         tally.hits += usize::from(hit);
@@ -263,9 +281,11 @@ fn main() {
             for &(cache_entries, addr) in &addrs {
                 drive(addr, endpoint, connections, Instant::now() + Duration::from_secs(2)).await;
                 let load_before = load_average();
+                let cpu_before = cpu_seconds(false).zip(cpu_seconds(true));
                 let started = Instant::now();
                 let mut t = drive(addr, endpoint, connections, started + Duration::from_secs(seconds)).await;
                 let elapsed = started.elapsed().as_secs_f64();
+                let cpu_after = cpu_seconds(false).zip(cpu_seconds(true));
                 t.latencies.sort();
                 let n = t.latencies.len();
                 let pct = |p: f64| {
@@ -279,6 +299,15 @@ fn main() {
                 } else {
                     "cache off".to_string()
                 };
+                // CPU per request counts less on how busy the machine is than latency does
+                let cpu = match (cpu_before, cpu_after) {
+                    (Some((all0, client0)), Some((all1, client1))) => format!(
+                        "; CPU per request {:.0} us, of which client {:.0} us",
+                        (all1 - all0) * 1e6 / n.max(1) as f64,
+                        (client1 - client0) * 1e6 / n.max(1) as f64
+                    ),
+                    _ => String::new(),
+                };
                 println!(
                     "/v1/{endpoint}, {cache}: {n} requests in {elapsed:.1} s = {:.0} req/s; latency p50 {:.1} ms, p90 {:.1} ms, p99 {:.1} ms, max {:.1} ms; {} errors; {:.1} KB per response; {:.0}% distinct URLs; load average {load_before} before, {} after",
                     n as f64 / elapsed,
@@ -291,6 +320,7 @@ fn main() {
                     100.0 * distinct as f64 / t.urls.len().max(1) as f64,
                     load_average()
                 );
+                println!("  {}", cpu.trim_start_matches("; "));
             }
         }
     });

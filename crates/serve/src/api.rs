@@ -9,7 +9,8 @@ use axum::http::{header, HeaderMap, HeaderName, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use detente_doc::output::Article;
-use detente_store::{Dyad, EventCursor, EventQuery, EventRow, Period, QuoteQuery, TrendQuery, TrendRow};
+use detente_events::CameoTable;
+use detente_store::{Dyad, EventCursor, EventHeadRef, EventQuery, Period, QuoteQuery, Store, StoreError, TrendQuery, TrendRow};
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 use std::sync::Arc;
@@ -219,23 +220,6 @@ pub struct EventsParams {
     cursor: Option<String>,
 }
 
-/// An event as the API shows it: the stored row and the CAMEO name of its code.
-#[derive(Serialize)]
-struct EventOut<'a> {
-    #[serde(flatten)]
-    row: &'a EventRow,
-    cameo_name: Option<&'a str>,
-}
-
-#[derive(Serialize)]
-struct EventsPage<'a> {
-    events: Vec<EventOut<'a>>,
-    limit: usize,
-    offset: usize,
-    /// Pass as `cursor` to get the next page; `null` on the last page.
-    next: Option<String>,
-}
-
 /// `GET /v1/events`: merged events with their first evidence, newest first.
 pub async fn events(State(state): State<Arc<AppState>>, RawQuery(raw): RawQuery, Query(p): Query<EventsParams>) -> ApiResult {
     check_date("since", &p.since)?;
@@ -264,27 +248,78 @@ pub async fn events(State(state): State<Arc<AppState>>, RawQuery(raw): RawQuery,
     let key = ResponseCache::key("/v1/events", raw.as_deref());
     let st = state.clone();
     cached(&state, key, async move {
-        let page = st.pool.run(move |s| s.events_page(&q, after.as_ref())).await?;
-        let events = page
-            .events
-            .iter()
-            .map(|row| EventOut {
-                row,
-                cameo_name: st.cameo.get(&row.cameo).map(|c| c.name.as_str()),
-            })
-            .collect();
-        let expected = 256 + 640 * page.events.len();
-        json_bytes(
-            &EventsPage {
-                events,
-                limit,
-                offset: p.offset,
-                next: page.next.map(|c| c.to_string()),
-            },
-            expected,
-        )
+        let store_state = st.clone();
+        // the page is written as it is read, on the reader's thread: no row is copied
+        let body = st
+            .pool
+            .run(move |s| events_page_json(s, &store_state.cameo, &q, after.as_ref(), limit, p.offset))
+            .await?;
+        Ok(Bytes::from(body))
     })
     .await
+}
+
+/// An events page as JSON (`{"events":[...],"limit":..,"offset":..,"next":..}`), each
+/// event written straight from the statement's row into the body: its own fields, the
+/// evidence members as the store keeps them (ready JSON), then the CAMEO name.
+fn events_page_json(
+    store: &Store,
+    cameo: &CameoTable,
+    q: &EventQuery,
+    after: Option<&EventCursor>,
+    limit: usize,
+    offset: usize,
+) -> Result<Vec<u8>, ApiError> {
+    // Sized to the response rather than one large size for all: glibc consolidates its
+    // free lists on every free of 64 KiB or more (`malloc_consolidate`).
+    let mut body = Vec::with_capacity(256 + 640 * limit.min(50));
+    body.extend_from_slice(b"{\"events\":[");
+    let next = store.events_page_evidence_json(q, after, |head, evidence| {
+        if body.last() == Some(&b'}') {
+            body.push(b',');
+        }
+        write_event(&mut body, head, evidence, cameo.get(head.cameo).map(|c| c.name.as_str()))
+            .map_err(|e| StoreError::Export(e.to_string()))
+    })?;
+    let tail = PageTail {
+        limit,
+        offset,
+        next: next.map(|c| c.to_string()),
+    };
+    // the tail's own object, its opening brace replaced by the comma that follows the events
+    let tail = serde_json::to_vec(&tail).map_err(ApiError::internal)?;
+    body.extend_from_slice(b"],");
+    body.extend_from_slice(tail.get(1..).unwrap_or_default());
+    Ok(body)
+}
+
+/// The evidence members of an event without mentions.
+const NO_EVIDENCE: &str = "\"article_id\":null,\"sentence\":null,\"trigger\":null,\"trigger_start\":null,\"sentence_start\":null,\"source_name\":null,\"target_name\":null,\"source_span\":null,\"target_span\":null,\"sentence_end\":null,\"trigger_end\":null";
+
+/// One event as the API shows it (the members of [`detente_store::EventRow`] in order,
+/// then `cameo_name`): `head` serialised, then the members of the `evidence` object.
+fn write_event(body: &mut Vec<u8>, head: &EventHeadRef, evidence: Option<&str>, cameo_name: Option<&str>) -> serde_json::Result<()> {
+    serde_json::to_writer(&mut *body, head)?;
+    body.pop(); // the head's closing brace: the evidence members follow
+    body.push(b',');
+    let members = evidence
+        .and_then(|e| e.trim().strip_prefix('{')?.strip_suffix('}'))
+        .filter(|m| !m.is_empty())
+        .unwrap_or(NO_EVIDENCE);
+    body.extend_from_slice(members.as_bytes());
+    body.extend_from_slice(b",\"cameo_name\":");
+    serde_json::to_writer(&mut *body, &cameo_name)?;
+    body.push(b'}');
+    Ok(())
+}
+
+/// The fields of an events page after its events.
+#[derive(Serialize)]
+struct PageTail {
+    limit: usize,
+    offset: usize,
+    /// Pass as `cursor` to get the next page; `null` on the last page.
+    next: Option<String>,
 }
 
 /// `value` as JSON, written into a buffer of about `expected` bytes. Sized to the
@@ -396,4 +431,96 @@ pub async fn quotes(State(state): State<Arc<AppState>>, Query(p): Query<QuotesPa
     };
     let rows = state.pool.run(move |s| s.quotes(&q)).await?;
     Ok(Json(json!({"quotes": rows, "limit": limit, "offset": p.offset})).into_response())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use detente_store::{Dyad, EventRow};
+
+    /// An events page as the API wrote it before the evidence was kept as JSON: every
+    /// row decoded into an [`EventRow`], then serialised with its CAMEO name.
+    fn page_from_rows(store: &Store, cameo: &CameoTable, q: &EventQuery, after: Option<&EventCursor>) -> Value {
+        #[derive(Serialize)]
+        struct Out<'a> {
+            #[serde(flatten)]
+            row: &'a EventRow,
+            cameo_name: Option<&'a str>,
+        }
+        let page = store.events_page(q, after).unwrap();
+        let events: Vec<Out> = page
+            .events
+            .iter()
+            .map(|row| Out {
+                row,
+                cameo_name: cameo.get(&row.cameo).map(|c| c.name.as_str()),
+            })
+            .collect();
+        json!({"events": events, "limit": q.limit, "offset": q.offset, "next": page.next.map(|c| c.to_string())})
+    }
+
+    #[test]
+    fn pages_written_from_stored_evidence_equal_pages_from_decoded_rows() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = detente_store::synthetic::fill(&dir.path().join("s.db"), 4000).unwrap();
+        let cameo = CameoTable::default_table().unwrap();
+        let queries = [
+            EventQuery {
+                limit: 50,
+                ..Default::default()
+            },
+            EventQuery {
+                dyad: Some(Dyad::parse("USA:RUS", false).unwrap()),
+                limit: 7,
+                ..Default::default()
+            },
+            EventQuery {
+                actor: Some("USAGOV".into()),
+                cameo: Some("04".into()),
+                limit: 20,
+                offset: 3,
+                ..Default::default()
+            },
+        ];
+        for q in &queries {
+            let mut after = None;
+            for _ in 0..3 {
+                let fast =
+                    events_page_json(&store, &cameo, q, after.as_ref(), q.limit, q.offset).unwrap_or_else(|e| panic!("{}", e.message));
+                let fast: Value = serde_json::from_slice(&fast).unwrap();
+                assert_eq!(fast, page_from_rows(&store, &cameo, q, after.as_ref()), "{q:?} after {after:?}");
+                assert!(!fast["events"].as_array().unwrap().is_empty(), "{q:?}");
+                match fast["next"].as_str() {
+                    Some(next) => after = Some(EventCursor::parse(next).unwrap()),
+                    None => break,
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn an_event_without_evidence_has_null_evidence_members() {
+        let mut body = Vec::new();
+        let head = EventHeadRef {
+            id: 1,
+            date: "2024-01-02",
+            source_code: "USA",
+            target_code: "CHN",
+            cameo: "042",
+            cameo_root: "04",
+            plover: None,
+            goldstein: 1.9,
+            quad_class: 1,
+            location: "",
+            num_mentions: 0,
+            num_sources: 0,
+            num_articles: 0,
+        };
+        write_event(&mut body, &head, None, Some("Make a visit")).unwrap();
+        let event: Value = serde_json::from_slice(&body).unwrap();
+        assert_eq!(event["sentence"], Value::Null);
+        assert_eq!(event["source_span"], Value::Null);
+        assert_eq!(event["cameo_name"], "Make a visit");
+        assert_eq!(event.as_object().unwrap().len(), 25);
+    }
 }

@@ -35,7 +35,12 @@ impl Pool {
     }
 
     /// Run `f` with a connection of the pool on a blocking thread.
-    pub async fn run<T: Send + 'static>(&self, f: impl FnOnce(&Store) -> Result<T> + Send + 'static) -> std::result::Result<T, ApiError> {
+    pub async fn run<T, E>(&self, f: impl FnOnce(&Store) -> std::result::Result<T, E> + Send + 'static) -> std::result::Result<T, ApiError>
+    where
+        T: Send + 'static,
+        E: Send + 'static,
+        ApiError: From<E>,
+    {
         let _permit = self.free.acquire().await.map_err(ApiError::internal)?;
         let idle = self.idle.lock().ok().and_then(|mut v| v.pop());
         // With a permit there is an idle connection, unless a query was abandoned

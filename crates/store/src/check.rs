@@ -56,6 +56,16 @@ impl Store {
                 ));
             }
         }
+        if self.version >= 4 {
+            let sql = format!(
+                "SELECT count(*) FROM events WHERE evidence IS NOT {}",
+                crate::query::evidence_json("events.first_mention")
+            );
+            let n: i64 = self.conn.query_row(&sql, [], |r| r.get(0))?;
+            if n > 0 {
+                problems.push(format!("{n} events whose stored evidence is not their first mention's"));
+            }
+        }
         let stale = crate::aggregate::mismatches(&self.conn)?;
         if stale > 0 {
             problems.push(format!(

@@ -25,18 +25,23 @@ pub mod synthetic;
 
 pub use check::CheckReport;
 pub use ingest::{BatchReport, IngestOutcome};
-pub use query::{ActorRow, Dyad, EventCursor, EventPage, EventQuery, EventRow, Period, QuoteQuery, QuoteRow, TrendQuery, TrendRow};
+pub use query::{
+    ActorRow, Dyad, EventCursor, EventHeadRef, EventPage, EventQuery, EventRow, EventRowRef, Period, QuoteQuery, QuoteRow, TrendQuery,
+    TrendRow,
+};
 
 use rusqlite::{Connection, OpenFlags};
 use std::path::{Path, PathBuf};
 
 /// The schema version this build writes; older stores are migrated on open.
-pub const SCHEMA_VERSION: i64 = 3;
+pub const SCHEMA_VERSION: i64 = 4;
 const SCHEMA_V1: &str = include_str!("schema.sql");
 /// Version 2: index-ordered event pages and the dyad aggregate (`dyad_periods`).
 const SCHEMA_V2: &str = include_str!("schema_v2.sql");
 /// Version 3: covering indexes for event pages and each event's first mention.
 const SCHEMA_V3: &str = include_str!("schema_v3.sql");
+/// Version 4: each event's evidence as ready JSON (`events.evidence`).
+const SCHEMA_V4: &str = include_str!("schema_v4.sql");
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -158,11 +163,21 @@ impl Store {
             tx.pragma_update(None, "user_version", 3)?;
             tx.commit()?;
         }
+        if version < 4 {
+            let tx = self.conn.transaction()?;
+            tx.execute_batch(SCHEMA_V4)?;
+            tx.execute_batch(&format!(
+                "UPDATE events SET evidence = {}",
+                query::evidence_json("events.first_mention")
+            ))?;
+            tx.pragma_update(None, "user_version", 4)?;
+            tx.commit()?;
+        }
         if (1..SCHEMA_VERSION).contains(&version) {
             // new indexes on existing rows: gather the planner's statistics again
             self.conn.execute_batch("ANALYZE")?;
         }
-        // Later versions: `if version < 4 { ... }` in their own transactions.
+        // Later versions: `if version < 5 { ... }` in their own transactions.
         self.version = SCHEMA_VERSION;
         Ok(())
     }

@@ -5,7 +5,6 @@ use chrono::NaiveDate;
 use detente_doc::output::Article;
 use rusqlite::types::Value;
 use rusqlite::OptionalExtension;
-use std::collections::BTreeMap;
 
 /// Two actors whose relation is asked about: `USA:CHN`, or with sectors `USAGOV:CHNMIL`.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -261,33 +260,189 @@ impl PeriodSums {
     }
 }
 
-fn event_row(r: &rusqlite::Row) -> rusqlite::Result<EventRow> {
-    Ok(EventRow {
-        id: r.get(0)?,
-        date: r.get(1)?,
-        source_code: r.get(2)?,
-        target_code: r.get(3)?,
-        cameo: r.get(4)?,
-        cameo_root: r.get(5)?,
-        plover: r.get(6)?,
-        goldstein: r.get(7)?,
-        quad_class: r.get(8)?,
-        location: r.get(9)?,
-        num_mentions: r.get(10)?,
-        num_sources: r.get(11)?,
-        num_articles: r.get(12)?,
-        article_id: r.get(13)?,
-        sentence: r.get(14)?,
-        trigger: r.get(15)?,
-        trigger_start: r.get(16)?,
-        sentence_start: r.get(17)?,
-        source_name: r.get(18)?,
-        target_name: r.get(19)?,
-        source_span: pair(r.get(20)?, r.get(21)?),
-        target_span: pair(r.get(22)?, r.get(23)?),
-        sentence_end: r.get(24)?,
-        trigger_end: r.get(25)?,
-    })
+/// An event row as SQLite holds it, its text borrowed from the statement: what
+/// [`Store::events_page_with`] hands out, so a page can be written out (as JSON, say)
+/// without copying every field into an [`EventRow`] first. Same fields, same order.
+#[derive(Clone, Copy, Debug, PartialEq, serde::Serialize)]
+pub struct EventRowRef<'a> {
+    pub id: i64,
+    pub date: &'a str,
+    pub source_code: &'a str,
+    pub target_code: &'a str,
+    pub cameo: &'a str,
+    pub cameo_root: &'a str,
+    pub plover: Option<&'a str>,
+    pub goldstein: f64,
+    pub quad_class: i64,
+    pub location: &'a str,
+    pub num_mentions: i64,
+    pub num_sources: i64,
+    pub num_articles: i64,
+    pub article_id: Option<i64>,
+    pub sentence: Option<&'a str>,
+    pub trigger: Option<&'a str>,
+    pub trigger_start: Option<i64>,
+    pub sentence_start: Option<i64>,
+    pub source_name: Option<&'a str>,
+    pub target_name: Option<&'a str>,
+    pub source_span: Option<(i64, i64)>,
+    pub target_span: Option<(i64, i64)>,
+    pub sentence_end: Option<i64>,
+    pub trigger_end: Option<i64>,
+}
+
+impl<'a> EventRowRef<'a> {
+    fn from_row(r: &'a rusqlite::Row) -> rusqlite::Result<EventRowRef<'a>> {
+        let text = |i: usize| -> rusqlite::Result<&'a str> { Ok(r.get_ref(i)?.as_str()?) };
+        let maybe_text = |i: usize| -> rusqlite::Result<Option<&'a str>> { Ok(r.get_ref(i)?.as_str_or_null()?) };
+        Ok(EventRowRef {
+            id: r.get(0)?,
+            date: text(1)?,
+            source_code: text(2)?,
+            target_code: text(3)?,
+            cameo: text(4)?,
+            cameo_root: text(5)?,
+            plover: maybe_text(6)?,
+            goldstein: r.get(7)?,
+            quad_class: r.get(8)?,
+            location: text(9)?,
+            num_mentions: r.get(10)?,
+            num_sources: r.get(11)?,
+            num_articles: r.get(12)?,
+            article_id: r.get(13)?,
+            sentence: maybe_text(14)?,
+            trigger: maybe_text(15)?,
+            trigger_start: r.get(16)?,
+            sentence_start: r.get(17)?,
+            source_name: maybe_text(18)?,
+            target_name: maybe_text(19)?,
+            source_span: pair(r.get(20)?, r.get(21)?),
+            target_span: pair(r.get(22)?, r.get(23)?),
+            sentence_end: r.get(24)?,
+            trigger_end: r.get(25)?,
+        })
+    }
+
+    pub fn to_owned(&self) -> EventRow {
+        let own = |s: Option<&str>| s.map(str::to_string);
+        EventRow {
+            id: self.id,
+            date: self.date.to_string(),
+            source_code: self.source_code.to_string(),
+            target_code: self.target_code.to_string(),
+            cameo: self.cameo.to_string(),
+            cameo_root: self.cameo_root.to_string(),
+            plover: own(self.plover),
+            goldstein: self.goldstein,
+            quad_class: self.quad_class,
+            location: self.location.to_string(),
+            num_mentions: self.num_mentions,
+            num_sources: self.num_sources,
+            num_articles: self.num_articles,
+            article_id: self.article_id,
+            sentence: own(self.sentence),
+            trigger: own(self.trigger),
+            trigger_start: self.trigger_start,
+            sentence_start: self.sentence_start,
+            source_name: own(self.source_name),
+            target_name: own(self.target_name),
+            source_span: self.source_span,
+            target_span: self.target_span,
+            sentence_end: self.sentence_end,
+            trigger_end: self.trigger_end,
+        }
+    }
+}
+
+/// What an events page query reads after the event's own columns.
+#[derive(Clone, Copy)]
+enum PageShape {
+    /// The first mention's evidence columns (an [`EventRow`]).
+    Rows,
+    /// The evidence as one JSON object.
+    Evidence,
+}
+
+/// Walk a page's rows (one more than `limit` is asked for): `each` handles a row and
+/// returns its (date, id); the cursor of the last one shown is returned when a row follows.
+fn visit_page(
+    mut rows: rusqlite::Rows,
+    limit: usize,
+    mut each: impl for<'r> FnMut(&'r rusqlite::Row) -> Result<(&'r str, i64)>,
+) -> Result<Option<EventCursor>> {
+    let mut seen = 0;
+    let mut last = EventCursor {
+        date: String::new(),
+        id: 0,
+    };
+    while let Some(r) = rows.next()? {
+        if seen == limit {
+            // the row past the page: there is a next page, starting after the last one shown
+            return Ok(Some(last));
+        }
+        let (date, id) = each(r)?;
+        last.date.clear();
+        last.date.push_str(date);
+        last.id = id;
+        seen += 1;
+    }
+    Ok(None)
+}
+
+/// SQL for the evidence of the mention whose id is `mention_id`, as one JSON object with
+/// [`EventRow`]'s evidence members in order (NULL when there is no such mention).
+pub(crate) fn evidence_json(mention_id: &str) -> String {
+    let span = |start: &str, end: &str| {
+        format!("CASE WHEN m.{start} IS NULL OR m.{end} IS NULL THEN NULL ELSE json_array(m.{start}, m.{end}) END")
+    };
+    format!(
+        "(SELECT json_object('article_id', m.article_id, 'sentence', m.sentence_text, 'trigger', m.trigger_text,
+            'trigger_start', m.trigger_start, 'sentence_start', m.sentence_start, 'source_name', m.source_name,
+            'target_name', m.target_name, 'source_span', {source}, 'target_span', {target},
+            'sentence_end', m.sentence_end, 'trigger_end', m.trigger_end)
+          FROM mentions m WHERE m.id = {mention_id})",
+        source = span("source_start", "source_end"),
+        target = span("target_start", "target_end"),
+    )
+}
+
+/// An event's own fields (an [`EventRow`] up to `num_articles`), borrowed from SQLite.
+#[derive(Clone, Copy, Debug, PartialEq, serde::Serialize)]
+pub struct EventHeadRef<'a> {
+    pub id: i64,
+    pub date: &'a str,
+    pub source_code: &'a str,
+    pub target_code: &'a str,
+    pub cameo: &'a str,
+    pub cameo_root: &'a str,
+    pub plover: Option<&'a str>,
+    pub goldstein: f64,
+    pub quad_class: i64,
+    pub location: &'a str,
+    pub num_mentions: i64,
+    pub num_sources: i64,
+    pub num_articles: i64,
+}
+
+impl<'a> EventHeadRef<'a> {
+    fn from_row(r: &'a rusqlite::Row) -> rusqlite::Result<EventHeadRef<'a>> {
+        let text = |i: usize| -> rusqlite::Result<&'a str> { Ok(r.get_ref(i)?.as_str()?) };
+        Ok(EventHeadRef {
+            id: r.get(0)?,
+            date: text(1)?,
+            source_code: text(2)?,
+            target_code: text(3)?,
+            cameo: text(4)?,
+            cameo_root: text(5)?,
+            plover: r.get_ref(6)?.as_str_or_null()?,
+            goldstein: r.get(7)?,
+            quad_class: r.get(8)?,
+            location: text(9)?,
+            num_mentions: r.get(10)?,
+            num_sources: r.get(11)?,
+            num_articles: r.get(12)?,
+        })
+    }
 }
 
 /// Escape a user's words for an FTS5 MATCH: each word becomes a quoted string.
@@ -310,6 +465,55 @@ impl Store {
     /// scan per dyad direction or actor side, merged, so a page costs the same at any
     /// depth; `q.offset` still works but costs its rows.
     pub fn events_page(&self, q: &EventQuery, after: Option<&EventCursor>) -> Result<EventPage> {
+        let mut events = Vec::with_capacity(q.limit.clamp(1, 1000));
+        let next = self.events_page_with(q, after, |row| {
+            events.push(row.to_owned());
+            Ok(())
+        })?;
+        Ok(EventPage { events, next })
+    }
+
+    /// [`Store::events_page`] without owned rows: `each` sees the page's events in order,
+    /// borrowed from SQLite, and the page's `next` cursor is returned.
+    pub fn events_page_with(
+        &self,
+        q: &EventQuery,
+        after: Option<&EventCursor>,
+        mut each: impl FnMut(&EventRowRef) -> Result<()>,
+    ) -> Result<Option<EventCursor>> {
+        let (sql, params, limit) = self.events_page_sql(q, after, PageShape::Rows)?;
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt.query(rusqlite::params_from_iter(params))?;
+        visit_page(rows, limit, |r| {
+            let row = EventRowRef::from_row(r)?;
+            each(&row)?;
+            Ok((row.date, row.id))
+        })
+    }
+
+    /// The same page for writing out as JSON: `each` gets each event's own fields
+    /// and its evidence as one JSON object (the members of [`EventRow`] from `article_id`
+    /// on, in that order; `None` for an event without mentions), which a schema-4 store
+    /// keeps ready on the event, so a page is an index scan and one row read per event.
+    pub fn events_page_evidence_json(
+        &self,
+        q: &EventQuery,
+        after: Option<&EventCursor>,
+        mut each: impl FnMut(&EventHeadRef, Option<&str>) -> Result<()>,
+    ) -> Result<Option<EventCursor>> {
+        let (sql, params, limit) = self.events_page_sql(q, after, PageShape::Evidence)?;
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt.query(rusqlite::params_from_iter(params))?;
+        visit_page(rows, limit, |r| {
+            let head = EventHeadRef::from_row(r)?;
+            let evidence = r.get_ref(13)?.as_str_or_null().map_err(rusqlite::Error::from)?;
+            each(&head, evidence)?;
+            Ok((head.date, head.id))
+        })
+    }
+
+    /// The SQL and parameters of an events page, and its size.
+    fn events_page_sql(&self, q: &EventQuery, after: Option<&EventCursor>, shape: PageShape) -> Result<(String, Vec<Value>, usize)> {
         let mut params: Vec<Value> = Vec::new();
         let mut shared: Vec<String> = Vec::new();
         let mut branches: Vec<Branch> = Vec::new();
@@ -433,35 +637,32 @@ impl Store {
             .collect();
         // The page of event ids is chosen first, from the indexes alone (UNION also drops
         // an event found by two branches), then joined to the events and their first mention.
+        let first_mention = if self.version >= 3 {
+            "e.first_mention"
+        } else {
+            "(SELECT min(id) FROM mentions WHERE event_id = e.id)"
+        };
+        let (columns, join) = match shape {
+            PageShape::Rows => (
+                "m.article_id, m.sentence_text, m.trigger_text, m.trigger_start, m.sentence_start, m.source_name, m.target_name,
+                 m.source_start, m.source_end, m.target_start, m.target_end, m.sentence_end, m.trigger_end"
+                    .to_string(),
+                format!("LEFT JOIN mentions m ON m.id = {first_mention}"),
+            ),
+            // schema 4 keeps the evidence on the event; older stores render it here
+            PageShape::Evidence if self.version >= 4 => ("e.evidence".to_string(), String::new()),
+            PageShape::Evidence => (evidence_json(first_mention), String::new()),
+        };
         let sql = format!(
             "SELECT e.id, e.date, e.source_code, e.target_code, e.cameo, e.cameo_root, e.plover, e.goldstein, e.quad_class, e.location,
-                    e.num_mentions, e.num_sources, e.num_articles,
-                    m.article_id, m.sentence_text, m.trigger_text, m.trigger_start, m.sentence_start, m.source_name, m.target_name,
-                    m.source_start, m.source_end, m.target_start, m.target_end, m.sentence_end, m.trigger_end
+                    e.num_mentions, e.num_sources, e.num_articles, {columns}
              FROM ({union} ORDER BY date DESC, id DESC LIMIT ?{page} OFFSET ?{offset}) p
              JOIN events e ON e.id = p.id
-             LEFT JOIN mentions m ON m.id = {first_mention}
+             {join}
              ORDER BY e.date DESC, e.id DESC",
             union = selects.join(" UNION "),
-            first_mention = if self.version >= 3 {
-                "e.first_mention"
-            } else {
-                "(SELECT min(id) FROM mentions WHERE event_id = e.id)"
-            }
         );
-        let mut stmt = self.conn.prepare_cached(&sql)?;
-        let rows = stmt.query_map(rusqlite::params_from_iter(params), event_row)?;
-        let mut events: Vec<EventRow> = rows.collect::<std::result::Result<_, _>>()?;
-        let next = if events.len() > limit {
-            events.truncate(limit);
-            events.last().map(|e| EventCursor {
-                date: e.date.clone(),
-                id: e.id,
-            })
-        } else {
-            None
-        };
-        Ok(EventPage { events, next })
+        Ok((sql, params, limit))
     }
 
     /// A dyad's events per period: counts by QuadClass, Goldstein sum and mean. Country
@@ -492,7 +693,7 @@ impl Store {
         let partial_last = last.as_ref().filter(|(_, (_, end))| Some(*end) != until);
         let mut whole = self.conn.prepare_cached(
             "SELECT period, events, quad1, quad2, quad3, quad4, goldstein_tenths, mentions FROM dyad_periods
-             WHERE source_country = ?1 AND target_country = ?2 AND period_kind = ?3 AND period BETWEEN ?4 AND ?5",
+             WHERE source_country = ?1 AND target_country = ?2 AND period_kind = ?3 AND period BETWEEN ?4 AND ?5 ORDER BY period",
         )?;
         let mut days = self.conn.prepare_cached(
             "SELECT sum(events), sum(quad1), sum(quad2), sum(quad3), sum(quad4), sum(goldstein_tenths), sum(mentions) FROM dyad_periods
@@ -502,7 +703,10 @@ impl Store {
         if !q.dyad.directed && q.dyad.a != q.dyad.b {
             directions.push((&q.dyad.b, &q.dyad.a));
         }
-        let mut periods: BTreeMap<String, PeriodSums> = BTreeMap::new();
+        // Each direction's periods in order (the primary key's), both gathered here, then
+        // put in order (two sorted runs: one merge) and summed per period; cheaper than
+        // a map of labels.
+        let mut periods: Vec<(String, PeriodSums)> = Vec::new();
         let low = first.as_ref().map(|(l, _)| l.clone()).unwrap_or_default();
         let high = last.as_ref().map(|(l, _)| l.clone()).unwrap_or_else(|| "~".into());
         for (from, to) in directions {
@@ -521,7 +725,7 @@ impl Store {
                 let (label, sums) = row?;
                 let is_partial = |edge: Option<&(String, (NaiveDate, NaiveDate))>| edge.is_some_and(|(l, _)| *l == label);
                 if !is_partial(partial_first) && !is_partial(partial_last) {
-                    periods.entry(label).or_default().add(&sums);
+                    periods.push((label, sums));
                 }
             }
             // the partial periods, from the day rows inside the range
@@ -549,11 +753,19 @@ impl Store {
                     })
                 })?;
                 if sums.events > 0 {
-                    periods.entry(label).or_default().add(&sums);
+                    periods.push((label, sums));
                 }
             }
         }
-        Ok(periods
+        periods.sort_by(|a, b| a.0.cmp(&b.0));
+        let mut summed: Vec<(String, PeriodSums)> = Vec::with_capacity(periods.len());
+        for (label, sums) in periods {
+            match summed.last_mut() {
+                Some((last, total)) if *last == label => total.add(&sums),
+                _ => summed.push((label, sums)),
+            }
+        }
+        Ok(summed
             .into_iter()
             .map(|(period, s)| {
                 let goldstein_sum = s.goldstein_tenths as f64 / 10.0;

@@ -102,7 +102,7 @@ fn a_version_1_store_is_migrated_with_its_aggregate() {
             .connection()
             .execute_batch(
                 "DROP TABLE dyad_periods; DROP INDEX events_source; DROP INDEX events_target; DROP INDEX events_root;
-                 DROP INDEX events_dyad; ALTER TABLE events DROP COLUMN first_mention;
+                 DROP INDEX events_dyad; ALTER TABLE events DROP COLUMN first_mention; ALTER TABLE events DROP COLUMN evidence;
                  CREATE INDEX events_dyad ON events(source_country, target_country, date);
                  CREATE INDEX events_target_dyad ON events(target_country, source_country, date); PRAGMA user_version = 1;",
             )
@@ -125,6 +125,15 @@ fn a_version_1_store_is_migrated_with_its_aggregate() {
     // an old store read as it is: no page indexes, first mentions searched
     let events_before = old.events(&page).unwrap();
     assert!(!events_before.is_empty());
+    // and with its evidence rendered on the fly
+    let mut sentences = Vec::new();
+    old.events_page_evidence_json(&page, None, |_, evidence| {
+        let evidence: serde_json::Value = serde_json::from_str(evidence.unwrap()).unwrap();
+        sentences.push(evidence["sentence"].as_str().map(String::from));
+        Ok(())
+    })
+    .unwrap();
+    assert_eq!(sentences, events_before.iter().map(|e| e.sentence.clone()).collect::<Vec<_>>());
     drop(old);
     let store = Store::open(&path).unwrap();
     assert_eq!(store.schema_version(), detente_store::SCHEMA_VERSION);
@@ -166,6 +175,20 @@ fn check_finds_a_wrong_first_mention() {
         .unwrap();
     let report = store.check().unwrap();
     assert!(report.problems.iter().any(|p| p.contains("first mention")), "{report:?}");
+}
+
+#[test]
+fn check_finds_stale_stored_evidence() {
+    let (_d, mut store, p) = fixture();
+    store.ingest_batch(&[coded(&p, A)]).unwrap();
+    store
+        .connection()
+        .execute_batch(
+            "UPDATE events SET evidence = json_set(evidence, '$.sentence', 'no such sentence') WHERE id = (SELECT min(id) FROM events)",
+        )
+        .unwrap();
+    let report = store.check().unwrap();
+    assert!(report.problems.iter().any(|p| p.contains("stored evidence")), "{report:?}");
 }
 
 #[test]
