@@ -224,6 +224,11 @@ impl TimeStage {
         };
         // "was due to", "had been scheduled to": a plan seen from the past.
         let future = weighted(&self.future_cues, &|c| !is_future_in_past(&text[..c.start()]));
+        let schedule = schedule_verb_distance(&self.lexicon.schedule_verbs, text, start, end);
+        let future = match (future, schedule) {
+            (Some(f), Some(s)) => Some(f.min(s)),
+            (f, s) => f.or(s),
+        };
         let past = weighted(&self.past_cues, &|c| is_past_verb(text, c.start(), c.as_str()));
         match (future, past) {
             (Some(f), Some(p)) if f <= p => Direction::Future,
@@ -231,6 +236,105 @@ impl TimeStage {
             _ => Direction::Past,
         }
     }
+}
+
+/// A word of a sentence: its byte range and its lower-cased letters.
+struct Word<'a> {
+    start: usize,
+    end: usize,
+    raw: &'a str,
+    lower: String,
+}
+
+/// The whitespace-separated words of `text[from..to]`, trimmed of punctuation
+/// (an apostrophe-s stays a word of its own: "Friday's" -> "friday's").
+fn words_between(text: &str, from: usize, to: usize) -> Vec<Word<'_>> {
+    let slice = &text[from..to];
+    let mut out = Vec::new();
+    let mut offset = 0;
+    for piece in slice.split_whitespace() {
+        let Some(at) = slice[offset..].find(piece) else { break };
+        let piece_start = from + offset + at;
+        offset += at + piece.len();
+        let trimmed = piece.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'');
+        if trimmed.is_empty() {
+            continue;
+        }
+        let lead = piece.find(trimmed).unwrap_or(0);
+        out.push(Word {
+            start: piece_start + lead,
+            end: piece_start + lead + trimmed.len(),
+            raw: trimmed,
+            lower: trimmed.to_lowercase(),
+        });
+    }
+    out
+}
+
+/// How far from the expression `start..end` a present-tense schedule verb
+/// governs it, in bytes: just before it in its clause ("lawmakers vote Friday",
+/// "the bank reopens on Tuesday", "stays closed until Tuesday"), or just after
+/// an expression that opens the sentence ("On Friday, lawmakers vote"). News
+/// tells what is over in the past tense, so such a verb points forward. A form
+/// after a determiner is a noun ("the vote Friday", "a Senate vote"), and one
+/// after "to", "not" or "did" leaves the tense to the other cues.
+fn schedule_verb_distance(verbs: &[String], text: &str, start: usize, end: usize) -> Option<usize> {
+    const BLOCKERS: [&str; 24] = [
+        "the", "a", "an", "its", "his", "her", "their", "our", "my", "your", "this", "that", "these", "those", "whose", "s", "to", "not",
+        "did", "didn't", "would", "could", "might", "had",
+    ];
+    let sentence = words_between(text, 0, text.len());
+    let is_cue = |i: usize, form: &str| -> Option<usize> {
+        if !form.starts_with(sentence.get(i)?.lower.as_str()) {
+            return None; // the cheap test first: most words start no verb
+        }
+        let parts: Vec<&str> = form.split(' ').collect();
+        let span = sentence.get(i..i + parts.len())?;
+        if span.iter().zip(&parts).any(|(w, p)| w.lower != *p) {
+            return None;
+        }
+        if let Some(previous) = i.checked_sub(1).and_then(|j| sentence.get(j)) {
+            let inflected = parts.first().is_some_and(|p| p.ends_with('s'));
+            // "a Senate vote", "the Security Council meet": a capitalised noun
+            // before a base form makes a compound noun (not at the sentence start).
+            let compound = !inflected && i > 1 && previous.raw.starts_with(char::is_uppercase);
+            // "a televised address", "the closing session": an adjective before it.
+            let adjective = previous.lower.ends_with("ed") || previous.lower.ends_with("ing");
+            if BLOCKERS.contains(&previous.lower.as_str()) || previous.lower.ends_with("'s") || compound || adjective {
+                return None;
+            }
+        }
+        span.last().map(|w| w.end)
+    };
+    let clause_start = text[..start].rfind([',', ';']).map_or(0, |i| i + 1);
+    let before: Vec<usize> = (0..sentence.len())
+        .filter(|&i| sentence[i].start >= clause_start && sentence[i].end <= start)
+        .collect();
+    let window = before.len().saturating_sub(4);
+    let mut best: Option<usize> = None;
+    for &i in &before[window..] {
+        for form in verbs {
+            if let Some(verb_end) = is_cue(i, form).filter(|&e| e <= start) {
+                best = Some(best.map_or(start - verb_end, |b| b.min(start - verb_end)));
+            }
+        }
+    }
+    let opens_sentence = sentence.iter().take_while(|w| w.end <= start).count() <= 1;
+    if opens_sentence {
+        let sentence_end = text[end..].find([';', '.', '?', '!']).map_or(text.len(), |i| end + i);
+        let after = (0..sentence.len())
+            .filter(|&i| sentence[i].start >= end && sentence[i].end <= sentence_end)
+            .take(5);
+        for i in after {
+            for form in verbs {
+                if is_cue(i, form).is_some() {
+                    let d = sentence[i].start - end;
+                    best = Some(best.map_or(d, |b| b.min(d)));
+                }
+            }
+        }
+    }
+    best
 }
 
 /// A clock time that names no day ("at 10:35 a.m.") lies on the day the
@@ -306,9 +410,9 @@ fn is_past_verb(text: &str, at: usize, word: &str) -> bool {
     if NOT_PAST.contains(&lower.as_str()) {
         return false;
     }
-    // "will be held", "is expected": a participle after a present or future
-    // form of "be" is no past tense (after "was", "been" the auxiliary is the cue).
-    const PRESENT_BE: [&str; 6] = ["be", "is", "are", "am", "being", "get"];
+    // "will be held", "is expected", "stays closed": a participle after a
+    // present or future form of "be" (or "stay", "remain") is no past tense (after "was", "been" the auxiliary is the cue).
+    const PRESENT_BE: [&str; 10] = ["be", "is", "are", "am", "being", "get", "stay", "stays", "remain", "remains"];
     let auxiliary = text[..at].split_whitespace().next_back().unwrap_or("").to_lowercase();
     if PRESENT_BE.contains(&auxiliary.as_str()) {
         return false;

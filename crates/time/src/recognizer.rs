@@ -75,6 +75,10 @@ pub struct Recognizer {
 }
 
 const DURATION_MODIFIERS: &str = "nearly|almost|more than|less than|at least|at most|around|up to|roughly|approximately|some|the past|the last|the next|the first|the final|the previous|the coming|the following|another|an additional|the";
+/// The year a quarter or half belongs to when named relative to the anchor
+/// ("the first half of the year", "the same period last year"); inserted after
+/// the templates' spaces become `\s+`, so it writes its own.
+const OF_YEAR: &str = r"\s+of\s+(?P<oyear>the|this|last|next)\s+(?:fiscal\s+|calendar\s+)?year\b|\s+(?P<lyear>last|this|next)\s+year\b";
 const POINT_MODIFIERS: &str = "early|mid|late|the end of|the beginning of|the start of|the middle of|the first half of|the second half of";
 
 /// The pattern templates, in priority order: `{M}` months, `{WD}` weekdays,
@@ -165,11 +169,11 @@ fn pattern_specs() -> Vec<(&'static str, Rule)> {
             Rule::Season,
         ),
         (
-            r"(?i)\b(?:the )?(?:(?P<ryear>this|last|next) year's |(?P<year0>\d{4}) )?(?:(?P<rel>latest|current|this|past|last|previous|next|coming|year-earlier|year-ago|same|fiscal|comparable|corresponding) )?(?:(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)[- ])?(?P<period>quarter|period)\b(?:,? (?:of )?(?:fiscal )?(?P<year>\d{4})\b)?",
+            r"(?i)\b(?:the )?(?:(?P<ryear>this|last|next) year's |(?P<year0>\d{4}) )?(?:(?P<rel>latest|current|this|past|last|previous|next|coming|year-earlier|year-ago|same|fiscal|comparable|corresponding) )?(?:(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)[- ])?(?P<period>quarter|period)\b(?:,? (?:of )?(?:fiscal )?(?P<year>\d{4})\b|{OFYEAR}| a year (?P<ago>ago|earlier)\b)?",
             Rule::Quarter,
         ),
         (
-            r"(?i)\b(?:the )?(?P<ord>first|second|1st|2nd|last|latter) half\b(?:,? (?:of )?(?P<year>\d{4})\b)?",
+            r"(?i)\b(?:the )?(?P<ord>first|second|1st|2nd|last|latter) half\b(?:,? (?:of )?(?P<year>\d{4})\b|{OFYEAR})?",
             Rule::Half,
         ),
         (
@@ -276,6 +280,7 @@ impl Recognizer {
             ("{ONES}", lex.ones_pattern()),
             ("{DMOD}", format!("(?:{DURATION_MODIFIERS})")),
             ("{PMOD}", format!("(?:{POINT_MODIFIERS})")),
+            ("{OFYEAR}", OF_YEAR.to_string()),
         ];
         let patterns: Vec<(Regex, Rule)> = pattern_specs()
             .into_iter()

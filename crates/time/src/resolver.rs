@@ -369,8 +369,14 @@ fn month_day(m: &Mention, lex: &Lexicon, ctx: &Context) -> Option<Resolved> {
 }
 
 /// "July last year", "next year's first quarter": the year offset named.
+/// The year a mention names relative to the anchor's: "this year's", "of the
+/// year", "last year", "a year ago" (as 0, -1, +1).
 fn relative_year(m: &Mention) -> Option<i32> {
-    match m.get("ryear")?.to_lowercase().as_str() {
+    if m.has("ago") {
+        return Some(-1);
+    }
+    let word = m.get("ryear").or(m.get("oyear")).or(m.get("lyear"))?;
+    match word.to_lowercase().as_str() {
         "last" => Some(-1),
         "next" => Some(1),
         _ => Some(0),
@@ -734,6 +740,10 @@ fn part_of_year(m: &Mention, text: &str, ctx: &Context) -> Option<Resolved> {
                 _ => a.year(),
             };
             (y, n)
+        }
+        // "the same period last year": the quarter under discussion, a year back.
+        (None, Some(y), Some("same" | "comparable" | "corresponding")) if relative_year.is_some() => {
+            (y, ctx.reference_quarter.map_or(shift(a.year(), current, -1).1, |(_, q)| q))
         }
         (None, _, Some("current" | "same" | "fiscal")) => (a.year(), current),
         // "growth this quarter" in talk of what is to come: the quarter under way.
