@@ -212,11 +212,11 @@ fn pattern_specs() -> Vec<(&'static str, Rule)> {
             Rule::Anaphoric,
         ),
         (
-            r"(?i)\b(?:(?P<mod>{DMOD}) )?(?:(?P<low>{N}) (?:to|or) )?(?P<num>{N})(?P<half> and a half| 1/2|½)?(?: (?:more|additional|straight|consecutive|full|long|trading|business|working|calendar))?[- ](?P<unit>{U})\b(?P<half2> and a half)?(?P<long>[- ]long\b)?(?P<old>-old| old)?",
+            r"(?i)\b(?:(?P<mod>{DMOD}) )?(?:(?P<low>{N}) (?:to|or) )?(?P<num>{N})(?P<half>(?: |-)and(?: |-)a(?: |-)half| 1/2|½)?(?: (?:more|additional|straight|consecutive|full|long|trading|business|working|calendar))?[- ](?P<unit>{U})\b(?P<half2> and a half)?(?P<long>[- ]long\b)?(?P<old>-old| old)?",
             Rule::Duration,
         ),
         (
-            r"(?i)\b(?:(?P<lead>half an?) (?P<unit>hour|day|year|century|decade)|(?P<num>an?|one) (?P<unit2>hour|day|year|week|month) and a half|(?P<quarter>an?|one) quarter[- ]century)\b",
+            r"(?i)\b(?:(?P<lead>half an?) (?P<unit>hour|day|year|century|decade)|(?P<num>an?|one) (?P<unit2>hour|day|year|week|month) and a half|(?P<quarter>an?|one) (?P<fraction>quarter|half)[- ]century)\b",
             Rule::HalfDuration,
         ),
         (

@@ -166,6 +166,9 @@ pub fn resolve(m: &Mention, text: &str, lex: &Lexicon, ctx: &Context) -> Option<
             if word == "soon" && (is_past_form(&ctx.previous_word()) || is_past_form(&next)) {
                 return None; // "he was soon released": soon after a past event, not after the anchor
             }
+            if word == "current" && matches!(next.as_str(), "account" | "accounts" | "affairs") {
+                return None; // "the current account deficit": a term of economics, not the present
+            }
             Some((date, lex.references.get(&word).cloned()))
         }
         Rule::PluralReference => {
@@ -240,7 +243,13 @@ pub fn resolve(m: &Mention, text: &str, lex: &Lexicon, ctx: &Context) -> Option<
         Rule::Duration => duration(m, text, lex, ctx),
         Rule::HalfDuration => {
             if m.has("quarter") {
-                return Some((TimexType::Duration, Some("P25Y".into()))); // "a quarter-century"
+                // "a quarter-century", "a half-century"
+                let years = if m.get("fraction").is_some_and(|f| f.eq_ignore_ascii_case("half")) {
+                    "P50Y"
+                } else {
+                    "P25Y"
+                };
+                return Some((TimexType::Duration, Some(years.into())));
             }
             let value = match (m.get("unit"), m.get("unit2")) {
                 (Some(u), _) => match lex.unit(u)? {
@@ -280,6 +289,9 @@ pub fn resolve(m: &Mention, text: &str, lex: &Lexicon, ctx: &Context) -> Option<
             Some((date, week))
         }
         Rule::SetAdverb => {
+            if is_title_inside(m.get("adverb")?, ctx) {
+                return None; // "the China Daily", "the East Anglian Daily Times": a title
+            }
             let adverb = m.get("adverb")?.to_lowercase();
             // Before a noun, the reporting periods name one period's figures
             // ("quarterly earnings", "monthly sales"); the others still recur
@@ -310,6 +322,14 @@ pub fn resolve(m: &Mention, text: &str, lex: &Lexicon, ctx: &Context) -> Option<
             Some((TimexType::Set, Some(value.into())))
         }
     }
+}
+
+/// A capitalised word inside a sentence, not after a quotation mark or a
+/// colon, is part of a name ("Radio 4's Today programme", "China Daily").
+fn is_title_inside(word: &str, ctx: &Context) -> bool {
+    let before = ctx.before.trim_end();
+    let opens = before.is_empty() || before.ends_with(['.', '"', '`', '\'', '(', ':', '\u{201c}', '\u{2018}', '-', '\u{2014}']);
+    word.starts_with(char::is_uppercase) && !opens
 }
 
 /// An adjective before its noun: a determiner before it, or a word that is not
@@ -465,7 +485,13 @@ fn year(m: &Mention, ctx: &Context) -> Option<Resolved> {
     if !lead && (counted || next.ends_with('%')) {
         return None;
     }
-    Some((TimexType::Date, Some(y.to_string())))
+    // "the first half of 2004": the half-year, not the year.
+    let half = match m.get("mod").map(|x| normalise_space(&x.to_lowercase())).as_deref() {
+        Some("the first half of") => "-H1",
+        Some("the second half of") => "-H2",
+        _ => "",
+    };
+    Some((TimexType::Date, Some(format!("{y}{half}"))))
 }
 
 /// "for the year", "of the year": the anchor's year (the year of the report),
@@ -553,6 +579,9 @@ fn deictic(m: &Mention, ctx: &Context) -> Option<Resolved> {
     });
     if matches!(word.as_str(), "today" | "tomorrow") && possessive && generic_noun {
         return None; // "today's youth": the present age, not a day
+    }
+    if is_title_inside(m.get("deictic")?, ctx) {
+        return None; // "BBC Radio 4's Today programme", "USA Today"
     }
     let offset = match word.as_str() {
         "yesterday" => -1,
@@ -878,7 +907,9 @@ fn duration(m: &Mention, text: &str, lex: &Lexicon, ctx: &Context) -> Option<Res
     let article = matches!(num_text.as_str(), "a" | "an");
     // "three-quarters of", "a quarter of the vote": fractions.
     let hyphenated_plural = m.get("unit").is_some_and(|u| u.to_lowercase() == "quarters") && text.contains('-');
-    let fraction = unit == Unit::Quarter && (ctx.next_word() == "of" || hyphenated_plural);
+    // "a quarter point rise", "a quarter stake": a fraction of what follows.
+    const FRACTION_OF: [&str; 8] = ["of", "point", "points", "percentage", "percent", "stake", "share", "mile"];
+    let fraction = unit == Unit::Quarter && (FRACTION_OF.contains(&ctx.next_word().to_lowercase().as_str()) || hyphenated_plural);
     if fraction || (article && unit == Unit::Second) {
         return None; // "a second term", "a quarter of the vote" (but "within a week of")
     }
