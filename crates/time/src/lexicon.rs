@@ -359,6 +359,21 @@ mod tests {
     }
 
     #[test]
+    fn schedule_verbs_take_their_third_person_form() {
+        assert_eq!(present_forms("meet"), ["meet".to_string(), "meets".to_string()]);
+        assert_eq!(present_forms("fly"), ["fly".to_string(), "flies".to_string()]);
+        assert_eq!(present_forms("stay"), ["stay".to_string(), "stays".to_string()]);
+        assert_eq!(present_forms("kick  off"), ["kick off".to_string(), "kicks off".to_string()]);
+        assert_eq!(
+            present_forms("go on trial"),
+            ["go on trial".to_string(), "goes on trial".to_string()]
+        );
+        assert_eq!(present_forms("reach"), ["reach".to_string(), "reaches".to_string()]);
+        let lex = Lexicon::default();
+        assert!(lex.schedule_verbs.iter().any(|v| v == "reopens"));
+    }
+
+    #[test]
     fn user_lists_replace_defaults() {
         let src = LexiconSources {
             months: "Janvier = 1\n# comment\nbad line\n",

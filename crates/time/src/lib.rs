@@ -592,6 +592,72 @@ mod tests {
         assert_eq!(value("Talks resume the following Monday.", "2024-03-04"), "2024-03-11");
     }
 
+    // 2013-03-20 is a Wednesday; 2024-03-31 a Sunday; 2024-02-29 a Thursday.
+    #[test]
+    fn present_tense_schedule_verbs_point_forward() {
+        assert_eq!(value("Lawmakers vote Friday on the bill.", "2013-03-20"), "2013-03-22");
+        assert_eq!(value("The bank reopens on Tuesday.", "2013-03-20"), "2013-03-26");
+        assert_eq!(value("The bank stays closed until Tuesday.", "2013-03-20"), "2013-03-26");
+        assert_eq!(value("The leaders meet Thursday in Brussels.", "2013-03-20"), "2013-03-21");
+        assert_eq!(value("On Monday, the two leaders meet in Paris.", "2024-03-31"), "2024-04-01");
+        assert_eq!(value("The court hears the case Friday.", "2024-02-29"), "2024-03-01");
+        // Nouns, past forms and infinitives are no such cue.
+        assert_eq!(value("The vote Friday was close.", "2013-03-20"), "2013-03-15");
+        assert_eq!(value("In a televised address Friday, he resigned.", "2013-03-20"), "2013-03-15");
+        assert_eq!(value("They met Monday in Paris.", "2024-03-31"), "2024-03-25");
+        assert_eq!(value("He did not vote Tuesday.", "2024-02-29"), "2024-02-27");
+    }
+
+    #[test]
+    fn parts_of_a_year_named_with_their_year() {
+        let p = "2013-03-20";
+        assert_eq!(
+            one("Profit rose in the first half of the year.", p),
+            t("the first half of the year", "DATE", "2013-H1")
+        );
+        assert_eq!(value("Investors wait for the second half of the year.", p), "2013-H2");
+        assert_eq!(value("Growth was weak in the first half of 2004.", p), "2004-H1");
+        assert_eq!(value("It closes in the second half of next year.", "2024-03-31"), "2025-H2");
+        assert_eq!(
+            one("The first quarter of this year was weak.", p),
+            t("The first quarter of this year", "DATE", "2013-Q1")
+        );
+        assert_eq!(value("Sales fell in the third quarter of last year.", "2023-12-31"), "2022-Q3");
+        // The quarter a report is about, a year back.
+        let doc = tagged(
+            "Profit rose in the third quarter. That compares with $5 million in the same period last year.",
+            "1989-10-30",
+        );
+        let values: Vec<_> = doc.times.iter().filter_map(|t| t.value.clone()).collect();
+        assert_eq!(values, vec!["1989-Q3", "1988-Q3"]);
+        assert_eq!(value("For the quarter a year ago, it earned $5 million.", "1989-10-30"), "1988-Q3");
+    }
+
+    #[test]
+    fn names_and_terms_that_are_no_times() {
+        let p = "2005-03-16";
+        assert!(times("The current account deficit widened.", p).is_empty());
+        assert!(times("He told BBC Radio 4's Today programme that he would stay.", p).is_empty());
+        assert!(times("The report appeared in the China Daily newspaper.", p).is_empty());
+        assert!(times("The Fed raised rates by a quarter point.", p).is_empty());
+        assert!(times("It voted for a quarter percentage point rise.", p).is_empty());
+        // Sentence-initial and lower-case forms still count.
+        assert_eq!(value("Today, the bank cut rates.", p), "2005-03-16");
+        assert_eq!(value("The current rules are unfair.", p), "PRESENT_REF");
+        assert_eq!(one("The paper is published daily.", p), t("daily", "SET", "P1D"));
+    }
+
+    #[test]
+    fn hyphenated_halves_and_half_centuries() {
+        let p = "2024-02-29";
+        assert_eq!(
+            one("She waited three-and-a-half years.", p),
+            t("three-and-a-half years", "DURATION", "P3Y6M")
+        );
+        assert_eq!(one("It took a half-century to build.", p), t("a half-century", "DURATION", "P50Y"));
+        assert_eq!(value("It lasted a quarter-century.", p), "P25Y");
+    }
+
     #[test]
     fn explicit_dates_in_common_forms() {
         let p = "2024-03-07";

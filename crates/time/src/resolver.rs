@@ -485,13 +485,17 @@ fn year(m: &Mention, ctx: &Context) -> Option<Resolved> {
     if !lead && (counted || next.ends_with('%')) {
         return None;
     }
-    // "the first half of 2004": the half-year, not the year.
-    let half = match m.get("mod").map(|x| normalise_space(&x.to_lowercase())).as_deref() {
+    Some((TimexType::Date, Some(format!("{y}{}", half_of(m)))))
+}
+
+/// "the first half of 2004", "the second half of next year": the half-year a
+/// point modifier names, as a suffix of the year's value (else nothing).
+fn half_of(m: &Mention) -> &'static str {
+    match m.get("mod").map(|x| normalise_space(&x.to_lowercase())).as_deref() {
         Some("the first half of") => "-H1",
         Some("the second half of") => "-H2",
         _ => "",
-    };
-    Some((TimexType::Date, Some(format!("{y}{half}"))))
+    }
 }
 
 /// "for the year", "of the year": the anchor's year (the year of the report),
@@ -662,7 +666,7 @@ fn relative_unit(m: &Mention, lex: &Lexicon, ctx: &Context) -> Option<Resolved> 
         }
         Unit::Decade => format!("{}", (a.year() / 10) + offset),
         Unit::Century => format!("{}", (a.year() / 100) + offset),
-        _ => format!("{}", a.year() + offset),
+        _ => format!("{}{}", a.year() + offset, half_of(m)),
     });
     Some((TimexType::Date, value))
 }
