@@ -645,6 +645,20 @@ mod tests {
         assert_eq!(value("Today, the bank cut rates.", p), "2005-03-16");
         assert_eq!(value("The current rules are unfair.", p), "PRESENT_REF");
         assert_eq!(one("The paper is published daily.", p), t("daily", "SET", "P1D"));
+        assert!(times("He told the Sunday Times that he would stay.", p).is_empty());
+        assert!(times("He wrote in the Mail on Sunday about it.", p).is_empty());
+        assert_eq!(value("He told the BBC on Sunday that he would stay.", p), "2005-03-13");
+    }
+
+    #[test]
+    fn seasons_as_nouns_and_names_are_no_times() {
+        let p = "2005-03-16";
+        assert!(times("The fall reflects weak exports.", p).is_empty());
+        assert!(times("Since the fall of the Berlin Wall, trade grew.", p).is_empty());
+        assert!(times("He won gold at the Winter Olympic Games.", p).is_empty());
+        assert_eq!(value("Sales rose in the fall.", p), "2004-FA");
+        assert_eq!(value("He was arrested last fall in his home.", p), "2004-FA");
+        assert_eq!(value("Demand stayed weak well into the summer.", "1989-10-30"), "1989-SU");
     }
 
     #[test]

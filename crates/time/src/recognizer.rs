@@ -165,7 +165,7 @@ fn pattern_specs() -> Vec<(&'static str, Rule)> {
             Rule::RelativeUnit,
         ),
         (
-            r"(?i)\b(?:(?P<prep>in|during|until|since|by|through|over) )?(?P<span>(?:(?P<rel>last|next|this|this past|this coming|early|late|the) )?(?P<season>{SE})(?:,? (?:of )?(?P<year>\d{4}))?)\b",
+            r"(?i)\b(?:(?P<prep>in|into|during|until|till|since|by|through|throughout|over|before|after) )?(?P<span>(?:(?P<rel>last|next|this|this past|this coming|early|late|the) )?(?P<season>{SE})(?:,? (?:of )?(?P<year>\d{4}))?)\b",
             Rule::Season,
         ),
         (

@@ -529,6 +529,24 @@ const FOLLOWERS: [&str; 14] = [
 
 fn weekday(m: &Mention, lex: &Lexicon, ctx: &Context) -> Option<Resolved> {
     let wd = weekday_from_number(lex.weekday(m.get("wd")?)?)?;
+    // "the Sunday Times", "the Mail on Sunday": a newspaper's name.
+    const PAPERS: [&str; 9] = [
+        "Times",
+        "Telegraph",
+        "Mirror",
+        "Express",
+        "Herald",
+        "Post",
+        "Mail",
+        "Independent",
+        "Tribune",
+    ];
+    let paper_after = m.get("part").is_none() && PAPERS.contains(&ctx.next_word().as_str());
+    let mut words_before = ctx.before.split_whitespace().rev();
+    let paper_before = words_before.next() == Some("on") && words_before.next() == Some("Mail");
+    if paper_after || paper_before {
+        return None;
+    }
     let rel = m.get("rel").map(|r| normalise_space(&r.to_lowercase()));
     let date = ctx.anchor.map(|a| match rel.as_deref() {
         Some("last" | "this past") if a.weekday() == wd => a - Duration::days(7),
@@ -677,6 +695,18 @@ fn season(m: &Mention, lex: &Lexicon, ctx: &Context) -> Option<Resolved> {
     let year = m.get("year").and_then(|y| y.parse::<i32>().ok());
     if year.is_none() && rel.is_none() && !m.has("prep") {
         return None; // "prices fall", "a hot spring"
+    }
+    let word = m.get("season")?;
+    let next = ctx.next_word();
+    if year.is_none() && !m.has("prep") && rel.as_deref() == Some("the") {
+        return None; // "The fall reflects weak exports": a noun, not a season
+    }
+    let bare = matches!(rel.as_deref(), None | Some("the"));
+    if year.is_none() && bare && word.eq_ignore_ascii_case("fall") && matches!(next.to_lowercase().as_str(), "of" | "in" | "from" | "to") {
+        return None; // "since the fall of the Berlin Wall", "the fall in prices"
+    }
+    if word.starts_with(char::is_uppercase) && next.starts_with(char::is_uppercase) && !ctx.before.trim().is_empty() {
+        return None; // "the Winter Olympic Games": a name
     }
     // The month the season starts in, to compare with the anchor.
     let start_month = match code.as_str() {
