@@ -30,6 +30,8 @@ pub struct TimeStage {
     recognizer: Recognizer,
     future_cues: Regex,
     past_cues: Regex,
+    /// The lexicon's schedule verbs, split into words.
+    schedule_verbs: Vec<Vec<String>>,
 }
 
 impl Default for TimeStage {
@@ -57,11 +59,17 @@ impl TimeStage {
             r"(?i)\b(?:was|were|had|been|did|said|told|met|took|came|went|made|gave|left|began|held|won|lost|saw|fell|rose|got|hit|led|fled|sent|spent|brought|thought|found|kept|ran|wrote|spoke|became|chose|drove|flew|heard|paid|sold|bought|stood|shot|struck|broke|\w{2,}ed)\b",
         )
         .unwrap_or_else(|_| never_matching());
+        let schedule_verbs = lexicon
+            .schedule_verbs
+            .iter()
+            .map(|v| v.split(' ').map(str::to_string).collect())
+            .collect();
         TimeStage {
             lexicon,
             recognizer,
             future_cues,
             past_cues,
+            schedule_verbs,
         }
     }
 
@@ -224,7 +232,7 @@ impl TimeStage {
         };
         // "was due to", "had been scheduled to": a plan seen from the past.
         let future = weighted(&self.future_cues, &|c| !is_future_in_past(&text[..c.start()]));
-        let schedule = schedule_verb_distance(&self.lexicon.schedule_verbs, text, start, end);
+        let schedule = schedule_verb_distance(&self.schedule_verbs, text, start, end);
         let future = match (future, schedule) {
             (Some(f), Some(s)) => Some(f.min(s)),
             (f, s) => f.or(s),
@@ -238,7 +246,8 @@ impl TimeStage {
     }
 }
 
-/// A word of a sentence: its byte range and its lower-cased letters.
+/// A word near an expression: its byte range in the sentence, its written form
+/// and its lower-cased form, punctuation trimmed ("didn't" keeps its apostrophe).
 struct Word<'a> {
     start: usize,
     end: usize,
@@ -246,91 +255,84 @@ struct Word<'a> {
     lower: String,
 }
 
-/// The whitespace-separated words of `text[from..to]`, trimmed of punctuation
-/// (an apostrophe-s stays a word of its own: "Friday's" -> "friday's").
-fn words_between(text: &str, from: usize, to: usize) -> Vec<Word<'_>> {
+/// The words of `text[from..to]`: the last `n` when `from_end`, else the first `n`.
+fn words_near(text: &str, from: usize, to: usize, n: usize, from_end: bool) -> Vec<Word<'_>> {
     let slice = &text[from..to];
-    let mut out = Vec::new();
-    let mut offset = 0;
-    for piece in slice.split_whitespace() {
-        let Some(at) = slice[offset..].find(piece) else { break };
-        let piece_start = from + offset + at;
-        offset += at + piece.len();
+    fn word<'t>(piece: &'t str, slice: &str, from: usize) -> Option<Word<'t>> {
         let trimmed = piece.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'');
-        if trimmed.is_empty() {
-            continue;
-        }
-        let lead = piece.find(trimmed).unwrap_or(0);
-        out.push(Word {
-            start: piece_start + lead,
-            end: piece_start + lead + trimmed.len(),
+        // The piece's place in the slice, from the addresses split_whitespace keeps.
+        let at = from + (trimmed.as_ptr() as usize - slice.as_ptr() as usize);
+        (!trimmed.is_empty()).then(|| Word {
+            start: at,
+            end: at + trimmed.len(),
             raw: trimmed,
             lower: trimmed.to_lowercase(),
-        });
+        })
     }
-    out
+    if from_end {
+        let mut words: Vec<Word> = slice
+            .split_whitespace()
+            .rev()
+            .filter_map(|p| word(p, slice, from))
+            .take(n)
+            .collect();
+        words.reverse();
+        words
+    } else {
+        slice.split_whitespace().filter_map(|p| word(p, slice, from)).take(n).collect()
+    }
+}
+
+/// The end of the schedule verb that starts at `words[i]`, when it is one: not
+/// after a determiner ("the vote"), an adjective ("a televised address"), a
+/// capitalised noun ("a Senate vote"), nor after "to", "not" or "did", which
+/// leave the tense to the other cues.
+fn schedule_verb_at(forms: &[Vec<String>], words: &[Word], i: usize, text: &str) -> Option<usize> {
+    const BLOCKERS: [&str; 23] = [
+        "the", "a", "an", "its", "his", "her", "their", "our", "my", "your", "this", "that", "these", "those", "whose", "to", "not", "did",
+        "didn't", "would", "could", "might", "had",
+    ];
+    let first = &words.get(i)?.lower;
+    let form = forms.iter().find(|f| {
+        f.first() == Some(first)
+            && words
+                .get(i..i + f.len())
+                .is_some_and(|span| span.iter().zip(f.iter()).all(|(w, p)| w.lower == *p))
+    })?;
+    if let Some(previous) = i.checked_sub(1).and_then(|j| words.get(j)) {
+        let inflected = first.ends_with('s');
+        let sentence_initial = text[..previous.start].trim().is_empty();
+        let compound = !inflected && !sentence_initial && previous.raw.starts_with(char::is_uppercase);
+        let adjective = previous.lower.ends_with("ed") || previous.lower.ends_with("ing");
+        if BLOCKERS.contains(&previous.lower.as_str()) || previous.lower.ends_with("'s") || compound || adjective {
+            return None;
+        }
+    }
+    words.get(i + form.len() - 1).map(|w| w.end)
 }
 
 /// How far from the expression `start..end` a present-tense schedule verb
 /// governs it, in bytes: just before it in its clause ("lawmakers vote Friday",
 /// "the bank reopens on Tuesday", "stays closed until Tuesday"), or just after
 /// an expression that opens the sentence ("On Friday, lawmakers vote"). News
-/// tells what is over in the past tense, so such a verb points forward. A form
-/// after a determiner is a noun ("the vote Friday", "a Senate vote"), and one
-/// after "to", "not" or "did" leaves the tense to the other cues.
-fn schedule_verb_distance(verbs: &[String], text: &str, start: usize, end: usize) -> Option<usize> {
-    const BLOCKERS: [&str; 24] = [
-        "the", "a", "an", "its", "his", "her", "their", "our", "my", "your", "this", "that", "these", "those", "whose", "s", "to", "not",
-        "did", "didn't", "would", "could", "might", "had",
-    ];
-    let sentence = words_between(text, 0, text.len());
-    let is_cue = |i: usize, form: &str| -> Option<usize> {
-        if !form.starts_with(sentence.get(i)?.lower.as_str()) {
-            return None; // the cheap test first: most words start no verb
-        }
-        let parts: Vec<&str> = form.split(' ').collect();
-        let span = sentence.get(i..i + parts.len())?;
-        if span.iter().zip(&parts).any(|(w, p)| w.lower != *p) {
-            return None;
-        }
-        if let Some(previous) = i.checked_sub(1).and_then(|j| sentence.get(j)) {
-            let inflected = parts.first().is_some_and(|p| p.ends_with('s'));
-            // "a Senate vote", "the Security Council meet": a capitalised noun
-            // before a base form makes a compound noun (not at the sentence start).
-            let compound = !inflected && i > 1 && previous.raw.starts_with(char::is_uppercase);
-            // "a televised address", "the closing session": an adjective before it.
-            let adjective = previous.lower.ends_with("ed") || previous.lower.ends_with("ing");
-            if BLOCKERS.contains(&previous.lower.as_str()) || previous.lower.ends_with("'s") || compound || adjective {
-                return None;
-            }
-        }
-        span.last().map(|w| w.end)
-    };
+/// tells what is over in the past tense, so such a verb points forward.
+fn schedule_verb_distance(forms: &[Vec<String>], text: &str, start: usize, end: usize) -> Option<usize> {
     let clause_start = text[..start].rfind([',', ';']).map_or(0, |i| i + 1);
-    let before: Vec<usize> = (0..sentence.len())
-        .filter(|&i| sentence[i].start >= clause_start && sentence[i].end <= start)
-        .collect();
-    let window = before.len().saturating_sub(4);
+    let before = words_near(text, clause_start, start, 6, true);
     let mut best: Option<usize> = None;
-    for &i in &before[window..] {
-        for form in verbs {
-            if let Some(verb_end) = is_cue(i, form).filter(|&e| e <= start) {
-                best = Some(best.map_or(start - verb_end, |b| b.min(start - verb_end)));
-            }
+    for i in before.len().saturating_sub(4)..before.len() {
+        if let Some(verb_end) = schedule_verb_at(forms, &before, i, text) {
+            best = Some(best.map_or(start - verb_end, |b: usize| b.min(start - verb_end)));
         }
     }
-    let opens_sentence = sentence.iter().take_while(|w| w.end <= start).count() <= 1;
+    let opens_sentence = text[..start].split_whitespace().count() <= 1;
     if opens_sentence {
         let sentence_end = text[end..].find([';', '.', '?', '!']).map_or(text.len(), |i| end + i);
-        let after = (0..sentence.len())
-            .filter(|&i| sentence[i].start >= end && sentence[i].end <= sentence_end)
-            .take(5);
-        for i in after {
-            for form in verbs {
-                if is_cue(i, form).is_some() {
-                    let d = sentence[i].start - end;
-                    best = Some(best.map_or(d, |b| b.min(d)));
-                }
+        let after = words_near(text, end, sentence_end, 6, false);
+        for i in 0..after.len() {
+            if schedule_verb_at(forms, &after, i, text).is_some() {
+                let d = after[i].start - end;
+                best = Some(best.map_or(d, |b: usize| b.min(d)));
             }
         }
     }
