@@ -1008,6 +1008,8 @@ mod tests {
                 "on", "Tuesday", "March", "5,", "2024", "last", "week", "ago", "two", "years", "the",
                 "1990s", "at", "3", "p.m.", "every", "day", "a", "half", "hours", "é", "—", "said", "will",
                 "-", "1/2", "that", "next", "morning", "$", "quarter", "Sept.", "30", "since", "October",
+                "vote", "meets", "of", "year", "first", "fall", "Sunday", "Times", "current", "account", "Today",
+                "three-and-a-half", "didn't", "'s", "``", "''", "reopens", "take effect", "period", ",",
             ]), 0..30),
             anchor_days in 0i64..20_000,
         ) {
@@ -1020,6 +1022,26 @@ mod tests {
                 proptest::prop_assert!(text.is_char_boundary(start) && text.is_char_boundary(end));
                 last_end = end;
             }
+        }
+    }
+
+    proptest::proptest! {
+        /// A weekday a present-tense schedule verb governs lies in the seven
+        /// days after the anchor (the anchor's own weekday is the anchor);
+        /// a half of the year named with its year keeps that year.
+        #[test]
+        fn schedule_verbs_and_halves_of_the_year(anchor_days in 0i64..20_000, weekday in 0usize..7) {
+            let names = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
+            let Some(anchor) = chrono::NaiveDate::from_ymd_opt(1980, 1, 1).map(|d| d + chrono::Duration::days(anchor_days)) else {
+                return Ok(());
+            };
+            let tags = stage().tag_sentence(&format!("Lawmakers vote {} on the bill.", names[weekday]), Some(anchor));
+            let day = tags.first().and_then(|t| t.3.clone()).and_then(|v| chrono::NaiveDate::parse_from_str(&v, "%Y-%m-%d").ok());
+            let ahead = day.map(|d| (d - anchor).num_days());
+            proptest::prop_assert!(ahead.is_some_and(|n| (0..7).contains(&n)), "{:?} from {}", day, anchor);
+            let tags = stage().tag_sentence("Profit fell in the second half of last year.", Some(anchor));
+            let expected = format!("{}-H2", chrono::Datelike::year(&anchor) - 1);
+            proptest::prop_assert_eq!(tags.first().and_then(|t| t.3.clone()), Some(expected));
         }
     }
 
