@@ -30,8 +30,8 @@ pub struct TimeStage {
     recognizer: Recognizer,
     future_cues: Regex,
     past_cues: Regex,
-    /// The lexicon's schedule verbs, split into words.
-    schedule_verbs: Vec<Vec<String>>,
+    /// The lexicon's schedule verbs split into words, by their first word.
+    schedule_verbs: ScheduleVerbs,
 }
 
 impl Default for TimeStage {
@@ -59,11 +59,13 @@ impl TimeStage {
             r"(?i)\b(?:was|were|had|been|did|said|told|met|took|came|went|made|gave|left|began|held|won|lost|saw|fell|rose|got|hit|led|fled|sent|spent|brought|thought|found|kept|ran|wrote|spoke|became|chose|drove|flew|heard|paid|sold|bought|stood|shot|struck|broke|\w{2,}ed)\b",
         )
         .unwrap_or_else(|_| never_matching());
-        let schedule_verbs = lexicon
-            .schedule_verbs
-            .iter()
-            .map(|v| v.split(' ').map(str::to_string).collect())
-            .collect();
+        let mut schedule_verbs = ScheduleVerbs::new();
+        for verb in &lexicon.schedule_verbs {
+            let words: Vec<String> = verb.split(' ').map(str::to_string).collect();
+            if let Some(first) = words.first() {
+                schedule_verbs.entry(first.clone()).or_default().push(words);
+            }
+        }
         TimeStage {
             lexicon,
             recognizer,
@@ -246,6 +248,9 @@ impl TimeStage {
     }
 }
 
+/// Schedule verbs as word sequences, keyed by their first word ("kicks" -> ["kicks", "off"]).
+type ScheduleVerbs = std::collections::HashMap<String, Vec<Vec<String>>>;
+
 /// A word near an expression: its byte range in the sentence, its written form
 /// and its lower-cased form, punctuation trimmed ("didn't" keeps its apostrophe).
 struct Word<'a> {
@@ -287,17 +292,16 @@ fn words_near(text: &str, from: usize, to: usize, n: usize, from_end: bool) -> V
 /// after a determiner ("the vote"), an adjective ("a televised address"), a
 /// capitalised noun ("a Senate vote"), nor after "to", "not" or "did", which
 /// leave the tense to the other cues.
-fn schedule_verb_at(forms: &[Vec<String>], words: &[Word], i: usize, text: &str) -> Option<usize> {
+fn schedule_verb_at(forms: &ScheduleVerbs, words: &[Word], i: usize, text: &str) -> Option<usize> {
     const BLOCKERS: [&str; 23] = [
         "the", "a", "an", "its", "his", "her", "their", "our", "my", "your", "this", "that", "these", "those", "whose", "to", "not", "did",
         "didn't", "would", "could", "might", "had",
     ];
     let first = &words.get(i)?.lower;
-    let form = forms.iter().find(|f| {
-        f.first() == Some(first)
-            && words
-                .get(i..i + f.len())
-                .is_some_and(|span| span.iter().zip(f.iter()).all(|(w, p)| w.lower == *p))
+    let form = forms.get(first)?.iter().find(|f| {
+        words
+            .get(i..i + f.len())
+            .is_some_and(|span| span.iter().zip(f.iter()).all(|(w, p)| w.lower == *p))
     })?;
     if let Some(previous) = i.checked_sub(1).and_then(|j| words.get(j)) {
         let inflected = first.ends_with('s');
@@ -316,7 +320,7 @@ fn schedule_verb_at(forms: &[Vec<String>], words: &[Word], i: usize, text: &str)
 /// "the bank reopens on Tuesday", "stays closed until Tuesday"), or just after
 /// an expression that opens the sentence ("On Friday, lawmakers vote"). News
 /// tells what is over in the past tense, so such a verb points forward.
-fn schedule_verb_distance(forms: &[Vec<String>], text: &str, start: usize, end: usize) -> Option<usize> {
+fn schedule_verb_distance(forms: &ScheduleVerbs, text: &str, start: usize, end: usize) -> Option<usize> {
     let clause_start = text[..start].rfind([',', ';']).map_or(0, |i| i + 1);
     let before = words_near(text, clause_start, start, 6, true);
     let mut best: Option<usize> = None;
