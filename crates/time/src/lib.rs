@@ -668,6 +668,23 @@ mod tests {
     }
 
     #[test]
+    fn an_article_before_an_attributive_period_stays_out() {
+        let p = "1989-10-30";
+        assert_eq!(
+            one("A factor in the third-quarter loss was the write-down.", p),
+            t("third-quarter", "DATE", "1989-Q3")
+        );
+        assert_eq!(
+            one("It posted net income for the fiscal second-quarter of $8.6 million.", p).0,
+            "fiscal second-quarter"
+        );
+        assert_eq!(one("He left early for the two day rally.", p), t("two day", "DURATION", "P2D"));
+        // A noun phrase of its own keeps it.
+        assert_eq!(one("Profit rose in the third quarter.", p).0, "the third quarter");
+        assert_eq!(one("Sales rose in the nine months.", p).0, "the nine months");
+    }
+
+    #[test]
     fn hyphenated_halves_and_half_centuries() {
         let p = "2024-02-29";
         assert_eq!(

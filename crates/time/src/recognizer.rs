@@ -321,8 +321,21 @@ impl Recognizer {
                 // "the eight-year war": an adjective duration leaves the article out.
                 if let (Rule::Duration, Some(modifier), Some(num)) = (*rule, caps.name("mod"), caps.name("num")) {
                     let hyphenated = text[num.end()..].starts_with('-');
-                    if hyphenated && modifier.as_str().eq_ignore_ascii_case("the") {
+                    // "the two day rally": a singular unit after a number above one
+                    // qualifies a noun just as a hyphenated one does.
+                    let singular = caps.name("unit").is_some_and(|u| !u.as_str().ends_with(['s', 'S']));
+                    let plural_number = !matches!(num.as_str().to_lowercase().as_str(), "a" | "an" | "one" | "1");
+                    if (hyphenated || (singular && plural_number)) && modifier.as_str().eq_ignore_ascii_case("the") {
                         start = caps.name("low").unwrap_or(num).start();
+                    }
+                }
+                // "the third-quarter loss": the article belongs to the noun the
+                // hyphenated quarter qualifies, not to the quarter.
+                if let (Rule::Quarter, Some(ord)) = (*rule, caps.name("ord")) {
+                    let article = text[start..].get(..4).is_some_and(|w| w.eq_ignore_ascii_case("the "));
+                    if article && text[ord.end()..].starts_with('-') {
+                        let first = ["ryear", "year0", "rel", "ord"].iter().find_map(|n| caps.name(n));
+                        start = first.map_or(ord.start(), |g| g.start());
                     }
                 }
                 let fields = names
