@@ -668,6 +668,19 @@ mod tests {
     }
 
     #[test]
+    fn holidays_from_easter_and_by_weekday() {
+        let p = "2013-03-20";
+        assert_eq!(
+            one("The pope will celebrate Mass on Palm Sunday.", p),
+            t("Palm Sunday", "DATE", "2013-03-24")
+        );
+        assert_eq!(value("Services will be held on Good Friday.", p), "2013-03-29");
+        assert_eq!(value("Crowds marched on St. Patrick's Day.", p), "2013-03-17");
+        assert_eq!(value("The store opened on Memorial Day.", "2024-06-10"), "2024-05-27");
+        assert_eq!(value("Talks resume after Labor Day 2024.", p), "2024-09-02");
+    }
+
+    #[test]
     fn an_article_before_an_attributive_period_stays_out() {
         let p = "1989-10-30";
         assert_eq!(

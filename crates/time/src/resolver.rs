@@ -1057,6 +1057,29 @@ fn holiday_in(rule: &str, year: i32) -> Option<NaiveDate> {
         "thanksgiving" => nth_weekday(11, Weekday::Thu, 4),
         "election-day" => nth_weekday(11, Weekday::Mon, 1).map(|d| d + Duration::days(1)),
         "easter" => easter(year),
+        // "easter-2" (Good Friday), "easter+49" (Pentecost): days from Easter Sunday.
+        relative if relative.starts_with("easter") => {
+            let days: i64 = relative["easter".len()..].trim_start_matches('+').parse().ok()?;
+            easter(year)?.checked_add_signed(Duration::days(days))
+        }
+        // "05/Mon/-1" (the last Monday of May), "01/Mon/3" (the third Monday of January).
+        nth if nth.contains('/') => {
+            let mut parts = nth.split('/');
+            let month: u32 = parts.next()?.parse().ok()?;
+            let wd: Weekday = parts.next()?.parse().ok()?;
+            let n: i32 = parts.next()?.parse().ok()?;
+            if n == 0 {
+                None
+            } else if n > 0 {
+                nth_weekday(month, wd, n as u32)
+            } else {
+                // Counted back from the month's last day.
+                let (next_y, next_m) = shift_month(year, month, 1);
+                let last_day = NaiveDate::from_ymd_opt(next_y, next_m, 1)?.pred_opt()?;
+                let back = (last_day.weekday().num_days_from_monday() + 7 - wd.num_days_from_monday()) % 7;
+                last_day.checked_sub_signed(Duration::days(i64::from(back) + 7 * i64::from(-n - 1)))
+            }
+        }
         fixed => {
             let (mo, d) = fixed.split_once('-')?;
             NaiveDate::from_ymd_opt(year, mo.parse().ok()?, d.parse().ok()?)
@@ -1107,6 +1130,37 @@ fn holiday(m: &Mention, lex: &Lexicon, ctx: &Context) -> Option<Resolved> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn holidays_counted_from_easter_or_by_weekday() {
+        let day = |rule: &str, y: i32| holiday_in(rule, y).map(ymd);
+        assert_eq!(day("easter-2", 2013).as_deref(), Some("2013-03-29")); // Good Friday
+        assert_eq!(day("easter-7", 2024).as_deref(), Some("2024-03-24")); // Palm Sunday
+        assert_eq!(day("easter+49", 2024).as_deref(), Some("2024-05-19")); // Pentecost
+        assert_eq!(day("05/Mon/-1", 2024).as_deref(), Some("2024-05-27")); // Memorial Day
+        assert_eq!(day("05/Mon/-1", 2021).as_deref(), Some("2021-05-31")); // May ends on a Monday
+        assert_eq!(day("09/Mon/1", 2024).as_deref(), Some("2024-09-02")); // Labor Day
+        assert_eq!(day("01/Mon/3", 2024).as_deref(), Some("2024-01-15")); // Martin Luther King Day
+        assert_eq!(day("02/Feb/3", 2024), None);
+    }
+
+    proptest::proptest! {
+        /// A weekday rule lands on that weekday inside its month; "easter-2" is a Friday.
+        #[test]
+        fn weekday_rules_land_on_their_weekday(year in 1900i32..2100, month in 1u32..=12, wd in 0u8..7, n in -4i32..=4) {
+            let wd = Weekday::try_from(wd).unwrap_or(Weekday::Mon);
+            let rule = format!("{month:02}/{wd}/{n}");
+            match holiday_in(&rule, year) {
+                Some(d) => {
+                    proptest::prop_assert_eq!(d.weekday(), wd);
+                    proptest::prop_assert_eq!((d.year(), d.month()), (year, month));
+                }
+                None => proptest::prop_assert_eq!(n, 0),
+            }
+            let friday = holiday_in("easter-2", year).map(|d| d.weekday());
+            proptest::prop_assert_eq!(friday, Some(Weekday::Fri));
+        }
+    }
 
     #[test]
     fn easter_dates() {
