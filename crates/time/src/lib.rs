@@ -678,6 +678,9 @@ mod tests {
         assert_eq!(value("Crowds marched on St. Patrick's Day.", p), "2013-03-17");
         assert_eq!(value("The store opened on Memorial Day.", "2024-06-10"), "2024-05-27");
         assert_eq!(value("Talks resume after Labor Day 2024.", p), "2024-09-02");
+        assert_eq!(one("He recalled the Sept. 11 attacks.", p), t("Sept. 11", "DATE", "2001-09-11"));
+        assert_eq!(value("Security changed after 9/11.", p), "2001-09-11");
+        assert_eq!(value("The vote is on Sept. 11.", p), "2013-09-11");
     }
 
     #[test]

@@ -369,8 +369,21 @@ fn month_day(m: &Mention, lex: &Lexicon, ctx: &Context) -> Option<Resolved> {
         "next" | "by" | "until" | "till" => Direction::Future,
         _ => ctx.direction,
     };
+    // "the Sept. 11 attacks", "11 September hijackers": the day of 2001.
+    const ATTACK_NOUNS: [&str; 8] = [
+        "attacks",
+        "attack",
+        "terrorist",
+        "terror",
+        "hijackers",
+        "hijackings",
+        "commission",
+        "memorial",
+    ];
+    let named_day = (month, day) == (9, 11) && ATTACK_NOUNS.contains(&ctx.next_word().to_lowercase().as_str());
     let value = match m.get("year").and_then(|y| y.parse::<i32>().ok()) {
         Some(y) => Some(ymd(NaiveDate::from_ymd_opt(y, month, day)?)),
+        None if named_day => Some("2001-09-11".to_string()),
         None => ctx.anchor.and_then(|a| {
             let near = month_day_near(a, month, day, direction)?;
             // An explicit "last" or "next", or a past verb right before ("the
@@ -1080,6 +1093,8 @@ fn holiday_in(rule: &str, year: i32) -> Option<NaiveDate> {
                 last_day.checked_sub_signed(Duration::days(i64::from(back) + 7 * i64::from(-n - 1)))
             }
         }
+        // "2001-09-11" (9/11): one day in history, whatever the year.
+        absolute if absolute.len() == 10 => NaiveDate::parse_from_str(absolute, "%Y-%m-%d").ok(),
         fixed => {
             let (mo, d) = fixed.split_once('-')?;
             NaiveDate::from_ymd_opt(year, mo.parse().ok()?, d.parse().ok()?)
@@ -1142,6 +1157,7 @@ mod tests {
         assert_eq!(day("09/Mon/1", 2024).as_deref(), Some("2024-09-02")); // Labor Day
         assert_eq!(day("01/Mon/3", 2024).as_deref(), Some("2024-01-15")); // Martin Luther King Day
         assert_eq!(day("02/Feb/3", 2024), None);
+        assert_eq!(day("2001-09-11", 2024).as_deref(), Some("2001-09-11"));
     }
 
     proptest::proptest! {
