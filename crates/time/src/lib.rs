@@ -663,6 +663,7 @@ mod tests {
         assert!(times("Since the fall of the Berlin Wall, trade grew.", p).is_empty());
         assert!(times("He won gold at the Winter Olympic Games.", p).is_empty());
         assert_eq!(value("Sales rose in the fall.", p), "2004-FA");
+        assert_eq!(value("The summer was hot.", p), "2004-SU");
         assert_eq!(value("He was arrested last fall in his home.", p), "2004-FA");
         assert_eq!(value("Demand stayed weak well into the summer.", "1989-10-30"), "1989-SU");
     }

@@ -711,11 +711,12 @@ fn season(m: &Mention, lex: &Lexicon, ctx: &Context) -> Option<Resolved> {
     }
     let word = m.get("season")?;
     let next = ctx.next_word();
-    if year.is_none() && !m.has("prep") && rel.as_deref() == Some("the") {
+    let fall = word.eq_ignore_ascii_case("fall");
+    if fall && year.is_none() && !m.has("prep") && rel.as_deref() == Some("the") {
         return None; // "The fall reflects weak exports": a noun, not a season
     }
     let bare = matches!(rel.as_deref(), None | Some("the"));
-    if year.is_none() && bare && word.eq_ignore_ascii_case("fall") && matches!(next.to_lowercase().as_str(), "of" | "in" | "from" | "to") {
+    if year.is_none() && bare && fall && matches!(next.to_lowercase().as_str(), "of" | "in" | "from" | "to") {
         return None; // "since the fall of the Berlin Wall", "the fall in prices"
     }
     if word.starts_with(char::is_uppercase) && next.starts_with(char::is_uppercase) && !ctx.before.trim().is_empty() {
