@@ -39,7 +39,7 @@ pub struct Args {
     /// TimeML files named like the gold ones), e.g. HeidelTime's, to check the scorer.
     #[arg(long)]
     pub system: Option<PathBuf>,
-    /// Print every missed, spurious and mismatched expression.
+    /// Print every missed, spurious and mismatched expression, and their counts by kind.
     #[arg(long)]
     pub errors: bool,
 }
@@ -58,6 +58,7 @@ pub fn run(args: Args) -> Result<bool> {
     let stage = TimeStage::new();
     let mut scores = Scores::default();
     let started = std::time::Instant::now();
+    let mut tally = detente_time::eval::ErrorTally::default();
     for (name, gold_source) in &gold {
         let doc = parse_timeml(gold_source).with_context(|| format!("reading {name}"))?;
         let (system_text, system) = match &system_docs {
@@ -77,11 +78,15 @@ pub fn run(args: Args) -> Result<bool> {
         let diffs = scores.add(&doc.text, &doc.timexes, &system_text, &system);
         if args.errors {
             print_differences(name, &doc.text, &system_text, &diffs);
+            tally.add(&diffs);
         }
     }
     let who = if args.system.is_some() { "stored system output" } else { "detente" };
     println!("TempEval-3 task A ({who}) on {} documents from {}", gold.len(), source.display());
     print!("{scores}");
+    if args.errors {
+        print!("{tally}");
+    }
     eprintln!("({:.1} s)", started.elapsed().as_secs_f64());
     Ok(true)
 }

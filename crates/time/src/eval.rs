@@ -201,6 +201,42 @@ pub enum Difference {
     Mismatch { gold: Annotation, system: Annotation },
 }
 
+/// Differences counted by kind, for `--errors`: expressions missed or
+/// invented, and relaxed matches with a wrong value, a wrong type only (the
+/// value right) or another extent only.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct ErrorTally {
+    pub missed: usize,
+    pub spurious: usize,
+    pub wrong_value: usize,
+    pub wrong_type: usize,
+    pub other_extent: usize,
+}
+
+impl ErrorTally {
+    pub fn add(&mut self, diffs: &[Difference]) {
+        for d in diffs {
+            match d {
+                Difference::Missed(_) => self.missed += 1,
+                Difference::Spurious(_) => self.spurious += 1,
+                Difference::Mismatch { gold, system } if gold.value != system.value => self.wrong_value += 1,
+                Difference::Mismatch { gold, system } if gold.kind != system.kind => self.wrong_type += 1,
+                Difference::Mismatch { .. } => self.other_extent += 1,
+            }
+        }
+    }
+}
+
+impl fmt::Display for ErrorTally {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(
+            f,
+            "errors: {} missed, {} spurious; of the relaxed matches {} with a wrong value, {} with a wrong type only, {} with another extent only",
+            self.missed, self.spurious, self.wrong_value, self.wrong_type, self.other_extent
+        )
+    }
+}
+
 /// Running TempEval-3 task-A counts over documents.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Scores {
@@ -333,6 +369,45 @@ mod tests {
 <TEXT>
 The <EVENT eid="e1">season</EVENT> began <TIMEX3 tid="t1" type="DURATION" value="P1M">a month</TIMEX3> early &amp; ended <TIMEX3 tid="t3" type="DATE" value="2013-03-22">Friday</TIMEX3>.
 </TEXT></TimeML>"#;
+
+    #[test]
+    fn error_tally_sorts_differences_by_kind() {
+        let a = |start, end, kind: &str, value: &str| Annotation {
+            start,
+            end,
+            kind: kind.into(),
+            value: value.into(),
+        };
+        let diffs = vec![
+            Difference::Missed(a(0, 3, "DATE", "2013")),
+            Difference::Spurious(a(5, 8, "DATE", "PRESENT_REF")),
+            Difference::Mismatch {
+                gold: a(0, 5, "DATE", "2013-W12"),
+                system: a(0, 5, "DATE", "2013-W11"),
+            },
+            Difference::Mismatch {
+                gold: a(0, 5, "DURATION", "P1W"),
+                system: a(0, 5, "DATE", "P1W"),
+            },
+            Difference::Mismatch {
+                gold: a(0, 5, "DATE", "2013"),
+                system: a(1, 5, "DATE", "2013"),
+            },
+        ];
+        let mut tally = ErrorTally::default();
+        tally.add(&diffs);
+        assert_eq!(
+            tally,
+            ErrorTally {
+                missed: 1,
+                spurious: 1,
+                wrong_value: 1,
+                wrong_type: 1,
+                other_extent: 1
+            }
+        );
+        assert!(tally.to_string().starts_with("errors: 1 missed, 1 spurious"));
+    }
 
     #[test]
     fn parses_text_dct_and_offsets() {

@@ -13,6 +13,7 @@ pub const DEFAULT_SEASONS: &str = include_str!("../../../dictionaries/time/seaso
 pub const DEFAULT_REFERENCES: &str = include_str!("../../../dictionaries/time/references.txt");
 pub const DEFAULT_HOLIDAYS: &str = include_str!("../../../dictionaries/time/holidays.txt");
 pub const DEFAULT_FUTURE_CUES: &str = include_str!("../../../dictionaries/time/future_cues.txt");
+pub const DEFAULT_SCHEDULE_VERBS: &str = include_str!("../../../dictionaries/time/schedule_verbs.txt");
 
 /// A quantity in a duration: a number, or a vague one ("several", "a few").
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -71,6 +72,9 @@ pub struct Lexicon {
     pub references: HashMap<String, String>,
     pub holidays: HashMap<String, String>,
     pub future_cues: Vec<String>,
+    /// Present-tense forms of schedule verbs ("meet", "meets", "kicks off"),
+    /// lower-cased, words separated by single spaces.
+    pub schedule_verbs: Vec<String>,
     month_forms: Vec<String>,
     weekday_forms: Vec<String>,
 }
@@ -93,6 +97,7 @@ pub struct LexiconSources<'a> {
     pub references: &'a str,
     pub holidays: &'a str,
     pub future_cues: &'a str,
+    pub schedule_verbs: &'a str,
 }
 
 impl Default for LexiconSources<'static> {
@@ -107,6 +112,7 @@ impl Default for LexiconSources<'static> {
             references: DEFAULT_REFERENCES,
             holidays: DEFAULT_HOLIDAYS,
             future_cues: DEFAULT_FUTURE_CUES,
+            schedule_verbs: DEFAULT_SCHEDULE_VERBS,
         }
     }
 }
@@ -141,6 +147,28 @@ fn words(source: &str) -> Vec<String> {
         .collect()
 }
 
+/// A base verb and its third-person form: the first word takes the ending
+/// ("meet" -> "meets", "kick off" -> "kicks off", "go on trial" -> "goes on trial").
+fn present_forms(base: &str) -> [String; 2] {
+    let base = normalise_space(base);
+    let (verb, rest) = base.split_once(' ').map_or((base.as_str(), ""), |(v, r)| (v, r));
+    let bytes = verb.as_bytes();
+    let consonant_y = bytes.len() > 1 && bytes[bytes.len() - 1] == b'y' && !b"aeiou".contains(&bytes[bytes.len() - 2]);
+    let inflected = if consonant_y {
+        format!("{}ies", &verb[..verb.len() - 1])
+    } else if verb.ends_with(['s', 'x', 'z', 'o']) || verb.ends_with("ch") || verb.ends_with("sh") {
+        format!("{verb}es")
+    } else {
+        format!("{verb}s")
+    };
+    let third = if rest.is_empty() {
+        inflected
+    } else {
+        format!("{inflected} {rest}")
+    };
+    [base.clone(), third]
+}
+
 impl Lexicon {
     pub fn from_sources(src: &LexiconSources) -> Lexicon {
         let mut month_forms = Vec::new();
@@ -171,6 +199,7 @@ impl Lexicon {
             references: lower_map(src.references),
             holidays: lower_map(src.holidays),
             future_cues: words(src.future_cues),
+            schedule_verbs: words(src.schedule_verbs).iter().flat_map(|v| present_forms(v)).collect(),
             month_forms,
             weekday_forms,
         }
@@ -327,6 +356,21 @@ mod tests {
         assert_eq!(lex.month("December"), Some(12));
         assert_eq!(lex.unit("Decades"), Some(Unit::Decade));
         assert_eq!(lex.weekday("tuesday"), Some(2));
+    }
+
+    #[test]
+    fn schedule_verbs_take_their_third_person_form() {
+        assert_eq!(present_forms("meet"), ["meet".to_string(), "meets".to_string()]);
+        assert_eq!(present_forms("fly"), ["fly".to_string(), "flies".to_string()]);
+        assert_eq!(present_forms("stay"), ["stay".to_string(), "stays".to_string()]);
+        assert_eq!(present_forms("kick  off"), ["kick off".to_string(), "kicks off".to_string()]);
+        assert_eq!(
+            present_forms("go on trial"),
+            ["go on trial".to_string(), "goes on trial".to_string()]
+        );
+        assert_eq!(present_forms("reach"), ["reach".to_string(), "reaches".to_string()]);
+        let lex = Lexicon::default();
+        assert!(lex.schedule_verbs.iter().any(|v| v == "reopens"));
     }
 
     #[test]

@@ -30,6 +30,8 @@ pub struct TimeStage {
     recognizer: Recognizer,
     future_cues: Regex,
     past_cues: Regex,
+    /// The lexicon's schedule verbs split into words, by their first word.
+    schedule_verbs: ScheduleVerbs,
 }
 
 impl Default for TimeStage {
@@ -57,11 +59,19 @@ impl TimeStage {
             r"(?i)\b(?:was|were|had|been|did|said|told|met|took|came|went|made|gave|left|began|held|won|lost|saw|fell|rose|got|hit|led|fled|sent|spent|brought|thought|found|kept|ran|wrote|spoke|became|chose|drove|flew|heard|paid|sold|bought|stood|shot|struck|broke|\w{2,}ed)\b",
         )
         .unwrap_or_else(|_| never_matching());
+        let mut schedule_verbs = ScheduleVerbs::new();
+        for verb in &lexicon.schedule_verbs {
+            let words: Vec<String> = verb.split(' ').map(str::to_string).collect();
+            if let Some(first) = words.first() {
+                schedule_verbs.entry(first.clone()).or_default().push(words);
+            }
+        }
         TimeStage {
             lexicon,
             recognizer,
             future_cues,
             past_cues,
+            schedule_verbs,
         }
     }
 
@@ -224,6 +234,11 @@ impl TimeStage {
         };
         // "was due to", "had been scheduled to": a plan seen from the past.
         let future = weighted(&self.future_cues, &|c| !is_future_in_past(&text[..c.start()]));
+        let schedule = schedule_verb_distance(&self.schedule_verbs, text, start, end);
+        let future = match (future, schedule) {
+            (Some(f), Some(s)) => Some(f.min(s)),
+            (f, s) => f.or(s),
+        };
         let past = weighted(&self.past_cues, &|c| is_past_verb(text, c.start(), c.as_str()));
         match (future, past) {
             (Some(f), Some(p)) if f <= p => Direction::Future,
@@ -231,6 +246,101 @@ impl TimeStage {
             _ => Direction::Past,
         }
     }
+}
+
+/// Schedule verbs as word sequences, keyed by their first word ("kicks" -> ["kicks", "off"]).
+type ScheduleVerbs = std::collections::HashMap<String, Vec<Vec<String>>>;
+
+/// A word near an expression: its byte range in the sentence, its written form
+/// and its lower-cased form, punctuation trimmed ("didn't" keeps its apostrophe).
+struct Word<'a> {
+    start: usize,
+    end: usize,
+    raw: &'a str,
+    lower: String,
+}
+
+/// The words of `text[from..to]`: the last `n` when `from_end`, else the first `n`.
+fn words_near(text: &str, from: usize, to: usize, n: usize, from_end: bool) -> Vec<Word<'_>> {
+    let slice = &text[from..to];
+    fn word<'t>(piece: &'t str, slice: &str, from: usize) -> Option<Word<'t>> {
+        let trimmed = piece.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'');
+        // The piece's place in the slice, from the addresses split_whitespace keeps.
+        let at = from + (trimmed.as_ptr() as usize - slice.as_ptr() as usize);
+        (!trimmed.is_empty()).then(|| Word {
+            start: at,
+            end: at + trimmed.len(),
+            raw: trimmed,
+            lower: trimmed.to_lowercase(),
+        })
+    }
+    if from_end {
+        let mut words: Vec<Word> = slice
+            .split_whitespace()
+            .rev()
+            .filter_map(|p| word(p, slice, from))
+            .take(n)
+            .collect();
+        words.reverse();
+        words
+    } else {
+        slice.split_whitespace().filter_map(|p| word(p, slice, from)).take(n).collect()
+    }
+}
+
+/// The end of the schedule verb that starts at `words[i]`, when it is one: not
+/// after a determiner ("the vote"), an adjective ("a televised address"), a
+/// capitalised noun ("a Senate vote"), nor after "to", "not" or "did", which
+/// leave the tense to the other cues.
+fn schedule_verb_at(forms: &ScheduleVerbs, words: &[Word], i: usize, text: &str) -> Option<usize> {
+    const BLOCKERS: [&str; 23] = [
+        "the", "a", "an", "its", "his", "her", "their", "our", "my", "your", "this", "that", "these", "those", "whose", "to", "not", "did",
+        "didn't", "would", "could", "might", "had",
+    ];
+    let first = &words.get(i)?.lower;
+    let form = forms.get(first)?.iter().find(|f| {
+        words
+            .get(i..i + f.len())
+            .is_some_and(|span| span.iter().zip(f.iter()).all(|(w, p)| w.lower == *p))
+    })?;
+    if let Some(previous) = i.checked_sub(1).and_then(|j| words.get(j)) {
+        let inflected = first.ends_with('s');
+        let sentence_initial = text[..previous.start].trim().is_empty();
+        let compound = !inflected && !sentence_initial && previous.raw.starts_with(char::is_uppercase);
+        let adjective = previous.lower.ends_with("ed") || previous.lower.ends_with("ing");
+        if BLOCKERS.contains(&previous.lower.as_str()) || previous.lower.ends_with("'s") || compound || adjective {
+            return None;
+        }
+    }
+    words.get(i + form.len() - 1).map(|w| w.end)
+}
+
+/// How far from the expression `start..end` a present-tense schedule verb
+/// governs it, in bytes: just before it in its clause ("lawmakers vote Friday",
+/// "the bank reopens on Tuesday", "stays closed until Tuesday"), or just after
+/// an expression that opens the sentence ("On Friday, lawmakers vote"). News
+/// tells what is over in the past tense, so such a verb points forward.
+fn schedule_verb_distance(forms: &ScheduleVerbs, text: &str, start: usize, end: usize) -> Option<usize> {
+    let clause_start = text[..start].rfind([',', ';']).map_or(0, |i| i + 1);
+    let before = words_near(text, clause_start, start, 6, true);
+    let mut best: Option<usize> = None;
+    for i in before.len().saturating_sub(4)..before.len() {
+        if let Some(verb_end) = schedule_verb_at(forms, &before, i, text) {
+            best = Some(best.map_or(start - verb_end, |b: usize| b.min(start - verb_end)));
+        }
+    }
+    let opens_sentence = text[..start].split_whitespace().count() <= 1;
+    if opens_sentence {
+        let sentence_end = text[end..].find([';', '.', '?', '!']).map_or(text.len(), |i| end + i);
+        let after = words_near(text, end, sentence_end, 6, false);
+        for i in 0..after.len() {
+            if schedule_verb_at(forms, &after, i, text).is_some() {
+                let d = after[i].start - end;
+                best = Some(best.map_or(d, |b: usize| b.min(d)));
+            }
+        }
+    }
+    best
 }
 
 /// A clock time that names no day ("at 10:35 a.m.") lies on the day the
@@ -306,9 +416,9 @@ fn is_past_verb(text: &str, at: usize, word: &str) -> bool {
     if NOT_PAST.contains(&lower.as_str()) {
         return false;
     }
-    // "will be held", "is expected": a participle after a present or future
-    // form of "be" is no past tense (after "was", "been" the auxiliary is the cue).
-    const PRESENT_BE: [&str; 6] = ["be", "is", "are", "am", "being", "get"];
+    // "will be held", "is expected", "stays closed": a participle after a
+    // present or future form of "be" (or "stay", "remain") is no past tense (after "was", "been" the auxiliary is the cue).
+    const PRESENT_BE: [&str; 10] = ["be", "is", "are", "am", "being", "get", "stay", "stays", "remain", "remains"];
     let auxiliary = text[..at].split_whitespace().next_back().unwrap_or("").to_lowercase();
     if PRESENT_BE.contains(&auxiliary.as_str()) {
         return false;
@@ -486,6 +596,120 @@ mod tests {
         let values: Vec<_> = doc.times.iter().filter_map(|t| t.value.clone()).collect();
         assert_eq!(values, vec!["1989-10-27", "1989-10-20"]);
         assert_eq!(value("Talks resume the following Monday.", "2024-03-04"), "2024-03-11");
+    }
+
+    // 2013-03-20 is a Wednesday; 2024-03-31 a Sunday; 2024-02-29 a Thursday.
+    #[test]
+    fn present_tense_schedule_verbs_point_forward() {
+        assert_eq!(value("Lawmakers vote Friday on the bill.", "2013-03-20"), "2013-03-22");
+        assert_eq!(value("The bank reopens on Tuesday.", "2013-03-20"), "2013-03-26");
+        assert_eq!(value("The bank stays closed until Tuesday.", "2013-03-20"), "2013-03-26");
+        assert_eq!(value("The leaders meet Thursday in Brussels.", "2013-03-20"), "2013-03-21");
+        assert_eq!(value("On Monday, the two leaders meet in Paris.", "2024-03-31"), "2024-04-01");
+        assert_eq!(value("The court hears the case Friday.", "2024-02-29"), "2024-03-01");
+        // Nouns, past forms and infinitives are no such cue.
+        assert_eq!(value("The vote Friday was close.", "2013-03-20"), "2013-03-15");
+        assert_eq!(value("In a televised address Friday, he resigned.", "2013-03-20"), "2013-03-15");
+        assert_eq!(value("They met Monday in Paris.", "2024-03-31"), "2024-03-25");
+        assert_eq!(value("He did not vote Tuesday.", "2024-02-29"), "2024-02-27");
+    }
+
+    #[test]
+    fn parts_of_a_year_named_with_their_year() {
+        let p = "2013-03-20";
+        assert_eq!(
+            one("Profit rose in the first half of the year.", p),
+            t("the first half of the year", "DATE", "2013-H1")
+        );
+        assert_eq!(value("Investors wait for the second half of the year.", p), "2013-H2");
+        assert_eq!(value("Growth was weak in the first half of 2004.", p), "2004-H1");
+        assert_eq!(value("It closes in the second half of next year.", "2024-03-31"), "2025-H2");
+        assert_eq!(
+            one("The first quarter of this year was weak.", p),
+            t("The first quarter of this year", "DATE", "2013-Q1")
+        );
+        assert_eq!(value("Sales fell in the third quarter of last year.", "2023-12-31"), "2022-Q3");
+        // The quarter a report is about, a year back.
+        let doc = tagged(
+            "Profit rose in the third quarter. That compares with $5 million in the same period last year.",
+            "1989-10-30",
+        );
+        let values: Vec<_> = doc.times.iter().filter_map(|t| t.value.clone()).collect();
+        assert_eq!(values, vec!["1989-Q3", "1988-Q3"]);
+        assert_eq!(value("For the quarter a year ago, it earned $5 million.", "1989-10-30"), "1988-Q3");
+    }
+
+    #[test]
+    fn names_and_terms_that_are_no_times() {
+        let p = "2005-03-16";
+        assert!(times("The current account deficit widened.", p).is_empty());
+        assert!(times("He told BBC Radio 4's Today programme that he would stay.", p).is_empty());
+        assert!(times("The report appeared in the China Daily newspaper.", p).is_empty());
+        assert!(times("The Fed raised rates by a quarter point.", p).is_empty());
+        assert!(times("It voted for a quarter percentage point rise.", p).is_empty());
+        // Sentence-initial and lower-case forms still count.
+        assert_eq!(value("Today, the bank cut rates.", p), "2005-03-16");
+        assert_eq!(value("The current rules are unfair.", p), "PRESENT_REF");
+        assert_eq!(one("The paper is published daily.", p), t("daily", "SET", "P1D"));
+        assert!(times("He told the Sunday Times that he would stay.", p).is_empty());
+        assert!(times("He wrote in the Mail on Sunday about it.", p).is_empty());
+        assert_eq!(value("He told the BBC on Sunday that he would stay.", p), "2005-03-13");
+    }
+
+    #[test]
+    fn seasons_as_nouns_and_names_are_no_times() {
+        let p = "2005-03-16";
+        assert!(times("The fall reflects weak exports.", p).is_empty());
+        assert!(times("Since the fall of the Berlin Wall, trade grew.", p).is_empty());
+        assert!(times("He won gold at the Winter Olympic Games.", p).is_empty());
+        assert_eq!(value("Sales rose in the fall.", p), "2004-FA");
+        assert_eq!(value("The summer was hot.", p), "2004-SU");
+        assert_eq!(value("He was arrested last fall in his home.", p), "2004-FA");
+        assert_eq!(value("Demand stayed weak well into the summer.", "1989-10-30"), "1989-SU");
+    }
+
+    #[test]
+    fn holidays_from_easter_and_by_weekday() {
+        let p = "2013-03-20";
+        assert_eq!(
+            one("The pope will celebrate Mass on Palm Sunday.", p),
+            t("Palm Sunday", "DATE", "2013-03-24")
+        );
+        assert_eq!(value("Services will be held on Good Friday.", p), "2013-03-29");
+        assert_eq!(value("Crowds marched on St. Patrick's Day.", p), "2013-03-17");
+        assert_eq!(value("The store opened on Memorial Day.", "2024-06-10"), "2024-05-27");
+        assert_eq!(value("Talks resume after Labor Day 2024.", p), "2024-09-02");
+        assert_eq!(one("He recalled the Sept. 11 attacks.", p), t("Sept. 11", "DATE", "2001-09-11"));
+        assert_eq!(value("Security changed after 9/11.", p), "2001-09-11");
+        assert_eq!(value("The vote is on Sept. 11.", p), "2013-09-11");
+    }
+
+    #[test]
+    fn an_article_before_an_attributive_period_stays_out() {
+        let p = "1989-10-30";
+        assert_eq!(
+            one("A factor in the third-quarter loss was the write-down.", p),
+            t("third-quarter", "DATE", "1989-Q3")
+        );
+        assert_eq!(
+            one("It posted net income for the fiscal second-quarter of $8.6 million.", p).0,
+            "fiscal second-quarter"
+        );
+        assert_eq!(one("He left early for the two day rally.", p), t("two day", "DURATION", "P2D"));
+        // A noun phrase of its own keeps it.
+        assert_eq!(one("Profit rose in the third quarter.", p).0, "the third quarter");
+        assert_eq!(one("Sales rose in the nine months.", p).0, "the nine months");
+    }
+
+    #[test]
+    fn hyphenated_halves_and_half_centuries() {
+        let p = "2024-02-29";
+        assert_eq!(
+            one("She waited three-and-a-half years.", p),
+            t("three-and-a-half years", "DURATION", "P3Y6M")
+        );
+        assert_eq!(one("It took a half-century to build.", p), t("a half-century", "DURATION", "P50Y"));
+        assert_eq!(value("It lasted a quarter-century.", p), "P25Y");
     }
 
     #[test]
@@ -822,6 +1046,8 @@ mod tests {
                 "on", "Tuesday", "March", "5,", "2024", "last", "week", "ago", "two", "years", "the",
                 "1990s", "at", "3", "p.m.", "every", "day", "a", "half", "hours", "é", "—", "said", "will",
                 "-", "1/2", "that", "next", "morning", "$", "quarter", "Sept.", "30", "since", "October",
+                "vote", "meets", "of", "year", "first", "fall", "Sunday", "Times", "current", "account", "Today",
+                "three-and-a-half", "didn't", "'s", "``", "''", "reopens", "take effect", "period", ",",
             ]), 0..30),
             anchor_days in 0i64..20_000,
         ) {
@@ -834,6 +1060,26 @@ mod tests {
                 proptest::prop_assert!(text.is_char_boundary(start) && text.is_char_boundary(end));
                 last_end = end;
             }
+        }
+    }
+
+    proptest::proptest! {
+        /// A weekday a present-tense schedule verb governs lies in the seven
+        /// days after the anchor (the anchor's own weekday is the anchor);
+        /// a half of the year named with its year keeps that year.
+        #[test]
+        fn schedule_verbs_and_halves_of_the_year(anchor_days in 0i64..20_000, weekday in 0usize..7) {
+            let names = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
+            let Some(anchor) = chrono::NaiveDate::from_ymd_opt(1980, 1, 1).map(|d| d + chrono::Duration::days(anchor_days)) else {
+                return Ok(());
+            };
+            let tags = stage().tag_sentence(&format!("Lawmakers vote {} on the bill.", names[weekday]), Some(anchor));
+            let day = tags.first().and_then(|t| t.3.clone()).and_then(|v| chrono::NaiveDate::parse_from_str(&v, "%Y-%m-%d").ok());
+            let ahead = day.map(|d| (d - anchor).num_days());
+            proptest::prop_assert!(ahead.is_some_and(|n| (0..7).contains(&n)), "{:?} from {}", day, anchor);
+            let tags = stage().tag_sentence("Profit fell in the second half of last year.", Some(anchor));
+            let expected = format!("{}-H2", chrono::Datelike::year(&anchor) - 1);
+            proptest::prop_assert_eq!(tags.first().and_then(|t| t.3.clone()), Some(expected));
         }
     }
 

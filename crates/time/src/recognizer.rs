@@ -75,6 +75,10 @@ pub struct Recognizer {
 }
 
 const DURATION_MODIFIERS: &str = "nearly|almost|more than|less than|at least|at most|around|up to|roughly|approximately|some|the past|the last|the next|the first|the final|the previous|the coming|the following|another|an additional|the";
+/// The year a quarter or half belongs to when named relative to the anchor
+/// ("the first half of the year", "the same period last year"); inserted after
+/// the templates' spaces become `\s+`, so it writes its own.
+const OF_YEAR: &str = r"\s+of\s+(?P<oyear>the|this|last|next)\s+(?:fiscal\s+|calendar\s+)?year\b|\s+(?P<lyear>last|this|next)\s+year\b";
 const POINT_MODIFIERS: &str = "early|mid|late|the end of|the beginning of|the start of|the middle of|the first half of|the second half of";
 
 /// The pattern templates, in priority order: `{M}` months, `{WD}` weekdays,
@@ -161,15 +165,15 @@ fn pattern_specs() -> Vec<(&'static str, Rule)> {
             Rule::RelativeUnit,
         ),
         (
-            r"(?i)\b(?:(?P<prep>in|during|until|since|by|through|over) )?(?P<span>(?:(?P<rel>last|next|this|this past|this coming|early|late|the) )?(?P<season>{SE})(?:,? (?:of )?(?P<year>\d{4}))?)\b",
+            r"(?i)\b(?:(?P<prep>in|into|during|until|till|since|by|through|throughout|over|before|after) )?(?P<span>(?:(?P<rel>last|next|this|this past|this coming|early|late|the) )?(?P<season>{SE})(?:,? (?:of )?(?P<year>\d{4}))?)\b",
             Rule::Season,
         ),
         (
-            r"(?i)\b(?:the )?(?:(?P<ryear>this|last|next) year's |(?P<year0>\d{4}) )?(?:(?P<rel>latest|current|this|past|last|previous|next|coming|year-earlier|year-ago|same|fiscal|comparable|corresponding) )?(?:(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)[- ])?(?P<period>quarter|period)\b(?:,? (?:of )?(?:fiscal )?(?P<year>\d{4})\b)?",
+            r"(?i)\b(?:the )?(?:(?P<ryear>this|last|next) year's |(?P<year0>\d{4}) )?(?:(?P<rel>latest|current|this|past|last|previous|next|coming|year-earlier|year-ago|same|fiscal|comparable|corresponding) )?(?:(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)[- ])?(?P<period>quarter|period)\b(?:,? (?:of )?(?:fiscal )?(?P<year>\d{4})\b|{OFYEAR}| a year (?P<ago>ago|earlier)\b)?",
             Rule::Quarter,
         ),
         (
-            r"(?i)\b(?:the )?(?P<ord>first|second|1st|2nd|last|latter) half\b(?:,? (?:of )?(?P<year>\d{4})\b)?",
+            r"(?i)\b(?:the )?(?P<ord>first|second|1st|2nd|last|latter) half\b(?:,? (?:of )?(?P<year>\d{4})\b|{OFYEAR})?",
             Rule::Half,
         ),
         (
@@ -208,11 +212,11 @@ fn pattern_specs() -> Vec<(&'static str, Rule)> {
             Rule::Anaphoric,
         ),
         (
-            r"(?i)\b(?:(?P<mod>{DMOD}) )?(?:(?P<low>{N}) (?:to|or) )?(?P<num>{N})(?P<half> and a half| 1/2|½)?(?: (?:more|additional|straight|consecutive|full|long|trading|business|working|calendar))?[- ](?P<unit>{U})\b(?P<half2> and a half)?(?P<long>[- ]long\b)?(?P<old>-old| old)?",
+            r"(?i)\b(?:(?P<mod>{DMOD}) )?(?:(?P<low>{N}) (?:to|or) )?(?P<num>{N})(?P<half>(?: |-)and(?: |-)a(?: |-)half| 1/2|½)?(?: (?:more|additional|straight|consecutive|full|long|trading|business|working|calendar))?[- ](?P<unit>{U})\b(?P<half2> and a half)?(?P<long>[- ]long\b)?(?P<old>-old| old)?",
             Rule::Duration,
         ),
         (
-            r"(?i)\b(?:(?P<lead>half an?) (?P<unit>hour|day|year|century|decade)|(?P<num>an?|one) (?P<unit2>hour|day|year|week|month) and a half|(?P<quarter>an?|one) quarter[- ]century)\b",
+            r"(?i)\b(?:(?P<lead>half an?) (?P<unit>hour|day|year|century|decade)|(?P<num>an?|one) (?P<unit2>hour|day|year|week|month) and a half|(?P<quarter>an?|one) (?P<fraction>quarter|half)[- ]century)\b",
             Rule::HalfDuration,
         ),
         (
@@ -276,6 +280,7 @@ impl Recognizer {
             ("{ONES}", lex.ones_pattern()),
             ("{DMOD}", format!("(?:{DURATION_MODIFIERS})")),
             ("{PMOD}", format!("(?:{POINT_MODIFIERS})")),
+            ("{OFYEAR}", OF_YEAR.to_string()),
         ];
         let patterns: Vec<(Regex, Rule)> = pattern_specs()
             .into_iter()
@@ -316,8 +321,21 @@ impl Recognizer {
                 // "the eight-year war": an adjective duration leaves the article out.
                 if let (Rule::Duration, Some(modifier), Some(num)) = (*rule, caps.name("mod"), caps.name("num")) {
                     let hyphenated = text[num.end()..].starts_with('-');
-                    if hyphenated && modifier.as_str().eq_ignore_ascii_case("the") {
+                    // "the two day rally": a singular unit after a number above one
+                    // qualifies a noun just as a hyphenated one does.
+                    let singular = caps.name("unit").is_some_and(|u| !u.as_str().ends_with(['s', 'S']));
+                    let plural_number = !matches!(num.as_str().to_lowercase().as_str(), "a" | "an" | "one" | "1");
+                    if (hyphenated || (singular && plural_number)) && modifier.as_str().eq_ignore_ascii_case("the") {
                         start = caps.name("low").unwrap_or(num).start();
+                    }
+                }
+                // "the third-quarter loss": the article belongs to the noun the
+                // hyphenated quarter qualifies, not to the quarter.
+                if let (Rule::Quarter, Some(ord)) = (*rule, caps.name("ord")) {
+                    let article = text[start..].get(..4).is_some_and(|w| w.eq_ignore_ascii_case("the "));
+                    if article && text[ord.end()..].starts_with('-') {
+                        let first = ["ryear", "year0", "rel", "ord"].iter().find_map(|n| caps.name(n));
+                        start = first.map_or(ord.start(), |g| g.start());
                     }
                 }
                 let fields = names

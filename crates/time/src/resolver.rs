@@ -166,6 +166,9 @@ pub fn resolve(m: &Mention, text: &str, lex: &Lexicon, ctx: &Context) -> Option<
             if word == "soon" && (is_past_form(&ctx.previous_word()) || is_past_form(&next)) {
                 return None; // "he was soon released": soon after a past event, not after the anchor
             }
+            if word == "current" && matches!(next.as_str(), "account" | "accounts" | "affairs") {
+                return None; // "the current account deficit": a term of economics, not the present
+            }
             Some((date, lex.references.get(&word).cloned()))
         }
         Rule::PluralReference => {
@@ -240,7 +243,13 @@ pub fn resolve(m: &Mention, text: &str, lex: &Lexicon, ctx: &Context) -> Option<
         Rule::Duration => duration(m, text, lex, ctx),
         Rule::HalfDuration => {
             if m.has("quarter") {
-                return Some((TimexType::Duration, Some("P25Y".into()))); // "a quarter-century"
+                // "a quarter-century", "a half-century"
+                let years = if m.get("fraction").is_some_and(|f| f.eq_ignore_ascii_case("half")) {
+                    "P50Y"
+                } else {
+                    "P25Y"
+                };
+                return Some((TimexType::Duration, Some(years.into())));
             }
             let value = match (m.get("unit"), m.get("unit2")) {
                 (Some(u), _) => match lex.unit(u)? {
@@ -280,6 +289,9 @@ pub fn resolve(m: &Mention, text: &str, lex: &Lexicon, ctx: &Context) -> Option<
             Some((date, week))
         }
         Rule::SetAdverb => {
+            if is_title_inside(m.get("adverb")?, ctx) {
+                return None; // "the China Daily", "the East Anglian Daily Times": a title
+            }
             let adverb = m.get("adverb")?.to_lowercase();
             // Before a noun, the reporting periods name one period's figures
             // ("quarterly earnings", "monthly sales"); the others still recur
@@ -310,6 +322,14 @@ pub fn resolve(m: &Mention, text: &str, lex: &Lexicon, ctx: &Context) -> Option<
             Some((TimexType::Set, Some(value.into())))
         }
     }
+}
+
+/// A capitalised word inside a sentence, not after a quotation mark or a
+/// colon, is part of a name ("Radio 4's Today programme", "China Daily").
+fn is_title_inside(word: &str, ctx: &Context) -> bool {
+    let before = ctx.before.trim_end();
+    let opens = before.is_empty() || before.ends_with(['.', '"', '`', '\'', '(', ':', '\u{201c}', '\u{2018}', '-', '\u{2014}']);
+    word.starts_with(char::is_uppercase) && !opens
 }
 
 /// An adjective before its noun: a determiner before it, or a word that is not
@@ -349,8 +369,21 @@ fn month_day(m: &Mention, lex: &Lexicon, ctx: &Context) -> Option<Resolved> {
         "next" | "by" | "until" | "till" => Direction::Future,
         _ => ctx.direction,
     };
+    // "the Sept. 11 attacks", "11 September hijackers": the day of 2001.
+    const ATTACK_NOUNS: [&str; 8] = [
+        "attacks",
+        "attack",
+        "terrorist",
+        "terror",
+        "hijackers",
+        "hijackings",
+        "commission",
+        "memorial",
+    ];
+    let named_day = (month, day) == (9, 11) && ATTACK_NOUNS.contains(&ctx.next_word().to_lowercase().as_str());
     let value = match m.get("year").and_then(|y| y.parse::<i32>().ok()) {
         Some(y) => Some(ymd(NaiveDate::from_ymd_opt(y, month, day)?)),
+        None if named_day => Some("2001-09-11".to_string()),
         None => ctx.anchor.and_then(|a| {
             let near = month_day_near(a, month, day, direction)?;
             // An explicit "last" or "next", or a past verb right before ("the
@@ -369,8 +402,14 @@ fn month_day(m: &Mention, lex: &Lexicon, ctx: &Context) -> Option<Resolved> {
 }
 
 /// "July last year", "next year's first quarter": the year offset named.
+/// The year a mention names relative to the anchor's: "this year's", "of the
+/// year", "last year", "a year ago" (as 0, -1, +1).
 fn relative_year(m: &Mention) -> Option<i32> {
-    match m.get("ryear")?.to_lowercase().as_str() {
+    if m.has("ago") {
+        return Some(-1);
+    }
+    let word = m.get("ryear").or(m.get("oyear")).or(m.get("lyear"))?;
+    match word.to_lowercase().as_str() {
         "last" => Some(-1),
         "next" => Some(1),
         _ => Some(0),
@@ -459,7 +498,17 @@ fn year(m: &Mention, ctx: &Context) -> Option<Resolved> {
     if !lead && (counted || next.ends_with('%')) {
         return None;
     }
-    Some((TimexType::Date, Some(y.to_string())))
+    Some((TimexType::Date, Some(format!("{y}{}", half_of(m)))))
+}
+
+/// "the first half of 2004", "the second half of next year": the half-year a
+/// point modifier names, as a suffix of the year's value (else nothing).
+fn half_of(m: &Mention) -> &'static str {
+    match m.get("mod").map(|x| normalise_space(&x.to_lowercase())).as_deref() {
+        Some("the first half of") => "-H1",
+        Some("the second half of") => "-H2",
+        _ => "",
+    }
 }
 
 /// "for the year", "of the year": the anchor's year (the year of the report),
@@ -493,6 +542,24 @@ const FOLLOWERS: [&str; 14] = [
 
 fn weekday(m: &Mention, lex: &Lexicon, ctx: &Context) -> Option<Resolved> {
     let wd = weekday_from_number(lex.weekday(m.get("wd")?)?)?;
+    // "the Sunday Times", "the Mail on Sunday": a newspaper's name.
+    const PAPERS: [&str; 9] = [
+        "Times",
+        "Telegraph",
+        "Mirror",
+        "Express",
+        "Herald",
+        "Post",
+        "Mail",
+        "Independent",
+        "Tribune",
+    ];
+    let paper_after = m.get("part").is_none() && PAPERS.contains(&ctx.next_word().as_str());
+    let mut words_before = ctx.before.split_whitespace().rev();
+    let paper_before = words_before.next() == Some("on") && words_before.next() == Some("Mail");
+    if paper_after || paper_before {
+        return None;
+    }
     let rel = m.get("rel").map(|r| normalise_space(&r.to_lowercase()));
     let date = ctx.anchor.map(|a| match rel.as_deref() {
         Some("last" | "this past") if a.weekday() == wd => a - Duration::days(7),
@@ -547,6 +614,9 @@ fn deictic(m: &Mention, ctx: &Context) -> Option<Resolved> {
     });
     if matches!(word.as_str(), "today" | "tomorrow") && possessive && generic_noun {
         return None; // "today's youth": the present age, not a day
+    }
+    if is_title_inside(m.get("deictic")?, ctx) {
+        return None; // "BBC Radio 4's Today programme", "USA Today"
     }
     let offset = match word.as_str() {
         "yesterday" => -1,
@@ -627,7 +697,7 @@ fn relative_unit(m: &Mention, lex: &Lexicon, ctx: &Context) -> Option<Resolved> 
         }
         Unit::Decade => format!("{}", (a.year() / 10) + offset),
         Unit::Century => format!("{}", (a.year() / 100) + offset),
-        _ => format!("{}", a.year() + offset),
+        _ => format!("{}{}", a.year() + offset, half_of(m)),
     });
     Some((TimexType::Date, value))
 }
@@ -638,6 +708,19 @@ fn season(m: &Mention, lex: &Lexicon, ctx: &Context) -> Option<Resolved> {
     let year = m.get("year").and_then(|y| y.parse::<i32>().ok());
     if year.is_none() && rel.is_none() && !m.has("prep") {
         return None; // "prices fall", "a hot spring"
+    }
+    let word = m.get("season")?;
+    let next = ctx.next_word();
+    let fall = word.eq_ignore_ascii_case("fall");
+    if fall && year.is_none() && !m.has("prep") && rel.as_deref() == Some("the") {
+        return None; // "The fall reflects weak exports": a noun, not a season
+    }
+    let bare = matches!(rel.as_deref(), None | Some("the"));
+    if year.is_none() && bare && fall && matches!(next.to_lowercase().as_str(), "of" | "in" | "from" | "to") {
+        return None; // "since the fall of the Berlin Wall", "the fall in prices"
+    }
+    if word.starts_with(char::is_uppercase) && next.starts_with(char::is_uppercase) && !ctx.before.trim().is_empty() {
+        return None; // "the Winter Olympic Games": a name
     }
     // The month the season starts in, to compare with the anchor.
     let start_month = match code.as_str() {
@@ -734,6 +817,10 @@ fn part_of_year(m: &Mention, text: &str, ctx: &Context) -> Option<Resolved> {
                 _ => a.year(),
             };
             (y, n)
+        }
+        // "the same period last year": the quarter under discussion, a year back.
+        (None, Some(y), Some("same" | "comparable" | "corresponding")) if relative_year.is_some() => {
+            (y, ctx.reference_quarter.map_or(shift(a.year(), current, -1).1, |(_, q)| q))
         }
         (None, _, Some("current" | "same" | "fiscal")) => (a.year(), current),
         // "growth this quarter" in talk of what is to come: the quarter under way.
@@ -868,7 +955,9 @@ fn duration(m: &Mention, text: &str, lex: &Lexicon, ctx: &Context) -> Option<Res
     let article = matches!(num_text.as_str(), "a" | "an");
     // "three-quarters of", "a quarter of the vote": fractions.
     let hyphenated_plural = m.get("unit").is_some_and(|u| u.to_lowercase() == "quarters") && text.contains('-');
-    let fraction = unit == Unit::Quarter && (ctx.next_word() == "of" || hyphenated_plural);
+    // "a quarter point rise", "a quarter stake": a fraction of what follows.
+    const FRACTION_OF: [&str; 8] = ["of", "point", "points", "percentage", "percent", "stake", "share", "mile"];
+    let fraction = unit == Unit::Quarter && (FRACTION_OF.contains(&ctx.next_word().to_lowercase().as_str()) || hyphenated_plural);
     if fraction || (article && unit == Unit::Second) {
         return None; // "a second term", "a quarter of the vote" (but "within a week of")
     }
@@ -982,6 +1071,31 @@ fn holiday_in(rule: &str, year: i32) -> Option<NaiveDate> {
         "thanksgiving" => nth_weekday(11, Weekday::Thu, 4),
         "election-day" => nth_weekday(11, Weekday::Mon, 1).map(|d| d + Duration::days(1)),
         "easter" => easter(year),
+        // "easter-2" (Good Friday), "easter+49" (Pentecost): days from Easter Sunday.
+        relative if relative.starts_with("easter") => {
+            let days: i64 = relative["easter".len()..].trim_start_matches('+').parse().ok()?;
+            easter(year)?.checked_add_signed(Duration::days(days))
+        }
+        // "05/Mon/-1" (the last Monday of May), "01/Mon/3" (the third Monday of January).
+        nth if nth.contains('/') => {
+            let mut parts = nth.split('/');
+            let month: u32 = parts.next()?.parse().ok()?;
+            let wd: Weekday = parts.next()?.parse().ok()?;
+            let n: i32 = parts.next()?.parse().ok()?;
+            if n == 0 {
+                None
+            } else if n > 0 {
+                nth_weekday(month, wd, n as u32)
+            } else {
+                // Counted back from the month's last day.
+                let (next_y, next_m) = shift_month(year, month, 1);
+                let last_day = NaiveDate::from_ymd_opt(next_y, next_m, 1)?.pred_opt()?;
+                let back = (last_day.weekday().num_days_from_monday() + 7 - wd.num_days_from_monday()) % 7;
+                last_day.checked_sub_signed(Duration::days(i64::from(back) + 7 * i64::from(-n - 1)))
+            }
+        }
+        // "2001-09-11" (9/11): one day in history, whatever the year.
+        absolute if absolute.len() == 10 => NaiveDate::parse_from_str(absolute, "%Y-%m-%d").ok(),
         fixed => {
             let (mo, d) = fixed.split_once('-')?;
             NaiveDate::from_ymd_opt(year, mo.parse().ok()?, d.parse().ok()?)
@@ -1032,6 +1146,38 @@ fn holiday(m: &Mention, lex: &Lexicon, ctx: &Context) -> Option<Resolved> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn holidays_counted_from_easter_or_by_weekday() {
+        let day = |rule: &str, y: i32| holiday_in(rule, y).map(ymd);
+        assert_eq!(day("easter-2", 2013).as_deref(), Some("2013-03-29")); // Good Friday
+        assert_eq!(day("easter-7", 2024).as_deref(), Some("2024-03-24")); // Palm Sunday
+        assert_eq!(day("easter+49", 2024).as_deref(), Some("2024-05-19")); // Pentecost
+        assert_eq!(day("05/Mon/-1", 2024).as_deref(), Some("2024-05-27")); // Memorial Day
+        assert_eq!(day("05/Mon/-1", 2021).as_deref(), Some("2021-05-31")); // May ends on a Monday
+        assert_eq!(day("09/Mon/1", 2024).as_deref(), Some("2024-09-02")); // Labor Day
+        assert_eq!(day("01/Mon/3", 2024).as_deref(), Some("2024-01-15")); // Martin Luther King Day
+        assert_eq!(day("02/Feb/3", 2024), None);
+        assert_eq!(day("2001-09-11", 2024).as_deref(), Some("2001-09-11"));
+    }
+
+    proptest::proptest! {
+        /// A weekday rule lands on that weekday inside its month; "easter-2" is a Friday.
+        #[test]
+        fn weekday_rules_land_on_their_weekday(year in 1900i32..2100, month in 1u32..=12, wd in 0u8..7, n in -4i32..=4) {
+            let wd = Weekday::try_from(wd).unwrap_or(Weekday::Mon);
+            let rule = format!("{month:02}/{wd}/{n}");
+            match holiday_in(&rule, year) {
+                Some(d) => {
+                    proptest::prop_assert_eq!(d.weekday(), wd);
+                    proptest::prop_assert_eq!((d.year(), d.month()), (year, month));
+                }
+                None => proptest::prop_assert_eq!(n, 0),
+            }
+            let friday = holiday_in("easter-2", year).map(|d| d.weekday());
+            proptest::prop_assert_eq!(friday, Some(Weekday::Fri));
+        }
+    }
 
     #[test]
     fn easter_dates() {
