@@ -14,6 +14,7 @@ pub struct Span {
 
 impl Span {
     /// A span from `start` to `end`; the ends are swapped if given backwards.
+    #[inline]
     pub fn new(start: usize, end: usize) -> Self {
         if start <= end {
             Span { start, end }
@@ -22,25 +23,30 @@ impl Span {
         }
     }
 
+    #[inline]
     pub fn len(&self) -> usize {
         self.end - self.start
     }
 
+    #[inline]
     pub fn is_empty(&self) -> bool {
         self.start == self.end
     }
 
     /// True when `other` lies wholly inside `self`.
+    #[inline]
     pub fn contains(&self, other: Span) -> bool {
         self.start <= other.start && other.end <= self.end
     }
 
     /// True when the two spans share at least one byte.
+    #[inline]
     pub fn overlaps(&self, other: Span) -> bool {
         self.start < other.end && other.start < self.end
     }
 
     /// The smallest span covering both.
+    #[inline]
     pub fn cover(&self, other: Span) -> Span {
         Span {
             start: self.start.min(other.start),
@@ -50,6 +56,7 @@ impl Span {
 
     /// The text this span covers, or `""` when the span does not fit `text`
     /// (out of range or not on character boundaries) rather than panicking.
+    #[inline]
     pub fn text<'a>(&self, text: &'a str) -> &'a str {
         text.get(self.start..self.end).unwrap_or("")
     }
@@ -109,6 +116,7 @@ impl CharIndex {
     }
 
     /// Character offset of byte offset `byte` (clamped to the text's end).
+    #[inline]
     pub fn char_offset(&self, byte: usize) -> usize {
         if let Some(len) = self.ascii_len {
             return byte.min(len);

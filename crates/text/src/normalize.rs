@@ -161,6 +161,14 @@ mod tests {
 
     proptest! {
         #[test]
+        fn paragraphs_are_collapsed_joins_of_lines(s in "([ab ]|\n|\n  |\u{2003}){0,60}") {
+            // each paragraph is its lines joined by a space, whitespace collapsed
+            let words: Vec<String> = split_paragraphs(&s).iter().flat_map(|p| p.split(' ').map(str::to_string).collect::<Vec<_>>()).collect();
+            let all: Vec<String> = s.split_whitespace().map(str::to_string).collect();
+            prop_assert_eq!(words, all);
+        }
+
+        #[test]
         fn runs_are_copied_as_mapped(s in r"([a-z \t\r\n`\x7f\x01-]|\PC){0,40}") {
             prop_assert_eq!(normalize_chars(&s), normalize_one_by_one(&s));
         }
