@@ -10,6 +10,15 @@ use detente_doc::{Actor, ActorKind, ActorMention, Document, MentionKind, Span, T
 use std::collections::{HashMap, HashSet};
 
 const PRONOUNS: &[&str] = &["he", "she", "him", "his", "her", "hers"];
+
+/// One of [`PRONOUNS`] in any case (no lower-case copy for the common ASCII word).
+fn is_pronoun(word: &str) -> bool {
+    if word.is_ascii() {
+        PRONOUNS.iter().any(|p| p.eq_ignore_ascii_case(word))
+    } else {
+        PRONOUNS.contains(&word.to_lowercase().as_str())
+    }
+}
 /// Titles of people who serve in other countries: an envoy in Tehran is not Iran's.
 const SERVES_ABROAD: &[&str] = &["envoy", "ambassador", "diplomat", "peacekeeper"];
 /// Titles that any head of government or state may be called by later.
@@ -169,7 +178,7 @@ impl Builder {
             let w = t.span.text(text);
             if let Some(&idx) = self.surnames.get(w) {
                 self.push_mention(idx, t.span, MentionKind::Name, si);
-            } else if PRONOUNS.contains(&w.to_lowercase().as_str()) {
+            } else if is_pronoun(w) {
                 if let Some(idx) = self.subject_for_pronoun(si, t.span.start) {
                     self.push_mention(idx, t.span, MentionKind::Pronoun, si);
                 }

@@ -4,8 +4,11 @@
 //! one multi-pattern automaton ([`crate::matching`]).
 
 use crate::people::{parse_people, DatedCode};
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind, StartKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind, StartKind};
 use std::collections::HashMap;
+
+/// Up to this many phrases the dictionary is compiled into a full DFA.
+const DFA_MAX_PHRASES: usize = 20_000;
 
 pub const DEFAULT_COUNTRIES: &str = include_str!("../../../dictionaries/actors/countries.txt");
 pub const DEFAULT_ROLES: &str = include_str!("../../../dictionaries/actors/roles.txt");
@@ -151,10 +154,14 @@ impl ActorDictionary {
                 }
             }
         }
+        // A full DFA scans fastest (every article passes through it); for very large
+        // user dictionaries (PETRARCH's) the crate's own choice keeps memory down.
+        let kind = (kept.len() <= DFA_MAX_PHRASES).then_some(AhoCorasickKind::DFA);
         let automaton = AhoCorasickBuilder::new()
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::LeftmostLongest)
             .start_kind(StartKind::Both)
+            .kind(kind)
             .build(kept.iter().map(|e| e.phrase.as_str()))
             .map_err(|e| DictionaryError::Build(e.to_string()))?;
         Ok(ActorDictionary { entries: kept, automaton })

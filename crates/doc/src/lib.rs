@@ -59,17 +59,20 @@ pub struct Document {
 
 impl Document {
     /// The text a span covers.
+    #[inline]
     pub fn slice(&self, span: Span) -> &str {
         span.text(&self.text)
     }
 
     /// Index of the sentence containing byte `offset`, if any.
+    #[inline]
     pub fn sentence_at(&self, offset: usize) -> Option<usize> {
         let i = self.sentences.partition_point(|s| s.span.end <= offset);
         (i < self.sentences.len() && self.sentences[i].span.start <= offset).then_some(i)
     }
 
     /// The tokens of sentence `i`.
+    #[inline]
     pub fn sentence_tokens(&self, i: usize) -> &[Token] {
         match self.sentences.get(i) {
             Some(s) => self.tokens.get(s.tokens.0..s.tokens.1).unwrap_or(&[]),

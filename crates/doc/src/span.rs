@@ -14,6 +14,7 @@ pub struct Span {
 
 impl Span {
     /// A span from `start` to `end`; the ends are swapped if given backwards.
+    #[inline]
     pub fn new(start: usize, end: usize) -> Self {
         if start <= end {
             Span { start, end }
@@ -22,25 +23,30 @@ impl Span {
         }
     }
 
+    #[inline]
     pub fn len(&self) -> usize {
         self.end - self.start
     }
 
+    #[inline]
     pub fn is_empty(&self) -> bool {
         self.start == self.end
     }
 
     /// True when `other` lies wholly inside `self`.
+    #[inline]
     pub fn contains(&self, other: Span) -> bool {
         self.start <= other.start && other.end <= self.end
     }
 
     /// True when the two spans share at least one byte.
+    #[inline]
     pub fn overlaps(&self, other: Span) -> bool {
         self.start < other.end && other.start < self.end
     }
 
     /// The smallest span covering both.
+    #[inline]
     pub fn cover(&self, other: Span) -> Span {
         Span {
             start: self.start.min(other.start),
@@ -50,6 +56,7 @@ impl Span {
 
     /// The text this span covers, or `""` when the span does not fit `text`
     /// (out of range or not on character boundaries) rather than panicking.
+    #[inline]
     pub fn text<'a>(&self, text: &'a str) -> &'a str {
         text.get(self.start..self.end).unwrap_or("")
     }
@@ -76,11 +83,20 @@ impl Span {
 pub struct CharIndex {
     /// `chars_before[b]` = number of chars that start before byte `b`, for every byte
     /// offset 0..=len (offsets inside a character map to that character's index + 1).
+    /// Empty for ASCII text, where character and byte offsets are the same.
     chars_before: Vec<u32>,
+    /// The text's length when it is ASCII (no table needed).
+    ascii_len: Option<usize>,
 }
 
 impl CharIndex {
     pub fn new(text: &str) -> Self {
+        if text.is_ascii() {
+            return CharIndex {
+                chars_before: Vec::new(),
+                ascii_len: Some(text.len()),
+            };
+        }
         let mut chars_before = Vec::with_capacity(text.len() + 1);
         let mut count = 0u32;
         for (i, ch) in text.char_indices() {
@@ -93,11 +109,18 @@ impl CharIndex {
             count += 1;
         }
         chars_before.push(count);
-        CharIndex { chars_before }
+        CharIndex {
+            chars_before,
+            ascii_len: None,
+        }
     }
 
     /// Character offset of byte offset `byte` (clamped to the text's end).
+    #[inline]
     pub fn char_offset(&self, byte: usize) -> usize {
+        if let Some(len) = self.ascii_len {
+            return byte.min(len);
+        }
         let last = self.chars_before.len() - 1;
         self.chars_before[byte.min(last)] as usize
     }
@@ -151,6 +174,15 @@ mod tests {
                 last = c;
             }
             prop_assert_eq!(idx.char_offset(s.len()), s.chars().count());
+        }
+
+        #[test]
+        fn ascii_offsets_are_byte_offsets(s in "[ -~]{0,40}", b in 0usize..50) {
+            let idx = CharIndex::new(&s);
+            prop_assert_eq!(idx.char_offset(b), s.len().min(b));
+            // the same figure as the table built for non-ASCII text gives
+            let wide = format!("{s}é");
+            prop_assert_eq!(CharIndex::new(&wide).char_offset(b.min(s.len())), idx.char_offset(b));
         }
 
         #[test]

@@ -7,11 +7,12 @@ use detente_doc::{Document, Span};
 
 /// One sentence prepared for coding: lower-case words and the actor mention (if any)
 /// each token belongs to.
-pub struct SentenceView {
+pub struct SentenceView<'a> {
     pub words: Vec<String>,
     pub spans: Vec<Span>,
-    /// Original-case text of each token (capitalisation tells names from verbs).
-    pub raw: Vec<String>,
+    /// Original-case text of each token (capitalisation tells names from verbs),
+    /// borrowed from the document.
+    pub raw: Vec<&'a str>,
     /// For each token, the index into `mentions` of the mention covering it.
     pub mention_of: Vec<Option<usize>>,
     pub mentions: Vec<MentionRef>,
@@ -26,11 +27,11 @@ pub struct MentionRef {
     pub last: usize,
 }
 
-impl SentenceView {
-    pub fn new(doc: &Document, si: usize) -> Self {
+impl<'a> SentenceView<'a> {
+    pub fn new(doc: &'a Document, si: usize) -> Self {
         let toks = doc.sentence_tokens(si);
         let spans: Vec<Span> = toks.iter().map(|t| t.span).collect();
-        let raw: Vec<String> = spans.iter().map(|s| doc.slice(*s).to_string()).collect();
+        let raw: Vec<&str> = spans.iter().map(|s| doc.slice(*s)).collect();
         let words = raw.iter().map(|w| normal_word(w)).collect();
         let sent = doc.sentences[si].span;
         let mut mentions: Vec<MentionRef> = Vec::new();
@@ -39,8 +40,8 @@ impl SentenceView {
                 if !sent.contains(m.span) {
                     continue;
                 }
-                let inside: Vec<usize> = (0..spans.len()).filter(|&i| m.span.contains(spans[i])).collect();
-                if let (Some(&first), Some(&last)) = (inside.first(), inside.last()) {
+                let inside = |i: &usize| m.span.contains(spans[*i]);
+                if let (Some(first), Some(last)) = ((0..spans.len()).find(inside), (0..spans.len()).rfind(inside)) {
                     mentions.push(MentionRef {
                         actor: ai,
                         span: m.span,

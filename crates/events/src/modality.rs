@@ -152,12 +152,9 @@ const NOT_YET: &[&str] = &[
 fn is_form_of(word: &str, lemmas: &[&str]) -> bool {
     lemmas.iter().any(|l| {
         let stem = l.strip_suffix('e').unwrap_or(l);
-        word == *l
-            || word == format!("{l}s")
-            || word == format!("{l}d")
-            || word == format!("{l}ed")
-            || word == format!("{stem}ing")
-            || word == format!("{stem}ed")
+        // compared piecewise: no inflected copy of the lemma is built
+        matches!(word.strip_prefix(*l), Some("" | "s" | "d" | "ed"))
+            || matches!(word.strip_prefix(stem), Some("ing" | "ed"))
             || (l.ends_with('y') && word.starts_with(&l[..l.len() - 1]) && (word.ends_with("ied") || word.ends_with("ies")))
             || (*l == "commit" && word.starts_with("committ"))
     })

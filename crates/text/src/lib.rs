@@ -85,7 +85,7 @@ impl TextStage {
             };
             for span in spans {
                 let first = doc.tokens.len();
-                doc.tokens.extend(tokens::tokenize(&doc.text, span, abbr));
+                tokens::tokenize_into(&doc.text, span, abbr, &mut doc.tokens);
                 doc.sentences.push(Sentence {
                     span,
                     paragraph: p,

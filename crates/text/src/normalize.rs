@@ -18,13 +18,24 @@ fn map_char(c: char) -> Option<&'static str> {
     })
 }
 
+/// True for an ASCII byte that [`map_char`] leaves alone (and that is not `\r`).
+fn maps_to_itself(b: u8) -> bool {
+    b.is_ascii() && b != b'`' && (b == b'\n' || !b.is_ascii_control())
+}
+
 /// Normalise characters and line ends; keeps newlines so paragraphs can be found.
 pub fn normalize_chars(raw: &str) -> String {
     let mut out = String::with_capacity(raw.len());
-    let mut chars = raw.chars().peekable();
-    while let Some(c) = chars.next() {
+    let mut rest = raw;
+    loop {
+        // Copy the run of characters that map to themselves in one go.
+        let run = rest.bytes().position(|b| !maps_to_itself(b)).unwrap_or(rest.len());
+        out.push_str(&rest[..run]);
+        let mut chars = rest[run..].chars();
+        let Some(c) = chars.next() else { break };
+        rest = chars.as_str();
         if c == '\r' {
-            if chars.peek() != Some(&'\n') {
+            if !rest.starts_with('\n') {
                 out.push('\n');
             }
             continue;
@@ -126,7 +137,42 @@ mod tests {
         assert_eq!(split_paragraphs("One.\nTwo.\nThree."), vec!["One.", "Two.", "Three."]);
     }
 
+    /// The character-by-character definition the run-copying loop must agree with.
+    fn normalize_one_by_one(raw: &str) -> String {
+        let mut out = String::new();
+        let mut chars = raw.chars().peekable();
+        while let Some(c) = chars.next() {
+            if c == '\r' {
+                if chars.peek() != Some(&'\n') {
+                    out.push('\n');
+                }
+                continue;
+            }
+            match map_char(c) {
+                Some(s) => out.push_str(s),
+                None => out.push(c),
+            }
+        }
+        if out.contains("--") {
+            out = out.replace(" -- ", " \u{2014} ").replace("--", "\u{2014}");
+        }
+        out
+    }
+
     proptest! {
+        #[test]
+        fn paragraphs_are_collapsed_joins_of_lines(s in "([ab ]|\n|\n  |\u{2003}){0,60}") {
+            // each paragraph is its lines joined by a space, whitespace collapsed
+            let words: Vec<String> = split_paragraphs(&s).iter().flat_map(|p| p.split(' ').map(str::to_string).collect::<Vec<_>>()).collect();
+            let all: Vec<String> = s.split_whitespace().map(str::to_string).collect();
+            prop_assert_eq!(words, all);
+        }
+
+        #[test]
+        fn runs_are_copied_as_mapped(s in r"([a-z \t\r\n`\x7f\x01-]|\PC){0,40}") {
+            prop_assert_eq!(normalize_chars(&s), normalize_one_by_one(&s));
+        }
+
         #[test]
         fn normalized_has_no_carriage_returns(s in "\\PC*") {
             let n = normalize_chars(&s);

@@ -6,16 +6,44 @@ use detente_doc::{Span, Token, TokenKind};
 
 /// Tokenise `range` of `text` (one sentence).
 pub fn tokenize(text: &str, range: Span, abbr: &Abbreviations) -> Vec<Token> {
-    let Some(s) = text.get(range.start..range.end) else {
-        return Vec::new();
-    };
-    let chars: Vec<(usize, char)> = s.char_indices().collect();
-    let at = |i: usize| chars.get(i).map(|&(_, c)| c);
-    let byte = |i: usize| chars.get(i).map(|&(b, _)| b).unwrap_or(s.len());
     let mut tokens = Vec::new();
+    tokenize_into(text, range, abbr, &mut tokens);
+    tokens
+}
+
+/// Tokenise `range` of `text` (one sentence), appending to `tokens` (the document's
+/// token layer, so that no list is built per sentence).
+pub fn tokenize_into(text: &str, range: Span, abbr: &Abbreviations, tokens: &mut Vec<Token>) {
+    if let Some(s) = text.get(range.start..range.end) {
+        // In ASCII text (most news) the i-th character is the i-th byte, so no
+        // table of character positions is needed.
+        tokenize_chars(s, range.start, s.is_ascii(), abbr, tokens);
+    }
+}
+
+/// The tokeniser proper over sentence `s` starting at byte `offset` of the text;
+/// `ascii` (only for ASCII `s`) indexes characters by byte instead of by a table.
+fn tokenize_chars(s: &str, offset: usize, ascii: bool, abbr: &Abbreviations, tokens: &mut Vec<Token>) {
+    let range = Span::new(offset, offset + s.len());
+    let chars: Vec<(usize, char)> = if ascii { Vec::new() } else { s.char_indices().collect() };
+    let len = if ascii { s.len() } else { chars.len() };
+    let at = |i: usize| {
+        if ascii {
+            s.as_bytes().get(i).map(|&b| char::from(b))
+        } else {
+            chars.get(i).map(|&(_, c)| c)
+        }
+    };
+    let byte = |i: usize| {
+        if ascii {
+            i.min(s.len())
+        } else {
+            chars.get(i).map(|&(b, _)| b).unwrap_or(s.len())
+        }
+    };
     let mut i = 0;
-    while i < chars.len() {
-        let c = chars[i].1;
+    while i < len {
+        let Some(c) = at(i) else { break };
         if c.is_whitespace() {
             i += 1;
             continue;
@@ -59,7 +87,7 @@ pub fn tokenize(text: &str, range: Span, abbr: &Abbreviations) -> Vec<Token> {
                 }
             }
             // A closing period belongs to an abbreviation unless it ends the sentence.
-            if at(i) == Some('.') && i + 1 < chars.len() {
+            if at(i) == Some('.') && i + 1 < len {
                 let word = &s[byte(start)..byte(i)];
                 if abbr.is_abbreviation(word) {
                     i += 1;
@@ -110,7 +138,6 @@ pub fn tokenize(text: &str, range: Span, abbr: &Abbreviations) -> Vec<Token> {
             kind,
         });
     }
-    tokens
 }
 
 #[cfg(test)]
@@ -142,6 +169,15 @@ mod tests {
     }
 
     proptest! {
+        #[test]
+        fn ascii_shortcut_gives_the_same_tokens(s in "[A-Za-z0-9 .,:/&'\"-]{0,60}") {
+            let abbr = Abbreviations::parse(DEFAULT_ABBREVIATIONS);
+            let (mut fast, mut table) = (Vec::new(), Vec::new());
+            tokenize_chars(&s, 3, true, &abbr, &mut fast);
+            tokenize_chars(&s, 3, false, &abbr, &mut table);
+            prop_assert_eq!(fast, table);
+        }
+
         #[test]
         fn tokens_are_ordered_and_inside(s in "[A-Za-z0-9 .,'\"-]{0,60}") {
             let abbr = Abbreviations::parse(DEFAULT_ABBREVIATIONS);
