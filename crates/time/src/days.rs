@@ -42,7 +42,7 @@ pub fn ordinal_day(m: &Mention, ctx: &Context) -> Option<Resolved> {
     if is_followed_by_noun(ctx) {
         return None;
     }
-    let value = ctx.anchor.and_then(|a| day_of_month_near(a, day, ctx.direction)).map(ymd);
+    let value = ctx.anchor.and_then(|a| day_of_month_near(a, day, ctx.direction())).map(ymd);
     Some((TimexType::Date, value))
 }
 
@@ -55,7 +55,7 @@ pub fn coordinated_day(m: &Mention, lex: &Lexicon, ctx: &Context) -> Option<Reso
     }
     let value = match m.get("year").and_then(|y| y.parse::<i32>().ok()) {
         Some(y) => chrono::NaiveDate::from_ymd_opt(y, month, day).map(ymd),
-        None => ctx.anchor.and_then(|a| month_day_near(a, month, day, ctx.direction)).map(ymd),
+        None => ctx.anchor.and_then(|a| month_day_near(a, month, day, ctx.direction())).map(ymd),
     };
     Some((TimexType::Date, value))
 }
@@ -80,7 +80,7 @@ pub fn bare_day_part(m: &Mention, lex: &Lexicon, ctx: &Context) -> Option<Resolv
     let code = lex.day_parts.get(&word)?;
     let day = ctx.anchor.and_then(|a| {
         if let Some(wd) = m.get("wd").and_then(|w| lex.weekday(w)).and_then(weekday_from_number) {
-            return Some(resolve_weekday(a, wd, ctx.direction));
+            return Some(resolve_weekday(a, wd, ctx.direction()));
         }
         let offset = match m.get("deictic").map(str::to_lowercase).as_deref() {
             Some("yesterday") => -1,

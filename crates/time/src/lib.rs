@@ -22,7 +22,7 @@ use detente_doc::{Document, Span, Timex, TimexType};
 use lexicon::Lexicon;
 use recognizer::{Mention, Recognizer, Rule};
 use regex::Regex;
-use resolver::{resolve, Context};
+use resolver::{resolve, Context, LazyDirection};
 
 /// The configured time stage (its word lists and compiled patterns).
 pub struct TimeStage {
@@ -126,9 +126,10 @@ impl TimeStage {
     /// [`Self::tag_sentence`] with what earlier sentences established.
     fn tag_sentence_with(&self, text: &str, anchor: Option<chrono::NaiveDate>, discourse: Discourse) -> Vec<Tagged> {
         let resolve_with = |m: &Mention, point: Option<resolver::CalendarPoint>, quarter: Option<(i32, u32)>| {
+            let direction = || self.direction(text, m.start, m.end);
             let ctx = Context {
                 anchor,
-                direction: self.direction(text, m.start, m.end),
+                direction: LazyDirection::new(&direction),
                 reference_quarter: quarter,
                 reference_point: point,
                 before: &text[..m.start],

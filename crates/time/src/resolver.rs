@@ -15,8 +15,10 @@ use detente_doc::TimexType;
 /// What the resolver knows of the mention's surroundings.
 pub struct Context<'a> {
     pub anchor: Option<NaiveDate>,
-    /// The direction the mention's clause points (tense and cues).
-    pub direction: Direction,
+    /// The direction the mention's clause points (tense and cues), worked
+    /// out on first use: most expressions ("March 5, 2024") never ask, and
+    /// working it out scans the sentence for tense cues.
+    pub direction: LazyDirection<'a>,
     /// The quarter the last sentences spoke of (earnings reports).
     pub reference_quarter: Option<(i32, u32)>,
     /// The last calendar value the story mentioned.
@@ -26,7 +28,27 @@ pub struct Context<'a> {
     pub after: &'a str,
 }
 
+/// A clause direction computed at most once, when first asked for.
+pub struct LazyDirection<'a> {
+    compute: &'a dyn Fn() -> Direction,
+    value: std::cell::OnceCell<Direction>,
+}
+
+impl<'a> LazyDirection<'a> {
+    pub fn new(compute: &'a dyn Fn() -> Direction) -> Self {
+        LazyDirection {
+            compute,
+            value: std::cell::OnceCell::new(),
+        }
+    }
+}
+
 impl Context<'_> {
+    /// The direction the mention's clause points.
+    pub(crate) fn direction(&self) -> Direction {
+        *self.direction.value.get_or_init(self.direction.compute)
+    }
+
     pub(crate) fn previous_word(&self) -> String {
         self.before
             .split_whitespace()
@@ -367,7 +389,7 @@ fn month_day(m: &Mention, lex: &Lexicon, ctx: &Context) -> Option<Resolved> {
     let direction = match ctx.previous_word().as_str() {
         "last" => Direction::Past,
         "next" | "by" | "until" | "till" => Direction::Future,
-        _ => ctx.direction,
+        _ => ctx.direction(),
     };
     // "the Sept. 11 attacks", "11 September hijackers": the day of 2001.
     const ATTACK_NOUNS: [&str; 8] = [
@@ -457,13 +479,13 @@ fn month(m: &Mention, lex: &Lexicon, ctx: &Context) -> Option<Resolved> {
             (a.year(), month)
         }),
         (None, Some("this"), Some(a)) => Some((a.year(), month)),
-        (None, Some(_), Some(a)) => Some(month_near(a, month, ctx.direction)),
+        (None, Some(_), Some(a)) => Some(month_near(a, month, ctx.direction())),
         (None, None, Some(a)) if ctx.previous_word() == "since" => Some(month_before(a, month)),
         // "by February", "until May": a deadline, ahead of the story.
         (None, None, Some(a)) if matches!(ctx.previous_word().as_str(), "by" | "until" | "till") => {
             Some(month_nearest(a, month, Direction::Future))
         }
-        (None, None, Some(a)) => Some(month_nearest(a, month, ctx.direction)),
+        (None, None, Some(a)) => Some(month_nearest(a, month, ctx.direction())),
     };
     Some((TimexType::Date, value.map(|(y, mo)| format!("{y}-{mo:02}"))))
 }
@@ -570,7 +592,7 @@ fn weekday(m: &Mention, lex: &Lexicon, ctx: &Context) -> Option<Resolved> {
         // the story last named, else from the publication date.
         Some("the previous") => resolve_weekday(story_day(ctx).unwrap_or(a) - Duration::days(1), wd, Direction::Past),
         Some("the following") => resolve_weekday(story_day(ctx).unwrap_or(a) + Duration::days(1), wd, Direction::Future),
-        _ => resolve_weekday(a, wd, ctx.direction),
+        _ => resolve_weekday(a, wd, ctx.direction()),
     });
     with_day_part(m, lex, date)
 }
@@ -677,7 +699,7 @@ fn relative_unit(m: &Mention, lex: &Lexicon, ctx: &Context) -> Option<Resolved> 
             // A weekend talked about from a weekday is the one before it (past) or
             // after it (future); from a Saturday or Sunday it is that weekend.
             let on_weekend = matches!(a.weekday(), Weekday::Sat | Weekday::Sun);
-            let weeks = match (offset, ctx.direction, on_weekend) {
+            let weeks = match (offset, ctx.direction(), on_weekend) {
                 (0, _, true) => 0,
                 (0, Direction::Past, false) | (-1, _, false) => -1,
                 (0, Direction::Future, false) => 0,
@@ -739,8 +761,8 @@ fn season(m: &Mention, lex: &Lexicon, ctx: &Context) -> Option<Resolved> {
                 Some("last" | "this past") => a.year() - 1,
                 Some("next" | "this coming") if started => a.year() + 1,
                 Some("this" | "next" | "this coming") => a.year(),
-                _ if ctx.direction == Direction::Past && !started => a.year() - 1,
-                _ if ctx.direction == Direction::Future && started && a.month() >= start_month + 3 => a.year() + 1,
+                _ if ctx.direction() == Direction::Past && !started => a.year() - 1,
+                _ if ctx.direction() == Direction::Future && started && a.month() >= start_month + 3 => a.year() + 1,
                 _ => a.year(),
             })
         }
@@ -811,7 +833,7 @@ fn part_of_year(m: &Mention, text: &str, ctx: &Context) -> Option<Resolved> {
         (Some(n), None, _) => {
             // Financial news reports the quarter just ended: only a clearly
             // later period of the next year counts as the future.
-            let y = match ctx.direction {
+            let y = match ctx.direction() {
                 Direction::Past if n > current => a.year() - 1,
                 Direction::Future if n + 1 < current => a.year() + 1,
                 _ => a.year(),
@@ -824,7 +846,7 @@ fn part_of_year(m: &Mention, text: &str, ctx: &Context) -> Option<Resolved> {
         }
         (None, _, Some("current" | "same" | "fiscal")) => (a.year(), current),
         // "growth this quarter" in talk of what is to come: the quarter under way.
-        (None, None, Some("this")) if ctx.direction == Direction::Future => (a.year(), current),
+        (None, None, Some("this")) if ctx.direction() == Direction::Future => (a.year(), current),
         (None, _, Some("next" | "coming")) => shift(a.year(), current, 1),
         (None, Some(y), _) => (y, shift(a.year(), current, -1).1),
         (None, _, Some("year-earlier" | "year-ago" | "comparable" | "corresponding")) => shift(a.year(), current, -1 - per_year),
@@ -1021,11 +1043,11 @@ fn clock(m: &Mention, lex: &Lexicon, ctx: &Context) -> Option<Resolved> {
     };
     let date = ctx.anchor.and_then(|a| {
         if let (Some(mo), Some(day)) = (m.get("month").and_then(|x| lex.month(x)), m.get("day")) {
-            return month_day_near(a, mo, day.parse().ok()?, ctx.direction);
+            return month_day_near(a, mo, day.parse().ok()?, ctx.direction());
         }
         let weekday = m.get("wd").or(m.get("wd2")).and_then(|w| lex.weekday(w));
         if let Some(wd) = weekday.and_then(weekday_from_number) {
-            return Some(resolve_weekday(a, wd, ctx.direction));
+            return Some(resolve_weekday(a, wd, ctx.direction()));
         }
         let offset = match m.get("deictic").map(str::to_lowercase).as_deref() {
             Some("yesterday") => -1,
@@ -1130,7 +1152,7 @@ fn holiday(m: &Mention, lex: &Lexicon, ctx: &Context) -> Option<Resolved> {
     let direction = match m.get("rel").map(str::to_lowercase).as_deref() {
         Some("last") => Direction::Past,
         Some("next") => Direction::Future,
-        _ => ctx.direction,
+        _ => ctx.direction(),
     };
     let value = ctx.anchor.and_then(|a| {
         let this_year = holiday_in(rule, a.year())?;
