@@ -1,7 +1,8 @@
 //! Direct quotations: text inside quotation marks (straight or typographic), joined
 //! across paragraphs when a quotation runs on, and tied to the cue next to it.
 
-use crate::cues::CueLexicon;
+use crate::cues::bits;
+use crate::lexed::TokenCues;
 use crate::speaker::{cue_kind, is_quote_mark, is_quote_token, mark_len, sentence_subject, subject_after, subject_before, word, PRONOUNS};
 use crate::Attribution;
 use detente_doc::{Document, Span};
@@ -150,7 +151,7 @@ pub fn paragraph_tokens(doc: &Document, p: usize) -> (usize, usize) {
 
 /// `Senator Smith: "..."` (or `Smith - "..."`, as in lists of voices): a colon or
 /// dash after a bare speaker is the cue, when the phrase before it names an actor.
-fn colon_cue(doc: &Document, lex: &CueLexicon, lo: usize, end: usize, para_first: usize) -> Option<CueMatch> {
+fn colon_cue(doc: &Document, lex: &TokenCues, lo: usize, end: usize, para_first: usize) -> Option<CueMatch> {
     if end == lo || !matches!(word(doc, end - 1), ":" | "\u{2014}" | "\u{2015}" | "-") {
         return None;
     }
@@ -235,7 +236,7 @@ fn is_sentence_end(doc: &Document, i: usize) -> bool {
 }
 
 /// `"...," X said` / `"...," said X` / `"..." X added`: the cue right after a closing mark.
-pub fn cue_after(doc: &Document, lex: &CueLexicon, close: usize, para_end_tok: usize) -> Option<CueMatch> {
+pub fn cue_after(doc: &Document, lex: &TokenCues, close: usize, para_end_tok: usize) -> Option<CueMatch> {
     let after = close + mark_len(&doc.text, close);
     let first = doc.tokens.partition_point(|t| t.span.start < after);
     let mut hi = first;
@@ -244,7 +245,7 @@ pub fn cue_after(doc: &Document, lex: &CueLexicon, close: usize, para_end_tok: u
     }
     let lo = if word(doc, first) == "," { first + 1 } else { first };
     // A source phrase straight after the quotation: "...", according to X.
-    if let Some(n) = lex.source_phrase_at(|k| (lo + k < hi).then(|| word(doc, lo + k))) {
+    if let Some(n) = lex.source_phrase(doc, lo, hi) {
         let speaker = subject_after(doc, lex, lo + n - 1, hi);
         let cue = Span::new(doc.tokens[lo].span.start, doc.tokens[lo + n - 1].span.end);
         return Some(CueMatch {
@@ -304,7 +305,7 @@ pub fn cue_after(doc: &Document, lex: &CueLexicon, close: usize, para_end_tok: u
 /// Only for quotations that end a clause (`X said "peace" was near` is a partial quote).
 pub fn cue_before(
     doc: &Document,
-    lex: &CueLexicon,
+    lex: &TokenCues,
     seg: &Segment,
     after_close_tok: Option<usize>,
     para: (usize, usize),
@@ -339,7 +340,7 @@ pub fn cue_before(
     // (`said of the episode "..."`, `told CNN "..."`: a short phrase about the topic or hearer)
     let topic = end - cue_at <= 6
         && (word(doc, cue_at + 1).eq_ignore_ascii_case("of")
-            || lex.takes_hearer(word(doc, cue_at)) && word(doc, cue_at + 1).starts_with(char::is_uppercase));
+            || lex.has(cue_at, bits::HEARER) && word(doc, cue_at + 1).starts_with(char::is_uppercase));
     let opens_content =
         cue_at + 1 == end || last < end || topic || (cue_at + 2 == end && word(doc, cue_at + 1).eq_ignore_ascii_case("that"));
     if !opens_content {
@@ -401,7 +402,7 @@ fn signed_after(doc: &Document, seg: &Segment) -> Option<CueMatch> {
 /// `He said:` closing one paragraph, the quotation opening the next.
 fn cue_closing_paragraph_before(
     doc: &Document,
-    lex: &CueLexicon,
+    lex: &TokenCues,
     seg: &Segment,
     after_close_tok: Option<usize>,
     para: (usize, usize),
@@ -442,7 +443,7 @@ fn opens_clause(doc: &Document, seg: &Segment) -> bool {
 }
 
 /// Find the direct quotations of a document and attribute each.
-pub fn attribute(doc: &Document, lex: &CueLexicon) -> DirectQuotes {
+pub fn attribute(doc: &Document, lex: &TokenCues) -> DirectQuotes {
     let segs = segments(doc);
     let mut out = DirectQuotes {
         found: Vec::new(),
@@ -521,7 +522,7 @@ pub fn attribute(doc: &Document, lex: &CueLexicon) -> DirectQuotes {
 
 /// `"...", continuing words, she said`: a cue later in the quotation's sentence
 /// (after its closing mark) belongs to this sentence, not to the speaker before.
-fn cue_later_in_sentence(doc: &Document, lex: &CueLexicon, seg: &Segment) -> bool {
+fn cue_later_in_sentence(doc: &Document, lex: &TokenCues, seg: &Segment) -> bool {
     let Some(close) = seg.close else { return false };
     let Some(si) = doc.sentence_at(close) else { return false };
     let from = doc.tokens.partition_point(|t| t.span.start < close + mark_len(&doc.text, close));
@@ -540,7 +541,7 @@ fn cue_later_in_sentence(doc: &Document, lex: &CueLexicon, seg: &Segment) -> boo
 /// the words of the sentence before a quotation that a trailing cue closes are part
 /// of what was said. The start of those words, when there are some and no cue or
 /// colon among them.
-fn lead_in(doc: &Document, lex: &CueLexicon, seg: &Segment) -> Option<usize> {
+fn lead_in(doc: &Document, lex: &TokenCues, seg: &Segment) -> Option<usize> {
     let si = doc.sentence_at(seg.open)?;
     let first = doc.sentences[si].tokens.0;
     let open = doc.tokens.partition_point(|t| t.span.start < seg.open);
