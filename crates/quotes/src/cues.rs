@@ -46,6 +46,8 @@ pub struct CueLexicon {
     seeming: HashSet<String>,
     /// Nouns of saying and thinking with a "that" clause: "the claim that ...".
     nouns: HashSet<String>,
+    /// Verbs of stance whose object is the content: "X supports the deal".
+    stance: HashSet<String>,
     /// Every listed word with the bits of the lists it is in (see [`bits`]), so a
     /// token is looked up once per document instead of once per list and rule.
     index: HashMap<String, u32>,
@@ -68,10 +70,12 @@ pub mod bits {
     pub const NOUN: u32 = 1 << 11;
     /// The first word of a source phrase ("according" of "according to").
     pub const SOURCE_START: u32 = 1 << 12;
+    /// A verb of stance with its object as content ("supports", "opposed").
+    pub const STANCE: u32 = 1 << 13;
     /// Any cue verb (speech, belief or quotation).
     pub const VERB: u32 = SPEECH | BELIEF | QUOTATION;
     /// The first bit free for the per-document flags built on these.
-    pub const FIRST_FREE: u32 = 1 << 13;
+    pub const FIRST_FREE: u32 = 1 << 14;
 }
 
 impl CueLexicon {
@@ -100,6 +104,7 @@ impl CueLexicon {
                         | "raising"
                         | "seeming"
                         | "noun"
+                        | "stance"
                 ) {
                     return Err(CueError::UnknownSection {
                         line: i + 1,
@@ -140,6 +145,7 @@ impl CueLexicon {
                 "raising" => lex.raising.extend(words),
                 "seeming" => lex.seeming.extend(words),
                 "noun" => lex.nouns.extend(words),
+                "stance" => lex.stance.extend(words),
                 _ => lex.channels.extend(words),
             }
         }
@@ -170,6 +176,7 @@ impl CueLexicon {
         self.raising.extend(other.raising);
         self.seeming.extend(other.seeming);
         self.nouns.extend(other.nouns);
+        self.stance.extend(other.stance);
         for (form, particles) in other.phrasal {
             self.phrasal.entry(form).or_default().extend(particles);
         }
@@ -202,6 +209,7 @@ impl CueLexicon {
         mark(&mut self.raising.iter(), bits::RAISING);
         mark(&mut self.seeming.iter(), bits::SEEMING);
         mark(&mut self.nouns.iter(), bits::NOUN);
+        mark(&mut self.stance.iter(), bits::STANCE);
         mark(&mut self.sources.iter().filter_map(|p| p.first()), bits::SOURCE_START);
         self.index = index;
     }

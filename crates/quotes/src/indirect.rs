@@ -177,7 +177,15 @@ fn content_end(doc: &Document, lex: &TokenCues, claimed: &[Span], first: usize, 
                 return j;
             }
             let next = word(doc, j + 1);
-            let participle = next.ends_with("ing") && cue_kind(doc, lex, j + 1).is_some();
+            // ", pointing to ...", ", meaning that ...": a participle clause of the writer's
+            let participle = next.ends_with("ing")
+                && next.len() > 5
+                && next.starts_with(char::is_lowercase)
+                && !lower_is(
+                    doc,
+                    j + 1,
+                    &["including", "excluding", "regarding", "concerning", "involving", "during"],
+                );
             let source = lex.source_phrase(doc, j + 1, end).is_some();
             if participle || source {
                 return j;
@@ -883,6 +891,7 @@ fn complement_cue(
         return None;
     }
     let next = i + 1;
+    let stance = lex.has(i, bits::STANCE) && !lex.has(i, bits::VERB | bits::INTENTION);
     let (first, cue_last, min_words) = if lex.has(i, bits::INTENTION) {
         let to = next + usize::from(lower_is(doc, next, &["not"]));
         // "to" and then a verb, not "agreed to the deal": the word after is lower case
@@ -894,6 +903,8 @@ fn complement_cue(
         (next, i, 2)
     } else if next < s.end && lex.phrasal(doc, i, next) {
         (next + 1, next, 1)
+    } else if stance && next < s.end && clearly_verb(doc, i) && !matches!(word(doc, next), "," | "." | ";" | ":") {
+        (next, i, 1)
     } else {
         return None;
     };
@@ -910,7 +921,10 @@ fn complement_cue(
     } else {
         subject_before(doc, lex, s.first, i)
     }?;
-    let end = content_end(doc, lex, claimed, first, s.end);
+    let mut end = content_end(doc, lex, claimed, first, s.end);
+    if stance && cue_last == i {
+        end = object_end(doc, lex, first, end);
+    }
     if words_in(doc, first, end) < min_words || is_claimed(doc, claimed, first) {
         return None;
     }
@@ -921,6 +935,69 @@ fn complement_cue(
         speaker: Some(speaker),
         via: None,
     })
+}
+
+/// Words before a present-tense or base form that make it a verb ("who supports",
+/// "they back", "will oppose"), not a noun ("strong support", "the attacks").
+const VERB_BEFORE: &[&str] = &[
+    "who",
+    "he",
+    "she",
+    "they",
+    "we",
+    "i",
+    "you",
+    "it",
+    "will",
+    "would",
+    "could",
+    "can",
+    "may",
+    "might",
+    "should",
+    "must",
+    "do",
+    "does",
+    "did",
+    "n't",
+    "not",
+    "also",
+    "still",
+    "strongly",
+    "now",
+    "all",
+    "both",
+    "never",
+    "generally",
+    "overwhelmingly",
+];
+
+/// True when stance word `i` is used as a verb here: a past tense after its subject
+/// ("Democrats opposed the bill"), or another form after a pronoun, "who", a modal
+/// or an adverb.
+fn clearly_verb(doc: &Document, i: usize) -> bool {
+    if !verb_use(doc, i) {
+        return false;
+    }
+    let w = word(doc, i);
+    w.ends_with("ed") || lower_is(doc, i - 1, VERB_BEFORE)
+}
+
+/// Words that end the object of a stance verb: the clauses and adverbials after it
+/// ("supports the deal because ...", "backed Clinton in the primary").
+const OBJECT_STOPS: &[&str] = &[
+    "because", "which", "who", "when", "while", "as", "if", "after", "before", "since", "despite", "although", "though", "even", "but",
+    "in", "at", "during", "on", "over", "amid", "by", "than", "so", "until", "unless", "where", "whether",
+];
+
+/// Where the object of a stance verb ends: before the first comma, clause word,
+/// adverbial preposition or time after its first word.
+fn object_end(doc: &Document, lex: &TokenCues, first: usize, end: usize) -> usize {
+    (first + 1..end)
+        .find(|&j| {
+            matches!(word(doc, j), "," | ";" | ":" | "(" | "\u{2014}" | "-") || lower_is(doc, j, OBJECT_STOPS) || lex.has(j, flags::IN_TIME)
+        })
+        .unwrap_or(end)
 }
 
 /// Labels that open a headline or paragraph with a colon and name no speaker.

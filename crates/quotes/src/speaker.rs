@@ -304,14 +304,10 @@ fn subject_before_any(doc: &Document, lex: &TokenCues, lo: usize, cue: usize) ->
     if i == lo {
         return None;
     }
-    // "Podesta, who said ...": the speaker is the one the relative clause is about.
+    // "Podesta, who said ...": the speaker is the relative pronoun (as PolNeAR marks
+    // it); its actor is the one the relative clause is about (see `actor_for`).
     if word(doc, i - 1).eq_ignore_ascii_case("who") {
-        let mut j = i - 1;
-        if j > lo && word(doc, j - 1) == "," {
-            j -= 1;
-        }
-        let head = np_back(doc, lex, lo, j)?;
-        return Some(Span::new(doc.tokens[head].span.start, doc.tokens[j - 1].span.end));
+        return Some(doc.tokens[i - 1].span);
     }
     // "X, the foreign minister, said": the appositive and the name before it.
     if word(doc, i - 1) == "," {
@@ -410,8 +406,12 @@ pub fn sentence_subject(doc: &Document, cue: usize) -> Option<Span> {
 }
 
 /// The actor a speaker phrase refers to: the first actor mention inside it (the
-/// head of "Lavrov, the foreign minister"), or one that contains it.
+/// head of "Lavrov, the foreign minister"), or one that contains it. A relative
+/// pronoun ("Podesta, who said") refers to the mention just before it.
 pub fn actor_for(doc: &Document, span: Span) -> Option<usize> {
+    if doc.slice(span).eq_ignore_ascii_case("who") {
+        return antecedent_actor(doc, span.start);
+    }
     let mut best: Option<(usize, usize, bool)> = None;
     for (i, a) in doc.actors.iter().enumerate() {
         for m in &a.mentions {
@@ -427,6 +427,23 @@ pub fn actor_for(doc: &Document, span: Span) -> Option<usize> {
         }
     }
     best.map(|(i, _, _)| i)
+}
+
+/// The actor of the mention ending right before byte `at`, with only spaces and a
+/// comma between ("Podesta, who").
+fn antecedent_actor(doc: &Document, at: usize) -> Option<usize> {
+    doc.actors.iter().enumerate().find_map(|(i, a)| {
+        a.mentions
+            .iter()
+            .any(|m| {
+                m.span.end <= at
+                    && doc
+                        .text
+                        .get(m.span.end..at)
+                        .is_some_and(|gap| gap.len() <= 3 && gap.chars().all(|c| c == ',' || c.is_whitespace()))
+            })
+            .then_some(i)
+    })
 }
 
 /// The channel a statement came through, in tokens `from..hi` after its cue:
