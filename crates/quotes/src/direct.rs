@@ -2,7 +2,7 @@
 //! across paragraphs when a quotation runs on, and tied to the cue next to it.
 
 use crate::cues::bits;
-use crate::lexed::TokenCues;
+use crate::lexed::{flags, TokenCues};
 use crate::speaker::{cue_kind, is_quote_mark, is_quote_token, mark_len, sentence_subject, subject_after, subject_before, word, PRONOUNS};
 use crate::Attribution;
 use detente_doc::{Document, Span};
@@ -175,6 +175,31 @@ fn colon_cue(doc: &Document, lex: &TokenCues, lo: usize, end: usize, para_first:
     })
 }
 
+/// `Trump boomed: "..."`, `Rubio fired back forcefully: "..."`: a past-tense verb
+/// the lexicon does not list (and up to two words after it), then a colon and the
+/// quotation, after a subject that is a pronoun or a capitalised phrase.
+fn verb_colon_cue(doc: &Document, lex: &TokenCues, lo: usize, end: usize) -> Option<CueMatch> {
+    if end < lo + 3 || word(doc, end - 1) != ":" {
+        return None;
+    }
+    let colon = end - 1;
+    let lower_word = |j: usize| {
+        let w = word(doc, j);
+        w.starts_with(char::is_lowercase) && w.chars().all(char::is_alphabetic) && !lex.has(j, flags::BOUNDARY)
+    };
+    let verb = (colon.saturating_sub(3).max(lo + 1)..colon).find(|&j| word(doc, j).ends_with("ed") && (j..colon).all(lower_word))?;
+    let speaker = subject_before(doc, lex, lo, verb)?;
+    let opener = word(doc, doc.tokens.partition_point(|t| t.span.start < speaker.start));
+    if !(opener.starts_with(char::is_uppercase) || PRONOUNS.contains(&opener.to_lowercase().as_str())) {
+        return None;
+    }
+    Some(CueMatch {
+        cue: Span::new(doc.tokens[verb].span.start, doc.tokens[colon].span.end),
+        speaker: Some(speaker),
+        tokens: (lo, end),
+    })
+}
+
 /// Lower-case words that may open a speaker phrase.
 fn speaker_opener(w: &str) -> bool {
     const OPENERS: &[&str] = &[
@@ -332,7 +357,7 @@ pub fn cue_before(
     }
     // The cue stands within a few words of the mark: "said in a statement on Tuesday:".
     let Some(cue_at) = (lo..last).rev().take(6).find(|&i| cue_kind(doc, lex, i).is_some()) else {
-        return colon_cue(doc, lex, lo, end, para.0);
+        return colon_cue(doc, lex, lo, end, para.0).or_else(|| verb_colon_cue(doc, lex, lo, end));
     };
     // The quotation must open the cue's content: `said: "`, `told reporters, "`,
     // `said "`, `said that "`. Words in between (`said the deal "failed"`) make it a

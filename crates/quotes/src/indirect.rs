@@ -199,6 +199,14 @@ fn in_sentence(doc: &Document, lex: &TokenCues, s: &Sentence, claimed: &[Span], 
     let first_here = out.len();
     let mut skip_to = s.first;
     for i in s.first..s.end {
+        if i == s.first && is_claimed(doc, claimed, i) {
+            // `Asked why ..., Sanders said: "..."`: the question opens the cue clause
+            // of a quotation; it ends at its comma, before the quotation.
+            let question =
+                asked_question(doc, lex, s, &[], i).filter(|a| a.pieces.iter().all(|p| !s.quoted.iter().any(|q| q.overlaps(*p))));
+            out.extend(question);
+            continue;
+        }
         if i < skip_to || is_claimed(doc, claimed, i) || is_claimed(doc, &s.quoted, i) {
             continue;
         }
@@ -662,7 +670,8 @@ fn asked_question(doc: &Document, lex: &TokenCues, s: &Sentence, claimed: &[Span
             ],
         ) {
             j = skip_noun_phrase(doc, j + 1, s.end);
-        } else if lex.has(j, flags::IN_TIME) {
+        } else if lex.has(j, flags::IN_TIME) || word(doc, j).ends_with("ly") && word(doc, j).starts_with(char::is_lowercase) {
+            // times and adverbs: "Asked on Monday whether", "Asked specifically what"
             j += 1;
         } else {
             return None;
