@@ -357,7 +357,7 @@ pub fn cue_before(
     }
     // The cue stands within a few words of the mark: "said in a statement on Tuesday:".
     let Some(cue_at) = (lo..last).rev().take(6).find(|&i| cue_kind(doc, lex, i).is_some()) else {
-        return colon_cue(doc, lex, lo, end, para.0).or_else(|| verb_colon_cue(doc, lex, lo, end));
+        return verb_colon_cue(doc, lex, lo, end).or_else(|| colon_cue(doc, lex, lo, end, para.0));
     };
     // The quotation must open the cue's content: `said: "`, `told reporters, "`,
     // `said "`, `said that "`. Words in between (`said the deal "failed"`) make it a

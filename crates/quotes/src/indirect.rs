@@ -996,11 +996,13 @@ fn clearly_verb(doc: &Document, i: usize) -> bool {
 /// ("supports the deal because ...", "backed Clinton in the primary").
 const OBJECT_STOPS: &[&str] = &[
     "because", "which", "who", "when", "while", "as", "if", "after", "before", "since", "despite", "although", "though", "even", "but",
-    "in", "at", "during", "on", "over", "amid", "by", "than", "so", "until", "unless", "where", "whether",
+    "in", "at", "during", "on", "over", "amid", "by", "than", "so", "until", "unless", "where", "whether", "is", "are", "was", "were",
+    "has", "have", "had", "will", "would",
 ];
 
 /// Where the object of a stance verb ends: before the first comma, clause word,
-/// adverbial preposition or time after its first word.
+/// adverbial preposition, time or auxiliary (the main verb after a relative clause,
+/// "voters who oppose the deal are ...") after its first word.
 fn object_end(doc: &Document, lex: &TokenCues, first: usize, end: usize) -> usize {
     (first + 1..end)
         .find(|&j| {
