@@ -177,15 +177,7 @@ fn content_end(doc: &Document, lex: &TokenCues, claimed: &[Span], first: usize, 
                 return j;
             }
             let next = word(doc, j + 1);
-            // ", pointing to ...", ", meaning that ...": a participle clause of the writer's
-            let participle = next.ends_with("ing")
-                && next.len() > 5
-                && next.starts_with(char::is_lowercase)
-                && !lower_is(
-                    doc,
-                    j + 1,
-                    &["including", "excluding", "regarding", "concerning", "involving", "during"],
-                );
+            let participle = next.ends_with("ing") && cue_kind(doc, lex, j + 1).is_some();
             let source = lex.source_phrase(doc, j + 1, end).is_some();
             if participle || source {
                 return j;
