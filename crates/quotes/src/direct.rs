@@ -397,6 +397,36 @@ fn lower_in_auxiliaries(doc: &Document, i: usize) -> bool {
 
 /// A quotation paragraph signed on the next line: `"..."` then `- Bernie Sanders.`
 /// or `—President Obama, tweeting after the speech.`; the dash is the cue.
+/// `"..." ― Sonya Herridge` (a list of voices), `"..." — Paul Ryan (@SpeakerRyan)` (an
+/// embedded post): a dash right after the closing mark, then a capitalised name that
+/// ends its line (or is followed by a handle in brackets).
+fn signed_inline(doc: &Document, close: usize, para_end_tok: usize) -> Option<CueMatch> {
+    let after = close + mark_len(&doc.text, close);
+    let dash = doc.tokens.partition_point(|t| t.span.start < after);
+    if dash + 1 >= para_end_tok || !matches!(word(doc, dash), "-" | "\u{2014}" | "\u{2013}" | "\u{2015}") {
+        return None;
+    }
+    let dash_span = doc.tokens[dash].span;
+    if !doc.text.get(after..dash_span.start).is_some_and(|gap| gap.trim().is_empty()) {
+        return None;
+    }
+    let line_end = doc.text[dash_span.end..].find('\n').map_or(doc.text.len(), |k| dash_span.end + k);
+    let stop = (dash + 1..para_end_tok)
+        .find(|&j| doc.tokens[j].span.start >= line_end || matches!(word(doc, j), "(" | "," | ";") || is_sentence_end(doc, j))
+        .unwrap_or(para_end_tok);
+    let name_word = |j: usize| word(doc, j).starts_with(char::is_uppercase) || matches!(word(doc, j), "." | "-" | "'s");
+    if stop == dash + 1 || stop - dash > 6 || !word(doc, dash + 1).starts_with(char::is_uppercase) || !(dash + 1..stop).all(name_word) {
+        return None;
+    }
+    // the name ends its line, its sentence, or the paragraph; or a handle follows
+    let ends = stop >= para_end_tok || doc.tokens[stop].span.start >= line_end || matches!(word(doc, stop), "(" | "." | "!" | "?");
+    ends.then(|| CueMatch {
+        cue: dash_span,
+        speaker: Some(Span::new(doc.tokens[dash + 1].span.start, doc.tokens[stop - 1].span.end)),
+        tokens: (dash, stop),
+    })
+}
+
 fn signed_after(doc: &Document, seg: &Segment) -> Option<CueMatch> {
     let next = seg.paragraph + 1;
     if seg.close.is_none() || next >= doc.paragraphs.len() || seg.paragraph == 0 {
@@ -493,7 +523,7 @@ pub fn attribute(doc: &Document, lex: &TokenCues) -> DirectQuotes {
         });
         let cued = end
             .close
-            .and_then(|c| cue_after(doc, lex, c, para_end.1))
+            .and_then(|c| cue_after(doc, lex, c, para_end.1).or_else(|| signed_inline(doc, c, para_end.1)))
             .or_else(|| cue_before(doc, lex, &first, after_close, para_first))
             .or_else(|| cue_closing_paragraph_before(doc, lex, &first, after_close, para_first))
             .or_else(|| signed_after(doc, &end));

@@ -803,3 +803,23 @@ fn question_opening_a_quotation_cue_clause() {
     let got = summary(&coded("Asked specifically what should be done, Carson said they should leave."));
     assert!(got.contains(&q("what should be done", "Asked", "", false)), "{got:?}");
 }
+
+#[test]
+fn quotations_signed_on_their_line() {
+    let doc = coded(
+        "Voices\n\n\u{201C}He represents our greatest shame.\u{201D} \u{2015} Sonya Herridge\n\n\u{201C}He is ignorant of our culture.\u{201D} \u{2015} Pamela Padilla",
+    );
+    let got = summary(&doc);
+    // (the text stage writes the horizontal bar as an em dash)
+    assert!(
+        got.contains(&q("He represents our greatest shame.", "\u{2014}", "Sonya Herridge", true)),
+        "{got:?}"
+    );
+    assert!(
+        got.contains(&q("He is ignorant of our culture.", "\u{2014}", "Pamela Padilla", true)),
+        "{got:?}"
+    );
+    // a dash and a lower-case clause is the writer's, not a signature
+    let got = summary(&coded("He called it \"a disgrace\" \u{2014} and then he left."));
+    assert!(got.iter().all(|x| x.1 != "\u{2014}"), "{got:?}");
+}
