@@ -28,6 +28,10 @@ pub struct Args {
     /// Print up to N missed, spurious and wrongly sourced attributions (for error analysis).
     #[arg(long, default_value_t = 0)]
     pub show: usize,
+    /// Print the N cue words with the most missed gold attributions, and the N with
+    /// the most spurious finds (error analysis by cue, lower-cased).
+    #[arg(long, default_value_t = 0)]
+    pub by_cue: usize,
 }
 
 fn char_ranges(index: &CharIndex, spans: impl IntoIterator<Item = Span>) -> polnear::Ranges {
@@ -108,6 +112,7 @@ pub fn run(args: Args) -> Result<bool> {
     let pipeline = Pipeline::with_defaults()?;
     let mut totals = Totals::default();
     let mut shown = 0;
+    let mut by_cue = CueErrors::default();
     for article in &articles {
         let mut doc: Document = polnear::build_document(&article.text, &article.name, &pipeline.text.splitter);
         pipeline.actors.annotate(&mut doc);
@@ -127,6 +132,9 @@ pub fn run(args: Args) -> Result<bool> {
             .map(|(_, p)| p.clone())
             .collect();
         totals.quoted.add(score::score(&article.text, &gold_q, &pred_q).0);
+        if args.by_cue > 0 {
+            by_cue.add(&chars, &gold, &pred, &pairs);
+        }
         if shown < args.show {
             shown += show_errors(article, &chars, &gold, &pred, &pairs, args.show - shown);
         }
@@ -140,7 +148,43 @@ pub fn run(args: Args) -> Result<bool> {
     );
     print_block("all attributions", &totals.all);
     print_block("attributions whose content has quotation marks", &totals.quoted);
+    if args.by_cue > 0 {
+        by_cue.print(args.by_cue);
+    }
     Ok(true)
+}
+
+/// Unmatched gold and predicted attributions counted by their cue's words.
+#[derive(Default)]
+struct CueErrors {
+    missed: std::collections::HashMap<String, usize>,
+    spurious: std::collections::HashMap<String, usize>,
+}
+
+impl CueErrors {
+    fn add(&mut self, text: &[char], gold: &[Item], pred: &[Item], pairs: &[(usize, usize)]) {
+        for (g, item) in gold.iter().enumerate() {
+            if !pairs.iter().any(|&(x, _)| x == g) {
+                *self.missed.entry(show_ranges(text, &item.cue).to_lowercase()).or_default() += 1;
+            }
+        }
+        for (p, item) in pred.iter().enumerate() {
+            if !pairs.iter().any(|&(_, y)| y == p) {
+                *self.spurious.entry(show_ranges(text, &item.cue).to_lowercase()).or_default() += 1;
+            }
+        }
+    }
+
+    fn print(&self, n: usize) {
+        for (title, counts) in [("missed gold attributions", &self.missed), ("spurious finds", &self.spurious)] {
+            let mut rows: Vec<(&String, &usize)> = counts.iter().collect();
+            rows.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+            println!("\n{title} by cue (top {n}):");
+            for (cue, count) in rows.into_iter().take(n) {
+                println!("  {count:>5}  {cue}");
+            }
+        }
+    }
 }
 
 fn print_block(title: &str, c: &Counts) {

@@ -46,6 +46,36 @@ pub struct CueLexicon {
     seeming: HashSet<String>,
     /// Nouns of saying and thinking with a "that" clause: "the claim that ...".
     nouns: HashSet<String>,
+    /// Verbs of stance whose object is the content: "X supports the deal".
+    stance: HashSet<String>,
+    /// Every listed word with the bits of the lists it is in (see [`bits`]), so a
+    /// token is looked up once per document instead of once per list and rule.
+    index: HashMap<String, u32>,
+}
+
+/// One bit per list of the lexicon, for [`CueLexicon::bits_of`].
+pub mod bits {
+    pub const SPEECH: u32 = 1;
+    pub const BELIEF: u32 = 1 << 1;
+    pub const QUOTATION: u32 = 1 << 2;
+    pub const HEARER: u32 = 1 << 3;
+    pub const QUOTING: u32 = 1 << 4;
+    pub const CHANNEL: u32 = 1 << 5;
+    pub const EVIDENCE: u32 = 1 << 6;
+    pub const INTENTION: u32 = 1 << 7;
+    /// A verb form listed with a particle ("called" of "called for").
+    pub const PHRASAL: u32 = 1 << 8;
+    pub const RAISING: u32 = 1 << 9;
+    pub const SEEMING: u32 = 1 << 10;
+    pub const NOUN: u32 = 1 << 11;
+    /// The first word of a source phrase ("according" of "according to").
+    pub const SOURCE_START: u32 = 1 << 12;
+    /// A verb of stance with its object as content ("supports", "opposed").
+    pub const STANCE: u32 = 1 << 13;
+    /// Any cue verb (speech, belief or quotation).
+    pub const VERB: u32 = SPEECH | BELIEF | QUOTATION;
+    /// The first bit free for the per-document flags built on these.
+    pub const FIRST_FREE: u32 = 1 << 14;
 }
 
 impl CueLexicon {
@@ -74,6 +104,7 @@ impl CueLexicon {
                         | "raising"
                         | "seeming"
                         | "noun"
+                        | "stance"
                 ) {
                     return Err(CueError::UnknownSection {
                         line: i + 1,
@@ -114,11 +145,13 @@ impl CueLexicon {
                 "raising" => lex.raising.extend(words),
                 "seeming" => lex.seeming.extend(words),
                 "noun" => lex.nouns.extend(words),
+                "stance" => lex.stance.extend(words),
                 _ => lex.channels.extend(words),
             }
         }
         // Longest phrases first, so "in the words of" wins over a shorter prefix.
         lex.sources.sort_by_key(|p| std::cmp::Reverse(p.len()));
+        lex.reindex();
         Ok(lex)
     }
 
@@ -143,10 +176,52 @@ impl CueLexicon {
         self.raising.extend(other.raising);
         self.seeming.extend(other.seeming);
         self.nouns.extend(other.nouns);
+        self.stance.extend(other.stance);
         for (form, particles) in other.phrasal {
             self.phrasal.entry(form).or_default().extend(particles);
         }
+        self.reindex();
         Ok(())
+    }
+
+    /// Rebuild the word -> bits index from the lists.
+    fn reindex(&mut self) {
+        let mut index: HashMap<String, u32> = HashMap::new();
+        let mut mark = |words: &mut dyn Iterator<Item = &String>, bit: u32| {
+            for w in words {
+                *index.entry(w.clone()).or_default() |= bit;
+            }
+        };
+        for (w, kind) in &self.verbs {
+            let bit = match kind {
+                CueKind::Speech => bits::SPEECH,
+                CueKind::Belief => bits::BELIEF,
+                CueKind::Quotation => bits::QUOTATION,
+            };
+            mark(&mut std::iter::once(w), bit);
+        }
+        mark(&mut self.hearer.iter(), bits::HEARER);
+        mark(&mut self.quoting.iter(), bits::QUOTING);
+        mark(&mut self.channels.iter(), bits::CHANNEL);
+        mark(&mut self.evidence.iter(), bits::EVIDENCE);
+        mark(&mut self.intention.iter(), bits::INTENTION);
+        mark(&mut self.phrasal.keys(), bits::PHRASAL);
+        mark(&mut self.raising.iter(), bits::RAISING);
+        mark(&mut self.seeming.iter(), bits::SEEMING);
+        mark(&mut self.nouns.iter(), bits::NOUN);
+        mark(&mut self.stance.iter(), bits::STANCE);
+        mark(&mut self.sources.iter().filter_map(|p| p.first()), bits::SOURCE_START);
+        self.index = index;
+    }
+
+    /// The bits of the lists `word` is in (0 for none); `word` in any case.
+    pub fn bits_of(&self, word: &str) -> u32 {
+        self.bits_of_lower(&lower(word))
+    }
+
+    /// [`Self::bits_of`] for a word already in lower case.
+    pub fn bits_of_lower(&self, lower_word: &str) -> u32 {
+        self.index.get(lower_word).copied().unwrap_or(0)
     }
 
     /// The kind of cue `word` is, if it is one.
@@ -216,7 +291,7 @@ impl CueLexicon {
 }
 
 /// `word` in lower case, without a copy when it already is (most words are).
-fn lower(word: &str) -> Cow<'_, str> {
+pub(crate) fn lower(word: &str) -> Cow<'_, str> {
     if word.bytes().any(|b| b.is_ascii_uppercase() || !b.is_ascii()) {
         Cow::Owned(word.to_lowercase())
     } else {

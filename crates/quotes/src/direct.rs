@@ -1,7 +1,8 @@
 //! Direct quotations: text inside quotation marks (straight or typographic), joined
 //! across paragraphs when a quotation runs on, and tied to the cue next to it.
 
-use crate::cues::CueLexicon;
+use crate::cues::bits;
+use crate::lexed::{flags, TokenCues};
 use crate::speaker::{cue_kind, is_quote_mark, is_quote_token, mark_len, sentence_subject, subject_after, subject_before, word, PRONOUNS};
 use crate::Attribution;
 use detente_doc::{Document, Span};
@@ -150,7 +151,7 @@ pub fn paragraph_tokens(doc: &Document, p: usize) -> (usize, usize) {
 
 /// `Senator Smith: "..."` (or `Smith - "..."`, as in lists of voices): a colon or
 /// dash after a bare speaker is the cue, when the phrase before it names an actor.
-fn colon_cue(doc: &Document, lex: &CueLexicon, lo: usize, end: usize, para_first: usize) -> Option<CueMatch> {
+fn colon_cue(doc: &Document, lex: &TokenCues, lo: usize, end: usize, para_first: usize) -> Option<CueMatch> {
     if end == lo || !matches!(word(doc, end - 1), ":" | "\u{2014}" | "\u{2015}" | "-") {
         return None;
     }
@@ -171,6 +172,31 @@ fn colon_cue(doc: &Document, lex: &CueLexicon, lo: usize, end: usize, para_first
         cue: doc.tokens[colon].span,
         speaker: Some(speaker),
         tokens: (start, end),
+    })
+}
+
+/// `Trump boomed: "..."`, `Rubio fired back forcefully: "..."`: a past-tense verb
+/// the lexicon does not list (and up to two words after it), then a colon and the
+/// quotation, after a subject that is a pronoun or a capitalised phrase.
+fn verb_colon_cue(doc: &Document, lex: &TokenCues, lo: usize, end: usize) -> Option<CueMatch> {
+    if end < lo + 3 || word(doc, end - 1) != ":" {
+        return None;
+    }
+    let colon = end - 1;
+    let lower_word = |j: usize| {
+        let w = word(doc, j);
+        w.starts_with(char::is_lowercase) && w.chars().all(char::is_alphabetic) && !lex.has(j, flags::BOUNDARY)
+    };
+    let verb = (colon.saturating_sub(3).max(lo + 1)..colon).find(|&j| word(doc, j).ends_with("ed") && (j..colon).all(lower_word))?;
+    let speaker = subject_before(doc, lex, lo, verb)?;
+    let opener = word(doc, doc.tokens.partition_point(|t| t.span.start < speaker.start));
+    if !(opener.starts_with(char::is_uppercase) || PRONOUNS.contains(&opener.to_lowercase().as_str())) {
+        return None;
+    }
+    Some(CueMatch {
+        cue: Span::new(doc.tokens[verb].span.start, doc.tokens[colon].span.end),
+        speaker: Some(speaker),
+        tokens: (lo, end),
     })
 }
 
@@ -235,7 +261,7 @@ fn is_sentence_end(doc: &Document, i: usize) -> bool {
 }
 
 /// `"...," X said` / `"...," said X` / `"..." X added`: the cue right after a closing mark.
-pub fn cue_after(doc: &Document, lex: &CueLexicon, close: usize, para_end_tok: usize) -> Option<CueMatch> {
+pub fn cue_after(doc: &Document, lex: &TokenCues, close: usize, para_end_tok: usize) -> Option<CueMatch> {
     let after = close + mark_len(&doc.text, close);
     let first = doc.tokens.partition_point(|t| t.span.start < after);
     let mut hi = first;
@@ -244,7 +270,7 @@ pub fn cue_after(doc: &Document, lex: &CueLexicon, close: usize, para_end_tok: u
     }
     let lo = if word(doc, first) == "," { first + 1 } else { first };
     // A source phrase straight after the quotation: "...", according to X.
-    if let Some(n) = lex.source_phrase_at(|k| (lo + k < hi).then(|| word(doc, lo + k))) {
+    if let Some(n) = lex.source_phrase(doc, lo, hi) {
         let speaker = subject_after(doc, lex, lo + n - 1, hi);
         let cue = Span::new(doc.tokens[lo].span.start, doc.tokens[lo + n - 1].span.end);
         return Some(CueMatch {
@@ -304,7 +330,7 @@ pub fn cue_after(doc: &Document, lex: &CueLexicon, close: usize, para_end_tok: u
 /// Only for quotations that end a clause (`X said "peace" was near` is a partial quote).
 pub fn cue_before(
     doc: &Document,
-    lex: &CueLexicon,
+    lex: &TokenCues,
     seg: &Segment,
     after_close_tok: Option<usize>,
     para: (usize, usize),
@@ -331,7 +357,7 @@ pub fn cue_before(
     }
     // The cue stands within a few words of the mark: "said in a statement on Tuesday:".
     let Some(cue_at) = (lo..last).rev().take(6).find(|&i| cue_kind(doc, lex, i).is_some()) else {
-        return colon_cue(doc, lex, lo, end, para.0);
+        return verb_colon_cue(doc, lex, lo, end).or_else(|| colon_cue(doc, lex, lo, end, para.0));
     };
     // The quotation must open the cue's content: `said: "`, `told reporters, "`,
     // `said "`, `said that "`. Words in between (`said the deal "failed"`) make it a
@@ -339,7 +365,7 @@ pub fn cue_before(
     // (`said of the episode "..."`, `told CNN "..."`: a short phrase about the topic or hearer)
     let topic = end - cue_at <= 6
         && (word(doc, cue_at + 1).eq_ignore_ascii_case("of")
-            || lex.takes_hearer(word(doc, cue_at)) && word(doc, cue_at + 1).starts_with(char::is_uppercase));
+            || lex.has(cue_at, bits::HEARER) && word(doc, cue_at + 1).starts_with(char::is_uppercase));
     let opens_content =
         cue_at + 1 == end || last < end || topic || (cue_at + 2 == end && word(doc, cue_at + 1).eq_ignore_ascii_case("that"));
     if !opens_content {
@@ -371,6 +397,36 @@ fn lower_in_auxiliaries(doc: &Document, i: usize) -> bool {
 
 /// A quotation paragraph signed on the next line: `"..."` then `- Bernie Sanders.`
 /// or `—President Obama, tweeting after the speech.`; the dash is the cue.
+/// `"..." ― Sonya Herridge` (a list of voices), `"..." — Paul Ryan (@SpeakerRyan)` (an
+/// embedded post): a dash right after the closing mark, then a capitalised name that
+/// ends its line (or is followed by a handle in brackets).
+fn signed_inline(doc: &Document, close: usize, para_end_tok: usize) -> Option<CueMatch> {
+    let after = close + mark_len(&doc.text, close);
+    let dash = doc.tokens.partition_point(|t| t.span.start < after);
+    if dash + 1 >= para_end_tok || !matches!(word(doc, dash), "-" | "\u{2014}" | "\u{2013}" | "\u{2015}") {
+        return None;
+    }
+    let dash_span = doc.tokens[dash].span;
+    if !doc.text.get(after..dash_span.start).is_some_and(|gap| gap.trim().is_empty()) {
+        return None;
+    }
+    let line_end = doc.text[dash_span.end..].find('\n').map_or(doc.text.len(), |k| dash_span.end + k);
+    let stop = (dash + 1..para_end_tok)
+        .find(|&j| doc.tokens[j].span.start >= line_end || matches!(word(doc, j), "(" | "," | ";") || is_sentence_end(doc, j))
+        .unwrap_or(para_end_tok);
+    let name_word = |j: usize| word(doc, j).starts_with(char::is_uppercase) || matches!(word(doc, j), "." | "-" | "'s");
+    if stop == dash + 1 || stop - dash > 6 || !word(doc, dash + 1).starts_with(char::is_uppercase) || !(dash + 1..stop).all(name_word) {
+        return None;
+    }
+    // the name ends its line, its sentence, or the paragraph; or a handle follows
+    let ends = stop >= para_end_tok || doc.tokens[stop].span.start >= line_end || matches!(word(doc, stop), "(" | "." | "!" | "?");
+    ends.then(|| CueMatch {
+        cue: dash_span,
+        speaker: Some(Span::new(doc.tokens[dash + 1].span.start, doc.tokens[stop - 1].span.end)),
+        tokens: (dash, stop),
+    })
+}
+
 fn signed_after(doc: &Document, seg: &Segment) -> Option<CueMatch> {
     let next = seg.paragraph + 1;
     if seg.close.is_none() || next >= doc.paragraphs.len() || seg.paragraph == 0 {
@@ -401,7 +457,7 @@ fn signed_after(doc: &Document, seg: &Segment) -> Option<CueMatch> {
 /// `He said:` closing one paragraph, the quotation opening the next.
 fn cue_closing_paragraph_before(
     doc: &Document,
-    lex: &CueLexicon,
+    lex: &TokenCues,
     seg: &Segment,
     after_close_tok: Option<usize>,
     para: (usize, usize),
@@ -442,7 +498,7 @@ fn opens_clause(doc: &Document, seg: &Segment) -> bool {
 }
 
 /// Find the direct quotations of a document and attribute each.
-pub fn attribute(doc: &Document, lex: &CueLexicon) -> DirectQuotes {
+pub fn attribute(doc: &Document, lex: &TokenCues) -> DirectQuotes {
     let segs = segments(doc);
     let mut out = DirectQuotes {
         found: Vec::new(),
@@ -467,7 +523,7 @@ pub fn attribute(doc: &Document, lex: &CueLexicon) -> DirectQuotes {
         });
         let cued = end
             .close
-            .and_then(|c| cue_after(doc, lex, c, para_end.1))
+            .and_then(|c| cue_after(doc, lex, c, para_end.1).or_else(|| signed_inline(doc, c, para_end.1)))
             .or_else(|| cue_before(doc, lex, &first, after_close, para_first))
             .or_else(|| cue_closing_paragraph_before(doc, lex, &first, after_close, para_first))
             .or_else(|| signed_after(doc, &end));
@@ -521,7 +577,7 @@ pub fn attribute(doc: &Document, lex: &CueLexicon) -> DirectQuotes {
 
 /// `"...", continuing words, she said`: a cue later in the quotation's sentence
 /// (after its closing mark) belongs to this sentence, not to the speaker before.
-fn cue_later_in_sentence(doc: &Document, lex: &CueLexicon, seg: &Segment) -> bool {
+fn cue_later_in_sentence(doc: &Document, lex: &TokenCues, seg: &Segment) -> bool {
     let Some(close) = seg.close else { return false };
     let Some(si) = doc.sentence_at(close) else { return false };
     let from = doc.tokens.partition_point(|t| t.span.start < close + mark_len(&doc.text, close));
@@ -540,7 +596,7 @@ fn cue_later_in_sentence(doc: &Document, lex: &CueLexicon, seg: &Segment) -> boo
 /// the words of the sentence before a quotation that a trailing cue closes are part
 /// of what was said. The start of those words, when there are some and no cue or
 /// colon among them.
-fn lead_in(doc: &Document, lex: &CueLexicon, seg: &Segment) -> Option<usize> {
+fn lead_in(doc: &Document, lex: &TokenCues, seg: &Segment) -> Option<usize> {
     let si = doc.sentence_at(seg.open)?;
     let first = doc.sentences[si].tokens.0;
     let open = doc.tokens.partition_point(|t| t.span.start < seg.open);

@@ -2,7 +2,8 @@
 //! "..., X said", "according to X, ...", "the paper quoted him as saying ...",
 //! ", adding that ...".
 
-use crate::cues::{CueKind, CueLexicon};
+use crate::cues::{bits, CueKind};
+use crate::lexed::{flags, TokenCues};
 use crate::speaker::{
     channel_after, cue_kind, gerund_after_preposition, is_quote_token, sentence_subject, subject_after, subject_before, verb_use, word,
 };
@@ -96,7 +97,7 @@ struct Sentence {
 /// a quotation, and "according to" naming a quotation's channel).
 /// Cues inside `quoted` stretches are not read: reported speech inside a quotation
 /// belongs to the quotation.
-pub fn find(doc: &Document, lex: &CueLexicon, claimed: &[Span], quoted: &[Span], direct: &[Attribution]) -> Vec<Attribution> {
+pub fn find(doc: &Document, lex: &TokenCues, claimed: &[Span], quoted: &[Span], direct: &[Attribution]) -> Vec<Attribution> {
     let mut out: Vec<Attribution> = Vec::new();
     // A statement that runs on over the sentences after its own ("WALLACE: ...",
     // "He added: ..."): they belong to it.
@@ -156,7 +157,7 @@ fn lower_is(doc: &Document, i: usize, list: &[&str]) -> bool {
 
 /// The content tokens `[first, end)` cut before another attribution starts inside it
 /// (", according to", ", adding that") and before a claimed direct quotation.
-fn content_end(doc: &Document, lex: &CueLexicon, claimed: &[Span], first: usize, end: usize) -> usize {
+fn content_end(doc: &Document, lex: &TokenCues, claimed: &[Span], first: usize, end: usize) -> usize {
     for j in first..end {
         if is_claimed(doc, claimed, j) && !(first..j).all(|k| is_claimed(doc, claimed, k)) {
             return j;
@@ -177,7 +178,7 @@ fn content_end(doc: &Document, lex: &CueLexicon, claimed: &[Span], first: usize,
             }
             let next = word(doc, j + 1);
             let participle = next.ends_with("ing") && cue_kind(doc, lex, j + 1).is_some();
-            let source = lex.source_phrase_at(|k| (j + 1 + k < end).then(|| word(doc, j + 1 + k))).is_some();
+            let source = lex.source_phrase(doc, j + 1, end).is_some();
             if participle || source {
                 return j;
             }
@@ -186,14 +187,22 @@ fn content_end(doc: &Document, lex: &CueLexicon, claimed: &[Span], first: usize,
     end
 }
 
-fn in_sentence(doc: &Document, lex: &CueLexicon, s: &Sentence, claimed: &[Span], out: &mut Vec<Attribution>) {
+fn in_sentence(doc: &Document, lex: &TokenCues, s: &Sentence, claimed: &[Span], out: &mut Vec<Attribution>) {
     let first_here = out.len();
     let mut skip_to = s.first;
     for i in s.first..s.end {
+        if i == s.first && is_claimed(doc, claimed, i) {
+            // `Asked why ..., Sanders said: "..."`: the question opens the cue clause
+            // of a quotation; it ends at its comma, before the quotation.
+            let question =
+                asked_question(doc, lex, s, &[], i).filter(|a| a.pieces.iter().all(|p| !s.quoted.iter().any(|q| q.overlaps(*p))));
+            out.extend(question);
+            continue;
+        }
         if i < skip_to || is_claimed(doc, claimed, i) || is_claimed(doc, &s.quoted, i) {
             continue;
         }
-        if let Some(n) = lex.source_phrase_at(|k| (i + k < s.end).then(|| word(doc, i + k))) {
+        if let Some(n) = lex.source_phrase(doc, i, s.end) {
             skip_to = i + n;
             according_to(doc, lex, s, claimed, i, n, first_here, out);
             continue;
@@ -205,7 +214,7 @@ fn in_sentence(doc: &Document, lex: &CueLexicon, s: &Sentence, claimed: &[Span],
             continue;
         }
         let w = word(doc, i);
-        if lex.is_quoting(w) {
+        if lex.has(i, bits::QUOTING) {
             if let Some(next) = quoted_as_saying(doc, lex, s, claimed, i, out) {
                 skip_to = next;
             }
@@ -309,7 +318,7 @@ fn colon_statement_end(doc: &Document, s: &Sentence, claimed: &[Span], first: us
 
 /// The subject of the sentence's first clause, for ", adding that ..." with no
 /// attribution before it: the noun phrase before the first verb-like cue or comma.
-fn first_subject(doc: &Document, lex: &CueLexicon, s: &Sentence, cue: usize) -> Option<Span> {
+fn first_subject(doc: &Document, lex: &TokenCues, s: &Sentence, cue: usize) -> Option<Span> {
     let comma = (s.first..cue).find(|&j| word(doc, j) == ",");
     // "In an interview, Trump doubled down and said ...": the subject follows the opener
     let start = if lower_is(doc, s.first, SENTENCE_OPENERS) {
@@ -362,41 +371,41 @@ const SENTENCE_OPENERS: &[&str] = &[
 
 /// Where the content after a forward cue starts: after "that", after the hearer of
 /// "told", after times and "in a statement"; `None` when the cue takes no clause here.
-fn content_start(doc: &Document, lex: &CueLexicon, kind: CueKind, s: &Sentence, cue: usize) -> Option<usize> {
-    let w = word(doc, cue);
+fn content_start(doc: &Document, lex: &TokenCues, kind: CueKind, s: &Sentence, cue: usize) -> Option<usize> {
     let window = (cue + 1..s.end.min(cue + 9)).take_while(|&j| !matches!(word(doc, j), "." | ";") && !is_quote_token(doc, j));
     let that = window.clone().find(|&j| word(doc, j).eq_ignore_ascii_case("that") && j + 1 < s.end);
     if let Some(t) = that {
         // "said that" directly, or after a hearer / adverbials without commas in between
-        let clean = (cue + 1..t).all(|j| word(doc, j) != ",") || lex.takes_hearer(w) || (cue + 1..t).any(|j| lex.is_channel(word(doc, j)));
+        let clean =
+            (cue + 1..t).all(|j| word(doc, j) != ",") || lex.has(cue, bits::HEARER) || (cue + 1..t).any(|j| lex.has(j, bits::CHANNEL));
         if clean {
             return Some(t + 1);
         }
     }
     // "shows", "found" take a bare object only from evidence ("a poll showed Clinton ahead")
-    let evidence_subject = (s.first..cue).rev().take(6).any(|j| lex.is_evidence(word(doc, j)));
+    let evidence_subject = (s.first..cue).rev().take(6).any(|j| lex.has(j, bits::EVIDENCE));
     if kind == CueKind::Belief && !lower_is(doc, cue, BARE_CLAUSE_BELIEFS) && !evidence_subject {
         return None;
     }
     let mut j = cue + 1;
     // the hearer ("told reporters"), unless the content starts at once ("asked if ...")
-    if lex.takes_hearer(w) && !lower_is(doc, j, QUESTION_WORDS) {
+    if lex.has(cue, bits::HEARER) && !lower_is(doc, j, QUESTION_WORDS) {
         j = skip_noun_phrase(doc, j, s.end);
     }
     // adverbials: times, "in a statement", "on Twitter", "in an interview with CNN"
     loop {
-        if j < s.end && doc.times.iter().any(|t| t.span.overlaps(doc.tokens[j].span)) {
+        if j < s.end && lex.has(j, flags::IN_TIME) {
             j += 1;
         } else if j < s.end && lower_is(doc, j, &["in", "on", "during", "at"]) {
             let mut after = skip_noun_phrase(doc, j + 1, s.end);
             // "in a statement", "on Twitter"; not "called on Baku to ..."
-            let mut channel = (j + 1..after).any(|k| lex.is_channel(word(doc, k)) || lower_is(doc, k, MEDIA));
+            let mut channel = (j + 1..after).any(|k| lex.has(k, bits::CHANNEL) || lower_is(doc, k, MEDIA));
             if !channel {
                 // "on Glenn Beck's radio program": a channel noun ending a longer phrase
                 let nouns = (after..s.end.min(after + 3)).take_while(|&k| {
                     word(doc, k).starts_with(char::is_lowercase) && !lower_is(doc, k, DETERMINERS) && !lower_is(doc, k, &["that"])
                 });
-                if let Some(k) = nouns.filter(|&k| lex.is_channel(word(doc, k))).last() {
+                if let Some(k) = nouns.filter(|&k| lex.has(k, bits::CHANNEL)).last() {
                     channel = true;
                     after = k + 1;
                 }
@@ -441,7 +450,7 @@ fn skip_noun_phrase(doc: &Document, from: usize, end: usize) -> usize {
 }
 
 /// "CONTENT, X said (on Tuesday)." / "CONTENT, said X." / "A, X said, B."
-fn trailing(doc: &Document, lex: &CueLexicon, s: &Sentence, cue: usize) -> Option<Attribution> {
+fn trailing(doc: &Document, lex: &TokenCues, s: &Sentence, cue: usize) -> Option<Attribution> {
     let inverted = cue > s.first && word(doc, cue - 1) == ",";
     let (speaker, comma) = if inverted {
         // "X, a veteran of the CIA, said ..." reads forward, not as "CONTENT, said X"
@@ -462,14 +471,14 @@ fn trailing(doc: &Document, lex: &CueLexicon, s: &Sentence, cue: usize) -> Optio
     // What follows the cue clause: nothing, or an adverbial ("on Tuesday", "in a
     // statement"), then the sentence end or ", REST" (a parenthetical cue).
     let mut k = speaker_end;
-    if !inverted && lex.takes_hearer(word(doc, cue)) {
+    if !inverted && lex.has(cue, bits::HEARER) {
         k = skip_noun_phrase(doc, k, s.end);
     }
     let tail = k;
     while k < s.end && word(doc, k) != "," {
         k += 1;
     }
-    let adverbial = |j: usize| lower_is(doc, j, ADVERBIAL_STARTS) || doc.times.iter().any(|t| t.span.overlaps(doc.tokens[j].span));
+    let adverbial = |j: usize| lower_is(doc, j, ADVERBIAL_STARTS) || lex.has(j, flags::IN_TIME);
     if k > tail && (k - tail > 6 || !adverbial(tail)) {
         return None;
     }
@@ -481,7 +490,7 @@ fn trailing(doc: &Document, lex: &CueLexicon, s: &Sentence, cue: usize) -> Optio
     let mut via = None;
     if k < s.end {
         let rest = k + 1;
-        if lex.source_phrase_at(|n| (rest + n < s.end).then(|| word(doc, rest + n))).is_some() {
+        if lex.source_phrase(doc, rest, s.end).is_some() {
             via = channel_after(doc, lex, rest, s.end);
         } else if words_in(doc, rest, s.end) >= 2 {
             pieces.push(span_of(doc, rest, s.end)?);
@@ -501,7 +510,7 @@ fn trailing(doc: &Document, lex: &CueLexicon, s: &Sentence, cue: usize) -> Optio
 #[allow(clippy::too_many_arguments)]
 fn according_to(
     doc: &Document,
-    lex: &CueLexicon,
+    lex: &TokenCues,
     s: &Sentence,
     claimed: &[Span],
     at: usize,
@@ -562,7 +571,7 @@ fn according_to(
 /// newspaper is the channel. Returns the token to continue from.
 fn quoted_as_saying(
     doc: &Document,
-    lex: &CueLexicon,
+    lex: &TokenCues,
     s: &Sentence,
     claimed: &[Span],
     at: usize,
@@ -594,9 +603,9 @@ fn quoted_as_saying(
 
 /// "In the latest poll, 40 percent back Sanders": a sentence opening with "In" and a
 /// phrase naming evidence before its first comma.
-fn in_the_poll(doc: &Document, lex: &CueLexicon, s: &Sentence, claimed: &[Span]) -> Option<Attribution> {
+fn in_the_poll(doc: &Document, lex: &TokenCues, s: &Sentence, claimed: &[Span]) -> Option<Attribution> {
     let comma = (s.first + 1..s.end.min(s.first + 14)).find(|&j| word(doc, j) == ",")?;
-    if !(s.first + 1..comma).any(|j| lex.is_evidence(word(doc, j))) {
+    if !(s.first + 1..comma).any(|j| lex.has(j, bits::EVIDENCE)) {
         return None;
     }
     let first = comma + 1;
@@ -617,8 +626,8 @@ fn in_the_poll(doc: &Document, lex: &CueLexicon, s: &Sentence, claimed: &[Span])
 /// she said when asked if ...", "Asked by a reporter why ...": a question put to
 /// someone by an asker who goes unnamed (or is named after "by"); the content is the
 /// question, from its question word to the clause's end.
-fn asked_question(doc: &Document, lex: &CueLexicon, s: &Sentence, claimed: &[Span], at: usize) -> Option<Attribution> {
-    if !lex.takes_hearer(word(doc, at)) || !word(doc, at).ends_with("ed") {
+fn asked_question(doc: &Document, lex: &TokenCues, s: &Sentence, claimed: &[Span], at: usize) -> Option<Attribution> {
+    if !lex.has(at, bits::HEARER) || !word(doc, at).ends_with("ed") {
         return None;
     }
     let opens =
@@ -653,7 +662,8 @@ fn asked_question(doc: &Document, lex: &CueLexicon, s: &Sentence, claimed: &[Spa
             ],
         ) {
             j = skip_noun_phrase(doc, j + 1, s.end);
-        } else if doc.times.iter().any(|t| t.span.overlaps(doc.tokens[j].span)) {
+        } else if lex.has(j, flags::IN_TIME) || word(doc, j).ends_with("ly") && word(doc, j).starts_with(char::is_lowercase) {
+            // times and adverbs: "Asked on Monday whether", "Asked specifically what"
             j += 1;
         } else {
             return None;
@@ -681,8 +691,8 @@ fn asked_question(doc: &Document, lex: &CueLexicon, s: &Sentence, claimed: &[Spa
 /// a noun of saying or thinking with its "that" clause; the speaker is the possessor
 /// ("Trump's", "his"), or no one. A clause with no subject of its own after "that"
 /// ("the claim that was made") is a relative clause, no content.
-fn noun_cue(doc: &Document, lex: &CueLexicon, s: &Sentence, claimed: &[Span], i: usize) -> Option<Attribution> {
-    if !lex.is_noun_cue(word(doc, i)) || !lower_is(doc, i + 1, &["that"]) || i == s.first {
+fn noun_cue(doc: &Document, lex: &TokenCues, s: &Sentence, claimed: &[Span], i: usize) -> Option<Attribution> {
+    if !lex.has(i, bits::NOUN) || !lower_is(doc, i + 1, &["that"]) || i == s.first {
         return None;
     }
     let first = i + 2;
@@ -771,8 +781,8 @@ const NOT_SEEMING: &[&str] = &[
 /// "The statistics appear to be fabricated", "New Hampshire seems stable", "To
 /// Harrison, his stare seemed to reflect sadness": an impression with no one (or
 /// the one after "To") behind it; the content is the subject and what it seems.
-fn seeming(doc: &Document, lex: &CueLexicon, s: &Sentence, claimed: &[Span], i: usize) -> Option<Attribution> {
-    if !lex.is_seeming(word(doc, i)) || i == s.first || !word(doc, i).starts_with(char::is_lowercase) {
+fn seeming(doc: &Document, lex: &TokenCues, s: &Sentence, claimed: &[Span], i: usize) -> Option<Attribution> {
+    if !lex.has(i, bits::SEEMING) || i == s.first || !word(doc, i).starts_with(char::is_lowercase) {
         return None;
     }
     let next = i + 1;
@@ -820,8 +830,8 @@ fn impression(subject: Span, content: Span) -> Span {
 /// "The birth is expected to coincide with the conventions", "which is expected to
 /// draw a large audience": an expectation (belief, report) with no one named; the
 /// content is the subject and the to-infinitive, the cue "is expected".
-fn raised_passive(doc: &Document, lex: &CueLexicon, s: &Sentence, claimed: &[Span], i: usize) -> Option<Attribution> {
-    if !lex.is_raising(word(doc, i)) || i < s.first + 2 || !lower_is(doc, i + 1, &["to"]) {
+fn raised_passive(doc: &Document, lex: &TokenCues, s: &Sentence, claimed: &[Span], i: usize) -> Option<Attribution> {
+    if !lex.has(i, bits::RAISING) || i < s.first + 2 || !lower_is(doc, i + 1, &["to"]) {
         return None;
     }
     let verb = word(doc, i + 2);
@@ -871,7 +881,7 @@ const DETERMINERS: &[&str] = &[
 /// cue covers both words).
 fn complement_cue(
     doc: &Document,
-    lex: &CueLexicon,
+    lex: &TokenCues,
     s: &Sentence,
     claimed: &[Span],
     i: usize,
@@ -882,7 +892,8 @@ fn complement_cue(
         return None;
     }
     let next = i + 1;
-    let (first, cue_last, min_words) = if lex.takes_infinitive(w) {
+    let stance = lex.has(i, bits::STANCE) && !lex.has(i, bits::VERB | bits::INTENTION);
+    let (first, cue_last, min_words) = if lex.has(i, bits::INTENTION) {
         let to = next + usize::from(lower_is(doc, next, &["not"]));
         // "to" and then a verb, not "agreed to the deal": the word after is lower case
         let verb_after =
@@ -891,8 +902,10 @@ fn complement_cue(
             return None;
         }
         (next, i, 2)
-    } else if next < s.end && lex.is_phrasal(w, word(doc, next)) {
+    } else if next < s.end && lex.phrasal(doc, i, next) {
         (next + 1, next, 1)
+    } else if stance && next < s.end && clearly_verb(doc, i) && !matches!(word(doc, next), "," | "." | ";" | ":") {
+        (next, i, 1)
     } else {
         return None;
     };
@@ -909,7 +922,10 @@ fn complement_cue(
     } else {
         subject_before(doc, lex, s.first, i)
     }?;
-    let end = content_end(doc, lex, claimed, first, s.end);
+    let mut end = content_end(doc, lex, claimed, first, s.end);
+    if stance && cue_last == i {
+        end = object_end(doc, lex, first, end);
+    }
     if words_in(doc, first, end) < min_words || is_claimed(doc, claimed, first) {
         return None;
     }
@@ -920,6 +936,71 @@ fn complement_cue(
         speaker: Some(speaker),
         via: None,
     })
+}
+
+/// Words before a present-tense or base form that make it a verb ("who supports",
+/// "they back", "will oppose"), not a noun ("strong support", "the attacks").
+const VERB_BEFORE: &[&str] = &[
+    "who",
+    "he",
+    "she",
+    "they",
+    "we",
+    "i",
+    "you",
+    "it",
+    "will",
+    "would",
+    "could",
+    "can",
+    "may",
+    "might",
+    "should",
+    "must",
+    "do",
+    "does",
+    "did",
+    "n't",
+    "not",
+    "also",
+    "still",
+    "strongly",
+    "now",
+    "all",
+    "both",
+    "never",
+    "generally",
+    "overwhelmingly",
+];
+
+/// True when stance word `i` is used as a verb here: a past tense after its subject
+/// ("Democrats opposed the bill"), or another form after a pronoun, "who", a modal
+/// or an adverb.
+fn clearly_verb(doc: &Document, i: usize) -> bool {
+    if !verb_use(doc, i) {
+        return false;
+    }
+    let w = word(doc, i);
+    w.ends_with("ed") || lower_is(doc, i - 1, VERB_BEFORE)
+}
+
+/// Words that end the object of a stance verb: the clauses and adverbials after it
+/// ("supports the deal because ...", "backed Clinton in the primary").
+const OBJECT_STOPS: &[&str] = &[
+    "because", "which", "who", "when", "while", "as", "if", "after", "before", "since", "despite", "although", "though", "even", "but",
+    "in", "at", "during", "on", "over", "amid", "by", "than", "so", "until", "unless", "where", "whether", "is", "are", "was", "were",
+    "has", "have", "had", "will", "would",
+];
+
+/// Where the object of a stance verb ends: before the first comma, clause word,
+/// adverbial preposition, time or auxiliary (the main verb after a relative clause,
+/// "voters who oppose the deal are ...") after its first word.
+fn object_end(doc: &Document, lex: &TokenCues, first: usize, end: usize) -> usize {
+    (first + 1..end)
+        .find(|&j| {
+            matches!(word(doc, j), "," | ";" | ":" | "(" | "\u{2014}" | "-") || lower_is(doc, j, OBJECT_STOPS) || lex.has(j, flags::IN_TIME)
+        })
+        .unwrap_or(end)
 }
 
 /// Labels that open a headline or paragraph with a colon and name no speaker.
@@ -991,7 +1072,7 @@ fn paragraph_of(doc: &Document, s: &Sentence) -> (usize, usize) {
 /// "Graham: Trump's rhetoric is destroying the party" (a headline) and transcript
 /// lines "WALLACE: Let's start with ..." (a paragraph opening with an upper-case label):
 /// a short phrase naming someone, a colon, and what they said, to the paragraph's end.
-fn speaker_colon(doc: &Document, lex: &CueLexicon, s: &Sentence, claimed: &[Span]) -> Option<Attribution> {
+fn speaker_colon(doc: &Document, lex: &TokenCues, s: &Sentence, claimed: &[Span]) -> Option<Attribution> {
     let in_headline = doc
         .headline
         .is_some_and(|h| doc.tokens.get(s.first).is_some_and(|t| h.contains(t.span)));
@@ -1007,7 +1088,7 @@ fn speaker_colon(doc: &Document, lex: &CueLexicon, s: &Sentence, claimed: &[Span
             let w = word(doc, j);
             w.starts_with(char::is_uppercase) || w == "'s" || w == "."
         });
-        let evidence = (s.first..colon).any(|j| lex.is_evidence(word(doc, j)));
+        let evidence = (s.first..colon).any(|j| lex.has(j, bits::EVIDENCE));
         names && (crate::speaker::actor_for(doc, speaker).is_some() || evidence || name_like(doc, s.first, colon))
     } else {
         all_caps(doc, s.first, colon)
@@ -1038,8 +1119,8 @@ fn speaker_colon(doc: &Document, lex: &CueLexicon, s: &Sentence, claimed: &[Span
 
 /// "X was asked whether/about/why ...": a question put to X by someone unnamed; the
 /// content is the question (from "whether" or "about") up to the clause's end.
-fn passive_question(doc: &Document, lex: &CueLexicon, s: &Sentence, claimed: &[Span], i: usize) -> Option<Attribution> {
-    if i == s.first || !lex.takes_hearer(word(doc, i)) || !word(doc, i).ends_with("ed") {
+fn passive_question(doc: &Document, lex: &TokenCues, s: &Sentence, claimed: &[Span], i: usize) -> Option<Attribution> {
+    if i == s.first || !lex.has(i, bits::HEARER) || !word(doc, i).ends_with("ed") {
         return None;
     }
     let passive = lower_is(doc, i - 1, &["was", "were", "been", "being", "is", "are", "be"]);

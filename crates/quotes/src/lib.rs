@@ -9,10 +9,12 @@
 pub mod cues;
 pub mod direct;
 pub mod indirect;
+pub mod lexed;
 pub mod speaker;
 
 pub use cues::{CueError, CueKind, CueLexicon};
 use detente_doc::{Document, Quote, Span, Via};
+use lexed::TokenCues;
 use speaker::{actor_for, channel_after};
 
 /// One attributed statement: its content (one piece, or several when a quotation is
@@ -73,7 +75,7 @@ impl QuoteStage {
     /// inside indirect speech. Quoted words inside no attribution (scare quotes,
     /// titles) are left out.
     pub fn attributions(&self, doc: &Document) -> Vec<Attribution> {
-        let lex = &self.lexicon;
+        let lex = &TokenCues::new(&self.lexicon, doc);
         let direct = direct::attribute(doc, lex);
         let mut found = direct.found;
         for a in &mut found {
@@ -120,7 +122,7 @@ fn s_paragraph(doc: &Document, at: usize) -> usize {
 }
 
 /// The channel named in the cue's own sentence, after the cue.
-fn via_after_cue(doc: &Document, lex: &CueLexicon, cue: Span) -> Option<Via> {
+fn via_after_cue(doc: &Document, lex: &TokenCues, cue: Span) -> Option<Via> {
     let si = doc.sentence_at(cue.start)?;
     let end = doc.sentences[si].tokens.1;
     let from = doc.tokens.partition_point(|t| t.span.start < cue.end);

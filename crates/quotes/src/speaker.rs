@@ -2,7 +2,8 @@
 //! resolved to an actor of the actors layer; and the channel ("according to a
 //! transcript released by the ministry") a statement came through.
 
-use crate::cues::{CueKind, CueLexicon};
+use crate::cues::CueKind;
+use crate::lexed::{flags, TokenCues};
 use detente_doc::{Document, MentionKind, Span, TokenKind, Via};
 
 /// The text of token `i` (empty when out of range).
@@ -40,10 +41,9 @@ pub(crate) fn is_quote_token(doc: &Document, i: usize) -> bool {
 
 /// The kind of cue token `i` is here, if any. A capitalised cue word inside a
 /// sentence is part of a name ("the United States", "the Washington Post").
-pub(crate) fn cue_kind(doc: &Document, lex: &CueLexicon, i: usize) -> Option<CueKind> {
-    let w = word(doc, i);
-    let kind = lex.verb(w)?;
-    if w.starts_with(char::is_uppercase) && !starts_clause(doc, i) && !in_title_case_headline(doc, i) {
+pub(crate) fn cue_kind(doc: &Document, lex: &TokenCues, i: usize) -> Option<CueKind> {
+    let kind = lex.verb_at(i)?;
+    if word(doc, i).starts_with(char::is_uppercase) && !starts_clause(lex, doc, i) && !lex.has(i, flags::TITLE_HEADLINE) {
         return None;
     }
     Some(kind)
@@ -136,21 +136,9 @@ pub(crate) fn catenative_before(doc: &Document, i: usize) -> Option<usize> {
     lower_in(doc, v, CATENATIVES).then_some(v)
 }
 
-/// True when token `i` lies in a headline written in title case ("Obama Says Talks
-/// Will Resume"), where a capital tells nothing.
-fn in_title_case_headline(doc: &Document, i: usize) -> bool {
-    let Some(head) = doc.headline else { return false };
-    if !doc.tokens.get(i).is_some_and(|t| head.contains(t.span)) {
-        return false;
-    }
-    let long: Vec<&str> = doc.slice(head).split_whitespace().filter(|w| w.len() > 3).collect();
-    let capitals = long.iter().filter(|w| w.starts_with(char::is_uppercase)).count();
-    !long.is_empty() && capitals * 4 >= long.len() * 3
-}
-
 /// True when token `i` opens its sentence or follows a quotation mark, colon or dash.
-fn starts_clause(doc: &Document, i: usize) -> bool {
-    if i == 0 || doc.sentences.iter().any(|s| s.tokens.0 == i) {
+fn starts_clause(lex: &TokenCues, doc: &Document, i: usize) -> bool {
+    if i == 0 || lex.has(i, flags::SENTENCE_START) {
         return true;
     }
     let prev = word(doc, i - 1);
@@ -226,7 +214,7 @@ const AUXILIARIES: &[&str] = &[
 ];
 
 /// Words that end a noun phrase read backwards from a cue.
-const BOUNDARIES: &[&str] = &[
+pub(crate) const BOUNDARIES: &[&str] = &[
     "that", "which", "and", "but", "while", "as", "because", "when", "if", "after", "before", "since", "although", "though", "so", "or",
     "where", "whom", "whose", "what", "how", "why", "than", "until", "unless", "whether", "where", "nor",
 ];
@@ -245,25 +233,20 @@ fn lower_in(doc: &Document, i: usize, list: &[&str]) -> bool {
     list.iter().any(|x| w.eq_ignore_ascii_case(x))
 }
 
-fn in_time(doc: &Document, i: usize) -> bool {
-    doc.tokens.get(i).is_some_and(|t| doc.times.iter().any(|x| x.span.overlaps(t.span)))
-}
-
 /// Tokens that may be part of a noun phrase: words, numbers, and the possessive or
 /// abbreviation punctuation inside names ("Clinton's", "U.S.", "AT&T").
-fn np_token(doc: &Document, lex: &CueLexicon, i: usize) -> bool {
+fn np_token(doc: &Document, lex: &TokenCues, i: usize) -> bool {
     let w = word(doc, i);
     if is_punct(doc, i) {
         return matches!(w, "'" | "." | "&" | "-" | "/" | "(" | ")" | "%");
     }
-    let lower = w.to_lowercase();
-    !BOUNDARIES.contains(&lower.as_str()) && (cue_kind(doc, lex, i).is_none() || lower == "'s")
+    !lex.has(i, flags::BOUNDARY) && (cue_kind(doc, lex, i).is_none() || lex.has(i, flags::POSSESSIVE))
 }
 
 /// The speaker before cue token `cue`, not reaching before token `lo`:
 /// "the foreign minister said", "Clinton has also said", "X, the foreign minister, said",
 /// "an official who asked not to be named said", "she told".
-pub fn subject_before(doc: &Document, lex: &CueLexicon, lo: usize, cue: usize) -> Option<Span> {
+pub fn subject_before(doc: &Document, lex: &TokenCues, lo: usize, cue: usize) -> Option<Span> {
     // "Cruz continues to insist ...": the subject of the governing verb
     if let Some(v) = catenative_before(doc, cue).filter(|&v| v > lo) {
         return subject_before(doc, lex, lo, v);
@@ -306,27 +289,25 @@ fn past_tense(w: &str) -> bool {
     w.ends_with("ed") || matches!(w.to_lowercase().as_str(), "said" | "told" | "wrote" | "thought" | "knew" | "felt")
 }
 
-fn subject_before_any(doc: &Document, lex: &CueLexicon, lo: usize, cue: usize) -> Option<Span> {
+fn subject_before_any(doc: &Document, lex: &TokenCues, lo: usize, cue: usize) -> Option<Span> {
     let mut i = cue;
     // Skip auxiliaries, adverbs and times between the subject and the cue.
     let progressive_cue = progressive(doc, cue);
-    while i > lo && (lower_in(doc, i - 1, AUXILIARIES) || in_time(doc, i - 1) || progressive_cue && lower_in(doc, i - 1, BE_FORMS)) {
+    while i > lo
+        && (lower_in(doc, i - 1, AUXILIARIES) || lex.has(i - 1, flags::IN_TIME) || progressive_cue && lower_in(doc, i - 1, BE_FORMS))
+    {
         i -= 1;
-        if i > lo && in_time(doc, i) && lower_in(doc, i - 1, &["on", "in", "at"]) {
+        if i > lo && lex.has(i, flags::IN_TIME) && lower_in(doc, i - 1, &["on", "in", "at"]) {
             i -= 1;
         }
     }
     if i == lo {
         return None;
     }
-    // "Podesta, who said ...": the speaker is the one the relative clause is about.
+    // "Podesta, who said ...": the speaker is the relative pronoun (as PolNeAR marks
+    // it); its actor is the one the relative clause is about (see `actor_for`).
     if word(doc, i - 1).eq_ignore_ascii_case("who") {
-        let mut j = i - 1;
-        if j > lo && word(doc, j - 1) == "," {
-            j -= 1;
-        }
-        let head = np_back(doc, lex, lo, j)?;
-        return Some(Span::new(doc.tokens[head].span.start, doc.tokens[j - 1].span.end));
+        return Some(doc.tokens[i - 1].span);
     }
     // "X, the foreign minister, said": the appositive and the name before it.
     if word(doc, i - 1) == "," {
@@ -340,7 +321,7 @@ fn subject_before_any(doc: &Document, lex: &CueLexicon, lo: usize, cue: usize) -
 }
 
 /// The first token of the noun phrase ending just before token `end`.
-fn np_back(doc: &Document, lex: &CueLexicon, lo: usize, end: usize) -> Option<usize> {
+fn np_back(doc: &Document, lex: &TokenCues, lo: usize, end: usize) -> Option<usize> {
     if end <= lo {
         return None;
     }
@@ -374,7 +355,7 @@ fn np_back(doc: &Document, lex: &CueLexicon, lo: usize, end: usize) -> Option<us
 }
 
 /// The speaker after an inverted cue, not reaching token `hi`: "said X, the minister".
-pub fn subject_after(doc: &Document, lex: &CueLexicon, cue: usize, hi: usize) -> Option<Span> {
+pub fn subject_after(doc: &Document, lex: &TokenCues, cue: usize, hi: usize) -> Option<Span> {
     let first = cue + 1;
     if first >= hi || lower_in(doc, first, PREPOSITIONS) {
         return None;
@@ -387,7 +368,7 @@ pub fn subject_after(doc: &Document, lex: &CueLexicon, cue: usize, hi: usize) ->
     ];
     let mut end = first;
     while end < hi && end - first < 8 {
-        if is_quote_token(doc, end) || in_time(doc, end) || lower_in(doc, end, STOPS) && end > first {
+        if is_quote_token(doc, end) || lex.has(end, flags::IN_TIME) || lower_in(doc, end, STOPS) && end > first {
             break;
         }
         if is_punct(doc, end) && !matches!(word(doc, end), "'" | "." | "&" | "-") || !np_token(doc, lex, end) {
@@ -425,8 +406,12 @@ pub fn sentence_subject(doc: &Document, cue: usize) -> Option<Span> {
 }
 
 /// The actor a speaker phrase refers to: the first actor mention inside it (the
-/// head of "Lavrov, the foreign minister"), or one that contains it.
+/// head of "Lavrov, the foreign minister"), or one that contains it. A relative
+/// pronoun ("Podesta, who said") refers to the mention just before it.
 pub fn actor_for(doc: &Document, span: Span) -> Option<usize> {
+    if doc.slice(span).eq_ignore_ascii_case("who") {
+        return antecedent_actor(doc, span.start);
+    }
     let mut best: Option<(usize, usize, bool)> = None;
     for (i, a) in doc.actors.iter().enumerate() {
         for m in &a.mentions {
@@ -444,11 +429,28 @@ pub fn actor_for(doc: &Document, span: Span) -> Option<usize> {
     best.map(|(i, _, _)| i)
 }
 
+/// The actor of the mention ending right before byte `at`, with only spaces and a
+/// comma between ("Podesta, who").
+fn antecedent_actor(doc: &Document, at: usize) -> Option<usize> {
+    doc.actors.iter().enumerate().find_map(|(i, a)| {
+        a.mentions
+            .iter()
+            .any(|m| {
+                m.span.end <= at
+                    && doc
+                        .text
+                        .get(m.span.end..at)
+                        .is_some_and(|gap| gap.len() <= 3 && gap.chars().all(|c| c == ',' || c.is_whitespace()))
+            })
+            .then_some(i)
+    })
+}
+
 /// The channel a statement came through, in tokens `from..hi` after its cue:
 /// "according to a transcript released by the ministry" (the releaser is the
 /// channel), "according to state media".
-pub fn channel_after(doc: &Document, lex: &CueLexicon, from: usize, hi: usize) -> Option<Via> {
-    let (phrase_at, len) = (from..hi).find_map(|i| lex.source_phrase_at(|k| (i + k < hi).then(|| word(doc, i + k))).map(|n| (i, n)))?;
+pub fn channel_after(doc: &Document, lex: &TokenCues, from: usize, hi: usize) -> Option<Via> {
+    let (phrase_at, len) = (from..hi).find_map(|i| lex.source_phrase(doc, i, hi).map(|n| (i, n)))?;
     let start = phrase_at + len;
     let end = (start..hi)
         .find(|&j| matches!(word(doc, j), "," | "." | ";" | ":") || is_quote_token(doc, j))
@@ -482,41 +484,41 @@ mod tests {
 
     #[test]
     fn subject_before_skips_auxiliaries_and_takes_appositives() {
-        let lex = CueLexicon::with_defaults().unwrap();
+        let lexicon = crate::cues::CueLexicon::with_defaults().unwrap();
         let d = doc("Clinton has also said it.");
-        let s = subject_before(&d, &lex, 0, token(&d, "said")).unwrap();
+        let s = subject_before(&d, &TokenCues::new(&lexicon, &d), 0, token(&d, "said")).unwrap();
         assert_eq!(d.slice(s), "Clinton");
         let d = doc("Sergei Lavrov, the foreign minister, said it.");
-        let s = subject_before(&d, &lex, 0, token(&d, "said")).unwrap();
+        let s = subject_before(&d, &TokenCues::new(&lexicon, &d), 0, token(&d, "said")).unwrap();
         assert_eq!(d.slice(s), "Sergei Lavrov, the foreign minister");
         let d = doc("An official who asked not to be named said it.");
-        let s = subject_before(&d, &lex, 0, token(&d, "said")).unwrap();
+        let s = subject_before(&d, &TokenCues::new(&lexicon, &d), 0, token(&d, "said")).unwrap();
         assert_eq!(d.slice(s), "An official who asked not to be named");
         let d = doc("It failed because he said so.");
-        let s = subject_before(&d, &lex, 0, token(&d, "said")).unwrap();
+        let s = subject_before(&d, &TokenCues::new(&lexicon, &d), 0, token(&d, "said")).unwrap();
         assert_eq!(d.slice(s), "he");
     }
 
     #[test]
     fn subject_after_stops_at_adverbials() {
-        let lex = CueLexicon::with_defaults().unwrap();
+        let lexicon = crate::cues::CueLexicon::with_defaults().unwrap();
         let d = doc("\"No,\" said Ivan Petrov, the minister.");
         let cue = token(&d, "said");
-        let s = subject_after(&d, &lex, cue, d.tokens.len()).unwrap();
+        let s = subject_after(&d, &TokenCues::new(&lexicon, &d), cue, d.tokens.len()).unwrap();
         assert_eq!(d.slice(s), "Ivan Petrov");
         let d = doc("\"No,\" said Petrov in Moscow.");
-        let s = subject_after(&d, &lex, token(&d, "said"), d.tokens.len()).unwrap();
+        let s = subject_after(&d, &TokenCues::new(&lexicon, &d), token(&d, "said"), d.tokens.len()).unwrap();
         assert_eq!(d.slice(s), "Petrov");
     }
 
     #[test]
     fn channel_is_the_releaser() {
-        let lex = CueLexicon::with_defaults().unwrap();
+        let lexicon = crate::cues::CueLexicon::with_defaults().unwrap();
         let d = doc("No, the spokeswoman said, according to a transcript released by the ministry.");
-        let via = channel_after(&d, &lex, token(&d, "said"), d.tokens.len()).unwrap();
+        let via = channel_after(&d, &TokenCues::new(&lexicon, &d), token(&d, "said"), d.tokens.len()).unwrap();
         assert_eq!(d.slice(via.span), "the ministry");
         let d = doc("He left, according to state media.");
-        let via = channel_after(&d, &lex, 0, d.tokens.len()).unwrap();
+        let via = channel_after(&d, &TokenCues::new(&lexicon, &d), 0, d.tokens.len()).unwrap();
         assert_eq!(d.slice(via.span), "state media");
     }
 }

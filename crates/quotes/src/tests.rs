@@ -752,3 +752,74 @@ fn a_percentage_speaks() {
     let doc = coded("On economic issues, 42% say they are liberal.");
     assert_eq!(summary(&doc), vec![q("they are liberal", "say", "42%", false)]);
 }
+
+#[test]
+fn relative_pronoun_speaks_for_its_antecedent() {
+    let doc = coded("The plan was backed by Vladimir Putin, who said the talks had failed.");
+    let got = summary(&doc);
+    assert!(got.contains(&q("the talks had failed", "said", "who", false)), "{got:?}");
+    let quote = doc.quotes.iter().find(|x| doc.slice(x.span) == "the talks had failed").unwrap();
+    let actor = quote.speaker.expect("'who' resolves to the mention before it");
+    assert!(doc.actors[actor].mentions.iter().any(|m| doc.slice(m.span).contains("Putin")));
+}
+
+#[test]
+fn stance_verbs_take_their_object_as_content() {
+    let got = summary(&coded("Senate Democrats opposed the immigration bill in a vote on Tuesday."));
+    assert!(
+        got.contains(&q("the immigration bill", "opposed", "Senate Democrats", false)),
+        "{got:?}"
+    );
+    let got = summary(&coded("Voters who denounce the deal are angry."));
+    assert!(got.contains(&q("the deal", "denounce", "who", false)), "{got:?}");
+    // a noun, not a verb of stance: no attribution
+    let got = summary(&coded("The strong opposition of the unions was clear."));
+    assert!(got.is_empty(), "{got:?}");
+    // present forms need a clear subject: a pronoun, "who", a modal
+    let got = summary(&coded("The president's attacks on the press continued."));
+    assert!(got.is_empty(), "{got:?}");
+}
+
+#[test]
+fn unlisted_verb_before_a_colon_cues_a_quotation() {
+    let got = summary(&coded("Trump boomed: \"Let's defeat her in November.\""));
+    assert_eq!(got, vec![q("Let's defeat her in November.", "boomed:", "Trump", true)]);
+    let got = summary(&coded("Rubio fired back forcefully: \"They are going to lose.\""));
+    assert_eq!(got, vec![q("They are going to lose.", "fired back forcefully:", "Rubio", true)]);
+    // no subject before the verb: a label, not a speaker
+    let got = summary(&coded("Updated: \"The vote is delayed.\""));
+    assert!(got.iter().all(|x| x.1 != "Updated:"), "{got:?}");
+}
+
+#[test]
+fn question_opening_a_quotation_cue_clause() {
+    let doc = coded("Asked why he trailed so badly among minority voters, Sanders said: \"We are working on it.\"");
+    let got = summary(&doc);
+    assert!(got.contains(&q("We are working on it.", "said", "Sanders", true)), "{got:?}");
+    assert!(
+        got.contains(&q("why he trailed so badly among minority voters", "Asked", "", false)),
+        "{got:?}"
+    );
+    let got = summary(&coded("Asked specifically what should be done, Carson said they should leave."));
+    assert!(got.contains(&q("what should be done", "Asked", "", false)), "{got:?}");
+}
+
+#[test]
+fn quotations_signed_on_their_line() {
+    let doc = coded(
+        "Voices\n\n\u{201C}He represents our greatest shame.\u{201D} \u{2015} Sonya Herridge\n\n\u{201C}He is ignorant of our culture.\u{201D} \u{2015} Pamela Padilla",
+    );
+    let got = summary(&doc);
+    // (the text stage writes the horizontal bar as an em dash)
+    assert!(
+        got.contains(&q("He represents our greatest shame.", "\u{2014}", "Sonya Herridge", true)),
+        "{got:?}"
+    );
+    assert!(
+        got.contains(&q("He is ignorant of our culture.", "\u{2014}", "Pamela Padilla", true)),
+        "{got:?}"
+    );
+    // a dash and a lower-case clause is the writer's, not a signature
+    let got = summary(&coded("He called it \"a disgrace\" \u{2014} and then he left."));
+    assert!(got.iter().all(|x| x.1 != "\u{2014}"), "{got:?}");
+}
