@@ -321,17 +321,20 @@ fn part_matches(word: &str, part: &str) -> bool {
 /// The last token of `slot` matched at `at`: a one-word form, or a form of several
 /// words (written with spaces) matched on adjacent tokens; the longest form wins.
 fn slot_match_at(slot: &Slot, words: &[String], at: usize) -> Option<usize> {
-    slot.forms
-        .iter()
-        .filter_map(|f| {
-            let n = f.split(' ').count();
-            let fits = f
-                .split(' ')
-                .enumerate()
-                .all(|(k, part)| words.get(at + k).is_some_and(|w| part_matches(w, part)));
-            fits.then_some(at + n - 1)
-        })
-        .max()
+    slot.forms.iter().filter_map(|f| form_end_at(f, words, at)).max()
+}
+
+/// The last token of the form `f` matched on the tokens from `at`, in one pass over
+/// its words (this runs for every form of every slot at every candidate position).
+fn form_end_at(f: &str, words: &[String], at: usize) -> Option<usize> {
+    let mut end = at;
+    for (k, part) in f.split(' ').enumerate() {
+        if !words.get(at + k).is_some_and(|w| part_matches(w, part)) {
+            return None;
+        }
+        end = at + k;
+    }
+    Some(end)
 }
 
 /// The first token of `slot` matched so that it ends at `end` (a form of several
@@ -340,10 +343,8 @@ fn slot_match_ending_at(slot: &Slot, words: &[String], end: usize) -> Option<usi
     slot.forms
         .iter()
         .filter_map(|f| {
-            let parts: Vec<&str> = f.split(' ').collect();
-            let start = (end + 1).checked_sub(parts.len())?;
-            let fits = parts.iter().enumerate().all(|(k, part)| part_matches(&words[start + k], part));
-            fits.then_some(start)
+            let start = (end + 1).checked_sub(f.split(' ').count())?;
+            form_end_at(f, words, start).map(|_| start)
         })
         .min()
 }
