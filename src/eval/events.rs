@@ -101,6 +101,7 @@ pub fn run(args: Args) -> Result<bool> {
         if let Some(mut actors) = peer_actor_stage(dir, &mut out)? {
             // TABARI, unlike PETRARCH-2, does not share agents over compound actors
             actors.distribute_agents = args.suite != Suite::Tabari;
+            actors.possessive_phrases = args.suite != Suite::Tabari;
             pipeline.actors = actors;
         }
     }
