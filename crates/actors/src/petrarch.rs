@@ -129,7 +129,12 @@ fn parse_code(inner: &str, file: &str, line: usize) -> Result<Option<DatedCode>,
     let inner = inner.trim();
     let (code, date) = inner.split_once(char::is_whitespace).unwrap_or((inner, ""));
     let code = code.trim().to_uppercase();
-    if code.is_empty() || !code.chars().all(|c| c.is_ascii_alphanumeric()) {
+    // `FRO/BIL/SAM`: an actor with several codes, kept whole; the events stage codes
+    // one event per code
+    let several = code
+        .split('/')
+        .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_alphanumeric()));
+    if code.is_empty() || !(code.chars().all(|c| c.is_ascii_alphanumeric()) || several) {
         return Ok(None);
     }
     let date = date.trim();
@@ -504,6 +509,14 @@ mod tests {
         assert!(!phrases.contains(&"POLICES"));
         let body = e.iter().find(|x| x.phrase == "HUMAN RIGHTS BODY").unwrap();
         assert!(matches!(&body.kind, EntryKind::Role { sector: Some(s), prefix: true, .. } if s == "NGO"));
+    }
+
+    #[test]
+    fn several_codes_are_kept_together() {
+        let e = parse_actors("THE_SHIRE  [FRO/BIL/SAM]\nBAD [FRO//]\n", "t").unwrap();
+        assert_eq!(e.len(), 1);
+        let EntryKind::Named { codes, .. } = &e[0].kind else { panic!() };
+        assert_eq!(resolve(codes, None).as_deref(), Some("FRO/BIL/SAM"));
     }
 
     #[test]
