@@ -535,7 +535,7 @@ mod tests {
     }
 
     fn petrarch_codes_with(possessive_phrases: bool, text: &str) -> Vec<String> {
-        let actors = "ARNOR [ARN]\nGONDOR [GON]\nITHILEN [ITH]\nAMNESTY_INTERNATIONAL [NGM]\n";
+        let actors = "ARNOR [ARN]\nGONDOR [GON]\nITHILEN [ITH]\nAMNESTY_INTERNATIONAL [NGM]\nWHITE_HOUSE [USAGOV]\n";
         let agents = "MSF {} [NGO~]\nHUMAN_RIGHTS_ACTIVISTS {} [NGM~]\nDIPLOMAT [~GOV]\nMINISTER [~GOV]\nSECURITY_OFFICIALS [~GOV]\n";
         let mut stage = ActorStage::petrarch(ActorDictionary::from_petrarch(actors, agents).unwrap());
         stage.possessive_phrases = possessive_phrases;
@@ -578,12 +578,21 @@ mod tests {
     #[test]
     fn former_between_country_and_agent_makes_an_elite() {
         assert_eq!(petrarch_codes("Arnor former security officials met Gondor."), vec!["ARNELI", "GON"]);
+        // an agent of a named actor adds its sector to the actor's code
+        assert_eq!(
+            petrarch_codes("Former security officials in White House met Gondor."),
+            vec!["GON", "USAGOVELI"]
+        );
+        assert_eq!(
+            petrarch_codes("Security officials in White House met Gondor."),
+            vec!["GON", "USAGOV"]
+        );
     }
 
     #[test]
     fn petrarch_agents_are_shared_over_a_list() {
         let actors = "GONDOR [GON]\nFORNOST [FOR]\nARNOR [ARN]\nDANISH [DNK]\nDOL AMROTH [DOL]\n";
-        let agents = "LAWMAKER [~LEG]\nMEDIA {} [~MED]\nGOVERNMENT {} [~GOV]\n";
+        let agents = "LAWMAKER [~LEG]\nOFFICIAL [~GOV]\nMEDIA {} [~MED]\nGOVERNMENT {} [~GOV]\n";
         let stage = ActorStage::petrarch(ActorDictionary::from_petrarch(actors, agents).unwrap());
         let code_text = |text: &str| {
             let mut doc = TextStage::default().build(ArticleMeta::default(), text);
@@ -593,6 +602,11 @@ mod tests {
             c
         };
         assert_eq!(code_text("Lawmakers in Fornost and Gondor met."), vec!["FORLEG", "GONLEG"]);
+        // an agent before the list takes each of its countries
+        assert_eq!(
+            code_text("Lawmakers and officials in Fornost and Gondor met."),
+            vec!["FORGOV", "FORLEG/GONLEG", "GONGOV"]
+        );
         assert_eq!(code_text("Danish media and government protested."), vec!["DNKGOV", "DNKMED"]);
         // not a list: "Arnor" is the object of another verb
         assert_eq!(code_text("Lawmakers in Fornost met Arnor."), vec!["ARN", "FORLEG"]);

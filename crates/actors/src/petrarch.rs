@@ -372,6 +372,7 @@ pub fn distribute_agents(doc: &mut Document) {
         };
         let mut prev_end = head_span.end;
         let mut j = k + 1;
+        let mut countries: Vec<String> = head.country.iter().cloned().collect();
         while let Some(&(ai, mi)) = order.get(j) {
             let member = &doc.actors[ai];
             let m = member.mentions[mi];
@@ -393,6 +394,7 @@ pub fn distribute_agents(doc: &mut Document) {
                 None
             };
             let Some((code, country, sector)) = share else { break };
+            countries.extend(country.clone());
             moves.push(Share {
                 mention: (ai, mi),
                 code,
@@ -402,9 +404,41 @@ pub fn distribute_agents(doc: &mut Document) {
             prev_end = m.span.end;
             j += 1;
         }
+        if role_first {
+            if let Some(share) = agent_before_list(doc, &order, k, &countries) {
+                moves.push(share);
+            }
+        }
         k = j.max(k + 1);
     }
     apply_moves(doc, moves);
+}
+
+/// "Lawmakers and officials in X and Y": an agent with no country right before a
+/// role-first list takes each of the list's countries (`XLEG/YLEG`, one event each).
+fn agent_before_list(doc: &Document, order: &[(usize, usize)], head: usize, countries: &[String]) -> Option<Share> {
+    let &(ai, mi) = order.get(head.checked_sub(1)?)?;
+    let (hi, hm) = order[head];
+    let agent = &doc.actors[ai];
+    let m = agent.mentions[mi];
+    let head_mention = doc.actors[hi].mentions[hm];
+    // a named person ("President Ilham Aliyev and ...") is not a shared agent
+    let plain = agent.country.is_none() && agent.kind != detente_doc::ActorKind::Person;
+    let sector = agent
+        .sector
+        .clone()
+        .filter(|s| plain && agent.code.as_deref() == Some(s.as_str()))?;
+    let glue = doc.slice(Span::new(m.span.end, head_mention.span.start)).trim();
+    if m.sentence != head_mention.sentence || !matches!(glue, "and" | "or") || countries.is_empty() {
+        return None;
+    }
+    let codes: Vec<String> = countries.iter().map(|c| format!("{c}{sector}")).collect();
+    Some(Share {
+        mention: (ai, mi),
+        code: codes.join("/"),
+        country: None,
+        sector: Some(sector),
+    })
 }
 
 /// Words that join the members of a list: commas, "and", "or", articles.

@@ -590,6 +590,19 @@ fn role_with_context(ctx: &SentenceContext, h: usize, country_word: Option<(Span
                 span = span.cover(next_span);
                 used = 2;
             }
+            // "security officials in White House" (USAGOV): the actor's code, then the agent's
+            EntryKind::Named { codes, person: false }
+                if country.is_none() && (matches!(g, "of" | "of the") || (*holder == Holder::Group && matches!(g, "in" | "in the"))) =>
+            {
+                if let Some(named) = resolve(codes, ctx.day) {
+                    let mut c = role_candidate(ctx, span.cover(next_span), &role, None, None);
+                    let sector = c.sector.clone().filter(|s| !named.ends_with(s.as_str())).unwrap_or_default();
+                    c.code = Some(format!("{named}{sector}"));
+                    c.country = named.get(..3).map(str::to_string);
+                    c.prefix = false;
+                    return (Some(c), 2);
+                }
+            }
             EntryKind::Named { codes, person: true } if g.is_empty() => {
                 let holder = RoleInfo {
                     holder: Holder::Person,
