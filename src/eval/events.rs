@@ -101,6 +101,7 @@ pub fn run(args: Args) -> Result<bool> {
         if let Some(mut actors) = peer_actor_stage(dir, &mut out)? {
             // TABARI, unlike PETRARCH-2, does not share agents over compound actors
             actors.distribute_agents = args.suite != Suite::Tabari;
+            actors.possessive_phrases = args.suite != Suite::Tabari;
             pipeline.actors = actors;
         }
     }
@@ -255,12 +256,14 @@ fn coded_events(doc: &Document) -> Vec<CodedEvent> {
     let mut events: Vec<&detente_doc::Event> = doc.events.iter().collect();
     events.sort_by_key(|e| e.evidence.trigger.start);
     // (code, country, only an agent)
-    let actor = |a: &Option<detente_doc::EventArg>| -> (String, String, bool) {
+    // the event's own code: an actor with several codes (`FRO/BIL/SAM`) has one event per code
+    let actor = |a: &Option<detente_doc::EventArg>, event_code: &Option<String>| -> (String, String, bool) {
         a.as_ref()
             .and_then(|a| doc.actors.get(a.actor))
             .map(|x| {
-                let code = x.code.clone().unwrap_or_default();
-                let group = code.get(..3).filter(|g| matches!(*g, "IGO" | "NGO" | "MNC" | "IMG"));
+                let several = x.code.as_deref().is_some_and(|c| c.contains('/'));
+                let code = if several { event_code.clone() } else { x.code.clone() }.unwrap_or_default();
+                let group = code.get(..3).filter(|g| several || matches!(*g, "IGO" | "NGO" | "MNC" | "IMG"));
                 let country = x.country.clone().or(group.map(String::from)).unwrap_or_default();
                 let agent_only = x.country.is_none() && x.sector.is_some() && x.code == x.sector;
                 (code, country, agent_only)
@@ -270,8 +273,8 @@ fn coded_events(doc: &Document) -> Vec<CodedEvent> {
     events
         .into_iter()
         .map(|e| {
-            let (source_code, source_country, source_agent_only) = actor(&e.source);
-            let (target_code, target_country, target_agent_only) = actor(&e.target);
+            let (source_code, source_country, source_agent_only) = actor(&e.source, &e.source_code);
+            let (target_code, target_country, target_agent_only) = actor(&e.target, &e.target_code);
             CodedEvent {
                 source_code,
                 source_country,

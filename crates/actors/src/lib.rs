@@ -40,6 +40,10 @@ pub struct ActorStage {
     /// Read `_` in the text as a space when matching names: PETRARCH input may join a
     /// name's words ("the Prince of Dol_Amroth"). On in [`ActorStage::petrarch`] only.
     pub underscores_join_words: bool,
+    /// After a possessive country, let up to four adjective-like words stand before
+    /// its agent ("Ithilen's awful and evil minister" -> ITHGOV), as PETRARCH-2 reads
+    /// the noun phrase; TABARI does not. On in [`ActorStage::petrarch`] only.
+    pub possessive_phrases: bool,
 }
 
 impl ActorStage {
@@ -51,6 +55,7 @@ impl ActorStage {
             places: true,
             distribute_agents: false,
             underscores_join_words: false,
+            possessive_phrases: false,
         }
     }
 
@@ -62,6 +67,7 @@ impl ActorStage {
             context_country: false,
             distribute_agents: true,
             underscores_join_words: true,
+            possessive_phrases: true,
             ..Self::new(dictionary)
         }
     }
@@ -110,6 +116,7 @@ impl ActorStage {
                 day: doc.meta.published,
                 family_names: &self.family_names,
                 places: self.places,
+                possessive_phrases: self.possessive_phrases,
             };
             let candidates = phrase::assemble(&ctx);
             let covered: Vec<Span> = candidates
@@ -523,10 +530,69 @@ mod tests {
         assert_eq!(code_of(&doc, "Gollum").as_deref(), Some("HOBGOV"));
     }
 
+    fn petrarch_codes(text: &str) -> Vec<String> {
+        petrarch_codes_with(true, text)
+    }
+
+    fn petrarch_codes_with(possessive_phrases: bool, text: &str) -> Vec<String> {
+        let actors = "ARNOR [ARN]\nGONDOR [GON]\nITHILEN [ITH]\nAMNESTY_INTERNATIONAL [NGM]\nWHITE_HOUSE [USAGOV]\n";
+        let agents = "MSF {} [NGO~]\nHUMAN_RIGHTS_ACTIVISTS {} [NGM~]\nDIPLOMAT [~GOV]\nMINISTER [~GOV]\nSECURITY_OFFICIALS [~GOV]\n";
+        let mut stage = ActorStage::petrarch(ActorDictionary::from_petrarch(actors, agents).unwrap());
+        stage.possessive_phrases = possessive_phrases;
+        let mut doc = TextStage::default().build(ArticleMeta::default(), text);
+        stage.annotate(&mut doc);
+        let mut c: Vec<String> = doc.actors.iter().filter_map(|a| a.code.clone()).collect();
+        c.sort();
+        c
+    }
+
+    #[test]
+    fn petrarch_prefix_agent_glues_to_the_country_after_it() {
+        assert_eq!(petrarch_codes("MSF Arnor restored ties with Gondor."), vec!["GON", "NGOARN"]);
+        assert_eq!(
+            petrarch_codes("An MSF Arnor diplomat restored ties with Gondor."),
+            vec!["GON", "NGOARNGOV"]
+        );
+        // a sector the actor already has is not repeated
+        assert_eq!(
+            petrarch_codes("Human rights activists Amnesty International met Gondor."),
+            vec!["GON", "NGM"]
+        );
+    }
+
+    #[test]
+    fn petrarch_possessive_country_takes_the_agent_after_adjectives() {
+        assert_eq!(
+            petrarch_codes("Ithilen's awful and evil minister Calimehtar warned Gondor."),
+            vec!["GON", "ITHGOV"]
+        );
+        // a verb between the possessive and the agent ends the noun phrase
+        assert_eq!(petrarch_codes("Ithilen's decision angered the minister."), vec!["GOV", "ITH"]);
+        // TABARI's convention: the adjectives keep the agent off the country
+        assert_eq!(
+            petrarch_codes_with(false, "Ithilen's awful and evil minister Calimehtar warned Gondor."),
+            vec!["GON", "GOV", "ITH"]
+        );
+    }
+
+    #[test]
+    fn former_between_country_and_agent_makes_an_elite() {
+        assert_eq!(petrarch_codes("Arnor former security officials met Gondor."), vec!["ARNELI", "GON"]);
+        // an agent of a named actor adds its sector to the actor's code
+        assert_eq!(
+            petrarch_codes("Former security officials in White House met Gondor."),
+            vec!["GON", "USAGOVELI"]
+        );
+        assert_eq!(
+            petrarch_codes("Security officials in White House met Gondor."),
+            vec!["GON", "USAGOV"]
+        );
+    }
+
     #[test]
     fn petrarch_agents_are_shared_over_a_list() {
         let actors = "GONDOR [GON]\nFORNOST [FOR]\nARNOR [ARN]\nDANISH [DNK]\nDOL AMROTH [DOL]\n";
-        let agents = "LAWMAKER [~LEG]\nMEDIA {} [~MED]\nGOVERNMENT {} [~GOV]\n";
+        let agents = "LAWMAKER [~LEG]\nOFFICIAL [~GOV]\nMEDIA {} [~MED]\nGOVERNMENT {} [~GOV]\n";
         let stage = ActorStage::petrarch(ActorDictionary::from_petrarch(actors, agents).unwrap());
         let code_text = |text: &str| {
             let mut doc = TextStage::default().build(ArticleMeta::default(), text);
@@ -536,6 +602,11 @@ mod tests {
             c
         };
         assert_eq!(code_text("Lawmakers in Fornost and Gondor met."), vec!["FORLEG", "GONLEG"]);
+        // an agent before the list takes each of its countries
+        assert_eq!(
+            code_text("Lawmakers and officials in Fornost and Gondor met."),
+            vec!["FORGOV", "FORLEG/GONLEG", "GONGOV"]
+        );
         assert_eq!(code_text("Danish media and government protested."), vec!["DNKGOV", "DNKMED"]);
         // not a list: "Arnor" is the object of another verb
         assert_eq!(code_text("Lawmakers in Fornost met Arnor."), vec!["ARN", "FORLEG"]);

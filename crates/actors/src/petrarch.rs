@@ -129,7 +129,12 @@ fn parse_code(inner: &str, file: &str, line: usize) -> Result<Option<DatedCode>,
     let inner = inner.trim();
     let (code, date) = inner.split_once(char::is_whitespace).unwrap_or((inner, ""));
     let code = code.trim().to_uppercase();
-    if code.is_empty() || !code.chars().all(|c| c.is_ascii_alphanumeric()) {
+    // `FRO/BIL/SAM`: an actor with several codes, kept whole; the events stage codes
+    // one event per code
+    let several = code
+        .split('/')
+        .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_alphanumeric()));
+    if code.is_empty() || !(code.chars().all(|c| c.is_ascii_alphanumeric()) || several) {
         return Ok(None);
     }
     let date = date.trim();
@@ -367,6 +372,7 @@ pub fn distribute_agents(doc: &mut Document) {
         };
         let mut prev_end = head_span.end;
         let mut j = k + 1;
+        let mut countries: Vec<String> = head.country.iter().cloned().collect();
         while let Some(&(ai, mi)) = order.get(j) {
             let member = &doc.actors[ai];
             let m = member.mentions[mi];
@@ -388,6 +394,7 @@ pub fn distribute_agents(doc: &mut Document) {
                 None
             };
             let Some((code, country, sector)) = share else { break };
+            countries.extend(country.clone());
             moves.push(Share {
                 mention: (ai, mi),
                 code,
@@ -397,9 +404,41 @@ pub fn distribute_agents(doc: &mut Document) {
             prev_end = m.span.end;
             j += 1;
         }
+        if role_first {
+            if let Some(share) = agent_before_list(doc, &order, k, &countries) {
+                moves.push(share);
+            }
+        }
         k = j.max(k + 1);
     }
     apply_moves(doc, moves);
+}
+
+/// "Lawmakers and officials in X and Y": an agent with no country right before a
+/// role-first list takes each of the list's countries (`XLEG/YLEG`, one event each).
+fn agent_before_list(doc: &Document, order: &[(usize, usize)], head: usize, countries: &[String]) -> Option<Share> {
+    let &(ai, mi) = order.get(head.checked_sub(1)?)?;
+    let (hi, hm) = order[head];
+    let agent = &doc.actors[ai];
+    let m = agent.mentions[mi];
+    let head_mention = doc.actors[hi].mentions[hm];
+    // a named person ("President Ilham Aliyev and ...") is not a shared agent
+    let plain = agent.country.is_none() && agent.kind != detente_doc::ActorKind::Person;
+    let sector = agent
+        .sector
+        .clone()
+        .filter(|s| plain && agent.code.as_deref() == Some(s.as_str()))?;
+    let glue = doc.slice(Span::new(m.span.end, head_mention.span.start)).trim();
+    if m.sentence != head_mention.sentence || !matches!(glue, "and" | "or") || countries.is_empty() {
+        return None;
+    }
+    let codes: Vec<String> = countries.iter().map(|c| format!("{c}{sector}")).collect();
+    Some(Share {
+        mention: (ai, mi),
+        code: codes.join("/"),
+        country: None,
+        sector: Some(sector),
+    })
 }
 
 /// Words that join the members of a list: commas, "and", "or", articles.
@@ -504,6 +543,14 @@ mod tests {
         assert!(!phrases.contains(&"POLICES"));
         let body = e.iter().find(|x| x.phrase == "HUMAN RIGHTS BODY").unwrap();
         assert!(matches!(&body.kind, EntryKind::Role { sector: Some(s), prefix: true, .. } if s == "NGO"));
+    }
+
+    #[test]
+    fn several_codes_are_kept_together() {
+        let e = parse_actors("THE_SHIRE  [FRO/BIL/SAM]\nBAD [FRO//]\n", "t").unwrap();
+        assert_eq!(e.len(), 1);
+        let EntryKind::Named { codes, .. } = &e[0].kind else { panic!() };
+        assert_eq!(resolve(codes, None).as_deref(), Some("FRO/BIL/SAM"));
     }
 
     #[test]

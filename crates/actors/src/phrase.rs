@@ -220,6 +220,8 @@ pub struct SentenceContext<'a> {
     /// Read a country or capital after "in"/"at" as a place (no actor); off for
     /// PETRARCH/TABARI dictionaries, which have no notion of place.
     pub places: bool,
+    /// See [`crate::ActorStage::possessive_phrases`].
+    pub possessive_phrases: bool,
 }
 
 /// The candidates of one sentence, in text order.
@@ -284,6 +286,27 @@ fn is_modifier_gap(g: &str) -> bool {
     words.len() <= 3 && words.iter().all(|w| MODIFIERS.contains(&w.to_lowercase().as_str()))
 }
 
+/// "Ithilen's awful and evil minister", "Dagolath's first Deputy Prime Minister": after
+/// a possessive, up to four adjective-like words of the role's own noun phrase still
+/// hang the role on the country (PETRARCH reads the whole noun phrase). Function words,
+/// past forms and plurals end the phrase ("Iraq's decision angered the minister").
+fn is_possessive_phrase_gap(g: &str) -> bool {
+    let Some(rest) = g.strip_prefix("'s") else {
+        return false;
+    };
+    let words: Vec<&str> = rest.split_whitespace().collect();
+    words.len() <= 4
+        && words.iter().all(|w| {
+            let lower = w.to_lowercase();
+            lower == "and"
+                || MODIFIERS.contains(&lower.as_str())
+                || (w.chars().all(|c| c.is_alphabetic() || c == '-')
+                    && !FUNCTION_WORDS.contains(&lower.as_str())
+                    && !lower.ends_with("ed")
+                    && !lower.ends_with('s'))
+        })
+}
+
 /// "India's" in a gap is "India" + "'s"; only the "'s" part reaches here.
 fn split_possessive(w: &str) -> Vec<&str> {
     match w.strip_suffix("'s") {
@@ -301,6 +324,10 @@ fn country_word(ctx: &SentenceContext, h: usize, code: &str) -> (Option<Candidat
         let g = gap(text, span.end, next.start);
         let joins = g.is_empty() || is_modifier_gap(g);
         match &next_entry.kind {
+            EntryKind::Role { .. } if !joins && ctx.possessive_phrases && is_possessive_phrase_gap(g) => {
+                let (c, used) = role_with_context(ctx, h + 1, Some((span, code)));
+                return (c, used + 1);
+            }
             EntryKind::Role { .. } if joins => {
                 let (c, used) = role_with_context(ctx, h + 1, Some((span, code)));
                 return (c, used + 1);
@@ -522,6 +549,11 @@ fn role_with_context(ctx: &SentenceContext, h: usize, country_word: Option<(Span
         holder: *holder,
         prefix: *prefix,
     };
+    if *prefix && country_word.is_none() {
+        if let Some(found) = prefix_role_with_country(ctx, h, &role) {
+            return found;
+        }
+    }
     let mut country = country_word.map(|(_, c)| c.to_string());
     let mut code = None;
     let mut span = country_word.map_or(role_span, |(s, _)| s.cover(role_span));
@@ -558,6 +590,19 @@ fn role_with_context(ctx: &SentenceContext, h: usize, country_word: Option<(Span
                 span = span.cover(next_span);
                 used = 2;
             }
+            // "security officials in White House" (USAGOV): the actor's code, then the agent's
+            EntryKind::Named { codes, person: false }
+                if country.is_none() && (matches!(g, "of" | "of the") || (*holder == Holder::Group && matches!(g, "in" | "in the"))) =>
+            {
+                if let Some(named) = resolve(codes, ctx.day) {
+                    let mut c = role_candidate(ctx, span.cover(next_span), &role, None, None);
+                    let sector = c.sector.clone().filter(|s| !named.ends_with(s.as_str())).unwrap_or_default();
+                    c.code = Some(format!("{named}{sector}"));
+                    c.country = named.get(..3).map(str::to_string);
+                    c.prefix = false;
+                    return (Some(c), 2);
+                }
+            }
             EntryKind::Named { codes, person: true } if g.is_empty() => {
                 let holder = RoleInfo {
                     holder: Holder::Person,
@@ -569,6 +614,39 @@ fn role_with_context(ctx: &SentenceContext, h: usize, country_word: Option<(Span
         }
     }
     (Some(role_candidate(ctx, span, &role, country, code)), used)
+}
+
+/// "MSF Arnor", "an MSF Arnor diplomat": a prefix agent right before a country glues
+/// to it (NGO + ARN -> NGOARN), and a further agent after the country adds its own
+/// sector (NGOARN + GOV -> NGOARNGOV), as PETRARCH composes agent codes.
+fn prefix_role_with_country(ctx: &SentenceContext, h: usize, role: &RoleInfo) -> Option<(Option<Candidate>, usize)> {
+    let (role_span, _) = ctx.hits[h];
+    let &(country_span, country_entry) = ctx.hits.get(h + 1)?;
+    let (EntryKind::CountryName { code } | EntryKind::CountryAdjective { code, .. }) = &country_entry.kind else {
+        return None;
+    };
+    if !gap(ctx.text, role_span.end, country_span.start).is_empty() {
+        return None;
+    }
+    // "human rights activists Amnesty International" (NGM~ + NGM): one NGM, not two
+    let sector = role.sector.as_deref().unwrap_or("");
+    let glued = if sector == code { code.clone() } else { format!("{sector}{code}") };
+    let span = role_span.cover(country_span);
+    if let Some(&(next, next_entry)) = ctx.hits.get(h + 2) {
+        let g = gap(ctx.text, country_span.end, next.start);
+        if matches!(next_entry.kind, EntryKind::Role { .. }) && (g.is_empty() || is_modifier_gap(g)) {
+            let (c, used) = role_with_context(ctx, h + 2, Some((span, code)));
+            let c = c.map(|mut c| {
+                if c.code.is_none() {
+                    c.code = Some(format!("{glued}{}", c.sector.as_deref().unwrap_or("")));
+                    c.prefix = false;
+                }
+                c
+            });
+            return Some((c, used + 2));
+        }
+    }
+    Some((Some(role_candidate(ctx, span, role, Some(code.clone()), Some(glued))), 2))
 }
 
 /// "government forces", "rebel leader": two role words make one role, whose sector
@@ -650,7 +728,14 @@ struct RoleInfo {
 fn role_candidate(ctx: &SentenceContext, span: Span, role: &RoleInfo, country: Option<String>, code: Option<String>) -> Candidate {
     let text = ctx.text;
     let (extended, words) = extend_left(text, ctx.toks, span);
-    let former = words.iter().any(|w| FORMER.contains(&w.as_str())) || text[..span.start].ends_with("ex-");
+    // "former" before the phrase, or inside it after a country ("Arnor former officials")
+    let inside = span.text(text).to_lowercase();
+    let former = words
+        .iter()
+        .map(String::as_str)
+        .chain(inside.split_whitespace())
+        .any(|w| FORMER.contains(&w))
+        || text[..span.start].ends_with("ex-");
     let sector = if former { Some("ELI".to_string()) } else { role.sector.clone() };
     let mut c = Candidate::new(extended, MentionKind::Title, ActorKind::Group, String::new(), String::new());
     c.country = country;

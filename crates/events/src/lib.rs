@@ -111,7 +111,9 @@ impl EventStage {
             }
             for c in coded {
                 if let Some(e) = self.to_event(doc, c) {
-                    merge::merge_or_push(&mut events, e);
+                    for e in split_code_alternatives(e) {
+                        merge::merge_or_push(&mut events, e);
+                    }
                 }
             }
         }
@@ -284,8 +286,10 @@ impl EventStage {
                 if !agent.is_empty() {
                     targets = sources;
                     sources = agent;
-                } else if !self.peer_semantics || targets.is_empty() {
-                    continue; // "X was attacked": no named source
+                } else if !self.peer_semantics || targets.is_empty() || (m.last + 1..obj_end).any(|k| view.word(k) == "by") {
+                    // "X was attacked"; "allowed to leave Y by elves": the source is
+                    // there but not an actor
+                    continue;
                 }
                 // PETRARCH codes a passive with no agent but with an object as written
                 // ("X was criticized over its dispute with Y" -> X -> Y)
@@ -713,6 +717,32 @@ fn inside_previous_object(view: &SentenceView, prev: &verbs::VerbMatch, start: u
     let before = group.checked_sub(1).map(|i| view.word(i)).unwrap_or("");
     let attribution_between = attribution.is_some_and(|comma| prev.last < comma && comma < group);
     prev.last < group && start <= prev.verb && !attribution_between && !matches!(before, "to" | "and" | "or" | "," | "then" | "but")
+}
+
+/// A PETRARCH actor with several codes (`THE_SHIRE [FRO/BIL/SAM]`, written `FRO/BIL/SAM`)
+/// is each of them: one event per source code and target code.
+fn split_code_alternatives(event: Event) -> Vec<Event> {
+    let several = |c: &Option<String>| c.as_deref().is_some_and(|c| c.contains('/'));
+    if !several(&event.source_code) && !several(&event.target_code) {
+        return vec![event];
+    }
+    let alternatives = |c: &Option<String>| -> Vec<Option<String>> {
+        match c {
+            Some(c) => c.split('/').filter(|p| !p.is_empty()).map(|p| Some(p.to_string())).collect(),
+            None => vec![None],
+        }
+    };
+    let targets = alternatives(&event.target_code);
+    let mut out = Vec::new();
+    for source in alternatives(&event.source_code) {
+        for target in &targets {
+            let mut e = event.clone();
+            e.source_code = source.clone();
+            e.target_code = target.clone();
+            out.push(e);
+        }
+    }
+    out
 }
 
 /// The earlier match whose predicate the verb group at `group` is coordinated with

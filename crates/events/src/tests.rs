@@ -254,7 +254,8 @@ fn peer_events_with(text: &str, configure: impl Fn(&mut EventStage)) -> Vec<(Str
                  --- CRITICIZE [121] ---\nCRITICIZE {CRITICIZES CRITICIZED}\n\n\
                  --- WARN [160] ---\nWARN {WARNS WARNED}\n\n\
                  --- ABANDON [345] ---\nABANDON {ABANDONS ABANDONED}\n\n\
-                 --- VOICE [020] ---\nVOICE\n- RECENTLY RAISED ITS * [042]\n";
+                 --- VOICE [020] ---\nVOICE\n- RECENTLY RAISED ITS * [042]\n\n\
+                 --- ALLOW [080] ---\nALLOW {ALLOWS ALLOWED}\n- * LEAVE [066]\n";
     let mut stage = EventStage::from_petrarch_verbs(verbs).unwrap();
     configure(&mut stage);
     let mut doc = TextStage::default().build(ArticleMeta::default(), text);
@@ -624,4 +625,52 @@ fn coordinated_with_a_planned_infinitive() {
         events("Before leaving for Beijing on Thursday, Russia condemned Ukraine."),
         vec![ev("RUS", "111", "UKR")]
     );
+}
+
+#[test]
+fn an_actor_with_several_codes_is_one_event_per_code() {
+    let event = Event {
+        source_code: Some("FRO/BIL".into()),
+        target_code: Some("ELR/GAL".into()),
+        source: None,
+        target: None,
+        cameo: "064".into(),
+        plover: None,
+        plover_mode: None,
+        goldstein: 0.0,
+        quad_class: 1,
+        date: None,
+        date_from: DateFrom::None,
+        date_time: None,
+        location: None,
+        evidence: EventEvidence {
+            sentence: 0,
+            trigger: Span::new(0, 1),
+        },
+        repeats: Vec::new(),
+        quote: None,
+    };
+    let pairs: Vec<(Option<String>, Option<String>)> = split_code_alternatives(event.clone())
+        .into_iter()
+        .map(|e| (e.source_code, e.target_code))
+        .collect();
+    let pair = |s: &str, t: &str| (Some(s.to_string()), Some(t.to_string()));
+    assert_eq!(
+        pairs,
+        vec![pair("FRO", "ELR"), pair("FRO", "GAL"), pair("BIL", "ELR"), pair("BIL", "GAL")]
+    );
+    let single = Event {
+        source_code: Some("GON".into()),
+        target_code: None,
+        ..event
+    };
+    assert_eq!(split_code_alternatives(single.clone()), vec![single]);
+}
+
+#[test]
+fn peer_passive_with_an_uncoded_by_agent_is_not_coded() {
+    // PETRARCH: the source is the "by" phrase, which is no actor
+    assert_eq!(peer_events("France was allowed to leave Germany by elves."), vec![]);
+    // with no "by" phrase the passive is coded as written
+    assert_eq!(peer_events("France was allowed to leave Germany."), vec![ev("FRA", "066", "DEU")]);
 }
