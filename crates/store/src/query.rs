@@ -261,23 +261,12 @@ impl PeriodSums {
 }
 
 /// An event row as SQLite holds it, its text borrowed from the statement: what
-/// [`Store::events_page_with`] hands out, so a page can be written out (as JSON, say)
-/// without copying every field into an [`EventRow`] first. Same fields, same order.
-#[derive(Clone, Copy, Debug, PartialEq, serde::Serialize)]
+/// [`Store::events_page_with`] hands out, so a page can be written out without
+/// copying every field into an [`EventRow`] first. Same fields, same order: the
+/// event's own ([`EventHeadRef`]), then its first mention's evidence.
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub struct EventRowRef<'a> {
-    pub id: i64,
-    pub date: &'a str,
-    pub source_code: &'a str,
-    pub target_code: &'a str,
-    pub cameo: &'a str,
-    pub cameo_root: &'a str,
-    pub plover: Option<&'a str>,
-    pub goldstein: f64,
-    pub quad_class: i64,
-    pub location: &'a str,
-    pub num_mentions: i64,
-    pub num_sources: i64,
-    pub num_articles: i64,
+    pub head: EventHeadRef<'a>,
     pub article_id: Option<i64>,
     pub sentence: Option<&'a str>,
     pub trigger: Option<&'a str>,
@@ -293,22 +282,9 @@ pub struct EventRowRef<'a> {
 
 impl<'a> EventRowRef<'a> {
     fn from_row(r: &'a rusqlite::Row) -> rusqlite::Result<EventRowRef<'a>> {
-        let text = |i: usize| -> rusqlite::Result<&'a str> { Ok(r.get_ref(i)?.as_str()?) };
         let maybe_text = |i: usize| -> rusqlite::Result<Option<&'a str>> { Ok(r.get_ref(i)?.as_str_or_null()?) };
         Ok(EventRowRef {
-            id: r.get(0)?,
-            date: text(1)?,
-            source_code: text(2)?,
-            target_code: text(3)?,
-            cameo: text(4)?,
-            cameo_root: text(5)?,
-            plover: maybe_text(6)?,
-            goldstein: r.get(7)?,
-            quad_class: r.get(8)?,
-            location: text(9)?,
-            num_mentions: r.get(10)?,
-            num_sources: r.get(11)?,
-            num_articles: r.get(12)?,
+            head: EventHeadRef::from_row(r)?,
             article_id: r.get(13)?,
             sentence: maybe_text(14)?,
             trigger: maybe_text(15)?,
@@ -325,20 +301,21 @@ impl<'a> EventRowRef<'a> {
 
     pub fn to_owned(&self) -> EventRow {
         let own = |s: Option<&str>| s.map(str::to_string);
+        let head = &self.head;
         EventRow {
-            id: self.id,
-            date: self.date.to_string(),
-            source_code: self.source_code.to_string(),
-            target_code: self.target_code.to_string(),
-            cameo: self.cameo.to_string(),
-            cameo_root: self.cameo_root.to_string(),
-            plover: own(self.plover),
-            goldstein: self.goldstein,
-            quad_class: self.quad_class,
-            location: self.location.to_string(),
-            num_mentions: self.num_mentions,
-            num_sources: self.num_sources,
-            num_articles: self.num_articles,
+            id: head.id,
+            date: head.date.to_string(),
+            source_code: head.source_code.to_string(),
+            target_code: head.target_code.to_string(),
+            cameo: head.cameo.to_string(),
+            cameo_root: head.cameo_root.to_string(),
+            plover: own(head.plover),
+            goldstein: head.goldstein,
+            quad_class: head.quad_class,
+            location: head.location.to_string(),
+            num_mentions: head.num_mentions,
+            num_sources: head.num_sources,
+            num_articles: head.num_articles,
             article_id: self.article_id,
             sentence: own(self.sentence),
             trigger: own(self.trigger),
@@ -487,7 +464,7 @@ impl Store {
         visit_page(rows, limit, |r| {
             let row = EventRowRef::from_row(r)?;
             each(&row)?;
-            Ok((row.date, row.id))
+            Ok((row.head.date, row.head.id))
         })
     }
 

@@ -45,11 +45,16 @@ pub fn normalize_chars(raw: &str) -> String {
             None => out.push(c),
         }
     }
-    // Typewriter em dashes: " -- " stands for a break.
+    expand_typewriter_dashes(out)
+}
+
+/// Typewriter em dashes: " -- " stands for a break.
+fn expand_typewriter_dashes(out: String) -> String {
     if out.contains("--") {
-        out = out.replace(" -- ", " \u{2014} ").replace("--", "\u{2014}");
+        out.replace(" -- ", " \u{2014} ").replace("--", "\u{2014}")
+    } else {
+        out
     }
-    out
 }
 
 /// Split normalised text into paragraphs (each with whitespace collapsed).
@@ -153,10 +158,7 @@ mod tests {
                 None => out.push(c),
             }
         }
-        if out.contains("--") {
-            out = out.replace(" -- ", " \u{2014} ").replace("--", "\u{2014}");
-        }
-        out
+        expand_typewriter_dashes(out)
     }
 
     proptest! {
