@@ -69,6 +69,15 @@ impl ActorDictionary {
     }
 }
 
+/// Whether `span` is only part of a hyphenated word ("government" in "government-held",
+/// "Russia" in "pro-Russia"); a dash between words ("Beijing-- which") does not join.
+pub fn inside_hyphenated_word(text: &str, span: Span) -> bool {
+    let bytes = text.as_bytes();
+    let joined_before = span.start >= 2 && bytes[span.start - 1] == b'-' && is_word_byte(bytes[span.start - 2]);
+    let joined_after = bytes.get(span.end) == Some(&b'-') && bytes.get(span.end + 1).is_some_and(|&b| is_word_byte(b));
+    joined_before || joined_after
+}
+
 fn next_char(text: &str, at: usize) -> usize {
     text[at..].chars().next().map_or(text.len(), |c| at + c.len_utf8())
 }
@@ -138,6 +147,20 @@ mod tests {
         let text = "Argentina and Argentine officials";
         let found: Vec<&str> = d.find_all(text).iter().map(|h| h.span.text(text)).collect();
         assert_eq!(found, vec!["Argentina", "Argentine"]);
+    }
+
+    #[test]
+    fn hyphenated_words() {
+        let text = "a government-held part, pro-Russia rebels, Beijing-- which, Al-Qaeda said";
+        let at = |w: &str| {
+            let start = text.find(w).unwrap();
+            Span::new(start, start + w.len())
+        };
+        assert!(inside_hyphenated_word(text, at("government")));
+        assert!(inside_hyphenated_word(text, at("Russia")));
+        assert!(!inside_hyphenated_word(text, at("Beijing")));
+        assert!(!inside_hyphenated_word(text, at("Al-Qaeda")));
+        assert!(!inside_hyphenated_word(text, at("rebels")));
     }
 
     #[test]

@@ -197,11 +197,14 @@ impl PendingActor {
 }
 
 /// PETRARCH matches without regard to case, but a short all-letter phrase ("US", "UN")
-/// must be capitalised in the text so that "us" is not the United States.
+/// must be capitalised in the text so that "us" is not the United States. A short
+/// agent that is an ordinary word ("men", "mob": consonant, vowel, consonant) is not an
+/// acronym and matches in any case.
 ///
 /// A stem needs a last word of four letters or more: `THE_KU` is not "the Kuwait".
 fn petrarch_entry(phrase: String, kind: EntryKind, stem: bool) -> Entry {
-    let short = phrase.chars().count() <= 3;
+    let agent_word = matches!(kind, EntryKind::Role { .. }) && is_short_word(&phrase);
+    let short = phrase.chars().count() <= 3 && !agent_word;
     let last_word = phrase.rsplit(' ').next().map_or(0, |w| w.chars().count());
     Entry {
         case_sensitive: false,
@@ -210,6 +213,13 @@ fn petrarch_entry(phrase: String, kind: EntryKind, stem: bool) -> Entry {
         phrase,
         kind,
     }
+}
+
+/// A three-letter word spelt consonant, vowel, consonant ("men", "mob", "doc").
+fn is_short_word(phrase: &str) -> bool {
+    let letters: Vec<char> = phrase.to_lowercase().chars().collect();
+    let vowel = |c: char| "aeiou".contains(c);
+    matches!(letters.as_slice(), [a, b, c] if a.is_ascii_alphabetic() && c.is_ascii_alphabetic() && !vowel(*a) && vowel(*b) && !vowel(*c))
 }
 
 /// Parse a PETRARCH actors file.

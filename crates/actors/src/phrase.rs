@@ -266,6 +266,30 @@ fn candidate_at(ctx: &SentenceContext, h: usize) -> (Option<Candidate>, usize) {
                     }
                 }
             }
+            // "UN troops", "the Hamas regime": a named body's agent adds its sector
+            if let (
+                false,
+                Some(named_code),
+                Some(&(
+                    next,
+                    Entry {
+                        kind: EntryKind::Role { .. },
+                        ..
+                    },
+                )),
+            ) = (*person, code.as_deref(), ctx.hits.get(h + 1))
+            {
+                if gap(ctx.text, span.end, next.start).is_empty() {
+                    if let (Some(mut c), 1) = role_with_context(ctx, h + 1, None) {
+                        let sector = c.sector.clone().filter(|s| !named_code.ends_with(s.as_str())).unwrap_or_default();
+                        c.code = Some(format!("{named_code}{sector}"));
+                        c.country = named_code.get(..3).map(str::to_string);
+                        c.span = c.span.cover(with_article(ctx.text, ctx.toks, span));
+                        c.prefix = false;
+                        return (Some(c), 2);
+                    }
+                }
+            }
             (Some(named(ctx, span, code, *person, codes_key(codes))), 1)
         }
     }
@@ -563,10 +587,7 @@ fn role_with_context(ctx: &SentenceContext, h: usize, country_word: Option<(Span
         match &next_entry.kind {
             // "the foreign minister of India", "rebels in Sudan", "soldiers from Gondor"
             EntryKind::CountryName { code: c } | EntryKind::Seat { code: c }
-                if country.is_none()
-                    && (matches!(g, "of" | "of the" | "for" | "for the")
-                        || (*holder == Holder::Group && matches!(g, "from" | "from the") && opens_phrase(ctx, role_span))
-                        || (*holder == Holder::Group && sector.as_deref() != Some("MIL") && matches!(g, "in" | "in the"))) =>
+                if country.is_none() && role_country_link(ctx, g, *holder, sector.as_deref(), role_span) =>
             {
                 country = Some(c.clone());
                 span = span.cover(next_span);
@@ -614,6 +635,38 @@ fn role_with_context(ctx: &SentenceContext, h: usize, country_word: Option<(Span
         }
     }
     (Some(role_candidate(ctx, span, &role, country, code)), used)
+}
+
+/// Whether the words `g` between a role and a country make the country the role's:
+/// "the foreign minister of India", "rebels in (northern) Sudan", "the mayor of the
+/// northern West Bank", "soldiers from Gondor". With our conventions only groups take
+/// "in" (an envoy in Tehran is not Iran's), troops never ("troops in Lebanon" are a
+/// place's), and "from" only where the role opens a phrase ("withdrew troops from
+/// Lebanon" names the place left); PETRARCH, with no notion of place, reads the noun
+/// phrase as one actor ("a court in Guyana", "dissidents from Egypt").
+fn role_country_link(ctx: &SentenceContext, g: &str, holder: Holder, sector: Option<&str>, role_span: Span) -> bool {
+    let mut words = g.split_whitespace();
+    let Some(preposition) = words.next() else {
+        return false;
+    };
+    let rest: Vec<&str> = words.skip_while(|w| *w == "the").collect();
+    // up to two lower-case adjectives before the country ("northern", "military-ruled")
+    let adjectives_only = rest.len() <= 2
+        && rest.iter().all(|w| {
+            w.chars().next().is_some_and(char::is_lowercase)
+                && w.chars().all(|c| c.is_alphabetic() || c == '-')
+                && !FUNCTION_WORDS.contains(w)
+        });
+    if !adjectives_only {
+        return false;
+    }
+    let peer = !ctx.places;
+    match preposition {
+        "of" | "for" => true,
+        "from" => peer || (holder == Holder::Group && opens_phrase(ctx, role_span)),
+        "in" => peer || (holder == Holder::Group && sector != Some("MIL")),
+        _ => false,
+    }
 }
 
 /// "MSF Arnor", "an MSF Arnor diplomat": a prefix agent right before a country glues
