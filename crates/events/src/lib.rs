@@ -364,6 +364,7 @@ impl EventStage {
                 drop_attributions(&view, &mut out);
             }
             drop_repeated_infinitives(&view, &mut out);
+            drop_dependent_clauses(&view, &mut out);
             // a later verb with no target of its own sits in the complement of a
             // coded one ("allowed that Mordor isn't a place to visit"): PETRARCH
             // codes the governing verb only
@@ -632,6 +633,35 @@ fn drop_repeated_infinitives(view: &SentenceView, coded: &mut Vec<Coded>) {
             && earlier
                 .iter()
                 .any(|&(start, s, t)| start < c.trigger.start && s == c.source.actor && t == actor(&c.target)))
+    });
+}
+
+/// PETRARCH codes a clause, not the adverbial clauses hanging on it: a participle after
+/// a comma (", killing eight people", ", offering support to Lebanon") or a purpose
+/// infinitive ("met with X on Tuesday to discuss ...") whose source already has an
+/// earlier event in the sentence is part of that event. An infinitive right after the
+/// earlier trigger ("agreed to restore") is its complement and stays.
+fn drop_dependent_clauses(view: &SentenceView, coded: &mut Vec<Coded>) {
+    let position = |start: usize| view.spans.iter().position(|s| s.start == start);
+    let dependent = |c: &Coded| {
+        let Some(k) = position(c.trigger.start).filter(|&k| k > 0) else {
+            return false;
+        };
+        let before = view.word(k - 1);
+        let participle = before == "," && view.word(k).ends_with("ing");
+        let purpose = before == "to" && k >= 2;
+        // for a purpose, a word stands between the earlier trigger and "to"
+        let apart = |e: &Coded| participle || view.spans[k - 2].start >= e.trigger.end;
+        (participle || purpose)
+            && coded
+                .iter()
+                .any(|e| e.source.actor == c.source.actor && e.trigger.end < c.trigger.start && apart(e))
+    };
+    let keep: Vec<bool> = coded.iter().map(|c| !dependent(c)).collect();
+    let mut i = 0;
+    coded.retain(|_| {
+        i += 1;
+        keep[i - 1]
     });
 }
 

@@ -475,6 +475,20 @@ fn peer_semantics_keep_the_governing_event_only() {
 }
 
 #[test]
+fn peer_semantics_skip_participle_and_purpose_clauses() {
+    // ", firing ...": a participle after a coded clause belongs to it
+    assert_eq!(
+        peer_events("France restored diplomatic ties with Germany, firing at Spain."),
+        vec![ev("FRA", "064", "DEU")]
+    );
+    // "... on Monday to criticize ...": a purpose of the coded act
+    assert_eq!(
+        peer_events("France restored ties with Germany on Monday to criticize Spain."),
+        vec![ev("FRA", "064", "DEU")]
+    );
+}
+
+#[test]
 fn abbreviation_in_parentheses_stays_in_the_subject() {
     assert_eq!(
         events("The North Atlantic Treaty Organization (NATO) condemned Russia."),
