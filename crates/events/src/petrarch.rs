@@ -163,7 +163,31 @@ fn synset_member(member: &str, synsets: &HashMap<String, Vec<String>>, tabari: b
             .collect();
     }
     phrases.retain(|p| !p.is_empty());
+    // PETRARCH also matches a member's regular plural (`+WEAPON`: "weapons"), unless a
+    // closing `_` makes it exact (`KNIFE_`, with `KNIVES_` listed beside it)
+    let last = member.split(' ').next_back().unwrap_or("");
+    if !tabari && !last.ends_with('_') && !last.contains('&') {
+        let plurals: Vec<String> = phrases.iter().filter_map(|p| regular_plural(p)).collect();
+        phrases.extend(plurals);
+    }
     phrases
+}
+
+/// The regular plural of a phrase's last word ("weapon" -> "weapons", "ally" ->
+/// "allies", "press" -> "presses"); None when it is not a plain word.
+fn regular_plural(phrase: &str) -> Option<String> {
+    let last = phrase.rsplit(' ').next()?;
+    if last.len() < 3 || !last.chars().all(|c| c.is_ascii_alphabetic()) {
+        return None;
+    }
+    let plural = if let Some(stem) = last.strip_suffix('y').filter(|s| !s.ends_with(['a', 'e', 'i', 'o', 'u'])) {
+        format!("{stem}ies")
+    } else if ["s", "x", "z", "ch", "sh"].iter().any(|e| last.ends_with(e)) {
+        format!("{last}es")
+    } else {
+        format!("{last}s")
+    };
+    Some(format!("{}{plural}", &phrase[..phrase.len() - last.len()]))
 }
 
 /// A TABARI forms line (`{ BROKE_ BROKEN_ BROKEN_DOWN_ ACTUALITY }`): exact forms
@@ -486,6 +510,20 @@ RUSH
         assert_eq!(code("they departen now").as_deref(), Some("032"));
         assert_eq!(code("they departx now").as_deref(), None);
         assert_eq!(code("they will ban it").as_deref(), Some("191"));
+    }
+
+    #[test]
+    fn petrarch_synset_members_match_their_plurals() {
+        let d = read_verbs("&WEAPON\n+WEAPON\n+KNIFE_\n+ALLY\n\n--- RECEIVE [---] ---\nRECEIVE {RECEIVES RECEIVED}\n- * &WEAPON [072]\n")
+            .unwrap();
+        let code = |s: &str| d.find(&words(s)).first().map(|m| d.patterns[m.pattern].code.clone());
+        assert_eq!(code("they received weapons").as_deref(), Some("072"));
+        assert_eq!(code("they received a weapon").as_deref(), Some("072"));
+        assert_eq!(code("they received allies").as_deref(), Some("072"));
+        // a closing `_` keeps the member exact
+        assert_eq!(code("they received knifes").as_deref(), Some("---"));
+        assert_eq!(regular_plural("press").as_deref(), Some("presses"));
+        assert_eq!(regular_plural("nuclear weapon").as_deref(), Some("nuclear weapons"));
     }
 
     #[test]
