@@ -365,6 +365,7 @@ impl EventStage {
             }
             drop_repeated_infinitives(&view, &mut out);
             drop_dependent_clauses(&view, &mut out);
+            compose_reported_violence(&mut out);
             // a later verb with no target of its own sits in the complement of a
             // coded one ("allowed that Mordor isn't a place to visit"): PETRARCH
             // codes the governing verb only
@@ -663,6 +664,72 @@ fn drop_dependent_clauses(view: &SentenceView, coded: &mut Vec<Coded>) {
         i += 1;
         keep[i - 1]
     });
+}
+
+/// "X said Y attacked Z" is X accusing Y (112); "X said they attacked Z" (the speaker
+/// itself), X claiming the act (015): PETRARCH-2 composes a statement (010) or a claim
+/// (110) with the violent act (18x-20x) in its complement into one event instead of
+/// coding both.
+fn compose_reported_violence(coded: &mut Vec<Coded>) {
+    let is_speech = |c: &Coded| c.code == "010" || c.code == "110";
+    let is_violent = |c: &Coded| matches!(c.code.get(..2), Some("18" | "19" | "20"));
+    let mut consumed = vec![false; coded.len()];
+    let mut composed: Vec<Coded> = Vec::new();
+    for i in 0..coded.len() {
+        if consumed[i] || !is_speech(&coded[i]) {
+            continue;
+        }
+        // one statement: the events of its trigger (a compound subject gives several)
+        let trigger = coded[i].trigger;
+        let group: Vec<usize> = (i..coded.len())
+            .filter(|&k| is_speech(&coded[k]) && coded[k].trigger == trigger)
+            .collect();
+        let acts: Vec<usize> = (0..coded.len())
+            .filter(|&k| !consumed[k] && is_violent(&coded[k]) && coded[k].trigger.start > trigger.end)
+            .collect();
+        if acts.is_empty() {
+            continue;
+        }
+        let mut speakers: Vec<MentionRef> = Vec::new();
+        for &k in &group {
+            if !speakers.iter().any(|s| s.actor == coded[k].source.actor) {
+                speakers.push(coded[k].source);
+            }
+        }
+        for &k in group.iter().chain(&acts) {
+            consumed[k] = true;
+        }
+        for &a in &acts {
+            let act = &coded[a];
+            let event = |source: MentionRef, target: Option<MentionRef>, code: &str| Coded {
+                source,
+                target,
+                code: code.to_string(),
+                si: act.si,
+                trigger,
+                quote: None,
+            };
+            match speakers.iter().find(|s| s.actor == act.source.actor) {
+                Some(&speaker) => composed.push(event(speaker, act.target, "015")),
+                None => composed.extend(speakers.iter().map(|&s| event(s, Some(act.source), "112"))),
+            }
+        }
+    }
+    if composed.is_empty() {
+        return;
+    }
+    let mut k = 0;
+    coded.retain(|_| {
+        k += 1;
+        !consumed[k - 1]
+    });
+    for c in composed {
+        let same =
+            |e: &Coded| e.source.actor == c.source.actor && e.target.map(|t| t.actor) == c.target.map(|t| t.actor) && e.code == c.code;
+        if !coded.iter().any(same) {
+            coded.push(c);
+        }
+    }
 }
 
 /// The comma that opens a trailing attribution (", the agency WFNA said on Thursday"):

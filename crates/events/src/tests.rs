@@ -244,7 +244,10 @@ fn peer_events(text: &str) -> Vec<(String, String, String)> {
 
 /// `peer_events` with the stage's peer options set by `configure`.
 fn peer_events_with(text: &str, configure: impl Fn(&mut EventStage)) -> Vec<(String, String, String)> {
-    let verbs = "--- RESTORE [064] ---\nRESTORE {RESTORES RESTORED RESTORING}\n\n\
+    peer_events_of(PEER_VERBS, text, configure)
+}
+
+const PEER_VERBS: &str = "--- RESTORE [064] ---\nRESTORE {RESTORES RESTORED RESTORING}\n\n\
                  --- RENEW [064] ---\nRENEW {RENEWS RENEWED RENEWING}\n- NEITHER * [081]\n\n\
                  --- SAID [023] ---\nSAID\n\n\
                  --- FIRE [194] ---\nFIRE {FIRES FIRED FIRING}\n\n\
@@ -256,6 +259,9 @@ fn peer_events_with(text: &str, configure: impl Fn(&mut EventStage)) -> Vec<(Str
                  --- ABANDON [345] ---\nABANDON {ABANDONS ABANDONED}\n\n\
                  --- VOICE [020] ---\nVOICE\n- RECENTLY RAISED ITS * [042]\n\n\
                  --- ALLOW [080] ---\nALLOW {ALLOWS ALLOWED}\n- * LEAVE [066]\n";
+
+/// Events coded by a stage built from the PETRARCH verb file `verbs`.
+fn peer_events_of(verbs: &str, text: &str, configure: impl Fn(&mut EventStage)) -> Vec<(String, String, String)> {
     let mut stage = EventStage::from_petrarch_verbs(verbs).unwrap();
     configure(&mut stage);
     let mut doc = TextStage::default().build(ArticleMeta::default(), text);
@@ -472,6 +478,26 @@ fn peer_semantics_keep_the_governing_event_only() {
         peer_events("France restored diplomatic ties with Germany to fire in the air."),
         vec![ev("FRA", "064", "DEU")]
     );
+}
+
+#[test]
+fn peer_semantics_compose_reported_violence() {
+    let verbs = "--- SAY [010] ---\nSAY {SAYS SAID}\n\n--- CLAIM [110] ---\nCLAIM {CLAIMS CLAIMED}\n\n\
+                 --- ATTACK [190] ---\nATTACK {ATTACKS ATTACKED}\n";
+    // another actor's attack: an accusation of that actor
+    assert_eq!(
+        peer_events_of(verbs, "Russia said Ukraine had attacked Poland.", |_| {}),
+        vec![ev("RUS", "112", "UKR")]
+    );
+    // the speaker's own attack: a claim of responsibility
+    assert_eq!(
+        peer_events_of(verbs, "Russia claimed that it had attacked Poland.", |_| {}),
+        vec![ev("RUS", "015", "POL")]
+    );
+    // our own semantics keep the act (and the statement)
+    assert!(events("Russia said Ukraine had attacked Poland.")
+        .iter()
+        .any(|(s, _, t)| s == "UKR" && t == "POL"));
 }
 
 #[test]
