@@ -30,7 +30,8 @@ pub struct ActorStage {
     /// Give titled actors without a country word the article's only country (on by
     /// default; see docs/ACTORS.md for its measured effect).
     pub context_country: bool,
-    /// Countries and capitals after "in", "at", "near" ... are places, not actors
+    /// Countries after "in", "near" ... and capitals after "in", "at" ... are places,
+    /// not actors (a country after "at" is aimed at: "fired at Russia")
     /// (on by default; PETRARCH/TABARI code them as actors, see [`ActorStage::petrarch`]).
     pub places: bool,
     /// Share an agent over a coordinated list, as PETRARCH does ("lawmakers in X and
@@ -287,6 +288,15 @@ mod tests {
         assert_eq!(doc.actors[moscow].mentions.len(), 1);
         let doc = code("The envoy arrived in Tehran on Monday.");
         assert!(!codes(&doc).iter().any(|(_, c)| c == "IRNGOV"), "{:?}", codes(&doc));
+    }
+
+    #[test]
+    fn country_after_in_is_a_place_but_after_at_an_actor() {
+        let doc = code("A curfew was imposed in Sudan.");
+        assert!(codes(&doc).is_empty(), "{:?}", codes(&doc));
+        // "fired at Russia", "angry at China": what is aimed at is no place
+        let doc = code("The United States fired batteries at Russia.");
+        assert!(codes(&doc).iter().any(|(_, c)| c == "RUS"), "{:?}", codes(&doc));
     }
 
     #[test]

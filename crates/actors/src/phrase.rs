@@ -41,8 +41,9 @@ const SEAT_PLACE_WORDS: &[&str] = &[
     "travelled",
     "traveled",
 ];
-/// Words after which a country name is a place ("in Iraq"); "to", "from" keep actors.
-const COUNTRY_PLACE_WORDS: &[&str] = &["in", "at", "near", "inside", "throughout", "across", "around", "within"];
+/// Words after which a country name is a place ("in Iraq"); "to", "from" keep actors,
+/// and so does "at" ("fired at Russia": a country is aimed at, a city is where).
+const COUNTRY_PLACE_WORDS: &[&str] = &["in", "near", "inside", "throughout", "across", "around", "within"];
 /// Words that may stand between a country and its role ("India's top diplomat").
 const MODIFIERS: &[&str] = &[
     "'s",
