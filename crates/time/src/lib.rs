@@ -743,6 +743,61 @@ mod tests {
     }
 
     #[test]
+    fn twenty_four_hour_clocks_with_their_zone() {
+        // Thursday anchor: the clock takes the day its sentence names.
+        assert_eq!(
+            times("Polls will close at 2200 GMT on Friday.", "2024-03-07")[0],
+            t("2200 GMT", "TIME", "2024-03-08T22:00")
+        );
+        assert_eq!(
+            one("The strike began at 0900 local time.", "2024-02-29"),
+            t("0900 local time", "TIME", "2024-02-29T09:00")
+        );
+        assert_eq!(value("The meeting starts at 15:00 GMT.", "2024-03-31"), "2024-03-31T15:00");
+        // A restatement in brackets, a count and an hour past 23 are no clock times.
+        assert_eq!(times("It blew up at 10:35 a.m. (0735 GMT).", "2024-03-09").len(), 1);
+        assert!(times("He won 1230 votes.", "2024-03-09").is_empty());
+        assert!(times("It arrived at 2460 GMT.", "2024-03-09").is_empty());
+    }
+
+    #[test]
+    fn numeric_dates_with_the_day_first() {
+        assert_eq!(
+            one("The deal was signed 14/03/2013.", "2013-03-20"),
+            t("14/03/2013", "DATE", "2013-03-14")
+        );
+        assert_eq!(value("The deal was signed 3/14/2013.", "2013-03-20"), "2013-03-14");
+        // Both numbers twelve or less: month first, as American news writes it.
+        assert_eq!(value("The deal was signed 3/4/2013.", "2013-03-20"), "2013-03-04");
+    }
+
+    #[test]
+    fn final_quarters_and_years_to_a_month() {
+        let p = "2005-02-28";
+        assert_eq!(
+            one("Donations rose in the final quarter of 2004.", p),
+            t("the final quarter of 2004", "DATE", "2004-Q4")
+        );
+        assert_eq!(value("Donations rose in the last quarter of 2003.", p), "2003-Q4");
+        assert_eq!(value("Donations rose in the final quarter.", p), "2004-Q4");
+        // British "the year to March": a year's length, as "the year ended March 31".
+        assert_eq!(
+            times("Growth was 6% in the year to March 2005.", p)[0],
+            t("the year", "DURATION", "P1Y")
+        );
+        assert!(times("Sales in the year to date rose.", p).iter().all(|x| x.1 != "DURATION"));
+    }
+
+    #[test]
+    fn soon_after_a_present_passive_is_still_ahead() {
+        assert_eq!(
+            one("The next pope will be named soon.", "2013-03-12"),
+            t("soon", "DATE", "FUTURE_REF")
+        );
+        assert!(times("He was soon released.", "2013-03-12").is_empty());
+    }
+
+    #[test]
     fn days_without_their_month_and_bare_parts_of_day() {
         assert_eq!(
             one("The vote was held on the 5th.", "2024-03-07"),

@@ -185,7 +185,7 @@ pub fn resolve(m: &Mention, text: &str, lex: &Lexicon, ctx: &Context) -> Option<
             if word == "soon" && (ctx.previous_word() == "as" || matches!(next.as_str(), "after" | "before" | "as")) {
                 return None; // "as soon as", "soon after": not a reference to the future
             }
-            if word == "soon" && (is_past_form(&ctx.previous_word()) || is_past_form(&next)) {
+            if word == "soon" && (is_past_form(&ctx.previous_word()) || is_past_form(&next)) && !after_present_passive(ctx) {
                 return None; // "he was soon released": soon after a past event, not after the anchor
             }
             if word == "current" && matches!(next.as_str(), "account" | "accounts" | "affairs") {
@@ -552,6 +552,14 @@ fn the_year(lex: &Lexicon, ctx: &Context) -> Option<Resolved> {
 }
 
 /// A past auxiliary or a regular past form ("was", "released").
+/// "will be named soon", "is expected soon": a participle after a present or
+/// future `be` is no past event.
+fn after_present_passive(ctx: &Context) -> bool {
+    let mut words = ctx.before.split_whitespace().rev().map(|w| w.to_lowercase());
+    let participle = words.next().is_some_and(|w| w.ends_with("ed"));
+    participle && words.next().is_some_and(|w| matches!(w.as_str(), "be" | "is" | "are" | "am"))
+}
+
 fn is_past_form(word: &str) -> bool {
     let w = word.to_lowercase();
     matches!(w.as_str(), "was" | "were" | "had" | "became" | "came" | "went") || (w.len() > 4 && w.ends_with("ed"))
@@ -785,11 +793,20 @@ fn ordinal(word: &str) -> Option<u32> {
 fn part_of_year(m: &Mention, text: &str, ctx: &Context) -> Option<Resolved> {
     let half = m.rule == Rule::Half;
     let letter = if half { "H" } else { "Q" };
+    let rel = m.get("rel").map(|r| r.to_lowercase());
     let ord = match m.get("ord").map(str::to_lowercase).as_deref() {
         Some("last" | "latter") if half => Some(2),
+        Some("final") if !half => Some(4),
+        // "the last quarter of 2004": the year's fourth, not the one before.
+        None if !half
+            && m.has("year")
+            && rel.as_deref() == Some("last")
+            && m.get("period").is_some_and(|p| p.eq_ignore_ascii_case("quarter")) =>
+        {
+            Some(4)
+        }
         _ => m.get("ord").and_then(ordinal),
     };
-    let rel = m.get("rel").map(|r| r.to_lowercase());
     let lower = text.to_lowercase();
     let period = m.get("period").is_some_and(|p| p.eq_ignore_ascii_case("period"));
     if period && ord.is_none() && rel.is_none() && m.get("year0").is_none() {
@@ -1030,7 +1047,9 @@ fn clock(m: &Mention, lex: &Lexicon, ctx: &Context) -> Option<Resolved> {
             let pm = m.get("ampm").is_some_and(|a| a.to_lowercase().starts_with('p'))
                 || m.get("part")
                     .is_some_and(|p| matches!(p.to_lowercase().as_str(), "afternoon" | "evening"));
-            if h == 0 || h > 12 || mi > 59 {
+            // "15:00 GMT", "1230 GMT": a 24-hour clock when nothing says a.m. or p.m.
+            let twelve_hour = m.has("ampm") || m.has("part");
+            if (twelve_hour && (h == 0 || h > 12)) || h > 23 || mi > 59 {
                 return None;
             }
             if pm && h < 12 {
