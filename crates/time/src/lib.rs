@@ -789,6 +789,19 @@ mod tests {
     }
 
     #[test]
+    fn a_length_after_a_preposition_is_no_rate() {
+        let p = "2024-03-07";
+        assert_eq!(
+            one("Growth stayed above 9% for more than a year.", p),
+            t("more than a year", "DURATION", "P1Y")
+        );
+        assert_eq!(value("Output rose 3% over a month.", p), "P1M");
+        // The count right before the period still makes a rate.
+        assert!(times("Prices rose 5% a year.", p).is_empty());
+        assert!(times("It runs four flights a week.", p).is_empty());
+    }
+
+    #[test]
     fn soon_after_a_present_passive_is_still_ahead() {
         assert_eq!(
             one("The next pope will be named soon.", "2013-03-12"),

@@ -927,6 +927,11 @@ fn counted_before(ctx: &Context, lex: &Lexicon) -> bool {
             return false;
         }
         let lower = word.to_lowercase();
+        // "above 9% for more than a year": a preposition between the count and
+        // the period makes the period a length, not a frequency.
+        if matches!(lower.as_str(), "for" | "over" | "within" | "during" | "than" | "after" | "lasting") {
+            return false;
+        }
         let number_word = !matches!(lower.as_str(), "a" | "an") && matches!(lex.quantity(&lower), Some(Quantity::Exact(_)));
         if word.chars().any(|c| c.is_ascii_digit()) || number_word {
             return true;
