@@ -961,6 +961,9 @@ mod tests {
         );
         assert_eq!(value("Talks continue in the coming months.", p), "FUTURE_REF");
         assert_eq!(value("He recently resigned.", p), "PAST_REF");
+        assert_eq!(one("Growth slowed in recent years.", p), t("recent years", "DATE", "PAST_REF"));
+        assert_eq!(one("Prices fell in recent weeks.", p), t("recent weeks", "DURATION", "PXW"));
+        assert_eq!(value("Prices fell over the past few years.", p), "PXY");
         assert_eq!(value("Talks will resume soon.", p), "FUTURE_REF");
         assert!(times("He was soon released.", p).is_empty());
         assert_eq!(one("They met a week or so ago.", p), t("a week or so ago", "DATE", "2024-W09"));

@@ -198,6 +198,9 @@ pub fn resolve(m: &Mention, text: &str, lex: &Lexicon, ctx: &Context) -> Option<
             let unit = lex.unit(m.get("unit")?)?;
             Some(match rel.as_str() {
                 "coming" | "upcoming" | "future" => (date, Some("FUTURE_REF".into())),
+                // "in recent years", "in past years": the past in general, not a
+                // measured stretch ("recent weeks" and "the past few years" are).
+                "recent" | "past" if unit == Unit::Year => (date, Some("PAST_REF".into())),
                 _ => (TimexType::Duration, Some(duration_value(Quantity::Vague, unit)?)),
             })
         }
