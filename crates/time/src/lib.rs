@@ -683,6 +683,17 @@ mod tests {
         assert_eq!(one("He recalled the Sept. 11 attacks.", p), t("Sept. 11", "DATE", "2001-09-11"));
         assert_eq!(value("Security changed after 9/11.", p), "2001-09-11");
         assert_eq!(value("The vote is on Sept. 11.", p), "2013-09-11");
+        // A holiday a few weeks ahead stays ahead in a present or past clause;
+        // one just gone stays behind; "last" goes back a year.
+        assert_eq!(value("The church marks Easter Sunday.", "2013-03-14"), "2013-03-31");
+        assert_eq!(value("Sales over Christmas were weak.", "2013-01-10"), "2012-12-25");
+        assert_eq!(value("Last Easter he spoke.", "2013-03-14"), "2012-04-08");
+        // Weeks named after a holiday: the ISO week of Good Friday.
+        assert_eq!(
+            one("Pilgrims arrived for Holy Week.", "2013-03-14"),
+            t("Holy Week", "DATE", "2013-W13")
+        );
+        assert_eq!(value("Protesters prayed as Easter week began.", "2000-04-17"), "2000-W16");
     }
 
     #[test]
@@ -779,6 +790,10 @@ mod tests {
             t("the final quarter of 2004", "DATE", "2004-Q4")
         );
         assert_eq!(value("Donations rose in the last quarter of 2003.", p), "2003-Q4");
+        assert_eq!(
+            times("In the fiscal year ended Jan. 31, it earned $5 million.", p)[0],
+            t("the fiscal year", "DURATION", "P1Y")
+        );
         assert_eq!(value("Donations rose in the final quarter.", p), "2004-Q4");
         // British "the year to March": a year's length, as "the year ended March 31".
         assert_eq!(

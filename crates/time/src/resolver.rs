@@ -4,8 +4,8 @@
 //! keeps `value: None`.
 
 use crate::calendar::{
-    iso_week, month_before, month_day_near, month_near, month_nearest, quarter_of, resolve_weekday, shift_month, shift_quarter,
-    weekday_from_number, ymd, Direction,
+    holiday_near, iso_week, month_before, month_day_near, month_near, month_nearest, quarter_of, resolve_weekday, shift_month,
+    shift_quarter, weekday_from_number, ymd, Direction,
 };
 use crate::lexicon::{normalise_space, Lexicon, Quantity, Unit};
 use crate::recognizer::{Mention, Rule};
@@ -693,6 +693,9 @@ fn relative_unit(m: &Mention, lex: &Lexicon, ctx: &Context) -> Option<Resolved> 
         return None;
     }
     let rel = normalise_space(&m.get("rel")?.to_lowercase());
+    if rel == "the" && matches!(ctx.next_word().to_lowercase().as_str(), "ended" | "ending") {
+        return None; // "the fiscal year ended Jan. 31": a year's length (the Duration pattern)
+    }
     let unit = lex.unit(m.get("unit")?)?;
     let anaphoric = matches!(rel.as_str(), "the same" | "the following" | "the previous" | "the prior");
     if anaphoric && !matches!(unit, Unit::Decade | Unit::Century) {
@@ -1173,15 +1176,30 @@ pub fn easter(year: i32) -> Option<NaiveDate> {
 
 fn holiday(m: &Mention, lex: &Lexicon, ctx: &Context) -> Option<Resolved> {
     let rule = lex.holidays.get(&normalise_space(&m.get("holiday")?.to_lowercase()))?;
+    // "week:easter-2" (Holy Week): the ISO week that holds the day.
+    let (week, rule) = match rule.strip_prefix("week:") {
+        Some(day_rule) => (true, day_rule),
+        None => (false, rule.as_str()),
+    };
+    let write = |d: NaiveDate| if week { iso_week(d) } else { ymd(d) };
     if let Some(y) = m.get("year").and_then(|y| y.parse::<i32>().ok()) {
-        return Some((TimexType::Date, holiday_in(rule, y).map(ymd)));
+        return Some((TimexType::Date, holiday_in(rule, y).map(write)));
     }
     let direction = match m.get("rel").map(str::to_lowercase).as_deref() {
         Some("last") => Direction::Past,
         Some("next") => Direction::Future,
         _ => ctx.direction(),
     };
+    let explicit = m.has("rel") || is_past_form(&ctx.previous_word());
     let value = ctx.anchor.and_then(|a| {
+        if !explicit {
+            // As a month-day without its year: the nearest occurrence, kept
+            // when it lies a few months ahead even in a past clause ("Easter
+            // Sunday" in a March story), moved a year when it is far off the
+            // clause's side.
+            let occurrences: Vec<NaiveDate> = (a.year() - 1..=a.year() + 1).filter_map(|y| holiday_in(rule, y)).collect();
+            return holiday_near(a, &occurrences, direction);
+        }
         let this_year = holiday_in(rule, a.year())?;
         match direction {
             Direction::Past if this_year > a => holiday_in(rule, a.year() - 1),
@@ -1189,7 +1207,7 @@ fn holiday(m: &Mention, lex: &Lexicon, ctx: &Context) -> Option<Resolved> {
             _ => Some(this_year),
         }
     });
-    Some((TimexType::Date, value.map(ymd)))
+    Some((TimexType::Date, value.map(write)))
 }
 
 #[cfg(test)]
