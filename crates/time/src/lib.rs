@@ -188,7 +188,7 @@ impl TimeStage {
             }
             out.push((m.start, m.end, kind, value, dateless_clock));
         }
-        date_dateless_clocks(out)
+        date_dateless_clocks(out, discourse.point)
     }
 
     /// Which way the clause around `start..end` points: the nearest tense cue
@@ -348,7 +348,7 @@ fn schedule_verb_distance(forms: &ScheduleVerbs, text: &str, start: usize, end: 
 /// sentence names nearest to it ("10:35 a.m. (0735 GMT) Friday"), else on the
 /// publication date it was given. (The last day named in earlier sentences is
 /// no better a guess on the training documents.)
-fn date_dateless_clocks(tagged: Vec<Tagged>) -> Vec<Tagged> {
+fn date_dateless_clocks(tagged: Vec<Tagged>, story_day: Option<resolver::CalendarPoint>) -> Vec<Tagged> {
     let days: Vec<(usize, String)> = tagged
         .iter()
         .filter(|t| !t.4)
@@ -363,7 +363,11 @@ fn date_dateless_clocks(tagged: Vec<Tagged>) -> Vec<Tagged> {
         .map(|(start, end, kind, value, dateless_clock)| {
             let value = match value {
                 Some(v) if dateless_clock => {
-                    let nearest = days.iter().min_by_key(|(at, _)| at.abs_diff(start)).map(|(_, d)| d.clone());
+                    let nearest = days
+                        .iter()
+                        .min_by_key(|(at, _)| at.abs_diff(start))
+                        .map(|(_, d)| d.clone())
+                        .or_else(|| story_day.as_ref().and_then(|p| p.day_value()));
                     match (nearest, v.split_once('T')) {
                         (Some(day), Some((_, clock))) => Some(format!("{day}T{clock}")),
                         _ => Some(v),
@@ -751,6 +755,15 @@ mod tests {
             t("10:35 a.m.", "TIME", "2024-03-08T10:35")
         );
         assert_eq!(value("The blast occurred at 10:35 a.m.", "2024-03-09"), "2024-03-09T10:35");
+        // Without a day in its own sentence, the day the story last named.
+        assert_eq!(
+            times("The siege began on Friday. Gunmen opened fire at 10 a.m.", "2024-03-09")[1],
+            t("10 a.m.", "TIME", "2024-03-08T10:00")
+        );
+        assert_eq!(
+            times("The siege began in March. Gunmen opened fire at 10 a.m.", "2024-03-09")[1],
+            t("10 a.m.", "TIME", "2024-03-09T10:00")
+        );
     }
 
     #[test]

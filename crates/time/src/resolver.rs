@@ -103,6 +103,11 @@ impl CalendarPoint {
         NaiveDate::from_ymd_opt(self.year, self.month?, self.day?)
     }
 
+    /// The day, when this point names one (`1998-10-23`).
+    pub fn day_value(&self) -> Option<String> {
+        self.date().map(ymd)
+    }
+
     /// This point moved by `offset` units and written at that unit's precision.
     fn shifted(&self, unit: &str, offset: i32) -> Option<String> {
         match unit {
