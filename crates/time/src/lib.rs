@@ -785,6 +785,19 @@ mod tests {
     }
 
     #[test]
+    fn years_before_1500_need_a_preposition() {
+        let p = "2013-03-14";
+        assert_eq!(one("He is the first pope to resign since 1415.", p), t("1415", "DATE", "1415"));
+        assert_eq!(value("In 1054 the church split.", p), "1054");
+        assert!(times("He cited 1200 cases.", p).is_empty());
+        assert!(times("Some 1200 people came.", p).is_empty());
+        assert_eq!(
+            times("It is shown from 1130 to 1215 GMT.", p),
+            vec![t("1215 GMT", "TIME", "2013-03-14T12:15")]
+        );
+    }
+
+    #[test]
     fn numeric_dates_with_the_day_first() {
         assert_eq!(
             one("The deal was signed 14/03/2013.", "2013-03-20"),
@@ -803,6 +816,10 @@ mod tests {
             t("the final quarter of 2004", "DATE", "2004-Q4")
         );
         assert_eq!(value("Donations rose in the last quarter of 2003.", p), "2003-Q4");
+        assert_eq!(
+            one("Prices doubled over the past half century.", p),
+            t("the past half century", "DURATION", "P50Y")
+        );
         assert_eq!(
             times("In the fiscal year ended Jan. 31, it earned $5 million.", p)[0],
             t("the fiscal year", "DURATION", "P1Y")

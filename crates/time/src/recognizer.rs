@@ -113,7 +113,7 @@ fn pattern_specs() -> Vec<(&'static str, Rule)> {
             Rule::Month,
         ),
         (
-            r"(?i:\b(?:(?P<mod>{PMOD})[- ])?(?:(?P<fiscal>fiscal(?: year)?|the year|calendar(?: year)?) )?)\b(?P<year>(?:1[5-9]|20)\d\d)\b",
+            r"(?i:\b(?:(?P<mod>{PMOD})[- ])?(?:(?P<fiscal>fiscal(?: year)?|the year|calendar(?: year)?) )?)\b(?P<year>(?:1[0-9]|20)\d\d)\b",
             Rule::Year,
         ),
         (
@@ -224,7 +224,7 @@ fn pattern_specs() -> Vec<(&'static str, Rule)> {
             Rule::Duration,
         ),
         (
-            r"(?i)\b(?:(?P<lead>half an?) (?P<unit>hour|day|year|century|decade)|(?P<num>an?|one) (?P<unit2>hour|day|year|week|month) and a half|(?P<quarter>an?|one) (?P<fraction>quarter|half)[- ]century)\b",
+            r"(?i)\b(?:(?P<lead>half an?) (?P<unit>hour|day|year|century|decade)|(?P<num>an?|one) (?P<unit2>hour|day|year|week|month) and a half|(?P<quarter>an?|one|(?:more than|nearly|almost|about) (?:an?|one)|the past|the last|the next|the previous) (?P<fraction>quarter|half)[- ]century)\b",
             Rule::HalfDuration,
         ),
         (

@@ -528,6 +528,18 @@ fn year(m: &Mention, ctx: &Context) -> Option<Resolved> {
     if !lead && (counted || next.ends_with('%')) {
         return None;
     }
+    // Before 1500 a number is more often a count: only "since 1415", "in 1054".
+    const EARLY_LEADS: [&str; 8] = ["in", "since", "until", "by", "from", "before", "after", "circa"];
+    // "from 1130 to 1215 GMT": a span of clock times.
+    let range_on = ["to ", "and ", "-"].iter().any(|w| {
+        after
+            .trim_start()
+            .strip_prefix(w)
+            .is_some_and(|rest| rest.trim_start().starts_with(|c: char| c.is_ascii_digit()))
+    });
+    if y.parse::<u32>().is_ok_and(|n| n < 1500) && (!EARLY_LEADS.contains(&previous.as_str()) || counted || range_on || m.has("mod")) {
+        return None;
+    }
     Some((TimexType::Date, Some(format!("{y}{}", half_of(m)))))
 }
 
