@@ -785,6 +785,17 @@ mod tests {
     }
 
     #[test]
+    fn a_past_verb_before_the_preposition_keeps_a_month_behind() {
+        let p = "1998-10-25";
+        assert_eq!(value("The clinic was bombed in January.", p), "1998-01");
+        assert_eq!(value("The clinic was bombed on Jan. 5.", p), "1998-01-05");
+        // Plans and participles after `be` still look ahead; so does a bare month.
+        assert_eq!(value("The company will pay in January.", p), "1999-01");
+        assert_eq!(value("The rules are to be published in early November.", "1989-10-20"), "1989-11");
+        assert_eq!(value("The dividend is payable Jan. 2.", p), "1999-01-02");
+    }
+
+    #[test]
     fn years_before_1500_need_a_preposition() {
         let p = "2013-03-14";
         assert_eq!(one("He is the first pope to resign since 1415.", p), t("1415", "DATE", "1415"));

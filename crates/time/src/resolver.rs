@@ -423,6 +423,7 @@ fn month_day(m: &Mention, lex: &Lexicon, ctx: &Context) -> Option<Resolved> {
                 "last" if near > a => -1,
                 "next" if near < a => 1,
                 p if is_past_form(p) && near > a => -1,
+                _ if governed_by_past_verb(ctx) && near > a => -1,
                 _ => 0,
             };
             NaiveDate::from_ymd_opt(near.year() + year_shift, month, day).map(ymd)
@@ -493,6 +494,9 @@ fn month(m: &Mention, lex: &Lexicon, ctx: &Context) -> Option<Resolved> {
         (None, None, Some(a)) if matches!(ctx.previous_word().as_str(), "by" | "until" | "till") => {
             Some(month_nearest(a, month, Direction::Future))
         }
+        // "was bombed in January": a past verb governing the month right before
+        // its preposition puts it behind the story, however near ahead it is.
+        (None, None, Some(a)) if governed_by_past_verb(ctx) => Some(month_near(a, month, Direction::Past)),
         (None, None, Some(a)) => Some(month_nearest(a, month, ctx.direction())),
     };
     Some((TimexType::Date, value.map(|(y, mo)| format!("{y}-{mo:02}"))))
@@ -572,6 +576,22 @@ fn the_year(lex: &Lexicon, ctx: &Context) -> Option<Resolved> {
 }
 
 /// A past auxiliary or a regular past form ("was", "released").
+/// "bombed in January", "was killed in March": a past form right before the
+/// preposition that leads the expression (not "planned for", a plan ahead).
+fn governed_by_past_verb(ctx: &Context) -> bool {
+    let mut words = ctx.before.split_whitespace().rev().map(|w| w.to_lowercase());
+    let preposition = words.next().is_some_and(|w| matches!(w.as_str(), "in" | "on" | "during"));
+    let past = words
+        .next()
+        .is_some_and(|w| is_past_form(&w) && !matches!(w.as_str(), "planned" | "scheduled" | "expected" | "slated"));
+    // "to be published in early November": a participle after a present or
+    // future `be` is no past event.
+    let after_be = words
+        .next()
+        .is_some_and(|w| matches!(w.as_str(), "be" | "is" | "are" | "am" | "being"));
+    preposition && past && !after_be
+}
+
 /// "will be named soon", "is expected soon": a participle after a present or
 /// future `be` is no past event.
 fn after_present_passive(ctx: &Context) -> bool {
