@@ -217,8 +217,26 @@ impl TimeStage {
         }
         // Distance to the nearest cue; cues outside the expression's own clause
         // (cut at commas and semicolons) count as much farther away.
-        let clause_start = text[..start].rfind([',', ';']).map_or(0, |i| i + 1);
-        let clause_end = text[end..].find([',', ';']).map_or(text.len(), |i| end + i);
+        // "arrived on Monday and will leave Saturday": a coordinated clause
+        // has its own tense, so " and " and " but " cut clauses too.
+        let cut_before = |i: usize| {
+            let before = &text[..i];
+            let punctuation = before.rfind([',', ';']).map_or(0, |k| k + 1);
+            let conjunction = [" and ", " but "]
+                .iter()
+                .filter_map(|c| before.rfind(c).map(|k| k + c.len()))
+                .max()
+                .unwrap_or(0);
+            punctuation.max(conjunction)
+        };
+        let cut_after = |i: usize| {
+            let after = &text[i..];
+            let punctuation = after.find([',', ';']).unwrap_or(after.len());
+            let conjunction = [" and ", " but "].iter().filter_map(|c| after.find(c)).min().unwrap_or(after.len());
+            i + punctuation.min(conjunction)
+        };
+        let clause_start = cut_before(start);
+        let clause_end = cut_after(end);
         let weighted = |re: &Regex, counts: &dyn Fn(&regex::Match) -> bool| {
             re.find_iter(text)
                 .filter(|c| c.end() <= start || c.start() >= end)
@@ -346,8 +364,8 @@ fn schedule_verb_distance(forms: &ScheduleVerbs, text: &str, start: usize, end: 
 
 /// A clock time that names no day ("at 10:35 a.m.") lies on the day the
 /// sentence names nearest to it ("10:35 a.m. (0735 GMT) Friday"), else on the
-/// publication date it was given. (The last day named in earlier sentences is
-/// no better a guess on the training documents.)
+/// last day the story named before it (TimeML annotators anchor a time on the
+/// narrative's day), else the publication date it was given.
 fn date_dateless_clocks(tagged: Vec<Tagged>, story_day: Option<resolver::CalendarPoint>) -> Vec<Tagged> {
     let days: Vec<(usize, String)> = tagged
         .iter()
@@ -394,7 +412,12 @@ fn is_deferred_to(text: &str, start: usize) -> bool {
     };
     // "until" must lead the expression: at most a clock time between them.
     let between = clause[until..].split_whitespace().count();
-    between <= 4 && DEFERRING.iter().any(|w| clause[..until].contains(w))
+    // "he has until Friday to respond": a time allowed, ahead.
+    let allowed = clause[..until]
+        .split_whitespace()
+        .next_back()
+        .is_some_and(|w| matches!(w, "has" | "have"));
+    between <= 4 && (allowed || DEFERRING.iter().any(|w| clause[..until].contains(w)))
 }
 
 /// Whether the words just before a future cue put it in the past perfect
@@ -782,6 +805,23 @@ mod tests {
         assert_eq!(times("It blew up at 10:35 a.m. (0735 GMT).", "2024-03-09").len(), 1);
         assert!(times("He won 1230 votes.", "2024-03-09").is_empty());
         assert!(times("It arrived at 2460 GMT.", "2024-03-09").is_empty());
+    }
+
+    #[test]
+    fn coordinated_clauses_keep_their_own_tense() {
+        // 2013-03-14 is a Thursday.
+        let p = "2013-03-14";
+        assert_eq!(
+            times("He arrived in Rome on Monday and will leave Saturday.", p),
+            vec![t("Monday", "DATE", "2013-03-11"), t("Saturday", "DATE", "2013-03-16")]
+        );
+        assert_eq!(
+            times("Officials met Monday but will meet again Friday.", p),
+            vec![t("Monday", "DATE", "2013-03-11"), t("Friday", "DATE", "2013-03-15")]
+        );
+        // A time allowed until a day lies ahead; at a month's end too.
+        assert_eq!(value("He has until Friday to respond.", p), "2013-03-15");
+        assert_eq!(value("They have until Tuesday to decide.", "2024-02-29"), "2024-03-05");
     }
 
     #[test]
