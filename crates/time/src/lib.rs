@@ -822,6 +822,8 @@ mod tests {
         // A time allowed until a day lies ahead; at a month's end too.
         assert_eq!(value("He has until Friday to respond.", p), "2013-03-15");
         assert_eq!(value("They have until Tuesday to decide.", "2024-02-29"), "2024-03-05");
+        assert_eq!(value("Officials hope to finish the talks by Sunday.", p), "2013-03-17");
+        assert_eq!(value("Rebels aim to take the town Saturday.", "2024-03-31"), "2024-04-06");
     }
 
     #[test]
