@@ -86,6 +86,24 @@ pub fn month_day_near(anchor: NaiveDate, month: u32, day: u32, direction: Direct
     Some(moved.unwrap_or(nearest))
 }
 
+/// A holiday named without its year, given its occurrences in consecutive
+/// years: the nearest, moved to the clause's side as [`month_day_near`] moves a
+/// month-day (a near future stays ahead, a near past stays behind).
+pub fn holiday_near(anchor: NaiveDate, occurrences: &[NaiveDate], direction: Direction) -> Option<NaiveDate> {
+    let nearest = *occurrences.iter().min_by_key(|d| (**d - anchor).num_days().abs())?;
+    let slack = Duration::days(7);
+    let moved = match direction {
+        Direction::Past if nearest > anchor + slack && (nearest - anchor).num_days() > 120 => {
+            occurrences.iter().filter(|d| **d <= anchor).max().copied()
+        }
+        Direction::Future if nearest < anchor - slack && (anchor - nearest).num_days() > 60 => {
+            occurrences.iter().filter(|d| **d >= anchor).min().copied()
+        }
+        _ => None,
+    };
+    Some(moved.unwrap_or(nearest))
+}
+
 /// A day of the month without a month ("on the 5th"): the occurrence in the
 /// anchor's month or the one before or after that lies nearest, moved a month
 /// when it falls the wrong side of the anchor for the clause's direction.
@@ -206,6 +224,18 @@ mod tests {
     }
 
     proptest! {
+        #[test]
+        fn a_holiday_lies_on_the_clause_side_unless_near(a in any_date(), month in 1u32..=12, day in 1u32..=28, past in any::<bool>()) {
+            let occurrences: Vec<NaiveDate> = (a.year() - 1..=a.year() + 1).filter_map(|y| NaiveDate::from_ymd_opt(y, month, day)).collect();
+            let direction = if past { Direction::Past } else { Direction::Future };
+            let r = holiday_near(a, &occurrences, direction).unwrap();
+            prop_assert!(occurrences.contains(&r));
+            // Never more than about a year away, and a far one lies on the clause's side.
+            prop_assert!((r - a).num_days().abs() <= 366);
+            prop_assert!(!(past && (r - a).num_days() > 120), "far future in a past clause: {}", r);
+            prop_assert!(past || (a - r).num_days() <= 60, "far past in a future clause: {}", r);
+        }
+
         #[test]
         fn past_weekday_lies_in_previous_week(a in any_date(), wd in any_weekday()) {
             let r = resolve_weekday(a, wd, Direction::Past);

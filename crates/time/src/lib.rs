@@ -188,7 +188,7 @@ impl TimeStage {
             }
             out.push((m.start, m.end, kind, value, dateless_clock));
         }
-        date_dateless_clocks(out)
+        date_dateless_clocks(out, discourse.point)
     }
 
     /// Which way the clause around `start..end` points: the nearest tense cue
@@ -217,8 +217,26 @@ impl TimeStage {
         }
         // Distance to the nearest cue; cues outside the expression's own clause
         // (cut at commas and semicolons) count as much farther away.
-        let clause_start = text[..start].rfind([',', ';']).map_or(0, |i| i + 1);
-        let clause_end = text[end..].find([',', ';']).map_or(text.len(), |i| end + i);
+        // "arrived on Monday and will leave Saturday": a coordinated clause
+        // has its own tense, so " and " and " but " cut clauses too.
+        let cut_before = |i: usize| {
+            let before = &text[..i];
+            let punctuation = before.rfind([',', ';']).map_or(0, |k| k + 1);
+            let conjunction = [" and ", " but "]
+                .iter()
+                .filter_map(|c| before.rfind(c).map(|k| k + c.len()))
+                .max()
+                .unwrap_or(0);
+            punctuation.max(conjunction)
+        };
+        let cut_after = |i: usize| {
+            let after = &text[i..];
+            let punctuation = after.find([',', ';']).unwrap_or(after.len());
+            let conjunction = [" and ", " but "].iter().filter_map(|c| after.find(c)).min().unwrap_or(after.len());
+            i + punctuation.min(conjunction)
+        };
+        let clause_start = cut_before(start);
+        let clause_end = cut_after(end);
         let weighted = |re: &Regex, counts: &dyn Fn(&regex::Match) -> bool| {
             re.find_iter(text)
                 .filter(|c| c.end() <= start || c.start() >= end)
@@ -346,9 +364,9 @@ fn schedule_verb_distance(forms: &ScheduleVerbs, text: &str, start: usize, end: 
 
 /// A clock time that names no day ("at 10:35 a.m.") lies on the day the
 /// sentence names nearest to it ("10:35 a.m. (0735 GMT) Friday"), else on the
-/// publication date it was given. (The last day named in earlier sentences is
-/// no better a guess on the training documents.)
-fn date_dateless_clocks(tagged: Vec<Tagged>) -> Vec<Tagged> {
+/// last day the story named before it (TimeML annotators anchor a time on the
+/// narrative's day), else the publication date it was given.
+fn date_dateless_clocks(tagged: Vec<Tagged>, story_day: Option<resolver::CalendarPoint>) -> Vec<Tagged> {
     let days: Vec<(usize, String)> = tagged
         .iter()
         .filter(|t| !t.4)
@@ -363,7 +381,11 @@ fn date_dateless_clocks(tagged: Vec<Tagged>) -> Vec<Tagged> {
         .map(|(start, end, kind, value, dateless_clock)| {
             let value = match value {
                 Some(v) if dateless_clock => {
-                    let nearest = days.iter().min_by_key(|(at, _)| at.abs_diff(start)).map(|(_, d)| d.clone());
+                    let nearest = days
+                        .iter()
+                        .min_by_key(|(at, _)| at.abs_diff(start))
+                        .map(|(_, d)| d.clone())
+                        .or_else(|| story_day.as_ref().and_then(|p| p.day_value()));
                     match (nearest, v.split_once('T')) {
                         (Some(day), Some((_, clock))) => Some(format!("{day}T{clock}")),
                         _ => Some(v),
@@ -390,7 +412,12 @@ fn is_deferred_to(text: &str, start: usize) -> bool {
     };
     // "until" must lead the expression: at most a clock time between them.
     let between = clause[until..].split_whitespace().count();
-    between <= 4 && DEFERRING.iter().any(|w| clause[..until].contains(w))
+    // "he has until Friday to respond": a time allowed, ahead.
+    let allowed = clause[..until]
+        .split_whitespace()
+        .next_back()
+        .is_some_and(|w| matches!(w, "has" | "have"));
+    between <= 4 && (allowed || DEFERRING.iter().any(|w| clause[..until].contains(w)))
 }
 
 /// Whether the words just before a future cue put it in the past perfect
@@ -683,6 +710,17 @@ mod tests {
         assert_eq!(one("He recalled the Sept. 11 attacks.", p), t("Sept. 11", "DATE", "2001-09-11"));
         assert_eq!(value("Security changed after 9/11.", p), "2001-09-11");
         assert_eq!(value("The vote is on Sept. 11.", p), "2013-09-11");
+        // A holiday a few weeks ahead stays ahead in a present or past clause;
+        // one just gone stays behind; "last" goes back a year.
+        assert_eq!(value("The church marks Easter Sunday.", "2013-03-14"), "2013-03-31");
+        assert_eq!(value("Sales over Christmas were weak.", "2013-01-10"), "2012-12-25");
+        assert_eq!(value("Last Easter he spoke.", "2013-03-14"), "2012-04-08");
+        // Weeks named after a holiday: the ISO week of Good Friday.
+        assert_eq!(
+            one("Pilgrims arrived for Holy Week.", "2013-03-14"),
+            t("Holy Week", "DATE", "2013-W13")
+        );
+        assert_eq!(value("Protesters prayed as Easter week began.", "2000-04-17"), "2000-W16");
     }
 
     #[test]
@@ -740,6 +778,134 @@ mod tests {
             t("10:35 a.m.", "TIME", "2024-03-08T10:35")
         );
         assert_eq!(value("The blast occurred at 10:35 a.m.", "2024-03-09"), "2024-03-09T10:35");
+        // Without a day in its own sentence, the day the story last named.
+        assert_eq!(
+            times("The siege began on Friday. Gunmen opened fire at 10 a.m.", "2024-03-09")[1],
+            t("10 a.m.", "TIME", "2024-03-08T10:00")
+        );
+        assert_eq!(
+            times("The siege began in March. Gunmen opened fire at 10 a.m.", "2024-03-09")[1],
+            t("10 a.m.", "TIME", "2024-03-09T10:00")
+        );
+    }
+
+    #[test]
+    fn twenty_four_hour_clocks_with_their_zone() {
+        // Thursday anchor: the clock takes the day its sentence names.
+        assert_eq!(
+            times("Polls will close at 2200 GMT on Friday.", "2024-03-07")[0],
+            t("2200 GMT", "TIME", "2024-03-08T22:00")
+        );
+        assert_eq!(
+            one("The strike began at 0900 local time.", "2024-02-29"),
+            t("0900 local time", "TIME", "2024-02-29T09:00")
+        );
+        assert_eq!(value("The meeting starts at 15:00 GMT.", "2024-03-31"), "2024-03-31T15:00");
+        // A restatement in brackets, a count and an hour past 23 are no clock times.
+        assert_eq!(times("It blew up at 10:35 a.m. (0735 GMT).", "2024-03-09").len(), 1);
+        assert!(times("He won 1230 votes.", "2024-03-09").is_empty());
+        assert!(times("It arrived at 2460 GMT.", "2024-03-09").is_empty());
+    }
+
+    #[test]
+    fn coordinated_clauses_keep_their_own_tense() {
+        // 2013-03-14 is a Thursday.
+        let p = "2013-03-14";
+        assert_eq!(
+            times("He arrived in Rome on Monday and will leave Saturday.", p),
+            vec![t("Monday", "DATE", "2013-03-11"), t("Saturday", "DATE", "2013-03-16")]
+        );
+        assert_eq!(
+            times("Officials met Monday but will meet again Friday.", p),
+            vec![t("Monday", "DATE", "2013-03-11"), t("Friday", "DATE", "2013-03-15")]
+        );
+        // A time allowed until a day lies ahead; at a month's end too.
+        assert_eq!(value("He has until Friday to respond.", p), "2013-03-15");
+        assert_eq!(value("They have until Tuesday to decide.", "2024-02-29"), "2024-03-05");
+        assert_eq!(value("Officials hope to finish the talks by Sunday.", p), "2013-03-17");
+        assert_eq!(value("Rebels aim to take the town Saturday.", "2024-03-31"), "2024-04-06");
+    }
+
+    #[test]
+    fn a_past_verb_before_the_preposition_keeps_a_month_behind() {
+        let p = "1998-10-25";
+        assert_eq!(value("The clinic was bombed in January.", p), "1998-01");
+        assert_eq!(value("The clinic was bombed on Jan. 5.", p), "1998-01-05");
+        // Plans and participles after `be` still look ahead; so does a bare month.
+        assert_eq!(value("The company will pay in January.", p), "1999-01");
+        assert_eq!(value("The rules are to be published in early November.", "1989-10-20"), "1989-11");
+        assert_eq!(value("The dividend is payable Jan. 2.", p), "1999-01-02");
+    }
+
+    #[test]
+    fn years_before_1500_need_a_preposition() {
+        let p = "2013-03-14";
+        assert_eq!(one("He is the first pope to resign since 1415.", p), t("1415", "DATE", "1415"));
+        assert_eq!(value("In 1054 the church split.", p), "1054");
+        assert!(times("He cited 1200 cases.", p).is_empty());
+        assert!(times("Some 1200 people came.", p).is_empty());
+        assert_eq!(
+            times("It is shown from 1130 to 1215 GMT.", p),
+            vec![t("1215 GMT", "TIME", "2013-03-14T12:15")]
+        );
+    }
+
+    #[test]
+    fn numeric_dates_with_the_day_first() {
+        assert_eq!(
+            one("The deal was signed 14/03/2013.", "2013-03-20"),
+            t("14/03/2013", "DATE", "2013-03-14")
+        );
+        assert_eq!(value("The deal was signed 3/14/2013.", "2013-03-20"), "2013-03-14");
+        // Both numbers twelve or less: month first, as American news writes it.
+        assert_eq!(value("The deal was signed 3/4/2013.", "2013-03-20"), "2013-03-04");
+    }
+
+    #[test]
+    fn final_quarters_and_years_to_a_month() {
+        let p = "2005-02-28";
+        assert_eq!(
+            one("Donations rose in the final quarter of 2004.", p),
+            t("the final quarter of 2004", "DATE", "2004-Q4")
+        );
+        assert_eq!(value("Donations rose in the last quarter of 2003.", p), "2003-Q4");
+        assert_eq!(
+            one("Prices doubled over the past half century.", p),
+            t("the past half century", "DURATION", "P50Y")
+        );
+        assert_eq!(
+            times("In the fiscal year ended Jan. 31, it earned $5 million.", p)[0],
+            t("the fiscal year", "DURATION", "P1Y")
+        );
+        assert_eq!(value("Donations rose in the final quarter.", p), "2004-Q4");
+        // British "the year to March": a year's length, as "the year ended March 31".
+        assert_eq!(
+            times("Growth was 6% in the year to March 2005.", p)[0],
+            t("the year", "DURATION", "P1Y")
+        );
+        assert!(times("Sales in the year to date rose.", p).iter().all(|x| x.1 != "DURATION"));
+    }
+
+    #[test]
+    fn a_length_after_a_preposition_is_no_rate() {
+        let p = "2024-03-07";
+        assert_eq!(
+            one("Growth stayed above 9% for more than a year.", p),
+            t("more than a year", "DURATION", "P1Y")
+        );
+        assert_eq!(value("Output rose 3% over a month.", p), "P1M");
+        // The count right before the period still makes a rate.
+        assert!(times("Prices rose 5% a year.", p).is_empty());
+        assert!(times("It runs four flights a week.", p).is_empty());
+    }
+
+    #[test]
+    fn soon_after_a_present_passive_is_still_ahead() {
+        assert_eq!(
+            one("The next pope will be named soon.", "2013-03-12"),
+            t("soon", "DATE", "FUTURE_REF")
+        );
+        assert!(times("He was soon released.", "2013-03-12").is_empty());
     }
 
     #[test]
@@ -893,6 +1059,9 @@ mod tests {
         );
         assert_eq!(value("Talks continue in the coming months.", p), "FUTURE_REF");
         assert_eq!(value("He recently resigned.", p), "PAST_REF");
+        assert_eq!(one("Growth slowed in recent years.", p), t("recent years", "DATE", "PAST_REF"));
+        assert_eq!(one("Prices fell in recent weeks.", p), t("recent weeks", "DURATION", "PXW"));
+        assert_eq!(value("Prices fell over the past few years.", p), "PXY");
         assert_eq!(value("Talks will resume soon.", p), "FUTURE_REF");
         assert!(times("He was soon released.", p).is_empty());
         assert_eq!(one("They met a week or so ago.", p), t("a week or so ago", "DATE", "2024-W09"));

@@ -91,7 +91,15 @@ fn pattern_specs() -> Vec<(&'static str, Rule)> {
             r"\b(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})(?:T(?P<hour>\d{2}):(?P<minute>\d{2}))?\b",
             Rule::IsoDate,
         ),
-        (r"\b(?P<month>\d{1,2})/(?P<day>\d{1,2})/(?P<year>\d{4}|\d{2})\b", Rule::NumericDate),
+        (
+            r"\b(?P<month>0?[1-9]|1[0-2])/(?P<day>\d{1,2})/(?P<year>\d{4}|\d{2})\b",
+            Rule::NumericDate,
+        ),
+        // "14/03/2013": a first number above twelve can only be the day.
+        (
+            r"\b(?P<day>1[3-9]|2\d|3[01])/(?P<month>0?[1-9]|1[0-2])/(?P<year>\d{4})\b",
+            Rule::NumericDate,
+        ),
         (
             r"(?:\b(?P<wd>{WD}),? )?(?:(?P<mod>early|late) )?\b(?P<month>{M}) (?P<day>\d{1,2})(?:st|nd|rd|th)?\b(?:,? (?P<year>\d{4})\b)?",
             Rule::MonthDay,
@@ -105,7 +113,7 @@ fn pattern_specs() -> Vec<(&'static str, Rule)> {
             Rule::Month,
         ),
         (
-            r"(?i:\b(?:(?P<mod>{PMOD})[- ])?(?:(?P<fiscal>fiscal(?: year)?|the year|calendar(?: year)?) )?)\b(?P<year>(?:1[5-9]|20)\d\d)\b",
+            r"(?i:\b(?:(?P<mod>{PMOD})[- ])?(?:(?P<fiscal>fiscal(?: year)?|the year|calendar(?: year)?) )?)\b(?P<year>(?:1[0-9]|20)\d\d)\b",
             Rule::Year,
         ),
         (
@@ -155,7 +163,7 @@ fn pattern_specs() -> Vec<(&'static str, Rule)> {
             Rule::RelativeUnit,
         ),
         (
-            r"(?i)\b(?P<span>(?:the|this|that) (?:fiscal )?(?P<unit>year|quarter)) (?:ended|ending)\b",
+            r"(?i)\b(?P<span>(?:the|this|that) (?:fiscal )?(?P<unit>year|quarter)) (?:ended|ending|to (?-i:{M})\b)",
             Rule::Duration,
         ),
         (r"(?i)\b(?P<unit>day|week|month|year|decade|hour)s?-long\b", Rule::Duration),
@@ -169,7 +177,7 @@ fn pattern_specs() -> Vec<(&'static str, Rule)> {
             Rule::Season,
         ),
         (
-            r"(?i)\b(?:the )?(?:(?P<ryear>this|last|next) year's |(?P<year0>\d{4}) )?(?:(?P<rel>latest|current|this|past|last|previous|next|coming|year-earlier|year-ago|same|fiscal|comparable|corresponding) )?(?:(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)[- ])?(?P<period>quarter|period)\b(?:,? (?:of )?(?:fiscal )?(?P<year>\d{4})\b|{OFYEAR}| a year (?P<ago>ago|earlier)\b)?",
+            r"(?i)\b(?:the )?(?:(?P<ryear>this|last|next) year's |(?P<year0>\d{4}) )?(?:(?P<rel>latest|current|this|past|last|previous|next|coming|year-earlier|year-ago|same|fiscal|comparable|corresponding) )?(?:(?P<ord>first|second|third|fourth|final|1st|2nd|3rd|4th)[- ])?(?P<period>quarter|period)\b(?:,? (?:of )?(?:fiscal )?(?P<year>\d{4})\b|{OFYEAR}| a year (?P<ago>ago|earlier)\b)?",
             Rule::Quarter,
         ),
         (
@@ -216,7 +224,7 @@ fn pattern_specs() -> Vec<(&'static str, Rule)> {
             Rule::Duration,
         ),
         (
-            r"(?i)\b(?:(?P<lead>half an?) (?P<unit>hour|day|year|century|decade)|(?P<num>an?|one) (?P<unit2>hour|day|year|week|month) and a half|(?P<quarter>an?|one) (?P<fraction>quarter|half)[- ]century)\b",
+            r"(?i)\b(?:(?P<lead>half an?) (?P<unit>hour|day|year|century|decade)|(?P<num>an?|one) (?P<unit2>hour|day|year|week|month) and a half|(?P<quarter>an?|one|(?:more than|nearly|almost|about) (?:an?|one)|the past|the last|the next|the previous) (?P<fraction>quarter|half)[- ]century)\b",
             Rule::HalfDuration,
         ),
         (
@@ -232,6 +240,12 @@ fn pattern_specs() -> Vec<(&'static str, Rule)> {
             Rule::Clock,
         ),
         (r"(?i)\b(?P<hour>\d{1,2}) in the (?P<part>morning|afternoon|evening)\b", Rule::Clock),
+        // "at 1230 GMT", "by 0900 local time": four digits of a 24-hour clock with
+        // its zone; a restatement in brackets ("10:35 a.m. (0735 GMT)") is left out.
+        (
+            r"(?i)\b(?:at|by|from|until|till|before|after|around|about|since|to|between|and) (?P<span>(?P<hour>[01]\d|2[0-3])(?P<minute>[0-5]\d) (?P<zone>GMT|UTC|BST|CET|local time|(?-i:[ECMP][SD]T))(?: (?-i:(?P<wd2>{WD})))?)\b",
+            Rule::Clock,
+        ),
         (
             r"(?i)(?:\b(?P<wd>{WD}) )?\b(?P<noon>noon|midnight|midday)\b(?: (?-i:(?P<wd2>{WD}))\b)?",
             Rule::Clock,

@@ -4,8 +4,8 @@
 //! keeps `value: None`.
 
 use crate::calendar::{
-    iso_week, month_before, month_day_near, month_near, month_nearest, quarter_of, resolve_weekday, shift_month, shift_quarter,
-    weekday_from_number, ymd, Direction,
+    holiday_near, iso_week, month_before, month_day_near, month_near, month_nearest, quarter_of, resolve_weekday, shift_month,
+    shift_quarter, weekday_from_number, ymd, Direction,
 };
 use crate::lexicon::{normalise_space, Lexicon, Quantity, Unit};
 use crate::recognizer::{Mention, Rule};
@@ -103,6 +103,11 @@ impl CalendarPoint {
         NaiveDate::from_ymd_opt(self.year, self.month?, self.day?)
     }
 
+    /// The day, when this point names one (`1998-10-23`).
+    pub fn day_value(&self) -> Option<String> {
+        self.date().map(ymd)
+    }
+
     /// This point moved by `offset` units and written at that unit's precision.
     fn shifted(&self, unit: &str, offset: i32) -> Option<String> {
         match unit {
@@ -185,7 +190,7 @@ pub fn resolve(m: &Mention, text: &str, lex: &Lexicon, ctx: &Context) -> Option<
             if word == "soon" && (ctx.previous_word() == "as" || matches!(next.as_str(), "after" | "before" | "as")) {
                 return None; // "as soon as", "soon after": not a reference to the future
             }
-            if word == "soon" && (is_past_form(&ctx.previous_word()) || is_past_form(&next)) {
+            if word == "soon" && (is_past_form(&ctx.previous_word()) || is_past_form(&next)) && !after_present_passive(ctx) {
                 return None; // "he was soon released": soon after a past event, not after the anchor
             }
             if word == "current" && matches!(next.as_str(), "account" | "accounts" | "affairs") {
@@ -198,6 +203,9 @@ pub fn resolve(m: &Mention, text: &str, lex: &Lexicon, ctx: &Context) -> Option<
             let unit = lex.unit(m.get("unit")?)?;
             Some(match rel.as_str() {
                 "coming" | "upcoming" | "future" => (date, Some("FUTURE_REF".into())),
+                // "in recent years", "in past years": the past in general, not a
+                // measured stretch ("recent weeks" and "the past few years" are).
+                "recent" | "past" if unit == Unit::Year => (date, Some("PAST_REF".into())),
                 _ => (TimexType::Duration, Some(duration_value(Quantity::Vague, unit)?)),
             })
         }
@@ -415,6 +423,7 @@ fn month_day(m: &Mention, lex: &Lexicon, ctx: &Context) -> Option<Resolved> {
                 "last" if near > a => -1,
                 "next" if near < a => 1,
                 p if is_past_form(p) && near > a => -1,
+                _ if governed_by_past_verb(ctx) && near > a => -1,
                 _ => 0,
             };
             NaiveDate::from_ymd_opt(near.year() + year_shift, month, day).map(ymd)
@@ -485,6 +494,9 @@ fn month(m: &Mention, lex: &Lexicon, ctx: &Context) -> Option<Resolved> {
         (None, None, Some(a)) if matches!(ctx.previous_word().as_str(), "by" | "until" | "till") => {
             Some(month_nearest(a, month, Direction::Future))
         }
+        // "was bombed in January": a past verb governing the month right before
+        // its preposition puts it behind the story, however near ahead it is.
+        (None, None, Some(a)) if governed_by_past_verb(ctx) => Some(month_near(a, month, Direction::Past)),
         (None, None, Some(a)) => Some(month_nearest(a, month, ctx.direction())),
     };
     Some((TimexType::Date, value.map(|(y, mo)| format!("{y}-{mo:02}"))))
@@ -520,6 +532,18 @@ fn year(m: &Mention, ctx: &Context) -> Option<Resolved> {
     if !lead && (counted || next.ends_with('%')) {
         return None;
     }
+    // Before 1500 a number is more often a count: only "since 1415", "in 1054".
+    const EARLY_LEADS: [&str; 8] = ["in", "since", "until", "by", "from", "before", "after", "circa"];
+    // "from 1130 to 1215 GMT": a span of clock times.
+    let range_on = ["to ", "and ", "-"].iter().any(|w| {
+        after
+            .trim_start()
+            .strip_prefix(w)
+            .is_some_and(|rest| rest.trim_start().starts_with(|c: char| c.is_ascii_digit()))
+    });
+    if y.parse::<u32>().is_ok_and(|n| n < 1500) && (!EARLY_LEADS.contains(&previous.as_str()) || counted || range_on || m.has("mod")) {
+        return None;
+    }
     Some((TimexType::Date, Some(format!("{y}{}", half_of(m)))))
 }
 
@@ -552,6 +576,30 @@ fn the_year(lex: &Lexicon, ctx: &Context) -> Option<Resolved> {
 }
 
 /// A past auxiliary or a regular past form ("was", "released").
+/// "bombed in January", "was killed in March": a past form right before the
+/// preposition that leads the expression (not "planned for", a plan ahead).
+fn governed_by_past_verb(ctx: &Context) -> bool {
+    let mut words = ctx.before.split_whitespace().rev().map(|w| w.to_lowercase());
+    let preposition = words.next().is_some_and(|w| matches!(w.as_str(), "in" | "on" | "during"));
+    let past = words
+        .next()
+        .is_some_and(|w| is_past_form(&w) && !matches!(w.as_str(), "planned" | "scheduled" | "expected" | "slated"));
+    // "to be published in early November": a participle after a present or
+    // future `be` is no past event.
+    let after_be = words
+        .next()
+        .is_some_and(|w| matches!(w.as_str(), "be" | "is" | "are" | "am" | "being"));
+    preposition && past && !after_be
+}
+
+/// "will be named soon", "is expected soon": a participle after a present or
+/// future `be` is no past event.
+fn after_present_passive(ctx: &Context) -> bool {
+    let mut words = ctx.before.split_whitespace().rev().map(|w| w.to_lowercase());
+    let participle = words.next().is_some_and(|w| w.ends_with("ed"));
+    participle && words.next().is_some_and(|w| matches!(w.as_str(), "be" | "is" | "are" | "am"))
+}
+
 fn is_past_form(word: &str) -> bool {
     let w = word.to_lowercase();
     matches!(w.as_str(), "was" | "were" | "had" | "became" | "came" | "went") || (w.len() > 4 && w.ends_with("ed"))
@@ -682,6 +730,9 @@ fn relative_unit(m: &Mention, lex: &Lexicon, ctx: &Context) -> Option<Resolved> 
         return None;
     }
     let rel = normalise_space(&m.get("rel")?.to_lowercase());
+    if rel == "the" && matches!(ctx.next_word().to_lowercase().as_str(), "ended" | "ending") {
+        return None; // "the fiscal year ended Jan. 31": a year's length (the Duration pattern)
+    }
     let unit = lex.unit(m.get("unit")?)?;
     let anaphoric = matches!(rel.as_str(), "the same" | "the following" | "the previous" | "the prior");
     if anaphoric && !matches!(unit, Unit::Decade | Unit::Century) {
@@ -785,11 +836,20 @@ fn ordinal(word: &str) -> Option<u32> {
 fn part_of_year(m: &Mention, text: &str, ctx: &Context) -> Option<Resolved> {
     let half = m.rule == Rule::Half;
     let letter = if half { "H" } else { "Q" };
+    let rel = m.get("rel").map(|r| r.to_lowercase());
     let ord = match m.get("ord").map(str::to_lowercase).as_deref() {
         Some("last" | "latter") if half => Some(2),
+        Some("final") if !half => Some(4),
+        // "the last quarter of 2004": the year's fourth, not the one before.
+        None if !half
+            && m.has("year")
+            && rel.as_deref() == Some("last")
+            && m.get("period").is_some_and(|p| p.eq_ignore_ascii_case("quarter")) =>
+        {
+            Some(4)
+        }
         _ => m.get("ord").and_then(ordinal),
     };
-    let rel = m.get("rel").map(|r| r.to_lowercase());
     let lower = text.to_lowercase();
     let period = m.get("period").is_some_and(|p| p.eq_ignore_ascii_case("period"));
     if period && ord.is_none() && rel.is_none() && m.get("year0").is_none() {
@@ -910,6 +970,11 @@ fn counted_before(ctx: &Context, lex: &Lexicon) -> bool {
             return false;
         }
         let lower = word.to_lowercase();
+        // "above 9% for more than a year": a preposition between the count and
+        // the period makes the period a length, not a frequency.
+        if matches!(lower.as_str(), "for" | "over" | "within" | "during" | "than" | "after" | "lasting") {
+            return false;
+        }
         let number_word = !matches!(lower.as_str(), "a" | "an") && matches!(lex.quantity(&lower), Some(Quantity::Exact(_)));
         if word.chars().any(|c| c.is_ascii_digit()) || number_word {
             return true;
@@ -1030,7 +1095,9 @@ fn clock(m: &Mention, lex: &Lexicon, ctx: &Context) -> Option<Resolved> {
             let pm = m.get("ampm").is_some_and(|a| a.to_lowercase().starts_with('p'))
                 || m.get("part")
                     .is_some_and(|p| matches!(p.to_lowercase().as_str(), "afternoon" | "evening"));
-            if h == 0 || h > 12 || mi > 59 {
+            // "15:00 GMT", "1230 GMT": a 24-hour clock when nothing says a.m. or p.m.
+            let twelve_hour = m.has("ampm") || m.has("part");
+            if (twelve_hour && (h == 0 || h > 12)) || h > 23 || mi > 59 {
                 return None;
             }
             if pm && h < 12 {
@@ -1146,15 +1213,30 @@ pub fn easter(year: i32) -> Option<NaiveDate> {
 
 fn holiday(m: &Mention, lex: &Lexicon, ctx: &Context) -> Option<Resolved> {
     let rule = lex.holidays.get(&normalise_space(&m.get("holiday")?.to_lowercase()))?;
+    // "week:easter-2" (Holy Week): the ISO week that holds the day.
+    let (week, rule) = match rule.strip_prefix("week:") {
+        Some(day_rule) => (true, day_rule),
+        None => (false, rule.as_str()),
+    };
+    let write = |d: NaiveDate| if week { iso_week(d) } else { ymd(d) };
     if let Some(y) = m.get("year").and_then(|y| y.parse::<i32>().ok()) {
-        return Some((TimexType::Date, holiday_in(rule, y).map(ymd)));
+        return Some((TimexType::Date, holiday_in(rule, y).map(write)));
     }
     let direction = match m.get("rel").map(str::to_lowercase).as_deref() {
         Some("last") => Direction::Past,
         Some("next") => Direction::Future,
         _ => ctx.direction(),
     };
+    let explicit = m.has("rel") || is_past_form(&ctx.previous_word());
     let value = ctx.anchor.and_then(|a| {
+        if !explicit {
+            // As a month-day without its year: the nearest occurrence, kept
+            // when it lies a few months ahead even in a past clause ("Easter
+            // Sunday" in a March story), moved a year when it is far off the
+            // clause's side.
+            let occurrences: Vec<NaiveDate> = (a.year() - 1..=a.year() + 1).filter_map(|y| holiday_in(rule, y)).collect();
+            return holiday_near(a, &occurrences, direction);
+        }
         let this_year = holiday_in(rule, a.year())?;
         match direction {
             Direction::Past if this_year > a => holiday_in(rule, a.year() - 1),
@@ -1162,7 +1244,7 @@ fn holiday(m: &Mention, lex: &Lexicon, ctx: &Context) -> Option<Resolved> {
             _ => Some(this_year),
         }
     });
-    Some((TimexType::Date, value.map(ymd)))
+    Some((TimexType::Date, value.map(write)))
 }
 
 #[cfg(test)]
