@@ -62,6 +62,11 @@ pub struct SuiteRecord {
     /// TABARI `SET: CONVERT AGENT = TRUE` in force: an actor that is only an agent is
     /// written `~CODE` (`~MIL`).
     pub convert_agents: bool,
+    /// TABARI `DEFAULT:` and `SET: CODE ...` options in force.
+    pub tabari: crate::tabari::TabariOptions,
+    /// TABARI `FORWARD:` in force: a pronoun with no antecedent stands for the first
+    /// actor of the previous record of the same story.
+    pub forward: bool,
 }
 
 /// `YYYYMMDD` or TABARI's `YYMMDD` (years 00-30 are 2000s, as in the dictionaries).
@@ -299,6 +304,8 @@ pub fn parse_tabari_validate(source: &str) -> Vec<SuiteRecord> {
                     date,
                     min_words: options.min_words,
                     convert_agents: options.convert_agents,
+                    tabari: options.coding.clone(),
+                    forward: options.forward,
                     ..Default::default()
                 });
                 continue;
@@ -344,10 +351,12 @@ pub fn parse_tabari_validate(source: &str) -> Vec<SuiteRecord> {
 }
 
 /// TABARI `OPTION:` settings that change how the records after them are coded.
-#[derive(Clone, Copy, Debug, Default)]
+#[derive(Clone, Debug, Default)]
 struct TabariOptions {
     min_words: Option<usize>,
     convert_agents: bool,
+    forward: bool,
+    coding: crate::tabari::TabariOptions,
 }
 
 impl TabariOptions {
@@ -357,7 +366,12 @@ impl TabariOptions {
         for option in comment.split("OPTION:").skip(1) {
             let option = option.split(['}', '\n']).next().unwrap_or("").to_uppercase();
             let value = option.split('=').nth(1).map(str::trim).unwrap_or("");
-            if option.contains("MINIMUM WORDS") {
+            if self.coding.read_option(&option) {
+                continue;
+            }
+            if option.trim_start().starts_with("FORWARD:") {
+                self.forward = !option.split_whitespace().any(|w| w == "OFF");
+            } else if option.contains("MINIMUM WORDS") {
                 self.min_words = value.split_whitespace().next().and_then(|v| v.parse().ok());
             } else if option.contains("CONVERT AGENT") {
                 self.convert_agents = value.starts_with("TRUE");

@@ -15,6 +15,7 @@ pub mod eval;
 pub mod merge;
 pub mod modality;
 pub mod petrarch;
+pub mod tabari;
 pub mod verbs;
 
 pub use cameo::{CameoEntry, CameoTable};
@@ -54,6 +55,9 @@ pub struct EventStage {
     /// The same for comma-delimited clauses inside the sentence (`comma_min`,
     /// `comma_max`): no actor is taken and nothing is coded between the commas.
     pub comma_inside: Option<(usize, usize)>,
+    /// TABARI's conventions (default codes, pronouns, events per clause), with peer
+    /// semantics; all off by default.
+    pub tabari: tabari::TabariOptions,
 }
 
 /// One coded action before it becomes an [`Event`].
@@ -77,6 +81,7 @@ impl EventStage {
             require_dyad: None,
             comma_end: None,
             comma_inside: None,
+            tabari: tabari::TabariOptions::default(),
         }
     }
 
@@ -297,6 +302,9 @@ impl EventStage {
             if has_roles {
                 (sources, targets) = apply_roles(&view, m, pat, sources, targets);
             }
+            if self.peer_semantics {
+                self.tabari.fill_slots(&view, group, m.last, &mut sources, &mut targets);
+            }
             if pat.nominal && sources.is_empty() && targets.len() >= 2 {
                 // "talks between X and Y"
                 sources = targets.clone();
@@ -415,11 +423,17 @@ impl EventStage {
             }
             None => return None,
         };
-        let arg = |m: &MentionRef| EventArg {
-            actor: m.actor,
-            span: m.span,
+        // a TABARI stand-in (a default code, a forwarded actor) names no mention
+        let arg = |m: &MentionRef| {
+            doc.actors.get(m.actor).map(|_| EventArg {
+                actor: m.actor,
+                span: m.span,
+            })
         };
-        let code_of = |a: &EventArg| doc.actors.get(a.actor).and_then(|x| x.code.clone());
+        let code_of = |m: &MentionRef| match doc.actors.get(m.actor) {
+            Some(x) => x.code.clone(),
+            None => self.tabari.stand_in_code(m.actor).map(String::from),
+        };
         let (date, date_from, date_time) = match detente_time::event_date(doc, c.si, c.trigger) {
             Some((ti, v)) => (Some(v), DateFrom::Text, Some(ti)),
             None => match doc.meta.published {
@@ -427,13 +441,11 @@ impl EventStage {
                 None => (None, DateFrom::None, None),
             },
         };
-        let source = arg(&c.source);
-        let target = c.target.as_ref().map(arg);
         Some(Event {
-            source_code: code_of(&source),
-            target_code: target.as_ref().and_then(code_of),
-            source: Some(source),
-            target,
+            source_code: code_of(&c.source),
+            target_code: c.target.as_ref().and_then(code_of),
+            source: arg(&c.source),
+            target: c.target.as_ref().and_then(arg),
             cameo: entry.code.clone(),
             plover: entry.plover.clone(),
             plover_mode: entry.plover_mode.clone(),
