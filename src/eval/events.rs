@@ -127,7 +127,7 @@ pub fn run(args: Args) -> Result<bool> {
                 _ => None,
             };
             pipeline.events.tabari = detente_events::tabari::TabariOptions {
-                pronouns: true,
+                conventions: true,
                 forwarded,
                 ..r.tabari.clone()
             };

@@ -185,7 +185,10 @@ impl EventStage {
             }
             let group = clause::verb_group_start(&view, m.first.min(m.verb));
             let start = clause::clause_start(&view, group);
-            if !pat.nominal && mi > 0 && inside_previous_object(&view, &matches[mi - 1], start, group, attribution) {
+            // TABARI/PETRARCH: "... and Gondor asked", "... and then she asked" open a
+            // clause of their own
+            let opens_clause = self.peer_semantics && tabari::conjoined_clause(&view, group);
+            if !pat.nominal && mi > 0 && !opens_clause && inside_previous_object(&view, &matches[mi - 1], start, group, attribution) {
                 continue; // a second verb in one clause without a conjunction: a noun or modifier
             }
             // "X would prohibit aid to Y and deny entry to Z": the second verb shares the
@@ -302,6 +305,9 @@ impl EventStage {
             if has_roles {
                 (sources, targets) = apply_roles(&view, m, pat, sources, targets);
             }
+            if self.peer_semantics && !has_roles && !passive && !pat.nominal && attribution_comma.is_none() {
+                self.tabari.clause_roles(&view, group, &mut sources, &mut targets);
+            }
             if self.peer_semantics {
                 self.tabari.fill_slots(&view, group, m.last, &mut sources, &mut targets);
             }
@@ -371,7 +377,9 @@ impl EventStage {
             if self.require_dyad != Some(false) {
                 drop_attributions(&view, &mut out);
             }
-            drop_repeated_infinitives(&view, &mut out);
+            if self.tabari.code_by != tabari::CodeBy::All {
+                drop_repeated_infinitives(&view, &mut out);
+            }
             // a later verb with no target of its own sits in the complement of a
             // coded one ("allowed that Mordor isn't a place to visit"): PETRARCH
             // codes the governing verb only
@@ -383,6 +391,7 @@ impl EventStage {
             if self.require_dyad == Some(true) {
                 out.retain(|c| c.target.is_some());
             }
+            self.tabari.events_per_clause(&view, &mut out, |c| c.trigger.start, |c| &mut c.code);
         } else {
             out.extend(reported_obligations(&view, si));
         }

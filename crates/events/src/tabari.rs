@@ -39,9 +39,12 @@ pub struct TabariOptions {
     /// `AFTER`: only an actor after the verb is a target; without it, the second
     /// member of a compound subject is the target of the first.
     pub target_after: bool,
-    /// Pronouns (he, she, it, they; him, her, them) stand for the sentence's first
-    /// actor named before them.
-    pub pronouns: bool,
+    /// TABARI's own reading of a sentence: pronouns (he, she, it, they; him, her,
+    /// them) stand for the sentence's first actor named before them; a clause runs
+    /// from one conjunction to the next, its source is its first actor, its target
+    /// the first actor after the verb (or, with none there, the next actor before it),
+    /// and it gives one event (`code_by`).
+    pub conventions: bool,
     /// `FORWARD:` the code a subject pronoun with no antecedent in its sentence stands
     /// for: the first actor named in the story's previous sentence.
     pub forwarded: Option<String>,
@@ -115,6 +118,99 @@ impl TabariOptions {
         }
     }
 
+    /// TABARI's source and target for a verb at `group..=last` (with `conventions`):
+    /// the clause's first actor acts, or, in a clause with none before its verb ("...
+    /// or assail Arnor"), the previous clause's; with no target after the verb, the
+    /// next actor between the source and the verb is the target ("then it requested
+    /// that Elrond assist").
+    pub(crate) fn clause_roles(&self, view: &SentenceView, group: usize, sources: &mut Vec<MentionRef>, targets: &mut Vec<MentionRef>) {
+        if !self.conventions {
+            return;
+        }
+        let start = clause_start(view, group);
+        let mut first = self.first_actor(view, start, group);
+        if first.is_none() && start > 0 {
+            first = self.first_actor(view, clause_start(view, start - 1), start - 1);
+        }
+        let Some((end, chain)) = first else { return };
+        *sources = chain;
+        let named_after = targets.iter().any(|t| t.first > group);
+        if !named_after && end < group {
+            let between: Vec<MentionRef> = clause::first_chain(view, end + 1, group)
+                .into_iter()
+                .filter(|t| !sources.iter().any(|s| s.actor == t.actor))
+                .collect();
+            if !between.is_empty() {
+                *targets = between;
+            }
+        }
+    }
+
+    /// The first actor chain or subject pronoun in `[from, to)`, with the position
+    /// of its last token; a pronoun stands for its antecedent or forwarded actor.
+    fn first_actor(&self, view: &SentenceView, from: usize, to: usize) -> Option<(usize, Vec<MentionRef>)> {
+        for k in from..to.min(view.len()) {
+            if let Some(mi) = view.mention_of[k] {
+                let chain = clause::first_chain(view, k, to);
+                let end = chain.iter().map(|m| m.last).max().unwrap_or(view.mentions[mi].last);
+                return Some((end, chain));
+            }
+            if SUBJECT_PRONOUNS.contains(&view.word(k)) {
+                let antecedent = clause::first_chain(view, 0, k);
+                if !antecedent.is_empty() {
+                    return Some((k, antecedent));
+                }
+                if self.forwarded.is_some() {
+                    return Some((k, vec![stand_in(view, FORWARDED, k)]));
+                }
+            }
+        }
+        None
+    }
+
+    /// Keeps the events TABARI takes from a sentence: those of a dominant code
+    /// (`[031!]`) when one is coded, and, with `conventions`, the first coded verb of
+    /// each clause (`CodeBy::Clause`) or of the sentence (`CodeBy::Sentence`); the
+    /// dominance mark is dropped from every code.
+    pub(crate) fn events_per_clause<T>(
+        &self,
+        view: &SentenceView,
+        coded: &mut Vec<T>,
+        trigger_start: impl Fn(&T) -> usize,
+        code: impl Fn(&mut T) -> &mut String,
+    ) {
+        if coded.iter_mut().any(|c| code(c).ends_with('!')) {
+            coded.retain_mut(|c| code(c).ends_with('!'));
+        }
+        for c in coded.iter_mut() {
+            let code = code(c);
+            if code.ends_with('!') {
+                code.pop();
+            }
+        }
+        if !self.conventions || self.code_by == CodeBy::All {
+            return;
+        }
+        let token = |start: usize| view.spans.iter().position(|s| s.start >= start).unwrap_or(0);
+        let clause_of = |start: usize| match self.code_by {
+            CodeBy::Sentence => 0,
+            _ => clause_start(view, token(start)),
+        };
+        let mut first_in_clause: Vec<(usize, usize)> = Vec::new();
+        for c in coded.iter() {
+            let start = trigger_start(c);
+            let clause = clause_of(start);
+            match first_in_clause.iter_mut().find(|(cl, _)| *cl == clause) {
+                Some((_, first)) => *first = (*first).min(start),
+                None => first_in_clause.push((clause, start)),
+            }
+        }
+        coded.retain(|c| {
+            let start = trigger_start(c);
+            first_in_clause.iter().any(|&(cl, first)| cl == clause_of(start) && first == start)
+        });
+    }
+
     fn defaults_on(&self) -> bool {
         self.default_source.is_some() || self.default_target.is_some()
     }
@@ -122,7 +218,7 @@ impl TabariOptions {
     /// Fills the source and target a verb at `group..=last` was left without:
     /// pronouns first, then the `DEFAULT:` codes.
     pub(crate) fn fill_slots(&self, view: &SentenceView, group: usize, last: usize, sources: &mut Vec<MentionRef>, targets: &mut Vec<MentionRef>) {
-        if self.pronouns && sources.is_empty() {
+        if self.conventions && sources.is_empty() {
             if let Some(k) = subject_pronoun(view, group) {
                 let antecedent = clause::first_chain(view, 0, k);
                 if !antecedent.is_empty() {
@@ -132,7 +228,7 @@ impl TabariOptions {
                 }
             }
         }
-        if self.pronouns && targets.is_empty() {
+        if self.conventions && targets.is_empty() {
             if let Some(k) = object_pronoun(view, last + 1) {
                 let antecedent = clause::first_chain(view, 0, k);
                 if !antecedent.iter().any(|a| sources.iter().any(|s| s.actor == a.actor)) {
@@ -161,6 +257,42 @@ impl TabariOptions {
             }
         }
     }
+}
+
+/// Where TABARI's clause holding `at` begins: after the last ";", "but", or "and" /
+/// "or" that does not join two actors, before `at`.
+pub(crate) fn clause_start(view: &SentenceView, at: usize) -> usize {
+    let joins_actors = |k: usize| {
+        let before = k > 0 && view.mention_of[k - 1].is_some();
+        let next = if view.word(k + 1) == "the" { k + 2 } else { k + 1 };
+        before && view.mention_of.get(next).is_some_and(Option::is_some)
+    };
+    (0..at.min(view.len()))
+        .rev()
+        .find(|&k| match view.word(k) {
+            ";" | "but" => true,
+            "and" | "or" => !joins_actors(k),
+            _ => false,
+        })
+        .map_or(0, |k| k + 1)
+}
+
+/// The verb group at `group` has its own subject (an actor or a pronoun) after a
+/// conjunction ("... and Gondor asked", "... and then she asked"): a new clause.
+pub(crate) fn conjoined_clause(view: &SentenceView, group: usize) -> bool {
+    let Some(before) = group.checked_sub(1) else {
+        return false;
+    };
+    let subject_start = match view.mention_of[before] {
+        Some(mi) => view.mentions[mi].first,
+        None if SUBJECT_PRONOUNS.contains(&view.word(before)) => before,
+        None => return false,
+    };
+    let mut k = subject_start;
+    while k > 0 && view.word(k - 1) == "then" {
+        k -= 1;
+    }
+    k > 0 && matches!(view.word(k - 1), "and" | "but" | "or")
 }
 
 fn stand_in(view: &SentenceView, actor: usize, k: usize) -> MentionRef {
