@@ -262,10 +262,21 @@ impl TabariOptions {
 /// Where TABARI's clause holding `at` begins: after the last ";", "but", or "and" /
 /// "or" that does not join two actors, before `at`.
 pub(crate) fn clause_start(view: &SentenceView, at: usize) -> usize {
+    // "Fornost and the evil awful Gondor", "Mordor, the awful Fornost, and good
+    // Gondor" (modifiers after "the" or a list's comma; "Ithilen or assail Arnor" is
+    // two clauses)
     let joins_actors = |k: usize| {
-        let before = k > 0 && view.mention_of[k - 1].is_some();
-        let next = if view.word(k + 1) == "the" { k + 2 } else { k + 1 };
-        before && view.mention_of.get(next).is_some_and(Option::is_some)
+        let comma = k >= 2 && view.word(k - 1) == ",";
+        let before = k.checked_sub(if comma { 2 } else { 1 });
+        let after_actor = before.is_some_and(|b| view.mention_of[b].is_some());
+        let modifiers = comma || view.word(k + 1) == "the";
+        let modifier = |j: usize| view.raw.get(j).is_some_and(|w| w.chars().all(|c| c.is_lowercase() || c == '-'));
+        let next = if modifiers {
+            (k + 1..(k + 5).min(view.len())).find(|&j| !modifier(j))
+        } else {
+            Some(k + 1)
+        };
+        after_actor && next.is_some_and(|j| view.mention_of.get(j).is_some_and(Option::is_some))
     };
     (0..at.min(view.len()))
         .rev()
