@@ -374,6 +374,11 @@ impl EventStage {
             }
         }
         if self.peer_semantics {
+            if self.require_dyad == Some(true) {
+                // a dominant code only rules when its event is complete
+                out.retain(|c| c.target.is_some() || !c.code.ends_with('!'));
+            }
+            self.tabari.dominant_events(&mut out, |c| &mut c.code);
             if self.require_dyad != Some(false) {
                 drop_attributions(&view, &mut out);
             }
@@ -391,7 +396,7 @@ impl EventStage {
             if self.require_dyad == Some(true) {
                 out.retain(|c| c.target.is_some());
             }
-            self.tabari.events_per_clause(&view, &mut out, |c| c.trigger.start, |c| &mut c.code);
+            self.tabari.events_per_clause(&view, &mut out, |c| c.trigger.start);
         } else {
             out.extend(reported_obligations(&view, si));
         }

@@ -168,18 +168,10 @@ impl TabariOptions {
         None
     }
 
-    /// Keeps the events TABARI takes from a sentence: those of a dominant code
-    /// (`[031!]`) when one is coded, and, with `conventions`, the first coded verb of
-    /// each clause (`CodeBy::Clause`) or of the sentence (`CodeBy::Sentence`); the
-    /// dominance mark is dropped from every code.
-    pub(crate) fn events_per_clause<T>(
-        &self,
-        view: &SentenceView,
-        coded: &mut Vec<T>,
-        trigger_start: impl Fn(&T) -> usize,
-        code: impl Fn(&mut T) -> &mut String,
-    ) {
-        if coded.iter_mut().any(|c| code(c).ends_with('!')) {
+    /// With `CODE ALL`, keeps only the events of a dominant code (`[031!]`) when one
+    /// is coded in the sentence; drops the dominance mark from every code.
+    pub(crate) fn dominant_events<T>(&self, coded: &mut Vec<T>, code: impl Fn(&mut T) -> &mut String) {
+        if self.code_by == CodeBy::All && coded.iter_mut().any(|c| code(c).ends_with('!')) {
             coded.retain_mut(|c| code(c).ends_with('!'));
         }
         for c in coded.iter_mut() {
@@ -188,6 +180,12 @@ impl TabariOptions {
                 code.pop();
             }
         }
+    }
+
+    /// Keeps the events TABARI takes from a sentence (with `conventions`): those of
+    /// the first coded verb of each clause (`CodeBy::Clause`) or of the sentence
+    /// (`CodeBy::Sentence`), or all of them (`CodeBy::All`).
+    pub(crate) fn events_per_clause<T>(&self, view: &SentenceView, coded: &mut Vec<T>, trigger_start: impl Fn(&T) -> usize) {
         if !self.conventions || self.code_by == CodeBy::All {
             return;
         }
@@ -217,7 +215,14 @@ impl TabariOptions {
 
     /// Fills the source and target a verb at `group..=last` was left without:
     /// pronouns first, then the `DEFAULT:` codes.
-    pub(crate) fn fill_slots(&self, view: &SentenceView, group: usize, last: usize, sources: &mut Vec<MentionRef>, targets: &mut Vec<MentionRef>) {
+    pub(crate) fn fill_slots(
+        &self,
+        view: &SentenceView,
+        group: usize,
+        last: usize,
+        sources: &mut Vec<MentionRef>,
+        targets: &mut Vec<MentionRef>,
+    ) {
         if self.conventions && sources.is_empty() {
             if let Some(k) = subject_pronoun(view, group) {
                 let antecedent = clause::first_chain(view, 0, k);
