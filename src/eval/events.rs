@@ -126,9 +126,13 @@ pub fn run(args: Args) -> Result<bool> {
                 Some((k, first)) if r.forward && *k == key => first.clone(),
                 _ => None,
             };
+            let comma = r.tabari_comma.unwrap_or(suites::CommaLengths::TABARI);
+            pipeline.events.comma_inside = Some(comma.inside);
+            pipeline.events.comma_end = Some(comma.end);
             pipeline.events.tabari = detente_events::tabari::TabariOptions {
                 conventions: true,
                 forwarded,
+                initial_clause: (comma.begin.1 > 0).then_some(comma.begin),
                 ..r.tabari.clone()
             };
             story = Some((key, None));

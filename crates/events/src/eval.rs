@@ -67,6 +67,8 @@ pub struct SuiteRecord {
     /// TABARI `FORWARD:` in force: a pronoun with no antecedent stands for the first
     /// actor of the previous record of the same story.
     pub forward: bool,
+    /// TABARI `COMMA:` lengths in force (`None`: TABARI's defaults).
+    pub tabari_comma: Option<CommaLengths>,
 }
 
 /// `YYYYMMDD` or TABARI's `YYMMDD` (years 00-30 are 2000s, as in the dictionaries).
@@ -306,6 +308,7 @@ pub fn parse_tabari_validate(source: &str) -> Vec<SuiteRecord> {
                     convert_agents: options.convert_agents,
                     tabari: options.coding.clone(),
                     forward: options.forward,
+                    tabari_comma: options.comma,
                     ..Default::default()
                 });
                 continue;
@@ -357,6 +360,7 @@ struct TabariOptions {
     convert_agents: bool,
     forward: bool,
     coding: crate::tabari::TabariOptions,
+    comma: Option<CommaLengths>,
 }
 
 impl TabariOptions {
@@ -369,7 +373,9 @@ impl TabariOptions {
             if self.coding.read_option(&option) {
                 continue;
             }
-            if option.trim_start().starts_with("FORWARD:") {
+            if option.trim_start().starts_with("COMMA:") {
+                self.read_comma(&option);
+            } else if option.trim_start().starts_with("FORWARD:") {
                 self.forward = !option.split_whitespace().any(|w| w == "OFF");
             } else if option.contains("MINIMUM WORDS") {
                 self.min_words = value.split_whitespace().next().and_then(|v| v.parse().ok());
@@ -378,6 +384,50 @@ impl TabariOptions {
             }
         }
     }
+}
+
+impl TabariOptions {
+    /// `COMMA: MIN = 4 MAX = 6 EMIN = 3 EMAX = 6 BMIN = 3 BMAX = 8`, `COMMA: OFF`.
+    fn read_comma(&mut self, option: &str) {
+        if option.split_whitespace().any(|w| w == "OFF") {
+            self.comma = Some(CommaLengths::default());
+            return;
+        }
+        let mut c = self.comma.unwrap_or(CommaLengths::TABARI);
+        let words: Vec<&str> = option.split(|ch: char| ch.is_whitespace() || ch == '=').filter(|w| !w.is_empty()).collect();
+        for pair in words.windows(2) {
+            let Ok(n) = pair[1].parse::<usize>() else { continue };
+            match pair[0] {
+                "MIN" => c.inside.0 = n,
+                "MAX" => c.inside.1 = n,
+                "EMIN" => c.end.0 = n,
+                "EMAX" => c.end.1 = n,
+                "BMIN" => c.begin.0 = n,
+                "BMAX" => c.begin.1 = n,
+                _ => {}
+            }
+        }
+        self.comma = Some(c);
+    }
+}
+
+/// TABARI's comma-clause lengths (min, max words; a max of 0 is off): inside the
+/// sentence, at its end, at its beginning.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct CommaLengths {
+    pub inside: (usize, usize),
+    pub end: (usize, usize),
+    pub begin: (usize, usize),
+}
+
+impl CommaLengths {
+    /// TABARI's defaults (the validation file restores them after changing them):
+    /// inner and terminal clauses of 2 to 10 words, no initial clause.
+    pub const TABARI: CommaLengths = CommaLengths {
+        inside: (2, 10),
+        end: (2, 10),
+        begin: (255, 0),
+    };
 }
 
 fn read_tabari_braces(comment: &str, rec: &mut SuiteRecord) {

@@ -132,10 +132,13 @@ impl EventStage {
             return Vec::new();
         }
         let mut view = SentenceView::new(doc, si);
-        let hidden = match self.comma_inside.filter(|_| self.peer_semantics) {
+        let mut hidden = match self.comma_inside.filter(|_| self.peer_semantics) {
             Some(lengths) => hide_inner_clauses(&mut view, lengths),
             None => vec![false; view.len()],
         };
+        if self.peer_semantics {
+            self.tabari.hide_initial_clause(&mut view, &mut hidden);
+        }
         let in_names: Vec<bool> = view.mention_of.iter().map(Option::is_some).collect();
         let matches = self.verbs.find_masked(&view.words, &in_names);
         // verbs that govern a coded infinitive ("refused to withdraw") are coded
@@ -162,7 +165,7 @@ impl EventStage {
             if found.first.min(found.verb) >= eliminated || hidden[found.verb] {
                 continue;
             }
-            let Some(settled) = self.settle_compound(&view, found) else {
+            let Some(settled) = self.settle_compound(&view, &hidden, found) else {
                 continue;
             };
             let m = &settled;
@@ -229,7 +232,10 @@ impl EventStage {
             let obj_end = clause::object_end(&view, m.last + 1, next_match);
             // PETRARCH/TABARI look for the target up to the end of the sentence, though
             // not into a trailing attribution (", a senior X official said")
-            let peer_end = attribution.filter(|&a| a > m.last).unwrap_or(view.len()).min(eliminated);
+            // (TABARI reads one when its comma rules keep it: "..., a clearly
+            // inebriated Bree official said today" is a target)
+            let attribution_ends = attribution.filter(|&a| a > m.last && !self.tabari.conventions);
+            let peer_end = attribution_ends.unwrap_or(view.len()).min(eliminated);
             let obj_end = if self.peer_semantics { obj_end.min(peer_end) } else { obj_end };
             let has_roles = pat.roles != Roles::default();
             let passive = !pat.nominal && !has_roles && is_passive(&view, group, m.verb);
@@ -304,6 +310,9 @@ impl EventStage {
             }
             if has_roles {
                 (sources, targets) = apply_roles(&view, m, pat, sources, targets);
+                if let Some(adjacent) = actor_right_before(&view, &hidden, m.first.min(m.verb)).filter(|_| pat.adjacent_source()) {
+                    sources = vec![adjacent];
+                }
             }
             if self.peer_semantics && !has_roles && !passive && !pat.nominal && attribution_comma.is_none() {
                 self.tabari.clause_roles(&view, group, &mut sources, &mut targets);
@@ -405,11 +414,17 @@ impl EventStage {
 
     /// The match at `found`'s verb once PETRARCH `%` patterns are checked: a pattern
     /// that asks for a compound actor gives way to the next best when there is none.
-    fn settle_compound(&self, view: &SentenceView, found: &verbs::VerbMatch) -> Option<verbs::VerbMatch> {
+    /// So does a TABARI `- $ *` pattern with no actor right before its verb.
+    fn settle_compound(&self, view: &SentenceView, hidden: &[bool], found: &verbs::VerbMatch) -> Option<verbs::VerbMatch> {
         let mut m = found.clone();
         let mut tried = Vec::new();
         loop {
             let pat = &self.verbs.patterns[m.pattern];
+            if pat.adjacent_source() && actor_right_before(view, hidden, m.first.min(m.verb)).is_none() {
+                tried.push(m.pattern);
+                m = self.verbs.best_at(&view.words, found.verb, &tried)?;
+                continue;
+            }
             let Some(pos) = pat.roles.compound else { return Some(m) };
             let members = role_actors(view, &m, pos, &[]);
             if members.len() >= 2 {
@@ -640,6 +655,16 @@ fn apply_roles(
         (None, Some(t)) => (subject.clone(), at(t)),
         (None, None) => (subject.clone(), object),
     }
+}
+
+/// The actor mention that ends right before the verb group of the verb at `verb`,
+/// over commas and hidden comma clauses ("Gollum, centre of a row ..., called on").
+fn actor_right_before(view: &SentenceView, hidden: &[bool], verb: usize) -> Option<MentionRef> {
+    let mut k = clause::verb_group_start(view, verb).checked_sub(1)?;
+    while view.word(k) == "," || hidden.get(k).copied().unwrap_or(false) {
+        k = k.checked_sub(1)?;
+    }
+    view.mention_of[k].map(|mi| view.mentions[mi])
 }
 
 /// "Gollum abandoned efforts to stop an anti-Gondor parade": an infinitive that codes

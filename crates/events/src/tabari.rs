@@ -49,6 +49,9 @@ pub struct TabariOptions {
     /// for: the first actor named in the story's previous sentence.
     pub forwarded: Option<String>,
     pub code_by: CodeBy,
+    /// `COMMA: BMIN = a BMAX = b`: an initial comma-delimited clause of `a..=b`
+    /// words is read as if it were not there (`None`: TABARI's default, off).
+    pub initial_clause: Option<(usize, usize)>,
 }
 
 const SUBJECT_PRONOUNS: &[&str] = &["he", "she", "it", "they"];
@@ -207,6 +210,18 @@ impl TabariOptions {
             let start = trigger_start(c);
             first_in_clause.iter().any(|&(cl, first)| cl == clause_of(start) && first == start)
         });
+    }
+
+    /// Hides the initial comma-delimited clause when `initial_clause` asks for it
+    /// (no actor taken from it, nothing coded in it).
+    pub(crate) fn hide_initial_clause(&self, view: &mut SentenceView, hidden: &mut [bool]) {
+        let Some((min, max)) = self.initial_clause else { return };
+        let Some(comma) = view.words.iter().position(|w| w == ",") else { return };
+        let words = (0..comma).filter(|&k| view.word(k).chars().any(char::is_alphanumeric)).count();
+        if (min..=max).contains(&words) {
+            hidden[..comma].fill(true);
+            view.mention_of[..comma].fill(None);
+        }
     }
 
     fn defaults_on(&self) -> bool {

@@ -84,8 +84,15 @@ pub struct Roles {
 
 impl VerbPattern {
     fn weight(&self) -> usize {
-        // a pattern that asks for a compound actor is more specific than the bare verb
-        self.before.len() + self.after.len() + usize::from(self.roles.compound.is_some())
+        // a pattern that asks for a compound actor, or for an actor right before the
+        // verb, is more specific than the bare verb
+        self.before.len() + self.after.len() + usize::from(self.roles.compound.is_some()) + usize::from(self.adjacent_source())
+    }
+
+    /// TABARI `- $ *`: the source is the actor right before the verb, and the
+    /// pattern applies only when there is one there.
+    pub fn adjacent_source(&self) -> bool {
+        self.before.is_empty() && self.roles.source == Some(RolePos::Before { slot: 0 })
     }
 }
 
