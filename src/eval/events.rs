@@ -133,6 +133,7 @@ pub fn run(args: Args) -> Result<bool> {
                 conventions: true,
                 forwarded,
                 initial_clause: (comma.begin.1 > 0).then_some(comma.begin),
+                lone_agents: r.convert_agents,
                 ..r.tabari.clone()
             };
             story = Some((key, None));

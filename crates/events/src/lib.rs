@@ -138,6 +138,7 @@ impl EventStage {
         };
         if self.peer_semantics {
             self.tabari.hide_initial_clause(&mut view, &mut hidden);
+            self.tabari.hide_lone_agents(doc, &mut view);
         }
         let in_names: Vec<bool> = view.mention_of.iter().map(Option::is_some).collect();
         let matches = self.verbs.find_masked(&view.words, &in_names);
@@ -153,9 +154,16 @@ impl EventStage {
                 }
             })
             .collect();
+        // TABARI's terminal clause runs from a comma to the closing full stop: a
+        // sentence without one has none ("X, rumored to ..., that Y attacked Z")
+        let unterminated = self.tabari.conventions && !view.words.last().is_some_and(|w| matches!(w.as_str(), "." | "!" | "?"));
+        // and it pairs commas into inner clauses first: a last comma that closes one
+        // opens no terminal clause ("X's minister, in remarks ..., urged Y")
+        let paired = self.tabari.conventions && view.words.iter().filter(|w| *w == ",").count() % 2 == 0;
+        let unterminated = unterminated || paired;
         let eliminated = self
             .comma_end
-            .filter(|_| self.peer_semantics)
+            .filter(|_| self.peer_semantics && !unterminated)
             .and_then(|lengths| eliminated_tail(&view, lengths))
             .unwrap_or(view.len());
         // the comma opening a trailing attribution (", a senior official said")

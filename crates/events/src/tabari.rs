@@ -7,6 +7,7 @@
 //! `OPTION:` lines ask.
 
 use crate::clause::{self, MentionRef, SentenceView};
+use detente_doc::Document;
 
 /// Stand-in actor indices for a slot filled by a code rather than by an actor mention
 /// of the document (they index nothing in `Document::actors`).
@@ -52,6 +53,9 @@ pub struct TabariOptions {
     /// `COMMA: BMIN = a BMAX = b`: an initial comma-delimited clause of `a..=b`
     /// words is read as if it were not there (`None`: TABARI's default, off).
     pub initial_clause: Option<(usize, usize)>,
+    /// `SET: CONVERT AGENT = TRUE`: an agent named without an actor ("a senior
+    /// official") is an actor of its own; otherwise, with `conventions`, it is none.
+    pub lone_agents: bool,
 }
 
 const SUBJECT_PRONOUNS: &[&str] = &["he", "she", "it", "they"];
@@ -221,6 +225,24 @@ impl TabariOptions {
         if (min..=max).contains(&words) {
             hidden[..comma].fill(true);
             view.mention_of[..comma].fill(None);
+        }
+    }
+
+    /// With `conventions` and without `lone_agents`, an agent named without an
+    /// actor ("a senior official": code `GOV`, no country) is not an actor.
+    pub(crate) fn hide_lone_agents(&self, doc: &Document, view: &mut SentenceView) {
+        if !self.conventions || self.lone_agents {
+            return;
+        }
+        for k in 0..view.len() {
+            let Some(mi) = view.mention_of[k] else { continue };
+            let lone = doc
+                .actors
+                .get(view.mentions[mi].actor)
+                .is_some_and(|a| a.country.is_none() && a.sector.is_some() && a.code == a.sector);
+            if lone {
+                view.mention_of[k] = None;
+            }
         }
     }
 
