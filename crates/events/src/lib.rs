@@ -413,7 +413,7 @@ impl EventStage {
             if self.require_dyad == Some(true) {
                 out.retain(|c| c.target.is_some());
             }
-            self.tabari.events_per_clause(&view, &mut out, |c| c.trigger.start);
+            self.tabari.events_per_clause(&view, &mut out, |c| c.trigger.start, |c| &mut c.code);
         } else {
             out.extend(reported_obligations(&view, si));
         }

@@ -189,17 +189,43 @@ impl TabariOptions {
         }
     }
 
-    /// Keeps the events TABARI takes from a sentence (with `conventions`): those of
-    /// the first coded verb of each clause (`CodeBy::Clause`) or of the sentence
-    /// (`CodeBy::Sentence`), or all of them (`CodeBy::All`).
-    pub(crate) fn events_per_clause<T>(&self, view: &SentenceView, coded: &mut Vec<T>, trigger_start: impl Fn(&T) -> usize) {
-        if !self.conventions || self.code_by == CodeBy::All {
+    /// Keeps the events TABARI takes from a sentence (with `conventions`): a code
+    /// marked `?` (`SAID [023?]`) gives way to any other code of its clause ("Frodo
+    /// said he has deep satisfaction toward X" is the satisfaction), and the mark
+    /// is dropped; then those of the first coded verb of each clause
+    /// (`CodeBy::Clause`) or of the sentence (`CodeBy::Sentence`), or all of them
+    /// (`CodeBy::All`).
+    pub(crate) fn events_per_clause<T>(
+        &self,
+        view: &SentenceView,
+        coded: &mut Vec<T>,
+        trigger_start: impl Fn(&T) -> usize,
+        code: impl Fn(&mut T) -> &mut String,
+    ) {
+        if !self.conventions {
             return;
         }
         let token = |start: usize| view.spans.iter().position(|s| s.start >= start).unwrap_or(0);
+        let clause_of = |start: usize| clause_start(view, token(start));
+        let mut firm_clauses: Vec<usize> = Vec::new();
+        for c in coded.iter_mut() {
+            if !code(c).ends_with('?') {
+                firm_clauses.push(clause_of(trigger_start(c)));
+            }
+        }
+        coded.retain_mut(|c| !(code(c).ends_with('?') && firm_clauses.contains(&clause_of(trigger_start(c)))));
+        for c in coded.iter_mut() {
+            let code = code(c);
+            if code.ends_with('?') {
+                code.pop();
+            }
+        }
+        if self.code_by == CodeBy::All {
+            return;
+        }
         let clause_of = |start: usize| match self.code_by {
             CodeBy::Sentence => 0,
-            _ => clause_start(view, token(start)),
+            _ => clause_of(start),
         };
         let mut first_in_clause: Vec<(usize, usize)> = Vec::new();
         for c in coded.iter() {
