@@ -202,9 +202,14 @@ fn underscore_words(chunk: &str) -> Vec<(&str, bool)> {
 
 /// A dictionary word as a slot form: lower-cased, a contraction split as our
 /// tokenizer splits it (`DIDN'T` -> "did n't"), and a TABARI stem of three or more
-/// letters marked as such (`DOLLAR` matches "dollars").
+/// letters marked as such (`DOLLAR` matches "dollars"); TABARI's `~` marks a stem
+/// too (`REAL~_PLEASANT`: "really pleasant").
 fn pattern_word(word: &str, stem: bool) -> String {
-    let w = word.to_lowercase();
+    let lower = word.to_lowercase();
+    let (w, stem) = match lower.strip_suffix('~') {
+        Some(head) => (head.to_string(), true),
+        None => (lower, stem),
+    };
     if let Some(head) = w.strip_suffix("n't").filter(|h| !h.is_empty()) {
         return format!("{head} n't");
     }
@@ -486,6 +491,12 @@ RUSH
         assert_eq!(code("they departen now").as_deref(), Some("032"));
         assert_eq!(code("they departx now").as_deref(), None);
         assert_eq!(code("they will ban it").as_deref(), Some("191"));
+    }
+
+    #[test]
+    fn tabari_tilde_marks_a_stem() {
+        assert_eq!(pattern_word("REAL~", false), format!("real{STEM_MARK}"));
+        assert_eq!(pattern_word("NEAT~", true), format!("neat{STEM_MARK}"));
     }
 
     #[test]
