@@ -246,7 +246,9 @@ impl EventStage {
             let peer_end = attribution_ends.unwrap_or(view.len()).min(eliminated);
             let obj_end = if self.peer_semantics { obj_end.min(peer_end) } else { obj_end };
             let has_roles = pat.roles != Roles::default();
-            let passive = !pat.nominal && !has_roles && is_passive(&view, group, m.verb);
+            // a pattern word before the verb is no auxiliary ("was in accord": `IN_*`)
+            let passive_group = if self.peer_semantics { clause::verb_group_start(&view, m.verb) } else { group };
+            let passive = !pat.nominal && !has_roles && is_passive(&view, passive_group, m.verb);
             // ", a senior official said": the speaker is named after the comma
             let attribution_comma =
                 attribution.filter(|&comma| self.peer_semantics && comma < group && ATTRIBUTION_VERBS.contains(&view.word(m.verb)));

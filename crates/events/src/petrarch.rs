@@ -213,6 +213,10 @@ fn pattern_word(word: &str, stem: bool) -> String {
     if let Some(head) = w.strip_suffix("n't").filter(|h| !h.is_empty()) {
         return format!("{head} n't");
     }
+    // "anti- Gondor": a hyphen before a space is a token of its own
+    if let Some(head) = w.strip_suffix('-').filter(|h| h.chars().all(char::is_alphabetic) && !h.is_empty()) {
+        return format!("{head} -");
+    }
     if stem && w.len() >= 3 && w.chars().all(char::is_alphabetic) {
         return format!("{w}{STEM_MARK}");
     }
@@ -491,6 +495,11 @@ RUSH
         assert_eq!(code("they departen now").as_deref(), Some("032"));
         assert_eq!(code("they departx now").as_deref(), None);
         assert_eq!(code("they will ban it").as_deref(), Some("191"));
+    }
+
+    #[test]
+    fn trailing_hyphen_is_its_own_token() {
+        assert_eq!(pattern_word("ANTI-", true), "anti -");
     }
 
     #[test]
