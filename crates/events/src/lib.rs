@@ -319,7 +319,7 @@ impl EventStage {
                 // ("X was criticized over its dispute with Y" -> X -> Y)
             }
             if has_roles {
-                (sources, targets) = apply_roles(&view, m, pat, sources, targets);
+                (sources, targets) = apply_roles(&view, m, pat, sources, targets, self.tabari.conventions);
                 if let Some(adjacent) = actor_right_before(&view, &hidden, m.first.min(m.verb)).filter(|_| pat.adjacent_source()) {
                     sources = vec![adjacent];
                 }
@@ -436,7 +436,7 @@ impl EventStage {
                 continue;
             }
             let Some(pos) = pat.roles.compound else { return Some(m) };
-            let members = role_actors(view, &m, pos, &[]);
+            let members = role_actors(view, &m, pos, &[], self.tabari.conventions);
             if members.len() >= 2 {
                 return Some(m);
             }
@@ -603,7 +603,18 @@ const ATTRIBUTION_VERBS: &[&str] = &["said", "says", "reported", "added", "state
 /// event of its own ("X restored ties with Y, a senior official said" is X -> Y only).
 /// The actors at a PETRARCH pattern's role marker (see [`verbs::RolePos`]); `subject`
 /// is the clause subject already found for the verb.
-fn role_actors(view: &SentenceView, m: &verbs::VerbMatch, pos: RolePos, subject: &[MentionRef]) -> Vec<MentionRef> {
+/// With `nearest` (TABARI), a marker before the pattern's first word is the actor
+/// chain right before it ("Mordor with Fornost and Gondor welcomed": `% *`), not the
+/// clause subject.
+fn role_actors(view: &SentenceView, m: &verbs::VerbMatch, pos: RolePos, subject: &[MentionRef], nearest: bool) -> Vec<MentionRef> {
+    if let (true, RolePos::Before { slot }) = (nearest, pos) {
+        if slot >= m.starts.len() {
+            let chain = tabari::chain_right_before(view, clause::verb_group_start(view, m.first.min(m.verb)));
+            if !chain.is_empty() {
+                return chain;
+            }
+        }
+    }
     match pos {
         // between two of the pattern's words before the verb ("NOTED + *")
         RolePos::Before { slot } if slot < m.starts.len() => {
@@ -639,9 +650,10 @@ fn apply_roles(
     pat: &verbs::VerbPattern,
     subject: Vec<MentionRef>,
     object: Vec<MentionRef>,
+    nearest: bool,
 ) -> (Vec<MentionRef>, Vec<MentionRef>) {
     let roles = pat.roles;
-    let at = |pos: RolePos| role_actors(view, m, pos, &subject);
+    let at = |pos: RolePos| role_actors(view, m, pos, &subject, nearest);
     let is_subject = |pos: RolePos| matches!(pos, RolePos::Before { slot } if slot >= m.starts.len());
     if let Some(pos) = roles.compound {
         let members = at(pos);

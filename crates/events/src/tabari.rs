@@ -128,8 +128,8 @@ impl TabariOptions {
     /// TABARI's source and target for a verb at `group..=last` (with `conventions`):
     /// the clause's first actor acts, or, in a clause with none before its verb ("...
     /// or assail Arnor"), the previous clause's; with no target after the verb, the
-    /// next actor between the source and the verb is the target ("then it requested
-    /// that Elrond assist").
+    /// actor nearest before the verb, after the source, is the target ("then it
+    /// requested that Elrond assist").
     pub(crate) fn clause_roles(&self, view: &SentenceView, group: usize, sources: &mut Vec<MentionRef>, targets: &mut Vec<MentionRef>) {
         if !self.conventions {
             return;
@@ -143,12 +143,20 @@ impl TabariOptions {
         *sources = chain;
         let named_after = targets.iter().any(|t| t.first > group);
         if !named_after && end < group {
-            let between: Vec<MentionRef> = clause::first_chain(view, end + 1, group)
-                .into_iter()
-                .filter(|t| !sources.iter().any(|s| s.actor == t.actor))
-                .collect();
-            if !between.is_empty() {
-                *targets = between;
+            // the actor nearest before the verb ("... after Ent crowds burned")
+            let mut from = end + 1;
+            let mut nearest = Vec::new();
+            loop {
+                let chain: Vec<MentionRef> = clause::first_chain(view, from, group);
+                let Some(last) = chain.iter().map(|m| m.last).max() else { break };
+                from = last + 1;
+                let others: Vec<MentionRef> = chain.into_iter().filter(|t| !sources.iter().any(|s| s.actor == t.actor)).collect();
+                if !others.is_empty() {
+                    nearest = others;
+                }
+            }
+            if !nearest.is_empty() {
+                *targets = nearest;
             }
         }
     }
@@ -354,6 +362,29 @@ pub(crate) fn clause_start(view: &SentenceView, at: usize) -> usize {
             _ => false,
         })
         .map_or(0, |k| k + 1)
+}
+
+/// The actor chain that ends right before position `at` (over commas): "Mordor with
+/// Fornost and Gondor welcomed" -> Fornost, Gondor.
+pub(crate) fn chain_right_before(view: &SentenceView, at: usize) -> Vec<MentionRef> {
+    let mut k = match at.checked_sub(1) {
+        Some(k) => k,
+        None => return Vec::new(),
+    };
+    while view.word(k) == "," {
+        match k.checked_sub(1) {
+            Some(j) => k = j,
+            None => return Vec::new(),
+        }
+    }
+    let Some(last) = view.mention_of[k] else { return Vec::new() };
+    let last = view.mentions[last];
+    // the longest chain that runs up to it
+    (clause_start(view, at)..=last.first)
+        .filter(|&p| view.mention_of[p].is_some_and(|mi| view.mentions[mi].first == p))
+        .map(|p| clause::first_chain(view, p, at))
+        .find(|chain| chain.iter().any(|m| m.actor == last.actor && m.first == last.first))
+        .unwrap_or_else(|| vec![last])
 }
 
 /// The verb group at `group` has its own subject (an actor or a pronoun) after a
