@@ -282,10 +282,17 @@ pub fn parse_tabari_validate(source: &str) -> Vec<SuiteRecord> {
             break;
         }
         let header = {
-            let mut w = line.split_whitespace();
+            let w = line.split_whitespace();
             // `YYMMDD ID`, sometimes with a further story key or a mistyped date
             // (`950104 FBIS-001-001 CEP2002...`, `9501201 ACTORSYN-01`)
-            match (w.next(), w.next(), w.next(), w.next()) {
+            let digits = |t: &str| (6..=8).contains(&t.len()) && t.bytes().all(|b| b.is_ascii_digit());
+            // a repeated date (`950101  950101  AGENTS-11`) is read once
+            let mut w = w.peekable();
+            let first = w.next();
+            if first.is_some_and(digits) && w.peek().is_some_and(|t| digits(t)) {
+                w.next();
+            }
+            match (first, w.next(), w.next(), w.next()) {
                 (Some(d), Some(id), extra, None)
                     if (6..=7).contains(&d.len()) && d.bytes().all(|b| b.is_ascii_digit()) && (extra.is_none() || id.contains('-')) =>
                 {
@@ -326,7 +333,8 @@ pub fn parse_tabari_validate(source: &str) -> Vec<SuiteRecord> {
                     rec.text.push_str(before.trim());
                 }
                 text = &line[p + 2..];
-            } else if !line.trim_start().starts_with('#') {
+            } else if !line.trim_start().starts_with('#') && !line.trim_start().starts_with("\\n") {
+                // (a `\n` line is a comment line left outside its `/* */`)
                 if !rec.text.is_empty() {
                     rec.text.push(' ');
                 }

@@ -343,13 +343,15 @@ impl EventStage {
                 targets.retain(|t| !sources.iter().any(|s| s.actor == t.actor));
             }
             let reciprocal = (pat.reciprocal || self.peer_semantics) && targets.is_empty() && sources.len() >= 2;
-            for s in &sources {
+            for (si_, s) in sources.iter().enumerate() {
                 if reciprocal {
-                    for t in sources.iter().filter(|t| t.actor != s.actor) {
+                    for (ti, t) in sources.iter().enumerate().filter(|(_, t)| t.actor != s.actor) {
+                        // a paired code (`% * [044:045]`): the later member answers
+                        let answer = pat.reverse_code.as_ref().filter(|_| self.peer_semantics && ti < si_ && code == pat.code);
                         out.push(Coded {
                             source: *s,
                             target: Some(*t),
-                            code: code.clone(),
+                            code: answer.unwrap_or(&code).clone(),
                             si,
                             trigger,
                             quote: None,
