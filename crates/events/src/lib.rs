@@ -320,7 +320,8 @@ impl EventStage {
             }
             if has_roles {
                 (sources, targets) = apply_roles(&view, m, pat, sources, targets, self.tabari.conventions);
-                if let Some(adjacent) = actor_right_before(&view, &hidden, m.first.min(m.verb)).filter(|_| pat.adjacent_source()) {
+                let nearest = actor_right_before(&view, &hidden, m.first.min(m.verb));
+                if let Some(adjacent) = nearest.filter(|_| pat.adjacent_source() && self.verbs.tabari) {
                     sources = vec![adjacent];
                 }
             }
@@ -432,7 +433,7 @@ impl EventStage {
         let mut tried = Vec::new();
         loop {
             let pat = &self.verbs.patterns[m.pattern];
-            if pat.adjacent_source() && actor_right_before(view, hidden, m.first.min(m.verb)).is_none() {
+            if pat.adjacent_source() && self.verbs.tabari && actor_right_before(view, hidden, m.first.min(m.verb)).is_none() {
                 tried.push(m.pattern);
                 m = self.verbs.best_at(&view.words, found.verb, &tried)?;
                 continue;
@@ -681,14 +682,16 @@ fn apply_roles(
     }
 }
 
-/// The actor mention that ends right before the verb group of the verb at `verb`,
-/// over commas and hidden comma clauses ("Gollum, centre of a row ..., called on").
+/// The actor mention nearest before the verb group of the verb at `verb` in its
+/// TABARI clause, over hidden comma clauses ("Gollum, centre of a row ..., called on").
 fn actor_right_before(view: &SentenceView, hidden: &[bool], verb: usize) -> Option<MentionRef> {
-    let mut k = clause::verb_group_start(view, verb).checked_sub(1)?;
-    while view.word(k) == "," || hidden.get(k).copied().unwrap_or(false) {
-        k = k.checked_sub(1)?;
-    }
-    view.mention_of[k].map(|mi| view.mentions[mi])
+    let group = clause::verb_group_start(view, verb);
+    let start = tabari::clause_start(view, group);
+    (start..group)
+        .rev()
+        .filter(|&k| !hidden.get(k).copied().unwrap_or(false))
+        .find_map(|k| view.mention_of[k])
+        .map(|mi| view.mentions[mi])
 }
 
 /// "Gollum abandoned efforts to stop an anti-Gondor parade": an infinitive that codes

@@ -39,7 +39,7 @@ pub fn read_verbs(source: &str) -> Result<VerbDictionary, String> {
     let mut block_code: Option<(String, Option<String>)> = None;
     let mut verbs: Vec<BlockVerb> = Vec::new();
     let mut after_patterns = false;
-    let mut dict = VerbDictionary::default();
+    let mut dict = VerbDictionary::empty(tabari);
     let mut n_patterns = 0usize;
     let mut last_verb_pattern: Option<usize> = None;
     for raw in source.lines() {

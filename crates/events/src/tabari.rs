@@ -364,23 +364,16 @@ pub(crate) fn clause_start(view: &SentenceView, at: usize) -> usize {
         .map_or(0, |k| k + 1)
 }
 
-/// The actor chain that ends right before position `at` (over commas): "Mordor with
+/// The actor chain nearest before position `at` in its clause: "Mordor with
 /// Fornost and Gondor welcomed" -> Fornost, Gondor.
 pub(crate) fn chain_right_before(view: &SentenceView, at: usize) -> Vec<MentionRef> {
-    let mut k = match at.checked_sub(1) {
-        Some(k) => k,
-        None => return Vec::new(),
+    let start = clause_start(view, at);
+    let Some(last) = (start..at).rev().find_map(|k| view.mention_of[k]) else {
+        return Vec::new();
     };
-    while view.word(k) == "," {
-        match k.checked_sub(1) {
-            Some(j) => k = j,
-            None => return Vec::new(),
-        }
-    }
-    let Some(last) = view.mention_of[k] else { return Vec::new() };
     let last = view.mentions[last];
     // the longest chain that runs up to it
-    (clause_start(view, at)..=last.first)
+    (start..=last.first)
         .filter(|&p| view.mention_of[p].is_some_and(|mi| view.mentions[mi].first == p))
         .map(|p| clause::first_chain(view, p, at))
         .find(|chain| chain.iter().any(|m| m.actor == last.actor && m.first == last.first))
