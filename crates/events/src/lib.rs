@@ -188,7 +188,7 @@ impl EventStage {
             // "RECENTLY RAISED ITS *" (VOICE): a peer pattern that spells out the words
             // before its verb has said how the verb is used
             let words_before = self.peer_semantics && m.first < m.verb;
-            if view.mention_of[m.verb].is_some() || (!pat.nominal && !verb_after_name && !words_before && is_noun_use(&view, m.verb)) {
+            if view.mention_of[m.verb].is_some() || (!pat.nominal && !verb_after_name && !words_before && !self.tabari.conventions && is_noun_use(&view, m.verb)) {
                 continue;
             }
             if !pat.nominal && !self.peer_semantics && (is_base_form_noun(&view, pat, m.verb) || is_gerund_object(&view, m.verb)) {
@@ -199,7 +199,9 @@ impl EventStage {
             // TABARI/PETRARCH: "... and Gondor asked", "... and then she asked" open a
             // clause of their own
             let opens_clause = self.peer_semantics && tabari::conjoined_clause(&view, group);
-            if !pat.nominal && mi > 0 && !opens_clause && inside_previous_object(&view, &matches[mi - 1], start, group, attribution) {
+            // (TABARI's CODE ALL codes every verb)
+            let code_all = self.peer_semantics && self.tabari.code_by == tabari::CodeBy::All;
+            if !pat.nominal && mi > 0 && !opens_clause && !code_all && inside_previous_object(&view, &matches[mi - 1], start, group, attribution) {
                 continue; // a second verb in one clause without a conjunction: a noun or modifier
             }
             // "X would prohibit aid to Y and deny entry to Z": the second verb shares the

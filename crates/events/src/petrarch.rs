@@ -481,7 +481,9 @@ RUSH
         let code = |s: &str| d.find(&words(s)).first().map(|m| d.patterns[m.pattern].code.clone());
         assert_eq!(code("they restored ties").as_deref(), Some("064"));
         assert_eq!(code("they restore ties").as_deref(), Some("064"));
-        assert_eq!(code("the restoration").as_deref(), None);
+        // of any length: TABARI matches nouns too ("by its resumption of ties")
+        assert_eq!(code("the restoration").as_deref(), Some("064"));
+        assert_eq!(code("the rest").as_deref(), None);
         // a verb line of several words is a phrase, not its first word
         let d = read_verbs("HAVE NOTHING TO DO WITH  [022]\nCLAMP CURFEW [212]\n").unwrap();
         let code = |s: &str| d.find(&words(s)).first().map(|m| d.patterns[m.pattern].code.clone());

@@ -49,7 +49,7 @@ pub struct VerbPattern {
     pub phrase: String,
     /// Where a PETRARCH pattern says the source and target are (`$`, `+`, `%`).
     pub roles: Roles,
-    /// TABARI verb stems: any word one begins (up to three more letters).
+    /// TABARI verb stems: any word one begins.
     pub verb_stems: Vec<String>,
 }
 
@@ -261,12 +261,12 @@ impl VerbDictionary {
         self.best_among(&candidates, words, verb, exclude)
     }
 
-    /// The patterns whose verb is `word`: by form, or by a stem it extends by at most
-    /// three letters ("restor" + "ing").
+    /// The patterns whose verb is `word`: by form, or by a TABARI verb stem it begins
+    /// ("restor" + "ing", "resum" + "ption": TABARI matches nouns as well).
     fn candidates(&self, word: &str) -> Vec<usize> {
         let mut out = self.by_form.get(word).cloned().unwrap_or_default();
         for (stem, p) in &self.stems {
-            if word.starts_with(stem.as_str()) && word.len() <= stem.len() + 3 && !out.contains(p) {
+            if word.starts_with(stem.as_str()) && !out.contains(p) {
                 out.push(*p);
             }
         }
