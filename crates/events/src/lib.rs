@@ -624,7 +624,12 @@ fn role_actors(view: &SentenceView, m: &verbs::VerbMatch, pos: RolePos, subject:
         // between two of the pattern's words before the verb ("NOTED + *")
         RolePos::Before { slot } if slot < m.starts.len() => {
             let end = if slot == 0 { m.verb } else { m.starts[slot - 1] };
-            clause::first_chain(view, m.starts[slot] + 1, end)
+            let chain = clause::first_chain(view, m.starts[slot] + 1, end);
+            match chain.is_empty() && nearest {
+                // TABARI: "said he regretted" (`SAID $ *`): the pronoun's antecedent
+                true => tabari::pronoun_antecedent(view, m.starts[slot] + 1, end),
+                false => chain,
+            }
         }
         RolePos::Before { .. } if m.first == m.verb && !subject.is_empty() => subject.to_vec(),
         RolePos::Before { .. } => clause::subject(view, clause::verb_group_start(view, m.first.min(m.verb))),
@@ -673,6 +678,8 @@ fn apply_roles(
     match (roles.source, roles.target) {
         (Some(s), Some(t)) => (at(s), at(t)),
         (Some(s), None) if is_subject(s) => (at(s), object),
+        // TABARI `SAID $ *`: a source between the pattern's words acts on the object
+        (Some(s @ RolePos::Before { .. }), None) if nearest => (at(s), object),
         (Some(s), None) => (at(s), subject.clone()),
         (None, Some(t)) if is_subject(t) => (object, at(t)),
         (None, Some(t @ RolePos::Before { .. })) => {

@@ -380,6 +380,15 @@ pub(crate) fn chain_right_before(view: &SentenceView, at: usize) -> Vec<MentionR
         .unwrap_or_else(|| vec![last])
 }
 
+/// The antecedent of the first subject pronoun in `[from, to)`: the sentence's first
+/// actor chain before it.
+pub(crate) fn pronoun_antecedent(view: &SentenceView, from: usize, to: usize) -> Vec<MentionRef> {
+    (from..to.min(view.len()))
+        .find(|&k| SUBJECT_PRONOUNS.contains(&view.word(k)))
+        .map(|k| clause::first_chain(view, 0, k))
+        .unwrap_or_default()
+}
+
 /// The verb group at `group` has its own subject (an actor or a pronoun) after a
 /// conjunction ("... and Gondor asked", "... and then she asked"): a new clause.
 pub(crate) fn conjoined_clause(view: &SentenceView, group: usize) -> bool {
