@@ -169,6 +169,7 @@ impl EventStage {
         // the comma opening a trailing attribution (", a senior official said")
         let attribution = trailing_attribution(&view);
         let mut out = Vec::new();
+        let mut last_verb: Option<usize> = None;
         for (mi, found) in matches.iter().enumerate() {
             if found.first.min(found.verb) >= eliminated || hidden[found.verb] {
                 continue;
@@ -188,7 +189,7 @@ impl EventStage {
             // "RECENTLY RAISED ITS *" (VOICE): a peer pattern that spells out the words
             // before its verb has said how the verb is used
             let words_before = self.peer_semantics && m.first < m.verb;
-            if view.mention_of[m.verb].is_some() || (!pat.nominal && !verb_after_name && !words_before && !self.tabari.conventions && is_noun_use(&view, m.verb)) {
+            if view.mention_of[m.verb].is_some() || (!pat.nominal && !verb_after_name && (!words_before || self.tabari.conventions) && self.noun_use(&view, m.verb)) {
                 continue;
             }
             if !pat.nominal && !self.peer_semantics && (is_base_form_noun(&view, pat, m.verb) || is_gerund_object(&view, m.verb)) {
@@ -201,9 +202,13 @@ impl EventStage {
             let opens_clause = self.peer_semantics && tabari::conjoined_clause(&view, group);
             // (TABARI's CODE ALL codes every verb)
             let code_all = self.peer_semantics && self.tabari.code_by == tabari::CodeBy::All;
-            if !pat.nominal && mi > 0 && !opens_clause && !code_all && inside_previous_object(&view, &matches[mi - 1], start, group, attribution) {
+            // (under TABARI's conventions, a verb cancelled as a noun is no verb)
+            let previous = if self.tabari.conventions { last_verb } else { mi.checked_sub(1) };
+            let inside = previous.is_some_and(|p| inside_previous_object(&view, &matches[p], start, group, attribution));
+            if !pat.nominal && !opens_clause && !code_all && inside {
                 continue; // a second verb in one clause without a conjunction: a noun or modifier
             }
+            last_verb = Some(mi);
             // "X would prohibit aid to Y and deny entry to Z": the second verb shares the
             // first one's subject (and, with no auxiliary of its own, its modality)
             let coordinated = (!pat.nominal && !self.peer_semantics)
@@ -425,6 +430,15 @@ impl EventStage {
             out.extend(reported_obligations(&view, si));
         }
         out
+    }
+
+    /// The verb at `k` is used as a noun: by our filter, or under TABARI's
+    /// conventions only right after a determiner ("was in an accord with").
+    fn noun_use(&self, view: &SentenceView, k: usize) -> bool {
+        if self.tabari.conventions {
+            return k > 0 && matches!(view.word(k - 1), "a" | "an" | "the");
+        }
+        is_noun_use(view, k)
     }
 
     /// The match at `found`'s verb once PETRARCH `%` patterns are checked: a pattern
