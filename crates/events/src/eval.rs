@@ -402,7 +402,10 @@ impl TabariOptions {
             return;
         }
         let mut c = self.comma.unwrap_or(CommaLengths::TABARI);
-        let words: Vec<&str> = option.split(|ch: char| ch.is_whitespace() || ch == '=').filter(|w| !w.is_empty()).collect();
+        let words: Vec<&str> = option
+            .split(|ch: char| ch.is_whitespace() || ch == '=')
+            .filter(|w| !w.is_empty())
+            .collect();
         for pair in words.windows(2) {
             let Ok(n) = pair[1].parse::<usize>() else { continue };
             match pair[0] {
@@ -764,6 +767,31 @@ mod tabari_option_tests {
         assert_eq!(records[2].min_words, Some(4));
         assert!(!records[2].convert_agents && records[4].convert_agents);
         assert_eq!(records[4].text, "Arnor met Bree.");
+    }
+
+    #[test]
+    fn tabari_coding_options_are_read_per_record() {
+        let text = "950101 O-1\nOptions.\n/*\n\\n{ OPTION: DEFAULT: SOURCE [DEFSRC] PRIOR TARGET [DEFTAR] AFTER }\n\\n{ OPTION: SET: CODE ALL }\n\\n{ OPTION: FORWARD: ^^*****NNN*SSS }\n\\n{ OPTION: COMMA: MIN = 4 MAX = 6 EMIN = 3 EMAX = 6 BMIN = 3 BMAX = 8} */\n\n\
+                    950101  950101  A-1\nArnor met Gondor.\n/*\n\\n{ ARN / GON / 040 } */\n\\n{ XXX / YYY / 999 } */\n\n\
+                    950101 O-2\nOptions.\n/* { OPTION: DEFAULT: OFF } { OPTION: COMMA: OFF } { OPTION: FORWARD: ^^*****NNN*SSS OFF } */\n\n\
+                    950101 A-2\nArnor met Gondor.\n/* { ARN / GON / 040 } */\n";
+        let records = parse_tabari_validate(text);
+        let ids: Vec<&str> = records.iter().map(|r| r.id.as_str()).collect();
+        // a repeated header date is read once
+        assert_eq!(ids, vec!["O-1", "A-1", "O-2", "A-2"]);
+        let a1 = &records[1];
+        assert_eq!(a1.tabari.default_source.as_deref(), Some("DEFSRC"));
+        assert_eq!(a1.tabari.code_by, crate::tabari::CodeBy::All);
+        assert!(a1.forward);
+        let comma = a1.tabari_comma.unwrap_or_default();
+        assert_eq!((comma.inside, comma.end, comma.begin), ((4, 6), (3, 6), (3, 8)));
+        // a comment line left after the comment's end is neither text nor expectation
+        assert_eq!(a1.text, "Arnor met Gondor.");
+        assert_eq!(a1.expected.len(), 1);
+        let a2 = &records[3];
+        assert_eq!(a2.tabari.default_source, None);
+        assert!(!a2.forward);
+        assert_eq!(a2.tabari_comma, Some(CommaLengths::default()));
     }
 }
 

@@ -189,7 +189,9 @@ impl EventStage {
             // "RECENTLY RAISED ITS *" (VOICE): a peer pattern that spells out the words
             // before its verb has said how the verb is used
             let words_before = self.peer_semantics && m.first < m.verb;
-            if view.mention_of[m.verb].is_some() || (!pat.nominal && !verb_after_name && (!words_before || self.tabari.conventions) && self.noun_use(&view, m.verb)) {
+            if view.mention_of[m.verb].is_some()
+                || (!pat.nominal && !verb_after_name && (!words_before || self.tabari.conventions) && self.noun_use(&view, m.verb))
+            {
                 continue;
             }
             if !pat.nominal && !self.peer_semantics && (is_base_form_noun(&view, pat, m.verb) || is_gerund_object(&view, m.verb)) {
@@ -254,7 +256,11 @@ impl EventStage {
             let obj_end = if self.peer_semantics { obj_end.min(peer_end) } else { obj_end };
             let has_roles = pat.roles != Roles::default();
             // a pattern word before the verb is no auxiliary ("was in accord": `IN_*`)
-            let passive_group = if self.peer_semantics { clause::verb_group_start(&view, m.verb) } else { group };
+            let passive_group = if self.peer_semantics {
+                clause::verb_group_start(&view, m.verb)
+            } else {
+                group
+            };
             let passive = !pat.nominal && !has_roles && is_passive(&view, passive_group, m.verb);
             // ", a senior official said": the speaker is named after the comma
             let attribution_comma =
@@ -355,7 +361,10 @@ impl EventStage {
                 if reciprocal {
                     for (ti, t) in sources.iter().enumerate().filter(|(_, t)| t.actor != s.actor) {
                         // a paired code (`% * [044:045]`): the later member answers
-                        let answer = pat.reverse_code.as_ref().filter(|_| self.peer_semantics && ti < si_ && code == pat.code);
+                        let answer = pat
+                            .reverse_code
+                            .as_ref()
+                            .filter(|_| self.peer_semantics && ti < si_ && code == pat.code);
                         out.push(Coded {
                             source: *s,
                             target: Some(*t),

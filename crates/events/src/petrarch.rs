@@ -94,8 +94,9 @@ pub fn read_verbs(source: &str) -> Result<VerbDictionary, String> {
             }
             continue;
         }
-        // a verb line
-        if after_patterns {
+        // a verb line (in TABARI each verb line owns the patterns after it; PETRARCH
+        // verbs of one block share them)
+        if after_patterns || tabari {
             verbs.clear();
             after_patterns = false;
         }
@@ -497,6 +498,13 @@ RUSH
         assert_eq!(code("they departen now").as_deref(), Some("032"));
         assert_eq!(code("they departx now").as_deref(), None);
         assert_eq!(code("they will ban it").as_deref(), Some("191"));
+    }
+
+    #[test]
+    fn tabari_patterns_belong_to_the_verb_line_before_them() {
+        let d = read_verbs("URGE  [102]\nCALLED_ON  [094]\n- $ *  [095]\n").unwrap();
+        let codes: Vec<&str> = d.patterns.iter().map(|p| p.code.as_str()).collect();
+        assert_eq!(codes, vec!["102", "094", "095"]);
     }
 
     #[test]

@@ -254,7 +254,9 @@ impl TabariOptions {
     /// (no actor taken from it, nothing coded in it).
     pub(crate) fn hide_initial_clause(&self, view: &mut SentenceView, hidden: &mut [bool]) {
         let Some((min, max)) = self.initial_clause else { return };
-        let Some(comma) = view.words.iter().position(|w| w == ",") else { return };
+        let Some(comma) = view.words.iter().position(|w| w == ",") else {
+            return;
+        };
         let words = (0..comma).filter(|&k| view.word(k).chars().any(char::is_alphanumeric)).count();
         if (min..=max).contains(&words) {
             hidden[..comma].fill(true);

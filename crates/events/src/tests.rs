@@ -679,7 +679,8 @@ fn peer_passive_with_an_uncoded_by_agent_is_not_coded() {
 /// suite codes: peer semantics, complete events only, TABARI's conventions on.
 fn tabari_events(text: &str, configure: impl Fn(&mut tabari::TabariOptions)) -> Vec<(String, String, String)> {
     let verbs = "RESTOR  [064]\nURGE  [102]\nASSIST  [092]\nASK  [090]\nPROMISE  [050]\n\
-                 ATTEND  [031!]\nLEFT_ [032:033]\nASSAIL  [122]\n";
+                 ATTEND  [031!]\nLEFT_ [032:033]\nASSAIL  [122]\nSAID  [023?]\nPRAISE  [041]\n\
+                 CALLED_ON  [094]\n- $ *  [095]\nACCORD  [075]\n";
     let mut stage = EventStage::from_petrarch_verbs(verbs).unwrap();
     stage.require_dyad = Some(true);
     stage.tabari.conventions = true;
@@ -784,4 +785,39 @@ fn tabari_dominant_code_is_the_only_event_when_coding_all() {
     let all = |o: &mut tabari::TabariOptions| o.code_by = tabari::CodeBy::All;
     assert_eq!(tabari_events(text, all), vec![ev("FRA", "031", "DEU")]);
     assert!(!tabari_events(text, |_| {}).contains(&ev("FRA", "031!", "DEU")));
+}
+
+#[test]
+fn tabari_question_marked_code_gives_way_in_its_clause() {
+    assert_eq!(
+        tabari_events("France said it would praise Germany for the deal.", |_| {}),
+        vec![ev("FRA", "041", "DEU")]
+    );
+    // alone in its clause it is coded, without the mark
+    assert_eq!(
+        tabari_events("France said on Friday that Germany was wrong.", |_| {}),
+        vec![ev("FRA", "023", "DEU")]
+    );
+}
+
+#[test]
+fn tabari_source_marker_needs_an_actor_before_the_verb() {
+    assert_eq!(
+        tabari_events("France called on Germany to act now.", |_| {}),
+        vec![ev("FRA", "095", "DEU")]
+    );
+    // the nearest actor before the verb acts
+    assert_eq!(
+        tabari_events("France with the support of Spain called on Germany to act now.", |_| {}),
+        vec![ev("ESP", "095", "DEU")]
+    );
+}
+
+#[test]
+fn tabari_verb_after_a_determiner_is_a_noun() {
+    assert!(tabari_events("France reached an accord with Germany on Friday.", |_| {}).is_empty());
+    assert_eq!(
+        tabari_events("France will accord Germany a new status.", |_| {}),
+        vec![ev("FRA", "075", "DEU")]
+    );
 }

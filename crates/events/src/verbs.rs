@@ -278,7 +278,13 @@ impl VerbDictionary {
             .iter()
             .filter(|p| !exclude.contains(p))
             .filter_map(|&p| self.match_at(p, words, verb))
-            .max_by_key(|m| (self.patterns[m.pattern].weight(self.tabari), usize::MAX - m.last, usize::MAX - m.pattern))
+            .max_by_key(|m| {
+                (
+                    self.patterns[m.pattern].weight(self.tabari),
+                    usize::MAX - m.last,
+                    usize::MAX - m.pattern,
+                )
+            })
     }
 
     fn match_at(&self, p: usize, words: &[String], verb: usize) -> Option<VerbMatch> {
