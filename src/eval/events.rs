@@ -105,35 +105,56 @@ pub fn run(args: Args) -> Result<bool> {
             pipeline.actors = actors;
         }
     }
-    let coded: Vec<Vec<CodedEvent>> = records
-        .iter()
-        .map(|r| {
-            // PETRARCH's unit tests switch require_dyad and comma_* between records
-            // (on by default); other suites keep the stage's setting
-            if args.suite == Suite::PetrUnit && pipeline.events.peer_semantics {
-                pipeline.events.require_dyad = Some(r.require_dyad.unwrap_or(true));
-                // PETRARCH's defaults: terminal clauses of 2 to 8 words are dropped
-                pipeline.events.comma_end = Some((r.comma_emin.unwrap_or(2), r.comma_emax.unwrap_or(8)));
-                pipeline.events.comma_inside = Some((r.comma_min.unwrap_or(2), r.comma_max.unwrap_or(8)));
-            }
-            if args.suite == Suite::Tabari && pipeline.events.peer_semantics {
-                // TABARI codes only complete events (its validation file never expects
-                // an event without a source or a target)
-                pipeline.events.require_dyad = Some(true);
-            }
-            // TABARI's SET: MINIMUM WORDS: shorter sentences are not coded (the
-            // validation file resets it to 8, "the default")
-            let min_words = r.min_words.or((args.suite == Suite::Tabari).then_some(8));
-            if min_words.is_some_and(|min| r.text.split_whitespace().filter(|w| w.chars().any(char::is_alphanumeric)).count() < min) {
-                return Vec::new();
-            }
-            let mut coded = code_record(&pipeline, r);
-            if r.convert_agents {
-                convert_agents(&mut coded);
-            }
-            coded
-        })
-        .collect();
+    // TABARI FORWARD: (story key, first actor of the story's last record)
+    let mut story: Option<(String, Option<String>)> = None;
+    let mut coded: Vec<Vec<CodedEvent>> = Vec::with_capacity(records.len());
+    for r in &records {
+        // PETRARCH's unit tests switch require_dyad and comma_* between records
+        // (on by default); other suites keep the stage's setting
+        if args.suite == Suite::PetrUnit && pipeline.events.peer_semantics {
+            pipeline.events.require_dyad = Some(r.require_dyad.unwrap_or(true));
+            // PETRARCH's defaults: terminal clauses of 2 to 8 words are dropped
+            pipeline.events.comma_end = Some((r.comma_emin.unwrap_or(2), r.comma_emax.unwrap_or(8)));
+            pipeline.events.comma_inside = Some((r.comma_min.unwrap_or(2), r.comma_max.unwrap_or(8)));
+        }
+        if args.suite == Suite::Tabari && pipeline.events.peer_semantics {
+            // TABARI codes only complete events (its validation file never expects
+            // an event without a source or a target)
+            pipeline.events.require_dyad = Some(true);
+            let key = story_key(&r.id);
+            let forwarded = match &story {
+                Some((k, first)) if r.forward && *k == key => first.clone(),
+                _ => None,
+            };
+            let comma = r.tabari_comma.unwrap_or(suites::CommaLengths::TABARI);
+            pipeline.events.comma_inside = Some(comma.inside);
+            pipeline.events.comma_end = Some(comma.end);
+            pipeline.events.tabari = detente_events::tabari::TabariOptions {
+                conventions: true,
+                forwarded,
+                initial_clause: (comma.begin.1 > 0).then_some(comma.begin),
+                lone_agents: r.convert_agents,
+                ..r.tabari.clone()
+            };
+            story = Some((key, None));
+        }
+        // TABARI's SET: MINIMUM WORDS: shorter sentences are not coded (the
+        // validation file resets it to 8, "the default")
+        let min_words = r.min_words.or((args.suite == Suite::Tabari).then_some(8));
+        if min_words.is_some_and(|min| r.text.split_whitespace().filter(|w| w.chars().any(char::is_alphanumeric)).count() < min) {
+            coded.push(Vec::new());
+            continue;
+        }
+        let doc = code_document(&pipeline, r);
+        if let Some((_, first)) = story.as_mut() {
+            *first = first_actor_root(&doc);
+        }
+        let mut events = coded_events(&doc);
+        if r.convert_agents {
+            convert_agents(&mut events);
+        }
+        coded.push(events);
+    }
     let triples: Vec<Vec<Triple>> = coded.iter().map(|c| to_triples(c, args.suite)).collect();
 
     let _ = writeln!(
@@ -240,7 +261,7 @@ fn read_latin1(p: &PathBuf) -> Result<String> {
 /// Code one record's sentence with the given pipeline. After the actors merge, a
 /// PETRARCH-dictionary run only needs `pipeline.actors` replaced by an `ActorStage`
 /// built from `*.actors.txt`/`*.agents.txt`; everything here stays as it is.
-pub fn code_record(pipeline: &Pipeline, record: &SuiteRecord) -> Vec<CodedEvent> {
+fn code_document(pipeline: &Pipeline, record: &SuiteRecord) -> Document {
     let meta = ArticleMeta {
         origin: "eval".into(),
         published: record.date,
@@ -248,7 +269,25 @@ pub fn code_record(pipeline: &Pipeline, record: &SuiteRecord) -> Vec<CodedEvent>
     };
     let mut doc = pipeline.text.build(meta, &record.text);
     pipeline.annotate(&mut doc);
-    coded_events(&doc)
+    doc
+}
+
+/// A TABARI record's story: its id without the sentence number (`FRWD-001-002` ->
+/// `FRWD-001`).
+fn story_key(id: &str) -> String {
+    id.rsplit_once('-').map_or(id, |(story, _)| story).to_string()
+}
+
+/// The actor code (its country or group, without agents: TABARI forwards "only the
+/// actor") of the first actor named in the document.
+fn first_actor_root(doc: &Document) -> Option<String> {
+    let first = doc
+        .actors
+        .iter()
+        .filter(|a| a.code.is_some())
+        .min_by_key(|a| a.mentions.iter().map(|m| m.span.start).min().unwrap_or(usize::MAX))?;
+    let code = first.code.as_deref()?;
+    first.country.clone().or_else(|| code.get(..3).map(String::from))
 }
 
 /// The document's events reduced to codes, in the order of their triggers.
@@ -258,6 +297,12 @@ fn coded_events(doc: &Document) -> Vec<CodedEvent> {
     // (code, country, only an agent)
     // the event's own code: an actor with several codes (`FRO/BIL/SAM`) has one event per code
     let actor = |a: &Option<detente_doc::EventArg>, event_code: &Option<String>| -> (String, String, bool) {
+        if a.is_none() {
+            // a TABARI stand-in: a default code or a forwarded actor
+            let code = event_code.clone().unwrap_or_default();
+            let country = code.get(..3).unwrap_or_default().to_string();
+            return (code, country, false);
+        }
         a.as_ref()
             .and_then(|a| doc.actors.get(a.actor))
             .map(|x| {

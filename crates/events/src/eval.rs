@@ -62,6 +62,13 @@ pub struct SuiteRecord {
     /// TABARI `SET: CONVERT AGENT = TRUE` in force: an actor that is only an agent is
     /// written `~CODE` (`~MIL`).
     pub convert_agents: bool,
+    /// TABARI `DEFAULT:` and `SET: CODE ...` options in force.
+    pub tabari: crate::tabari::TabariOptions,
+    /// TABARI `FORWARD:` in force: a pronoun with no antecedent stands for the first
+    /// actor of the previous record of the same story.
+    pub forward: bool,
+    /// TABARI `COMMA:` lengths in force (`None`: TABARI's defaults).
+    pub tabari_comma: Option<CommaLengths>,
 }
 
 /// `YYYYMMDD` or TABARI's `YYMMDD` (years 00-30 are 2000s, as in the dictionaries).
@@ -275,10 +282,17 @@ pub fn parse_tabari_validate(source: &str) -> Vec<SuiteRecord> {
             break;
         }
         let header = {
-            let mut w = line.split_whitespace();
+            let w = line.split_whitespace();
             // `YYMMDD ID`, sometimes with a further story key or a mistyped date
             // (`950104 FBIS-001-001 CEP2002...`, `9501201 ACTORSYN-01`)
-            match (w.next(), w.next(), w.next(), w.next()) {
+            let digits = |t: &str| (6..=8).contains(&t.len()) && t.bytes().all(|b| b.is_ascii_digit());
+            // a repeated date (`950101  950101  AGENTS-11`) is read once
+            let mut w = w.peekable();
+            let first = w.next();
+            if first.is_some_and(digits) && w.peek().is_some_and(|t| digits(t)) {
+                w.next();
+            }
+            match (first, w.next(), w.next(), w.next()) {
                 (Some(d), Some(id), extra, None)
                     if (6..=7).contains(&d.len()) && d.bytes().all(|b| b.is_ascii_digit()) && (extra.is_none() || id.contains('-')) =>
                 {
@@ -299,6 +313,9 @@ pub fn parse_tabari_validate(source: &str) -> Vec<SuiteRecord> {
                     date,
                     min_words: options.min_words,
                     convert_agents: options.convert_agents,
+                    tabari: options.coding.clone(),
+                    forward: options.forward,
+                    tabari_comma: options.comma,
                     ..Default::default()
                 });
                 continue;
@@ -316,7 +333,8 @@ pub fn parse_tabari_validate(source: &str) -> Vec<SuiteRecord> {
                     rec.text.push_str(before.trim());
                 }
                 text = &line[p + 2..];
-            } else if !line.trim_start().starts_with('#') {
+            } else if !line.trim_start().starts_with('#') && !line.trim_start().starts_with("\\n") {
+                // (a `\n` line is a comment line left outside its `/* */`)
                 if !rec.text.is_empty() {
                     rec.text.push(' ');
                 }
@@ -344,10 +362,13 @@ pub fn parse_tabari_validate(source: &str) -> Vec<SuiteRecord> {
 }
 
 /// TABARI `OPTION:` settings that change how the records after them are coded.
-#[derive(Clone, Copy, Debug, Default)]
+#[derive(Clone, Debug, Default)]
 struct TabariOptions {
     min_words: Option<usize>,
     convert_agents: bool,
+    forward: bool,
+    coding: crate::tabari::TabariOptions,
+    comma: Option<CommaLengths>,
 }
 
 impl TabariOptions {
@@ -357,13 +378,67 @@ impl TabariOptions {
         for option in comment.split("OPTION:").skip(1) {
             let option = option.split(['}', '\n']).next().unwrap_or("").to_uppercase();
             let value = option.split('=').nth(1).map(str::trim).unwrap_or("");
-            if option.contains("MINIMUM WORDS") {
+            if self.coding.read_option(&option) {
+                continue;
+            }
+            if option.trim_start().starts_with("COMMA:") {
+                self.read_comma(&option);
+            } else if option.trim_start().starts_with("FORWARD:") {
+                self.forward = !option.split_whitespace().any(|w| w == "OFF");
+            } else if option.contains("MINIMUM WORDS") {
                 self.min_words = value.split_whitespace().next().and_then(|v| v.parse().ok());
             } else if option.contains("CONVERT AGENT") {
                 self.convert_agents = value.starts_with("TRUE");
             }
         }
     }
+}
+
+impl TabariOptions {
+    /// `COMMA: MIN = 4 MAX = 6 EMIN = 3 EMAX = 6 BMIN = 3 BMAX = 8`, `COMMA: OFF`.
+    fn read_comma(&mut self, option: &str) {
+        if option.split_whitespace().any(|w| w == "OFF") {
+            self.comma = Some(CommaLengths::default());
+            return;
+        }
+        let mut c = self.comma.unwrap_or(CommaLengths::TABARI);
+        let words: Vec<&str> = option
+            .split(|ch: char| ch.is_whitespace() || ch == '=')
+            .filter(|w| !w.is_empty())
+            .collect();
+        for pair in words.windows(2) {
+            let Ok(n) = pair[1].parse::<usize>() else { continue };
+            match pair[0] {
+                "MIN" => c.inside.0 = n,
+                "MAX" => c.inside.1 = n,
+                "EMIN" => c.end.0 = n,
+                "EMAX" => c.end.1 = n,
+                "BMIN" => c.begin.0 = n,
+                "BMAX" => c.begin.1 = n,
+                _ => {}
+            }
+        }
+        self.comma = Some(c);
+    }
+}
+
+/// TABARI's comma-clause lengths (min, max words; a max of 0 is off): inside the
+/// sentence, at its end, at its beginning.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct CommaLengths {
+    pub inside: (usize, usize),
+    pub end: (usize, usize),
+    pub begin: (usize, usize),
+}
+
+impl CommaLengths {
+    /// TABARI's defaults (the validation file restores them after changing them):
+    /// inner and terminal clauses of 2 to 10 words, no initial clause.
+    pub const TABARI: CommaLengths = CommaLengths {
+        inside: (2, 10),
+        end: (2, 10),
+        begin: (255, 0),
+    };
 }
 
 fn read_tabari_braces(comment: &str, rec: &mut SuiteRecord) {
@@ -692,6 +767,31 @@ mod tabari_option_tests {
         assert_eq!(records[2].min_words, Some(4));
         assert!(!records[2].convert_agents && records[4].convert_agents);
         assert_eq!(records[4].text, "Arnor met Bree.");
+    }
+
+    #[test]
+    fn tabari_coding_options_are_read_per_record() {
+        let text = "950101 O-1\nOptions.\n/*\n\\n{ OPTION: DEFAULT: SOURCE [DEFSRC] PRIOR TARGET [DEFTAR] AFTER }\n\\n{ OPTION: SET: CODE ALL }\n\\n{ OPTION: FORWARD: ^^*****NNN*SSS }\n\\n{ OPTION: COMMA: MIN = 4 MAX = 6 EMIN = 3 EMAX = 6 BMIN = 3 BMAX = 8} */\n\n\
+                    950101  950101  A-1\nArnor met Gondor.\n/*\n\\n{ ARN / GON / 040 } */\n\\n{ XXX / YYY / 999 } */\n\n\
+                    950101 O-2\nOptions.\n/* { OPTION: DEFAULT: OFF } { OPTION: COMMA: OFF } { OPTION: FORWARD: ^^*****NNN*SSS OFF } */\n\n\
+                    950101 A-2\nArnor met Gondor.\n/* { ARN / GON / 040 } */\n";
+        let records = parse_tabari_validate(text);
+        let ids: Vec<&str> = records.iter().map(|r| r.id.as_str()).collect();
+        // a repeated header date is read once
+        assert_eq!(ids, vec!["O-1", "A-1", "O-2", "A-2"]);
+        let a1 = &records[1];
+        assert_eq!(a1.tabari.default_source.as_deref(), Some("DEFSRC"));
+        assert_eq!(a1.tabari.code_by, crate::tabari::CodeBy::All);
+        assert!(a1.forward);
+        let comma = a1.tabari_comma.unwrap_or_default();
+        assert_eq!((comma.inside, comma.end, comma.begin), ((4, 6), (3, 6), (3, 8)));
+        // a comment line left after the comment's end is neither text nor expectation
+        assert_eq!(a1.text, "Arnor met Gondor.");
+        assert_eq!(a1.expected.len(), 1);
+        let a2 = &records[3];
+        assert_eq!(a2.tabari.default_source, None);
+        assert!(!a2.forward);
+        assert_eq!(a2.tabari_comma, Some(CommaLengths::default()));
     }
 }
 

@@ -15,6 +15,7 @@ pub mod eval;
 pub mod merge;
 pub mod modality;
 pub mod petrarch;
+pub mod tabari;
 pub mod verbs;
 
 pub use cameo::{CameoEntry, CameoTable};
@@ -54,6 +55,9 @@ pub struct EventStage {
     /// The same for comma-delimited clauses inside the sentence (`comma_min`,
     /// `comma_max`): no actor is taken and nothing is coded between the commas.
     pub comma_inside: Option<(usize, usize)>,
+    /// TABARI's conventions (default codes, pronouns, events per clause), with peer
+    /// semantics; all off by default.
+    pub tabari: tabari::TabariOptions,
 }
 
 /// One coded action before it becomes an [`Event`].
@@ -77,6 +81,7 @@ impl EventStage {
             require_dyad: None,
             comma_end: None,
             comma_inside: None,
+            tabari: tabari::TabariOptions::default(),
         }
     }
 
@@ -127,10 +132,14 @@ impl EventStage {
             return Vec::new();
         }
         let mut view = SentenceView::new(doc, si);
-        let hidden = match self.comma_inside.filter(|_| self.peer_semantics) {
+        let mut hidden = match self.comma_inside.filter(|_| self.peer_semantics) {
             Some(lengths) => hide_inner_clauses(&mut view, lengths),
             None => vec![false; view.len()],
         };
+        if self.peer_semantics {
+            self.tabari.hide_initial_clause(&mut view, &mut hidden);
+            self.tabari.hide_lone_agents(doc, &mut view);
+        }
         let in_names: Vec<bool> = view.mention_of.iter().map(Option::is_some).collect();
         let matches = self.verbs.find_masked(&view.words, &in_names);
         // verbs that govern a coded infinitive ("refused to withdraw") are coded
@@ -145,19 +154,27 @@ impl EventStage {
                 }
             })
             .collect();
+        // TABARI's terminal clause runs from a comma to the closing full stop: a
+        // sentence without one has none ("X, rumored to ..., that Y attacked Z")
+        let unterminated = self.tabari.conventions && !view.words.last().is_some_and(|w| matches!(w.as_str(), "." | "!" | "?"));
+        // and it pairs commas into inner clauses first: a last comma that closes one
+        // opens no terminal clause ("X's minister, in remarks ..., urged Y")
+        let paired = self.tabari.conventions && view.words.iter().filter(|w| *w == ",").count() % 2 == 0;
+        let unterminated = unterminated || paired;
         let eliminated = self
             .comma_end
-            .filter(|_| self.peer_semantics)
+            .filter(|_| self.peer_semantics && !unterminated)
             .and_then(|lengths| eliminated_tail(&view, lengths))
             .unwrap_or(view.len());
         // the comma opening a trailing attribution (", a senior official said")
         let attribution = trailing_attribution(&view);
         let mut out = Vec::new();
+        let mut last_verb: Option<usize> = None;
         for (mi, found) in matches.iter().enumerate() {
             if found.first.min(found.verb) >= eliminated || hidden[found.verb] {
                 continue;
             }
-            let Some(settled) = self.settle_compound(&view, found) else {
+            let Some(settled) = self.settle_compound(&view, &hidden, found) else {
                 continue;
             };
             let m = &settled;
@@ -172,7 +189,9 @@ impl EventStage {
             // "RECENTLY RAISED ITS *" (VOICE): a peer pattern that spells out the words
             // before its verb has said how the verb is used
             let words_before = self.peer_semantics && m.first < m.verb;
-            if view.mention_of[m.verb].is_some() || (!pat.nominal && !verb_after_name && !words_before && is_noun_use(&view, m.verb)) {
+            if view.mention_of[m.verb].is_some()
+                || (!pat.nominal && !verb_after_name && (!words_before || self.tabari.conventions) && self.noun_use(&view, m.verb))
+            {
                 continue;
             }
             if !pat.nominal && !self.peer_semantics && (is_base_form_noun(&view, pat, m.verb) || is_gerund_object(&view, m.verb)) {
@@ -180,9 +199,18 @@ impl EventStage {
             }
             let group = clause::verb_group_start(&view, m.first.min(m.verb));
             let start = clause::clause_start(&view, group);
-            if !pat.nominal && mi > 0 && inside_previous_object(&view, &matches[mi - 1], start, group, attribution) {
+            // TABARI/PETRARCH: "... and Gondor asked", "... and then she asked" open a
+            // clause of their own
+            let opens_clause = self.peer_semantics && tabari::conjoined_clause(&view, group);
+            // (TABARI's CODE ALL codes every verb)
+            let code_all = self.peer_semantics && self.tabari.code_by == tabari::CodeBy::All;
+            // (under TABARI's conventions, a verb cancelled as a noun is no verb)
+            let previous = if self.tabari.conventions { last_verb } else { mi.checked_sub(1) };
+            let inside = previous.is_some_and(|p| inside_previous_object(&view, &matches[p], start, group, attribution));
+            if !pat.nominal && !opens_clause && !code_all && inside {
                 continue; // a second verb in one clause without a conjunction: a noun or modifier
             }
+            last_verb = Some(mi);
             // "X would prohibit aid to Y and deny entry to Z": the second verb shares the
             // first one's subject (and, with no auxiliary of its own, its modality)
             let coordinated = (!pat.nominal && !self.peer_semantics)
@@ -221,10 +249,19 @@ impl EventStage {
             let obj_end = clause::object_end(&view, m.last + 1, next_match);
             // PETRARCH/TABARI look for the target up to the end of the sentence, though
             // not into a trailing attribution (", a senior X official said")
-            let peer_end = attribution.filter(|&a| a > m.last).unwrap_or(view.len()).min(eliminated);
+            // (TABARI reads one when its comma rules keep it: "..., a clearly
+            // inebriated Bree official said today" is a target)
+            let attribution_ends = attribution.filter(|&a| a > m.last && !self.tabari.conventions);
+            let peer_end = attribution_ends.unwrap_or(view.len()).min(eliminated);
             let obj_end = if self.peer_semantics { obj_end.min(peer_end) } else { obj_end };
             let has_roles = pat.roles != Roles::default();
-            let passive = !pat.nominal && !has_roles && is_passive(&view, group, m.verb);
+            // a pattern word before the verb is no auxiliary ("was in accord": `IN_*`)
+            let passive_group = if self.peer_semantics {
+                clause::verb_group_start(&view, m.verb)
+            } else {
+                group
+            };
+            let passive = !pat.nominal && !has_roles && is_passive(&view, passive_group, m.verb);
             // ", a senior official said": the speaker is named after the comma
             let attribution_comma =
                 attribution.filter(|&comma| self.peer_semantics && comma < group && ATTRIBUTION_VERBS.contains(&view.word(m.verb)));
@@ -295,7 +332,17 @@ impl EventStage {
                 // ("X was criticized over its dispute with Y" -> X -> Y)
             }
             if has_roles {
-                (sources, targets) = apply_roles(&view, m, pat, sources, targets);
+                (sources, targets) = apply_roles(&view, m, pat, sources, targets, self.tabari.conventions);
+                let nearest = actor_right_before(&view, &hidden, m.first.min(m.verb));
+                if let Some(adjacent) = nearest.filter(|_| pat.adjacent_source() && self.verbs.tabari) {
+                    sources = vec![adjacent];
+                }
+            }
+            if self.peer_semantics && !has_roles && !passive && !pat.nominal && attribution_comma.is_none() {
+                self.tabari.clause_roles(&view, group, &mut sources, &mut targets);
+            }
+            if self.peer_semantics {
+                self.tabari.fill_slots(&view, group, m.last, &mut sources, &mut targets);
             }
             if pat.nominal && sources.is_empty() && targets.len() >= 2 {
                 // "talks between X and Y"
@@ -310,13 +357,18 @@ impl EventStage {
                 targets.retain(|t| !sources.iter().any(|s| s.actor == t.actor));
             }
             let reciprocal = (pat.reciprocal || self.peer_semantics) && targets.is_empty() && sources.len() >= 2;
-            for s in &sources {
+            for (si_, s) in sources.iter().enumerate() {
                 if reciprocal {
-                    for t in sources.iter().filter(|t| t.actor != s.actor) {
+                    for (ti, t) in sources.iter().enumerate().filter(|(_, t)| t.actor != s.actor) {
+                        // a paired code (`% * [044:045]`): the later member answers
+                        let answer = pat
+                            .reverse_code
+                            .as_ref()
+                            .filter(|_| self.peer_semantics && ti < si_ && code == pat.code);
                         out.push(Coded {
                             source: *s,
                             target: Some(*t),
-                            code: code.clone(),
+                            code: answer.unwrap_or(&code).clone(),
                             si,
                             trigger,
                             quote: None,
@@ -360,12 +412,22 @@ impl EventStage {
             }
         }
         if self.peer_semantics {
+            if self.require_dyad == Some(true) {
+                // a dominant code only rules when its event is complete
+                out.retain(|c| c.target.is_some() || !c.code.ends_with('!'));
+            }
+            self.tabari.dominant_events(&mut out, |c| &mut c.code);
             if self.require_dyad != Some(false) {
                 drop_attributions(&view, &mut out);
             }
-            drop_repeated_infinitives(&view, &mut out);
-            drop_dependent_clauses(&view, &mut out);
-            compose_reported_violence(&mut out);
+            if self.tabari.code_by != tabari::CodeBy::All {
+                drop_repeated_infinitives(&view, &mut out);
+            }
+            // PETRARCH-2's clause selection and code composition; TABARI reads clauses its own way
+            if !self.tabari.conventions {
+                drop_dependent_clauses(&view, &mut out);
+                compose_reported_violence(&mut out);
+            }
             // a later verb with no target of its own sits in the complement of a
             // coded one ("allowed that Mordor isn't a place to visit"): PETRARCH
             // codes the governing verb only
@@ -377,21 +439,37 @@ impl EventStage {
             if self.require_dyad == Some(true) {
                 out.retain(|c| c.target.is_some());
             }
+            self.tabari.events_per_clause(&view, &mut out, |c| c.trigger.start, |c| &mut c.code);
         } else {
             out.extend(reported_obligations(&view, si));
         }
         out
     }
 
+    /// The verb at `k` is used as a noun: by our filter, or under TABARI's
+    /// conventions only right after a determiner ("was in an accord with").
+    fn noun_use(&self, view: &SentenceView, k: usize) -> bool {
+        if self.tabari.conventions {
+            return k > 0 && matches!(view.word(k - 1), "a" | "an" | "the");
+        }
+        is_noun_use(view, k)
+    }
+
     /// The match at `found`'s verb once PETRARCH `%` patterns are checked: a pattern
     /// that asks for a compound actor gives way to the next best when there is none.
-    fn settle_compound(&self, view: &SentenceView, found: &verbs::VerbMatch) -> Option<verbs::VerbMatch> {
+    /// So does a TABARI `- $ *` pattern with no actor right before its verb.
+    fn settle_compound(&self, view: &SentenceView, hidden: &[bool], found: &verbs::VerbMatch) -> Option<verbs::VerbMatch> {
         let mut m = found.clone();
         let mut tried = Vec::new();
         loop {
             let pat = &self.verbs.patterns[m.pattern];
+            if pat.adjacent_source() && self.verbs.tabari && actor_right_before(view, hidden, m.first.min(m.verb)).is_none() {
+                tried.push(m.pattern);
+                m = self.verbs.best_at(&view.words, found.verb, &tried)?;
+                continue;
+            }
             let Some(pos) = pat.roles.compound else { return Some(m) };
-            let members = role_actors(view, &m, pos, &[]);
+            let members = role_actors(view, &m, pos, &[], self.tabari.conventions);
             if members.len() >= 2 {
                 return Some(m);
             }
@@ -417,11 +495,17 @@ impl EventStage {
             }
             None => return None,
         };
-        let arg = |m: &MentionRef| EventArg {
-            actor: m.actor,
-            span: m.span,
+        // a TABARI stand-in (a default code, a forwarded actor) names no mention
+        let arg = |m: &MentionRef| {
+            doc.actors.get(m.actor).map(|_| EventArg {
+                actor: m.actor,
+                span: m.span,
+            })
         };
-        let code_of = |a: &EventArg| doc.actors.get(a.actor).and_then(|x| x.code.clone());
+        let code_of = |m: &MentionRef| match doc.actors.get(m.actor) {
+            Some(x) => x.code.clone(),
+            None => self.tabari.stand_in_code(m.actor).map(String::from),
+        };
         let (date, date_from, date_time) = match detente_time::event_date(doc, c.si, c.trigger) {
             Some((ti, v)) => (Some(v), DateFrom::Text, Some(ti)),
             None => match doc.meta.published {
@@ -429,13 +513,11 @@ impl EventStage {
                 None => (None, DateFrom::None, None),
             },
         };
-        let source = arg(&c.source);
-        let target = c.target.as_ref().map(arg);
         Some(Event {
-            source_code: code_of(&source),
-            target_code: target.as_ref().and_then(code_of),
-            source: Some(source),
-            target,
+            source_code: code_of(&c.source),
+            target_code: c.target.as_ref().and_then(code_of),
+            source: arg(&c.source),
+            target: c.target.as_ref().and_then(arg),
             cameo: entry.code.clone(),
             plover: entry.plover.clone(),
             plover_mode: entry.plover_mode.clone(),
@@ -554,12 +636,28 @@ const ATTRIBUTION_VERBS: &[&str] = &["said", "says", "reported", "added", "state
 /// event of its own ("X restored ties with Y, a senior official said" is X -> Y only).
 /// The actors at a PETRARCH pattern's role marker (see [`verbs::RolePos`]); `subject`
 /// is the clause subject already found for the verb.
-fn role_actors(view: &SentenceView, m: &verbs::VerbMatch, pos: RolePos, subject: &[MentionRef]) -> Vec<MentionRef> {
+/// With `nearest` (TABARI), a marker before the pattern's first word is the actor
+/// chain right before it ("Mordor with Fornost and Gondor welcomed": `% *`), not the
+/// clause subject.
+fn role_actors(view: &SentenceView, m: &verbs::VerbMatch, pos: RolePos, subject: &[MentionRef], nearest: bool) -> Vec<MentionRef> {
+    if let (true, RolePos::Before { slot }) = (nearest, pos) {
+        if slot >= m.starts.len() {
+            let chain = tabari::chain_right_before(view, clause::verb_group_start(view, m.first.min(m.verb)));
+            if !chain.is_empty() {
+                return chain;
+            }
+        }
+    }
     match pos {
         // between two of the pattern's words before the verb ("NOTED + *")
         RolePos::Before { slot } if slot < m.starts.len() => {
             let end = if slot == 0 { m.verb } else { m.starts[slot - 1] };
-            clause::first_chain(view, m.starts[slot] + 1, end)
+            let chain = clause::first_chain(view, m.starts[slot] + 1, end);
+            match chain.is_empty() && nearest {
+                // TABARI: "said he regretted" (`SAID $ *`): the pronoun's antecedent
+                true => tabari::pronoun_antecedent(view, m.starts[slot] + 1, end),
+                false => chain,
+            }
         }
         RolePos::Before { .. } if m.first == m.verb && !subject.is_empty() => subject.to_vec(),
         RolePos::Before { .. } => clause::subject(view, clause::verb_group_start(view, m.first.min(m.verb))),
@@ -590,9 +688,10 @@ fn apply_roles(
     pat: &verbs::VerbPattern,
     subject: Vec<MentionRef>,
     object: Vec<MentionRef>,
+    nearest: bool,
 ) -> (Vec<MentionRef>, Vec<MentionRef>) {
     let roles = pat.roles;
-    let at = |pos: RolePos| role_actors(view, m, pos, &subject);
+    let at = |pos: RolePos| role_actors(view, m, pos, &subject, nearest);
     let is_subject = |pos: RolePos| matches!(pos, RolePos::Before { slot } if slot >= m.starts.len());
     if let Some(pos) = roles.compound {
         let members = at(pos);
@@ -607,6 +706,8 @@ fn apply_roles(
     match (roles.source, roles.target) {
         (Some(s), Some(t)) => (at(s), at(t)),
         (Some(s), None) if is_subject(s) => (at(s), object),
+        // TABARI `SAID $ *`: a source between the pattern's words acts on the object
+        (Some(s @ RolePos::Before { .. }), None) if nearest => (at(s), object),
         (Some(s), None) => (at(s), subject.clone()),
         (None, Some(t)) if is_subject(t) => (object, at(t)),
         (None, Some(t @ RolePos::Before { .. })) => {
@@ -616,6 +717,18 @@ fn apply_roles(
         (None, Some(t)) => (subject.clone(), at(t)),
         (None, None) => (subject.clone(), object),
     }
+}
+
+/// The actor mention nearest before the verb group of the verb at `verb` in its
+/// TABARI clause, over hidden comma clauses ("Gollum, centre of a row ..., called on").
+fn actor_right_before(view: &SentenceView, hidden: &[bool], verb: usize) -> Option<MentionRef> {
+    let group = clause::verb_group_start(view, verb);
+    let start = tabari::clause_start(view, group);
+    (start..group)
+        .rev()
+        .filter(|&k| !hidden.get(k).copied().unwrap_or(false))
+        .find_map(|k| view.mention_of[k])
+        .map(|mi| view.mentions[mi])
 }
 
 /// "Gollum abandoned efforts to stop an anti-Gondor parade": an infinitive that codes

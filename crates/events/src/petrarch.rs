@@ -39,7 +39,7 @@ pub fn read_verbs(source: &str) -> Result<VerbDictionary, String> {
     let mut block_code: Option<(String, Option<String>)> = None;
     let mut verbs: Vec<BlockVerb> = Vec::new();
     let mut after_patterns = false;
-    let mut dict = VerbDictionary::default();
+    let mut dict = VerbDictionary::empty(tabari);
     let mut n_patterns = 0usize;
     let mut last_verb_pattern: Option<usize> = None;
     for raw in source.lines() {
@@ -94,8 +94,9 @@ pub fn read_verbs(source: &str) -> Result<VerbDictionary, String> {
             }
             continue;
         }
-        // a verb line
-        if after_patterns {
+        // a verb line (in TABARI each verb line owns the patterns after it; PETRARCH
+        // verbs of one block share them)
+        if after_patterns || tabari {
             verbs.clear();
             after_patterns = false;
         }
@@ -226,11 +227,20 @@ fn underscore_words(chunk: &str) -> Vec<(&str, bool)> {
 
 /// A dictionary word as a slot form: lower-cased, a contraction split as our
 /// tokenizer splits it (`DIDN'T` -> "did n't"), and a TABARI stem of three or more
-/// letters marked as such (`DOLLAR` matches "dollars").
+/// letters marked as such (`DOLLAR` matches "dollars"); TABARI's `~` marks a stem
+/// too (`REAL~_PLEASANT`: "really pleasant").
 fn pattern_word(word: &str, stem: bool) -> String {
-    let w = word.to_lowercase();
+    let lower = word.to_lowercase();
+    let (w, stem) = match lower.strip_suffix('~') {
+        Some(head) => (head.to_string(), true),
+        None => (lower, stem),
+    };
     if let Some(head) = w.strip_suffix("n't").filter(|h| !h.is_empty()) {
         return format!("{head} n't");
+    }
+    // "anti- Gondor": a hyphen before a space is a token of its own
+    if let Some(head) = w.strip_suffix('-').filter(|h| h.chars().all(char::is_alphabetic) && !h.is_empty()) {
+        return format!("{head} -");
     }
     if stem && w.len() >= 3 && w.chars().all(char::is_alphabetic) {
         return format!("{w}{STEM_MARK}");
@@ -496,7 +506,9 @@ RUSH
         let code = |s: &str| d.find(&words(s)).first().map(|m| d.patterns[m.pattern].code.clone());
         assert_eq!(code("they restored ties").as_deref(), Some("064"));
         assert_eq!(code("they restore ties").as_deref(), Some("064"));
-        assert_eq!(code("the restoration").as_deref(), None);
+        // of any length: TABARI matches nouns too ("by its resumption of ties")
+        assert_eq!(code("the restoration").as_deref(), Some("064"));
+        assert_eq!(code("the rest").as_deref(), None);
         // a verb line of several words is a phrase, not its first word
         let d = read_verbs("HAVE NOTHING TO DO WITH  [022]\nCLAMP CURFEW [212]\n").unwrap();
         let code = |s: &str| d.find(&words(s)).first().map(|m| d.patterns[m.pattern].code.clone());
@@ -524,6 +536,24 @@ RUSH
         assert_eq!(code("they received knifes").as_deref(), Some("---"));
         assert_eq!(regular_plural("press").as_deref(), Some("presses"));
         assert_eq!(regular_plural("nuclear weapon").as_deref(), Some("nuclear weapons"));
+    }
+
+    #[test]
+    fn tabari_patterns_belong_to_the_verb_line_before_them() {
+        let d = read_verbs("URGE  [102]\nCALLED_ON  [094]\n- $ *  [095]\n").unwrap();
+        let codes: Vec<&str> = d.patterns.iter().map(|p| p.code.as_str()).collect();
+        assert_eq!(codes, vec!["102", "094", "095"]);
+    }
+
+    #[test]
+    fn trailing_hyphen_is_its_own_token() {
+        assert_eq!(pattern_word("ANTI-", true), "anti -");
+    }
+
+    #[test]
+    fn tabari_tilde_marks_a_stem() {
+        assert_eq!(pattern_word("REAL~", false), format!("real{STEM_MARK}"));
+        assert_eq!(pattern_word("NEAT~", true), format!("neat{STEM_MARK}"));
     }
 
     #[test]

@@ -714,3 +714,150 @@ fn peer_passive_with_an_uncoded_by_agent_is_not_coded() {
     // with no "by" phrase the passive is coded as written
     assert_eq!(peer_events("France was allowed to leave Germany."), vec![ev("FRA", "066", "DEU")]);
 }
+
+/// A tiny TABARI-format verb dictionary (stems, a dominant code) coded as the TABARI
+/// suite codes: peer semantics, complete events only, TABARI's conventions on.
+fn tabari_events(text: &str, configure: impl Fn(&mut tabari::TabariOptions)) -> Vec<(String, String, String)> {
+    let verbs = "RESTOR  [064]\nURGE  [102]\nASSIST  [092]\nASK  [090]\nPROMISE  [050]\n\
+                 ATTEND  [031!]\nLEFT_ [032:033]\nASSAIL  [122]\nSAID  [023?]\nPRAISE  [041]\n\
+                 CALLED_ON  [094]\n- $ *  [095]\nACCORD  [075]\n";
+    let mut stage = EventStage::from_petrarch_verbs(verbs).unwrap();
+    stage.require_dyad = Some(true);
+    stage.tabari.conventions = true;
+    configure(&mut stage.tabari);
+    let mut doc = TextStage::default().build(ArticleMeta::default(), text);
+    let mut actors = ActorStage::with_defaults().unwrap();
+    actors.places = false;
+    actors.context_country = false;
+    actors.annotate(&mut doc);
+    stage.annotate(&mut doc);
+    let mut out: Vec<_> = doc
+        .events
+        .iter()
+        .map(|e| {
+            (
+                e.source_code.clone().unwrap_or_default(),
+                e.cameo.clone(),
+                e.target_code.clone().unwrap_or_default(),
+            )
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+#[test]
+fn tabari_default_codes_fill_missing_actors() {
+    let defaults = |prior: bool, after: bool| {
+        move |o: &mut tabari::TabariOptions| {
+            o.read_option(&format!(
+                "DEFAULT: SOURCE [DEFSRC] {} TARGET [DEFTAR] {}",
+                if prior { "PRIOR" } else { "" },
+                if after { "AFTER" } else { "" }
+            ));
+        }
+    };
+    let no_subject = "Fxrnost restored full diplomatic ties with France on Friday.";
+    assert!(tabari_events(no_subject, |_| {}).is_empty());
+    assert_eq!(tabari_events(no_subject, defaults(true, true)), vec![ev("DEFSRC", "064", "FRA")]);
+    // without PRIOR the first actor after the verb acts
+    assert_eq!(tabari_events(no_subject, defaults(false, true)), vec![ev("FRA", "064", "DEFTAR")]);
+    let compound = "France and Germany restored full diplomatic ties on Friday.";
+    assert_eq!(
+        tabari_events(compound, defaults(true, true)),
+        vec![ev("DEU", "064", "DEFTAR"), ev("FRA", "064", "DEFTAR")]
+    );
+    // without AFTER the second member of the subject is the target
+    assert_eq!(tabari_events(compound, defaults(true, false)), vec![ev("FRA", "064", "DEU")]);
+    // stand-ins name no actor mention
+    let mut doc = TextStage::default().build(ArticleMeta::default(), no_subject);
+    ActorStage::with_defaults().unwrap().annotate(&mut doc);
+    let mut stage = EventStage::from_petrarch_verbs("RESTOR  [064]\n").unwrap();
+    stage.tabari.read_option("DEFAULT: SOURCE [DEFSRC] PRIOR TARGET [DEFTAR] AFTER");
+    stage.annotate(&mut doc);
+    assert!(doc
+        .events
+        .iter()
+        .any(|e| e.source.is_none() && e.source_code.as_deref() == Some("DEFSRC")));
+}
+
+#[test]
+fn tabari_pronouns_stand_for_the_first_actor_or_the_forwarded_one() {
+    let text = "France urged Germany on Monday to calm down and then it asked Spain to help.";
+    assert_eq!(tabari_events(text, |_| {}), vec![ev("FRA", "090", "ESP"), ev("FRA", "102", "DEU")]);
+    // an object pronoun: "asked him"
+    let text = "France urged Germany to calm down and Spain asked it to take a greater role.";
+    assert_eq!(tabari_events(text, |_| {}), vec![ev("ESP", "090", "FRA"), ev("FRA", "102", "DEU")]);
+    // "then it requested that Italy assist": the target stands before the verb
+    let text = "France urged Germany to calm down and then it requested that Italy assist with the talks.";
+    assert_eq!(tabari_events(text, |_| {}), vec![ev("FRA", "092", "ITA"), ev("FRA", "102", "DEU")]);
+    // FORWARD: a pronoun with no antecedent is the previous sentence's first actor
+    let text = "He has also asked Spain to provide help in mediating the conflict.";
+    assert!(tabari_events(text, |_| {}).is_empty());
+    assert_eq!(
+        tabari_events(text, |o| o.forwarded = Some("FRA".into())),
+        vec![ev("FRA", "090", "ESP")]
+    );
+}
+
+#[test]
+fn tabari_codes_one_event_per_clause_unless_asked_otherwise() {
+    let text = "France urged Germany on Monday to assist it in the talks.";
+    assert_eq!(tabari_events(text, |_| {}), vec![ev("FRA", "102", "DEU")]);
+    assert_eq!(
+        tabari_events(text, |o| o.code_by = tabari::CodeBy::All),
+        vec![ev("FRA", "092", "DEU"), ev("FRA", "102", "DEU")]
+    );
+    let text = "France urged Germany to calm down but Spain promised aid to Italy on Friday.";
+    assert_eq!(tabari_events(text, |_| {}), vec![ev("ESP", "050", "ITA"), ev("FRA", "102", "DEU")]);
+    assert_eq!(
+        tabari_events(text, |o| o.code_by = tabari::CodeBy::Sentence),
+        vec![ev("FRA", "102", "DEU")]
+    );
+    // "or assail X": a clause with no actor before its verb takes the previous clause's
+    let text = "France praised the plan for Germany or assailed Italy on Thursday.";
+    assert!(tabari_events(text, |_| {}).contains(&ev("FRA", "122", "ITA")));
+}
+
+#[test]
+fn tabari_dominant_code_is_the_only_event_when_coding_all() {
+    let text = "France left for the capital on Wednesday to attend meetings of the trade committee with Germany.";
+    let all = |o: &mut tabari::TabariOptions| o.code_by = tabari::CodeBy::All;
+    assert_eq!(tabari_events(text, all), vec![ev("FRA", "031", "DEU")]);
+    assert!(!tabari_events(text, |_| {}).contains(&ev("FRA", "031!", "DEU")));
+}
+
+#[test]
+fn tabari_question_marked_code_gives_way_in_its_clause() {
+    assert_eq!(
+        tabari_events("France said it would praise Germany for the deal.", |_| {}),
+        vec![ev("FRA", "041", "DEU")]
+    );
+    // alone in its clause it is coded, without the mark
+    assert_eq!(
+        tabari_events("France said on Friday that Germany was wrong.", |_| {}),
+        vec![ev("FRA", "023", "DEU")]
+    );
+}
+
+#[test]
+fn tabari_source_marker_needs_an_actor_before_the_verb() {
+    assert_eq!(
+        tabari_events("France called on Germany to act now.", |_| {}),
+        vec![ev("FRA", "095", "DEU")]
+    );
+    // the nearest actor before the verb acts
+    assert_eq!(
+        tabari_events("France with the support of Spain called on Germany to act now.", |_| {}),
+        vec![ev("ESP", "095", "DEU")]
+    );
+}
+
+#[test]
+fn tabari_verb_after_a_determiner_is_a_noun() {
+    assert!(tabari_events("France reached an accord with Germany on Friday.", |_| {}).is_empty());
+    assert_eq!(
+        tabari_events("France will accord Germany a new status.", |_| {}),
+        vec![ev("FRA", "075", "DEU")]
+    );
+}

@@ -49,7 +49,7 @@ pub struct VerbPattern {
     pub phrase: String,
     /// Where a PETRARCH pattern says the source and target are (`$`, `+`, `%`).
     pub roles: Roles,
-    /// TABARI verb stems: any word one begins (up to three more letters).
+    /// TABARI verb stems: any word one begins.
     pub verb_stems: Vec<String>,
 }
 
@@ -83,9 +83,17 @@ pub struct Roles {
 }
 
 impl VerbPattern {
-    fn weight(&self) -> usize {
+    /// How specific the pattern is; with `tabari`, a `- $ *` pattern (which needs an
+    /// actor before the verb) outranks the bare verb.
+    fn weight(&self, tabari: bool) -> usize {
         // a pattern that asks for a compound actor is more specific than the bare verb
-        self.before.len() + self.after.len() + usize::from(self.roles.compound.is_some())
+        self.before.len() + self.after.len() + usize::from(self.roles.compound.is_some()) + usize::from(tabari && self.adjacent_source())
+    }
+
+    /// TABARI `- $ *`: the source is the actor nearest before the verb, and the
+    /// pattern applies only when there is one.
+    pub fn adjacent_source(&self) -> bool {
+        self.before.is_empty() && self.roles.source == Some(RolePos::Before { slot: 0 })
     }
 }
 
@@ -96,6 +104,8 @@ pub struct VerbDictionary {
     by_form: HashMap<String, Vec<usize>>,
     /// TABARI verb stems (`RESTOR` matches "restore", "restored"): stem, pattern.
     stems: Vec<(String, usize)>,
+    /// Read from a TABARI file: `- $ *` outranks the bare verb.
+    pub tabari: bool,
 }
 
 /// A pattern matched in a sentence: token indexes (into the sentence's word list).
@@ -144,6 +154,14 @@ pub fn inflect(verb: &str) -> Vec<String> {
 }
 
 impl VerbDictionary {
+    /// An empty dictionary, read from a TABARI file or not.
+    pub(crate) fn empty(tabari: bool) -> Self {
+        VerbDictionary {
+            tabari,
+            ..VerbDictionary::default()
+        }
+    }
+
     /// Read our own format (see the module documentation).
     pub fn parse(source: &str) -> Result<Self, String> {
         let mut dict = VerbDictionary::default();
@@ -243,12 +261,12 @@ impl VerbDictionary {
         self.best_among(&candidates, words, verb, exclude)
     }
 
-    /// The patterns whose verb is `word`: by form, or by a stem it extends by at most
-    /// three letters ("restor" + "ing").
+    /// The patterns whose verb is `word`: by form, or by a TABARI verb stem it begins
+    /// ("restor" + "ing", "resum" + "ption": TABARI matches nouns as well).
     fn candidates(&self, word: &str) -> Vec<usize> {
         let mut out = self.by_form.get(word).cloned().unwrap_or_default();
         for (stem, p) in &self.stems {
-            if word.starts_with(stem.as_str()) && word.len() <= stem.len() + 3 && !out.contains(p) {
+            if word.starts_with(stem.as_str()) && !out.contains(p) {
                 out.push(*p);
             }
         }
@@ -260,7 +278,13 @@ impl VerbDictionary {
             .iter()
             .filter(|p| !exclude.contains(p))
             .filter_map(|&p| self.match_at(p, words, verb))
-            .max_by_key(|m| (self.patterns[m.pattern].weight(), usize::MAX - m.last, usize::MAX - m.pattern))
+            .max_by_key(|m| {
+                (
+                    self.patterns[m.pattern].weight(self.tabari),
+                    usize::MAX - m.last,
+                    usize::MAX - m.pattern,
+                )
+            })
     }
 
     fn match_at(&self, p: usize, words: &[String], verb: usize) -> Option<VerbMatch> {
