@@ -2,7 +2,6 @@
 //! crate; nothing here builds SQL from input.
 
 use crate::cache::ResponseCache;
-use crate::pool::Reader;
 use crate::AppState;
 use axum::body::Bytes;
 use axum::extract::{Path, Query, RawQuery, State};
@@ -11,7 +10,7 @@ use axum::response::{IntoResponse, Response};
 use axum::Json;
 use detente_doc::output::Article;
 use detente_events::CameoTable;
-use detente_store::{Dyad, EventCursor, EventHeadRef, EventQuery, Period, QuoteQuery, StoreError, TrendQuery, TrendRow};
+use detente_store::{Dyad, EventCursor, EventHeadRef, EventQuery, Period, QuoteQuery, Store, StoreError, TrendQuery, TrendRow};
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 use std::sync::Arc;
@@ -257,7 +256,7 @@ pub async fn events(State(state): State<Arc<AppState>>, RawQuery(raw): RawQuery,
         // the page is written as it is read, on the reader's thread: no row is copied
         let body = st
             .pool
-            .run_reader(move |reader| events_page_json(reader, &store_state.cameo, &q, after.as_ref(), limit, p.offset))
+            .run(move |s| events_page_json(s, &store_state.cameo, &q, after.as_ref(), limit, p.offset))
             .await?;
         Ok(Bytes::from(body))
     })
@@ -265,50 +264,26 @@ pub async fn events(State(state): State<Arc<AppState>>, RawQuery(raw): RawQuery,
 }
 
 /// An events page as JSON (`{"events":[...],"limit":..,"offset":..,"next":..}`), each
-/// event written straight from the statement's row into the body (its own fields, the
-/// evidence members as the store keeps them, ready JSON, then the CAMEO name), or
-/// copied from the events the reader keeps rendered.
+/// event written straight from the statement's row into the body: its own fields, the
+/// evidence members as the store keeps them (ready JSON), then the CAMEO name.
 fn events_page_json(
-    reader: &mut Reader,
+    store: &Store,
     cameo: &CameoTable,
     q: &EventQuery,
     after: Option<&EventCursor>,
     limit: usize,
     offset: usize,
 ) -> Result<Vec<u8>, ApiError> {
-    let Reader { store, events } = reader;
     // Sized to the response rather than one large size for all: glibc consolidates its
     // free lists on every free of 64 KiB or more (`malloc_consolidate`).
     let mut body = Vec::with_capacity(256 + 640 * limit.min(50));
     body.extend_from_slice(b"{\"events\":[");
-    let mut synced = !events.enabled();
-    let next = store.events_page_by_id(q, after, |id, rows| {
-        if !synced {
-            // inside the page's snapshot: what is kept must be of this generation
-            events.sync(rows.data_version()?);
-            synced = true;
+    let next = store.events_page_evidence_json(q, after, |head, evidence| {
+        if body.last() == Some(&b'}') {
+            body.push(b',');
         }
-        let comma = body.last() == Some(&b'}');
-        if let Some(json) = events.get(id) {
-            if comma {
-                body.push(b',');
-            }
-            body.extend_from_slice(json);
-            return Ok(());
-        }
-        let mut start = body.len();
-        let found = rows.read(id, |head, evidence| {
-            if comma {
-                body.push(b',');
-                start += 1;
-            }
-            write_event(&mut body, head, evidence, cameo.get(head.cameo).map(|c| c.name.as_str()))
-                .map_err(|e| StoreError::Export(e.to_string()))
-        })?;
-        if found {
-            events.insert(id, &body[start..]);
-        }
-        Ok(())
+        write_event(&mut body, head, evidence, cameo.get(head.cameo).map(|c| c.name.as_str()))
+            .map_err(|e| StoreError::Export(e.to_string()))
     })?;
     let tail = PageTail {
         limit,
@@ -465,8 +440,7 @@ pub async fn quotes(State(state): State<Arc<AppState>>, Query(p): Query<QuotesPa
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::cache::RenderedEvents;
-    use detente_store::{Dyad, EventRow, Store};
+    use detente_store::{Dyad, EventRow};
 
     /// An events page as the API wrote it before the evidence was kept as JSON: every
     /// row decoded into an [`EventRow`], then serialised with its CAMEO name.
@@ -512,15 +486,15 @@ mod tests {
 
     /// Each query's first pages (through their cursors), written as the API writes them
     /// and as decoded rows, which must be equal.
-    fn check_pages(reader: &mut Reader, cameo: &CameoTable) -> Vec<Value> {
+    fn check_pages(store: &Store, cameo: &CameoTable) -> Vec<Value> {
         let mut pages = Vec::new();
         for q in &page_queries() {
             let mut after = None;
             for _ in 0..3 {
                 let fast =
-                    events_page_json(reader, cameo, q, after.as_ref(), q.limit, q.offset).unwrap_or_else(|e| panic!("{}", e.message));
+                    events_page_json(store, cameo, q, after.as_ref(), q.limit, q.offset).unwrap_or_else(|e| panic!("{}", e.message));
                 let fast: Value = serde_json::from_slice(&fast).unwrap();
-                assert_eq!(fast, page_from_rows(&reader.store, cameo, q, after.as_ref()), "{q:?} after {after:?}");
+                assert_eq!(fast, page_from_rows(store, cameo, q, after.as_ref()), "{q:?} after {after:?}");
                 assert!(!fast["events"].as_array().unwrap().is_empty(), "{q:?}");
                 let next = fast["next"].as_str().map(|n| EventCursor::parse(n).unwrap());
                 pages.push(fast);
@@ -539,37 +513,16 @@ mod tests {
         let path = dir.path().join("s.db");
         let writer = detente_store::synthetic::fill(&path, 4000).unwrap();
         let cameo = CameoTable::default_table().unwrap();
-        for kept in [0, 10_000] {
-            let mut reader = Reader {
-                store: Store::open_read_only(&path).unwrap(),
-                events: RenderedEvents::new(kept),
-            };
-            let first = check_pages(&mut reader, &cameo);
-            // again, now from the rendered events where they are kept
-            assert_eq!(check_pages(&mut reader, &cameo), first);
-        }
-        drop(writer);
-    }
-
-    #[test]
-    fn kept_events_are_not_shown_after_a_write() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("s.db");
-        let writer = detente_store::synthetic::fill(&path, 4000).unwrap();
-        let cameo = CameoTable::default_table().unwrap();
-        let mut reader = Reader {
-            store: Store::open_read_only(&path).unwrap(),
-            events: RenderedEvents::new(10_000),
-        };
-        let before = check_pages(&mut reader, &cameo);
+        let reader = Store::open_read_only(&path).unwrap();
+        let before = check_pages(&reader, &cameo);
+        // a write between two reads shows in the second
         let id = before[0]["events"][0]["id"].as_i64().unwrap();
         let mentions = before[0]["events"][0]["num_mentions"].as_i64().unwrap();
         writer
             .connection()
             .execute("UPDATE events SET num_mentions = num_mentions + 100 WHERE id = ?1", [id])
             .unwrap();
-        // (check_pages also compares every page with the rows as stored now)
-        let after = check_pages(&mut reader, &cameo);
+        let after = check_pages(&reader, &cameo);
         assert_eq!(after[0]["events"][0]["num_mentions"].as_i64(), Some(mentions + 100));
     }
 

@@ -83,51 +83,6 @@ impl ResponseCache {
     }
 }
 
-/// Events as an events page shows them (rendered JSON objects), by id, kept by one
-/// reader for the pages it writes: the same event comes up in many different pages (its
-/// dyad's, each of its actors', its CAMEO root's, the unfiltered list's), so a page reads
-/// and renders only the events it lacks. Everything is dropped when the reader's
-/// connection sees another write generation (`data_version`, read inside each page's
-/// read snapshot), so no stale event is shown.
-pub struct RenderedEvents {
-    generation: Option<i64>,
-    entries: Option<LruCache<i64, Box<[u8]>>>,
-}
-
-impl RenderedEvents {
-    /// Keep up to `capacity` events (0: keep none).
-    pub fn new(capacity: usize) -> Self {
-        RenderedEvents {
-            generation: None,
-            entries: (capacity > 0).then(|| LruCache::new(capacity)),
-        }
-    }
-
-    pub fn enabled(&self) -> bool {
-        self.entries.is_some()
-    }
-
-    /// Drop every event kept if the store's generation is not the one they were rendered in.
-    pub fn sync(&mut self, generation: i64) {
-        if self.generation != Some(generation) {
-            if let Some(entries) = &mut self.entries {
-                entries.clear();
-            }
-            self.generation = Some(generation);
-        }
-    }
-
-    pub fn get(&mut self, id: i64) -> Option<&[u8]> {
-        self.entries.as_mut()?.get(&id).map(|json| &json[..])
-    }
-
-    pub fn insert(&mut self, id: i64, json: &[u8]) {
-        if let Some(entries) = &mut self.entries {
-            entries.insert(id, json.into());
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -142,19 +97,5 @@ mod tests {
             ResponseCache::key("/v1/trend", Some("dyad=USA:CHN")),
             ResponseCache::key("/v1/events", Some("dyad=USA:CHN"))
         );
-    }
-
-    #[test]
-    fn rendered_events_are_dropped_by_a_new_generation() {
-        let mut events = RenderedEvents::new(2);
-        events.sync(7);
-        events.insert(1, b"{\"id\":1}");
-        events.sync(7);
-        assert_eq!(events.get(1), Some(&b"{\"id\":1}"[..]));
-        events.sync(8);
-        assert_eq!(events.get(1), None);
-        let mut off = RenderedEvents::new(0);
-        off.insert(1, b"{}");
-        assert!(!off.enabled() && off.get(1).is_none());
     }
 }

@@ -68,7 +68,7 @@ impl AppState {
         Ok(Arc::new(AppState {
             pipeline: Pipeline::with_defaults()?,
             cameo: CameoTable::default_table().map_err(ServeError::Cameo)?,
-            pool: pool::Pool::open(&db, options.readers, options.cache_entries * EVENTS_PER_CACHED_RESPONSE)?,
+            pool: pool::Pool::open(&db, options.readers)?,
             cache,
             writer: Mutex::new(writer),
             token: token.filter(|t| !t.is_empty()),
@@ -83,17 +83,12 @@ impl AppState {
     }
 }
 
-/// Events each reader keeps rendered per cached response (so 16,384 with the default
-/// cache: about 11 MB a reader); the cache off keeps none.
-const EVENTS_PER_CACHED_RESPONSE: usize = 16;
-
 /// How the server answers reads.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct ServeOptions {
     /// Read-only store connections: at most this many queries run at once.
     pub readers: usize,
-    /// Responses the cache keeps (0 turns it off, and with it the events each reader
-    /// keeps rendered for event pages).
+    /// Responses the cache keeps (0 turns it off).
     pub cache_entries: usize,
 }
 

@@ -8,7 +8,6 @@
 //! always served first (no request is starved behind later ones).
 
 use crate::api::ApiError;
-use crate::cache::RenderedEvents;
 use crate::ServeError;
 use detente_store::Store;
 use std::collections::VecDeque;
@@ -17,14 +16,8 @@ use std::path::Path;
 use std::sync::{Arc, Condvar, Mutex, MutexGuard};
 use tokio::sync::oneshot;
 
-/// What a reader thread owns: its store connection and what it keeps between queries.
-pub struct Reader {
-    pub store: Store,
-    pub events: RenderedEvents,
-}
-
 /// A query waiting for a reader; it sends its own answer.
-type Job = Box<dyn FnOnce(&mut Reader) + Send>;
+type Job = Box<dyn FnOnce(&Store) + Send>;
 
 #[derive(Default)]
 struct Queue {
@@ -70,21 +63,16 @@ pub struct Pool {
 }
 
 impl Pool {
-    /// Open `size` read-only connections to the store at `path`, each on its own thread
-    /// and keeping up to `rendered_events` events rendered for pages.
-    pub fn open(path: &Path, size: usize, rendered_events: usize) -> Result<Pool, ServeError> {
+    /// Open `size` read-only connections to the store at `path`, each on its own thread.
+    pub fn open(path: &Path, size: usize) -> Result<Pool, ServeError> {
         let size = size.max(1);
         let stores = (0..size).map(|_| Store::open_read_only(path)).collect::<Result<Vec<_>, _>>()?;
         let shared = Arc::new(Shared::default());
         for (n, store) in stores.into_iter().enumerate() {
             let shared = shared.clone();
-            let mut reader = Reader {
-                store,
-                events: RenderedEvents::new(rendered_events),
-            };
             std::thread::Builder::new()
                 .name(format!("detente-reader-{n}"))
-                .spawn(move || read_loop(&shared, &mut reader))?;
+                .spawn(move || read_loop(&shared, &store))?;
         }
         Ok(Pool { shared, size })
     }
@@ -98,19 +86,6 @@ impl Pool {
     pub fn run<T, E>(
         &self,
         f: impl FnOnce(&Store) -> std::result::Result<T, E> + Send + 'static,
-    ) -> impl std::future::Future<Output = std::result::Result<T, ApiError>> + Send + 'static
-    where
-        T: Send + 'static,
-        E: Send + 'static,
-        ApiError: From<E>,
-    {
-        self.run_reader(move |reader| f(&reader.store))
-    }
-
-    /// [`Pool::run`] with the whole reader: its connection and what it keeps.
-    pub fn run_reader<T, E>(
-        &self,
-        f: impl FnOnce(&mut Reader) -> std::result::Result<T, E> + Send + 'static,
     ) -> impl std::future::Future<Output = std::result::Result<T, ApiError>> + Send + 'static
     where
         T: Send + 'static,
@@ -153,9 +128,9 @@ impl Drop for Pool {
 
 /// A reader's life: take the oldest job, run it, repeat until the pool closes. A query
 /// that panics loses its answer (its request gets an error), not the reader.
-fn read_loop(shared: &Shared, reader: &mut Reader) {
+fn read_loop(shared: &Shared, store: &Store) {
     while let Some(job) = shared.next() {
-        let _ = catch_unwind(AssertUnwindSafe(|| job(reader)));
+        let _ = catch_unwind(AssertUnwindSafe(|| job(store)));
     }
 }
 
@@ -168,7 +143,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("s.db");
         drop(Store::open(&path).unwrap());
-        let pool = Pool::open(&path, readers, 0).unwrap();
+        let pool = Pool::open(&path, readers).unwrap();
         (dir, pool)
     }
 

@@ -26,7 +26,7 @@ pub mod synthetic;
 pub use check::CheckReport;
 pub use ingest::{BatchReport, IngestOutcome};
 pub use query::{
-    ActorRow, Dyad, EventCursor, EventHeadRef, EventPage, EventQuery, EventReader, EventRow, EventRowRef, Period, QuoteQuery, QuoteRow, TrendQuery,
+    ActorRow, Dyad, EventCursor, EventHeadRef, EventPage, EventQuery, EventRow, EventRowRef, Period, QuoteQuery, QuoteRow, TrendQuery,
     TrendRow,
 };
 

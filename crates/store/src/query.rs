@@ -342,15 +342,14 @@ enum PageShape {
 
 /// Reads the rows of an events page's events, inside the page's read snapshot
 /// ([`Store::events_page_by_id`]).
-pub struct EventReader<'c> {
-    conn: &'c rusqlite::Connection,
+struct EventReader<'c> {
     by_id: rusqlite::CachedStatement<'c>,
 }
 
 impl EventReader<'_> {
     /// The event `id`'s own fields and its evidence JSON (see
     /// [`Store::events_page_evidence_json`]), handed to `f`; `false` if there is no such event.
-    pub fn read(&mut self, id: i64, f: impl FnOnce(&EventHeadRef, Option<&str>) -> Result<()>) -> Result<bool> {
+    fn read(&mut self, id: i64, f: impl FnOnce(&EventHeadRef, Option<&str>) -> Result<()>) -> Result<bool> {
         let mut rows = self.by_id.query([id])?;
         let Some(row) = rows.next()? else {
             return Ok(false);
@@ -359,12 +358,6 @@ impl EventReader<'_> {
         let evidence = row.get_ref(13)?.as_str_or_null().map_err(rusqlite::Error::from)?;
         f(&head, evidence)?;
         Ok(true)
-    }
-
-    /// SQLite's `data_version` of the page's snapshot (see [`Store::data_version`]): what
-    /// a caller keeping rendered events compares to know whether they are still current.
-    pub fn data_version(&self) -> Result<i64> {
-        Ok(self.conn.prepare_cached("PRAGMA data_version")?.query_row([], |r| r.get(0))?)
     }
 }
 
@@ -513,12 +506,11 @@ impl Store {
     }
 
     /// An events page as its ids, in page order, from the indexes alone: `each` gets each
-    /// id and an [`EventReader`] that reads that event's row if the caller needs it (a
-    /// caller that keeps rendered events reads only those it lacks). Every row is read
-    /// while the ids statement is still active, so the whole page is one read snapshot.
-    /// (Cheaper too than joining the ids to the events in SQL, which sorts the joined
-    /// rows, evidence and all, once more for the outer ORDER BY.)
-    pub fn events_page_by_id(
+    /// id and an [`EventReader`] that reads that event's row. Every row is read while the
+    /// ids statement is still active, so the whole page is one read snapshot. (Cheaper
+    /// than joining the ids to the events in SQL, which sorts the joined rows, evidence
+    /// and all, once more for the outer ORDER BY.)
+    fn events_page_by_id(
         &self,
         q: &EventQuery,
         after: Option<&EventCursor>,
@@ -527,7 +519,6 @@ impl Store {
         let (sql, params, limit) = self.events_page_sql(q, after, PageShape::Ids)?;
         let mut ids = self.conn.prepare_cached(&sql)?;
         let mut reader = EventReader {
-            conn: &self.conn,
             by_id: self.conn.prepare_cached(&self.event_by_id_sql())?,
         };
         let rows = ids.query(rusqlite::params_from_iter(params))?;
