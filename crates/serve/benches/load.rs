@@ -21,11 +21,6 @@
 //! `trend`: drive one endpoint only).
 
 use detente_store::synthetic::{CODES, COUNTRIES};
-
-// The allocator `detente serve` uses (DETENTE_LOAD_SYSTEM_ALLOC=1 is not read: build
-// without this line to compare with glibc's).
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use std::collections::HashSet;
 use std::net::SocketAddr;
 use std::time::{Duration, Instant};
