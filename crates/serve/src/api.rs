@@ -491,8 +491,7 @@ mod tests {
         for q in &page_queries() {
             let mut after = None;
             for _ in 0..3 {
-                let fast =
-                    events_page_json(store, cameo, q, after.as_ref(), q.limit, q.offset).unwrap_or_else(|e| panic!("{}", e.message));
+                let fast = events_page_json(store, cameo, q, after.as_ref(), q.limit, q.offset).unwrap_or_else(|e| panic!("{}", e.message));
                 let fast: Value = serde_json::from_slice(&fast).unwrap();
                 assert_eq!(fast, page_from_rows(store, cameo, q, after.as_ref()), "{q:?} after {after:?}");
                 assert!(!fast["events"].as_array().unwrap().is_empty(), "{q:?}");

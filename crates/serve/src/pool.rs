@@ -206,7 +206,9 @@ mod tests {
         release.send(()).unwrap();
         first.await.unwrap_or_else(|e| panic!("{}", e.message()));
         // a later query has run, so the abandoned one was taken off the queue before it
-        pool.run(|_| Ok::<_, StoreError>(())).await.unwrap_or_else(|e| panic!("{}", e.message()));
+        pool.run(|_| Ok::<_, StoreError>(()))
+            .await
+            .unwrap_or_else(|e| panic!("{}", e.message()));
         assert!(!*ran.lock().unwrap());
     }
 }
