@@ -47,6 +47,14 @@ fn cpu_seconds(thread: bool) -> Option<f64> {
     Some(ticks / 100.0)
 }
 
+/// The `p` quantile of sorted latencies, in milliseconds.
+fn percentile(sorted: &[Duration], p: f64) -> f64 {
+    let n = sorted.len();
+    sorted
+        .get(((n as f64 * p) as usize).min(n.saturating_sub(1)))
+        .map_or(f64::NAN, |d| d.as_secs_f64() * 1e3)
+}
+
 /// A small deterministic generator, one per connection.
 struct Rng(u64);
 
@@ -172,6 +180,8 @@ fn next_cursor(body: &[u8]) -> Option<String> {
 #[derive(Default)]
 struct Tally {
     latencies: Vec<Duration>,
+    /// The latencies of the responses that came from the cache (also in `latencies`).
+    hit_latencies: Vec<Duration>,
     errors: usize,
     bytes: usize,
     hits: usize,
@@ -205,7 +215,11 @@ async fn drive(addr: SocketAddr, endpoint: &'static str, connections: usize, dea
                 let t = Instant::now();
                 match get(s, &url, &mut body).await {
                     Ok((200, hit)) => {
-                        tally.latencies.push(t.elapsed());
+                        let latency = t.elapsed();
+                        tally.latencies.push(latency);
+                        if hit {
+                            tally.hit_latencies.push(latency);
+                        }
                         tally.bytes += body.len();
                         tally.hits += usize::from(hit);
                         let query = url
@@ -227,6 +241,7 @@ async fn drive(addr: SocketAddr, endpoint: &'static str, connections: usize, dea
     for task in tasks {
         if let Ok(t) = task.await {
             all.latencies.extend(t.latencies);
+            all.hit_latencies.extend(t.hit_latencies);
             all.errors += t.errors;
             all.bytes += t.bytes;
             all.hits += t.hits;
@@ -287,12 +302,9 @@ fn main() {
                 let elapsed = started.elapsed().as_secs_f64();
                 let cpu_after = cpu_seconds(false).zip(cpu_seconds(true));
                 t.latencies.sort();
+                t.hit_latencies.sort();
                 let n = t.latencies.len();
-                let pct = |p: f64| {
-                    t.latencies
-                        .get(((n as f64 * p) as usize).min(n.saturating_sub(1)))
-                        .map_or(f64::NAN, |d| d.as_secs_f64() * 1e3)
-                };
+                let pct = |p: f64| percentile(&t.latencies, p);
                 let distinct = t.urls.iter().collect::<HashSet<_>>().len();
                 let cache = if cache_entries > 0 {
                     format!("cache on ({cache_entries} entries), hit rate {:.0}%", 100.0 * t.hits as f64 / n.max(1) as f64)
@@ -321,6 +333,28 @@ fn main() {
                     load_average()
                 );
                 println!("  {}", cpu.trim_start_matches("; "));
+                if cache_entries > 0 {
+                    // hits and misses apart: the mix's percentiles blend two populations
+                    let misses: Vec<Duration> = {
+                        let mut hits = t.hit_latencies.iter().peekable();
+                        let mut misses = Vec::with_capacity(n - t.hit_latencies.len());
+                        for l in &t.latencies {
+                            if hits.peek() == Some(&l) {
+                                hits.next();
+                            } else {
+                                misses.push(*l);
+                            }
+                        }
+                        misses
+                    };
+                    println!(
+                        "  hits p50 {:.1} / p99 {:.1} ms; misses p50 {:.1} / p99 {:.1} ms",
+                        percentile(&t.hit_latencies, 0.5),
+                        percentile(&t.hit_latencies, 0.99),
+                        percentile(&misses, 0.5),
+                        percentile(&misses, 0.99)
+                    );
+                }
             }
         }
     });

@@ -1,6 +1,6 @@
 //! `detente serve`: a JSON API under `/v1` (described by `/v1/openapi.json`) and a web
-//! dashboard, both over one event store. Reads use a fixed pool of read-only SQLite
-//! connections on blocking threads, so queries keep working while an ingest runs;
+//! dashboard, both over one event store. Reads go to a fixed set of reader threads, each
+//! with a read-only SQLite connection, first come first served, so queries keep working while an ingest runs;
 //! writes (`POST /v1/articles`) need a bearer token and go through one writer.
 
 mod api;
@@ -68,7 +68,7 @@ impl AppState {
         Ok(Arc::new(AppState {
             pipeline: Pipeline::with_defaults()?,
             cameo: CameoTable::default_table().map_err(ServeError::Cameo)?,
-            pool: pool::Pool::open(db, options.readers)?,
+            pool: pool::Pool::open(&db, options.readers)?,
             cache,
             writer: Mutex::new(writer),
             token: token.filter(|t| !t.is_empty()),

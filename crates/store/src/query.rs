@@ -336,8 +336,29 @@ impl<'a> EventRowRef<'a> {
 enum PageShape {
     /// The first mention's evidence columns (an [`EventRow`]).
     Rows,
-    /// The evidence as one JSON object.
-    Evidence,
+    /// Only the page's `id, date`, in page order (the rows are read one by one after).
+    Ids,
+}
+
+/// Reads the rows of an events page's events, inside the page's read snapshot
+/// ([`Store::events_page_by_id`]).
+struct EventReader<'c> {
+    by_id: rusqlite::CachedStatement<'c>,
+}
+
+impl EventReader<'_> {
+    /// The event `id`'s own fields and its evidence JSON (see
+    /// [`Store::events_page_evidence_json`]), handed to `f`; `false` if there is no such event.
+    fn read(&mut self, id: i64, f: impl FnOnce(&EventHeadRef, Option<&str>) -> Result<()>) -> Result<bool> {
+        let mut rows = self.by_id.query([id])?;
+        let Some(row) = rows.next()? else {
+            return Ok(false);
+        };
+        let head = EventHeadRef::from_row(row)?;
+        let evidence = row.get_ref(13)?.as_str_or_null().map_err(rusqlite::Error::from)?;
+        f(&head, evidence)?;
+        Ok(true)
+    }
 }
 
 /// Walk a page's rows (one more than `limit` is asked for): `each` handles a row and
@@ -478,15 +499,49 @@ impl Store {
         after: Option<&EventCursor>,
         mut each: impl FnMut(&EventHeadRef, Option<&str>) -> Result<()>,
     ) -> Result<Option<EventCursor>> {
-        let (sql, params, limit) = self.events_page_sql(q, after, PageShape::Evidence)?;
-        let mut stmt = self.conn.prepare_cached(&sql)?;
-        let rows = stmt.query(rusqlite::params_from_iter(params))?;
-        visit_page(rows, limit, |r| {
-            let head = EventHeadRef::from_row(r)?;
-            let evidence = r.get_ref(13)?.as_str_or_null().map_err(rusqlite::Error::from)?;
-            each(&head, evidence)?;
-            Ok((head.date, head.id))
+        self.events_page_by_id(q, after, |id, rows| {
+            rows.read(id, &mut each)?;
+            Ok(())
         })
+    }
+
+    /// An events page as its ids, in page order, from the indexes alone: `each` gets each
+    /// id and an [`EventReader`] that reads that event's row. Every row is read while the
+    /// ids statement is still active, so the whole page is one read snapshot. (Cheaper
+    /// than joining the ids to the events in SQL, which sorts the joined rows, evidence
+    /// and all, once more for the outer ORDER BY.)
+    fn events_page_by_id(
+        &self,
+        q: &EventQuery,
+        after: Option<&EventCursor>,
+        mut each: impl FnMut(i64, &mut EventReader) -> Result<()>,
+    ) -> Result<Option<EventCursor>> {
+        let (sql, params, limit) = self.events_page_sql(q, after, PageShape::Ids)?;
+        let mut ids = self.conn.prepare_cached(&sql)?;
+        let mut reader = EventReader {
+            by_id: self.conn.prepare_cached(&self.event_by_id_sql())?,
+        };
+        let rows = ids.query(rusqlite::params_from_iter(params))?;
+        visit_page(rows, limit, |r| {
+            let id: i64 = r.get(0)?;
+            each(id, &mut reader)?;
+            Ok((r.get_ref(1)?.as_str().map_err(rusqlite::Error::from)?, id))
+        })
+    }
+
+    /// An event's own fields and its evidence JSON, by id (older stores render the
+    /// evidence from the first mention).
+    fn event_by_id_sql(&self) -> String {
+        let evidence = match self.version {
+            4.. => "e.evidence".to_string(),
+            3 => evidence_json("e.first_mention"),
+            _ => evidence_json("(SELECT min(id) FROM mentions WHERE event_id = e.id)"),
+        };
+        format!(
+            "SELECT e.id, e.date, e.source_code, e.target_code, e.cameo, e.cameo_root, e.plover, e.goldstein, e.quad_class,
+                    e.location, e.num_mentions, e.num_sources, e.num_articles, {evidence}
+             FROM events e WHERE e.id = ?1"
+        )
     }
 
     /// The SQL and parameters of an events page, and its size.
@@ -613,31 +668,26 @@ impl Store {
             })
             .collect();
         // The page of event ids is chosen first, from the indexes alone (UNION also drops
-        // an event found by two branches), then joined to the events and their first mention.
+        // an event found by two branches); rows: then joined to the events and their first mention.
+        let union = selects.join(" UNION ");
+        let ids = format!("{union} ORDER BY date DESC, id DESC LIMIT ?{page} OFFSET ?{offset}");
+        if let PageShape::Ids = shape {
+            return Ok((ids, params, limit));
+        }
         let first_mention = if self.version >= 3 {
             "e.first_mention"
         } else {
             "(SELECT min(id) FROM mentions WHERE event_id = e.id)"
         };
-        let (columns, join) = match shape {
-            PageShape::Rows => (
-                "m.article_id, m.sentence_text, m.trigger_text, m.trigger_start, m.sentence_start, m.source_name, m.target_name,
-                 m.source_start, m.source_end, m.target_start, m.target_end, m.sentence_end, m.trigger_end"
-                    .to_string(),
-                format!("LEFT JOIN mentions m ON m.id = {first_mention}"),
-            ),
-            // schema 4 keeps the evidence on the event; older stores render it here
-            PageShape::Evidence if self.version >= 4 => ("e.evidence".to_string(), String::new()),
-            PageShape::Evidence => (evidence_json(first_mention), String::new()),
-        };
         let sql = format!(
             "SELECT e.id, e.date, e.source_code, e.target_code, e.cameo, e.cameo_root, e.plover, e.goldstein, e.quad_class, e.location,
-                    e.num_mentions, e.num_sources, e.num_articles, {columns}
-             FROM ({union} ORDER BY date DESC, id DESC LIMIT ?{page} OFFSET ?{offset}) p
+                    e.num_mentions, e.num_sources, e.num_articles,
+                    m.article_id, m.sentence_text, m.trigger_text, m.trigger_start, m.sentence_start, m.source_name, m.target_name,
+                    m.source_start, m.source_end, m.target_start, m.target_end, m.sentence_end, m.trigger_end
+             FROM ({ids}) p
              JOIN events e ON e.id = p.id
-             {join}
+             LEFT JOIN mentions m ON m.id = {first_mention}
              ORDER BY e.date DESC, e.id DESC",
-            union = selects.join(" UNION "),
         );
         Ok((sql, params, limit))
     }
