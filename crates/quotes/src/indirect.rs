@@ -25,6 +25,9 @@ const CLAUSE_BREAKS: &[&str] = &[
     "because", "although", "though", "whereas", "which", "but", "even", "while", "compared", "when", "as", "just", "despite",
 ];
 
+/// Evidence nouns that, after "in", name the source of a trailing claim ("leads in the polls").
+const POLL_NOUNS: &[&str] = &["poll", "polls", "polling", "survey", "surveys"];
+
 /// Platforms named after "on"/"in" before reported content ("said on Twitter that").
 const MEDIA: &[&str] = &[
     "twitter",
@@ -299,6 +302,54 @@ fn in_sentence(doc: &Document, lex: &TokenCues, s: &Sentence, claimed: &[Span], 
             via: channel_after(doc, lex, end, s.end),
         });
     }
+    if out.len() == first_here && s.direct.is_empty() {
+        out.extend(poll_after(doc, lex, s, claimed));
+    }
+}
+
+/// "Sanders has sagged in the polls", "Trump leads by 9 points in the latest Fox
+/// poll": a sentence with no other cue whose evidence is a trailing phrase opened by
+/// "in" (cue "in", source the phrase, content the clause before it).
+fn poll_after(doc: &Document, lex: &TokenCues, s: &Sentence, claimed: &[Span]) -> Option<Attribution> {
+    let noun = (s.first + 3..s.end).find(|&k| lex.has(k, bits::EVIDENCE) && lower_is(doc, k, POLL_NOUNS))?;
+    let at = (noun.saturating_sub(8).max(s.first + 2)..noun).rev().find(|&j| lower_is(doc, j, &["in"]))?;
+    // the words between "in" and the noun form a noun phrase ("the latest CNN/ORC"),
+    // not a verb phrase ("head to the polls")
+    let phrase = (at + 1..noun).all(|j| {
+        let w = word(doc, j);
+        matches!(w, "-" | "/" | "'s" | "." | "&")
+            || doc.tokens[j].kind != TokenKind::Punct
+                && cue_kind(doc, lex, j).is_none()
+                && !lower_is(doc, j, &["to", "of", "after", "for", "that"])
+                && !(w.ends_with("ing") && w.starts_with(char::is_lowercase))
+    });
+    let ends = noun + 1 >= s.end
+        || matches!(word(doc, noun + 1), "," | ";" | "-" | "\u{2014}")
+        || lex.has(noun + 1, flags::IN_TIME)
+        || lower_is(doc, noun + 1, &["since", "released", "conducted", "taken"]);
+    if !phrase || !ends || (s.first..at).any(|j| is_claimed(doc, claimed, j)) {
+        return None;
+    }
+    // the clause before it: after the last comma ("While Clinton leads in Iowa, she
+    // trails ..."), without a leading conjunction ("But Trump leads ...")
+    let mut first = (s.first..at).rev().find(|&j| word(doc, j) == ",").map_or(s.first, |j| j + 1);
+    while first < at && lower_is(doc, first, &["but", "and", "still", "yet", "so"]) {
+        first += 1;
+    }
+    // a relative or participle clause, or an adverbial, is no claim of its own
+    let opener = word(doc, first);
+    let fragment = lower_is(doc, first, &["who", "which", "where", "with", "in", "among", "depending", "despite"])
+        || opener.ends_with("ing") && opener.starts_with(char::is_lowercase);
+    if fragment || words_in(doc, first, at) < 3 || (first..at).any(|j| matches!(word(doc, j), ":" | ";")) {
+        return None;
+    }
+    Some(Attribution {
+        pieces: vec![span_of(doc, first, at)?],
+        direct: false,
+        cue: doc.tokens[at].span,
+        speaker: span_of(doc, at + 1, noun + 1),
+        via: None,
+    })
 }
 
 /// "The governor added: It's typical of her. She knows nothing.": a statement set off

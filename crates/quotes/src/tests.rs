@@ -313,6 +313,22 @@ fn evidence_shows_and_in_the_poll() {
 }
 
 #[test]
+fn trailing_poll_phrase() {
+    let s = summary(&coded("Trump leads Clinton by nine points in the latest Fox News poll."));
+    assert_eq!(
+        s,
+        vec![q("Trump leads Clinton by nine points", "in", "the latest Fox News poll", false)]
+    );
+    let s = summary(&coded("But Sanders has sagged in the polls."));
+    assert_eq!(s, vec![q("Sanders has sagged", "in", "the polls", false)]);
+    // another cue in the sentence reads it; "in" before a place is no source
+    let s = summary(&coded("Trump said he leads in the polls."));
+    assert_eq!(s.len(), 1);
+    assert_eq!(s[0].1, "said");
+    assert!(coded("Turnout was high in the state of Ohio.").quotes.is_empty());
+}
+
+#[test]
 fn according_to_inside_the_content() {
     let s = summary(&coded("The company receives, according to one report, $234 million in contracts."));
     assert_eq!(s.len(), 2, "{s:?}");
