@@ -25,6 +25,12 @@ const CLAUSE_BREAKS: &[&str] = &[
     "because", "although", "though", "whereas", "which", "but", "even", "while", "compared", "when", "as", "just", "despite",
 ];
 
+/// Subject pronouns and finite auxiliaries: words of a clause, not of an adverbial
+/// between a cue and its "that" ("said he was sure that ...").
+const CLAUSE_WORDS: &[&str] = &[
+    "he", "she", "they", "it", "i", "we", "is", "was", "were", "are", "has", "had", "have", "would", "will", "could", "can", "did",
+];
+
 /// Evidence nouns that, after "in", name the source of a trailing claim ("leads in the polls").
 const POLL_NOUNS: &[&str] = &["poll", "polls", "polling", "survey", "surveys"];
 
@@ -429,12 +435,14 @@ fn content_start(doc: &Document, lex: &TokenCues, kind: CueKind, s: &Sentence, c
         // "said that" directly, or after a hearer / adverbials without commas in between
         let clean =
             (cue + 1..t).all(|j| word(doc, j) != ",") || lex.has(cue, bits::HEARER) || (cue + 1..t).any(|j| lex.has(j, bits::CHANNEL));
-        if clean {
+        // "said he was tickled that ...": a clause of its own before "that" opens the content
+        let clause = (cue + 1..t).any(|j| lower_is(doc, j, CLAUSE_WORDS));
+        if clean && !clause {
             return Some(t + 1);
         }
     }
     // "shows", "found" take a bare object only from evidence ("a poll showed Clinton ahead")
-    let evidence_subject = (s.first..cue).rev().take(6).any(|j| lex.has(j, bits::EVIDENCE));
+    let evidence_subject = (s.first..cue).rev().take(10).any(|j| lex.has(j, bits::EVIDENCE));
     if kind == CueKind::Belief && !lower_is(doc, cue, BARE_CLAUSE_BELIEFS) && !evidence_subject {
         return None;
     }

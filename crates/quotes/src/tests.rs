@@ -313,6 +313,25 @@ fn evidence_shows_and_in_the_poll() {
 }
 
 #[test]
+fn that_after_a_clause_of_its_own_stays_in_the_content() {
+    let s = summary(&coded("He said he was tickled that lately he is often asked about her views."));
+    // (the question nested in it, "asked about her views", is an attribution too)
+    assert_eq!(
+        s[0],
+        q("he was tickled that lately he is often asked about her views", "said", "He", false)
+    );
+    let s = summary(&coded("She told reporters on Monday that the talks had failed."));
+    assert_eq!(s, vec![q("the talks had failed", "told", "She", false)]);
+}
+
+#[test]
+fn evidence_subject_with_a_long_name() {
+    let s = summary(&coded("A poll from Marquette Law School released Wednesday found Clinton leading Trump by 15 points."));
+    assert_eq!(s.len(), 1, "{s:?}");
+    assert_eq!(s[0].0, "Clinton leading Trump by 15 points");
+}
+
+#[test]
 fn trailing_poll_phrase() {
     let s = summary(&coded("Trump leads Clinton by nine points in the latest Fox News poll."));
     assert_eq!(
