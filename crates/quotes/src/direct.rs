@@ -379,6 +379,9 @@ pub fn cue_before(
             tokens: (lo, end),
         });
     }
+    if let Some(m) = elided_subject_cue(doc, lex, lo, cue_at, end) {
+        return Some(m);
+    }
     let speaker = subject_before(doc, lex, lo, cue_at)
         .or_else(|| subject_after(doc, lex, cue_at, last))
         .or_else(|| sentence_subject(doc, cue_at));
@@ -386,6 +389,27 @@ pub fn cue_before(
         cue: doc.tokens[cue_at].span,
         speaker,
         tokens: (lo, end),
+    })
+}
+
+/// `X said it was too early but added, "..."`: a cue after "and"/"but" shares the
+/// subject of the clause before, and claims only itself, so that clause's own cue
+/// stays free for reported speech.
+fn elided_subject_cue(doc: &Document, lex: &TokenCues, lo: usize, cue_at: usize, end: usize) -> Option<CueMatch> {
+    let mut conj = cue_at.checked_sub(1)?;
+    if conj > lo && ["also", "then", "later"].iter().any(|a| word(doc, conj).eq_ignore_ascii_case(a)) {
+        conj -= 1;
+    }
+    if conj <= lo || !["and", "but"].iter().any(|a| word(doc, conj).eq_ignore_ascii_case(a)) {
+        return None;
+    }
+    // the clause before must have a cue of its own (the first one: "said she thinks")
+    let earlier = (lo..conj).find(|&k| cue_kind(doc, lex, k).is_some() && crate::speaker::verb_use(doc, k))?;
+    let speaker = subject_before(doc, lex, lo, earlier).or_else(|| sentence_subject(doc, cue_at));
+    Some(CueMatch {
+        cue: doc.tokens[cue_at].span,
+        speaker,
+        tokens: (conj, end),
     })
 }
 

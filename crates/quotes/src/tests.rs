@@ -332,6 +332,18 @@ fn evidence_subject_with_a_long_name() {
 }
 
 #[test]
+fn quotation_after_and_added_shares_the_subject() {
+    let s = summary(&coded(
+        "Suu Kyi said it was too early to congratulate winners but added, \"I think you all have an idea of the results.\"",
+    ));
+    assert!(s.contains(&q("it was too early to congratulate winners", "said", "Suu Kyi", false)), "{s:?}");
+    assert!(
+        s.contains(&q("I think you all have an idea of the results.", "added", "Suu Kyi", true)),
+        "{s:?}"
+    );
+}
+
+#[test]
 fn trailing_poll_phrase() {
     let s = summary(&coded("Trump leads Clinton by nine points in the latest Fox News poll."));
     assert_eq!(
