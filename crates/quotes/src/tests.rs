@@ -344,6 +344,18 @@ fn quotation_after_and_added_shares_the_subject() {
 }
 
 #[test]
+fn cue_with_its_own_content_after_a_full_stop_opens_the_next_statement() {
+    let s = summary(&coded(
+        "Perez lobbies for a higher minimum wage: \"No one who works full time should live in poverty.\" He says paid leave is next.",
+    ));
+    assert!(s.contains(&q("paid leave is next", "says", "He", false)), "{s:?}");
+    assert!(!s.iter().any(|x| x.0.starts_with("No one") && x.1 == "says"), "{s:?}");
+    // a trailing cue with only an adverbial after it is still the quotation's
+    let s = summary(&coded("\"We will not back down.\" Trump said on Tuesday."));
+    assert_eq!(s, vec![q("We will not back down.", "said", "Trump", true)]);
+}
+
+#[test]
 fn trailing_poll_phrase() {
     let s = summary(&coded("Trump leads Clinton by nine points in the latest Fox News poll."));
     assert_eq!(
