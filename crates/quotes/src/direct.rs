@@ -327,6 +327,7 @@ pub fn cue_after(doc: &Document, lex: &TokenCues, close: usize, para_end_tok: us
         let w = word(doc, after_cue);
         w.starts_with(char::is_lowercase) && !ADVERBIAL_STARTS.iter().any(|a| w.eq_ignore_ascii_case(a)) && !lex.has(after_cue, flags::IN_TIME)
             || w.eq_ignore_ascii_case("that")
+            || w == ":"
     };
     if before_close.ends_with(['.', '!', '?']) && !punctuated_after(doc, first) && own_content {
         return None;

@@ -350,6 +350,10 @@ fn cue_with_its_own_content_after_a_full_stop_opens_the_next_statement() {
     ));
     assert!(s.contains(&q("paid leave is next", "says", "He", false)), "{s:?}");
     assert!(!s.iter().any(|x| x.0.starts_with("No one") && x.1 == "says"), "{s:?}");
+    // a cue before a colon introduces the quotation after it
+    let s = summary(&coded("Trump said: \"We won.\" Pence added: \"And we will win again.\""));
+    assert!(s.contains(&q("And we will win again.", "added", "Pence", true)), "{s:?}");
+    assert!(s.contains(&q("We won.", "said", "Trump", true)), "{s:?}");
     // a trailing cue with only an adverbial after it is still the quotation's
     let s = summary(&coded("\"We will not back down.\" Trump said on Tuesday."));
     assert_eq!(s, vec![q("We will not back down.", "said", "Trump", true)]);
