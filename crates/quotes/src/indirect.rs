@@ -31,6 +31,9 @@ const CLAUSE_WORDS: &[&str] = &[
     "he", "she", "they", "it", "i", "we", "is", "was", "were", "are", "has", "had", "have", "would", "will", "could", "can", "did",
 ];
 
+/// Prepositions that open an adverbial between a cue and its "that".
+const PREPOSITIONS: &[&str] = &["in", "on", "at", "during", "after", "before", "from", "while", "to"];
+
 /// Evidence nouns that, after "in", name the source of a trailing claim ("leads in the polls").
 const POLL_NOUNS: &[&str] = &["poll", "polls", "polling", "survey", "surveys"];
 
@@ -438,6 +441,16 @@ fn content_start(doc: &Document, lex: &TokenCues, kind: CueKind, s: &Sentence, c
         // "said he was tickled that ...": a clause of its own before "that" opens the content
         let clause = (cue + 1..t).any(|j| lower_is(doc, j, CLAUSE_WORDS));
         if clean && !clause {
+            return Some(t + 1);
+        }
+    }
+    // "said during a town hall in Buffalo, New York, that ...": a longer adverbial
+    // (opened by a preposition or a time, no clause of its own) before "that"
+    if that.is_none() && (lower_is(doc, cue + 1, PREPOSITIONS) || lex.has(cue + 1, flags::IN_TIME)) {
+        let far = (cue + 2..s.end.min(cue + 25))
+            .take_while(|&j| !matches!(word(doc, j), ";" | ":") && !is_quote_token(doc, j) && cue_kind(doc, lex, j).is_none() && !lower_is(doc, j, CLAUSE_WORDS))
+            .find(|&j| word(doc, j).eq_ignore_ascii_case("that") && j + 1 < s.end && word(doc, j - 1) == ",");
+        if let Some(t) = far {
             return Some(t + 1);
         }
     }

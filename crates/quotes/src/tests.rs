@@ -325,6 +325,14 @@ fn that_after_a_clause_of_its_own_stays_in_the_content() {
 }
 
 #[test]
+fn that_after_a_longer_adverbial() {
+    let s = summary(&coded(
+        "Cruz said during a taping of a town hall meeting in Buffalo, New York, that the state is wrong.",
+    ));
+    assert_eq!(s, vec![q("the state is wrong", "said", "Cruz", false)]);
+}
+
+#[test]
 fn evidence_subject_with_a_long_name() {
     let s = summary(&coded("A poll from Marquette Law School released Wednesday found Clinton leading Trump by 15 points."));
     assert_eq!(s.len(), 1, "{s:?}");
