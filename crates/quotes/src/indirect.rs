@@ -31,6 +31,9 @@ const CLAUSE_WORDS: &[&str] = &[
     "he", "she", "they", "it", "i", "we", "is", "was", "were", "are", "has", "had", "have", "would", "will", "could", "can", "did",
 ];
 
+/// Finite auxiliaries and copulas: a phrase holding one is a clause.
+const AUXILIARIES: &[&str] = &["is", "was", "were", "are", "has", "had", "have", "would", "will", "could", "can", "did", "should"];
+
 /// Prepositions that open an adverbial between a cue and its "that".
 const PREPOSITIONS: &[&str] = &["in", "on", "at", "during", "after", "before", "from", "while", "to"];
 
@@ -526,11 +529,19 @@ fn trailing(doc: &Document, lex: &TokenCues, s: &Sentence, cue: usize) -> Option
     let inverted = cue > s.first && word(doc, cue - 1) == ",";
     let (speaker, comma) = if inverted {
         // "X, a veteran of the CIA, said ..." reads forward, not as "CONTENT, said X"
+        // (also after an opening conjunction: "And X, one of ..., said ...")
+        let opening = s.first + usize::from(lower_is(doc, s.first, &["and", "but"]));
         let before = subject_before(doc, lex, s.first, cue);
-        if before.is_some_and(|b| b.start == doc.tokens[s.first].span.start) {
+        if before.is_some_and(|b| b.start == doc.tokens[opening].span.start) {
             return None;
         }
-        (subject_after(doc, lex, cue, s.end)?, cue - 1)
+        let after = subject_after(doc, lex, cue, s.end)?;
+        // "said Trump will win": a clause, not a speaker
+        let (from, to) = (cue + 1, doc.tokens.partition_point(|t| t.span.start < after.end));
+        if (from..to).any(|j| lower_is(doc, j, AUXILIARIES)) {
+            return None;
+        }
+        (after, cue - 1)
     } else {
         let sp = subject_before(doc, lex, s.first, cue)?;
         let at = doc.tokens.partition_point(|t| t.span.start < sp.start);

@@ -325,6 +325,16 @@ fn that_after_a_clause_of_its_own_stays_in_the_content() {
 }
 
 #[test]
+fn apposition_then_cue_reads_forward() {
+    let s = summary(&coded(
+        "And North Carolina's Ada Fisher, one of only a handful of RNC members, said Trump will exceed expectations.",
+    ));
+    assert_eq!(s.len(), 1, "{s:?}");
+    assert_eq!(s[0].0, "Trump will exceed expectations");
+    assert_eq!(s[0].1, "said");
+}
+
+#[test]
 fn that_after_a_longer_adverbial() {
     let s = summary(&coded(
         "Cruz said during a taping of a town hall meeting in Buffalo, New York, that the state is wrong.",
