@@ -285,10 +285,12 @@ fn in_sentence(doc: &Document, lex: &TokenCues, s: &Sentence, claimed: &[Span], 
                 .and_then(|a| a.speaker)
                 .or_else(|| first_subject(doc, lex, s, i))
         } else {
-            subject_before(doc, lex, s.first, i).or_else(|| {
-                // "Oz was criticised for saying ...": the sentence's subject
-                gerund_after_preposition(doc, i).then(|| sentence_subject(doc, i)).flatten()
-            })
+            subject_before(doc, lex, s.first, i)
+                .or_else(|| {
+                    // "Oz was criticised for saying ...": the sentence's subject
+                    gerund_after_preposition(doc, i).then(|| sentence_subject(doc, i)).flatten()
+                })
+                .or_else(|| appositive_subject(doc, lex, s, i))
         };
         let Some(speaker) = speaker else { continue };
         let Some(first) = content_start(doc, lex, kind, s, i) else {
@@ -362,6 +364,20 @@ fn poll_after(doc: &Document, lex: &TokenCues, s: &Sentence, claimed: &[Span]) -
         speaker: span_of(doc, at + 1, noun + 1),
         via: None,
     })
+}
+
+/// "Brianne Stone, 29, of Huntsville, Ala., says ...": a name opening the sentence,
+/// with appositions set off by commas up to the cue (no verb, cue or quotation among them).
+fn appositive_subject(doc: &Document, lex: &TokenCues, s: &Sentence, cue: usize) -> Option<Span> {
+    let first = s.first + usize::from(lower_is(doc, s.first, &["and", "but"]));
+    if cue < first + 3 || cue > first + 16 || word(doc, cue - 1) != "," || !word(doc, first).starts_with(char::is_uppercase) {
+        return None;
+    }
+    let plain = (first..cue - 1).all(|j| {
+        cue_kind(doc, lex, j).is_none() && !is_quote_token(doc, j) && !lower_is(doc, j, AUXILIARIES) && !matches!(word(doc, j), ":" | ";")
+    });
+    let named = (first..cue - 1).take_while(|&j| word(doc, j) != ",").all(|j| word(doc, j).starts_with(char::is_uppercase) || word(doc, j) == ".");
+    (plain && named).then(|| span_of(doc, first, cue - 1)).flatten()
 }
 
 /// "The governor added: It's typical of her. She knows nothing.": a statement set off

@@ -335,6 +335,20 @@ fn apposition_then_cue_reads_forward() {
 }
 
 #[test]
+fn name_with_age_and_place_as_speaker() {
+    let s = summary(&coded("Brianne Stone, 29, of Huntsville, Ala., says her biggest concern is global warming."));
+    assert_eq!(
+        s,
+        vec![q(
+            "her biggest concern is global warming",
+            "says",
+            "Brianne Stone, 29, of Huntsville, Ala.",
+            false
+        )]
+    );
+}
+
+#[test]
 fn that_after_a_longer_adverbial() {
     let s = summary(&coded(
         "Cruz said during a taping of a town hall meeting in Buffalo, New York, that the state is wrong.",
