@@ -349,6 +349,13 @@ fn name_with_age_and_place_as_speaker() {
 }
 
 #[test]
+fn counted_participle_is_no_cue() {
+    assert!(coded("Clinton leads Sanders by 271 pledged delegates.").quotes.is_empty());
+    let s = summary(&coded("A Clinton ad in 2008 questioned whether Obama was ready."));
+    assert_eq!(s.len(), 1, "{s:?}");
+}
+
+#[test]
 fn that_after_a_longer_adverbial() {
     let s = summary(&coded(
         "Cruz said during a taping of a town hall meeting in Buffalo, New York, that the state is wrong.",
