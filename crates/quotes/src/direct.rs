@@ -325,7 +325,9 @@ pub fn cue_after(doc: &Document, lex: &TokenCues, close: usize, para_end_tok: us
     let after_cue = (cue_at + 1).max(speaker_end);
     let own_content = after_cue < hi && {
         let w = word(doc, after_cue);
-        w.starts_with(char::is_lowercase) && !ADVERBIAL_STARTS.iter().any(|a| w.eq_ignore_ascii_case(a)) && !lex.has(after_cue, flags::IN_TIME)
+        w.starts_with(char::is_lowercase)
+            && !ADVERBIAL_STARTS.iter().any(|a| w.eq_ignore_ascii_case(a))
+            && !lex.has(after_cue, flags::IN_TIME)
             || w.eq_ignore_ascii_case("that")
             || w == ":"
     };
@@ -346,8 +348,35 @@ fn punctuated_after(doc: &Document, first: usize) -> bool {
 
 /// Words that open an adverbial after a trailing cue (`"...," she said on Tuesday`).
 const ADVERBIAL_STARTS: &[&str] = &[
-    "in", "on", "at", "during", "after", "before", "when", "while", "from", "to", "of", "as", "about", "with", "via", "through", "last",
-    "this", "earlier", "later", "recently", "yesterday", "today", "tonight", "again", "repeatedly", "then", "and", "but",
+    "in",
+    "on",
+    "at",
+    "during",
+    "after",
+    "before",
+    "when",
+    "while",
+    "from",
+    "to",
+    "of",
+    "as",
+    "about",
+    "with",
+    "via",
+    "through",
+    "last",
+    "this",
+    "earlier",
+    "later",
+    "recently",
+    "yesterday",
+    "today",
+    "tonight",
+    "again",
+    "repeatedly",
+    "then",
+    "and",
+    "but",
 ];
 
 /// `X said: "..."` / `X told reporters, "..."`: the cue just before an opening mark.

@@ -32,7 +32,9 @@ const CLAUSE_WORDS: &[&str] = &[
 ];
 
 /// Finite auxiliaries and copulas: a phrase holding one is a clause.
-const AUXILIARIES: &[&str] = &["is", "was", "were", "are", "has", "had", "have", "would", "will", "could", "can", "did", "should"];
+const AUXILIARIES: &[&str] = &[
+    "is", "was", "were", "are", "has", "had", "have", "would", "will", "could", "can", "did", "should",
+];
 
 /// Prepositions that open an adverbial between a cue and its "that".
 const PREPOSITIONS: &[&str] = &["in", "on", "at", "during", "after", "before", "from", "while", "to"];
@@ -326,7 +328,9 @@ fn in_sentence(doc: &Document, lex: &TokenCues, s: &Sentence, claimed: &[Span], 
 /// "in" (cue "in", source the phrase, content the clause before it).
 fn poll_after(doc: &Document, lex: &TokenCues, s: &Sentence, claimed: &[Span]) -> Option<Attribution> {
     let noun = (s.first + 3..s.end).find(|&k| lex.has(k, bits::EVIDENCE) && lower_is(doc, k, POLL_NOUNS))?;
-    let at = (noun.saturating_sub(8).max(s.first + 2)..noun).rev().find(|&j| lower_is(doc, j, &["in"]))?;
+    let at = (noun.saturating_sub(8).max(s.first + 2)..noun)
+        .rev()
+        .find(|&j| lower_is(doc, j, &["in"]))?;
     // the words between "in" and the noun form a noun phrase ("the latest CNN/ORC"),
     // not a verb phrase ("head to the polls")
     let phrase = (at + 1..noun).all(|j| {
@@ -352,8 +356,11 @@ fn poll_after(doc: &Document, lex: &TokenCues, s: &Sentence, claimed: &[Span]) -
     }
     // a relative or participle clause, or an adverbial, is no claim of its own
     let opener = word(doc, first);
-    let fragment = lower_is(doc, first, &["who", "which", "where", "with", "in", "among", "depending", "despite"])
-        || opener.ends_with("ing") && opener.starts_with(char::is_lowercase);
+    let fragment = lower_is(
+        doc,
+        first,
+        &["who", "which", "where", "with", "in", "among", "depending", "despite"],
+    ) || opener.ends_with("ing") && opener.starts_with(char::is_lowercase);
     if fragment || words_in(doc, first, at) < 3 || (first..at).any(|j| matches!(word(doc, j), ":" | ";")) {
         return None;
     }
@@ -376,7 +383,9 @@ fn appositive_subject(doc: &Document, lex: &TokenCues, s: &Sentence, cue: usize)
     let plain = (first..cue - 1).all(|j| {
         cue_kind(doc, lex, j).is_none() && !is_quote_token(doc, j) && !lower_is(doc, j, AUXILIARIES) && !matches!(word(doc, j), ":" | ";")
     });
-    let named = (first..cue - 1).take_while(|&j| word(doc, j) != ",").all(|j| word(doc, j).starts_with(char::is_uppercase) || word(doc, j) == ".");
+    let named = (first..cue - 1)
+        .take_while(|&j| word(doc, j) != ",")
+        .all(|j| word(doc, j).starts_with(char::is_uppercase) || word(doc, j) == ".");
     (plain && named).then(|| span_of(doc, first, cue - 1)).flatten()
 }
 
@@ -467,7 +476,12 @@ fn content_start(doc: &Document, lex: &TokenCues, kind: CueKind, s: &Sentence, c
     // (opened by a preposition or a time, no clause of its own) before "that"
     if that.is_none() && (lower_is(doc, cue + 1, PREPOSITIONS) || lex.has(cue + 1, flags::IN_TIME)) {
         let far = (cue + 2..s.end.min(cue + 25))
-            .take_while(|&j| !matches!(word(doc, j), ";" | ":") && !is_quote_token(doc, j) && cue_kind(doc, lex, j).is_none() && !lower_is(doc, j, CLAUSE_WORDS))
+            .take_while(|&j| {
+                !matches!(word(doc, j), ";" | ":")
+                    && !is_quote_token(doc, j)
+                    && cue_kind(doc, lex, j).is_none()
+                    && !lower_is(doc, j, CLAUSE_WORDS)
+            })
             .find(|&j| word(doc, j).eq_ignore_ascii_case("that") && j + 1 < s.end && word(doc, j - 1) == ",");
         if let Some(t) = far {
             return Some(t + 1);

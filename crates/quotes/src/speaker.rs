@@ -71,9 +71,8 @@ pub(crate) fn verb_use(doc: &Document, i: usize) -> bool {
         && catenative_before(doc, i).is_none();
     let after = lower_in(doc, i + 1, &["by", "of", "to", "not"]);
     // "271 pledged delegates", "fewer pledged delegates": a participle used as an adjective
-    let counted = i > 0
-        && word(doc, i).ends_with("ed")
-        && (counted_number(word(doc, i - 1)) || lower_in(doc, i - 1, &["fewer", "more", "most"]));
+    let counted =
+        i > 0 && word(doc, i).ends_with("ed") && (counted_number(word(doc, i - 1)) || lower_in(doc, i - 1, &["fewer", "more", "most"]));
     !before && !after && !counted
 }
 

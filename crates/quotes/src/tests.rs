@@ -336,7 +336,9 @@ fn apposition_then_cue_reads_forward() {
 
 #[test]
 fn name_with_age_and_place_as_speaker() {
-    let s = summary(&coded("Brianne Stone, 29, of Huntsville, Ala., says her biggest concern is global warming."));
+    let s = summary(&coded(
+        "Brianne Stone, 29, of Huntsville, Ala., says her biggest concern is global warming.",
+    ));
     assert_eq!(
         s,
         vec![q(
@@ -365,7 +367,9 @@ fn that_after_a_longer_adverbial() {
 
 #[test]
 fn evidence_subject_with_a_long_name() {
-    let s = summary(&coded("A poll from Marquette Law School released Wednesday found Clinton leading Trump by 15 points."));
+    let s = summary(&coded(
+        "A poll from Marquette Law School released Wednesday found Clinton leading Trump by 15 points.",
+    ));
     assert_eq!(s.len(), 1, "{s:?}");
     assert_eq!(s[0].0, "Clinton leading Trump by 15 points");
 }
@@ -375,7 +379,10 @@ fn quotation_after_and_added_shares_the_subject() {
     let s = summary(&coded(
         "Suu Kyi said it was too early to congratulate winners but added, \"I think you all have an idea of the results.\"",
     ));
-    assert!(s.contains(&q("it was too early to congratulate winners", "said", "Suu Kyi", false)), "{s:?}");
+    assert!(
+        s.contains(&q("it was too early to congratulate winners", "said", "Suu Kyi", false)),
+        "{s:?}"
+    );
     assert!(
         s.contains(&q("I think you all have an idea of the results.", "added", "Suu Kyi", true)),
         "{s:?}"
