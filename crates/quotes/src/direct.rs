@@ -164,8 +164,9 @@ fn colon_cue(doc: &Document, lex: &TokenCues, lo: usize, end: usize, para_first:
     let names_actor = doc.actors.iter().flat_map(|a| &a.mentions).any(|m| m.span.overlaps(speaker));
     // or a paragraph opening with a name (`Sonya Herridge ― "..."`, `Pollster Daron Shaw: "..."`)
     let capital = |j: usize| word(doc, j).starts_with(char::is_uppercase);
-    let name =
-        start == para_first && capital(start) && capital(colon - 1) && !PRONOUNS.contains(&word(doc, colon - 1).to_lowercase().as_str());
+    // (or a sentence opening with one before a colon: `... agree. Pollster Daron Shaw: "..."`)
+    let opens = start == para_first || word(doc, colon) == ":" && lex.has(start, flags::SENTENCE_START);
+    let name = opens && capital(start) && capital(colon - 1) && !PRONOUNS.contains(&word(doc, colon - 1).to_lowercase().as_str());
     // a dateline before a dash is no speaker: `WASHINGTON (Reuters) — "..."`
     let dateline = word(doc, colon) != ":" && (doc.slice(speaker).contains('(') || !doc.slice(speaker).chars().any(char::is_lowercase));
     (!dateline && (names_actor || name)).then_some(CueMatch {
@@ -319,12 +320,64 @@ pub fn cue_after(doc: &Document, lex: &TokenCues, close: usize, para_end_tok: us
     // The clause claimed ends with the cue or the speaker after it, so that
     // ", adding that ..." stays free for the indirect pass.
     let speaker_end = speaker.map_or(0, |s| doc.tokens.partition_point(|t| t.span.start < s.end));
+    // `"... in poverty." He says not enacting laws ...`: after a quotation that ends
+    // its sentence, a cue with content of its own opens the next statement
+    let after_cue = (cue_at + 1).max(speaker_end);
+    let own_content = after_cue < hi && {
+        let w = word(doc, after_cue);
+        w.starts_with(char::is_lowercase)
+            && !ADVERBIAL_STARTS.iter().any(|a| w.eq_ignore_ascii_case(a))
+            && !lex.has(after_cue, flags::IN_TIME)
+            || w.eq_ignore_ascii_case("that")
+            || w == ":"
+    };
+    if before_close.ends_with(['.', '!', '?']) && !punctuated_after(doc, first) && own_content {
+        return None;
+    }
     Some(CueMatch {
         cue: doc.tokens[cue_at].span,
         speaker,
         tokens: (first, (cue_at + 1).max(speaker_end)),
     })
 }
+
+/// True when a comma follows the closing mark (`"...", he said`).
+fn punctuated_after(doc: &Document, first: usize) -> bool {
+    first < doc.tokens.len() && word(doc, first) == ","
+}
+
+/// Words that open an adverbial after a trailing cue (`"...," she said on Tuesday`).
+const ADVERBIAL_STARTS: &[&str] = &[
+    "in",
+    "on",
+    "at",
+    "during",
+    "after",
+    "before",
+    "when",
+    "while",
+    "from",
+    "to",
+    "of",
+    "as",
+    "about",
+    "with",
+    "via",
+    "through",
+    "last",
+    "this",
+    "earlier",
+    "later",
+    "recently",
+    "yesterday",
+    "today",
+    "tonight",
+    "again",
+    "repeatedly",
+    "then",
+    "and",
+    "but",
+];
 
 /// `X said: "..."` / `X told reporters, "..."`: the cue just before an opening mark.
 /// Only for quotations that end a clause (`X said "peace" was near` is a partial quote).
@@ -379,6 +432,9 @@ pub fn cue_before(
             tokens: (lo, end),
         });
     }
+    if let Some(m) = elided_subject_cue(doc, lex, lo, cue_at, end) {
+        return Some(m);
+    }
     let speaker = subject_before(doc, lex, lo, cue_at)
         .or_else(|| subject_after(doc, lex, cue_at, last))
         .or_else(|| sentence_subject(doc, cue_at));
@@ -386,6 +442,27 @@ pub fn cue_before(
         cue: doc.tokens[cue_at].span,
         speaker,
         tokens: (lo, end),
+    })
+}
+
+/// `X said it was too early but added, "..."`: a cue after "and"/"but" shares the
+/// subject of the clause before, and claims only itself, so that clause's own cue
+/// stays free for reported speech.
+fn elided_subject_cue(doc: &Document, lex: &TokenCues, lo: usize, cue_at: usize, end: usize) -> Option<CueMatch> {
+    let mut conj = cue_at.checked_sub(1)?;
+    if conj > lo && ["also", "then", "later"].iter().any(|a| word(doc, conj).eq_ignore_ascii_case(a)) {
+        conj -= 1;
+    }
+    if conj <= lo || !["and", "but"].iter().any(|a| word(doc, conj).eq_ignore_ascii_case(a)) {
+        return None;
+    }
+    // the clause before must have a cue of its own (the first one: "said she thinks")
+    let earlier = (lo..conj).find(|&k| cue_kind(doc, lex, k).is_some() && crate::speaker::verb_use(doc, k))?;
+    let speaker = subject_before(doc, lex, lo, earlier).or_else(|| sentence_subject(doc, cue_at));
+    Some(CueMatch {
+        cue: doc.tokens[cue_at].span,
+        speaker,
+        tokens: (conj, end),
     })
 }
 

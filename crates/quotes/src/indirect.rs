@@ -25,6 +25,23 @@ const CLAUSE_BREAKS: &[&str] = &[
     "because", "although", "though", "whereas", "which", "but", "even", "while", "compared", "when", "as", "just", "despite",
 ];
 
+/// Subject pronouns and finite auxiliaries: words of a clause, not of an adverbial
+/// between a cue and its "that" ("said he was sure that ...").
+const CLAUSE_WORDS: &[&str] = &[
+    "he", "she", "they", "it", "i", "we", "is", "was", "were", "are", "has", "had", "have", "would", "will", "could", "can", "did",
+];
+
+/// Finite auxiliaries and copulas: a phrase holding one is a clause.
+const AUXILIARIES: &[&str] = &[
+    "is", "was", "were", "are", "has", "had", "have", "would", "will", "could", "can", "did", "should",
+];
+
+/// Prepositions that open an adverbial between a cue and its "that".
+const PREPOSITIONS: &[&str] = &["in", "on", "at", "during", "after", "before", "from", "while", "to"];
+
+/// Evidence nouns that, after "in", name the source of a trailing claim ("leads in the polls").
+const POLL_NOUNS: &[&str] = &["poll", "polls", "polling", "survey", "surveys"];
+
 /// Platforms named after "on"/"in" before reported content ("said on Twitter that").
 const MEDIA: &[&str] = &[
     "twitter",
@@ -270,10 +287,12 @@ fn in_sentence(doc: &Document, lex: &TokenCues, s: &Sentence, claimed: &[Span], 
                 .and_then(|a| a.speaker)
                 .or_else(|| first_subject(doc, lex, s, i))
         } else {
-            subject_before(doc, lex, s.first, i).or_else(|| {
-                // "Oz was criticised for saying ...": the sentence's subject
-                gerund_after_preposition(doc, i).then(|| sentence_subject(doc, i)).flatten()
-            })
+            subject_before(doc, lex, s.first, i)
+                .or_else(|| {
+                    // "Oz was criticised for saying ...": the sentence's subject
+                    gerund_after_preposition(doc, i).then(|| sentence_subject(doc, i)).flatten()
+                })
+                .or_else(|| appositive_subject(doc, lex, s, i))
         };
         let Some(speaker) = speaker else { continue };
         let Some(first) = content_start(doc, lex, kind, s, i) else {
@@ -299,6 +318,75 @@ fn in_sentence(doc: &Document, lex: &TokenCues, s: &Sentence, claimed: &[Span], 
             via: channel_after(doc, lex, end, s.end),
         });
     }
+    if out.len() == first_here && s.direct.is_empty() {
+        out.extend(poll_after(doc, lex, s, claimed));
+    }
+}
+
+/// "Sanders has sagged in the polls", "Trump leads by 9 points in the latest Fox
+/// poll": a sentence with no other cue whose evidence is a trailing phrase opened by
+/// "in" (cue "in", source the phrase, content the clause before it).
+fn poll_after(doc: &Document, lex: &TokenCues, s: &Sentence, claimed: &[Span]) -> Option<Attribution> {
+    let noun = (s.first + 3..s.end).find(|&k| lex.has(k, bits::EVIDENCE) && lower_is(doc, k, POLL_NOUNS))?;
+    let at = (noun.saturating_sub(8).max(s.first + 2)..noun)
+        .rev()
+        .find(|&j| lower_is(doc, j, &["in"]))?;
+    // the words between "in" and the noun form a noun phrase ("the latest CNN/ORC"),
+    // not a verb phrase ("head to the polls")
+    let phrase = (at + 1..noun).all(|j| {
+        let w = word(doc, j);
+        matches!(w, "-" | "/" | "'s" | "." | "&")
+            || doc.tokens[j].kind != TokenKind::Punct
+                && cue_kind(doc, lex, j).is_none()
+                && !lower_is(doc, j, &["to", "of", "after", "for", "that"])
+                && !(w.ends_with("ing") && w.starts_with(char::is_lowercase))
+    });
+    let ends = noun + 1 >= s.end
+        || matches!(word(doc, noun + 1), "," | ";" | "-" | "\u{2014}")
+        || lex.has(noun + 1, flags::IN_TIME)
+        || lower_is(doc, noun + 1, &["since", "released", "conducted", "taken"]);
+    if !phrase || !ends || (s.first..at).any(|j| is_claimed(doc, claimed, j)) {
+        return None;
+    }
+    // the clause before it: after the last comma ("While Clinton leads in Iowa, she
+    // trails ..."), without a leading conjunction ("But Trump leads ...")
+    let mut first = (s.first..at).rev().find(|&j| word(doc, j) == ",").map_or(s.first, |j| j + 1);
+    while first < at && lower_is(doc, first, &["but", "and", "still", "yet", "so"]) {
+        first += 1;
+    }
+    // a relative or participle clause, or an adverbial, is no claim of its own
+    let opener = word(doc, first);
+    let fragment = lower_is(
+        doc,
+        first,
+        &["who", "which", "where", "with", "in", "among", "depending", "despite"],
+    ) || opener.ends_with("ing") && opener.starts_with(char::is_lowercase);
+    if fragment || words_in(doc, first, at) < 3 || (first..at).any(|j| matches!(word(doc, j), ":" | ";")) {
+        return None;
+    }
+    Some(Attribution {
+        pieces: vec![span_of(doc, first, at)?],
+        direct: false,
+        cue: doc.tokens[at].span,
+        speaker: span_of(doc, at + 1, noun + 1),
+        via: None,
+    })
+}
+
+/// "Brianne Stone, 29, of Huntsville, Ala., says ...": a name opening the sentence,
+/// with appositions set off by commas up to the cue (no verb, cue or quotation among them).
+fn appositive_subject(doc: &Document, lex: &TokenCues, s: &Sentence, cue: usize) -> Option<Span> {
+    let first = s.first + usize::from(lower_is(doc, s.first, &["and", "but"]));
+    if cue < first + 3 || cue > first + 16 || word(doc, cue - 1) != "," || !word(doc, first).starts_with(char::is_uppercase) {
+        return None;
+    }
+    let plain = (first..cue - 1).all(|j| {
+        cue_kind(doc, lex, j).is_none() && !is_quote_token(doc, j) && !lower_is(doc, j, AUXILIARIES) && !matches!(word(doc, j), ":" | ";")
+    });
+    let named = (first..cue - 1)
+        .take_while(|&j| word(doc, j) != ",")
+        .all(|j| word(doc, j).starts_with(char::is_uppercase) || word(doc, j) == ".");
+    (plain && named).then(|| span_of(doc, first, cue - 1)).flatten()
 }
 
 /// "The governor added: It's typical of her. She knows nothing.": a statement set off
@@ -378,12 +466,29 @@ fn content_start(doc: &Document, lex: &TokenCues, kind: CueKind, s: &Sentence, c
         // "said that" directly, or after a hearer / adverbials without commas in between
         let clean =
             (cue + 1..t).all(|j| word(doc, j) != ",") || lex.has(cue, bits::HEARER) || (cue + 1..t).any(|j| lex.has(j, bits::CHANNEL));
-        if clean {
+        // "said he was tickled that ...": a clause of its own before "that" opens the content
+        let clause = (cue + 1..t).any(|j| lower_is(doc, j, CLAUSE_WORDS));
+        if clean && !clause {
+            return Some(t + 1);
+        }
+    }
+    // "said during a town hall in Buffalo, New York, that ...": a longer adverbial
+    // (opened by a preposition or a time, no clause of its own) before "that"
+    if that.is_none() && (lower_is(doc, cue + 1, PREPOSITIONS) || lex.has(cue + 1, flags::IN_TIME)) {
+        let far = (cue + 2..s.end.min(cue + 25))
+            .take_while(|&j| {
+                !matches!(word(doc, j), ";" | ":")
+                    && !is_quote_token(doc, j)
+                    && cue_kind(doc, lex, j).is_none()
+                    && !lower_is(doc, j, CLAUSE_WORDS)
+            })
+            .find(|&j| word(doc, j).eq_ignore_ascii_case("that") && j + 1 < s.end && word(doc, j - 1) == ",");
+        if let Some(t) = far {
             return Some(t + 1);
         }
     }
     // "shows", "found" take a bare object only from evidence ("a poll showed Clinton ahead")
-    let evidence_subject = (s.first..cue).rev().take(6).any(|j| lex.has(j, bits::EVIDENCE));
+    let evidence_subject = (s.first..cue).rev().take(10).any(|j| lex.has(j, bits::EVIDENCE));
     if kind == CueKind::Belief && !lower_is(doc, cue, BARE_CLAUSE_BELIEFS) && !evidence_subject {
         return None;
     }
@@ -454,11 +559,19 @@ fn trailing(doc: &Document, lex: &TokenCues, s: &Sentence, cue: usize) -> Option
     let inverted = cue > s.first && word(doc, cue - 1) == ",";
     let (speaker, comma) = if inverted {
         // "X, a veteran of the CIA, said ..." reads forward, not as "CONTENT, said X"
+        // (also after an opening conjunction: "And X, one of ..., said ...")
+        let opening = s.first + usize::from(lower_is(doc, s.first, &["and", "but"]));
         let before = subject_before(doc, lex, s.first, cue);
-        if before.is_some_and(|b| b.start == doc.tokens[s.first].span.start) {
+        if before.is_some_and(|b| b.start == doc.tokens[opening].span.start) {
             return None;
         }
-        (subject_after(doc, lex, cue, s.end)?, cue - 1)
+        let after = subject_after(doc, lex, cue, s.end)?;
+        // "said Trump will win": a clause, not a speaker
+        let (from, to) = (cue + 1, doc.tokens.partition_point(|t| t.span.start < after.end));
+        if (from..to).any(|j| lower_is(doc, j, AUXILIARIES)) {
+            return None;
+        }
+        (after, cue - 1)
     } else {
         let sp = subject_before(doc, lex, s.first, cue)?;
         let at = doc.tokens.partition_point(|t| t.span.start < sp.start);

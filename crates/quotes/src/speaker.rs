@@ -70,7 +70,16 @@ pub(crate) fn verb_use(doc: &Document, i: usize) -> bool {
         && !gerund_after_preposition(doc, i)
         && catenative_before(doc, i).is_none();
     let after = lower_in(doc, i + 1, &["by", "of", "to", "not"]);
-    !before && !after
+    // "271 pledged delegates", "fewer pledged delegates": a participle used as an adjective
+    let counted =
+        i > 0 && word(doc, i).ends_with("ed") && (counted_number(word(doc, i - 1)) || lower_in(doc, i - 1, &["fewer", "more", "most"]));
+    !before && !after && !counted
+}
+
+/// A count ("271", "1,200"), not a year ("A 2008 ad questioned whether ...").
+fn counted_number(w: &str) -> bool {
+    let year = w.len() == 4 && (w.starts_with("19") || w.starts_with("20"));
+    !year && w.starts_with(|c: char| c.is_ascii_digit()) && w.chars().all(|c| c.is_ascii_digit() || c == ',')
 }
 
 /// Forms of "be" that make a following "-ing" cue progressive ("is saying").

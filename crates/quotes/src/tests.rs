@@ -313,6 +313,115 @@ fn evidence_shows_and_in_the_poll() {
 }
 
 #[test]
+fn that_after_a_clause_of_its_own_stays_in_the_content() {
+    let s = summary(&coded("He said he was tickled that lately he is often asked about her views."));
+    // (the question nested in it, "asked about her views", is an attribution too)
+    assert_eq!(
+        s[0],
+        q("he was tickled that lately he is often asked about her views", "said", "He", false)
+    );
+    let s = summary(&coded("She told reporters on Monday that the talks had failed."));
+    assert_eq!(s, vec![q("the talks had failed", "told", "She", false)]);
+}
+
+#[test]
+fn apposition_then_cue_reads_forward() {
+    let s = summary(&coded(
+        "And North Carolina's Ada Fisher, one of only a handful of RNC members, said Trump will exceed expectations.",
+    ));
+    assert_eq!(s.len(), 1, "{s:?}");
+    assert_eq!(s[0].0, "Trump will exceed expectations");
+    assert_eq!(s[0].1, "said");
+}
+
+#[test]
+fn name_with_age_and_place_as_speaker() {
+    let s = summary(&coded(
+        "Brianne Stone, 29, of Huntsville, Ala., says her biggest concern is global warming.",
+    ));
+    assert_eq!(
+        s,
+        vec![q(
+            "her biggest concern is global warming",
+            "says",
+            "Brianne Stone, 29, of Huntsville, Ala.",
+            false
+        )]
+    );
+}
+
+#[test]
+fn counted_participle_is_no_cue() {
+    assert!(coded("Clinton leads Sanders by 271 pledged delegates.").quotes.is_empty());
+    let s = summary(&coded("A Clinton ad in 2008 questioned whether Obama was ready."));
+    assert_eq!(s.len(), 1, "{s:?}");
+}
+
+#[test]
+fn that_after_a_longer_adverbial() {
+    let s = summary(&coded(
+        "Cruz said during a taping of a town hall meeting in Buffalo, New York, that the state is wrong.",
+    ));
+    assert_eq!(s, vec![q("the state is wrong", "said", "Cruz", false)]);
+}
+
+#[test]
+fn evidence_subject_with_a_long_name() {
+    let s = summary(&coded(
+        "A poll from Marquette Law School released Wednesday found Clinton leading Trump by 15 points.",
+    ));
+    assert_eq!(s.len(), 1, "{s:?}");
+    assert_eq!(s[0].0, "Clinton leading Trump by 15 points");
+}
+
+#[test]
+fn quotation_after_and_added_shares_the_subject() {
+    let s = summary(&coded(
+        "Suu Kyi said it was too early to congratulate winners but added, \"I think you all have an idea of the results.\"",
+    ));
+    assert!(
+        s.contains(&q("it was too early to congratulate winners", "said", "Suu Kyi", false)),
+        "{s:?}"
+    );
+    assert!(
+        s.contains(&q("I think you all have an idea of the results.", "added", "Suu Kyi", true)),
+        "{s:?}"
+    );
+}
+
+#[test]
+fn cue_with_its_own_content_after_a_full_stop_opens_the_next_statement() {
+    let s = summary(&coded(
+        "Perez lobbies for a higher minimum wage: \"No one who works full time should live in poverty.\" He says paid leave is next.",
+    ));
+    assert!(s.contains(&q("paid leave is next", "says", "He", false)), "{s:?}");
+    assert!(!s.iter().any(|x| x.0.starts_with("No one") && x.1 == "says"), "{s:?}");
+    // a cue before a colon introduces the quotation after it
+    let s = summary(&coded("Trump said: \"We won.\" Pence added: \"And we will win again.\""));
+    assert!(s.contains(&q("And we will win again.", "added", "Pence", true)), "{s:?}");
+    assert!(s.contains(&q("We won.", "said", "Trump", true)), "{s:?}");
+    // a trailing cue with only an adverbial after it is still the quotation's
+    let s = summary(&coded("\"We will not back down.\" Trump said on Tuesday."));
+    assert_eq!(s, vec![q("We will not back down.", "said", "Trump", true)]);
+}
+
+#[test]
+fn trailing_poll_phrase() {
+    let s = summary(&coded("Trump leads Clinton by nine points in the latest Fox News poll."));
+    assert_eq!(
+        s,
+        vec![q("Trump leads Clinton by nine points", "in", "the latest Fox News poll", false)]
+    );
+    let s = summary(&coded("But Sanders has sagged in the polls."));
+    assert_eq!(s, vec![q("Sanders has sagged", "in", "the polls", false)]);
+    // another cue in the sentence reads it; "in" before a place is no source
+    let s = summary(&coded("Trump said he leads in the polls."));
+    assert_eq!(s.len(), 1);
+    assert_eq!(s[0].1, "said");
+    assert!(coded("Turnout was high in the state of Ohio.").quotes.is_empty());
+}
+
+#[test]
 fn according_to_inside_the_content() {
     let s = summary(&coded("The company receives, according to one report, $234 million in contracts."));
     assert_eq!(s.len(), 2, "{s:?}");

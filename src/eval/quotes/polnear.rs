@@ -146,10 +146,11 @@ pub fn parse_ann(ann: &str) -> Vec<GoldAttribution> {
         for arg in def.split_whitespace().skip(1) {
             let Some((role, target)) = arg.split_once(':') else { continue };
             let ranges = spans.get(target).cloned().unwrap_or_default();
-            match role {
-                "Content" => gold.content = ranges,
-                "Source" => gold.source = ranges,
-                "Cue" => gold.cue = ranges,
+            // brat numbers a repeated role: "Content:T3 Content2:T17" is one content in two spans
+            match role.trim_end_matches(|c: char| c.is_ascii_digit()) {
+                "Content" => gold.content.extend(ranges),
+                "Source" => gold.source.extend(ranges),
+                "Cue" => gold.cue.extend(ranges),
                 _ => {}
             }
         }
@@ -240,12 +241,14 @@ mod tests {
 
     #[test]
     fn ann_lines_become_relations() {
-        let ann = "T1\tSource 0 3\tHe\nT2\tCue 4 8\tsaid\nT3\tContent 9 12;14 20\tabc def\nmore text\nT4\tAttribution 4 8\tsaid\nE1\tAttribution:T4 Content:T3 Cue:T2 Source:T1\nE2\tAttribution-no-source:T4 Content:T3 Cue:T2\n";
+        let ann = "T1\tSource 0 3\tHe\nT2\tCue 4 8\tsaid\nT3\tContent 9 12;14 20\tabc def\nmore text\nT4\tAttribution 4 8\tsaid\nE1\tAttribution:T4 Content:T3 Cue:T2 Source:T1\nE2\tAttribution-no-source:T4 Content:T3 Cue:T2\nT5\tContent 30 35\tghi\nE3\tAttribution:T4 Content:T3 Content2:T5 Cue:T2\n";
         let gold = parse_ann(ann);
-        assert_eq!(gold.len(), 2);
+        assert_eq!(gold.len(), 3);
         assert_eq!(gold[0].content, vec![(9, 12), (14, 20)]);
         assert_eq!(gold[0].source, vec![(0, 3)]);
         assert!(gold[1].source.is_empty());
+        // a second content span ("Content2") belongs to the same attribution
+        assert_eq!(gold[2].content, vec![(9, 12), (14, 20), (30, 35)]);
     }
 
     #[test]
