@@ -21,8 +21,12 @@ fn coded_doc(title: Option<&str>, text: &str) -> Document {
 
 /// (source code, CAMEO code, target code) of each event, in order.
 fn events(text: &str) -> Vec<(String, String, String)> {
-    coded_doc(None, text)
-        .events
+    triples(&coded_doc(None, text))
+}
+
+/// (source code, CAMEO code, target code) of each event of `doc`, in order.
+fn triples(doc: &Document) -> Vec<(String, String, String)> {
+    doc.events
         .iter()
         .map(|e| {
             (
@@ -272,17 +276,7 @@ fn peer_events_of(verbs: &str, text: &str, configure: impl Fn(&mut EventStage)) 
     detente_time::TimeStage::new().annotate(&mut doc);
     detente_quotes::QuoteStage::default().annotate(&mut doc);
     stage.annotate(&mut doc);
-    let mut out: Vec<_> = doc
-        .events
-        .iter()
-        .map(|e| {
-            (
-                e.source_code.clone().unwrap_or_default(),
-                e.cameo.clone(),
-                e.target_code.clone().unwrap_or_default(),
-            )
-        })
-        .collect();
+    let mut out = triples(&doc);
     out.sort();
     out
 }
@@ -731,17 +725,7 @@ fn tabari_events(text: &str, configure: impl Fn(&mut tabari::TabariOptions)) -> 
     actors.context_country = false;
     actors.annotate(&mut doc);
     stage.annotate(&mut doc);
-    let mut out: Vec<_> = doc
-        .events
-        .iter()
-        .map(|e| {
-            (
-                e.source_code.clone().unwrap_or_default(),
-                e.cameo.clone(),
-                e.target_code.clone().unwrap_or_default(),
-            )
-        })
-        .collect();
+    let mut out = triples(&doc);
     out.sort();
     out
 }
