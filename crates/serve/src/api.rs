@@ -10,7 +10,7 @@ use axum::response::{IntoResponse, Response};
 use axum::Json;
 use detente_doc::output::Article;
 use detente_events::CameoTable;
-use detente_store::{Dyad, EventCursor, EventHeadRef, EventQuery, Period, QuoteQuery, Store, StoreError, TrendQuery, TrendRow};
+use detente_store::{Dyad, EventCursor, EventQuery, Period, QuoteQuery, Store, StoreError, TrendQuery, TrendRow};
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 use std::sync::Arc;
@@ -264,8 +264,8 @@ pub async fn events(State(state): State<Arc<AppState>>, RawQuery(raw): RawQuery,
 }
 
 /// An events page as JSON (`{"events":[...],"limit":..,"offset":..,"next":..}`), each
-/// event written straight from the statement's row into the body: its own fields, the
-/// evidence members as the store keeps them (ready JSON), then the CAMEO name.
+/// event copied from the store's JSON of it (a schema-5 store keeps it ready on the
+/// event row) into the body as it is read, then its CAMEO name added.
 fn events_page_json(
     store: &Store,
     cameo: &CameoTable,
@@ -278,12 +278,11 @@ fn events_page_json(
     // free lists on every free of 64 KiB or more (`malloc_consolidate`).
     let mut body = Vec::with_capacity(256 + 640 * limit.min(50));
     body.extend_from_slice(b"{\"events\":[");
-    let next = store.events_page_evidence_json(q, after, |head, evidence| {
+    let next = store.events_page_json(q, after, |code, event| {
         if body.last() == Some(&b'}') {
             body.push(b',');
         }
-        write_event(&mut body, head, evidence, cameo.get(head.cameo).map(|c| c.name.as_str()))
-            .map_err(|e| StoreError::Export(e.to_string()))
+        write_event(&mut body, event, cameo.get(code).map(|c| c.name.as_str())).map_err(|e| StoreError::Export(e.to_string()))
     })?;
     let tail = PageTail {
         limit,
@@ -297,19 +296,13 @@ fn events_page_json(
     Ok(body)
 }
 
-/// The evidence members of an event without mentions.
-const NO_EVIDENCE: &str = "\"article_id\":null,\"sentence\":null,\"trigger\":null,\"trigger_start\":null,\"sentence_start\":null,\"source_name\":null,\"target_name\":null,\"source_span\":null,\"target_span\":null,\"sentence_end\":null,\"trigger_end\":null";
-
-/// One event as the API shows it (the members of [`detente_store::EventRow`] in order,
-/// then `cameo_name`): `head` serialised, then the members of the `evidence` object.
-fn write_event(body: &mut Vec<u8>, head: &EventHeadRef, evidence: Option<&str>, cameo_name: Option<&str>) -> serde_json::Result<()> {
-    serde_json::to_writer(&mut *body, head)?;
-    body.pop(); // the head's closing brace: the evidence members follow
-    body.push(b',');
-    let members = evidence
-        .and_then(|e| e.trim().strip_prefix('{')?.strip_suffix('}'))
-        .filter(|m| !m.is_empty())
-        .unwrap_or(NO_EVIDENCE);
+/// One event as the API shows it: the store's JSON object of it (the members of
+/// [`detente_store::EventRow`] in order), then `cameo_name`.
+fn write_event(body: &mut Vec<u8>, event: &str, cameo_name: Option<&str>) -> serde_json::Result<()> {
+    let members = event
+        .trim()
+        .strip_suffix('}')
+        .ok_or_else(|| <serde_json::Error as serde::de::Error>::custom("a stored event is not a JSON object"))?;
     body.extend_from_slice(members.as_bytes());
     body.extend_from_slice(b",\"cameo_name\":");
     serde_json::to_writer(&mut *body, &cameo_name)?;
@@ -519,35 +512,23 @@ mod tests {
         let mentions = before[0]["events"][0]["num_mentions"].as_i64().unwrap();
         writer
             .connection()
-            .execute("UPDATE events SET num_mentions = num_mentions + 100 WHERE id = ?1", [id])
+            .execute(
+                "UPDATE events SET num_mentions = num_mentions + 100, json = json_set(json, '$.num_mentions', num_mentions + 100) WHERE id = ?1",
+                [id],
+            )
             .unwrap();
         let after = check_pages(&reader, &cameo);
         assert_eq!(after[0]["events"][0]["num_mentions"].as_i64(), Some(mentions + 100));
     }
 
     #[test]
-    fn an_event_without_evidence_has_null_evidence_members() {
+    fn an_event_gets_its_cameo_name_and_a_malformed_one_is_refused() {
         let mut body = Vec::new();
-        let head = EventHeadRef {
-            id: 1,
-            date: "2024-01-02",
-            source_code: "USA",
-            target_code: "CHN",
-            cameo: "042",
-            cameo_root: "04",
-            plover: None,
-            goldstein: 1.9,
-            quad_class: 1,
-            location: "",
-            num_mentions: 0,
-            num_sources: 0,
-            num_articles: 0,
-        };
-        write_event(&mut body, &head, None, Some("Make a visit")).unwrap();
+        write_event(&mut body, r#"{"id":1,"cameo":"042","sentence":null}"#, Some("Make a visit")).unwrap();
         let event: Value = serde_json::from_slice(&body).unwrap();
         assert_eq!(event["sentence"], Value::Null);
-        assert_eq!(event["source_span"], Value::Null);
         assert_eq!(event["cameo_name"], "Make a visit");
-        assert_eq!(event.as_object().unwrap().len(), 25);
+        assert_eq!(event.as_object().unwrap().len(), 4);
+        assert!(write_event(&mut Vec::new(), "[1, 2]", None).is_err());
     }
 }

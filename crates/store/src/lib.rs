@@ -34,7 +34,7 @@ use rusqlite::{Connection, OpenFlags};
 use std::path::{Path, PathBuf};
 
 /// The schema version this build writes; older stores are migrated on open.
-pub const SCHEMA_VERSION: i64 = 4;
+pub const SCHEMA_VERSION: i64 = 5;
 const SCHEMA_V1: &str = include_str!("schema.sql");
 /// Version 2: index-ordered event pages and the dyad aggregate (`dyad_periods`).
 const SCHEMA_V2: &str = include_str!("schema_v2.sql");
@@ -42,6 +42,8 @@ const SCHEMA_V2: &str = include_str!("schema_v2.sql");
 const SCHEMA_V3: &str = include_str!("schema_v3.sql");
 /// Version 4: each event's evidence as ready JSON (`events.evidence`).
 const SCHEMA_V4: &str = include_str!("schema_v4.sql");
+/// Version 5: each event as ready JSON (`events.json`), replacing `events.evidence`.
+const SCHEMA_V5: &str = include_str!("schema_v5.sql");
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -164,20 +166,27 @@ impl Store {
             tx.commit()?;
         }
         if version < 4 {
+            // (the column is filled no more: version 5 replaces it)
             let tx = self.conn.transaction()?;
             tx.execute_batch(SCHEMA_V4)?;
-            tx.execute_batch(&format!(
-                "UPDATE events SET evidence = {}",
-                query::evidence_json("events.first_mention")
-            ))?;
             tx.pragma_update(None, "user_version", 4)?;
+            tx.commit()?;
+        }
+        if version < 5 {
+            let tx = self.conn.transaction()?;
+            tx.execute_batch(SCHEMA_V5)?;
+            tx.execute_batch(&format!(
+                "UPDATE events SET json = {}; ALTER TABLE events DROP COLUMN evidence;",
+                query::event_json("events", "events.first_mention")
+            ))?;
+            tx.pragma_update(None, "user_version", 5)?;
             tx.commit()?;
         }
         if (1..SCHEMA_VERSION).contains(&version) {
             // new indexes on existing rows: gather the planner's statistics again
             self.conn.execute_batch("ANALYZE")?;
         }
-        // Later versions: `if version < 5 { ... }` in their own transactions.
+        // Later versions: `if version < 6 { ... }` in their own transactions.
         self.version = SCHEMA_VERSION;
         Ok(())
     }

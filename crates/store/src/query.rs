@@ -331,34 +331,16 @@ impl<'a> EventRowRef<'a> {
     }
 }
 
-/// What an events page query reads after the event's own columns.
-#[derive(Clone, Copy)]
-enum PageShape {
-    /// The first mention's evidence columns (an [`EventRow`]).
-    Rows,
-    /// Only the page's `id, date`, in page order (the rows are read one by one after).
-    Ids,
-}
-
-/// Reads the rows of an events page's events, inside the page's read snapshot
-/// ([`Store::events_page_by_id`]).
-struct EventReader<'c> {
-    by_id: rusqlite::CachedStatement<'c>,
-}
-
-impl EventReader<'_> {
-    /// The event `id`'s own fields and its evidence JSON (see
-    /// [`Store::events_page_evidence_json`]), handed to `f`; `false` if there is no such event.
-    fn read(&mut self, id: i64, f: impl FnOnce(&EventHeadRef, Option<&str>) -> Result<()>) -> Result<bool> {
-        let mut rows = self.by_id.query([id])?;
-        let Some(row) = rows.next()? else {
-            return Ok(false);
-        };
-        let head = EventHeadRef::from_row(row)?;
-        let evidence = row.get_ref(13)?.as_str_or_null().map_err(rusqlite::Error::from)?;
-        f(&head, evidence)?;
-        Ok(true)
-    }
+/// The scans of an events page, before they are put together: each branch walks one
+/// index in (date, id) order (a dyad direction, an actor side, a CAMEO root, or all
+/// dates) with its own conditions and the page's shared ones.
+struct PagePlan {
+    /// Each branch's `FROM events e ... ORDER BY e.date DESC, e.id DESC LIMIT ?n`.
+    branches: Vec<String>,
+    /// The parameters of every branch (`?n`, the per-branch limit, is the last).
+    params: Vec<Value>,
+    limit: usize,
+    offset: usize,
 }
 
 /// Walk a page's rows (one more than `limit` is asked for): `each` handles a row and
@@ -387,18 +369,96 @@ fn visit_page(
     Ok(None)
 }
 
-/// SQL for the evidence of the mention whose id is `mention_id`, as one JSON object with
-/// [`EventRow`]'s evidence members in order (NULL when there is no such mention).
-pub(crate) fn evidence_json(mention_id: &str) -> String {
+/// Walk the branches of an events page (statements of `id, date, cameo, json`, each in
+/// (date, id) order, newest first) as one list, newest first, each event once: skip
+/// `plan.offset` events, hand `limit` to `each` (CAMEO code, JSON), and return the cursor
+/// of the last one shown when another follows.
+fn merge_branches(
+    statements: &mut [rusqlite::CachedStatement],
+    plan: &PagePlan,
+    each: &mut impl FnMut(&str, &str) -> Result<()>,
+) -> Result<Option<EventCursor>> {
+    use rusqlite::fallible_streaming_iterator::FallibleStreamingIterator;
+    let mut scans = Vec::with_capacity(statements.len());
+    for statement in statements.iter_mut() {
+        let mut rows = statement.query(rusqlite::params_from_iter(&plan.params))?;
+        rows.advance()?;
+        scans.push(rows);
+    }
+    let (mut skipped, mut shown) = (0, 0);
+    let mut last = EventCursor {
+        date: String::new(),
+        id: 0,
+    };
+    loop {
+        // the branch whose current event comes first: latest date, then highest id
+        let mut first: Option<(usize, &str, i64)> = None;
+        for (i, scan) in scans.iter().enumerate() {
+            if let Some(row) = scan.get() {
+                let date = row.get_ref(1)?.as_str().map_err(rusqlite::Error::from)?;
+                let id: i64 = row.get(0)?;
+                if first.is_none_or(|(_, d, n)| (date, id) > (d, n)) {
+                    first = Some((i, date, id));
+                }
+            }
+        }
+        let Some((branch, date, id)) = first else {
+            return Ok(None);
+        };
+        if shown == plan.limit {
+            // an event past the page: there is a next page, starting after the last one shown
+            return Ok(Some(last));
+        }
+        if skipped < plan.offset {
+            skipped += 1;
+        } else {
+            if let Some(row) = scans[branch].get() {
+                let cameo = row.get_ref(2)?.as_str().map_err(rusqlite::Error::from)?;
+                let json = row
+                    .get_ref(3)?
+                    .as_str_or_null()
+                    .map_err(rusqlite::Error::from)?
+                    .ok_or_else(|| StoreError::Query(format!("event {id} has no stored JSON (run `detente check`)")))?;
+                each(cameo, json)?;
+            }
+            last.date.clear();
+            last.date.push_str(date);
+            last.id = id;
+            shown += 1;
+        }
+        // every branch at this event moves on (UNION's rule: an event found twice is shown once)
+        for scan in scans.iter_mut() {
+            let here = match scan.get() {
+                Some(row) => row.get::<_, i64>(0)? == id,
+                None => false,
+            };
+            if here {
+                scan.advance()?;
+            }
+        }
+    }
+}
+
+/// SQL for the event `event` (a table name or alias of `events`) as one JSON object: the
+/// members of [`EventRow`] in order, its own fields, then the evidence of the mention
+/// whose id is `mention_id` (all null when there is no such mention). The API adds
+/// `cameo_name`. The one expression that the migration, every ingest, the synthetic
+/// store, `detente check` and pages of older stores use.
+pub(crate) fn event_json(event: &str, mention_id: &str) -> String {
     let span = |start: &str, end: &str| {
         format!("CASE WHEN m.{start} IS NULL OR m.{end} IS NULL THEN NULL ELSE json_array(m.{start}, m.{end}) END")
     };
     format!(
-        "(SELECT json_object('article_id', m.article_id, 'sentence', m.sentence_text, 'trigger', m.trigger_text,
+        "(SELECT json_object('id', {e}.id, 'date', {e}.date, 'source_code', {e}.source_code, 'target_code', {e}.target_code,
+            'cameo', {e}.cameo, 'cameo_root', {e}.cameo_root, 'plover', {e}.plover, 'goldstein', {e}.goldstein,
+            'quad_class', {e}.quad_class, 'location', {e}.location, 'num_mentions', {e}.num_mentions,
+            'num_sources', {e}.num_sources, 'num_articles', {e}.num_articles,
+            'article_id', m.article_id, 'sentence', m.sentence_text, 'trigger', m.trigger_text,
             'trigger_start', m.trigger_start, 'sentence_start', m.sentence_start, 'source_name', m.source_name,
             'target_name', m.target_name, 'source_span', {source}, 'target_span', {target},
             'sentence_end', m.sentence_end, 'trigger_end', m.trigger_end)
-          FROM mentions m WHERE m.id = {mention_id})",
+          FROM (SELECT 1) LEFT JOIN mentions m ON m.id = {mention_id})",
+        e = event,
         source = span("source_start", "source_end"),
         target = span("target_start", "target_end"),
     )
@@ -479,7 +539,7 @@ impl Store {
         after: Option<&EventCursor>,
         mut each: impl FnMut(&EventRowRef) -> Result<()>,
     ) -> Result<Option<EventCursor>> {
-        let (sql, params, limit) = self.events_page_sql(q, after, PageShape::Rows)?;
+        let (sql, params, limit) = self.events_page_sql(q, after)?;
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let rows = stmt.query(rusqlite::params_from_iter(params))?;
         visit_page(rows, limit, |r| {
@@ -489,63 +549,80 @@ impl Store {
         })
     }
 
-    /// The same page for writing out as JSON: `each` gets each event's own fields
-    /// and its evidence as one JSON object (the members of [`EventRow`] from `article_id`
-    /// on, in that order; `None` for an event without mentions), which a schema-4 store
-    /// keeps ready on the event, so a page is an index scan and one row read per event.
-    pub fn events_page_evidence_json(
+    /// The same page for writing out as JSON: `each` gets each event's CAMEO code and the
+    /// event as one JSON object (the members of [`EventRow`] in order), which a schema-5
+    /// store keeps ready on the event (older stores render it here), and the page's
+    /// `next` cursor is returned.
+    ///
+    /// Each branch of the page (a dyad direction, an actor side, or the one index that
+    /// fits) is its own statement reading its rows in index order, events and all; the
+    /// branches are merged here, newest first, an event that two branches find shown
+    /// once. So a page is one index walk and one table row per event, within one
+    /// statement per branch (no second statement per event, no `UNION` with its sort).
+    /// Each branch starts while the others are active, so they read one snapshot (SQLite
+    /// keeps a connection's read transaction open while any of its statements is).
+    pub fn events_page_json(
         &self,
         q: &EventQuery,
         after: Option<&EventCursor>,
-        mut each: impl FnMut(&EventHeadRef, Option<&str>) -> Result<()>,
+        mut each: impl FnMut(&str, &str) -> Result<()>,
     ) -> Result<Option<EventCursor>> {
-        self.events_page_by_id(q, after, |id, rows| {
-            rows.read(id, &mut each)?;
-            Ok(())
-        })
-    }
-
-    /// An events page as its ids, in page order, from the indexes alone: `each` gets each
-    /// id and an [`EventReader`] that reads that event's row. Every row is read while the
-    /// ids statement is still active, so the whole page is one read snapshot. (Cheaper
-    /// than joining the ids to the events in SQL, which sorts the joined rows, evidence
-    /// and all, once more for the outer ORDER BY.)
-    fn events_page_by_id(
-        &self,
-        q: &EventQuery,
-        after: Option<&EventCursor>,
-        mut each: impl FnMut(i64, &mut EventReader) -> Result<()>,
-    ) -> Result<Option<EventCursor>> {
-        let (sql, params, limit) = self.events_page_sql(q, after, PageShape::Ids)?;
-        let mut ids = self.conn.prepare_cached(&sql)?;
-        let mut reader = EventReader {
-            by_id: self.conn.prepare_cached(&self.event_by_id_sql())?,
+        let plan = self.events_page_plan(q, after)?;
+        let json = match self.version {
+            5.. => "e.json".to_string(),
+            3..=4 => event_json("e", "e.first_mention"),
+            _ => event_json("e", "(SELECT min(id) FROM mentions WHERE event_id = e.id)"),
         };
-        let rows = ids.query(rusqlite::params_from_iter(params))?;
-        visit_page(rows, limit, |r| {
-            let id: i64 = r.get(0)?;
-            each(id, &mut reader)?;
-            Ok((r.get_ref(1)?.as_str().map_err(rusqlite::Error::from)?, id))
-        })
+        let mut statements = plan
+            .branches
+            .iter()
+            .map(|b| self.conn.prepare_cached(&format!("SELECT e.id, e.date, e.cameo, {json} {b}")))
+            .collect::<std::result::Result<Vec<_>, _>>()?;
+        merge_branches(&mut statements, &plan, &mut each)
     }
 
-    /// An event's own fields and its evidence JSON, by id (older stores render the
-    /// evidence from the first mention).
-    fn event_by_id_sql(&self) -> String {
-        let evidence = match self.version {
-            4.. => "e.evidence".to_string(),
-            3 => evidence_json("e.first_mention"),
-            _ => evidence_json("(SELECT min(id) FROM mentions WHERE event_id = e.id)"),
+    /// The SQL and parameters of an events page as one statement (the branches' ids
+    /// chosen from the indexes, put together, then joined to the events and their first
+    /// mention), and its size.
+    fn events_page_sql(&self, q: &EventQuery, after: Option<&EventCursor>) -> Result<(String, Vec<Value>, usize)> {
+        let PagePlan {
+            branches,
+            mut params,
+            limit,
+            offset,
+        } = self.events_page_plan(q, after)?;
+        params.push(Value::Integer((limit + 1) as i64));
+        let page = params.len();
+        params.push(Value::Integer(offset as i64));
+        let offset = params.len();
+        let selects: Vec<String> = branches
+            .iter()
+            .map(|b| format!("SELECT id, date FROM (SELECT e.id, e.date {b})"))
+            .collect();
+        // The page of event ids is chosen first, from the indexes alone (UNION also drops
+        // an event found by two branches), then joined to the events and their first mention.
+        let union = selects.join(" UNION ");
+        let ids = format!("{union} ORDER BY date DESC, id DESC LIMIT ?{page} OFFSET ?{offset}");
+        let first_mention = if self.version >= 3 {
+            "e.first_mention"
+        } else {
+            "(SELECT min(id) FROM mentions WHERE event_id = e.id)"
         };
-        format!(
-            "SELECT e.id, e.date, e.source_code, e.target_code, e.cameo, e.cameo_root, e.plover, e.goldstein, e.quad_class,
-                    e.location, e.num_mentions, e.num_sources, e.num_articles, {evidence}
-             FROM events e WHERE e.id = ?1"
-        )
+        let sql = format!(
+            "SELECT e.id, e.date, e.source_code, e.target_code, e.cameo, e.cameo_root, e.plover, e.goldstein, e.quad_class, e.location,
+                    e.num_mentions, e.num_sources, e.num_articles,
+                    m.article_id, m.sentence_text, m.trigger_text, m.trigger_start, m.sentence_start, m.source_name, m.target_name,
+                    m.source_start, m.source_end, m.target_start, m.target_end, m.sentence_end, m.trigger_end
+             FROM ({ids}) p
+             JOIN events e ON e.id = p.id
+             LEFT JOIN mentions m ON m.id = {first_mention}
+             ORDER BY e.date DESC, e.id DESC",
+        );
+        Ok((sql, params, limit))
     }
 
-    /// The SQL and parameters of an events page, and its size.
-    fn events_page_sql(&self, q: &EventQuery, after: Option<&EventCursor>, shape: PageShape) -> Result<(String, Vec<Value>, usize)> {
+    /// The branches of an events page and their parameters.
+    fn events_page_plan(&self, q: &EventQuery, after: Option<&EventCursor>) -> Result<PagePlan> {
         let mut params: Vec<Value> = Vec::new();
         let mut shared: Vec<String> = Vec::new();
         let mut branches: Vec<Branch> = Vec::new();
@@ -645,11 +722,7 @@ impl Store {
         // one row more than asked tells whether there is a next page
         params.push(Value::Integer((q.offset + limit + 1) as i64));
         let per_branch = params.len();
-        params.push(Value::Integer((limit + 1) as i64));
-        let page = params.len();
-        params.push(Value::Integer(q.offset as i64));
-        let offset = params.len();
-        let selects: Vec<String> = branches
+        let branches = branches
             .iter()
             .map(|b| {
                 let conds: Vec<&str> = b.cond.as_deref().into_iter().chain(shared.iter().map(String::as_str)).collect();
@@ -664,32 +737,15 @@ impl Store {
                     .filter(|_| self.version >= 2)
                     .map(|i| format!("INDEXED BY {i}"))
                     .unwrap_or_default();
-                format!("SELECT id, date FROM (SELECT e.id, e.date FROM events e {indexed} {where_clause} ORDER BY e.date DESC, e.id DESC LIMIT ?{per_branch})")
+                format!("FROM events e {indexed} {where_clause} ORDER BY e.date DESC, e.id DESC LIMIT ?{per_branch}")
             })
             .collect();
-        // The page of event ids is chosen first, from the indexes alone (UNION also drops
-        // an event found by two branches); rows: then joined to the events and their first mention.
-        let union = selects.join(" UNION ");
-        let ids = format!("{union} ORDER BY date DESC, id DESC LIMIT ?{page} OFFSET ?{offset}");
-        if let PageShape::Ids = shape {
-            return Ok((ids, params, limit));
-        }
-        let first_mention = if self.version >= 3 {
-            "e.first_mention"
-        } else {
-            "(SELECT min(id) FROM mentions WHERE event_id = e.id)"
-        };
-        let sql = format!(
-            "SELECT e.id, e.date, e.source_code, e.target_code, e.cameo, e.cameo_root, e.plover, e.goldstein, e.quad_class, e.location,
-                    e.num_mentions, e.num_sources, e.num_articles,
-                    m.article_id, m.sentence_text, m.trigger_text, m.trigger_start, m.sentence_start, m.source_name, m.target_name,
-                    m.source_start, m.source_end, m.target_start, m.target_end, m.sentence_end, m.trigger_end
-             FROM ({ids}) p
-             JOIN events e ON e.id = p.id
-             LEFT JOIN mentions m ON m.id = {first_mention}
-             ORDER BY e.date DESC, e.id DESC",
-        );
-        Ok((sql, params, limit))
+        Ok(PagePlan {
+            branches,
+            params,
+            limit,
+            offset: q.offset,
+        })
     }
 
     /// A dyad's events per period: counts by QuadClass, Goldstein sum and mean. Country
@@ -1020,6 +1076,34 @@ mod tests {
             .collect()
     }
 
+    /// The ids of a page written as JSON, each checked against its CAMEO code, and its cursor.
+    fn json_page(store: &Store, q: &EventQuery, after: Option<&EventCursor>) -> (Vec<i64>, Option<EventCursor>) {
+        let mut ids = Vec::new();
+        let next = store
+            .events_page_json(q, after, |cameo, json| {
+                let event: serde_json::Value = serde_json::from_str(json).unwrap();
+                assert_eq!(event["cameo"], cameo);
+                assert_eq!(event.as_object().unwrap().len(), 24);
+                ids.push(event["id"].as_i64().unwrap());
+                Ok(())
+            })
+            .unwrap();
+        (ids, next)
+    }
+
+    fn json_walk(store: &Store, q: &EventQuery) -> Vec<i64> {
+        let mut walked = Vec::new();
+        let mut after = None;
+        loop {
+            let (ids, next) = json_page(store, q, after.as_ref());
+            walked.extend(ids);
+            match next {
+                Some(next) => after = Some(next),
+                None => return walked,
+            }
+        }
+    }
+
     #[test]
     fn cursor_pages_walk_every_match_once_in_order() {
         let (_d, store) = synthetic();
@@ -1071,6 +1155,17 @@ mod tests {
                 }
             }
             assert_eq!(walked, expected, "{q:?}");
+            // the same walk through the pages written as JSON (branches merged in Rust)
+            assert_eq!(json_walk(&store, &EventQuery { limit: 37, ..q.clone() }), expected, "{q:?}");
+            let offset = EventQuery {
+                limit: 5,
+                offset: 5,
+                ..q.clone()
+            };
+            assert_eq!(
+                json_page(&store, &offset, None).0,
+                expected.iter().skip(5).take(5).copied().collect::<Vec<_>>()
+            );
             // offsets still work
             let second = store
                 .events(&EventQuery {
