@@ -175,6 +175,46 @@ pub struct TrendRow {
     pub mentions: i64,
 }
 
+/// A [`TrendRow`] with its period label borrowed ([`Store::trend_with`]); it serialises the same.
+#[derive(Clone, Copy, Debug, PartialEq, serde::Serialize)]
+pub struct TrendRowRef<'a> {
+    pub period: &'a str,
+    pub events: i64,
+    pub quad: [i64; 4],
+    pub goldstein_sum: f64,
+    pub goldstein_mean: f64,
+    pub cooperative_share: f64,
+    pub mentions: i64,
+}
+
+impl TrendRowRef<'_> {
+    pub fn to_owned(&self) -> TrendRow {
+        TrendRow {
+            period: self.period.to_string(),
+            events: self.events,
+            quad: self.quad,
+            goldstein_sum: self.goldstein_sum,
+            goldstein_mean: self.goldstein_mean,
+            cooperative_share: self.cooperative_share,
+            mentions: self.mentions,
+        }
+    }
+}
+
+impl<'a> From<&'a TrendRow> for TrendRowRef<'a> {
+    fn from(row: &'a TrendRow) -> Self {
+        TrendRowRef {
+            period: &row.period,
+            events: row.events,
+            quad: row.quad,
+            goldstein_sum: row.goldstein_sum,
+            goldstein_mean: row.goldstein_mean,
+            cooperative_share: row.cooperative_share,
+            mentions: row.mentions,
+        }
+    }
+}
+
 #[derive(Clone, Debug, Default)]
 pub struct QuoteQuery {
     /// Words in the speaker's name or description ("foreign minister").
@@ -250,6 +290,21 @@ struct PeriodSums {
 }
 
 impl PeriodSums {
+    /// The period `label` of a trend with these sums.
+    fn row(self, label: &str) -> TrendRowRef<'_> {
+        let goldstein_sum = self.goldstein_tenths as f64 / 10.0;
+        let events = self.events.max(1) as f64;
+        TrendRowRef {
+            period: label,
+            events: self.events,
+            quad: self.quad,
+            goldstein_sum,
+            goldstein_mean: goldstein_sum / events,
+            cooperative_share: (self.quad[0] + self.quad[1]) as f64 / events,
+            mentions: self.mentions,
+        }
+    }
+
     fn add(&mut self, other: &PeriodSums) {
         self.events += other.events;
         for (a, b) in self.quad.iter_mut().zip(other.quad) {
@@ -753,6 +808,18 @@ impl Store {
     /// partial periods at the ends of a date range from its day rows); dyads with
     /// sectors, and stores older than schema 2, aggregate the events themselves.
     pub fn trend(&self, q: &TrendQuery) -> Result<Vec<TrendRow>> {
+        let mut rows = Vec::new();
+        self.trend_with(q, |row| {
+            rows.push(row.to_owned());
+            Ok(())
+        })?;
+        Ok(rows)
+    }
+
+    /// [`Store::trend`] without a vector of rows: `each` sees the periods in order, each
+    /// as a [`TrendRow`] whose label is borrowed. Country dyads stream from the aggregate
+    /// (one statement per direction, merged by period here: no label copied, no sort).
+    pub fn trend_with(&self, q: &TrendQuery, mut each: impl FnMut(TrendRowRef) -> Result<()>) -> Result<()> {
         let day = |d: &Option<String>| -> Option<Option<NaiveDate>> {
             match d {
                 None => Some(None),
@@ -761,12 +828,24 @@ impl Store {
         };
         let countries = q.dyad.a.len() == 3 && q.dyad.b.len() == 3;
         match (day(&q.since), day(&q.until)) {
-            (Some(since), Some(until)) if countries && self.version >= 2 => self.trend_from_aggregate(q, since, until),
-            _ => self.trend_from_events(q),
+            (Some(since), Some(until)) if countries && self.version >= 2 => self.trend_from_aggregate(q, since, until, &mut each),
+            _ => {
+                for row in self.trend_from_events(q)? {
+                    each(TrendRowRef::from(&row))?;
+                }
+                Ok(())
+            }
         }
     }
 
-    fn trend_from_aggregate(&self, q: &TrendQuery, since: Option<NaiveDate>, until: Option<NaiveDate>) -> Result<Vec<TrendRow>> {
+    fn trend_from_aggregate(
+        &self,
+        q: &TrendQuery,
+        since: Option<NaiveDate>,
+        until: Option<NaiveDate>,
+        each: &mut impl FnMut(TrendRowRef) -> Result<()>,
+    ) -> Result<()> {
+        use rusqlite::fallible_streaming_iterator::FallibleStreamingIterator;
         let kind = q.period;
         let iso = |d: NaiveDate| d.format("%Y-%m-%d").to_string();
         // A range end inside a period (not on its first or last day) makes that period partial.
@@ -774,10 +853,6 @@ impl Store {
         let last = until.map(|u| (kind.label(u), kind.bounds(u)));
         let partial_first = first.as_ref().filter(|(_, (start, _))| Some(*start) != since);
         let partial_last = last.as_ref().filter(|(_, (_, end))| Some(*end) != until);
-        let mut whole = self.conn.prepare_cached(
-            "SELECT period, events, quad1, quad2, quad3, quad4, goldstein_tenths, mentions FROM dyad_periods
-             WHERE source_country = ?1 AND target_country = ?2 AND period_kind = ?3 AND period BETWEEN ?4 AND ?5 ORDER BY period",
-        )?;
         let mut days = self.conn.prepare_cached(
             "SELECT sum(events), sum(quad1), sum(quad2), sum(quad3), sum(quad4), sum(goldstein_tenths), sum(mentions) FROM dyad_periods
              WHERE source_country = ?1 AND target_country = ?2 AND period_kind = 'day' AND period BETWEEN ?3 AND ?4",
@@ -786,84 +861,115 @@ impl Store {
         if !q.dyad.directed && q.dyad.a != q.dyad.b {
             directions.push((&q.dyad.b, &q.dyad.a));
         }
-        // Each direction's periods in order (the primary key's), both gathered here, then
-        // put in order (two sorted runs: one merge) and summed per period; cheaper than
-        // a map of labels.
-        let mut periods: Vec<(String, PeriodSums)> = Vec::new();
+        // The partial periods, from the day rows inside the range, both directions added:
+        // the first period's (shown first) and the last one's (shown last).
+        let mut edges: [Option<(String, PeriodSums)>; 2] = [None, None];
+        if let (Some((label, (_, end))), Some(s)) = (partial_first, since) {
+            edges[0] = Some((
+                label.clone(),
+                self.day_sums(&mut days, &directions, s, until.map_or(*end, |u| u.min(*end)), &iso)?,
+            ));
+        }
+        if let (Some((label, (start, _))), Some(u)) = (partial_last, until) {
+            if partial_first.is_none_or(|(l, _)| l != label) {
+                edges[1] = Some((
+                    label.clone(),
+                    self.day_sums(&mut days, &directions, since.map_or(*start, |s| s.max(*start)), u, &iso)?,
+                ));
+            }
+        }
+        let is_partial = |label: &str| [partial_first, partial_last].into_iter().flatten().any(|(l, _)| l == label);
         let low = first.as_ref().map(|(l, _)| l.clone()).unwrap_or_default();
         let high = last.as_ref().map(|(l, _)| l.clone()).unwrap_or_else(|| "~".into());
-        for (from, to) in directions {
-            let rows = whole.query_map((from, to, kind.name(), &low, &high), |r| {
-                Ok((
-                    r.get::<_, String>(0)?,
-                    PeriodSums {
-                        events: r.get(1)?,
-                        quad: [r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?],
-                        goldstein_tenths: r.get(6)?,
-                        mentions: r.get(7)?,
-                    },
-                ))
+        // Each direction's whole periods in order (the primary key's), merged by label.
+        let whole_sql = "SELECT period, events, quad1, quad2, quad3, quad4, goldstein_tenths, mentions FROM dyad_periods
+             WHERE source_country = ?1 AND target_country = ?2 AND period_kind = ?3 AND period BETWEEN ?4 AND ?5 ORDER BY period";
+        let mut statements = directions
+            .iter()
+            .map(|_| self.conn.prepare_cached(whole_sql))
+            .collect::<std::result::Result<Vec<_>, _>>()?;
+        let mut scans = Vec::with_capacity(statements.len());
+        for (statement, (from, to)) in statements.iter_mut().zip(&directions) {
+            let mut rows = statement.query((from, to, kind.name(), &low, &high))?;
+            rows.advance()?;
+            scans.push(rows);
+        }
+        let [first_edge, last_edge] = edges;
+        if let Some((label, sums)) = first_edge.filter(|(_, s)| s.events > 0) {
+            each(sums.row(&label))?;
+        }
+        let mut label = String::new();
+        loop {
+            // the earliest period among the directions' current rows, summed over them
+            let mut earliest: Option<&str> = None;
+            for row in scans.iter().filter_map(|s| s.get()) {
+                let l = row.get_ref(0)?.as_str().map_err(rusqlite::Error::from)?;
+                if earliest.is_none_or(|e| l < e) {
+                    earliest = Some(l);
+                }
+            }
+            let Some(earliest) = earliest else {
+                break;
+            };
+            label.clear();
+            label.push_str(earliest);
+            let mut sums = PeriodSums::default();
+            for row in scans.iter().filter_map(|s| s.get()) {
+                if row.get_ref(0)?.as_str().map_err(rusqlite::Error::from)? == label {
+                    sums.add(&PeriodSums {
+                        events: row.get(1)?,
+                        quad: [row.get(2)?, row.get(3)?, row.get(4)?, row.get(5)?],
+                        goldstein_tenths: row.get(6)?,
+                        mentions: row.get(7)?,
+                    });
+                }
+            }
+            if !is_partial(&label) {
+                each(sums.row(&label))?;
+            }
+            for scan in scans.iter_mut() {
+                let here = match scan.get() {
+                    Some(row) => row.get_ref(0)?.as_str().map_err(rusqlite::Error::from)? == label,
+                    None => false,
+                };
+                if here {
+                    scan.advance()?;
+                }
+            }
+        }
+        if let Some((label, sums)) = last_edge.filter(|(_, s)| s.events > 0) {
+            each(sums.row(&label))?;
+        }
+        Ok(())
+    }
+
+    /// The aggregate's sums over the days `from`..=`to` (inclusive), all directions added.
+    fn day_sums(
+        &self,
+        days: &mut rusqlite::CachedStatement,
+        directions: &[(&String, &String)],
+        from: NaiveDate,
+        to: NaiveDate,
+        iso: &impl Fn(NaiveDate) -> String,
+    ) -> Result<PeriodSums> {
+        let mut total = PeriodSums::default();
+        for (a, b) in directions {
+            let sums = days.query_row((a, b, iso(from), iso(to)), |r| {
+                Ok(PeriodSums {
+                    events: r.get::<_, Option<i64>>(0)?.unwrap_or(0),
+                    quad: [
+                        r.get::<_, Option<i64>>(1)?.unwrap_or(0),
+                        r.get::<_, Option<i64>>(2)?.unwrap_or(0),
+                        r.get::<_, Option<i64>>(3)?.unwrap_or(0),
+                        r.get::<_, Option<i64>>(4)?.unwrap_or(0),
+                    ],
+                    goldstein_tenths: r.get::<_, Option<i64>>(5)?.unwrap_or(0),
+                    mentions: r.get::<_, Option<i64>>(6)?.unwrap_or(0),
+                })
             })?;
-            for row in rows {
-                let (label, sums) = row?;
-                let is_partial = |edge: Option<&(String, (NaiveDate, NaiveDate))>| edge.is_some_and(|(l, _)| *l == label);
-                if !is_partial(partial_first) && !is_partial(partial_last) {
-                    periods.push((label, sums));
-                }
-            }
-            // the partial periods, from the day rows inside the range
-            let mut edges = Vec::new();
-            if let (Some((label, (_, end))), Some(s)) = (partial_first, since) {
-                edges.push((label.clone(), s, until.map_or(*end, |u| u.min(*end))));
-            }
-            if let (Some((label, (start, _))), Some(u)) = (partial_last, until) {
-                if partial_first.is_none_or(|(l, _)| l != label) {
-                    edges.push((label.clone(), since.map_or(*start, |s| s.max(*start)), u));
-                }
-            }
-            for (label, from_day, to_day) in edges {
-                let sums = days.query_row((from, to, iso(from_day), iso(to_day)), |r| {
-                    Ok(PeriodSums {
-                        events: r.get::<_, Option<i64>>(0)?.unwrap_or(0),
-                        quad: [
-                            r.get::<_, Option<i64>>(1)?.unwrap_or(0),
-                            r.get::<_, Option<i64>>(2)?.unwrap_or(0),
-                            r.get::<_, Option<i64>>(3)?.unwrap_or(0),
-                            r.get::<_, Option<i64>>(4)?.unwrap_or(0),
-                        ],
-                        goldstein_tenths: r.get::<_, Option<i64>>(5)?.unwrap_or(0),
-                        mentions: r.get::<_, Option<i64>>(6)?.unwrap_or(0),
-                    })
-                })?;
-                if sums.events > 0 {
-                    periods.push((label, sums));
-                }
-            }
+            total.add(&sums);
         }
-        periods.sort_by(|a, b| a.0.cmp(&b.0));
-        let mut summed: Vec<(String, PeriodSums)> = Vec::with_capacity(periods.len());
-        for (label, sums) in periods {
-            match summed.last_mut() {
-                Some((last, total)) if *last == label => total.add(&sums),
-                _ => summed.push((label, sums)),
-            }
-        }
-        Ok(summed
-            .into_iter()
-            .map(|(period, s)| {
-                let goldstein_sum = s.goldstein_tenths as f64 / 10.0;
-                let events = s.events.max(1) as f64;
-                TrendRow {
-                    period,
-                    events: s.events,
-                    quad: s.quad,
-                    goldstein_sum,
-                    goldstein_mean: goldstein_sum / events,
-                    cooperative_share: (s.quad[0] + s.quad[1]) as f64 / events,
-                    mentions: s.mentions,
-                }
-            })
-            .collect())
+        Ok(total)
     }
 
     /// The trend computed from the events (dyads with sectors, old stores).
