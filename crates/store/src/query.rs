@@ -884,9 +884,10 @@ impl Store {
         // Each direction's whole periods in order (the primary key's), merged by label.
         let whole_sql = "SELECT period, events, quad1, quad2, quad3, quad4, goldstein_tenths, mentions FROM dyad_periods
              WHERE source_country = ?1 AND target_country = ?2 AND period_kind = ?3 AND period BETWEEN ?4 AND ?5 ORDER BY period";
-        let mut statements = directions
-            .iter()
-            .map(|_| self.conn.prepare_cached(whole_sql))
+        // (the directions' statements differ by a comment: the statement cache keeps one
+        // statement per text, and one text for both would prepare the second every time)
+        let mut statements = (0..directions.len())
+            .map(|n| self.conn.prepare_cached(&format!("{whole_sql} -- direction {n}")))
             .collect::<std::result::Result<Vec<_>, _>>()?;
         let mut scans = Vec::with_capacity(statements.len());
         for (statement, (from, to)) in statements.iter_mut().zip(&directions) {
