@@ -197,7 +197,9 @@ impl Store {
             // Version 5 rewrote every event row, longer, in place: the table's pages are
             // left about a third empty (1.6 GB instead of 1.25 GB for a million events),
             // so each page read brings fewer rows. Pack them again (about 30 s there).
-            self.conn.execute_batch("VACUUM")?;
+            // VACUUM writes the whole store through the write-ahead log: fold it back into
+            // the file now (no reader is open yet), or readers look up every page in it
+            self.conn.execute_batch("VACUUM; PRAGMA wal_checkpoint(TRUNCATE);")?;
         }
         // Later versions: `if version < 6 { ... }` in their own transactions.
         self.version = SCHEMA_VERSION;
