@@ -10,7 +10,7 @@ use axum::response::{IntoResponse, Response};
 use axum::Json;
 use detente_doc::output::Article;
 use detente_events::CameoTable;
-use detente_store::{Dyad, EventCursor, EventHeadRef, EventQuery, Period, QuoteQuery, Store, StoreError, TrendQuery, TrendRow};
+use detente_store::{Dyad, EventCursor, EventQuery, Period, QuoteQuery, Store, StoreError, TrendQuery, TrendRowRef};
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 use std::sync::Arc;
@@ -264,8 +264,8 @@ pub async fn events(State(state): State<Arc<AppState>>, RawQuery(raw): RawQuery,
 }
 
 /// An events page as JSON (`{"events":[...],"limit":..,"offset":..,"next":..}`), each
-/// event written straight from the statement's row into the body: its own fields, the
-/// evidence members as the store keeps them (ready JSON), then the CAMEO name.
+/// event copied from the store's JSON of it (a schema-5 store keeps it ready on the
+/// event row) into the body as it is read, then its CAMEO name added.
 fn events_page_json(
     store: &Store,
     cameo: &CameoTable,
@@ -278,12 +278,11 @@ fn events_page_json(
     // free lists on every free of 64 KiB or more (`malloc_consolidate`).
     let mut body = Vec::with_capacity(256 + 640 * limit.min(50));
     body.extend_from_slice(b"{\"events\":[");
-    let next = store.events_page_evidence_json(q, after, |head, evidence| {
+    let next = store.events_page_json(q, after, |code, event| {
         if body.last() == Some(&b'}') {
             body.push(b',');
         }
-        write_event(&mut body, head, evidence, cameo.get(head.cameo).map(|c| c.name.as_str()))
-            .map_err(|e| StoreError::Export(e.to_string()))
+        write_event(&mut body, event, cameo.get(code).map(|c| c.name.as_str())).map_err(|e| StoreError::Export(e.to_string()))
     })?;
     let tail = PageTail {
         limit,
@@ -297,19 +296,13 @@ fn events_page_json(
     Ok(body)
 }
 
-/// The evidence members of an event without mentions.
-const NO_EVIDENCE: &str = "\"article_id\":null,\"sentence\":null,\"trigger\":null,\"trigger_start\":null,\"sentence_start\":null,\"source_name\":null,\"target_name\":null,\"source_span\":null,\"target_span\":null,\"sentence_end\":null,\"trigger_end\":null";
-
-/// One event as the API shows it (the members of [`detente_store::EventRow`] in order,
-/// then `cameo_name`): `head` serialised, then the members of the `evidence` object.
-fn write_event(body: &mut Vec<u8>, head: &EventHeadRef, evidence: Option<&str>, cameo_name: Option<&str>) -> serde_json::Result<()> {
-    serde_json::to_writer(&mut *body, head)?;
-    body.pop(); // the head's closing brace: the evidence members follow
-    body.push(b',');
-    let members = evidence
-        .and_then(|e| e.trim().strip_prefix('{')?.strip_suffix('}'))
-        .filter(|m| !m.is_empty())
-        .unwrap_or(NO_EVIDENCE);
+/// One event as the API shows it: the store's JSON object of it (the members of
+/// [`detente_store::EventRow`] in order), then `cameo_name`.
+fn write_event(body: &mut Vec<u8>, event: &str, cameo_name: Option<&str>) -> serde_json::Result<()> {
+    let members = event
+        .trim()
+        .strip_suffix('}')
+        .ok_or_else(|| <serde_json::Error as serde::de::Error>::custom("a stored event is not a JSON object"))?;
     body.extend_from_slice(members.as_bytes());
     body.extend_from_slice(b",\"cameo_name\":");
     serde_json::to_writer(&mut *body, &cameo_name)?;
@@ -324,15 +317,6 @@ struct PageTail {
     offset: usize,
     /// Pass as `cursor` to get the next page; `null` on the last page.
     next: Option<String>,
-}
-
-/// `value` as JSON, written into a buffer of about `expected` bytes. Sized to the
-/// response rather than one large size for all: glibc consolidates its free lists on
-/// every free of 64 KiB or more (`malloc_consolidate`, 3% of the time under load).
-fn json_bytes(value: &impl Serialize, expected: usize) -> Result<Bytes, ApiError> {
-    let mut buffer = Vec::with_capacity(expected);
-    serde_json::to_writer(&mut buffer, value).map_err(ApiError::internal)?;
-    Ok(Bytes::from(buffer))
 }
 
 /// A JSON body from the response cache, or made by `make` (and then cached); the
@@ -379,27 +363,62 @@ pub async fn trend(State(state): State<Arc<AppState>>, RawQuery(raw): RawQuery, 
     let key = ResponseCache::key("/v1/trend", raw.as_deref());
     let st = state.clone();
     cached(&state, key, async move {
-        let periods = st.pool.run(move |s| s.trend(&q)).await?;
-        let expected = 256 + 192 * periods.len();
-        json_bytes(
-            &Trend {
-                dyad: dyad_text,
-                by,
-                directed: p.directed,
-                periods,
-            },
-            expected,
-        )
+        // written as it is read, on the reader's thread: no vector of rows
+        let head = TrendHead {
+            dyad: dyad_text,
+            by,
+            directed: p.directed,
+        };
+        let body = st.pool.run(move |s| trend_json(s, &q, &head)).await?;
+        Ok(Bytes::from(body))
     })
     .await
 }
 
+/// The fields of a trend before its periods.
 #[derive(Serialize)]
-struct Trend {
+struct TrendHead {
     dyad: String,
     by: String,
     directed: bool,
-    periods: Vec<TrendRow>,
+}
+
+/// A trend as JSON (`{"dyad":..,"by":..,"directed":..,"periods":[...]}`), each period
+/// written as the store hands it out.
+fn trend_json(store: &Store, q: &TrendQuery, head: &TrendHead) -> Result<Vec<u8>, ApiError> {
+    let mut body = serde_json::to_vec(head).map_err(ApiError::internal)?;
+    body.pop(); // the head's closing brace: the periods follow
+    body.extend_from_slice(b",\"periods\":[");
+    let mut first = true;
+    store.trend_with(q, |row| {
+        if !std::mem::take(&mut first) {
+            body.push(b',');
+        }
+        write_period(&mut body, &row).map_err(|e| StoreError::Export(e.to_string()))
+    })?;
+    body.extend_from_slice(b"]}");
+    Ok(body)
+}
+
+/// One period of a trend, as serde writes a [`detente_store::TrendRow`] (its member
+/// names written as they are, without escaping them each time).
+fn write_period(body: &mut Vec<u8>, row: &TrendRowRef) -> serde_json::Result<()> {
+    body.extend_from_slice(b"{\"period\":");
+    serde_json::to_writer(&mut *body, row.period)?;
+    body.extend_from_slice(b",\"events\":");
+    serde_json::to_writer(&mut *body, &row.events)?;
+    body.extend_from_slice(b",\"quad\":");
+    serde_json::to_writer(&mut *body, &row.quad)?;
+    body.extend_from_slice(b",\"goldstein_sum\":");
+    serde_json::to_writer(&mut *body, &row.goldstein_sum)?;
+    body.extend_from_slice(b",\"goldstein_mean\":");
+    serde_json::to_writer(&mut *body, &row.goldstein_mean)?;
+    body.extend_from_slice(b",\"cooperative_share\":");
+    serde_json::to_writer(&mut *body, &row.cooperative_share)?;
+    body.extend_from_slice(b",\"mentions\":");
+    serde_json::to_writer(&mut *body, &row.mentions)?;
+    body.push(b'}');
+    Ok(())
 }
 
 #[derive(Deserialize)]
@@ -519,35 +538,72 @@ mod tests {
         let mentions = before[0]["events"][0]["num_mentions"].as_i64().unwrap();
         writer
             .connection()
-            .execute("UPDATE events SET num_mentions = num_mentions + 100 WHERE id = ?1", [id])
+            .execute(
+                "UPDATE events SET num_mentions = num_mentions + 100, json = json_set(json, '$.num_mentions', num_mentions + 100) WHERE id = ?1",
+                [id],
+            )
             .unwrap();
         let after = check_pages(&reader, &cameo);
         assert_eq!(after[0]["events"][0]["num_mentions"].as_i64(), Some(mentions + 100));
     }
 
     #[test]
-    fn an_event_without_evidence_has_null_evidence_members() {
+    fn an_event_gets_its_cameo_name_and_a_malformed_one_is_refused() {
         let mut body = Vec::new();
-        let head = EventHeadRef {
-            id: 1,
-            date: "2024-01-02",
-            source_code: "USA",
-            target_code: "CHN",
-            cameo: "042",
-            cameo_root: "04",
-            plover: None,
-            goldstein: 1.9,
-            quad_class: 1,
-            location: "",
-            num_mentions: 0,
-            num_sources: 0,
-            num_articles: 0,
-        };
-        write_event(&mut body, &head, None, Some("Make a visit")).unwrap();
+        write_event(&mut body, r#"{"id":1,"cameo":"042","sentence":null}"#, Some("Make a visit")).unwrap();
         let event: Value = serde_json::from_slice(&body).unwrap();
         assert_eq!(event["sentence"], Value::Null);
-        assert_eq!(event["source_span"], Value::Null);
         assert_eq!(event["cameo_name"], "Make a visit");
-        assert_eq!(event.as_object().unwrap().len(), 25);
+        assert_eq!(event.as_object().unwrap().len(), 4);
+        assert!(write_event(&mut Vec::new(), "[1, 2]", None).is_err());
+    }
+
+    #[test]
+    fn trends_written_by_hand_equal_serialised_rows() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("s.db");
+        drop(detente_store::synthetic::fill(&path, 4000).unwrap());
+        let store = Store::open_read_only(&path).unwrap();
+        for (dyad, directed, by, since, until) in [
+            ("USA:RUS", false, "week", None, None),
+            ("USA:USA", false, "month", Some("2020-02-10"), Some("2022-07-19")),
+            ("RUS:USA", true, "day", Some("2021-01-01"), Some("2021-03-01")),
+            ("USAGOV:RUS", false, "month", None, None),
+        ] {
+            let q = TrendQuery {
+                dyad: Dyad::parse(dyad, directed).unwrap(),
+                period: Period::parse(by).unwrap(),
+                since: since.map(String::from),
+                until: until.map(String::from),
+            };
+            let head = TrendHead {
+                dyad: dyad.into(),
+                by: by.into(),
+                directed,
+            };
+            let written = trend_json(&store, &q, &head).unwrap_or_else(|e| panic!("{}", e.message));
+            // as the handler serialised a trend before: the same text, byte for byte
+            #[derive(Serialize)]
+            struct Trend<'a> {
+                dyad: &'a str,
+                by: &'a str,
+                directed: bool,
+                periods: Vec<detente_store::TrendRow>,
+            }
+            let periods = store.trend(&q).unwrap();
+            assert!(!periods.is_empty(), "{dyad} {by}");
+            let expected = serde_json::to_vec(&Trend {
+                dyad,
+                by,
+                directed,
+                periods,
+            })
+            .unwrap();
+            assert_eq!(
+                String::from_utf8(written).unwrap(),
+                String::from_utf8(expected).unwrap(),
+                "{dyad} {by}"
+            );
+        }
     }
 }

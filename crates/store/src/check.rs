@@ -56,14 +56,16 @@ impl Store {
                 ));
             }
         }
-        if self.version >= 4 {
+        if self.version >= 5 {
             let sql = format!(
-                "SELECT count(*) FROM events WHERE evidence IS NOT {}",
-                crate::query::evidence_json("events.first_mention")
+                "SELECT count(*) FROM events WHERE json IS NOT {}",
+                crate::query::event_json("events", "events.first_mention")
             );
             let n: i64 = self.conn.query_row(&sql, [], |r| r.get(0))?;
             if n > 0 {
-                problems.push(format!("{n} events whose stored evidence is not their first mention's"));
+                problems.push(format!(
+                    "{n} events whose stored JSON is not the event and its first mention's evidence"
+                ));
             }
         }
         let stale = crate::aggregate::mismatches(&self.conn)?;

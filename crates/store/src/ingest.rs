@@ -282,8 +282,8 @@ pub(crate) fn delete_article(conn: &rusqlite::Connection, id: i64, touched: &mut
     Ok(())
 }
 
-/// Recompute mention, source and article counts and the first mention (and its
-/// evidence) of the given events; drop events left without mentions.
+/// Recompute mention, source and article counts and the first mention of the given
+/// events, and their JSON (which holds both); drop events left without mentions.
 fn refresh_event_counts(conn: &rusqlite::Connection, events: &BTreeSet<i64>) -> Result<()> {
     let mut update = conn.prepare(
         "UPDATE events SET
@@ -294,14 +294,14 @@ fn refresh_event_counts(conn: &rusqlite::Connection, events: &BTreeSet<i64>) -> 
          WHERE id = ?1",
     )?;
     // after `first_mention` is set (an UPDATE's expressions see the row as it was)
-    let mut evidence = conn.prepare(&format!(
-        "UPDATE events SET evidence = {} WHERE id = ?1",
-        crate::query::evidence_json("events.first_mention")
+    let mut json = conn.prepare(&format!(
+        "UPDATE events SET json = {} WHERE id = ?1",
+        crate::query::event_json("events", "events.first_mention")
     ))?;
     let mut remove = conn.prepare("DELETE FROM events WHERE id = ?1 AND num_mentions = 0")?;
     for id in events {
         update.execute([id])?;
-        evidence.execute([id])?;
+        json.execute([id])?;
         remove.execute([id])?;
     }
     Ok(())

@@ -175,6 +175,46 @@ pub struct TrendRow {
     pub mentions: i64,
 }
 
+/// A [`TrendRow`] with its period label borrowed ([`Store::trend_with`]); it serialises the same.
+#[derive(Clone, Copy, Debug, PartialEq, serde::Serialize)]
+pub struct TrendRowRef<'a> {
+    pub period: &'a str,
+    pub events: i64,
+    pub quad: [i64; 4],
+    pub goldstein_sum: f64,
+    pub goldstein_mean: f64,
+    pub cooperative_share: f64,
+    pub mentions: i64,
+}
+
+impl TrendRowRef<'_> {
+    pub fn to_owned(&self) -> TrendRow {
+        TrendRow {
+            period: self.period.to_string(),
+            events: self.events,
+            quad: self.quad,
+            goldstein_sum: self.goldstein_sum,
+            goldstein_mean: self.goldstein_mean,
+            cooperative_share: self.cooperative_share,
+            mentions: self.mentions,
+        }
+    }
+}
+
+impl<'a> From<&'a TrendRow> for TrendRowRef<'a> {
+    fn from(row: &'a TrendRow) -> Self {
+        TrendRowRef {
+            period: &row.period,
+            events: row.events,
+            quad: row.quad,
+            goldstein_sum: row.goldstein_sum,
+            goldstein_mean: row.goldstein_mean,
+            cooperative_share: row.cooperative_share,
+            mentions: row.mentions,
+        }
+    }
+}
+
 #[derive(Clone, Debug, Default)]
 pub struct QuoteQuery {
     /// Words in the speaker's name or description ("foreign minister").
@@ -250,6 +290,21 @@ struct PeriodSums {
 }
 
 impl PeriodSums {
+    /// The period `label` of a trend with these sums.
+    fn row(self, label: &str) -> TrendRowRef<'_> {
+        let goldstein_sum = self.goldstein_tenths as f64 / 10.0;
+        let events = self.events.max(1) as f64;
+        TrendRowRef {
+            period: label,
+            events: self.events,
+            quad: self.quad,
+            goldstein_sum,
+            goldstein_mean: goldstein_sum / events,
+            cooperative_share: (self.quad[0] + self.quad[1]) as f64 / events,
+            mentions: self.mentions,
+        }
+    }
+
     fn add(&mut self, other: &PeriodSums) {
         self.events += other.events;
         for (a, b) in self.quad.iter_mut().zip(other.quad) {
@@ -331,34 +386,16 @@ impl<'a> EventRowRef<'a> {
     }
 }
 
-/// What an events page query reads after the event's own columns.
-#[derive(Clone, Copy)]
-enum PageShape {
-    /// The first mention's evidence columns (an [`EventRow`]).
-    Rows,
-    /// Only the page's `id, date`, in page order (the rows are read one by one after).
-    Ids,
-}
-
-/// Reads the rows of an events page's events, inside the page's read snapshot
-/// ([`Store::events_page_by_id`]).
-struct EventReader<'c> {
-    by_id: rusqlite::CachedStatement<'c>,
-}
-
-impl EventReader<'_> {
-    /// The event `id`'s own fields and its evidence JSON (see
-    /// [`Store::events_page_evidence_json`]), handed to `f`; `false` if there is no such event.
-    fn read(&mut self, id: i64, f: impl FnOnce(&EventHeadRef, Option<&str>) -> Result<()>) -> Result<bool> {
-        let mut rows = self.by_id.query([id])?;
-        let Some(row) = rows.next()? else {
-            return Ok(false);
-        };
-        let head = EventHeadRef::from_row(row)?;
-        let evidence = row.get_ref(13)?.as_str_or_null().map_err(rusqlite::Error::from)?;
-        f(&head, evidence)?;
-        Ok(true)
-    }
+/// The scans of an events page, before they are put together: each branch walks one
+/// index in (date, id) order (a dyad direction, an actor side, a CAMEO root, or all
+/// dates) with its own conditions and the page's shared ones.
+struct PagePlan {
+    /// Each branch's `FROM events e ... ORDER BY e.date DESC, e.id DESC LIMIT ?n`.
+    branches: Vec<String>,
+    /// The parameters of every branch (`?n`, the per-branch limit, is the last).
+    params: Vec<Value>,
+    limit: usize,
+    offset: usize,
 }
 
 /// Walk a page's rows (one more than `limit` is asked for): `each` handles a row and
@@ -387,18 +424,96 @@ fn visit_page(
     Ok(None)
 }
 
-/// SQL for the evidence of the mention whose id is `mention_id`, as one JSON object with
-/// [`EventRow`]'s evidence members in order (NULL when there is no such mention).
-pub(crate) fn evidence_json(mention_id: &str) -> String {
+/// Walk the branches of an events page (statements of `id, date, cameo, json`, each in
+/// (date, id) order, newest first) as one list, newest first, each event once: skip
+/// `plan.offset` events, hand `limit` to `each` (CAMEO code, JSON), and return the cursor
+/// of the last one shown when another follows.
+fn merge_branches(
+    statements: &mut [rusqlite::CachedStatement],
+    plan: &PagePlan,
+    each: &mut impl FnMut(&str, &str) -> Result<()>,
+) -> Result<Option<EventCursor>> {
+    use rusqlite::fallible_streaming_iterator::FallibleStreamingIterator;
+    let mut scans = Vec::with_capacity(statements.len());
+    for statement in statements.iter_mut() {
+        let mut rows = statement.query(rusqlite::params_from_iter(&plan.params))?;
+        rows.advance()?;
+        scans.push(rows);
+    }
+    let (mut skipped, mut shown) = (0, 0);
+    let mut last = EventCursor {
+        date: String::new(),
+        id: 0,
+    };
+    loop {
+        // the branch whose current event comes first: latest date, then highest id
+        let mut first: Option<(usize, &str, i64)> = None;
+        for (i, scan) in scans.iter().enumerate() {
+            if let Some(row) = scan.get() {
+                let date = row.get_ref(1)?.as_str().map_err(rusqlite::Error::from)?;
+                let id: i64 = row.get(0)?;
+                if first.is_none_or(|(_, d, n)| (date, id) > (d, n)) {
+                    first = Some((i, date, id));
+                }
+            }
+        }
+        let Some((branch, date, id)) = first else {
+            return Ok(None);
+        };
+        if shown == plan.limit {
+            // an event past the page: there is a next page, starting after the last one shown
+            return Ok(Some(last));
+        }
+        if skipped < plan.offset {
+            skipped += 1;
+        } else {
+            if let Some(row) = scans[branch].get() {
+                let cameo = row.get_ref(2)?.as_str().map_err(rusqlite::Error::from)?;
+                let json = row
+                    .get_ref(3)?
+                    .as_str_or_null()
+                    .map_err(rusqlite::Error::from)?
+                    .ok_or_else(|| StoreError::Query(format!("event {id} has no stored JSON (run `detente check`)")))?;
+                each(cameo, json)?;
+            }
+            last.date.clear();
+            last.date.push_str(date);
+            last.id = id;
+            shown += 1;
+        }
+        // every branch at this event moves on (UNION's rule: an event found twice is shown once)
+        for scan in scans.iter_mut() {
+            let here = match scan.get() {
+                Some(row) => row.get::<_, i64>(0)? == id,
+                None => false,
+            };
+            if here {
+                scan.advance()?;
+            }
+        }
+    }
+}
+
+/// SQL for the event `event` (a table name or alias of `events`) as one JSON object: the
+/// members of [`EventRow`] in order, its own fields, then the evidence of the mention
+/// whose id is `mention_id` (all null when there is no such mention). The API adds
+/// `cameo_name`. The one expression that the migration, every ingest, the synthetic
+/// store, `detente check` and pages of older stores use.
+pub(crate) fn event_json(event: &str, mention_id: &str) -> String {
     let span = |start: &str, end: &str| {
         format!("CASE WHEN m.{start} IS NULL OR m.{end} IS NULL THEN NULL ELSE json_array(m.{start}, m.{end}) END")
     };
     format!(
-        "(SELECT json_object('article_id', m.article_id, 'sentence', m.sentence_text, 'trigger', m.trigger_text,
+        "(SELECT json_object('id', {e}.id, 'date', {e}.date, 'source_code', {e}.source_code, 'target_code', {e}.target_code,
+            'cameo', {e}.cameo, 'cameo_root', {e}.cameo_root, 'plover', {e}.plover, 'goldstein', {e}.goldstein,
+            'quad_class', {e}.quad_class, 'location', {e}.location, 'num_mentions', {e}.num_mentions,
+            'num_sources', {e}.num_sources, 'num_articles', {e}.num_articles,
+            'article_id', m.article_id, 'sentence', m.sentence_text, 'trigger', m.trigger_text,
             'trigger_start', m.trigger_start, 'sentence_start', m.sentence_start, 'source_name', m.source_name,
             'target_name', m.target_name, 'source_span', {source}, 'target_span', {target},
             'sentence_end', m.sentence_end, 'trigger_end', m.trigger_end)
-          FROM mentions m WHERE m.id = {mention_id})",
+          FROM (SELECT 1) LEFT JOIN mentions m ON m.id = {mention_id})",
+        e = event,
         source = span("source_start", "source_end"),
         target = span("target_start", "target_end"),
     )
@@ -479,7 +594,7 @@ impl Store {
         after: Option<&EventCursor>,
         mut each: impl FnMut(&EventRowRef) -> Result<()>,
     ) -> Result<Option<EventCursor>> {
-        let (sql, params, limit) = self.events_page_sql(q, after, PageShape::Rows)?;
+        let (sql, params, limit) = self.events_page_sql(q, after)?;
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let rows = stmt.query(rusqlite::params_from_iter(params))?;
         visit_page(rows, limit, |r| {
@@ -489,63 +604,80 @@ impl Store {
         })
     }
 
-    /// The same page for writing out as JSON: `each` gets each event's own fields
-    /// and its evidence as one JSON object (the members of [`EventRow`] from `article_id`
-    /// on, in that order; `None` for an event without mentions), which a schema-4 store
-    /// keeps ready on the event, so a page is an index scan and one row read per event.
-    pub fn events_page_evidence_json(
+    /// The same page for writing out as JSON: `each` gets each event's CAMEO code and the
+    /// event as one JSON object (the members of [`EventRow`] in order), which a schema-5
+    /// store keeps ready on the event (older stores render it here), and the page's
+    /// `next` cursor is returned.
+    ///
+    /// Each branch of the page (a dyad direction, an actor side, or the one index that
+    /// fits) is its own statement reading its rows in index order, events and all; the
+    /// branches are merged here, newest first, an event that two branches find shown
+    /// once. So a page is one index walk and one table row per event, within one
+    /// statement per branch (no second statement per event, no `UNION` with its sort).
+    /// Each branch starts while the others are active, so they read one snapshot (SQLite
+    /// keeps a connection's read transaction open while any of its statements is).
+    pub fn events_page_json(
         &self,
         q: &EventQuery,
         after: Option<&EventCursor>,
-        mut each: impl FnMut(&EventHeadRef, Option<&str>) -> Result<()>,
+        mut each: impl FnMut(&str, &str) -> Result<()>,
     ) -> Result<Option<EventCursor>> {
-        self.events_page_by_id(q, after, |id, rows| {
-            rows.read(id, &mut each)?;
-            Ok(())
-        })
-    }
-
-    /// An events page as its ids, in page order, from the indexes alone: `each` gets each
-    /// id and an [`EventReader`] that reads that event's row. Every row is read while the
-    /// ids statement is still active, so the whole page is one read snapshot. (Cheaper
-    /// than joining the ids to the events in SQL, which sorts the joined rows, evidence
-    /// and all, once more for the outer ORDER BY.)
-    fn events_page_by_id(
-        &self,
-        q: &EventQuery,
-        after: Option<&EventCursor>,
-        mut each: impl FnMut(i64, &mut EventReader) -> Result<()>,
-    ) -> Result<Option<EventCursor>> {
-        let (sql, params, limit) = self.events_page_sql(q, after, PageShape::Ids)?;
-        let mut ids = self.conn.prepare_cached(&sql)?;
-        let mut reader = EventReader {
-            by_id: self.conn.prepare_cached(&self.event_by_id_sql())?,
+        let plan = self.events_page_plan(q, after)?;
+        let json = match self.version {
+            5.. => "e.json".to_string(),
+            3..=4 => event_json("e", "e.first_mention"),
+            _ => event_json("e", "(SELECT min(id) FROM mentions WHERE event_id = e.id)"),
         };
-        let rows = ids.query(rusqlite::params_from_iter(params))?;
-        visit_page(rows, limit, |r| {
-            let id: i64 = r.get(0)?;
-            each(id, &mut reader)?;
-            Ok((r.get_ref(1)?.as_str().map_err(rusqlite::Error::from)?, id))
-        })
+        let mut statements = plan
+            .branches
+            .iter()
+            .map(|b| self.conn.prepare_cached(&format!("SELECT e.id, e.date, e.cameo, {json} {b}")))
+            .collect::<std::result::Result<Vec<_>, _>>()?;
+        merge_branches(&mut statements, &plan, &mut each)
     }
 
-    /// An event's own fields and its evidence JSON, by id (older stores render the
-    /// evidence from the first mention).
-    fn event_by_id_sql(&self) -> String {
-        let evidence = match self.version {
-            4.. => "e.evidence".to_string(),
-            3 => evidence_json("e.first_mention"),
-            _ => evidence_json("(SELECT min(id) FROM mentions WHERE event_id = e.id)"),
+    /// The SQL and parameters of an events page as one statement (the branches' ids
+    /// chosen from the indexes, put together, then joined to the events and their first
+    /// mention), and its size.
+    fn events_page_sql(&self, q: &EventQuery, after: Option<&EventCursor>) -> Result<(String, Vec<Value>, usize)> {
+        let PagePlan {
+            branches,
+            mut params,
+            limit,
+            offset,
+        } = self.events_page_plan(q, after)?;
+        params.push(Value::Integer((limit + 1) as i64));
+        let page = params.len();
+        params.push(Value::Integer(offset as i64));
+        let offset = params.len();
+        let selects: Vec<String> = branches
+            .iter()
+            .map(|b| format!("SELECT id, date FROM (SELECT e.id, e.date {b})"))
+            .collect();
+        // The page of event ids is chosen first, from the indexes alone (UNION also drops
+        // an event found by two branches), then joined to the events and their first mention.
+        let union = selects.join(" UNION ");
+        let ids = format!("{union} ORDER BY date DESC, id DESC LIMIT ?{page} OFFSET ?{offset}");
+        let first_mention = if self.version >= 3 {
+            "e.first_mention"
+        } else {
+            "(SELECT min(id) FROM mentions WHERE event_id = e.id)"
         };
-        format!(
-            "SELECT e.id, e.date, e.source_code, e.target_code, e.cameo, e.cameo_root, e.plover, e.goldstein, e.quad_class,
-                    e.location, e.num_mentions, e.num_sources, e.num_articles, {evidence}
-             FROM events e WHERE e.id = ?1"
-        )
+        let sql = format!(
+            "SELECT e.id, e.date, e.source_code, e.target_code, e.cameo, e.cameo_root, e.plover, e.goldstein, e.quad_class, e.location,
+                    e.num_mentions, e.num_sources, e.num_articles,
+                    m.article_id, m.sentence_text, m.trigger_text, m.trigger_start, m.sentence_start, m.source_name, m.target_name,
+                    m.source_start, m.source_end, m.target_start, m.target_end, m.sentence_end, m.trigger_end
+             FROM ({ids}) p
+             JOIN events e ON e.id = p.id
+             LEFT JOIN mentions m ON m.id = {first_mention}
+             ORDER BY e.date DESC, e.id DESC",
+        );
+        Ok((sql, params, limit))
     }
 
-    /// The SQL and parameters of an events page, and its size.
-    fn events_page_sql(&self, q: &EventQuery, after: Option<&EventCursor>, shape: PageShape) -> Result<(String, Vec<Value>, usize)> {
+    /// The branches of an events page and their parameters.
+    fn events_page_plan(&self, q: &EventQuery, after: Option<&EventCursor>) -> Result<PagePlan> {
         let mut params: Vec<Value> = Vec::new();
         let mut shared: Vec<String> = Vec::new();
         let mut branches: Vec<Branch> = Vec::new();
@@ -645,11 +777,7 @@ impl Store {
         // one row more than asked tells whether there is a next page
         params.push(Value::Integer((q.offset + limit + 1) as i64));
         let per_branch = params.len();
-        params.push(Value::Integer((limit + 1) as i64));
-        let page = params.len();
-        params.push(Value::Integer(q.offset as i64));
-        let offset = params.len();
-        let selects: Vec<String> = branches
+        let branches = branches
             .iter()
             .map(|b| {
                 let conds: Vec<&str> = b.cond.as_deref().into_iter().chain(shared.iter().map(String::as_str)).collect();
@@ -664,32 +792,15 @@ impl Store {
                     .filter(|_| self.version >= 2)
                     .map(|i| format!("INDEXED BY {i}"))
                     .unwrap_or_default();
-                format!("SELECT id, date FROM (SELECT e.id, e.date FROM events e {indexed} {where_clause} ORDER BY e.date DESC, e.id DESC LIMIT ?{per_branch})")
+                format!("FROM events e {indexed} {where_clause} ORDER BY e.date DESC, e.id DESC LIMIT ?{per_branch}")
             })
             .collect();
-        // The page of event ids is chosen first, from the indexes alone (UNION also drops
-        // an event found by two branches); rows: then joined to the events and their first mention.
-        let union = selects.join(" UNION ");
-        let ids = format!("{union} ORDER BY date DESC, id DESC LIMIT ?{page} OFFSET ?{offset}");
-        if let PageShape::Ids = shape {
-            return Ok((ids, params, limit));
-        }
-        let first_mention = if self.version >= 3 {
-            "e.first_mention"
-        } else {
-            "(SELECT min(id) FROM mentions WHERE event_id = e.id)"
-        };
-        let sql = format!(
-            "SELECT e.id, e.date, e.source_code, e.target_code, e.cameo, e.cameo_root, e.plover, e.goldstein, e.quad_class, e.location,
-                    e.num_mentions, e.num_sources, e.num_articles,
-                    m.article_id, m.sentence_text, m.trigger_text, m.trigger_start, m.sentence_start, m.source_name, m.target_name,
-                    m.source_start, m.source_end, m.target_start, m.target_end, m.sentence_end, m.trigger_end
-             FROM ({ids}) p
-             JOIN events e ON e.id = p.id
-             LEFT JOIN mentions m ON m.id = {first_mention}
-             ORDER BY e.date DESC, e.id DESC",
-        );
-        Ok((sql, params, limit))
+        Ok(PagePlan {
+            branches,
+            params,
+            limit,
+            offset: q.offset,
+        })
     }
 
     /// A dyad's events per period: counts by QuadClass, Goldstein sum and mean. Country
@@ -697,6 +808,18 @@ impl Store {
     /// partial periods at the ends of a date range from its day rows); dyads with
     /// sectors, and stores older than schema 2, aggregate the events themselves.
     pub fn trend(&self, q: &TrendQuery) -> Result<Vec<TrendRow>> {
+        let mut rows = Vec::new();
+        self.trend_with(q, |row| {
+            rows.push(row.to_owned());
+            Ok(())
+        })?;
+        Ok(rows)
+    }
+
+    /// [`Store::trend`] without a vector of rows: `each` sees the periods in order, each
+    /// as a [`TrendRow`] whose label is borrowed. Country dyads stream from the aggregate
+    /// (one statement per direction, merged by period here: no label copied, no sort).
+    pub fn trend_with(&self, q: &TrendQuery, mut each: impl FnMut(TrendRowRef) -> Result<()>) -> Result<()> {
         let day = |d: &Option<String>| -> Option<Option<NaiveDate>> {
             match d {
                 None => Some(None),
@@ -705,12 +828,24 @@ impl Store {
         };
         let countries = q.dyad.a.len() == 3 && q.dyad.b.len() == 3;
         match (day(&q.since), day(&q.until)) {
-            (Some(since), Some(until)) if countries && self.version >= 2 => self.trend_from_aggregate(q, since, until),
-            _ => self.trend_from_events(q),
+            (Some(since), Some(until)) if countries && self.version >= 2 => self.trend_from_aggregate(q, since, until, &mut each),
+            _ => {
+                for row in self.trend_from_events(q)? {
+                    each(TrendRowRef::from(&row))?;
+                }
+                Ok(())
+            }
         }
     }
 
-    fn trend_from_aggregate(&self, q: &TrendQuery, since: Option<NaiveDate>, until: Option<NaiveDate>) -> Result<Vec<TrendRow>> {
+    fn trend_from_aggregate(
+        &self,
+        q: &TrendQuery,
+        since: Option<NaiveDate>,
+        until: Option<NaiveDate>,
+        each: &mut impl FnMut(TrendRowRef) -> Result<()>,
+    ) -> Result<()> {
+        use rusqlite::fallible_streaming_iterator::FallibleStreamingIterator;
         let kind = q.period;
         let iso = |d: NaiveDate| d.format("%Y-%m-%d").to_string();
         // A range end inside a period (not on its first or last day) makes that period partial.
@@ -718,10 +853,6 @@ impl Store {
         let last = until.map(|u| (kind.label(u), kind.bounds(u)));
         let partial_first = first.as_ref().filter(|(_, (start, _))| Some(*start) != since);
         let partial_last = last.as_ref().filter(|(_, (_, end))| Some(*end) != until);
-        let mut whole = self.conn.prepare_cached(
-            "SELECT period, events, quad1, quad2, quad3, quad4, goldstein_tenths, mentions FROM dyad_periods
-             WHERE source_country = ?1 AND target_country = ?2 AND period_kind = ?3 AND period BETWEEN ?4 AND ?5 ORDER BY period",
-        )?;
         let mut days = self.conn.prepare_cached(
             "SELECT sum(events), sum(quad1), sum(quad2), sum(quad3), sum(quad4), sum(goldstein_tenths), sum(mentions) FROM dyad_periods
              WHERE source_country = ?1 AND target_country = ?2 AND period_kind = 'day' AND period BETWEEN ?3 AND ?4",
@@ -730,84 +861,116 @@ impl Store {
         if !q.dyad.directed && q.dyad.a != q.dyad.b {
             directions.push((&q.dyad.b, &q.dyad.a));
         }
-        // Each direction's periods in order (the primary key's), both gathered here, then
-        // put in order (two sorted runs: one merge) and summed per period; cheaper than
-        // a map of labels.
-        let mut periods: Vec<(String, PeriodSums)> = Vec::new();
+        // The partial periods, from the day rows inside the range, both directions added:
+        // the first period's (shown first) and the last one's (shown last).
+        let mut edges: [Option<(String, PeriodSums)>; 2] = [None, None];
+        if let (Some((label, (_, end))), Some(s)) = (partial_first, since) {
+            edges[0] = Some((
+                label.clone(),
+                self.day_sums(&mut days, &directions, s, until.map_or(*end, |u| u.min(*end)), &iso)?,
+            ));
+        }
+        if let (Some((label, (start, _))), Some(u)) = (partial_last, until) {
+            if partial_first.is_none_or(|(l, _)| l != label) {
+                edges[1] = Some((
+                    label.clone(),
+                    self.day_sums(&mut days, &directions, since.map_or(*start, |s| s.max(*start)), u, &iso)?,
+                ));
+            }
+        }
+        let is_partial = |label: &str| [partial_first, partial_last].into_iter().flatten().any(|(l, _)| l == label);
         let low = first.as_ref().map(|(l, _)| l.clone()).unwrap_or_default();
         let high = last.as_ref().map(|(l, _)| l.clone()).unwrap_or_else(|| "~".into());
-        for (from, to) in directions {
-            let rows = whole.query_map((from, to, kind.name(), &low, &high), |r| {
-                Ok((
-                    r.get::<_, String>(0)?,
-                    PeriodSums {
-                        events: r.get(1)?,
-                        quad: [r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?],
-                        goldstein_tenths: r.get(6)?,
-                        mentions: r.get(7)?,
-                    },
-                ))
+        // Each direction's whole periods in order (the primary key's), merged by label.
+        let whole_sql = "SELECT period, events, quad1, quad2, quad3, quad4, goldstein_tenths, mentions FROM dyad_periods
+             WHERE source_country = ?1 AND target_country = ?2 AND period_kind = ?3 AND period BETWEEN ?4 AND ?5 ORDER BY period";
+        // (the directions' statements differ by a comment: the statement cache keeps one
+        // statement per text, and one text for both would prepare the second every time)
+        let mut statements = (0..directions.len())
+            .map(|n| self.conn.prepare_cached(&format!("{whole_sql} -- direction {n}")))
+            .collect::<std::result::Result<Vec<_>, _>>()?;
+        let mut scans = Vec::with_capacity(statements.len());
+        for (statement, (from, to)) in statements.iter_mut().zip(&directions) {
+            let mut rows = statement.query((from, to, kind.name(), &low, &high))?;
+            rows.advance()?;
+            scans.push(rows);
+        }
+        let [first_edge, last_edge] = edges;
+        if let Some((label, sums)) = first_edge.filter(|(_, s)| s.events > 0) {
+            each(sums.row(&label))?;
+        }
+        let mut label = String::new();
+        loop {
+            // the earliest period among the directions' current rows, summed over them
+            let mut earliest: Option<&str> = None;
+            for row in scans.iter().filter_map(|s| s.get()) {
+                let l = row.get_ref(0)?.as_str().map_err(rusqlite::Error::from)?;
+                if earliest.is_none_or(|e| l < e) {
+                    earliest = Some(l);
+                }
+            }
+            let Some(earliest) = earliest else {
+                break;
+            };
+            label.clear();
+            label.push_str(earliest);
+            let mut sums = PeriodSums::default();
+            for row in scans.iter().filter_map(|s| s.get()) {
+                if row.get_ref(0)?.as_str().map_err(rusqlite::Error::from)? == label {
+                    sums.add(&PeriodSums {
+                        events: row.get(1)?,
+                        quad: [row.get(2)?, row.get(3)?, row.get(4)?, row.get(5)?],
+                        goldstein_tenths: row.get(6)?,
+                        mentions: row.get(7)?,
+                    });
+                }
+            }
+            if !is_partial(&label) {
+                each(sums.row(&label))?;
+            }
+            for scan in scans.iter_mut() {
+                let here = match scan.get() {
+                    Some(row) => row.get_ref(0)?.as_str().map_err(rusqlite::Error::from)? == label,
+                    None => false,
+                };
+                if here {
+                    scan.advance()?;
+                }
+            }
+        }
+        if let Some((label, sums)) = last_edge.filter(|(_, s)| s.events > 0) {
+            each(sums.row(&label))?;
+        }
+        Ok(())
+    }
+
+    /// The aggregate's sums over the days `from`..=`to` (inclusive), all directions added.
+    fn day_sums(
+        &self,
+        days: &mut rusqlite::CachedStatement,
+        directions: &[(&String, &String)],
+        from: NaiveDate,
+        to: NaiveDate,
+        iso: &impl Fn(NaiveDate) -> String,
+    ) -> Result<PeriodSums> {
+        let mut total = PeriodSums::default();
+        for (a, b) in directions {
+            let sums = days.query_row((a, b, iso(from), iso(to)), |r| {
+                Ok(PeriodSums {
+                    events: r.get::<_, Option<i64>>(0)?.unwrap_or(0),
+                    quad: [
+                        r.get::<_, Option<i64>>(1)?.unwrap_or(0),
+                        r.get::<_, Option<i64>>(2)?.unwrap_or(0),
+                        r.get::<_, Option<i64>>(3)?.unwrap_or(0),
+                        r.get::<_, Option<i64>>(4)?.unwrap_or(0),
+                    ],
+                    goldstein_tenths: r.get::<_, Option<i64>>(5)?.unwrap_or(0),
+                    mentions: r.get::<_, Option<i64>>(6)?.unwrap_or(0),
+                })
             })?;
-            for row in rows {
-                let (label, sums) = row?;
-                let is_partial = |edge: Option<&(String, (NaiveDate, NaiveDate))>| edge.is_some_and(|(l, _)| *l == label);
-                if !is_partial(partial_first) && !is_partial(partial_last) {
-                    periods.push((label, sums));
-                }
-            }
-            // the partial periods, from the day rows inside the range
-            let mut edges = Vec::new();
-            if let (Some((label, (_, end))), Some(s)) = (partial_first, since) {
-                edges.push((label.clone(), s, until.map_or(*end, |u| u.min(*end))));
-            }
-            if let (Some((label, (start, _))), Some(u)) = (partial_last, until) {
-                if partial_first.is_none_or(|(l, _)| l != label) {
-                    edges.push((label.clone(), since.map_or(*start, |s| s.max(*start)), u));
-                }
-            }
-            for (label, from_day, to_day) in edges {
-                let sums = days.query_row((from, to, iso(from_day), iso(to_day)), |r| {
-                    Ok(PeriodSums {
-                        events: r.get::<_, Option<i64>>(0)?.unwrap_or(0),
-                        quad: [
-                            r.get::<_, Option<i64>>(1)?.unwrap_or(0),
-                            r.get::<_, Option<i64>>(2)?.unwrap_or(0),
-                            r.get::<_, Option<i64>>(3)?.unwrap_or(0),
-                            r.get::<_, Option<i64>>(4)?.unwrap_or(0),
-                        ],
-                        goldstein_tenths: r.get::<_, Option<i64>>(5)?.unwrap_or(0),
-                        mentions: r.get::<_, Option<i64>>(6)?.unwrap_or(0),
-                    })
-                })?;
-                if sums.events > 0 {
-                    periods.push((label, sums));
-                }
-            }
+            total.add(&sums);
         }
-        periods.sort_by(|a, b| a.0.cmp(&b.0));
-        let mut summed: Vec<(String, PeriodSums)> = Vec::with_capacity(periods.len());
-        for (label, sums) in periods {
-            match summed.last_mut() {
-                Some((last, total)) if *last == label => total.add(&sums),
-                _ => summed.push((label, sums)),
-            }
-        }
-        Ok(summed
-            .into_iter()
-            .map(|(period, s)| {
-                let goldstein_sum = s.goldstein_tenths as f64 / 10.0;
-                let events = s.events.max(1) as f64;
-                TrendRow {
-                    period,
-                    events: s.events,
-                    quad: s.quad,
-                    goldstein_sum,
-                    goldstein_mean: goldstein_sum / events,
-                    cooperative_share: (s.quad[0] + s.quad[1]) as f64 / events,
-                    mentions: s.mentions,
-                }
-            })
-            .collect())
+        Ok(total)
     }
 
     /// The trend computed from the events (dyads with sectors, old stores).
@@ -1020,6 +1183,34 @@ mod tests {
             .collect()
     }
 
+    /// The ids of a page written as JSON, each checked against its CAMEO code, and its cursor.
+    fn json_page(store: &Store, q: &EventQuery, after: Option<&EventCursor>) -> (Vec<i64>, Option<EventCursor>) {
+        let mut ids = Vec::new();
+        let next = store
+            .events_page_json(q, after, |cameo, json| {
+                let event: serde_json::Value = serde_json::from_str(json).unwrap();
+                assert_eq!(event["cameo"], cameo);
+                assert_eq!(event.as_object().unwrap().len(), 24);
+                ids.push(event["id"].as_i64().unwrap());
+                Ok(())
+            })
+            .unwrap();
+        (ids, next)
+    }
+
+    fn json_walk(store: &Store, q: &EventQuery) -> Vec<i64> {
+        let mut walked = Vec::new();
+        let mut after = None;
+        loop {
+            let (ids, next) = json_page(store, q, after.as_ref());
+            walked.extend(ids);
+            match next {
+                Some(next) => after = Some(next),
+                None => return walked,
+            }
+        }
+    }
+
     #[test]
     fn cursor_pages_walk_every_match_once_in_order() {
         let (_d, store) = synthetic();
@@ -1071,6 +1262,17 @@ mod tests {
                 }
             }
             assert_eq!(walked, expected, "{q:?}");
+            // the same walk through the pages written as JSON (branches merged in Rust)
+            assert_eq!(json_walk(&store, &EventQuery { limit: 37, ..q.clone() }), expected, "{q:?}");
+            let offset = EventQuery {
+                limit: 5,
+                offset: 5,
+                ..q.clone()
+            };
+            assert_eq!(
+                json_page(&store, &offset, None).0,
+                expected.iter().skip(5).take(5).copied().collect::<Vec<_>>()
+            );
             // offsets still work
             let second = store
                 .events(&EventQuery {

@@ -189,8 +189,8 @@ pub fn fill(path: &std::path::Path, n: usize) -> Result<Store> {
     }
     conn.execute_batch(&format!(
         "UPDATE events SET first_mention = (SELECT min(m.id) FROM mentions m WHERE m.event_id = events.id);
-         UPDATE events SET evidence = {}; COMMIT",
-        crate::query::evidence_json("events.first_mention")
+         UPDATE events SET json = {}; COMMIT",
+        crate::query::event_json("events", "events.first_mention")
     ))?;
     store.rebuild_aggregates()?;
     store

@@ -102,7 +102,7 @@ fn a_version_1_store_is_migrated_with_its_aggregate() {
             .connection()
             .execute_batch(
                 "DROP TABLE dyad_periods; DROP INDEX events_source; DROP INDEX events_target; DROP INDEX events_root;
-                 DROP INDEX events_dyad; ALTER TABLE events DROP COLUMN first_mention; ALTER TABLE events DROP COLUMN evidence;
+                 DROP INDEX events_dyad; ALTER TABLE events DROP COLUMN first_mention; ALTER TABLE events DROP COLUMN json;
                  CREATE INDEX events_dyad ON events(source_country, target_country, date);
                  CREATE INDEX events_target_dyad ON events(target_country, source_country, date); PRAGMA user_version = 1;",
             )
@@ -125,11 +125,11 @@ fn a_version_1_store_is_migrated_with_its_aggregate() {
     // an old store read as it is: no page indexes, first mentions searched
     let events_before = old.events(&page).unwrap();
     assert!(!events_before.is_empty());
-    // and with its evidence rendered on the fly
+    // and as JSON rendered on the fly
     let mut sentences = Vec::new();
-    old.events_page_evidence_json(&page, None, |_, evidence| {
-        let evidence: serde_json::Value = serde_json::from_str(evidence.unwrap()).unwrap();
-        sentences.push(evidence["sentence"].as_str().map(String::from));
+    old.events_page_json(&page, None, |_, event| {
+        let event: serde_json::Value = serde_json::from_str(event).unwrap();
+        sentences.push(event["sentence"].as_str().map(String::from));
         Ok(())
     })
     .unwrap();
@@ -178,17 +178,15 @@ fn check_finds_a_wrong_first_mention() {
 }
 
 #[test]
-fn check_finds_stale_stored_evidence() {
+fn check_finds_a_stale_stored_event() {
     let (_d, mut store, p) = fixture();
     store.ingest_batch(&[coded(&p, A)]).unwrap();
     store
         .connection()
-        .execute_batch(
-            "UPDATE events SET evidence = json_set(evidence, '$.sentence', 'no such sentence') WHERE id = (SELECT min(id) FROM events)",
-        )
+        .execute_batch("UPDATE events SET json = json_set(json, '$.sentence', 'no such sentence') WHERE id = (SELECT min(id) FROM events)")
         .unwrap();
     let report = store.check().unwrap();
-    assert!(report.problems.iter().any(|p| p.contains("stored evidence")), "{report:?}");
+    assert!(report.problems.iter().any(|p| p.contains("stored JSON")), "{report:?}");
 }
 
 #[test]
