@@ -9,6 +9,7 @@
 pub mod cues;
 pub mod direct;
 pub mod indirect;
+pub mod inline;
 pub mod lexed;
 pub mod speaker;
 
@@ -108,6 +109,14 @@ impl QuoteStage {
                     });
                 }
             }
+        }
+        // Longer quotations inside a sentence that no cue of ours and no reported
+        // speech holds: someone's words all the same (`Huckabee is labeling Obama's
+        // actions "a blatant, belligerent abuse of power."`).
+        let hosted = |seg: &direct::Segment| partial.iter().any(|a| a.pieces.contains(&seg.content));
+        let unhosted: Vec<&Vec<direct::Segment>> = direct.loose.iter().filter(|c| !c.iter().any(hosted)).collect();
+        for chain in unhosted {
+            partial.extend(inline::quotation_in_sentence(doc, lex, chain));
         }
         found.extend(indirect);
         found.extend(partial);

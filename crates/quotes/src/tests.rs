@@ -932,3 +932,27 @@ fn quotations_signed_on_their_line() {
     let got = summary(&coded("He called it \"a disgrace\" \u{2014} and then he left."));
     assert!(got.iter().all(|x| x.1 != "\u{2014}"), "{got:?}");
 }
+
+#[test]
+fn longer_quotation_inside_a_sentence_with_an_unlisted_verb() {
+    let doc = coded("Former Gov. Mike Huckabee is labeling the actions \"a blatant and belligerent abuse of power.\"");
+    assert_eq!(
+        summary(&doc),
+        vec![q("a blatant and belligerent abuse of power.", "labeling", "Former Gov. Mike Huckabee", true)]
+    );
+}
+
+#[test]
+fn longer_quotation_after_the_object_of_a_listed_verb() {
+    let doc = coded("Gowdy referenced an inspector general's report that \"less than one percent of the emails\" were kept.");
+    let s = summary(&doc);
+    assert!(s.iter().any(|x| x.0 == "less than one percent of the emails" && x.2 == "Gowdy"), "{s:?}");
+}
+
+#[test]
+fn short_names_and_titles_in_quotation_marks_are_no_statement() {
+    // a scare-quoted term, a title in title case, and a long name after "so-called"
+    assert!(coded("The so-called \"peace plan\" was dropped.").quotes.is_empty());
+    assert!(coded("She starred in \"How the Grinch Stole Christmas\" in 2000.").quotes.is_empty());
+    assert!(coded("The group drafted the so-called \"plan to end all plans for ever\" in May.").quotes.is_empty());
+}
