@@ -956,3 +956,17 @@ fn short_names_and_titles_in_quotation_marks_are_no_statement() {
     assert!(coded("She starred in \"How the Grinch Stole Christmas\" in 2000.").quotes.is_empty());
     assert!(coded("The group drafted the so-called \"plan to end all plans for ever\" in May.").quotes.is_empty());
 }
+
+#[test]
+fn verbs_of_regarding_with_as() {
+    let doc = coded("Developers see golf courses as wasted space.");
+    assert_eq!(summary(&doc), vec![q("golf courses as wasted space", "see", "Developers", false)]);
+    let doc = coded("Trump has portrayed himself as a shrewd manipulator of the tax code.");
+    assert_eq!(
+        summary(&doc),
+        vec![q("himself as a shrewd manipulator of the tax code", "portrayed", "Trump", false)]
+    );
+    // a passive, and "as" in a clause of its own, are no statements
+    assert!(coded("The plan is seen as a success.").quotes.is_empty());
+    assert!(coded("She saw the report and left as soon as she could.").quotes.is_empty());
+}
