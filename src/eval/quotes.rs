@@ -118,7 +118,9 @@ pub fn run(args: Args) -> Result<bool> {
     let mut shown = 0;
     let mut by_cue = CueErrors::default();
     let mut dump = match &args.dump {
-        Some(p) => Some(std::io::BufWriter::new(std::fs::File::create(p).with_context(|| format!("creating {}", p.display()))?)),
+        Some(p) => Some(std::io::BufWriter::new(
+            std::fs::File::create(p).with_context(|| format!("creating {}", p.display()))?,
+        )),
         None => None,
     };
     for article in &articles {

@@ -822,7 +822,9 @@ fn noun_cue(doc: &Document, lex: &TokenCues, s: &Sentence, claimed: &[Span], i: 
             ],
         )
         || opener.ends_with("ed") && opener.starts_with(char::is_lowercase);
-    if relative || is_claimed(doc, claimed, i) {
+    // "said in a statement that ...": the channel of the verb before, which is the cue
+    let channel = lex.has(i, bits::CHANNEL) && (i.saturating_sub(3).max(s.first)..i).any(|j| lower_is(doc, j, &["in"]));
+    if relative || channel || is_claimed(doc, claimed, i) {
         return None;
     }
     let end = content_end(doc, lex, claimed, first, s.end);

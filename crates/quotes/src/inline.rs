@@ -24,7 +24,9 @@ const AUXILIARIES: &[&str] = &[
 
 /// Words inside a noun phrase: determiners and the words after which a lower-case
 /// word is still a noun ("the letter", "a conservative website").
-const NOUN_PHRASE_WORDS: &[&str] = &["the", "a", "an", "his", "her", "its", "their", "our", "my", "of", "for", "and", "this", "that"];
+const NOUN_PHRASE_WORDS: &[&str] = &[
+    "the", "a", "an", "his", "her", "its", "their", "our", "my", "of", "for", "and", "this", "that",
+];
 
 /// Words before an opening mark that make the quotation a name or a term, not speech.
 const NAMING: &[&str] = &["so-called", "called", "named", "dubbed", "titled", "entitled", "nicknamed"];
@@ -97,7 +99,13 @@ fn word_count(doc: &Document, span: Span) -> usize {
 /// True for a title or name in quotation marks: three in four of its longer words
 /// capitalised (`"How the Grinch Stole Christmas"`).
 fn title_like(text: &str) -> bool {
-    let long: Vec<&str> = text.split_whitespace().filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() > 3).collect();
-    let capitals = long.iter().filter(|w| w.trim_start_matches(|c: char| !c.is_alphanumeric()).starts_with(char::is_uppercase)).count();
+    let long: Vec<&str> = text
+        .split_whitespace()
+        .filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() > 3)
+        .collect();
+    let capitals = long
+        .iter()
+        .filter(|w| w.trim_start_matches(|c: char| !c.is_alphanumeric()).starts_with(char::is_uppercase))
+        .count();
     !long.is_empty() && capitals * 4 >= long.len() * 3
 }

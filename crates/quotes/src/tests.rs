@@ -298,7 +298,12 @@ fn called_on_and_a_trailing_cue() {
     ));
     assert_eq!(
         s,
-        vec![q("The bloc called on Baku and Yerevan to return to talks", "said", "a senior EU official", false)]
+        vec![q(
+            "The bloc called on Baku and Yerevan to return to talks",
+            "said",
+            "a senior EU official",
+            false
+        )]
     );
 }
 
@@ -940,7 +945,12 @@ fn longer_quotation_inside_a_sentence_with_an_unlisted_verb() {
     let doc = coded("Former Gov. Mike Huckabee is labeling the actions \"a blatant and belligerent abuse of power.\"");
     assert_eq!(
         summary(&doc),
-        vec![q("a blatant and belligerent abuse of power.", "labeling", "Former Gov. Mike Huckabee", true)]
+        vec![q(
+            "a blatant and belligerent abuse of power.",
+            "labeling",
+            "Former Gov. Mike Huckabee",
+            true
+        )]
     );
 }
 
@@ -948,15 +958,22 @@ fn longer_quotation_inside_a_sentence_with_an_unlisted_verb() {
 fn longer_quotation_after_the_object_of_a_listed_verb() {
     let doc = coded("Gowdy referenced an inspector general's report that \"less than one percent of the emails\" were kept.");
     let s = summary(&doc);
-    assert!(s.iter().any(|x| x.0 == "less than one percent of the emails" && x.2 == "Gowdy"), "{s:?}");
+    assert!(
+        s.iter().any(|x| x.0 == "less than one percent of the emails" && x.2 == "Gowdy"),
+        "{s:?}"
+    );
 }
 
 #[test]
 fn short_names_and_titles_in_quotation_marks_are_no_statement() {
     // a scare-quoted term, a title in title case, and a long name after "so-called"
     assert!(coded("The so-called \"peace plan\" was dropped.").quotes.is_empty());
-    assert!(coded("She starred in \"How the Grinch Stole Christmas\" in 2000.").quotes.is_empty());
-    assert!(coded("The group drafted the so-called \"plan to end all plans for ever\" in May.").quotes.is_empty());
+    assert!(coded("She starred in \"How the Grinch Stole Christmas\" in 2000.")
+        .quotes
+        .is_empty());
+    assert!(coded("The group drafted the so-called \"plan to end all plans for ever\" in May.")
+        .quotes
+        .is_empty());
 }
 
 #[test]
@@ -980,4 +997,10 @@ fn reported_speech_inside_reported_speech_is_one_statement() {
     // a quotation inside reported speech is still a piece of it
     let s = summary(&coded("He said the relationship was \"at a crossroads\" now."));
     assert!(s.iter().any(|x| x.0 == "at a crossroads" && x.3), "{s:?}");
+}
+
+#[test]
+fn a_statement_named_as_the_channel_is_no_cue_of_its_own() {
+    let s = summary(&coded("The ministry said in a statement that the talks would resume."));
+    assert_eq!(s, vec![q("the talks would resume", "said", "The ministry", false)]);
 }
