@@ -32,6 +32,10 @@ pub struct Args {
     /// the most spurious finds (error analysis by cue, lower-cased).
     #[arg(long, default_value_t = 0)]
     pub by_cue: usize,
+    /// Write each article's text, gold and predicted attributions and matched pairs
+    /// as JSON lines to this file (character ranges; for error analysis by script).
+    #[arg(long)]
+    pub dump: Option<PathBuf>,
 }
 
 fn char_ranges(index: &CharIndex, spans: impl IntoIterator<Item = Span>) -> polnear::Ranges {
@@ -113,6 +117,12 @@ pub fn run(args: Args) -> Result<bool> {
     let mut totals = Totals::default();
     let mut shown = 0;
     let mut by_cue = CueErrors::default();
+    let mut dump = match &args.dump {
+        Some(p) => Some(std::io::BufWriter::new(
+            std::fs::File::create(p).with_context(|| format!("creating {}", p.display()))?,
+        )),
+        None => None,
+    };
     for article in &articles {
         let mut doc: Document = polnear::build_document(&article.text, &article.name, &pipeline.text.splitter);
         pipeline.actors.annotate(&mut doc);
@@ -135,6 +145,10 @@ pub fn run(args: Args) -> Result<bool> {
         if args.by_cue > 0 {
             by_cue.add(&chars, &gold, &pred, &pairs);
         }
+        if let Some(out) = dump.as_mut() {
+            let direct: Vec<bool> = found.iter().map(|a| a.direct).collect();
+            write_dump(out, article, &gold, &pred, &direct, &pairs)?;
+        }
         if shown < args.show {
             shown += show_errors(article, &chars, &gold, &pred, &pairs, args.show - shown);
         }
@@ -152,6 +166,32 @@ pub fn run(args: Args) -> Result<bool> {
         by_cue.print(args.by_cue);
     }
     Ok(true)
+}
+
+fn item_json(i: &Item) -> serde_json::Value {
+    serde_json::json!({"content": i.content, "source": i.source, "cue": i.cue})
+}
+
+/// One JSON line per article for `--dump`: its text, gold and predicted items and the
+/// matched (gold, predicted) index pairs.
+fn write_dump(
+    out: &mut impl std::io::Write,
+    article: &polnear::Article,
+    gold: &[Item],
+    pred: &[Item],
+    direct: &[bool],
+    pairs: &[(usize, usize)],
+) -> Result<()> {
+    let line = serde_json::json!({
+        "name": article.name,
+        "text": article.text,
+        "gold": gold.iter().map(item_json).collect::<Vec<_>>(),
+        "pred": pred.iter().map(item_json).collect::<Vec<_>>(),
+        "direct": direct,
+        "pairs": pairs,
+    });
+    writeln!(out, "{line}")?;
+    Ok(())
 }
 
 /// Unmatched gold and predicted attributions counted by their cue's words.

@@ -48,6 +48,8 @@ pub struct CueLexicon {
     nouns: HashSet<String>,
     /// Verbs of stance whose object is the content: "X supports the deal".
     stance: HashSet<String>,
+    /// Verbs of regarding with an object and "as": "X sees Y as a threat".
+    regard: HashSet<String>,
     /// Every listed word with the bits of the lists it is in (see [`bits`]), so a
     /// token is looked up once per document instead of once per list and rule.
     index: HashMap<String, u32>,
@@ -72,10 +74,12 @@ pub mod bits {
     pub const SOURCE_START: u32 = 1 << 12;
     /// A verb of stance with its object as content ("supports", "opposed").
     pub const STANCE: u32 = 1 << 13;
+    /// A verb of regarding with its object and "as" ("sees Y as a threat").
+    pub const REGARD: u32 = 1 << 14;
     /// Any cue verb (speech, belief or quotation).
     pub const VERB: u32 = SPEECH | BELIEF | QUOTATION;
     /// The first bit free for the per-document flags built on these.
-    pub const FIRST_FREE: u32 = 1 << 14;
+    pub const FIRST_FREE: u32 = 1 << 15;
 }
 
 impl CueLexicon {
@@ -105,6 +109,7 @@ impl CueLexicon {
                         | "seeming"
                         | "noun"
                         | "stance"
+                        | "regard"
                 ) {
                     return Err(CueError::UnknownSection {
                         line: i + 1,
@@ -146,6 +151,7 @@ impl CueLexicon {
                 "seeming" => lex.seeming.extend(words),
                 "noun" => lex.nouns.extend(words),
                 "stance" => lex.stance.extend(words),
+                "regard" => lex.regard.extend(words),
                 _ => lex.channels.extend(words),
             }
         }
@@ -177,6 +183,7 @@ impl CueLexicon {
         self.seeming.extend(other.seeming);
         self.nouns.extend(other.nouns);
         self.stance.extend(other.stance);
+        self.regard.extend(other.regard);
         for (form, particles) in other.phrasal {
             self.phrasal.entry(form).or_default().extend(particles);
         }
@@ -210,6 +217,7 @@ impl CueLexicon {
         mark(&mut self.seeming.iter(), bits::SEEMING);
         mark(&mut self.nouns.iter(), bits::NOUN);
         mark(&mut self.stance.iter(), bits::STANCE);
+        mark(&mut self.regard.iter(), bits::REGARD);
         mark(&mut self.sources.iter().filter_map(|p| p.first()), bits::SOURCE_START);
         self.index = index;
     }

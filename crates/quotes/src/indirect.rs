@@ -247,6 +247,7 @@ fn in_sentence(doc: &Document, lex: &TokenCues, s: &Sentence, claimed: &[Span], 
             .or_else(|| asked_question(doc, lex, s, claimed, i))
             .or_else(|| raised_passive(doc, lex, s, claimed, i))
             .or_else(|| seeming(doc, lex, s, claimed, i))
+            .or_else(|| regard_as(doc, lex, s, claimed, i))
             .or_else(|| noun_cue(doc, lex, s, claimed, i))
         {
             out.push(a);
@@ -821,7 +822,9 @@ fn noun_cue(doc: &Document, lex: &TokenCues, s: &Sentence, claimed: &[Span], i: 
             ],
         )
         || opener.ends_with("ed") && opener.starts_with(char::is_lowercase);
-    if relative || is_claimed(doc, claimed, i) {
+    // "said in a statement that ...": the channel of the verb before, which is the cue
+    let channel = lex.has(i, bits::CHANNEL) && (i.saturating_sub(3).max(s.first)..i).any(|j| lower_is(doc, j, &["in"]));
+    if relative || channel || is_claimed(doc, claimed, i) {
         return None;
     }
     let end = content_end(doc, lex, claimed, first, s.end);
@@ -854,6 +857,37 @@ fn noun_cue(doc: &Document, lex: &TokenCues, s: &Sentence, claimed: &[Span], i: 
         cue: doc.tokens[i].span,
         speaker,
         via: None,
+    })
+}
+
+/// "Mr. Obama sees Mr. Netanyahu as captured by a hard-line philosophy", "developers
+/// see golf courses as wasted space", "he cast himself as an outsider": a verb of
+/// regarding with its object and "as" (within a dozen words, no comma, quotation or
+/// clause between); the content is the object and what it is taken for, the speaker
+/// the verb's subject. Passives ("is seen as", "viewed by some as") are left out.
+fn regard_as(doc: &Document, lex: &TokenCues, s: &Sentence, claimed: &[Span], i: usize) -> Option<Attribution> {
+    if !lex.has(i, bits::REGARD) || word(doc, i).starts_with(char::is_uppercase) || !verb_use(doc, i) {
+        return None;
+    }
+    let as_at = (i + 2..s.end.min(i + 14))
+        .take_while(|&j| {
+            !matches!(word(doc, j), "," | ";" | ":" | "." | "?" | "!" | "(")
+                && !is_quote_token(doc, j)
+                && !lower_is(doc, j, &["that", "by", "and", "but", "who", "which"])
+                && cue_kind(doc, lex, j).is_none()
+        })
+        .find(|&j| lower_is(doc, j, &["as"]))?;
+    let speaker = subject_before(doc, lex, s.first, i)?;
+    let end = content_end(doc, lex, claimed, i + 1, s.end);
+    if end <= as_at + 1 {
+        return None;
+    }
+    Some(Attribution {
+        pieces: vec![span_of(doc, i + 1, end)?],
+        direct: false,
+        cue: doc.tokens[i].span,
+        speaker: Some(speaker),
+        via: channel_after(doc, lex, end, s.end),
     })
 }
 

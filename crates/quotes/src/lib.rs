@@ -9,6 +9,7 @@
 pub mod cues;
 pub mod direct;
 pub mod indirect;
+pub mod inline;
 pub mod lexed;
 pub mod speaker;
 
@@ -109,11 +110,46 @@ impl QuoteStage {
                 }
             }
         }
+        // Longer quotations inside a sentence that no cue of ours and no reported
+        // speech holds: someone's words all the same (`Huckabee is labeling Obama's
+        // actions "a blatant, belligerent abuse of power."`).
+        let hosted = |seg: &direct::Segment| partial.iter().any(|a| a.pieces.contains(&seg.content));
+        let unhosted: Vec<&Vec<direct::Segment>> = direct.loose.iter().filter(|c| !c.iter().any(hosted)).collect();
+        for chain in unhosted {
+            partial.extend(inline::quotation_in_sentence(doc, lex, chain));
+        }
         found.extend(indirect);
         found.extend(partial);
+        drop_nested(&mut found);
         found.sort_by_key(|a| a.pieces.first().map(|p| p.start));
         found
     }
+}
+
+/// Reported speech inside what someone else is reported to say (`Comey said several
+/// people were prosecuted, and that he considered ...`, `he said they believe ...`)
+/// is part of that statement, not a statement of its own: the text vouches only for
+/// the outer speaker's words, so the inner cue gets no attribution of its own. (This
+/// is also PolNeAR's convention: none of its attributions lies inside another's
+/// content.) Quotations keep theirs.
+fn drop_nested(found: &mut Vec<Attribution>) {
+    let inside = |span: Span, outer: &Attribution| outer.pieces.iter().any(|p| p.contains(span));
+    let nested: Vec<bool> = found
+        .iter()
+        .enumerate()
+        .map(|(i, a)| {
+            !a.direct
+                && found
+                    .iter()
+                    .enumerate()
+                    .any(|(j, b)| j != i && inside(a.cue, b) && a.pieces.iter().all(|&p| inside(p, b)))
+        })
+        .collect();
+    let mut k = 0;
+    found.retain(|_| {
+        k += 1;
+        !nested[k - 1]
+    });
 }
 
 /// The paragraph holding byte `at`.
