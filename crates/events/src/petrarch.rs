@@ -103,7 +103,7 @@ pub fn read_verbs(source: &str) -> Result<VerbDictionary, String> {
         let Some(mut v) = read_verb_line(t) else { continue };
         if !tabari {
             v.stems.clear(); // PETRARCH lists its verb forms
-        } else if v.before.is_empty() && v.after.is_empty() && !t.contains('{') {
+        } else if v.before.is_empty() && v.after.is_empty() && !t.contains(['{', '=']) {
             // TABARI's regular endings also include -ES and -EN ("departes", "departen")
             let lemma = t
                 .split(['{', '[', ' ', '\t'])
@@ -311,11 +311,13 @@ fn read_verb_line(t: &str) -> Option<BlockVerb> {
     // the verb word is the one marked `+`, else the first
     let vi = words.iter().position(|w| w.starts_with('+') && w.len() > 1).unwrap_or(0);
     // (`BAN=` in TABARI's demo dictionary: read as the plain verb)
+    // (`BAN=`: TABARI's mark for a word without endings: "ban", not "baned")
+    let no_endings = words.get(vi)?.ends_with('=');
     let verb = words.get(vi)?.trim_start_matches('+').trim_end_matches('=').to_lowercase();
     if verb.is_empty() || !verb.chars().all(|c| c.is_alphabetic() || c == '-' || c == '\'') {
         return None;
     }
-    let mut forms = inflect(&verb);
+    let mut forms = if no_endings { vec![verb.clone()] } else { inflect(&verb) };
     if let (Some(o), Some(c)) = (t.find('{'), t.find('}')) {
         if o < c {
             for f in t[o + 1..c].split_whitespace() {
@@ -338,7 +340,7 @@ fn read_verb_line(t: &str) -> Option<BlockVerb> {
     let before = (0..vi).rev().map(|k| word_slot(k, items[k + 1].1)).collect();
     let after = (vi + 1..items.len()).map(|k| word_slot(k, items[k].1)).collect();
     // TABARI: a one-word verb without listed forms and without a closing `_` is a stem
-    let stems = (words.len() == 1 && !t.contains('{') && !head.ends_with('_') && verb.len() >= 4)
+    let stems = (words.len() == 1 && !t.contains('{') && !head.ends_with(['_', '=']) && verb.len() >= 4)
         .then(|| verb.clone())
         .into_iter()
         .collect();

@@ -714,7 +714,7 @@ fn peer_passive_with_an_uncoded_by_agent_is_not_coded() {
 fn tabari_events(text: &str, configure: impl Fn(&mut tabari::TabariOptions)) -> Vec<(String, String, String)> {
     let verbs = "RESTOR  [064]\nURGE  [102]\nASSIST  [092]\nASK  [090]\nPROMISE  [050]\n\
                  ATTEND  [031!]\nLEFT_ [032:033]\nASSAIL  [122]\nSAID  [023?]\nPRAISE  [041]\n\
-                 CALLED_ON  [094]\n- $ *  [095]\nACCORD  [075]\n";
+                 CALLED_ON  [094]\n- $ *  [095]\nACCORD  [075]\nBAN= [191]\nDONATE_ [073]\n";
     let mut stage = EventStage::from_petrarch_verbs(verbs).unwrap();
     stage.require_dyad = Some(true);
     stage.tabari.conventions = true;
@@ -844,4 +844,25 @@ fn tabari_verb_after_a_determiner_is_a_noun() {
         tabari_events("France will accord Germany a new status.", |_| {}),
         vec![ev("FRA", "075", "DEU")]
     );
+}
+
+#[test]
+fn tabari_words_without_endings_and_nouns_by_ending_or_capital() {
+    // `BAN=` is "ban" only
+    assert_eq!(
+        tabari_events("France will ban Germany from the games.", |_| {}),
+        vec![ev("FRA", "191", "DEU")]
+    );
+    assert!(tabari_events("France is baning Germany from the games.", |_| {}).is_empty());
+    // a noun ending is no verb, nor is a capitalised word inside the sentence
+    assert_eq!(
+        tabari_events("France will donate cash to Germany on Friday.", |_| {}),
+        vec![ev("FRA", "073", "DEU")]
+    );
+    assert!(tabari_events("France donate's cash to Germany on Friday.", |_| {}).is_empty());
+    assert_eq!(
+        tabari_events("France is about to restore ties with Germany.", |_| {}),
+        vec![ev("FRA", "064", "DEU")]
+    );
+    assert!(tabari_events("France is about To Restore ties with Germany.", |_| {}).is_empty());
 }
