@@ -61,7 +61,7 @@ impl ActorDictionary {
 }
 
 /// Lines without comments: `<!-- -->` blocks blanked, `#` to end of line dropped.
-pub(crate) fn strip_comments(source: &str) -> Vec<(usize, String)> {
+fn strip_comments(source: &str) -> Vec<(usize, String)> {
     let mut out = Vec::new();
     let mut in_block = false;
     for (i, raw) in source.lines().enumerate() {

@@ -21,7 +21,7 @@
 //! ```
 
 use crate::dictionary::{ActorDictionary, DictionaryError, Entry};
-use crate::petrarch::{parse_actors, parse_agents, petrarch_day, split_codes, strip_comments};
+use crate::petrarch::{parse_actors, parse_agents, petrarch_day, split_codes};
 use chrono::NaiveDate;
 use detente_doc::Span;
 use std::collections::HashMap;
@@ -168,20 +168,26 @@ fn noun_endings(phrase: &str) -> Vec<&'static str> {
 }
 
 /// The entries of an actors file as written: a head line, `+` synonyms, code lines.
-/// `=` (no endings) is read as `_` by the PETRARCH reader.
+/// TABARI comments start with `;` anywhere or `#` at the start of a line (`[###]` is a
+/// code); null codes are taken out of the lines into the block's null days, and `=`
+/// (no endings) is read as `_` by the PETRARCH reader.
 fn raw_blocks(source: &str) -> impl Iterator<Item = RawBlock> {
     let mut blocks: Vec<RawBlock> = Vec::new();
-    for (_, text) in strip_comments(source) {
-        let trimmed = text.trim();
-        let (head, codes) = split_codes(trimmed);
+    for raw_line in source.lines() {
+        let text = raw_line.split(';').next().unwrap_or("");
+        if text.trim().is_empty() || text.trim_start().starts_with('#') {
+            continue;
+        }
+        let (head, codes) = split_codes(text.trim());
         let head = head.trim();
         let null_days: Vec<DayRange> = codes.iter().filter_map(|c| null_range(c)).collect();
+        let kept: Vec<String> = codes
+            .iter()
+            .filter(|c| !c.trim().starts_with("###") && !c.trim().starts_with("---"))
+            .map(|c| format!("[{c}]"))
+            .collect();
         let phrase = head.strip_prefix('+').unwrap_or(head).trim();
-        let line = if phrase.ends_with('=') {
-            trimmed.replacen('=', "_", 1)
-        } else {
-            trimmed.to_string()
-        };
+        let line = format!("{} {}", head.replacen('=', "_", 1), kept.join(" "));
         let raw = (!phrase.is_empty()).then(|| RawPhrase {
             text: phrase.replace('=', "_"),
             spaced: phrase.trim_end_matches(['_', '=']).contains(' '),
@@ -205,14 +211,18 @@ fn raw_blocks(source: &str) -> impl Iterator<Item = RawBlock> {
     blocks.into_iter()
 }
 
-/// `--- <950630`, `### >990101`, `--- 950101-951231`: the days a null code covers.
+/// `--- <950630`, `### >990101`, `--- 950101-951231`, `###`: the days a null code
+/// covers.
 fn null_range(inner: &str) -> Option<DayRange> {
     let inner = inner.trim();
-    let (code, date) = inner.split_once(char::is_whitespace)?;
+    let (code, date) = inner.split_once(char::is_whitespace).unwrap_or((inner, ""));
     if !matches!(code.trim(), "---" | "###") {
         return None;
     }
     let date = date.trim();
+    if date.is_empty() {
+        return Some((None, None));
+    }
     if let Some(d) = date.strip_prefix('<') {
         Some((None, petrarch_day(d)?.pred_opt()))
     } else if let Some(d) = date.strip_prefix('>') {
@@ -342,7 +352,7 @@ mod tests {
     use super::*;
     use crate::dictionary::EntryKind;
 
-    const ACTORS: &str = "AL_GORE  [AGR] ;  pas\nAL GORE  [TEN]\nPRINCE DOL_AMROTH  [--- <950630] [DOL]\nGONDOR [GON]\nLIBYA_  [LBY]\nMOUSE= [MUS]\nDURTHANG ORC  [MORORC]\n";
+    const ACTORS: &str = "AL_GORE  [AGR] ;  pas\n#AL_GORZ [XXX] ; a comment\nENT  [### <890101] [ENT]\nAL GORE  [TEN]\nPRINCE DOL_AMROTH  [--- <950630] [DOL]\nGONDOR [GON]\nLIBYA_  [LBY]\nMOUSE= [MUS]\nDURTHANG ORC  [MORORC]\n";
 
     fn refined<'a>(phrases: &'a TabariPhrases, dict: &'a ActorDictionary, text: &str, day: &str) -> Vec<(String, String)> {
         let mut hits: Vec<(Span, &Entry)> = dict.find_all(text).iter().map(|h| (h.span, dict.entry(h))).collect();
@@ -404,6 +414,9 @@ mod tests {
         let (dict, phrases) = parse_tabari(ACTORS, "").unwrap();
         let text = "ties with the Prince of Dol Amroth in Gondor";
         assert_eq!(refined(&phrases, &dict, text, "1995-01-01"), vec![pair("Gondor", "GON")]);
+        // `#` inside brackets is a code, not a comment
+        assert_eq!(refined(&phrases, &dict, "after Ent crowds", "1995-01-01"), vec![pair("Ent", "ENT")]);
+        assert!(refined(&phrases, &dict, "after Ent crowds", "1988-01-01").is_empty());
         assert_eq!(
             refined(&phrases, &dict, text, "1996-01-01"),
             vec![pair("Prince of Dol Amroth", "DOL"), pair("Gondor", "GON")]
@@ -425,6 +438,7 @@ mod tests {
         assert_eq!(null_range("--- <950630"), Some((None, day("1995-06-29"))));
         assert_eq!(null_range("### >990101"), Some((day("1999-01-01"), None)));
         assert_eq!(null_range("DOL"), None);
+        assert_eq!(null_range("###"), Some((None, None)));
         assert_eq!(null_range("GON <950630"), None);
     }
 }

@@ -866,3 +866,27 @@ fn tabari_words_without_endings_and_nouns_by_ending_or_capital() {
     );
     assert!(tabari_events("France is about To Restore ties with Germany.", |_| {}).is_empty());
 }
+
+#[test]
+fn tabari_a_written_word_outranks_a_synonym_set() {
+    let verbs = "&CURRENCY\n+DOLLAR\n+EURO\nCONTRIBUT  [070]\n- * &CURRENCY [903]\n- * DOLLAR [071]\n";
+    let mut stage = EventStage::from_petrarch_verbs(verbs).unwrap();
+    stage.require_dyad = Some(true);
+    stage.tabari.conventions = true;
+    let code = |text: &str| {
+        let mut doc = TextStage::default().build(ArticleMeta::default(), text);
+        let mut actors = ActorStage::with_defaults().unwrap();
+        actors.places = false;
+        actors.annotate(&mut doc);
+        stage.annotate(&mut doc);
+        triples(&doc)
+    };
+    assert_eq!(
+        code("France will contribute a million dollars to Germany."),
+        vec![ev("FRA", "071", "DEU")]
+    );
+    assert_eq!(
+        code("France will contribute a million euros to Germany."),
+        vec![ev("FRA", "903", "DEU")]
+    );
+}

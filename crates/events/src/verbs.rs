@@ -90,6 +90,15 @@ impl VerbPattern {
         self.before.len() + self.after.len() + usize::from(self.roles.compound.is_some()) + usize::from(tabari && self.adjacent_source())
     }
 
+    /// With `tabari`, the slots that are one word rather than a synonym set: at equal
+    /// weight a written word outranks a set (`- * DOLLAR` over `- * &CURRENCY`).
+    fn literal_words(&self, tabari: bool) -> usize {
+        if !tabari {
+            return 0;
+        }
+        self.before.iter().chain(&self.after).filter(|s| s.forms.len() == 1).count()
+    }
+
     /// TABARI `- $ *`: the source is the actor nearest before the verb, and the
     /// pattern applies only when there is one.
     pub fn adjacent_source(&self) -> bool {
@@ -281,6 +290,7 @@ impl VerbDictionary {
             .max_by_key(|m| {
                 (
                     self.patterns[m.pattern].weight(self.tabari),
+                    self.patterns[m.pattern].literal_words(self.tabari),
                     usize::MAX - m.last,
                     usize::MAX - m.pattern,
                 )
