@@ -14,7 +14,7 @@
 //! time-shift entries are skipped, its `{ a | b }` alternatives expand into one
 //! pattern per choice, and its one-word verbs are stems (`RESTOR`).
 
-use crate::verbs::{inflect, RolePos, Roles, Slot, VerbDictionary, VerbPattern, GAP, STEM_MARK};
+use crate::verbs::{inflect, RolePos, Roles, Slot, VerbDictionary, VerbPattern, GAP, OPEN_MARK, STEM_MARK};
 use std::collections::HashMap;
 
 /// A verb of the current block: the words before the verb word, its forms, the words after.
@@ -147,13 +147,25 @@ pub fn read_verbs(source: &str) -> Result<VerbDictionary, String> {
 /// A synonym set member as the forms it adds: its words joined by spaces
 /// (`GOLDEN_GOBLIN_GALLEONS`, `AUSTRIAN FLORIN` are one phrase each), with a word
 /// `&SET` replaced by each member of that earlier set (`&TIETYPES_MEMOS`).
+/// In TABARI a space in a member lets other words come between its parts
+/// ([`OPEN_MARK`]); `_` does not.
 fn synset_member(member: &str, synsets: &HashMap<String, Vec<String>>, tabari: bool) -> Vec<String> {
     let mut phrases = vec![String::new()];
-    for (word, exact) in member.split(' ').flat_map(underscore_words) {
-        let choices = match word.strip_prefix('&') {
+    let groups = member.split(' ').filter(|g| !g.is_empty()).enumerate();
+    let words = groups.flat_map(|(gi, g)| {
+        underscore_words(g)
+            .into_iter()
+            .enumerate()
+            .map(move |(wi, w)| (w, tabari && gi > 0 && wi == 0))
+    });
+    for ((word, exact), open) in words {
+        let mut choices = match word.strip_prefix('&') {
             Some(name) => synsets.get(&name.to_uppercase()).cloned().unwrap_or_default(),
             None => vec![pattern_word(word, tabari && !exact)],
         };
+        if open {
+            choices = choices.into_iter().map(|c| format!("{OPEN_MARK} {c}")).collect();
+        }
         phrases = phrases
             .iter()
             .flat_map(|p| {

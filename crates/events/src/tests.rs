@@ -867,20 +867,25 @@ fn tabari_words_without_endings_and_nouns_by_ending_or_capital() {
     assert!(tabari_events("France is about To Restore ties with Germany.", |_| {}).is_empty());
 }
 
-#[test]
-fn tabari_a_written_word_outranks_a_synonym_set() {
-    let verbs = "&CURRENCY\n+DOLLAR\n+EURO\nCONTRIBUT  [070]\n- * &CURRENCY [903]\n- * DOLLAR [071]\n";
+/// TABARI-conventions coding of `text` with the TABARI verbs file `verbs`.
+fn tabari_code(verbs: &str, text: &str) -> Vec<(String, String, String)> {
     let mut stage = EventStage::from_petrarch_verbs(verbs).unwrap();
     stage.require_dyad = Some(true);
     stage.tabari.conventions = true;
-    let code = |text: &str| {
-        let mut doc = TextStage::default().build(ArticleMeta::default(), text);
-        let mut actors = ActorStage::with_defaults().unwrap();
-        actors.places = false;
-        actors.annotate(&mut doc);
-        stage.annotate(&mut doc);
-        triples(&doc)
-    };
+    let mut doc = TextStage::default().build(ArticleMeta::default(), text);
+    let mut actors = ActorStage::with_defaults().unwrap();
+    actors.places = false;
+    actors.annotate(&mut doc);
+    stage.annotate(&mut doc);
+    triples(&doc)
+}
+
+const CURRENCY_VERBS: &str =
+    "&CURRENCY\n+DOLLAR\n+EURO\n+AUSTRIAN FLORIN\n+GOLDEN_GOBLIN_GALLEONS\nCONTRIBUT  [070]\n- * &CURRENCY [903]\n- * DOLLAR [071]\n";
+
+#[test]
+fn tabari_a_written_word_outranks_a_synonym_set() {
+    let code = |text: &str| tabari_code(CURRENCY_VERBS, text);
     assert_eq!(
         code("France will contribute a million dollars to Germany."),
         vec![ev("FRA", "071", "DEU")]
@@ -888,5 +893,22 @@ fn tabari_a_written_word_outranks_a_synonym_set() {
     assert_eq!(
         code("France will contribute a million euros to Germany."),
         vec![ev("FRA", "903", "DEU")]
+    );
+}
+
+#[test]
+fn tabari_a_space_in_a_set_member_lets_words_between() {
+    let code = |text: &str| tabari_code(CURRENCY_VERBS, text);
+    assert_eq!(
+        code("France will contribute a million Austrian gold florin to Germany."),
+        vec![ev("FRA", "903", "DEU")]
+    );
+    assert_eq!(
+        code("France will contribute a million golden goblin galleons to Germany."),
+        vec![ev("FRA", "903", "DEU")]
+    );
+    assert_eq!(
+        code("France will contribute a million golden old goblin galleons to Germany."),
+        vec![ev("FRA", "070", "DEU")]
     );
 }
