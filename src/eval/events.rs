@@ -129,8 +129,14 @@ pub fn run(args: Args) -> Result<bool> {
             let comma = r.tabari_comma.unwrap_or(suites::CommaLengths::TABARI);
             pipeline.events.comma_inside = Some(comma.inside);
             pipeline.events.comma_end = Some(comma.end);
+            let (nouns, adjectives) = match &pipeline.actors.tabari {
+                Some(t) => (t.nouns.clone(), t.adjectives.clone()),
+                None => (Vec::new(), Vec::new()),
+            };
             pipeline.events.tabari = detente_events::tabari::TabariOptions {
                 conventions: true,
+                nouns,
+                adjectives,
                 forwarded,
                 initial_clause: (comma.begin.1 > 0).then_some(comma.begin),
                 lone_agents: r.convert_agents,

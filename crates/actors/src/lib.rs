@@ -116,7 +116,9 @@ impl ActorStage {
     /// resolved on the publication date.
     pub fn annotate(&self, doc: &mut Document) {
         // `_` -> ` ` keeps every byte offset, so the hits' spans hold for the text
-        let matched: std::borrow::Cow<str> = if self.underscores_join_words && doc.text.contains('_') {
+        let matched: std::borrow::Cow<str> = if self.tabari.is_some() {
+            tabari::matching_text(&doc.text).into()
+        } else if self.underscores_join_words && doc.text.contains('_') {
             doc.text.replace('_', " ").into()
         } else {
             doc.text.as_str().into()

@@ -37,6 +37,10 @@ pub struct TabariPhrases {
     spaced: Vec<SpacedPhrase>,
     /// Lower-case phrase -> the days on which it names no actor.
     null_coded: HashMap<String, Vec<DayRange>>,
+    /// The `<NOUN>` and `<ADJECTIVE>` sections' words, lower case (the events stage
+    /// reads "sheep and goats" as one noun phrase).
+    pub nouns: Vec<String>,
+    pub adjectives: Vec<String>,
 }
 
 /// `PRINCE DOL_AMROTH`: parts ("prince"), ("dol", "amroth") in order, others between.
@@ -95,6 +99,8 @@ pub fn parse_tabari_files(actors: &[&Path], agents: &[&Path]) -> Result<(ActorDi
         for (k, v) in found.null_coded {
             phrases.null_coded.entry(k).or_default().extend(v);
         }
+        phrases.nouns.extend(found.nouns);
+        phrases.adjectives.extend(found.adjectives);
     }
     Ok((ActorDictionary::from_entries(entries)?, phrases))
 }
@@ -112,7 +118,9 @@ fn parse_tabari_actors(source: &str, file: &str) -> Result<(Vec<Entry>, TabariPh
         if entries.len() != block.phrases.len() {
             continue; // no code: nothing to match
         }
-        for (entry, raw) in entries.into_iter().zip(&block.phrases) {
+        for (mut entry, raw) in entries.into_iter().zip(&block.phrases) {
+            // the text's hyphens are spaces to TABARI (`BARAD-DUR`: "Barad-Dur")
+            entry.phrase = matching_text(&entry.phrase);
             let mut forms = vec![entry.phrase.clone()];
             if raw.closed && !raw.exact {
                 for ending in noun_endings(&entry.phrase) {
@@ -151,10 +159,45 @@ fn parse_tabari_actors(source: &str, file: &str) -> Result<(Vec<Entry>, TabariPh
         }
     }
     phrases.spaced.retain(|p| p.parts.len() >= 2);
+    phrases.nouns = section_words(source, "NOUN");
+    phrases.adjectives = section_words(source, "ADJECTIVE");
     let mut out = endings;
     out.extend(spaced_entries);
     out.extend(rest);
     Ok((out, phrases))
+}
+
+/// The text as TABARI matches it: `_` and a hyphen inside a word are spaces
+/// ("Al-Gore" is `AL_GORE`), keeping every byte offset.
+pub fn matching_text(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let word = |i: usize| bytes.get(i).is_some_and(|b| b.is_ascii_alphanumeric());
+    text.char_indices()
+        .map(|(i, c)| match c {
+            '_' => ' ',
+            '-' if i > 0 && word(i - 1) && word(i + 1) => ' ',
+            _ => c,
+        })
+        .collect()
+}
+
+/// The words of a `<NAME>` ... `</NAME>` section, lower case, without `_`.
+fn section_words(source: &str, name: &str) -> Vec<String> {
+    let open = format!("<{name}>");
+    let close = format!("</{name}>");
+    let mut inside = false;
+    let mut out = Vec::new();
+    for line in source.lines() {
+        let text = line.split(';').next().unwrap_or("").trim();
+        if text.eq_ignore_ascii_case(&open) {
+            inside = true;
+        } else if text.eq_ignore_ascii_case(&close) {
+            inside = false;
+        } else if inside && !text.is_empty() {
+            out.push(text.trim_end_matches(['_', '=']).replace('_', " ").to_lowercase());
+        }
+    }
+    out
 }
 
 /// Regular noun endings of a phrase's last word.
@@ -430,6 +473,29 @@ mod tests {
             refined(&phrases, &dict, "Libyas and Mouse and Mouses", "1999-08-09"),
             vec![pair("Libyas", "LBY"), pair("Mouse", "MUS")]
         );
+    }
+
+    #[test]
+    fn noun_and_adjective_sections() {
+        let (_, phrases) = parse_tabari(
+            "<NOUN>\nGOATS  \nFORCES_  ;JW\n</NOUN>\n<ADJECTIVE>\nAWFUL\n</ADJECTIVE>\nGONDOR [GON]\n",
+            "",
+        )
+        .unwrap();
+        assert_eq!(phrases.nouns, vec!["goats", "forces"]);
+        assert_eq!(phrases.adjectives, vec!["awful"]);
+    }
+
+    #[test]
+    fn hyphens_are_spaces() {
+        let (dict, phrases) = parse_tabari("AL_GORE  [AGR]\nBARAD-DUR  [MOR]\n", "").unwrap();
+        let text = matching_text("the Al-Gore group and Barad-Dur and anti- Gondor");
+        assert_eq!(text.len(), "the Al-Gore group and Barad-Dur and anti- Gondor".len());
+        assert_eq!(
+            refined(&phrases, &dict, &text, "1999-08-09"),
+            vec![pair("Al Gore", "AGR"), pair("Barad Dur", "MOR")]
+        );
+        assert!(text.contains("anti- Gondor"));
     }
 
     #[test]

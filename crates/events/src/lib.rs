@@ -139,6 +139,7 @@ impl EventStage {
         if self.peer_semantics {
             self.tabari.hide_initial_clause(&mut view, &mut hidden);
             self.tabari.hide_lone_agents(doc, &mut view);
+            self.tabari.mark_phrase_conjunctions(&mut view);
         }
         let in_names: Vec<bool> = view.mention_of.iter().map(Option::is_some).collect();
         let matches = self.verbs.find_masked(&view.words, &in_names);

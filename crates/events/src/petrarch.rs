@@ -364,6 +364,11 @@ fn read_verb_line(t: &str) -> Option<BlockVerb> {
     })
 }
 
+/// How many tokens may come between two words of a TABARI pattern written with a
+/// space: TABARI's open match takes any number of words up to a clause barrier
+/// (`.` `;` `:`); sixty tokens is more than its clauses hold.
+const TABARI_GAP: usize = 60;
+
 /// One pattern body (`SUGGESTED_+ * DEMAND_&SET (TO BORDER)`) applied to one verb.
 fn build_pattern(
     body: &str,
@@ -387,6 +392,7 @@ fn build_pattern(
         }
     }
     let star = items.iter().position(|(w, _)| w == "*")?;
+    let open_gap = if tabari { TABARI_GAP } else { GAP };
     let slot_of = |k: usize, gap: usize| -> Option<Slot> {
         let w = items[k].0.as_str();
         if matches!(w, "$" | "+" | "%" | "^") {
@@ -409,11 +415,11 @@ fn build_pattern(
     // `^` right before a marker skips an actor; elsewhere it is only a gap
     let mut skip = 0;
     for (k, (w, joined)) in items.iter().enumerate().skip(star + 1) {
-        let gap = if *joined && pending_gap == 0 { 0 } else { GAP };
+        let gap = if *joined && pending_gap == 0 { 0 } else { open_gap };
         if let Some(role) = role_of(&mut roles, w) {
             *role = Some(RolePos::After { slot: after.len(), skip });
             skip = 0;
-            pending_gap = GAP;
+            pending_gap = open_gap;
             continue;
         }
         match slot_of(k, gap) {
@@ -423,7 +429,7 @@ fn build_pattern(
                 skip = 0;
             }
             None => {
-                pending_gap = GAP;
+                pending_gap = open_gap;
                 skip += usize::from(w == "^");
             }
         }
@@ -437,7 +443,7 @@ fn build_pattern(
             continue;
         }
         let joined_next = items.get(k + 1).is_some_and(|n| n.1);
-        if let Some(s) = slot_of(k, if joined_next { 0 } else { GAP }) {
+        if let Some(s) = slot_of(k, if joined_next { 0 } else { open_gap }) {
             before.push(s);
         }
     }

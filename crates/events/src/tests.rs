@@ -912,3 +912,21 @@ fn tabari_a_space_in_a_set_member_lets_words_between() {
         vec![ev("FRA", "070", "DEU")]
     );
 }
+
+#[test]
+fn tabari_a_space_in_a_pattern_takes_any_number_of_words() {
+    let verbs = "ACCUS  [120]\n- * OF CRIMES [121]\n";
+    let text = "France accused Germany of very many old and quite serious and grave crimes.";
+    assert_eq!(tabari_code(verbs, text), vec![ev("FRA", "121", "DEU")]);
+    // not over a clause barrier
+    let text = "France accused Germany of lying; crimes were not named.";
+    assert_eq!(tabari_code(verbs, text), vec![ev("FRA", "120", "DEU")]);
+}
+
+#[test]
+fn tabari_and_between_designated_nouns_joins_one_noun_phrase() {
+    let text = "France's sheep and goats of Germany praised Spain on Friday.";
+    assert_eq!(tabari_events(text, |_| {}), vec![ev("DEU", "041", "ESP")]);
+    let lists = |o: &mut tabari::TabariOptions| o.nouns = vec!["sheep".into(), "goats".into()];
+    assert_eq!(tabari_events(text, lists), vec![ev("FRA", "041", "ESP")]);
+}
