@@ -153,10 +153,13 @@ fn synset_member(member: &str, synsets: &HashMap<String, Vec<String>>, tabari: b
     let mut phrases = vec![String::new()];
     let groups = member.split(' ').filter(|g| !g.is_empty()).enumerate();
     let words = groups.flat_map(|(gi, g)| {
-        underscore_words(g)
+        let parts = underscore_words(g);
+        let n = parts.len();
+        // as in patterns, a TABARI word joined by `_` to the next is whole
+        parts
             .into_iter()
             .enumerate()
-            .map(move |(wi, w)| (w, tabari && gi > 0 && wi == 0))
+            .map(move |(wi, (w, exact))| ((w, exact || (tabari && wi + 1 < n)), tabari && gi > 0 && wi == 0))
     });
     for ((word, exact), open) in words {
         let mut choices = match word.strip_prefix('&') {
@@ -386,9 +389,13 @@ fn build_pattern(
     let mut items: Vec<(String, bool)> = Vec::new(); // (word, joined to previous)
     let mut exact_words: Vec<bool> = Vec::new();
     for chunk in cleaned.split_whitespace() {
-        for (k, (w, exact)) in underscore_words(chunk).into_iter().enumerate() {
+        let words = underscore_words(chunk);
+        let n = words.len();
+        for (k, (w, exact)) in words.into_iter().enumerate() {
             items.push((w.to_string(), k > 0));
-            exact_words.push(exact);
+            // TABARI: a word joined by `_` to the next is whole (`NOTED_WOULD` is not
+            // "notedown would"; `NOTED WOULD` is)
+            exact_words.push(exact || (tabari && k + 1 < n));
         }
     }
     let star = items.iter().position(|(w, _)| w == "*")?;

@@ -930,3 +930,17 @@ fn tabari_and_between_designated_nouns_joins_one_noun_phrase() {
     let lists = |o: &mut tabari::TabariOptions| o.nouns = vec!["sheep".into(), "goats".into()];
     assert_eq!(tabari_events(text, lists), vec![ev("FRA", "041", "ESP")]);
 }
+
+#[test]
+fn tabari_a_word_joined_by_underscore_is_whole() {
+    let verbs = "BOYCOTT  [191]\n- NOTED_WOULD NOW *  [173]\n- NOTED WOULD *  [174]\n";
+    assert_eq!(
+        tabari_code(verbs, "France noted would now boycott Germany on Saturday."),
+        vec![ev("FRA", "173", "DEU")]
+    );
+    // "notedown" begins with the stem NOTED, but not with the whole word `NOTED_`
+    assert_eq!(
+        tabari_code(verbs, "France notedown would now boycott Germany on Saturday."),
+        vec![ev("FRA", "174", "DEU")]
+    );
+}
