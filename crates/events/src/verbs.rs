@@ -374,14 +374,20 @@ fn form_end_at(f: &str, words: &[String], at: usize) -> Option<usize> {
             open = true;
             continue;
         }
-        let reach = if open && next > at { GAP + 1 } else { 1 };
-        let hit = (next..(next + reach).min(words.len()))
-            .take_while(|&j| j == next || !is_barrier(&words[j - 1]))
-            .find(|&j| part_matches(&words[j], part))?;
-        next = hit + 1;
-        open = false;
+        if open {
+            let hit = (next..(next + GAP + 1).min(words.len()))
+                .take_while(|&j| j == next || !is_barrier(&words[j - 1]))
+                .find(|&j| part_matches(&words[j], part))?;
+            next = hit + 1;
+            open = false;
+        } else {
+            if !words.get(next).is_some_and(|w| part_matches(w, part)) {
+                return None;
+            }
+            next += 1;
+        }
     }
-    Some(next - 1)
+    next.checked_sub(1)
 }
 
 /// The first token of `slot` matched so that it ends at `end` (a form of several
