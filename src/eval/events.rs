@@ -69,6 +69,9 @@ pub struct Args {
     /// Print up to this many failing records (expected vs coded).
     #[arg(long, default_value_t = 0)]
     pub show_failures: usize,
+    /// Print the actors and events coded for the records with this id (debugging).
+    #[arg(long)]
+    pub trace: Option<String>,
 }
 
 pub fn run(args: Args) -> Result<bool> {
@@ -98,10 +101,7 @@ pub fn run(args: Args) -> Result<bool> {
         pipeline.events = events;
     }
     if let Some(dir) = &args.dictionaries {
-        if let Some(mut actors) = peer_actor_stage(dir, &mut out)? {
-            // TABARI, unlike PETRARCH-2, does not share agents over compound actors
-            actors.distribute_agents = args.suite != Suite::Tabari;
-            actors.possessive_phrases = args.suite != Suite::Tabari;
+        if let Some(actors) = peer_actor_stage(dir, args.suite == Suite::Tabari, &mut out)? {
             pipeline.actors = actors;
         }
     }
@@ -129,8 +129,14 @@ pub fn run(args: Args) -> Result<bool> {
             let comma = r.tabari_comma.unwrap_or(suites::CommaLengths::TABARI);
             pipeline.events.comma_inside = Some(comma.inside);
             pipeline.events.comma_end = Some(comma.end);
+            let (nouns, adjectives) = match &pipeline.actors.tabari {
+                Some(t) => (t.nouns.clone(), t.adjectives.clone()),
+                None => (Vec::new(), Vec::new()),
+            };
             pipeline.events.tabari = detente_events::tabari::TabariOptions {
                 conventions: true,
+                nouns,
+                adjectives,
                 forwarded,
                 initial_clause: (comma.begin.1 > 0).then_some(comma.begin),
                 lone_agents: r.convert_agents,
@@ -146,6 +152,9 @@ pub fn run(args: Args) -> Result<bool> {
             continue;
         }
         let doc = code_document(&pipeline, r);
+        if args.trace.as_deref() == Some(r.id.as_str()) {
+            trace_document(&doc, &mut out);
+        }
         if let Some((_, first)) = story.as_mut() {
             *first = first_actor_root(&doc);
         }
@@ -226,7 +235,7 @@ fn peer_verbs_file(dir: &PathBuf) -> Result<PathBuf> {
 }
 
 /// An actor stage built from the PETRARCH/TABARI actor and agent files in a folder.
-fn peer_actor_stage(dir: &PathBuf, out: &mut String) -> Result<Option<detente_actors::ActorStage>> {
+fn peer_actor_stage(dir: &PathBuf, tabari: bool, out: &mut String) -> Result<Option<detente_actors::ActorStage>> {
     let mut names: Vec<PathBuf> = std::fs::read_dir(dir)
         .with_context(|| format!("reading {}", dir.display()))?
         .filter_map(|e| e.ok().map(|e| e.path()))
@@ -248,6 +257,12 @@ fn peer_actor_stage(dir: &PathBuf, out: &mut String) -> Result<Option<detente_ac
     }
     for p in actors.iter().chain(&agents) {
         let _ = writeln!(out, "actors: {} (PETRARCH/TABARI format)", p.display());
+    }
+    if tabari {
+        // TABARI's own reading of its phrases (and, unlike PETRARCH-2, no agents
+        // shared over compound actors)
+        let (dictionary, phrases) = detente_actors::tabari::parse_tabari_files(&actors, &agents)?;
+        return Ok(Some(detente_actors::ActorStage::tabari(dictionary, phrases)));
     }
     let dictionary = detente_actors::ActorDictionary::from_petrarch_files(&actors, &agents)?;
     Ok(Some(detente_actors::ActorStage::petrarch(dictionary)))
@@ -393,6 +408,25 @@ fn print_plover(records: &[SuiteRecord], coded: &[Vec<CodedEvent>], out: &mut St
         pct(f.coded_source_country_first, f.coded_with_country)
     );
     let _ = writeln!(out, "triples below are (source country, target country, PLOVER type)");
+}
+
+/// The actors (with their mentions) and events of one coded record.
+fn trace_document(doc: &Document, out: &mut String) {
+    let _ = writeln!(out, "trace: {}", doc.text.trim());
+    for a in &doc.actors {
+        let mentions: Vec<&str> = a.mentions.iter().map(|m| doc.slice(m.span)).collect();
+        let _ = writeln!(out, "  actor {:?} code {:?}: {:?}", a.name, a.code, mentions);
+    }
+    for e in &doc.events {
+        let _ = writeln!(
+            out,
+            "  event {} {:?} -> {:?} at {:?}",
+            e.cameo,
+            e.source_code,
+            e.target_code,
+            doc.slice(e.evidence.trigger)
+        );
+    }
 }
 
 fn print_failures(records: &[SuiteRecord], coded: &[Vec<Triple>], limit: usize, out: &mut String) {

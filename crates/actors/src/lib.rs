@@ -14,6 +14,7 @@ pub mod matching;
 pub mod people;
 pub mod petrarch;
 pub mod phrase;
+pub mod tabari;
 
 use detente_doc::{Actor, Document, Span};
 pub use dictionary::{ActorDictionary, DictionaryError, Entry, EntryKind, Holder};
@@ -50,6 +51,9 @@ pub struct ActorStage {
     /// rebels", "military-ruled Myanmar" hold no actor of their own). On in
     /// [`ActorStage::petrarch`] only: our own coding reads "Saudi-led forces" as SAUMIL.
     pub hyphens_join_words: bool,
+    /// TABARI's phrase conventions (spaced phrases, null-coded days); set by
+    /// [`ActorStage::tabari`] only. See [`tabari`].
+    pub tabari: Option<tabari::TabariPhrases>,
 }
 
 impl ActorStage {
@@ -63,6 +67,7 @@ impl ActorStage {
             underscores_join_words: false,
             possessive_phrases: false,
             hyphens_join_words: false,
+            tabari: None,
         }
     }
 
@@ -77,6 +82,18 @@ impl ActorStage {
             possessive_phrases: true,
             hyphens_join_words: true,
             ..Self::new(dictionary)
+        }
+    }
+
+    /// A stage for TABARI dictionaries ([`tabari::parse_tabari`]): PETRARCH's
+    /// conventions plus TABARI's phrases; agents are not shared over lists, nor hung on
+    /// a possessive's noun phrase.
+    pub fn tabari(dictionary: ActorDictionary, phrases: tabari::TabariPhrases) -> Self {
+        ActorStage {
+            distribute_agents: false,
+            possessive_phrases: false,
+            tabari: Some(phrases),
+            ..Self::petrarch(dictionary)
         }
     }
 
@@ -99,11 +116,14 @@ impl ActorStage {
     /// resolved on the publication date.
     pub fn annotate(&self, doc: &mut Document) {
         // `_` -> ` ` keeps every byte offset, so the hits' spans hold for the text
-        let mut hits = if self.underscores_join_words && doc.text.contains('_') {
-            self.dictionary.find_all(&doc.text.replace('_', " "))
+        let matched: std::borrow::Cow<str> = if self.tabari.is_some() {
+            tabari::matching_text(&doc.text).into()
+        } else if self.underscores_join_words && doc.text.contains('_') {
+            doc.text.replace('_', " ").into()
         } else {
-            self.dictionary.find_all(&doc.text)
+            doc.text.as_str().into()
         };
+        let mut hits = self.dictionary.find_all(&matched);
         if self.hyphens_join_words {
             hits.retain(|h| !matching::inside_hyphenated_word(&doc.text, h.span));
         }
@@ -114,12 +134,15 @@ impl ActorStage {
             while next_hit < hits.len() && hits[next_hit].span.start < sent.start {
                 next_hit += 1;
             }
-            let sentence_hits: Vec<(Span, &Entry)> = hits[next_hit..]
+            let mut sentence_hits: Vec<(Span, &Entry)> = hits[next_hit..]
                 .iter()
                 .take_while(|h| h.span.start < sent.end)
                 .filter(|h| sent.contains(h.span))
                 .map(|h| (h.span, self.dictionary.entry(h)))
                 .collect();
+            if let Some(t) = &self.tabari {
+                t.refine(&matched, sent, doc.meta.published, &mut sentence_hits);
+            }
             let ctx = phrase::SentenceContext {
                 text: &doc.text,
                 toks: doc.sentence_tokens(si),

@@ -108,7 +108,7 @@ fn phrase_of(raw: &str) -> (String, bool) {
 }
 
 /// Two-digit years: 00-30 are 2000s, the rest 1900s (the PETRARCH dictionaries' range).
-fn petrarch_day(s: &str) -> Option<NaiveDate> {
+pub(crate) fn petrarch_day(s: &str) -> Option<NaiveDate> {
     let s = s.trim();
     if !s.chars().all(|c| c.is_ascii_digit()) {
         return None;
@@ -154,7 +154,7 @@ fn parse_code(inner: &str, file: &str, line: usize) -> Result<Option<DatedCode>,
 }
 
 /// Split `text` into the part before the first `[` and the bracketed codes.
-fn split_codes(text: &str) -> (&str, Vec<&str>) {
+pub(crate) fn split_codes(text: &str) -> (&str, Vec<&str>) {
     let head_end = text.find('[').unwrap_or(text.len());
     let mut codes = Vec::new();
     let mut rest = &text[head_end..];

@@ -16,6 +16,9 @@ pub struct SentenceView<'a> {
     /// For each token, the index into `mentions` of the mention covering it.
     pub mention_of: Vec<Option<usize>>,
     pub mentions: Vec<MentionRef>,
+    /// Tokens of "and" / "or" that join two words of one noun phrase rather than two
+    /// clauses (TABARI's designated nouns and adjectives: "sheep and goats").
+    pub phrase_conjunctions: Vec<usize>,
 }
 
 /// An actor mention inside the sentence, with its token range (inclusive).
@@ -66,6 +69,7 @@ impl<'a> SentenceView<'a> {
             raw,
             mention_of,
             mentions,
+            phrase_conjunctions: Vec::new(),
         }
     }
 

@@ -296,7 +296,8 @@ pub fn parse_tabari_validate(source: &str) -> Vec<SuiteRecord> {
                 (Some(d), Some(id), extra, None)
                     if (6..=7).contains(&d.len()) && d.bytes().all(|b| b.is_ascii_digit()) && (extra.is_none() || id.contains('-')) =>
                 {
-                    Some((id.to_string(), parse_record_date(d)))
+                    // TABARI reads six characters of date: `9501201` is 950120
+                    Some((id.to_string(), parse_record_date(d.get(..6).unwrap_or(d))))
                 }
                 _ => None,
             }

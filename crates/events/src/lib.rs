@@ -139,6 +139,7 @@ impl EventStage {
         if self.peer_semantics {
             self.tabari.hide_initial_clause(&mut view, &mut hidden);
             self.tabari.hide_lone_agents(doc, &mut view);
+            self.tabari.mark_phrase_conjunctions(&mut view);
         }
         let in_names: Vec<bool> = view.mention_of.iter().map(Option::is_some).collect();
         let matches = self.verbs.find_masked(&view.words, &in_names);
@@ -447,10 +448,14 @@ impl EventStage {
     }
 
     /// The verb at `k` is used as a noun: by our filter, or under TABARI's
-    /// conventions only right after a determiner ("was in an accord with").
+    /// conventions only right after a determiner ("was in an accord with"), with a
+    /// noun ending ("Estonia donate's cash") or capitalised inside the sentence ("is
+    /// about To Restore ties": a name, to TABARI).
     fn noun_use(&self, view: &SentenceView, k: usize) -> bool {
         if self.tabari.conventions {
-            return k > 0 && matches!(view.word(k - 1), "a" | "an" | "the");
+            let capital =
+                k > 0 && view.raw[k].chars().next().is_some_and(char::is_uppercase) && view.raw[k].chars().any(char::is_lowercase);
+            return (k > 0 && matches!(view.word(k - 1), "a" | "an" | "the")) || view.word(k + 1) == "'s" || capital;
         }
         is_noun_use(view, k)
     }

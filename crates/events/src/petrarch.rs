@@ -14,7 +14,7 @@
 //! time-shift entries are skipped, its `{ a | b }` alternatives expand into one
 //! pattern per choice, and its one-word verbs are stems (`RESTOR`).
 
-use crate::verbs::{inflect, RolePos, Roles, Slot, VerbDictionary, VerbPattern, GAP, STEM_MARK};
+use crate::verbs::{inflect, RolePos, Roles, Slot, VerbDictionary, VerbPattern, GAP, OPEN_MARK, STEM_MARK};
 use std::collections::HashMap;
 
 /// A verb of the current block: the words before the verb word, its forms, the words after.
@@ -103,7 +103,7 @@ pub fn read_verbs(source: &str) -> Result<VerbDictionary, String> {
         let Some(mut v) = read_verb_line(t) else { continue };
         if !tabari {
             v.stems.clear(); // PETRARCH lists its verb forms
-        } else if v.before.is_empty() && v.after.is_empty() && !t.contains('{') {
+        } else if v.before.is_empty() && v.after.is_empty() && !t.contains(['{', '=']) {
             // TABARI's regular endings also include -ES and -EN ("departes", "departen")
             let lemma = t
                 .split(['{', '[', ' ', '\t'])
@@ -147,13 +147,28 @@ pub fn read_verbs(source: &str) -> Result<VerbDictionary, String> {
 /// A synonym set member as the forms it adds: its words joined by spaces
 /// (`GOLDEN_GOBLIN_GALLEONS`, `AUSTRIAN FLORIN` are one phrase each), with a word
 /// `&SET` replaced by each member of that earlier set (`&TIETYPES_MEMOS`).
+/// In TABARI a space in a member lets other words come between its parts
+/// ([`OPEN_MARK`]); `_` does not.
 fn synset_member(member: &str, synsets: &HashMap<String, Vec<String>>, tabari: bool) -> Vec<String> {
     let mut phrases = vec![String::new()];
-    for (word, exact) in member.split(' ').flat_map(underscore_words) {
-        let choices = match word.strip_prefix('&') {
+    let groups = member.split(' ').filter(|g| !g.is_empty()).enumerate();
+    let words = groups.flat_map(|(gi, g)| {
+        let parts = underscore_words(g);
+        let n = parts.len();
+        // as in patterns, a TABARI word joined by `_` to the next is whole
+        parts
+            .into_iter()
+            .enumerate()
+            .map(move |(wi, (w, exact))| ((w, exact || (tabari && wi + 1 < n)), tabari && gi > 0 && wi == 0))
+    });
+    for ((word, exact), open) in words {
+        let mut choices = match word.strip_prefix('&') {
             Some(name) => synsets.get(&name.to_uppercase()).cloned().unwrap_or_default(),
             None => vec![pattern_word(word, tabari && !exact)],
         };
+        if open {
+            choices = choices.into_iter().map(|c| format!("{OPEN_MARK} {c}")).collect();
+        }
         phrases = phrases
             .iter()
             .flat_map(|p| {
@@ -311,11 +326,13 @@ fn read_verb_line(t: &str) -> Option<BlockVerb> {
     // the verb word is the one marked `+`, else the first
     let vi = words.iter().position(|w| w.starts_with('+') && w.len() > 1).unwrap_or(0);
     // (`BAN=` in TABARI's demo dictionary: read as the plain verb)
+    // (`BAN=`: TABARI's mark for a word without endings: "ban", not "baned")
+    let no_endings = words.get(vi)?.ends_with('=');
     let verb = words.get(vi)?.trim_start_matches('+').trim_end_matches('=').to_lowercase();
     if verb.is_empty() || !verb.chars().all(|c| c.is_alphabetic() || c == '-' || c == '\'') {
         return None;
     }
-    let mut forms = inflect(&verb);
+    let mut forms = if no_endings { vec![verb.clone()] } else { inflect(&verb) };
     if let (Some(o), Some(c)) = (t.find('{'), t.find('}')) {
         if o < c {
             for f in t[o + 1..c].split_whitespace() {
@@ -338,7 +355,7 @@ fn read_verb_line(t: &str) -> Option<BlockVerb> {
     let before = (0..vi).rev().map(|k| word_slot(k, items[k + 1].1)).collect();
     let after = (vi + 1..items.len()).map(|k| word_slot(k, items[k].1)).collect();
     // TABARI: a one-word verb without listed forms and without a closing `_` is a stem
-    let stems = (words.len() == 1 && !t.contains('{') && !head.ends_with('_') && verb.len() >= 4)
+    let stems = (words.len() == 1 && !t.contains('{') && !head.ends_with(['_', '=']) && verb.len() >= 4)
         .then(|| verb.clone())
         .into_iter()
         .collect();
@@ -349,6 +366,11 @@ fn read_verb_line(t: &str) -> Option<BlockVerb> {
         stems,
     })
 }
+
+/// How many tokens may come between two words of a TABARI pattern written with a
+/// space: TABARI's open match takes any number of words up to a clause barrier
+/// (`.` `;` `:`); sixty tokens is more than its clauses hold.
+const TABARI_GAP: usize = 60;
 
 /// One pattern body (`SUGGESTED_+ * DEMAND_&SET (TO BORDER)`) applied to one verb.
 fn build_pattern(
@@ -367,12 +389,17 @@ fn build_pattern(
     let mut items: Vec<(String, bool)> = Vec::new(); // (word, joined to previous)
     let mut exact_words: Vec<bool> = Vec::new();
     for chunk in cleaned.split_whitespace() {
-        for (k, (w, exact)) in underscore_words(chunk).into_iter().enumerate() {
+        let words = underscore_words(chunk);
+        let n = words.len();
+        for (k, (w, exact)) in words.into_iter().enumerate() {
             items.push((w.to_string(), k > 0));
-            exact_words.push(exact);
+            // TABARI: a word joined by `_` to the next is whole (`NOTED_WOULD` is not
+            // "notedown would"; `NOTED WOULD` is)
+            exact_words.push(exact || (tabari && k + 1 < n));
         }
     }
     let star = items.iter().position(|(w, _)| w == "*")?;
+    let open_gap = if tabari { TABARI_GAP } else { GAP };
     let slot_of = |k: usize, gap: usize| -> Option<Slot> {
         let w = items[k].0.as_str();
         if matches!(w, "$" | "+" | "%" | "^") {
@@ -395,11 +422,11 @@ fn build_pattern(
     // `^` right before a marker skips an actor; elsewhere it is only a gap
     let mut skip = 0;
     for (k, (w, joined)) in items.iter().enumerate().skip(star + 1) {
-        let gap = if *joined && pending_gap == 0 { 0 } else { GAP };
+        let gap = if *joined && pending_gap == 0 { 0 } else { open_gap };
         if let Some(role) = role_of(&mut roles, w) {
             *role = Some(RolePos::After { slot: after.len(), skip });
             skip = 0;
-            pending_gap = GAP;
+            pending_gap = open_gap;
             continue;
         }
         match slot_of(k, gap) {
@@ -409,7 +436,7 @@ fn build_pattern(
                 skip = 0;
             }
             None => {
-                pending_gap = GAP;
+                pending_gap = open_gap;
                 skip += usize::from(w == "^");
             }
         }
@@ -423,7 +450,7 @@ fn build_pattern(
             continue;
         }
         let joined_next = items.get(k + 1).is_some_and(|n| n.1);
-        if let Some(s) = slot_of(k, if joined_next { 0 } else { GAP }) {
+        if let Some(s) = slot_of(k, if joined_next { 0 } else { open_gap }) {
             before.push(s);
         }
     }

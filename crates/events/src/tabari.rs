@@ -56,6 +56,11 @@ pub struct TabariOptions {
     /// `SET: CONVERT AGENT = TRUE`: an agent named without an actor ("a senior
     /// official") is an actor of its own; otherwise, with `conventions`, it is none.
     pub lone_agents: bool,
+    /// The actors file's designated nouns and adjectives (`<NOUN>`, `<ADJECTIVE>`),
+    /// lower case: "and" between two nouns or two adjectives ("sheep and goats",
+    /// "awful and evil") joins one noun phrase, not two clauses.
+    pub nouns: Vec<String>,
+    pub adjectives: Vec<String>,
 }
 
 const SUBJECT_PRONOUNS: &[&str] = &["he", "she", "it", "they"];
@@ -264,6 +269,18 @@ impl TabariOptions {
         }
     }
 
+    /// With `conventions`, marks each "and" / "or" between two designated nouns or
+    /// two designated adjectives as inside a noun phrase.
+    pub(crate) fn mark_phrase_conjunctions(&self, view: &mut SentenceView) {
+        if !self.conventions {
+            return;
+        }
+        let both = |list: &[String], k: usize| k > 0 && [k - 1, k + 1].iter().all(|&j| list.iter().any(|w| *w == view.word(j)));
+        view.phrase_conjunctions = (0..view.len())
+            .filter(|&k| matches!(view.word(k), "and" | "or") && (both(&self.nouns, k) || both(&self.adjectives, k)))
+            .collect();
+    }
+
     /// With `conventions` and without `lone_agents`, an agent named without an
     /// actor ("a senior official": code `GOV`, no country) is not an actor.
     pub(crate) fn hide_lone_agents(&self, doc: &Document, view: &mut SentenceView) {
@@ -360,7 +377,7 @@ pub(crate) fn clause_start(view: &SentenceView, at: usize) -> usize {
         .rev()
         .find(|&k| match view.word(k) {
             ";" | "but" => true,
-            "and" | "or" => !joins_actors(k),
+            "and" | "or" => !joins_actors(k) && !view.phrase_conjunctions.contains(&k),
             _ => false,
         })
         .map_or(0, |k| k + 1)

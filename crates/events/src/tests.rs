@@ -714,7 +714,7 @@ fn peer_passive_with_an_uncoded_by_agent_is_not_coded() {
 fn tabari_events(text: &str, configure: impl Fn(&mut tabari::TabariOptions)) -> Vec<(String, String, String)> {
     let verbs = "RESTOR  [064]\nURGE  [102]\nASSIST  [092]\nASK  [090]\nPROMISE  [050]\n\
                  ATTEND  [031!]\nLEFT_ [032:033]\nASSAIL  [122]\nSAID  [023?]\nPRAISE  [041]\n\
-                 CALLED_ON  [094]\n- $ *  [095]\nACCORD  [075]\n";
+                 CALLED_ON  [094]\n- $ *  [095]\nACCORD  [075]\nBAN= [191]\nDONATE_ [073]\n";
     let mut stage = EventStage::from_petrarch_verbs(verbs).unwrap();
     stage.require_dyad = Some(true);
     stage.tabari.conventions = true;
@@ -843,5 +843,104 @@ fn tabari_verb_after_a_determiner_is_a_noun() {
     assert_eq!(
         tabari_events("France will accord Germany a new status.", |_| {}),
         vec![ev("FRA", "075", "DEU")]
+    );
+}
+
+#[test]
+fn tabari_words_without_endings_and_nouns_by_ending_or_capital() {
+    // `BAN=` is "ban" only
+    assert_eq!(
+        tabari_events("France will ban Germany from the games.", |_| {}),
+        vec![ev("FRA", "191", "DEU")]
+    );
+    assert!(tabari_events("France is baning Germany from the games.", |_| {}).is_empty());
+    // a noun ending is no verb, nor is a capitalised word inside the sentence
+    assert_eq!(
+        tabari_events("France will donate cash to Germany on Friday.", |_| {}),
+        vec![ev("FRA", "073", "DEU")]
+    );
+    assert!(tabari_events("France donate's cash to Germany on Friday.", |_| {}).is_empty());
+    assert_eq!(
+        tabari_events("France is about to restore ties with Germany.", |_| {}),
+        vec![ev("FRA", "064", "DEU")]
+    );
+    assert!(tabari_events("France is about To Restore ties with Germany.", |_| {}).is_empty());
+}
+
+/// TABARI-conventions coding of `text` with the TABARI verbs file `verbs`.
+fn tabari_code(verbs: &str, text: &str) -> Vec<(String, String, String)> {
+    let mut stage = EventStage::from_petrarch_verbs(verbs).unwrap();
+    stage.require_dyad = Some(true);
+    stage.tabari.conventions = true;
+    let mut doc = TextStage::default().build(ArticleMeta::default(), text);
+    let mut actors = ActorStage::with_defaults().unwrap();
+    actors.places = false;
+    actors.annotate(&mut doc);
+    stage.annotate(&mut doc);
+    triples(&doc)
+}
+
+const CURRENCY_VERBS: &str =
+    "&CURRENCY\n+DOLLAR\n+EURO\n+AUSTRIAN FLORIN\n+GOLDEN_GOBLIN_GALLEONS\nCONTRIBUT  [070]\n- * &CURRENCY [903]\n- * DOLLAR [071]\n";
+
+#[test]
+fn tabari_a_written_word_outranks_a_synonym_set() {
+    let code = |text: &str| tabari_code(CURRENCY_VERBS, text);
+    assert_eq!(
+        code("France will contribute a million dollars to Germany."),
+        vec![ev("FRA", "071", "DEU")]
+    );
+    assert_eq!(
+        code("France will contribute a million euros to Germany."),
+        vec![ev("FRA", "903", "DEU")]
+    );
+}
+
+#[test]
+fn tabari_a_space_in_a_set_member_lets_words_between() {
+    let code = |text: &str| tabari_code(CURRENCY_VERBS, text);
+    assert_eq!(
+        code("France will contribute a million Austrian gold florin to Germany."),
+        vec![ev("FRA", "903", "DEU")]
+    );
+    assert_eq!(
+        code("France will contribute a million golden goblin galleons to Germany."),
+        vec![ev("FRA", "903", "DEU")]
+    );
+    assert_eq!(
+        code("France will contribute a million golden old goblin galleons to Germany."),
+        vec![ev("FRA", "070", "DEU")]
+    );
+}
+
+#[test]
+fn tabari_a_space_in_a_pattern_takes_any_number_of_words() {
+    let verbs = "ACCUS  [120]\n- * OF CRIMES [121]\n";
+    let text = "France accused Germany of very many old and quite serious and grave crimes.";
+    assert_eq!(tabari_code(verbs, text), vec![ev("FRA", "121", "DEU")]);
+    // not over a clause barrier
+    let text = "France accused Germany of lying; crimes were not named.";
+    assert_eq!(tabari_code(verbs, text), vec![ev("FRA", "120", "DEU")]);
+}
+
+#[test]
+fn tabari_and_between_designated_nouns_joins_one_noun_phrase() {
+    let text = "France's sheep and goats of Germany praised Spain on Friday.";
+    assert_eq!(tabari_events(text, |_| {}), vec![ev("DEU", "041", "ESP")]);
+    let lists = |o: &mut tabari::TabariOptions| o.nouns = vec!["sheep".into(), "goats".into()];
+    assert_eq!(tabari_events(text, lists), vec![ev("FRA", "041", "ESP")]);
+}
+
+#[test]
+fn tabari_a_word_joined_by_underscore_is_whole() {
+    let verbs = "BOYCOTT  [191]\n- NOTED_WOULD NOW *  [173]\n- NOTED WOULD *  [174]\n";
+    assert_eq!(
+        tabari_code(verbs, "France noted would now boycott Germany on Saturday."),
+        vec![ev("FRA", "173", "DEU")]
+    );
+    // "notedown" begins with the stem NOTED, but not with the whole word `NOTED_`
+    assert_eq!(
+        tabari_code(verbs, "France notedown would now boycott Germany on Saturday."),
+        vec![ev("FRA", "174", "DEU")]
     );
 }

@@ -90,6 +90,15 @@ impl VerbPattern {
         self.before.len() + self.after.len() + usize::from(self.roles.compound.is_some()) + usize::from(tabari && self.adjacent_source())
     }
 
+    /// With `tabari`, the slots that are one word rather than a synonym set: at equal
+    /// weight a written word outranks a set (`- * DOLLAR` over `- * &CURRENCY`).
+    fn literal_words(&self, tabari: bool) -> usize {
+        if !tabari {
+            return 0;
+        }
+        self.before.iter().chain(&self.after).filter(|s| s.forms.len() == 1).count()
+    }
+
     /// TABARI `- $ *`: the source is the actor nearest before the verb, and the
     /// pattern applies only when there is one.
     pub fn adjacent_source(&self) -> bool {
@@ -281,6 +290,7 @@ impl VerbDictionary {
             .max_by_key(|m| {
                 (
                     self.patterns[m.pattern].weight(self.tabari),
+                    self.patterns[m.pattern].literal_words(self.tabari),
                     usize::MAX - m.last,
                     usize::MAX - m.pattern,
                 )
@@ -333,6 +343,11 @@ impl VerbDictionary {
 /// Ends a TABARI stem word in a slot form: `dollar*` matches "dollar", "dollars".
 pub const STEM_MARK: char = '*';
 
+/// A part of a slot form that lets other words come before the next part (a TABARI
+/// synonym-set member written with a space: `+AUSTRIAN FLORIN` is "Austrian gold
+/// florin" too).
+pub const OPEN_MARK: &str = "...";
+
 /// `word` is the form's `part`: the same word, or for a stem part (`dollar*`) a word
 /// it begins that is at most three letters longer.
 fn part_matches(word: &str, part: &str) -> bool {
@@ -350,15 +365,29 @@ fn slot_match_at(slot: &Slot, words: &[String], at: usize) -> Option<usize> {
 
 /// The last token of the form `f` matched on the tokens from `at`, in one pass over
 /// its words (this runs for every form of every slot at every candidate position).
+/// After an [`OPEN_MARK`] part, the next word may come up to [`GAP`] tokens later.
 fn form_end_at(f: &str, words: &[String], at: usize) -> Option<usize> {
-    let mut end = at;
-    for (k, part) in f.split(' ').enumerate() {
-        if !words.get(at + k).is_some_and(|w| part_matches(w, part)) {
-            return None;
+    let mut next = at;
+    let mut open = false;
+    for part in f.split(' ') {
+        if part == OPEN_MARK {
+            open = true;
+            continue;
         }
-        end = at + k;
+        if open {
+            let hit = (next..(next + GAP + 1).min(words.len()))
+                .take_while(|&j| j == next || !is_barrier(&words[j - 1]))
+                .find(|&j| part_matches(&words[j], part))?;
+            next = hit + 1;
+            open = false;
+        } else {
+            if !words.get(next).is_some_and(|w| part_matches(w, part)) {
+                return None;
+            }
+            next += 1;
+        }
     }
-    Some(end)
+    next.checked_sub(1)
 }
 
 /// The first token of `slot` matched so that it ends at `end` (a form of several
@@ -367,6 +396,12 @@ fn slot_match_ending_at(slot: &Slot, words: &[String], end: usize) -> Option<usi
     slot.forms
         .iter()
         .filter_map(|f| {
+            if f.contains(OPEN_MARK) {
+                // an open form has no fixed length: its earliest start that ends here
+                let parts = f.split(' ').count();
+                let from = (end + 1).saturating_sub(parts * (GAP + 1));
+                return (from..=end).find(|&start| form_end_at(f, words, start) == Some(end));
+            }
             let start = (end + 1).checked_sub(f.split(' ').count())?;
             form_end_at(f, words, start).map(|_| start)
         })
