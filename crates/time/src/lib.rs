@@ -165,7 +165,7 @@ impl TimeStage {
         let mut out: Vec<(usize, usize, TimexType, Option<String>, bool)> = Vec::with_capacity(chosen.len());
         for (m, kind, value) in chosen {
             let (kind, value) = match m.rule {
-                Rule::Anaphoric => resolve_with(&m, point, quarter).unwrap_or((kind, value)),
+                Rule::Anaphoric | Rule::EventDay => resolve_with(&m, point, quarter).unwrap_or((kind, value)),
                 // "the previous Friday" counts from the day named just before it.
                 Rule::Weekday if m.get("rel").is_some_and(|r| r.to_lowercase().starts_with("the ")) => {
                     resolve_with(&m, point, quarter).unwrap_or((kind, value))
@@ -173,7 +173,7 @@ impl TimeStage {
                 Rule::Ago | Rule::YearEarlier if quarter != discourse.quarter => resolve_with(&m, point, quarter).unwrap_or((kind, value)),
                 _ => (kind, value),
             };
-            if m.rule == Rule::Anaphoric && m.has("dir") && value.is_none() {
+            if (m.rule == Rule::Anaphoric && m.has("dir") || m.rule == Rule::EventDay) && value.is_none() {
                 continue; // "The year before, ...": nothing told to count from
             }
             if let Some(q) = value.as_deref().and_then(|v| reported_quarter(v, &text[m.start..m.end], anchor)) {
@@ -1139,6 +1139,48 @@ mod tests {
         // Counted from an event the sentence names, not from a date.
         let t = times("He was seen on Nov. 3, the day before police issued a warrant.", "1998-11-21");
         assert_eq!(t.len(), 1, "{t:?}");
+    }
+
+    #[test]
+    fn days_counted_within_an_event() {
+        // A present copula: the story's own day, whatever weekday or month end.
+        for anchor in ["2024-03-07", "2024-02-29", "2024-03-31", "2023-12-31"] {
+            assert_eq!(
+                one("In Riyadh, this is the eighth day of the blockade.", anchor),
+                t("the eighth day", "DATE", anchor)
+            );
+        }
+        assert_eq!(value("It's the second day of the offensive.", "2024-03-04"), "2024-03-04");
+        // A past copula: the day the story last named, else nothing.
+        let t = times(
+            "The strike began on Feb. 27. Feb. 28 was the second day of the strike.",
+            "2024-03-07",
+        );
+        assert_eq!(t[2], ("the second day".into(), "DATE".into(), "2024-02-28".into()));
+        let t = times("Protesters marched on Sunday, which was the 3rd day of the protests.", "2023-12-31");
+        assert_eq!(t[1].2, "2023-12-31", "{t:?}");
+        assert!(times("It was the second day of the strike.", "2024-03-07").is_empty());
+        // Not a copula: "on the first day of trading" is left alone.
+        assert!(times("Shares rose on the first day of trading.", "2024-03-07").is_empty());
+    }
+
+    #[test]
+    fn some_day_ahead_and_counted_pasts() {
+        for anchor in ["2024-03-07", "2024-02-29", "2023-12-31"] {
+            assert_eq!(
+                one("Islam will one day be the largest faith.", anchor),
+                t("one day", "DATE", "FUTURE_REF")
+            );
+            assert_eq!(value("He hopes to one day return home.", anchor), "FUTURE_REF");
+            // A length still, after a count or a preposition.
+            assert_eq!(value("The strike lasted one day.", anchor), "P1D");
+        }
+        // "the past" before a count of periods is no reference to the past.
+        assert!(times("Riots broke out for the past three summers.", "2024-03-07").is_empty());
+        assert!(times("Shares fell in the past two sessions.", "2024-03-07").is_empty());
+        assert_eq!(value("Prices were higher in the past.", "2024-03-07"), "PAST_REF");
+        assert_eq!(value("Rates will stay low over the longer term.", "2024-03-07"), "FUTURE_REF");
+        assert_eq!(value("Growth will slow in the medium term.", "2024-03-07"), "FUTURE_REF");
     }
 
     #[test]

@@ -47,6 +47,7 @@ pub enum Rule {
     BareDayPart,
     TheYear,
     WeekOf,
+    EventDay,
 }
 
 /// A candidate: where it lies in the sentence and what its named groups captured.
@@ -204,6 +205,12 @@ fn pattern_specs() -> Vec<(&'static str, Rule)> {
             Rule::VagueDuration,
         ),
         (r"(?i)\bat (?P<span>(?:the|that) time)\b", Rule::PastMoment),
+        // "today is the eighth day of the blockade", "it was the second day of
+        // the strike": the day the clause speaks of, counted within an event.
+        (
+            r"(?i)(?:\b(?P<verb>is|was|marks|marked)|(?P<contracted>'s)) (?P<span>the (?P<ord>first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d{1,2}(?:st|nd|rd|th)) day) of\b",
+            Rule::EventDay,
+        ),
         // "after weeks of talks", "follows months of twists": an unspecified length.
         (
             r"(?i)\b(?:after|following|follows|followed|amid|despite|through|ending|ends|ended) (?P<span>(?P<unit>hours|days|weeks|months|years|decades)) of\b",

@@ -193,6 +193,12 @@ pub fn resolve(m: &Mention, text: &str, lex: &Lexicon, ctx: &Context) -> Option<
             if word == "soon" && (is_past_form(&ctx.previous_word()) || is_past_form(&next)) && !after_present_passive(ctx) {
                 return None; // "he was soon released": soon after a past event, not after the anchor
             }
+            // "for the past three summers", "the past two sessions": a count of
+            // periods follows, not the past as a whole.
+            let counted = matches!(next.as_str(), "few" | "several" | "couple" | "many");
+            if word == "the past" && (counted || lex.quantity(&next).is_some()) {
+                return None;
+            }
             if word == "current" && matches!(next.as_str(), "account" | "accounts" | "affairs") {
                 return None; // "the current account deficit": a term of economics, not the present
             }
@@ -305,6 +311,17 @@ pub fn resolve(m: &Mention, text: &str, lex: &Lexicon, ctx: &Context) -> Option<
         Rule::VagueDuration => {
             let unit = lex.unit(m.get("unit")?)?;
             Some((TimexType::Duration, Some(duration_value(Quantity::Vague, unit)?)))
+        }
+        Rule::EventDay => {
+            // A present copula names the day of the story; a past one, the day
+            // the story last named (nothing told, nothing guessed).
+            let past = m.get("verb").is_some_and(|v| matches!(v.to_lowercase().as_str(), "was" | "marked"));
+            let day = if past {
+                ctx.reference_point.and_then(|p| p.day_value())
+            } else {
+                ctx.anchor.map(ymd)
+            };
+            Some((date, day))
         }
         Rule::Clock => clock(m, lex, ctx),
         Rule::Set => set(m, lex),
@@ -1050,6 +1067,16 @@ fn duration(m: &Mention, text: &str, lex: &Lexicon, ctx: &Context) -> Option<Res
     }
     if unit == Unit::Weekend {
         return None;
+    }
+    // "will one day be", "hopes to one day return": some day ahead, not a length.
+    const MODALS: [&str; 9] = ["will", "would", "could", "may", "might", "can", "shall", "should", "to"];
+    if num_text == "one"
+        && unit == Unit::Day
+        && !m.has("mod")
+        && text.len() == "one day".len()
+        && MODALS.contains(&ctx.previous_word().as_str())
+    {
+        return Some((TimexType::Date, Some("FUTURE_REF".into())));
     }
     if m.has("low") {
         q = Quantity::Vague; // "two to three weeks"
