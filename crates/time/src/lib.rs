@@ -252,7 +252,12 @@ impl TimeStage {
                 .min()
         };
         // "was due to", "had been scheduled to": a plan seen from the past.
-        let future = weighted(&self.future_cues, &|c| !is_future_in_past(&text[..c.start()]));
+        // "would" governs what follows it: in "arrested Sunday would appear"
+        // the day belongs to the arrest.
+        let future = weighted(&self.future_cues, &|c| {
+            let would = c.as_str().eq_ignore_ascii_case("would");
+            !is_future_in_past(&text[..c.start()]) && !(would && (c.start() >= end || is_conditional_perfect(&text[c.end()..])))
+        });
         let schedule = schedule_verb_distance(&self.schedule_verbs, text, start, end);
         let future = match (future, schedule) {
             (Some(f), Some(s)) => Some(f.min(s)),
@@ -423,6 +428,12 @@ fn is_deferred_to(text: &str, start: usize) -> bool {
 /// Whether the words just before a future cue put it in the past perfect
 /// ("had been due to", "had been expected to"); "were planning to" still
 /// points ahead of the publication date, so plain "was"/"were" do not count.
+/// After "would": "would have gone", a past that did not happen, no plan ahead.
+fn is_conditional_perfect(after: &str) -> bool {
+    let next = after.split_whitespace().next().unwrap_or("").to_lowercase();
+    matches!(next.as_str(), "have" | "not" | "never")
+}
+
 fn is_future_in_past(before: &str) -> bool {
     const PAST_AUXILIARIES: [&str; 2] = ["had", "been"];
     before
@@ -1162,6 +1173,18 @@ mod tests {
         assert!(times("It was the second day of the strike.", "2024-03-07").is_empty());
         // Not a copula: "on the first day of trading" is left alone.
         assert!(times("Shares rose on the first day of trading.", "2024-03-07").is_empty());
+    }
+
+    #[test]
+    fn a_plan_reported_with_would_points_ahead() {
+        // 2013-03-22 is a Friday, 2024-02-29 a Thursday, 2023-12-31 a Sunday.
+        let said = "Police said a man who was arrested on Sunday would appear in court on Monday.";
+        let t = times(said, "2013-03-22");
+        assert_eq!((t[0].2.as_str(), t[1].2.as_str()), ("2013-03-17", "2013-03-25"), "{t:?}");
+        assert_eq!(value("He said he would return on Tuesday.", "2024-02-29"), "2024-03-05");
+        assert_eq!(value("He said he would return on Tuesday.", "2023-12-31"), "2024-01-02");
+        // "would have": a past that did not happen.
+        assert_eq!(value("He would have turned 60 on Tuesday.", "2024-02-29"), "2024-02-27");
     }
 
     #[test]
