@@ -1198,6 +1198,10 @@ mod tests {
             // A length still, after a count or a preposition.
             assert_eq!(value("The strike lasted one day.", anchor), "P1D");
         }
+        // An average per period is a rate.
+        assert!(times("Average daily volume was 133 million shares.", "2024-03-07").is_empty());
+        assert!(times("The average weekly wage rose 2%.", "2024-03-07").is_empty());
+        assert_eq!(value("Protesters gather daily outside.", "2024-03-07"), "P1D");
         // "the past" before a count of periods is no reference to the past.
         assert!(times("Riots broke out for the past three summers.", "2024-03-07").is_empty());
         assert!(times("Shares fell in the past two sessions.", "2024-03-07").is_empty());

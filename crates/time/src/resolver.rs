@@ -340,6 +340,11 @@ pub fn resolve(m: &Mention, text: &str, lex: &Lexicon, ctx: &Context) -> Option<
                 return None; // "the China Daily", "the East Anglian Daily Times": a title
             }
             let adverb = m.get("adverb")?.to_lowercase();
+            // "the average daily volume": an amount per day, a rate as "$5
+            // million a year" is, not a recurring time.
+            if ctx.previous_word() == "average" {
+                return None;
+            }
             // Before a noun, the reporting periods name one period's figures
             // ("quarterly earnings", "monthly sales"); the others still recur
             // ("a daily rally", "his weekly radio address").
