@@ -255,8 +255,18 @@ impl TimeStage {
         // "would" governs what follows it: in "arrested Sunday would appear"
         // the day belongs to the arrest.
         let future = weighted(&self.future_cues, &|c| {
-            let would = c.as_str().eq_ignore_ascii_case("would");
-            !is_future_in_past(&text[..c.start()]) && !(would && (c.start() >= end || is_conditional_perfect(&text[c.end()..])))
+            let cue = c.as_str().to_lowercase();
+            let governs_after = cue == "would" || cue.starts_with("to ");
+            if governs_after && c.start() >= end {
+                return false;
+            }
+            if cue == "would" && is_conditional_perfect(&text[c.end()..]) {
+                return false;
+            }
+            if cue.starts_with("to ") && is_state_before_to_be(&text[..c.start()]) {
+                return false;
+            }
+            !is_future_in_past(&text[..c.start()])
         });
         let schedule = schedule_verb_distance(&self.schedule_verbs, text, start, end);
         let future = match (future, schedule) {
@@ -432,6 +442,17 @@ fn is_deferred_to(text: &str, start: usize) -> bool {
 fn is_conditional_perfect(after: &str) -> bool {
     let next = after.split_whitespace().next().unwrap_or("").to_lowercase();
     matches!(next.as_str(), "have" | "not" | "never")
+}
+
+/// "used to be", "appeared to be", "is said to be": "to be" after these names a
+/// state, not something still to come.
+fn is_state_before_to_be(before: &str) -> bool {
+    const STATES: [&str; 14] = [
+        "used", "appeared", "appears", "appear", "seemed", "seems", "seem", "said", "believed", "thought", "known", "found", "reported",
+        "claimed",
+    ];
+    let previous = before.split_whitespace().next_back().unwrap_or("").to_lowercase();
+    STATES.contains(&previous.as_str())
 }
 
 fn is_future_in_past(before: &str) -> bool {
@@ -1183,6 +1204,13 @@ mod tests {
         assert_eq!((t[0].2.as_str(), t[1].2.as_str()), ("2013-03-17", "2013-03-25"), "{t:?}");
         assert_eq!(value("He said he would return on Tuesday.", "2024-02-29"), "2024-03-05");
         assert_eq!(value("He said he would return on Tuesday.", "2023-12-31"), "2024-01-02");
+        // "to be" and a participle: still to come, unless it names a state.
+        assert_eq!(
+            value("The report, to be published on Monday, shows rising debt.", "2013-03-22"),
+            "2013-03-25"
+        );
+        assert_eq!(value("A funeral is to be held on Sunday.", "2024-02-29"), "2024-03-03");
+        assert_eq!(value("The man, said to be armed on Monday, fled.", "2024-02-29"), "2024-02-26");
         // "would have": a past that did not happen.
         assert_eq!(value("He would have turned 60 on Tuesday.", "2024-02-29"), "2024-02-27");
     }
