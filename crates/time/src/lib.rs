@@ -358,8 +358,12 @@ fn schedule_verb_distance(forms: &ScheduleVerbs, text: &str, start: usize, end: 
     let clause_start = text[..start].rfind([',', ';']).map_or(0, |i| i + 1);
     let before = words_near(text, clause_start, start, 6, true);
     let mut best: Option<usize> = None;
-    for i in before.len().saturating_sub(4)..before.len() {
-        if let Some(verb_end) = schedule_verb_at(forms, &before, i, text) {
+    for i in 0..before.len() {
+        // The verb ends within the last four words ("go to the polls on Sunday").
+        let Some(verb_end) = schedule_verb_at(forms, &before, i, text) else {
+            continue;
+        };
+        if before.iter().filter(|w| w.start >= verb_end).count() < 4 {
             best = Some(best.map_or(start - verb_end, |b: usize| b.min(start - verb_end)));
         }
     }
@@ -667,6 +671,9 @@ mod tests {
         assert_eq!(value("The leaders meet Thursday in Brussels.", "2013-03-20"), "2013-03-21");
         assert_eq!(value("On Monday, the two leaders meet in Paris.", "2024-03-31"), "2024-04-01");
         assert_eq!(value("The court hears the case Friday.", "2024-02-29"), "2024-03-01");
+        assert_eq!(value("Voters go to the polls on Sunday.", "2013-03-22"), "2013-03-24");
+        assert_eq!(value("The firm announces results on Tuesday.", "2023-12-31"), "2024-01-02");
+        assert_eq!(value("They hold talks on Monday.", "2024-03-31"), "2024-04-01");
         // Nouns, past forms and infinitives are no such cue.
         assert_eq!(value("The vote Friday was close.", "2013-03-20"), "2013-03-15");
         assert_eq!(value("In a televised address Friday, he resigned.", "2013-03-20"), "2013-03-15");
