@@ -342,7 +342,9 @@ fn schedule_verb_at(forms: &ScheduleVerbs, words: &[Word], i: usize, text: &str)
         let sentence_initial = text[..previous.start].trim().is_empty();
         let compound = !inflected && !sentence_initial && previous.raw.starts_with(char::is_uppercase);
         let adjective = previous.lower.ends_with("ed") || previous.lower.ends_with("ing");
-        if BLOCKERS.contains(&previous.lower.as_str()) || previous.lower.ends_with("'s") || compound || adjective {
+        // "a 68-31 vote", "the 2012 vote": a noun counted or dated.
+        let counted = previous.raw.contains(|c: char| c.is_ascii_digit());
+        if BLOCKERS.contains(&previous.lower.as_str()) || previous.lower.ends_with("'s") || compound || adjective || counted {
             return None;
         }
     }
@@ -674,6 +676,7 @@ mod tests {
         assert_eq!(value("Voters go to the polls on Sunday.", "2013-03-22"), "2013-03-24");
         assert_eq!(value("The firm announces results on Tuesday.", "2023-12-31"), "2024-01-02");
         assert_eq!(value("They hold talks on Monday.", "2024-03-31"), "2024-04-01");
+        assert_eq!(value("He was confirmed in a 68-31 vote on Thursday.", "2013-03-22"), "2013-03-21");
         // Nouns, past forms and infinitives are no such cue.
         assert_eq!(value("The vote Friday was close.", "2013-03-20"), "2013-03-15");
         assert_eq!(value("In a televised address Friday, he resigned.", "2013-03-20"), "2013-03-15");
@@ -1201,6 +1204,28 @@ mod tests {
         assert!(times("It was the second day of the strike.", "2024-03-07").is_empty());
         // Not a copula: "on the first day of trading" is left alone.
         assert!(times("Shares rose on the first day of trading.", "2024-03-07").is_empty());
+    }
+
+    #[test]
+    fn a_weekday_of_a_named_week_and_a_month_a_year_back() {
+        // 2013-03-22 a Friday, 2024-03-31 a Sunday, 2023-12-31 a Sunday, 2024-02-29 a Thursday.
+        assert_eq!(
+            one("Talks collapsed on Friday last week.", "2013-03-22"),
+            t("Friday last week", "DATE", "2013-03-15")
+        );
+        assert_eq!(value("Talks collapsed on Monday last week.", "2024-03-31"), "2024-03-18");
+        assert_eq!(value("Talks resume on Tuesday next week.", "2023-12-31"), "2024-01-02");
+        assert_eq!(value("Talks resume on Friday this week.", "2024-02-29"), "2024-03-01");
+        // The month the sentence speaks of, a year back; else the publication's.
+        let found = times("Exports rose 5% in February from the same month last year.", "2013-03-22");
+        assert_eq!(found[1], t("the same month last year", "DATE", "2012-02"));
+        assert_eq!(value("Sales were up on the same month a year earlier.", "2024-02-29"), "2023-02");
+        // A leap day has no day a year back: only "last year" is left.
+        assert_eq!(
+            one("Sales were up on the same day last year.", "2024-02-29"),
+            t("last year", "DATE", "2023")
+        );
+        assert_eq!(value("Sales were up on the same day last year.", "2023-12-31"), "2022-12-31");
     }
 
     #[test]

@@ -139,7 +139,7 @@ fn pattern_specs() -> Vec<(&'static str, Rule)> {
             Rule::PeriodEnd,
         ),
         (
-            r"(?i:\b(?P<rel>last|next|this|this past|this coming|the previous|the following)\s+)?\b(?P<wd>{WD})\b(?:(?:\s+|-)(?P<part>{DP}))?",
+            r"(?i:\b(?P<rel>last|next|this|this past|this coming|the previous|the following)\s+)?\b(?P<wd>{WD})\b(?:(?:\s+|-)(?P<part>{DP}))?(?i:\s+(?P<wrel>last|next|this)\s+week\b)?",
             Rule::Weekday,
         ),
         (
@@ -217,7 +217,7 @@ fn pattern_specs() -> Vec<(&'static str, Rule)> {
             Rule::VagueDuration,
         ),
         (
-            r"(?i)\b(?:(?:earlier|later|early|late) )?(?:(?:that|that same|the same|the following|the previous|the prior) (?P<unit>day|week|month|quarter|year|morning|afternoon|evening|night)|the next (?P<unit2>day|morning|afternoon|evening|night))\b",
+            r"(?i)\b(?:(?:earlier|later|early|late) )?(?:(?:that|that same|the same|the following|the previous|the prior) (?P<unit>day|week|month|quarter|year|morning|afternoon|evening|night)|the next (?P<unit2>day|morning|afternoon|evening|night))\b(?: (?P<year_back>last year|a year (?:earlier|ago|before))\b)?",
             Rule::Anaphoric,
         ),
         // "the year before.", "the day after,": counted from the story's last

@@ -5,7 +5,7 @@
 
 use crate::calendar::{
     holiday_near, iso_week, month_before, month_day_near, month_near, month_nearest, quarter_of, resolve_weekday, shift_month,
-    shift_quarter, weekday_from_number, ymd, Direction,
+    shift_quarter, weekday_from_number, weekday_of_week, ymd, Direction,
 };
 use crate::lexicon::{normalise_space, Lexicon, Quantity, Unit};
 use crate::recognizer::{Mention, Rule};
@@ -260,6 +260,23 @@ pub fn resolve(m: &Mention, text: &str, lex: &Lexicon, ctx: &Context) -> Option<
                 return Some((date, quarter.map(|(y, q)| format!("{y}-Q{q}"))));
             }
             let point = ctx.reference_point;
+            if m.has("year_back") {
+                // "the same month last year": the month (or day) the story speaks
+                // of, else the publication's, a year back.
+                let base = point.filter(|p| p.month.is_some()).or_else(|| {
+                    ctx.anchor.map(|a| CalendarPoint {
+                        year: a.year(),
+                        month: Some(a.month()),
+                        day: Some(a.day()),
+                    })
+                });
+                let value = match (unit.as_str(), base) {
+                    ("month", Some(p)) => p.month.map(|mo| format!("{}-{mo:02}", p.year - 1)),
+                    ("day", Some(p)) => p.date().and_then(|d| d.with_year(d.year() - 1)).map(ymd),
+                    _ => None,
+                };
+                return value.map(|v| (date, Some(v)));
+            }
             Some(match part {
                 Some(code) => (
                     TimexType::Time,
@@ -653,6 +670,16 @@ fn weekday(m: &Mention, lex: &Lexicon, ctx: &Context) -> Option<Resolved> {
         return None;
     }
     let rel = m.get("rel").map(|r| normalise_space(&r.to_lowercase()));
+    // "on Friday last week": that weekday of the week named.
+    if let Some(week) = m.get("wrel").map(str::to_lowercase) {
+        let offset = match week.as_str() {
+            "last" => -1,
+            "next" => 1,
+            _ => 0,
+        };
+        let date = ctx.anchor.and_then(|a| weekday_of_week(a, offset, wd));
+        return with_day_part(m, lex, date);
+    }
     let date = ctx.anchor.map(|a| match rel.as_deref() {
         Some("last" | "this past") if a.weekday() == wd => a - Duration::days(7),
         Some("last" | "this past" | "earlier") => resolve_weekday(a, wd, Direction::Past),
