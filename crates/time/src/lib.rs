@@ -215,6 +215,11 @@ impl TimeStage {
         if is_deferred_to(text, start) {
             return Direction::Future;
         }
+        // "ahead of Sunday's vote", "ahead of the weekend": what is awaited lies ahead.
+        let mut before_words = text[..start].split_whitespace().rev().map(clean).filter(|w| w != "the");
+        if before_words.next().as_deref() == Some("of") && before_words.next().as_deref() == Some("ahead") {
+            return Direction::Future;
+        }
         // Distance to the nearest cue; cues outside the expression's own clause
         // (cut at commas and semicolons) count as much farther away.
         // "arrived on Monday and will leave Saturday": a coordinated clause
@@ -676,6 +681,9 @@ mod tests {
         assert_eq!(value("Voters go to the polls on Sunday.", "2013-03-22"), "2013-03-24");
         assert_eq!(value("The firm announces results on Tuesday.", "2023-12-31"), "2024-01-02");
         assert_eq!(value("They hold talks on Monday.", "2024-03-31"), "2024-04-01");
+        // What is awaited lies ahead.
+        assert_eq!(value("Markets rallied ahead of Sunday's vote.", "2013-03-22"), "2013-03-24");
+        assert_eq!(value("Shares fell ahead of Tuesday's meeting.", "2023-12-31"), "2024-01-02");
         assert_eq!(value("He was confirmed in a 68-31 vote on Thursday.", "2013-03-22"), "2013-03-21");
         // Nouns, past forms and infinitives are no such cue.
         assert_eq!(value("The vote Friday was close.", "2013-03-20"), "2013-03-15");
