@@ -215,9 +215,11 @@ impl TimeStage {
         if is_deferred_to(text, start) {
             return Direction::Future;
         }
-        // "ahead of Sunday's vote", "ahead of the weekend": what is awaited lies ahead.
+        // "ahead of Sunday's vote", "on the eve of the weekend", "in the run-up
+        // to Friday's deadline": what is awaited lies ahead.
         let mut before_words = text[..start].split_whitespace().rev().map(clean).filter(|w| w != "the");
-        if before_words.next().as_deref() == Some("of") && before_words.next().as_deref() == Some("ahead") {
+        let lead = (before_words.next().unwrap_or_default(), before_words.next().unwrap_or_default());
+        if AWAITING.contains(&(lead.1.as_str(), lead.0.as_str())) {
             return Direction::Future;
         }
         // Distance to the nearest cue; cues outside the expression's own clause
@@ -286,6 +288,17 @@ impl TimeStage {
         }
     }
 }
+
+/// Two words before an expression that await it ("ahead of", "the run-up to").
+const AWAITING: [(&str, &str); 7] = [
+    ("ahead", "of"),
+    ("eve", "of"),
+    ("run-up", "to"),
+    ("advance", "of"),
+    ("preparing", "for"),
+    ("prepare", "for"),
+    ("prepares", "for"),
+];
 
 /// Schedule verbs as word sequences, keyed by their first word ("kicks" -> ["kicks", "off"]).
 type ScheduleVerbs = std::collections::HashMap<String, Vec<Vec<String>>>;
@@ -684,6 +697,12 @@ mod tests {
         // What is awaited lies ahead.
         assert_eq!(value("Markets rallied ahead of Sunday's vote.", "2013-03-22"), "2013-03-24");
         assert_eq!(value("Shares fell ahead of Tuesday's meeting.", "2023-12-31"), "2024-01-02");
+        assert_eq!(
+            value("Parties campaigned in the run-up to Sunday's election.", "2024-02-29"),
+            "2024-03-03"
+        );
+        assert_eq!(value("Crowds gathered on the eve of Sunday's vote.", "2024-03-31"), "2024-03-31");
+        assert_eq!(value("Officials are preparing for Sunday's election.", "2013-03-22"), "2013-03-24");
         assert_eq!(value("He was confirmed in a 68-31 vote on Thursday.", "2013-03-22"), "2013-03-21");
         // Nouns, past forms and infinitives are no such cue.
         assert_eq!(value("The vote Friday was close.", "2013-03-20"), "2013-03-15");
