@@ -1234,6 +1234,17 @@ mod tests {
     }
 
     #[test]
+    fn a_clock_restated_in_brackets_is_no_year() {
+        for anchor in ["2013-03-22", "2024-02-29", "2023-12-31"] {
+            let found = times("The curfew begins at 10 p.m. local time (1800 GMT).", anchor);
+            assert_eq!(found.len(), 1, "{found:?}");
+            assert_eq!(found[0].1, "TIME");
+            assert!(times("Trading resumed (1430 UTC).", anchor).is_empty());
+        }
+        assert_eq!(value("The law dates from 1800.", "2024-02-29"), "1800");
+    }
+
+    #[test]
     fn a_weekday_of_a_named_week_and_a_month_a_year_back() {
         // 2013-03-22 a Friday, 2024-03-31 a Sunday, 2023-12-31 a Sunday, 2024-02-29 a Thursday.
         assert_eq!(

@@ -567,6 +567,11 @@ fn year(m: &Mention, ctx: &Context) -> Option<Resolved> {
         || DETERMINERS.contains(&previous.as_str())
         || ctx.before.trim_end().ends_with("'s");
     let next = ctx.next_word();
+    // "10 p.m. local time (1800 GMT)", "at 2100 UTC": a 24-hour clock, not a year.
+    const ZONES: [&str; 10] = ["GMT", "UTC", "BST", "CET", "EST", "EDT", "CST", "PST", "PDT", "local"];
+    if ZONES.contains(&next.as_str()) && !m.has("mod") && !m.has("fiscal") {
+        return None;
+    }
     let counted = next.starts_with(|c: char| c.is_lowercase()) && !FOLLOWERS.contains(&next.as_str());
     if !lead && (counted || next.ends_with('%')) {
         return None;
