@@ -219,7 +219,10 @@ impl TimeStage {
         // to Friday's deadline": what is awaited lies ahead.
         let mut before_words = text[..start].split_whitespace().rev().map(clean).filter(|w| w != "the");
         let lead = (before_words.next().unwrap_or_default(), before_words.next().unwrap_or_default());
-        if AWAITING.contains(&(lead.1.as_str(), lead.0.as_str())) {
+        // Unless told in the past perfect: "economists had forecast ahead of
+        // Friday's announcement" reports the announcement.
+        let sentence_has_had = text.split_whitespace().any(|w| clean(w) == "had");
+        if AWAITING.contains(&(lead.1.as_str(), lead.0.as_str())) && !sentence_has_had {
             return Direction::Future;
         }
         // Distance to the nearest cue; cues outside the expression's own clause
@@ -703,6 +706,10 @@ mod tests {
         );
         assert_eq!(value("Crowds gathered on the eve of Sunday's vote.", "2024-03-31"), "2024-03-31");
         assert_eq!(value("Officials are preparing for Sunday's election.", "2013-03-22"), "2013-03-24");
+        assert_eq!(
+            value("Growth beat what economists had forecast ahead of Friday's figures.", "2013-03-20"),
+            "2013-03-15"
+        );
         assert_eq!(value("He was confirmed in a 68-31 vote on Thursday.", "2013-03-22"), "2013-03-21");
         // Nouns, past forms and infinitives are no such cue.
         assert_eq!(value("The vote Friday was close.", "2013-03-20"), "2013-03-15");
