@@ -26,6 +26,13 @@ pub fn parse_iso_week(value: &str) -> Option<NaiveDate> {
     NaiveDate::from_isoywd_opt(year.parse().ok()?, week.parse().ok()?, Weekday::Mon)
 }
 
+/// The day `wd` of the ISO week `offset` weeks from the one holding `anchor`
+/// ("Friday last week": offset -1).
+pub fn weekday_of_week(anchor: NaiveDate, offset: i64, wd: Weekday) -> Option<NaiveDate> {
+    let monday = anchor.checked_sub_signed(Duration::days(anchor.weekday().num_days_from_monday() as i64))?;
+    monday.checked_add_signed(Duration::weeks(offset) + Duration::days(wd.num_days_from_monday() as i64))
+}
+
 pub fn weekday_from_number(n: u32) -> Option<Weekday> {
     Some(match n {
         1 => Weekday::Mon,
@@ -248,6 +255,14 @@ mod tests {
             let r = resolve_weekday(a, wd, Direction::Future);
             prop_assert_eq!(r.weekday(), wd);
             prop_assert!(r >= a && r - a < Duration::days(7));
+        }
+
+        #[test]
+        fn a_weekday_of_a_named_week_lies_in_that_week(a in any_date(), wd in any_weekday(), offset in -2i64..=2) {
+            let r = weekday_of_week(a, offset, wd).unwrap();
+            prop_assert_eq!(r.weekday(), wd);
+            let shifted = a + Duration::weeks(offset);
+            prop_assert_eq!(iso_week(r), iso_week(shifted));
         }
 
         #[test]

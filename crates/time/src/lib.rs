@@ -165,7 +165,7 @@ impl TimeStage {
         let mut out: Vec<(usize, usize, TimexType, Option<String>, bool)> = Vec::with_capacity(chosen.len());
         for (m, kind, value) in chosen {
             let (kind, value) = match m.rule {
-                Rule::Anaphoric => resolve_with(&m, point, quarter).unwrap_or((kind, value)),
+                Rule::Anaphoric | Rule::EventDay => resolve_with(&m, point, quarter).unwrap_or((kind, value)),
                 // "the previous Friday" counts from the day named just before it.
                 Rule::Weekday if m.get("rel").is_some_and(|r| r.to_lowercase().starts_with("the ")) => {
                     resolve_with(&m, point, quarter).unwrap_or((kind, value))
@@ -173,7 +173,7 @@ impl TimeStage {
                 Rule::Ago | Rule::YearEarlier if quarter != discourse.quarter => resolve_with(&m, point, quarter).unwrap_or((kind, value)),
                 _ => (kind, value),
             };
-            if m.rule == Rule::Anaphoric && m.has("dir") && value.is_none() {
+            if (m.rule == Rule::Anaphoric && m.has("dir") || m.rule == Rule::EventDay) && value.is_none() {
                 continue; // "The year before, ...": nothing told to count from
             }
             if let Some(q) = value.as_deref().and_then(|v| reported_quarter(v, &text[m.start..m.end], anchor)) {
@@ -215,6 +215,16 @@ impl TimeStage {
         if is_deferred_to(text, start) {
             return Direction::Future;
         }
+        // "ahead of Sunday's vote", "on the eve of the weekend", "in the run-up
+        // to Friday's deadline": what is awaited lies ahead.
+        let mut before_words = text[..start].split_whitespace().rev().map(clean).filter(|w| w != "the");
+        let lead = (before_words.next().unwrap_or_default(), before_words.next().unwrap_or_default());
+        // Unless told in the past perfect: "economists had forecast ahead of
+        // Friday's announcement" reports the announcement.
+        let sentence_has_had = text.split_whitespace().any(|w| clean(w) == "had");
+        if AWAITING.contains(&(lead.1.as_str(), lead.0.as_str())) && !sentence_has_had {
+            return Direction::Future;
+        }
         // Distance to the nearest cue; cues outside the expression's own clause
         // (cut at commas and semicolons) count as much farther away.
         // "arrived on Monday and will leave Saturday": a coordinated clause
@@ -252,7 +262,22 @@ impl TimeStage {
                 .min()
         };
         // "was due to", "had been scheduled to": a plan seen from the past.
-        let future = weighted(&self.future_cues, &|c| !is_future_in_past(&text[..c.start()]));
+        // "would" governs what follows it: in "arrested Sunday would appear"
+        // the day belongs to the arrest.
+        let future = weighted(&self.future_cues, &|c| {
+            let cue = c.as_str().to_lowercase();
+            let governs_after = cue == "would" || cue.starts_with("to ");
+            if governs_after && c.start() >= end {
+                return false;
+            }
+            if cue == "would" && is_conditional_perfect(&text[c.end()..]) {
+                return false;
+            }
+            if cue.starts_with("to ") && is_state_before_to_be(&text[..c.start()]) {
+                return false;
+            }
+            !is_future_in_past(&text[..c.start()])
+        });
         let schedule = schedule_verb_distance(&self.schedule_verbs, text, start, end);
         let future = match (future, schedule) {
             (Some(f), Some(s)) => Some(f.min(s)),
@@ -266,6 +291,17 @@ impl TimeStage {
         }
     }
 }
+
+/// Two words before an expression that await it ("ahead of", "the run-up to").
+const AWAITING: [(&str, &str); 7] = [
+    ("ahead", "of"),
+    ("eve", "of"),
+    ("run-up", "to"),
+    ("advance", "of"),
+    ("preparing", "for"),
+    ("prepare", "for"),
+    ("prepares", "for"),
+];
 
 /// Schedule verbs as word sequences, keyed by their first word ("kicks" -> ["kicks", "off"]).
 type ScheduleVerbs = std::collections::HashMap<String, Vec<Vec<String>>>;
@@ -327,7 +363,9 @@ fn schedule_verb_at(forms: &ScheduleVerbs, words: &[Word], i: usize, text: &str)
         let sentence_initial = text[..previous.start].trim().is_empty();
         let compound = !inflected && !sentence_initial && previous.raw.starts_with(char::is_uppercase);
         let adjective = previous.lower.ends_with("ed") || previous.lower.ends_with("ing");
-        if BLOCKERS.contains(&previous.lower.as_str()) || previous.lower.ends_with("'s") || compound || adjective {
+        // "a 68-31 vote", "the 2012 vote": a noun counted or dated.
+        let counted = previous.raw.contains(|c: char| c.is_ascii_digit());
+        if BLOCKERS.contains(&previous.lower.as_str()) || previous.lower.ends_with("'s") || compound || adjective || counted {
             return None;
         }
     }
@@ -343,8 +381,12 @@ fn schedule_verb_distance(forms: &ScheduleVerbs, text: &str, start: usize, end: 
     let clause_start = text[..start].rfind([',', ';']).map_or(0, |i| i + 1);
     let before = words_near(text, clause_start, start, 6, true);
     let mut best: Option<usize> = None;
-    for i in before.len().saturating_sub(4)..before.len() {
-        if let Some(verb_end) = schedule_verb_at(forms, &before, i, text) {
+    for i in 0..before.len() {
+        // The verb ends within the last four words ("go to the polls on Sunday").
+        let Some(verb_end) = schedule_verb_at(forms, &before, i, text) else {
+            continue;
+        };
+        if before.iter().filter(|w| w.start >= verb_end).count() < 4 {
             best = Some(best.map_or(start - verb_end, |b: usize| b.min(start - verb_end)));
         }
     }
@@ -423,6 +465,23 @@ fn is_deferred_to(text: &str, start: usize) -> bool {
 /// Whether the words just before a future cue put it in the past perfect
 /// ("had been due to", "had been expected to"); "were planning to" still
 /// points ahead of the publication date, so plain "was"/"were" do not count.
+/// After "would": "would have gone", a past that did not happen, no plan ahead.
+fn is_conditional_perfect(after: &str) -> bool {
+    let next = after.split_whitespace().next().unwrap_or("").to_lowercase();
+    matches!(next.as_str(), "have" | "not" | "never")
+}
+
+/// "used to be", "appeared to be", "is said to be": "to be" after these names a
+/// state, not something still to come.
+fn is_state_before_to_be(before: &str) -> bool {
+    const STATES: [&str; 14] = [
+        "used", "appeared", "appears", "appear", "seemed", "seems", "seem", "said", "believed", "thought", "known", "found", "reported",
+        "claimed",
+    ];
+    let previous = before.split_whitespace().next_back().unwrap_or("").to_lowercase();
+    STATES.contains(&previous.as_str())
+}
+
 fn is_future_in_past(before: &str) -> bool {
     const PAST_AUXILIARIES: [&str; 2] = ["had", "been"];
     before
@@ -635,6 +694,23 @@ mod tests {
         assert_eq!(value("The leaders meet Thursday in Brussels.", "2013-03-20"), "2013-03-21");
         assert_eq!(value("On Monday, the two leaders meet in Paris.", "2024-03-31"), "2024-04-01");
         assert_eq!(value("The court hears the case Friday.", "2024-02-29"), "2024-03-01");
+        assert_eq!(value("Voters go to the polls on Sunday.", "2013-03-22"), "2013-03-24");
+        assert_eq!(value("The firm announces results on Tuesday.", "2023-12-31"), "2024-01-02");
+        assert_eq!(value("They hold talks on Monday.", "2024-03-31"), "2024-04-01");
+        // What is awaited lies ahead.
+        assert_eq!(value("Markets rallied ahead of Sunday's vote.", "2013-03-22"), "2013-03-24");
+        assert_eq!(value("Shares fell ahead of Tuesday's meeting.", "2023-12-31"), "2024-01-02");
+        assert_eq!(
+            value("Parties campaigned in the run-up to Sunday's election.", "2024-02-29"),
+            "2024-03-03"
+        );
+        assert_eq!(value("Crowds gathered on the eve of Sunday's vote.", "2024-03-31"), "2024-03-31");
+        assert_eq!(value("Officials are preparing for Sunday's election.", "2013-03-22"), "2013-03-24");
+        assert_eq!(
+            value("Growth beat what economists had forecast ahead of Friday's figures.", "2013-03-20"),
+            "2013-03-15"
+        );
+        assert_eq!(value("He was confirmed in a 68-31 vote on Thursday.", "2013-03-22"), "2013-03-21");
         // Nouns, past forms and infinitives are no such cue.
         assert_eq!(value("The vote Friday was close.", "2013-03-20"), "2013-03-15");
         assert_eq!(value("In a televised address Friday, he resigned.", "2013-03-20"), "2013-03-15");
@@ -1139,6 +1215,104 @@ mod tests {
         // Counted from an event the sentence names, not from a date.
         let t = times("He was seen on Nov. 3, the day before police issued a warrant.", "1998-11-21");
         assert_eq!(t.len(), 1, "{t:?}");
+    }
+
+    #[test]
+    fn days_counted_within_an_event() {
+        // A present copula: the story's own day, whatever weekday or month end.
+        for anchor in ["2024-03-07", "2024-02-29", "2024-03-31", "2023-12-31"] {
+            assert_eq!(
+                one("In Riyadh, this is the eighth day of the blockade.", anchor),
+                t("the eighth day", "DATE", anchor)
+            );
+        }
+        assert_eq!(value("It's the second day of the offensive.", "2024-03-04"), "2024-03-04");
+        // A past copula: the day the story last named, else nothing.
+        let t = times(
+            "The strike began on Feb. 27. Feb. 28 was the second day of the strike.",
+            "2024-03-07",
+        );
+        assert_eq!(t[2], ("the second day".into(), "DATE".into(), "2024-02-28".into()));
+        let t = times("Protesters marched on Sunday, which was the 3rd day of the protests.", "2023-12-31");
+        assert_eq!(t[1].2, "2023-12-31", "{t:?}");
+        assert!(times("It was the second day of the strike.", "2024-03-07").is_empty());
+        // Not a copula: "on the first day of trading" is left alone.
+        assert!(times("Shares rose on the first day of trading.", "2024-03-07").is_empty());
+    }
+
+    #[test]
+    fn a_clock_restated_in_brackets_is_no_year() {
+        for anchor in ["2013-03-22", "2024-02-29", "2023-12-31"] {
+            let found = times("The curfew begins at 10 p.m. local time (1800 GMT).", anchor);
+            assert_eq!(found.len(), 1, "{found:?}");
+            assert_eq!(found[0].1, "TIME");
+            assert!(times("Trading resumed (1430 UTC).", anchor).is_empty());
+        }
+        assert_eq!(value("The law dates from 1800.", "2024-02-29"), "1800");
+    }
+
+    #[test]
+    fn a_weekday_of_a_named_week_and_a_month_a_year_back() {
+        // 2013-03-22 a Friday, 2024-03-31 a Sunday, 2023-12-31 a Sunday, 2024-02-29 a Thursday.
+        assert_eq!(
+            one("Talks collapsed on Friday last week.", "2013-03-22"),
+            t("Friday last week", "DATE", "2013-03-15")
+        );
+        assert_eq!(value("Talks collapsed on Monday last week.", "2024-03-31"), "2024-03-18");
+        assert_eq!(value("Talks resume on Tuesday next week.", "2023-12-31"), "2024-01-02");
+        assert_eq!(value("Talks resume on Friday this week.", "2024-02-29"), "2024-03-01");
+        // The month the sentence speaks of, a year back; else the publication's.
+        let found = times("Exports rose 5% in February from the same month last year.", "2013-03-22");
+        assert_eq!(found[1], t("the same month last year", "DATE", "2012-02"));
+        assert_eq!(value("Sales were up on the same month a year earlier.", "2024-02-29"), "2023-02");
+        // A leap day has no day a year back: only "last year" is left.
+        assert_eq!(
+            one("Sales were up on the same day last year.", "2024-02-29"),
+            t("last year", "DATE", "2023")
+        );
+        assert_eq!(value("Sales were up on the same day last year.", "2023-12-31"), "2022-12-31");
+    }
+
+    #[test]
+    fn a_plan_reported_with_would_points_ahead() {
+        // 2013-03-22 is a Friday, 2024-02-29 a Thursday, 2023-12-31 a Sunday.
+        let said = "Police said a man who was arrested on Sunday would appear in court on Monday.";
+        let t = times(said, "2013-03-22");
+        assert_eq!((t[0].2.as_str(), t[1].2.as_str()), ("2013-03-17", "2013-03-25"), "{t:?}");
+        assert_eq!(value("He said he would return on Tuesday.", "2024-02-29"), "2024-03-05");
+        assert_eq!(value("He said he would return on Tuesday.", "2023-12-31"), "2024-01-02");
+        // "to be" and a participle: still to come, unless it names a state.
+        assert_eq!(
+            value("The report, to be published on Monday, shows rising debt.", "2013-03-22"),
+            "2013-03-25"
+        );
+        assert_eq!(value("A funeral is to be held on Sunday.", "2024-02-29"), "2024-03-03");
+        assert_eq!(value("The man, said to be armed on Monday, fled.", "2024-02-29"), "2024-02-26");
+        // "would have": a past that did not happen.
+        assert_eq!(value("He would have turned 60 on Tuesday.", "2024-02-29"), "2024-02-27");
+    }
+
+    #[test]
+    fn some_day_ahead_and_counted_pasts() {
+        for anchor in ["2024-03-07", "2024-02-29", "2023-12-31"] {
+            assert_eq!(
+                one("Islam will one day be the largest faith.", anchor),
+                t("one day", "DATE", "FUTURE_REF")
+            );
+            assert_eq!(value("He hopes to one day return home.", anchor), "FUTURE_REF");
+            // A length still, after a count or a preposition.
+            assert_eq!(value("The strike lasted one day.", anchor), "P1D");
+        }
+        // An average per period is a rate.
+        assert!(times("Average daily volume was 133 million shares.", "2024-03-07").is_empty());
+        assert!(times("The average weekly wage rose 2%.", "2024-03-07").is_empty());
+        assert_eq!(value("Protesters gather daily outside.", "2024-03-07"), "P1D");
+        // "the past" before a count of periods is no reference to the past.
+        assert!(times("Riots broke out for the past three summers.", "2024-03-07").is_empty());
+        assert!(times("Shares fell in the past two sessions.", "2024-03-07").is_empty());
+        assert_eq!(value("Prices were higher in the past.", "2024-03-07"), "PAST_REF");
+        assert_eq!(value("Rates will stay low over the longer term.", "2024-03-07"), "FUTURE_REF");
+        assert_eq!(value("Growth will slow in the medium term.", "2024-03-07"), "FUTURE_REF");
     }
 
     #[test]

@@ -47,6 +47,7 @@ pub enum Rule {
     BareDayPart,
     TheYear,
     WeekOf,
+    EventDay,
 }
 
 /// A candidate: where it lies in the sentence and what its named groups captured.
@@ -138,7 +139,7 @@ fn pattern_specs() -> Vec<(&'static str, Rule)> {
             Rule::PeriodEnd,
         ),
         (
-            r"(?i:\b(?P<rel>last|next|this|this past|this coming|the previous|the following)\s+)?\b(?P<wd>{WD})\b(?:(?:\s+|-)(?P<part>{DP}))?",
+            r"(?i:\b(?P<rel>last|next|this|this past|this coming|the previous|the following)\s+)?\b(?P<wd>{WD})\b(?:(?:\s+|-)(?P<part>{DP}))?(?i:\s+(?P<wrel>last|next|this)\s+week\b)?",
             Rule::Weekday,
         ),
         (
@@ -204,13 +205,19 @@ fn pattern_specs() -> Vec<(&'static str, Rule)> {
             Rule::VagueDuration,
         ),
         (r"(?i)\bat (?P<span>(?:the|that) time)\b", Rule::PastMoment),
+        // "today is the eighth day of the blockade", "it was the second day of
+        // the strike": the day the clause speaks of, counted within an event.
+        (
+            r"(?i)(?:\b(?P<verb>is|was|marks|marked)|(?P<contracted>'s)) (?P<span>the (?P<ord>first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d{1,2}(?:st|nd|rd|th)) day) of\b",
+            Rule::EventDay,
+        ),
         // "after weeks of talks", "follows months of twists": an unspecified length.
         (
             r"(?i)\b(?:after|following|follows|followed|amid|despite|through|ending|ends|ended) (?P<span>(?P<unit>hours|days|weeks|months|years|decades)) of\b",
             Rule::VagueDuration,
         ),
         (
-            r"(?i)\b(?:(?:earlier|later|early|late) )?(?:(?:that|that same|the same|the following|the previous|the prior) (?P<unit>day|week|month|quarter|year|morning|afternoon|evening|night)|the next (?P<unit2>day|morning|afternoon|evening|night))\b",
+            r"(?i)\b(?:(?:earlier|later|early|late) )?(?:(?:that|that same|the same|the following|the previous|the prior) (?P<unit>day|week|month|quarter|year|morning|afternoon|evening|night)|the next (?P<unit2>day|morning|afternoon|evening|night))\b(?: (?P<year_back>last year|a year (?:earlier|ago|before))\b)?",
             Rule::Anaphoric,
         ),
         // "the year before.", "the day after,": counted from the story's last

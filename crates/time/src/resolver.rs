@@ -5,7 +5,7 @@
 
 use crate::calendar::{
     holiday_near, iso_week, month_before, month_day_near, month_near, month_nearest, quarter_of, resolve_weekday, shift_month,
-    shift_quarter, weekday_from_number, ymd, Direction,
+    shift_quarter, weekday_from_number, weekday_of_week, ymd, Direction,
 };
 use crate::lexicon::{normalise_space, Lexicon, Quantity, Unit};
 use crate::recognizer::{Mention, Rule};
@@ -193,6 +193,12 @@ pub fn resolve(m: &Mention, text: &str, lex: &Lexicon, ctx: &Context) -> Option<
             if word == "soon" && (is_past_form(&ctx.previous_word()) || is_past_form(&next)) && !after_present_passive(ctx) {
                 return None; // "he was soon released": soon after a past event, not after the anchor
             }
+            // "for the past three summers", "the past two sessions": a count of
+            // periods follows, not the past as a whole.
+            let counted = matches!(next.as_str(), "few" | "several" | "couple" | "many");
+            if word == "the past" && (counted || lex.quantity(&next).is_some()) {
+                return None;
+            }
             if word == "current" && matches!(next.as_str(), "account" | "accounts" | "affairs") {
                 return None; // "the current account deficit": a term of economics, not the present
             }
@@ -254,6 +260,23 @@ pub fn resolve(m: &Mention, text: &str, lex: &Lexicon, ctx: &Context) -> Option<
                 return Some((date, quarter.map(|(y, q)| format!("{y}-Q{q}"))));
             }
             let point = ctx.reference_point;
+            if m.has("year_back") {
+                // "the same month last year": the month (or day) the story speaks
+                // of, else the publication's, a year back.
+                let base = point.filter(|p| p.month.is_some()).or_else(|| {
+                    ctx.anchor.map(|a| CalendarPoint {
+                        year: a.year(),
+                        month: Some(a.month()),
+                        day: Some(a.day()),
+                    })
+                });
+                let value = match (unit.as_str(), base) {
+                    ("month", Some(p)) => p.month.map(|mo| format!("{}-{mo:02}", p.year - 1)),
+                    ("day", Some(p)) => p.date().and_then(|d| d.with_year(d.year() - 1)).map(ymd),
+                    _ => None,
+                };
+                return value.map(|v| (date, Some(v)));
+            }
             Some(match part {
                 Some(code) => (
                     TimexType::Time,
@@ -306,6 +329,17 @@ pub fn resolve(m: &Mention, text: &str, lex: &Lexicon, ctx: &Context) -> Option<
             let unit = lex.unit(m.get("unit")?)?;
             Some((TimexType::Duration, Some(duration_value(Quantity::Vague, unit)?)))
         }
+        Rule::EventDay => {
+            // A present copula names the day of the story; a past one, the day
+            // the story last named (nothing told, nothing guessed).
+            let past = m.get("verb").is_some_and(|v| matches!(v.to_lowercase().as_str(), "was" | "marked"));
+            let day = if past {
+                ctx.reference_point.and_then(|p| p.day_value())
+            } else {
+                ctx.anchor.map(ymd)
+            };
+            Some((date, day))
+        }
         Rule::Clock => clock(m, lex, ctx),
         Rule::Set => set(m, lex),
         Rule::OrdinalDay => crate::days::ordinal_day(m, ctx),
@@ -323,6 +357,11 @@ pub fn resolve(m: &Mention, text: &str, lex: &Lexicon, ctx: &Context) -> Option<
                 return None; // "the China Daily", "the East Anglian Daily Times": a title
             }
             let adverb = m.get("adverb")?.to_lowercase();
+            // "the average daily volume": an amount per day, a rate as "$5
+            // million a year" is, not a recurring time.
+            if ctx.previous_word() == "average" {
+                return None;
+            }
             // Before a noun, the reporting periods name one period's figures
             // ("quarterly earnings", "monthly sales"); the others still recur
             // ("a daily rally", "his weekly radio address").
@@ -528,6 +567,11 @@ fn year(m: &Mention, ctx: &Context) -> Option<Resolved> {
         || DETERMINERS.contains(&previous.as_str())
         || ctx.before.trim_end().ends_with("'s");
     let next = ctx.next_word();
+    // "10 p.m. local time (1800 GMT)", "at 2100 UTC": a 24-hour clock, not a year.
+    const ZONES: [&str; 10] = ["GMT", "UTC", "BST", "CET", "EST", "EDT", "CST", "PST", "PDT", "local"];
+    if ZONES.contains(&next.as_str()) && !m.has("mod") && !m.has("fiscal") {
+        return None;
+    }
     let counted = next.starts_with(|c: char| c.is_lowercase()) && !FOLLOWERS.contains(&next.as_str());
     if !lead && (counted || next.ends_with('%')) {
         return None;
@@ -631,6 +675,16 @@ fn weekday(m: &Mention, lex: &Lexicon, ctx: &Context) -> Option<Resolved> {
         return None;
     }
     let rel = m.get("rel").map(|r| normalise_space(&r.to_lowercase()));
+    // "on Friday last week": that weekday of the week named.
+    if let Some(week) = m.get("wrel").map(str::to_lowercase) {
+        let offset = match week.as_str() {
+            "last" => -1,
+            "next" => 1,
+            _ => 0,
+        };
+        let date = ctx.anchor.and_then(|a| weekday_of_week(a, offset, wd));
+        return with_day_part(m, lex, date);
+    }
     let date = ctx.anchor.map(|a| match rel.as_deref() {
         Some("last" | "this past") if a.weekday() == wd => a - Duration::days(7),
         Some("last" | "this past" | "earlier") => resolve_weekday(a, wd, Direction::Past),
@@ -1050,6 +1104,16 @@ fn duration(m: &Mention, text: &str, lex: &Lexicon, ctx: &Context) -> Option<Res
     }
     if unit == Unit::Weekend {
         return None;
+    }
+    // "will one day be", "hopes to one day return": some day ahead, not a length.
+    const MODALS: [&str; 9] = ["will", "would", "could", "may", "might", "can", "shall", "should", "to"];
+    if num_text == "one"
+        && unit == Unit::Day
+        && !m.has("mod")
+        && text.len() == "one day".len()
+        && MODALS.contains(&ctx.previous_word().as_str())
+    {
+        return Some((TimexType::Date, Some("FUTURE_REF".into())));
     }
     if m.has("low") {
         q = Quantity::Vague; // "two to three weeks"
