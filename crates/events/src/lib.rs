@@ -11,6 +11,7 @@
 
 pub mod cameo;
 pub mod clause;
+pub mod compose;
 pub mod eval;
 pub mod merge;
 pub mod modality;
@@ -58,6 +59,19 @@ pub struct EventStage {
     /// TABARI's conventions (default codes, pronouns, events per clause), with peer
     /// semantics; all off by default.
     pub tabari: tabari::TabariOptions,
+}
+
+/// An infinitive and the verb governing it, as PETRARCH-2 codes them.
+enum Composition {
+    /// Not coded at all.
+    Drop,
+    /// One event: the composed code, the governor (an index into the earlier
+    /// matches), and the governor's object when it becomes the target.
+    With {
+        code: String,
+        governor: usize,
+        object: Option<Vec<MentionRef>>,
+    },
 }
 
 /// One coded action before it becomes an [`Event`].
@@ -170,6 +184,9 @@ impl EventStage {
         let attribution = trailing_attribution(&view);
         let mut out = Vec::new();
         let mut last_verb: Option<usize> = None;
+        let composes = self.composes();
+        // governors whose act was composed with their infinitive's
+        let mut removed_triggers: Vec<Span> = Vec::new();
         for (mi, found) in matches.iter().enumerate() {
             if found.first.min(found.verb) >= eliminated || hidden[found.verb] {
                 continue;
@@ -244,6 +261,37 @@ impl EventStage {
                     Some(c) => (c, clause::verb_group_start(&view, governor)),
                     None => continue,
                 },
+            };
+            // PETRARCH-2: a verb in the infinitive complement of another is coded
+            // with it as one event ("wants to help" 033), and a negated one as its
+            // rejection ("would not give permission" 124)
+            let mut trigger_start = m.first.min(m.verb);
+            let mut governor_object: Option<Vec<MentionRef>> = None;
+            let (code, subject_at) = if composes {
+                let mut top_group = group;
+                let (code, subject_at) = match self.compose_infinitive(&view, &matches[..mi], group, &code) {
+                    Some(Composition::Drop) => continue,
+                    Some(Composition::With { code, governor, object }) => {
+                        let g = &matches[governor];
+                        let g_first = g.first.min(g.verb);
+                        removed_triggers.push(Span::new(view.spans[g_first].start, view.spans[g.last].end));
+                        trigger_start = g_first;
+                        top_group = clause::verb_group_start(&view, g_first);
+                        governor_object = object;
+                        (code, top_group)
+                    }
+                    None => (code, subject_at),
+                };
+                if view.words[top_group..trigger_start].iter().any(|w| w == "not") {
+                    match compose::negate(&code) {
+                        Some(rejected) => (rejected, subject_at),
+                        None => continue,
+                    }
+                } else {
+                    (code, subject_at)
+                }
+            } else {
+                (code, subject_at)
             };
             let next_match = matches.get(mi + 1).map(|n| n.first).unwrap_or(view.len());
             let obj_end = clause::object_end(&view, m.last + 1, next_match);
@@ -331,6 +379,9 @@ impl EventStage {
                 // PETRARCH codes a passive with no agent but with an object as written
                 // ("X was criticized over its dispute with Y" -> X -> Y)
             }
+            if let Some(object) = governor_object.take() {
+                targets = object; // "asking Obama to help Iran" -> Obama
+            }
             if has_roles {
                 (sources, targets) = apply_roles(&view, m, pat, sources, targets, self.tabari.conventions);
                 let nearest = actor_right_before(&view, &hidden, m.first.min(m.verb));
@@ -349,7 +400,7 @@ impl EventStage {
                 sources = targets.clone();
                 targets.clear();
             }
-            let trigger = Span::new(view.spans[m.first.min(m.verb)].start, view.spans[m.last].end);
+            let trigger = Span::new(view.spans[trigger_start].start, view.spans[m.last].end);
             // PETRARCH/TABARI pair the members of a compound subject that has no target
             if pat.reciprocal && !self.peer_semantics && sources.len() >= 2 {
                 // "Israel and Lebanon renewed talks on an Israeli pullback": a target that
@@ -411,6 +462,7 @@ impl EventStage {
                 }
             }
         }
+        out.retain(|c| !removed_triggers.contains(&c.trigger));
         if self.peer_semantics {
             if self.require_dyad == Some(true) {
                 // a dominant code only rules when its event is complete
@@ -444,6 +496,48 @@ impl EventStage {
             out.extend(reported_obligations(&view, si));
         }
         out
+    }
+
+    /// PETRARCH-2's code composition applies: peer semantics with a PETRARCH-2
+    /// dictionary that states its composition rules (a TRANSFORMATIONS section).
+    fn composes(&self) -> bool {
+        self.peer_semantics && !self.tabari.conventions && !self.verbs.transformations.is_empty()
+    }
+
+    /// The verb whose group starts at `group` is an infinitive ("to help") in the
+    /// complement of an earlier match, right before it or before its object ("asking
+    /// Obama to help"): the code of the two as one event (`compose.rs`), or `Drop` when
+    /// the sum means nothing or the governor is a passive ("was pressured by Congress
+    /// to help": PETRARCH-2 reads no complement there). `None`: not such an infinitive.
+    fn compose_infinitive(&self, view: &SentenceView, earlier: &[verbs::VerbMatch], group: usize, lower: &str) -> Option<Composition> {
+        let to = group.checked_sub(1).filter(|&k| view.word(k) == "to")?;
+        // the governor's object: one actor chain between it and "to"
+        let mut k = to;
+        while k > 0 && (view.mention_of[k - 1].is_some() || (k < to && clause::is_chain_glue(view.word(k - 1)))) {
+            k -= 1;
+        }
+        let object = if k < to { clause::first_chain(view, k, to) } else { Vec::new() };
+        if !object.is_empty() && k >= 2 && view.word(k - 1) == "by" && earlier.iter().any(|g| g.last + 2 == k) {
+            return Some(Composition::Drop);
+        }
+        let governor = earlier.iter().rposition(|g| g.last + 1 == k)?;
+        let upper = &self.verbs.patterns[earlier[governor].pattern].code;
+        let relation = if object.is_empty() {
+            compose::LowerSource::Absent
+        } else {
+            compose::LowerSource::Other
+        };
+        let (code, object) = match compose::transform(&self.verbs.transformations, upper, lower, relation) {
+            Some((code, compose::ResultTarget::LowerSource)) => (code, Some(object)),
+            Some((code, compose::ResultTarget::LowerTarget)) => (code, None),
+            // an act with its own subject composes only below the speech level
+            None if !object.is_empty() && compose::to_ontology(lower).is_none_or(|v| v >= 0x1000) => return None,
+            None => match compose::compose(upper, lower) {
+                Some(code) => (code, (!object.is_empty()).then_some(object)),
+                None => return Some(Composition::Drop),
+            },
+        };
+        Some(Composition::With { code, governor, object })
     }
 
     /// The verb at `k` is used as a noun: by our filter, or under TABARI's

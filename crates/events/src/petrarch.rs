@@ -28,6 +28,8 @@ struct BlockVerb {
     /// A TABARI verb written alone is a stem (`RESTOR`, `REFUS`), and so is a form on
     /// the line after it without a closing `_` (`{ ACTING_ ACTUALITY }`).
     stems: Vec<String>,
+    /// The verb word as written on the line (its base form).
+    lemma: String,
 }
 
 /// Read a PETRARCH- or TABARI-format verb dictionary.
@@ -42,11 +44,17 @@ pub fn read_verbs(source: &str) -> Result<VerbDictionary, String> {
     let mut dict = VerbDictionary::empty(tabari);
     let mut n_patterns = 0usize;
     let mut last_verb_pattern: Option<usize> = None;
+    let mut transformation_lines: Vec<&str> = Vec::new();
     for raw in source.lines() {
         let line = strip_comment(raw);
         let t = line.trim();
         if t.is_empty() || t.starts_with("<") {
             current_set = None;
+            continue;
+        }
+        // PETRARCH-2's code composition rules (`~ a (b . ATTACK) WANT = a b 021`)
+        if !tabari && t.starts_with("~ ") {
+            transformation_lines.push(t);
             continue;
         }
         if let Some(name) = t.strip_prefix('&') {
@@ -103,6 +111,7 @@ pub fn read_verbs(source: &str) -> Result<VerbDictionary, String> {
         let Some(mut v) = read_verb_line(t) else { continue };
         if !tabari {
             v.stems.clear(); // PETRARCH lists its verb forms
+            dict.base_forms.insert(v.lemma.clone());
         } else if v.before.is_empty() && v.after.is_empty() && !t.contains('{') {
             // TABARI's regular endings also include -ES and -EN ("departes", "departen")
             let lemma = t
@@ -141,6 +150,11 @@ pub fn read_verbs(source: &str) -> Result<VerbDictionary, String> {
     if n_patterns == 0 {
         return Err("no verb patterns found: not a PETRARCH/TABARI verb dictionary?".into());
     }
+    let codes = crate::compose::verb_codes(&dict.patterns);
+    dict.transformations = transformation_lines
+        .iter()
+        .filter_map(|l| crate::compose::Transformation::parse(l, |name| codes.get(&name.to_lowercase()).cloned()))
+        .collect();
     Ok(dict)
 }
 
@@ -347,6 +361,7 @@ fn read_verb_line(t: &str) -> Option<BlockVerb> {
         forms,
         after,
         stems,
+        lemma: verb,
     })
 }
 

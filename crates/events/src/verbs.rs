@@ -17,7 +17,7 @@
 //! - `code:code` codes a second event in reverse (target -> source), e.g. a visit
 //!   that is also "receive a visit".
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 pub const DEFAULT_VERBS: &str = include_str!("../../../dictionaries/verbs.txt");
 
@@ -106,6 +106,12 @@ pub struct VerbDictionary {
     stems: Vec<(String, usize)>,
     /// Read from a TABARI file: `- $ *` outranks the bare verb.
     pub tabari: bool,
+    /// Base forms of the verbs of a PETRARCH-2 file: after "to", such a word starts
+    /// an infinitive, whose words belong to that verb and not to an earlier pattern
+    /// (`WANT * HELP` is not "wants to help"). Empty: no such limit.
+    pub base_forms: HashSet<String>,
+    /// A PETRARCH-2 file's `~` transformation lines (see `compose.rs`).
+    pub transformations: Vec<crate::compose::Transformation>,
 }
 
 /// A pattern matched in a sentence: token indexes (into the sentence's word list).
@@ -306,6 +312,9 @@ impl VerbDictionary {
             slots.extend(hit..=end);
             ends.push(end);
         }
+        if !self.infinitive_scope(words, verb, &slots) {
+            return None;
+        }
         let mut first = verb;
         let mut starts = Vec::new();
         for slot in &pat.before {
@@ -327,6 +336,23 @@ impl VerbDictionary {
             ends,
             starts,
         })
+    }
+}
+
+impl VerbDictionary {
+    /// The pattern words after `verb` stay out of an infinitive that follows it
+    /// ("agreed to lift the sanctions" is no `AGREE * (TO SANCTIONS)`), unless the
+    /// pattern spells out the "to" and the infinitive's verb (`* TO LEAVE`).
+    fn infinitive_scope(&self, words: &[String], verb: usize, slots: &[usize]) -> bool {
+        let Some(&furthest) = slots.iter().max() else { return true };
+        if self.base_forms.is_empty() {
+            return true;
+        }
+        let to = (verb + 1..furthest).find(|&k| words[k] == "to" && words.get(k + 1).is_some_and(|w| self.base_forms.contains(w)));
+        match to {
+            Some(to) => slots.contains(&to) && slots.contains(&(to + 1)),
+            None => true,
+        }
     }
 }
 
