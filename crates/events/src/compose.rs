@@ -426,6 +426,11 @@ impl Transformation {
         })
     }
 
+    /// The line's upper verb covers an event of ontology value `value`.
+    pub fn covers_upper(&self, value: i32) -> bool {
+        falls_under(value, self.upper)
+    }
+
     /// The result code when this line applies to an upper code and a lower one whose
     /// source stands in `source` relation to the upper source.
     pub fn apply(&self, upper: &str, lower: &str, source: LowerSource) -> Option<String> {

@@ -63,8 +63,9 @@ pub struct EventStage {
 
 /// An infinitive and the verb governing it, as PETRARCH-2 codes them.
 enum Composition {
-    /// Not coded at all.
-    Drop,
+    /// Not coded at all; nor is the governor (an index into the earlier matches)
+    /// when the two make a sum with no code.
+    Drop { governor: Option<usize> },
     /// One event: the composed code, the governor (an index into the earlier
     /// matches), and the governor's object when it becomes the target.
     With {
@@ -156,6 +157,11 @@ impl EventStage {
         }
         let in_names: Vec<bool> = view.mention_of.iter().map(Option::is_some).collect();
         let matches = self.verbs.find_masked(&view.words, &in_names);
+        if std::env::var_os("DETENTE_DEBUG_EVENTS").is_some() {
+            for m in &matches {
+                eprintln!("FOUND {} {} {}-{} hidden={}", self.verbs.patterns[m.pattern].phrase, view.word(m.verb), m.first, m.last, hidden[m.verb]);
+            }
+        }
         // verbs that govern a coded infinitive ("refused to withdraw") are coded
         // through it, not on their own
         let governors: Vec<usize> = matches
@@ -269,8 +275,14 @@ impl EventStage {
             let mut governor_object: Option<Vec<MentionRef>> = None;
             let (code, subject_at) = if composes {
                 let mut top_group = group;
-                let (code, subject_at) = match self.compose_infinitive(&view, &matches[..mi], group, &code) {
-                    Some(Composition::Drop) => continue,
+                let own_group = clause::verb_group_start(&view, m.verb);
+                let (code, subject_at) = match self.compose_infinitive(&view, &matches[..mi], own_group, &code) {
+                    Some(Composition::Drop { governor }) => {
+                        if let Some(g) = governor.map(|g| &matches[g]) {
+                            removed_triggers.push(Span::new(view.spans[g.first.min(g.verb)].start, view.spans[g.last].end));
+                        }
+                        continue;
+                    }
                     Some(Composition::With { code, governor, object }) => {
                         let g = &matches[governor];
                         let g_first = g.first.min(g.verb);
@@ -364,9 +376,15 @@ impl EventStage {
                 targets.retain(|t| !sources.iter().any(|s| s.first == t.first));
             }
             if passive {
-                let mut agent = clause::by_agent(&view, m.last + 1, obj_end);
+                // (PETRARCH-2 reads the passive's phrases, not a window that a noun
+                // matched as a later verb cuts short: "killed in an air strike by ...")
+                let agent_end = if composes { clause::object_end(&view, m.last + 1, peer_end) } else { obj_end };
+                let mut agent = clause::by_agent(&view, m.last + 1, agent_end);
                 if agent.is_empty() && !self.peer_semantics {
                     agent = clause::distant_by_agent(&view, obj_end);
+                }
+                if agent.is_empty() && composes {
+                    agent = prepositional_agent(&view, m.last + 1, agent_end);
                 }
                 if !agent.is_empty() {
                     targets = sources;
@@ -401,6 +419,9 @@ impl EventStage {
                 targets.clear();
             }
             let trigger = Span::new(view.spans[trigger_start].start, view.spans[m.last].end);
+            if std::env::var_os("DETENTE_DEBUG_EVENTS").is_some() {
+                eprintln!("MATCH {} first={} verb={} last={} start={}", pat.phrase, m.first, m.verb, m.last, trigger_start);
+            }
             // PETRARCH/TABARI pair the members of a compound subject that has no target
             if pat.reciprocal && !self.peer_semantics && sources.len() >= 2 {
                 // "Israel and Lebanon renewed talks on an Israeli pullback": a target that
@@ -463,6 +484,11 @@ impl EventStage {
             }
         }
         out.retain(|c| !removed_triggers.contains(&c.trigger));
+        if std::env::var_os("DETENTE_DEBUG_EVENTS").is_some() {
+            for c in &out {
+                eprintln!("DEBUG {} {:?} -> {:?} {}", &doc.text[c.trigger.start..c.trigger.end], c.source.actor, c.target.map(|t| t.actor), c.code);
+            }
+        }
         if self.peer_semantics {
             if self.require_dyad == Some(true) {
                 // a dominant code only rules when its event is complete
@@ -478,7 +504,7 @@ impl EventStage {
             // PETRARCH-2's clause selection and code composition; TABARI reads clauses its own way
             if !self.tabari.conventions {
                 drop_dependent_clauses(&view, &mut out);
-                compose_reported_violence(&mut out);
+                compose_reported(&mut out, &self.verbs.transformations);
             }
             // a later verb with no target of its own sits in the complement of a
             // coded one ("allowed that Mordor isn't a place to visit"): PETRARCH
@@ -518,7 +544,7 @@ impl EventStage {
         }
         let object = if k < to { clause::first_chain(view, k, to) } else { Vec::new() };
         if !object.is_empty() && k >= 2 && view.word(k - 1) == "by" && earlier.iter().any(|g| g.last + 2 == k) {
-            return Some(Composition::Drop);
+            return Some(Composition::Drop { governor: None });
         }
         let governor = earlier.iter().rposition(|g| g.last + 1 == k)?;
         let upper = &self.verbs.patterns[earlier[governor].pattern].code;
@@ -534,7 +560,7 @@ impl EventStage {
             None if !object.is_empty() && compose::to_ontology(lower).is_none_or(|v| v >= 0x1000) => return None,
             None => match compose::compose(upper, lower) {
                 Some(code) => (code, (!object.is_empty()).then_some(object)),
-                None => return Some(Composition::Drop),
+                None => return Some(Composition::Drop { governor: Some(governor) }),
             },
         };
         Some(Composition::With { code, governor, object })
@@ -871,6 +897,122 @@ fn drop_dependent_clauses(view: &SentenceView, coded: &mut Vec<Coded>) {
         i += 1;
         keep[i - 1]
     });
+}
+
+/// PETRARCH-2 reads a passive's source in a phrase after "from" or "in" as it does
+/// after "by" ("were killed in Israeli tank shelling" -> ISR, "was fired at it from
+/// the Gaza Strip" -> the Gaza Strip): the first actor chain of the first such phrase
+/// that names one (a "by" or "of" inside it belongs to the phrase).
+fn prepositional_agent(view: &SentenceView, from: usize, end: usize) -> Vec<MentionRef> {
+    (from..end)
+        .filter(|&k| matches!(view.word(k), "from" | "in"))
+        .find_map(|k| {
+            let phrase_end = (k + 2..end)
+                .find(|&j| PREPOSITIONS.contains(&view.word(j)) && !matches!(view.word(j), "by" | "of") || view.word(j) == ",")
+                .unwrap_or(end);
+            let chain = clause::first_chain(view, k + 1, phrase_end);
+            (!chain.is_empty()).then_some(chain)
+        })
+        .unwrap_or_default()
+}
+
+/// PETRARCH-2's composition of a statement with the acts in its complement: with a
+/// dictionary's transformation lines, a later act by the speaker or by another actor
+/// is composed with an earlier event whose code a line's upper verb covers (SAY: 01x,
+/// CLAIM: 11x, WANT: 03x): "X said they will attack Z" -> X 015 Z (`(a b ATTACK) SAY`),
+/// "X said it would not give permission to Z" -> X 124 Z (`(a b Q) SAY`). An act
+/// below the speech level that no line names is summed with the statement, and a sum
+/// with no code ("X said Y helped Z", 0x1040) leaves neither coded. Without such lines
+/// (the unit-test dictionaries), only speech with violence composes (see
+/// [`compose_reported_violence`]).
+fn compose_reported(coded: &mut Vec<Coded>, rules: &[compose::Transformation]) {
+    if rules.is_empty() {
+        compose_reported_violence(coded);
+        return;
+    }
+    // (speech-level upper verbs only: a line for an uncoded verb, ATTEMPT, covers
+    // every material act)
+    let is_upper = |c: &Coded| {
+        compose::to_ontology(&c.code).is_some_and(|v| v >= 0x1000 && rules.iter().any(|r| r.upper >= 0x1000 && r.covers_upper(v)))
+    };
+    let mut consumed = vec![false; coded.len()];
+    let mut composed: Vec<Coded> = Vec::new();
+    for i in 0..coded.len() {
+        if consumed[i] || !is_upper(&coded[i]) {
+            continue;
+        }
+        // one statement: the events of its trigger (a compound subject gives several)
+        let speech = coded[i].trigger;
+        let group: Vec<usize> = (i..coded.len()).filter(|&k| coded[k].trigger == speech && is_upper(&coded[k])).collect();
+        let acts: Vec<usize> = (0..coded.len())
+            .filter(|&k| !consumed[k] && !group.contains(&k) && coded[k].trigger.start > speech.end)
+            .collect();
+        let mut used = false;
+        for &a in &acts {
+            let act = &coded[a];
+            // "X and Y said they will attack": each speaker's own act
+            let own = group.iter().find(|&&g| coded[g].source.actor == act.source.actor);
+            let speakers: Vec<usize> = match own {
+                Some(&g) => vec![g],
+                None => group.clone(),
+            };
+            let relation = if own.is_some() {
+                compose::LowerSource::Same
+            } else {
+                compose::LowerSource::Other
+            };
+            let mut results = Vec::new();
+            for &g in &speakers {
+                let upper = &coded[g];
+                let result = match compose::transform(rules, &upper.code, &act.code, relation) {
+                    Some((code, compose::ResultTarget::LowerSource)) => Some((code, Some(act.source))),
+                    Some((code, compose::ResultTarget::LowerTarget)) => Some((code, act.target)),
+                    None if compose::to_ontology(&act.code).is_some_and(|v| (0..0x1000).contains(&v)) => {
+                        // summed; a sum with no code leaves nothing
+                        compose::compose(&upper.code, &act.code).map(|c| (c, Some(act.source)))
+                    }
+                    None => continue,
+                };
+                results.push((upper.source, result));
+            }
+            if results.is_empty() {
+                continue;
+            }
+            consumed[a] = true;
+            used = true;
+            for (source, result) in results {
+                if let Some((code, target)) = result {
+                    // an act on the speaker itself leaves the statement without a recipient
+                    let target = target.filter(|t| t.actor != source.actor);
+                    composed.push(Coded {
+                        source,
+                        target,
+                        code,
+                        si: act.si,
+                        trigger: speech,
+                        quote: None,
+                    });
+                }
+            }
+        }
+        if used {
+            for &g in &group {
+                consumed[g] = true;
+            }
+        }
+    }
+    let mut k = 0;
+    coded.retain(|_| {
+        k += 1;
+        !consumed[k - 1]
+    });
+    for c in composed {
+        let same =
+            |e: &Coded| e.source.actor == c.source.actor && e.target.map(|t| t.actor) == c.target.map(|t| t.actor) && e.code == c.code;
+        if !coded.iter().any(same) {
+            coded.push(c);
+        }
+    }
 }
 
 /// "X said Y attacked Z" is X accusing Y (112); "X said they attacked Z" (the speaker

@@ -340,16 +340,25 @@ impl VerbDictionary {
 }
 
 impl VerbDictionary {
-    /// The pattern words after `verb` stay out of an infinitive that follows it
-    /// ("agreed to lift the sanctions" is no `AGREE * (TO SANCTIONS)`), unless the
-    /// pattern spells out the "to" and the infinitive's verb (`* TO LEAVE`).
+    /// The pattern words after `verb` stay in its own phrase, out of an infinitive
+    /// or a clause with a modal that follows it ("agreed to lift the sanctions" is no
+    /// `AGREE * (TO SANCTIONS)`, "said they will attack" no `SAY * ATTACK`), unless
+    /// the pattern spells out the "to" and the infinitive's verb (`* TO LEAVE`) or the
+    /// modal (`WILL NOT *`).
     fn infinitive_scope(&self, words: &[String], verb: usize, slots: &[usize]) -> bool {
         let Some(&furthest) = slots.iter().max() else { return true };
         if self.base_forms.is_empty() {
             return true;
         }
-        let to = (verb + 1..furthest).find(|&k| words[k] == "to" && words.get(k + 1).is_some_and(|w| self.base_forms.contains(w)));
-        match to {
+        let is_modal = |w: &str| {
+            matches!(
+                w,
+                "will" | "would" | "could" | "should" | "can" | "may" | "might" | "must" | "shall" | "'ll" | "wo"
+            )
+        };
+        let infinitive = |k: usize| words[k] == "to" && words.get(k + 1).is_some_and(|w| self.base_forms.contains(w));
+        match (verb + 1..furthest).find(|&k| is_modal(&words[k]) || infinitive(k)) {
+            Some(k) if is_modal(&words[k]) => slots.contains(&k),
             Some(to) => slots.contains(&to) && slots.contains(&(to + 1)),
             None => true,
         }
