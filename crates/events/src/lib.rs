@@ -321,7 +321,14 @@ impl EventStage {
             } else {
                 group
             };
-            let passive = !pat.nominal && !has_roles && is_passive(&view, passive_group, m.verb);
+            let passive = (pat.passive_voice && composes) || (!pat.nominal && !has_roles && is_passive(&view, passive_group, m.verb));
+            // PETRARCH-2 matches a passive verb's subject words (`MISSILE *`) in its "by"
+            // or "from" phrase ("was blown up ... by a missile" -> 194)
+            let code = match passive.then(|| self.passive_phrase_pattern(&view, m.verb, peer_end)).flatten().filter(|_| composes) {
+                Some(c) if c.starts_with("---") => continue,
+                Some(c) => c,
+                None => code,
+            };
             // ", a senior official said": the speaker is named after the comma
             let attribution_comma =
                 attribution.filter(|&comma| self.peer_semantics && comma < group && ATTRIBUTION_VERBS.contains(&view.word(m.verb)));
@@ -470,7 +477,12 @@ impl EventStage {
                         trigger,
                         quote: None,
                     });
-                    if let Some(rev) = pat.reverse_code.as_ref().filter(|_| code == pat.code) {
+                    // (PETRARCH-2 reads the second half of `[042:043]` only for a passive
+                    // verb, `[:043]`; the UD-PETRARCH validation output codes both halves
+                    // when the target is a prepositional object: "held talks with X",
+                    // "received ministers from X", and the first alone for a direct
+                    // object: "attend the Olympics")
+                    if let Some(rev) = pat.reverse_code.as_ref().filter(|_| code == pat.code && (!composes || after_preposition(&view, t))) {
                         out.push(Coded {
                             source: *t,
                             target: Some(*s),
@@ -543,7 +555,7 @@ impl EventStage {
             k -= 1;
         }
         let object = if k < to { clause::first_chain(view, k, to) } else { Vec::new() };
-        if !object.is_empty() && k >= 2 && view.word(k - 1) == "by" && earlier.iter().any(|g| g.last + 2 == k) {
+        if !object.is_empty() && k >= 2 && matches!(view.word(k - 1), "by" | "from") && earlier.iter().any(|g| g.last + 2 == k) {
             return Some(Composition::Drop { governor: None });
         }
         let governor = earlier.iter().rposition(|g| g.last + 1 == k)?;
@@ -564,6 +576,15 @@ impl EventStage {
             },
         };
         Some(Composition::With { code, governor, object })
+    }
+
+    /// The code of the pattern of the passive verb at `verb` whose words before the
+    /// verb (the active subject) stand in its "by" or "from" phrase, if any.
+    fn passive_phrase_pattern(&self, view: &SentenceView, verb: usize, end: usize) -> Option<String> {
+        let phrase_end = clause::object_end(view, verb + 1, end);
+        let by = (verb + 1..phrase_end).find(|&k| matches!(view.word(k), "by" | "from"))?;
+        let p = self.verbs.subject_pattern_in(&view.words, verb, by + 1..phrase_end)?;
+        Some(self.verbs.patterns[p].code.clone())
     }
 
     /// The verb at `k` is used as a noun: by our filter, or under TABARI's
@@ -897,6 +918,15 @@ fn drop_dependent_clauses(view: &SentenceView, coded: &mut Vec<Coded>) {
         i += 1;
         keep[i - 1]
     });
+}
+
+/// The actor mention `t` is the object of a preposition ("with X", "from the X").
+fn after_preposition(view: &SentenceView, t: &MentionRef) -> bool {
+    let mut k = t.first;
+    while k > 0 && is_determiner(view.word(k - 1)) {
+        k -= 1;
+    }
+    k > 0 && PREPOSITIONS.contains(&view.word(k - 1))
 }
 
 /// PETRARCH-2 reads a passive's source in a phrase after "from" or "in" as it does

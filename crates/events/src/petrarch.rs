@@ -36,6 +36,9 @@ struct BlockVerb {
 pub fn read_verbs(source: &str) -> Result<VerbDictionary, String> {
     // TABARI files have no `--- BLOCK ---` headers, and their verbs are stems
     let tabari = !source.lines().any(|l| l.trim_start().starts_with("---"));
+    // a PETRARCH-2 file with composition rules was written for UD-PETRARCH's lemma
+    // matching: its pattern nouns also match their regular plurals
+    let lemmas = !tabari && source.lines().any(|l| l.trim_start().starts_with("~ "));
     let mut synsets: HashMap<String, Vec<String>> = HashMap::new();
     let mut current_set: Option<String> = None;
     let mut block_code: Option<(String, Option<String>)> = None;
@@ -48,6 +51,11 @@ pub fn read_verbs(source: &str) -> Result<VerbDictionary, String> {
     for raw in source.lines() {
         let line = strip_comment(raw);
         let t = line.trim();
+        // a comment line inside a PETRARCH synonym set does not end it (`&CURRENCY`
+        // has one before its members)
+        if t.is_empty() && !tabari && current_set.is_some() && !raw.trim().is_empty() {
+            continue;
+        }
         if t.is_empty() || t.starts_with("<") {
             current_set = None;
             continue;
@@ -80,11 +88,16 @@ pub fn read_verbs(source: &str) -> Result<VerbDictionary, String> {
         }
         if let Some(pattern) = t.strip_prefix('-') {
             after_patterns = true;
-            let Some((code, reverse)) = bracket_code(pattern) else { continue };
+            // `[:030]`: only the passive half (PETRARCH-2 reads the verb as a passive)
+            let passive_half = passive_only_code(pattern).filter(|_| !tabari);
+            let Some((code, reverse)) = bracket_code(pattern).or_else(|| passive_half.clone().map(|c| (c, None))) else {
+                continue;
+            };
             let body = pattern.split('[').next().unwrap_or("");
             for body in expand_alternatives(body) {
                 for v in &verbs {
-                    if let Some(p) = build_pattern(&body, v, &code, reverse.clone(), &synsets, tabari) {
+                    if let Some(mut p) = build_pattern(&body, v, &code, reverse.clone(), &synsets, tabari, lemmas) {
+                        p.passive_voice = passive_half.is_some();
                         dict.push(p);
                         n_patterns += 1;
                     }
@@ -140,6 +153,7 @@ pub fn read_verbs(source: &str) -> Result<VerbDictionary, String> {
                 phrase: t.to_string(),
                 roles: Roles::default(),
                 verb_stems: v.stems.clone(),
+                passive_voice: false,
             };
             last_verb_pattern = Some(dict.patterns.len());
             dict.push(p);
@@ -286,6 +300,14 @@ fn strip_comment(line: &str) -> &str {
 }
 
 /// `[042:043]` -> ("042", Some("043")); `[---]` -> ("---", None); `[:020]` -> None.
+/// The code of a pattern that gives only the passive half of a paired code (`[:030]`).
+fn passive_only_code(s: &str) -> Option<String> {
+    let open = s.find('[')?;
+    let close = s[open..].find(']')? + open;
+    let code = s[open + 1..close].trim().strip_prefix(':')?.trim();
+    (!code.is_empty() && code.bytes().all(|b| b.is_ascii_digit())).then(|| code.to_string())
+}
+
 fn bracket_code(s: &str) -> Option<(String, Option<String>)> {
     let open = s.find('[')?;
     let close = s[open..].find(']')? + open;
@@ -373,6 +395,7 @@ fn build_pattern(
     reverse: Option<String>,
     synsets: &HashMap<String, Vec<String>>,
     tabari: bool,
+    lemmas: bool,
 ) -> Option<VerbPattern> {
     // tokens with their adjacency: `_` joins, spaces separate
     let cleaned: String = body
@@ -399,10 +422,13 @@ fn build_pattern(
         }
         let w = w.trim_start_matches(['+', '$', '%']);
         let stem = tabari && !exact_words[k];
-        (!w.is_empty()).then(|| Slot {
-            forms: vec![pattern_word(w, stem)],
-            gap,
-        })
+        let mut forms = vec![pattern_word(w, stem)];
+        // a PETRARCH pattern noun also matches its regular plural ("assurances" for
+        // ASSURANCE: UD-PETRARCH compares lemmas), unless a closing `_` makes it exact
+        if lemmas && !exact_words[k] {
+            forms.extend(regular_plural(&forms[0]).filter(|p| !p.contains(' ')));
+        }
+        (!w.is_empty()).then_some(Slot { forms, gap })
     };
     let mut after: Vec<Slot> = verb.after.clone();
     let mut roles = Roles::default();
@@ -456,6 +482,7 @@ fn build_pattern(
         phrase: body.trim().to_string(),
         roles,
         verb_stems: verb.stems.clone(),
+        passive_voice: false,
     })
 }
 

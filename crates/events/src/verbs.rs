@@ -51,6 +51,10 @@ pub struct VerbPattern {
     pub roles: Roles,
     /// TABARI verb stems: any word one begins.
     pub verb_stems: Vec<String>,
+    /// A PETRARCH-2 code with only its passive half (`[:030]`, "received assurances
+    /// from X"): the verb is read as a passive, its source in a "by"/"from"/"in"
+    /// phrase and its subject the target.
+    pub passive_voice: bool,
 }
 
 /// Where an actor of a PETRARCH pattern is read: before the verb, or the actor chain
@@ -288,6 +292,7 @@ impl VerbDictionary {
                 (
                     self.patterns[m.pattern].weight(self.tabari),
                     usize::MAX - m.last,
+                    self.literal_slots(m, words),
                     usize::MAX - m.pattern,
                 )
             })
@@ -340,6 +345,42 @@ impl VerbDictionary {
 }
 
 impl VerbDictionary {
+    /// With a PETRARCH-2 file that composes codes (whose pattern nouns match their
+    /// plurals too): how many slots matched the word as written, so that of two
+    /// equally long patterns `* SANCTIONS` beats `* SANCTION` on "sanctions".
+    fn literal_slots(&self, m: &VerbMatch, words: &[String]) -> usize {
+        if self.transformations.is_empty() {
+            return 0;
+        }
+        let pat = &self.patterns[m.pattern];
+        pat.after
+            .iter()
+            .zip(&m.ends)
+            .filter(|(slot, &end)| slot.forms.first().is_some_and(|f| words.get(end) == Some(f)))
+            .count()
+    }
+
+    /// The most specific pattern of the verb at `verb` that has words only before the
+    /// verb, all of them found in `phrase` (a passive's "by" phrase, where PETRARCH-2
+    /// looks for the active subject's words).
+    pub fn subject_pattern_in(&self, words: &[String], verb: usize, phrase: std::ops::Range<usize>) -> Option<usize> {
+        self.candidates(words.get(verb)?)
+            .into_iter()
+            .filter(|&p| {
+                let pat = &self.patterns[p];
+                !pat.before.is_empty()
+                    && pat.after.is_empty()
+                    && pat.roles == Roles::default()
+                    && pat.before.iter().all(|slot| phrase.clone().any(|j| slot_match_at(slot, words, j).is_some()))
+            })
+            // a word outranks a synonym set (`MISSILE *` before `&WEAPON *`)
+            .max_by_key(|&p| {
+                let pat = &self.patterns[p];
+                let forms: usize = pat.before.iter().map(|s| s.forms.len()).sum();
+                (pat.before.len(), usize::MAX - forms, usize::MAX - p)
+            })
+    }
+
     /// The pattern words after `verb` stay in its own phrase, out of an infinitive
     /// or a clause with a modal that follows it ("agreed to lift the sanctions" is no
     /// `AGREE * (TO SANCTIONS)`, "said they will attack" no `SAY * ATTACK`), unless
@@ -495,6 +536,7 @@ fn parse_phrase(phrase: &str, code: &str, reverse_code: Option<String>) -> Resul
         phrase: phrase.to_string(),
         roles: Roles::default(),
         verb_stems: Vec::new(),
+        passive_voice: false,
     })
 }
 
