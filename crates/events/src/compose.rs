@@ -394,8 +394,12 @@ impl Transformation {
         let inner: Vec<&str> = left[open + 1..close].split_whitespace().collect();
         let upper_name = left[close + 1..].trim();
         let result: Vec<&str> = right.split_whitespace().collect();
-        let [lower_source, lower_target, lower_name] = inner[..] else { return None };
-        let [result_source, result_target, result_code] = result[..] else { return None };
+        let [lower_source, lower_target, lower_name] = inner[..] else {
+            return None;
+        };
+        let [result_source, result_target, result_code] = result[..] else {
+            return None;
+        };
         if result_source != upper_source {
             return None;
         }
@@ -440,9 +444,12 @@ impl Transformation {
     }
 }
 
-/// The first transformation that applies, with the actor it makes the target.
+/// The first transformation that applies, with the actor it makes the target; a line
+/// naming the lower verb (`ATTACK`) comes before one for any lower code (`Q`).
 pub fn transform(rules: &[Transformation], upper: &str, lower: &str, source: LowerSource) -> Option<(String, ResultTarget)> {
-    rules.iter().find_map(|t| t.apply(upper, lower, source).map(|c| (c, t.target)))
+    let named = rules.iter().filter(|t| t.lower.is_some());
+    let any = rules.iter().filter(|t| t.lower.is_none());
+    named.chain(any).find_map(|t| t.apply(upper, lower, source).map(|c| (c, t.target)))
 }
 
 /// Verb name -> code, for reading transformations: the code of the pattern whose verb

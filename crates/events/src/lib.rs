@@ -157,11 +157,6 @@ impl EventStage {
         }
         let in_names: Vec<bool> = view.mention_of.iter().map(Option::is_some).collect();
         let matches = self.verbs.find_masked(&view.words, &in_names);
-        if std::env::var_os("DETENTE_DEBUG_EVENTS").is_some() {
-            for m in &matches {
-                eprintln!("FOUND {} {} {}-{} hidden={}", self.verbs.patterns[m.pattern].phrase, view.word(m.verb), m.first, m.last, hidden[m.verb]);
-            }
-        }
         // verbs that govern a coded infinitive ("refused to withdraw") are coded
         // through it, not on their own
         let governors: Vec<usize> = matches
@@ -324,7 +319,11 @@ impl EventStage {
             let passive = (pat.passive_voice && composes) || (!pat.nominal && !has_roles && is_passive(&view, passive_group, m.verb));
             // PETRARCH-2 matches a passive verb's subject words (`MISSILE *`) in its "by"
             // or "from" phrase ("was blown up ... by a missile" -> 194)
-            let code = match passive.then(|| self.passive_phrase_pattern(&view, m.verb, peer_end)).flatten().filter(|_| composes) {
+            let code = match passive
+                .then(|| self.passive_phrase_pattern(&view, m.verb, peer_end))
+                .flatten()
+                .filter(|_| composes)
+            {
                 Some(c) if c.starts_with("---") => continue,
                 Some(c) => c,
                 None => code,
@@ -385,7 +384,11 @@ impl EventStage {
             if passive {
                 // (PETRARCH-2 reads the passive's phrases, not a window that a noun
                 // matched as a later verb cuts short: "killed in an air strike by ...")
-                let agent_end = if composes { clause::object_end(&view, m.last + 1, peer_end) } else { obj_end };
+                let agent_end = if composes {
+                    clause::object_end(&view, m.last + 1, peer_end)
+                } else {
+                    obj_end
+                };
                 let mut agent = clause::by_agent(&view, m.last + 1, agent_end);
                 if agent.is_empty() && !self.peer_semantics {
                     agent = clause::distant_by_agent(&view, obj_end);
@@ -426,9 +429,6 @@ impl EventStage {
                 targets.clear();
             }
             let trigger = Span::new(view.spans[trigger_start].start, view.spans[m.last].end);
-            if std::env::var_os("DETENTE_DEBUG_EVENTS").is_some() {
-                eprintln!("MATCH {} first={} verb={} last={} start={}", pat.phrase, m.first, m.verb, m.last, trigger_start);
-            }
             // PETRARCH/TABARI pair the members of a compound subject that has no target
             if pat.reciprocal && !self.peer_semantics && sources.len() >= 2 {
                 // "Israel and Lebanon renewed talks on an Israeli pullback": a target that
@@ -482,7 +482,11 @@ impl EventStage {
                     // when the target is a prepositional object: "held talks with X",
                     // "received ministers from X", and the first alone for a direct
                     // object: "attend the Olympics")
-                    if let Some(rev) = pat.reverse_code.as_ref().filter(|_| code == pat.code && (!composes || after_preposition(&view, t))) {
+                    if let Some(rev) = pat
+                        .reverse_code
+                        .as_ref()
+                        .filter(|_| code == pat.code && (!composes || after_preposition(&view, t)))
+                    {
                         out.push(Coded {
                             source: *t,
                             target: Some(*s),
@@ -496,11 +500,6 @@ impl EventStage {
             }
         }
         out.retain(|c| !removed_triggers.contains(&c.trigger));
-        if std::env::var_os("DETENTE_DEBUG_EVENTS").is_some() {
-            for c in &out {
-                eprintln!("DEBUG {} {:?} -> {:?} {}", &doc.text[c.trigger.start..c.trigger.end], c.source.actor, c.target.map(|t| t.actor), c.code);
-            }
-        }
         if self.peer_semantics {
             if self.require_dyad == Some(true) {
                 // a dominant code only rules when its event is complete
@@ -973,7 +972,9 @@ fn compose_reported(coded: &mut Vec<Coded>, rules: &[compose::Transformation]) {
         }
         // one statement: the events of its trigger (a compound subject gives several)
         let speech = coded[i].trigger;
-        let group: Vec<usize> = (i..coded.len()).filter(|&k| coded[k].trigger == speech && is_upper(&coded[k])).collect();
+        let group: Vec<usize> = (i..coded.len())
+            .filter(|&k| coded[k].trigger == speech && is_upper(&coded[k]))
+            .collect();
         let acts: Vec<usize> = (0..coded.len())
             .filter(|&k| !consumed[k] && !group.contains(&k) && coded[k].trigger.start > speech.end)
             .collect();

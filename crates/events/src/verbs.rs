@@ -371,7 +371,10 @@ impl VerbDictionary {
                 !pat.before.is_empty()
                     && pat.after.is_empty()
                     && pat.roles == Roles::default()
-                    && pat.before.iter().all(|slot| phrase.clone().any(|j| slot_match_at(slot, words, j).is_some()))
+                    && pat
+                        .before
+                        .iter()
+                        .all(|slot| phrase.clone().any(|j| slot_match_at(slot, words, j).is_some()))
             })
             // a word outranks a synonym set (`MISSILE *` before `&WEAPON *`)
             .max_by_key(|&p| {
