@@ -390,10 +390,10 @@ impl VerbDictionary {
     /// the pattern spells out the "to" and the infinitive's verb (`* TO LEAVE`) or the
     /// modal (`WILL NOT *`).
     fn infinitive_scope(&self, words: &[String], verb: usize, slots: &[usize]) -> bool {
-        let Some(&furthest) = slots.iter().max() else { return true };
         if self.base_forms.is_empty() {
             return true;
         }
+        let Some(&furthest) = slots.iter().max() else { return true };
         let is_modal = |w: &str| {
             matches!(
                 w,
