@@ -48,6 +48,8 @@ pub fn read_verbs(source: &str) -> Result<VerbDictionary, String> {
     let mut n_patterns = 0usize;
     let mut last_verb_pattern: Option<usize> = None;
     let mut transformation_lines: Vec<&str> = Vec::new();
+    // (pattern as written, which verb of the block) -> its index, within the block
+    let mut block_patterns: HashMap<(String, usize), usize> = HashMap::new();
     for raw in source.lines() {
         let line = strip_comment(raw);
         let t = line.trim();
@@ -82,6 +84,7 @@ pub fn read_verbs(source: &str) -> Result<VerbDictionary, String> {
         if t.starts_with("---") {
             // the block's code, with its paired reverse code ("--- LEFT [032:033] ---")
             block_code = bracket_code(t);
+            block_patterns.clear();
             verbs.clear();
             after_patterns = false;
             continue;
@@ -95,9 +98,21 @@ pub fn read_verbs(source: &str) -> Result<VerbDictionary, String> {
             };
             let body = pattern.split('[').next().unwrap_or("");
             for body in expand_alternatives(body) {
-                for v in &verbs {
+                for (vi, v) in verbs.iter().enumerate() {
                     if let Some(mut p) = build_pattern(&body, v, &code, reverse.clone(), &synsets, tabari, lemmas) {
                         p.passive_voice = passive_half.is_some();
+                        // PETRARCH keeps a block's patterns in one tree: a pattern
+                        // written again for the same verb replaces the earlier code
+                        // (`* SUPPORT [051]`, then `* SUPPORT [060]`)
+                        let key = (p.phrase.clone(), vi);
+                        if let Some(&earlier) = block_patterns.get(&key).filter(|_| lemmas) {
+                            let old: &mut VerbPattern = &mut dict.patterns[earlier];
+                            old.code = p.code;
+                            old.reverse_code = p.reverse_code;
+                            old.passive_voice = p.passive_voice;
+                            continue;
+                        }
+                        block_patterns.insert(key, dict.patterns.len());
                         dict.push(p);
                         n_patterns += 1;
                     }
@@ -705,6 +720,21 @@ RUSH
         let code = |s: &str| d.find(&words(s)).first().map(|m| d.patterns[m.pattern].code.clone());
         assert_eq!(code("they demand hague conventions").as_deref(), Some("161"));
         assert_eq!(code("they demand other conventions").as_deref(), Some("100"));
+    }
+
+    #[test]
+    fn a_composing_dictionary_keeps_the_last_of_a_repeated_pattern_and_matches_plurals() {
+        let src = "--- GRANT [060] ---\nGIVE\nPROVIDE\n- * SUPPORT [051]\n- * SUPPORT [060]\n- * ASSURANCE [030]\n\n\
+                   ######## TRANSFORMATIONS ########\n~ a (a b Q) GIVE = a b Q\n";
+        let dict = read_verbs(src).unwrap();
+        assert_eq!(dict.transformations.len(), 1);
+        let code = |d: &VerbDictionary, s: &str| d.find(&words(s)).first().map(|m| d.patterns[m.pattern].code.clone());
+        assert_eq!(code(&dict, "provide support").as_deref(), Some("060"));
+        assert_eq!(code(&dict, "give assurances").as_deref(), Some("030"));
+        // a file without composition rules keeps the first and matches as written
+        let plain = read_verbs(src.split("########").next().unwrap_or_default()).unwrap();
+        assert_eq!(code(&plain, "provide support").as_deref(), Some("051"));
+        assert_eq!(code(&plain, "give assurances").as_deref(), Some("060"));
     }
 
     #[test]
