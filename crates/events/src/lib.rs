@@ -11,6 +11,7 @@
 
 pub mod cameo;
 pub mod clause;
+pub mod compose;
 pub mod eval;
 pub mod merge;
 pub mod modality;
@@ -58,6 +59,20 @@ pub struct EventStage {
     /// TABARI's conventions (default codes, pronouns, events per clause), with peer
     /// semantics; all off by default.
     pub tabari: tabari::TabariOptions,
+}
+
+/// An infinitive and the verb governing it, as PETRARCH-2 codes them.
+enum Composition {
+    /// Not coded at all; nor is the governor (an index into the earlier matches)
+    /// when the two make a sum with no code.
+    Drop { governor: Option<usize> },
+    /// One event: the composed code, the governor (an index into the earlier
+    /// matches), and the governor's object when it becomes the target.
+    With {
+        code: String,
+        governor: usize,
+        object: Option<Vec<MentionRef>>,
+    },
 }
 
 /// One coded action before it becomes an [`Event`].
@@ -171,6 +186,9 @@ impl EventStage {
         let attribution = trailing_attribution(&view);
         let mut out = Vec::new();
         let mut last_verb: Option<usize> = None;
+        let composes = self.composes();
+        // governors whose act was composed with their infinitive's
+        let mut removed_triggers: Vec<Span> = Vec::new();
         for (mi, found) in matches.iter().enumerate() {
             if found.first.min(found.verb) >= eliminated || hidden[found.verb] {
                 continue;
@@ -246,6 +264,43 @@ impl EventStage {
                     None => continue,
                 },
             };
+            // PETRARCH-2: a verb in the infinitive complement of another is coded
+            // with it as one event ("wants to help" 033), and a negated one as its
+            // rejection ("would not give permission" 124)
+            let mut trigger_start = m.first.min(m.verb);
+            let mut governor_object: Option<Vec<MentionRef>> = None;
+            let (code, subject_at) = if composes {
+                let mut top_group = group;
+                let own_group = clause::verb_group_start(&view, m.verb);
+                let (code, subject_at) = match self.compose_infinitive(&view, &matches[..mi], own_group, &code) {
+                    Some(Composition::Drop { governor }) => {
+                        if let Some(g) = governor.map(|g| &matches[g]) {
+                            removed_triggers.push(Span::new(view.spans[g.first.min(g.verb)].start, view.spans[g.last].end));
+                        }
+                        continue;
+                    }
+                    Some(Composition::With { code, governor, object }) => {
+                        let g = &matches[governor];
+                        let g_first = g.first.min(g.verb);
+                        removed_triggers.push(Span::new(view.spans[g_first].start, view.spans[g.last].end));
+                        trigger_start = g_first;
+                        top_group = clause::verb_group_start(&view, g_first);
+                        governor_object = object;
+                        (code, top_group)
+                    }
+                    None => (code, subject_at),
+                };
+                if view.words[top_group..trigger_start].iter().any(|w| w == "not") {
+                    match compose::negate(&code) {
+                        Some(rejected) => (rejected, subject_at),
+                        None => continue,
+                    }
+                } else {
+                    (code, subject_at)
+                }
+            } else {
+                (code, subject_at)
+            };
             let next_match = matches.get(mi + 1).map(|n| n.first).unwrap_or(view.len());
             let obj_end = clause::object_end(&view, m.last + 1, next_match);
             // PETRARCH/TABARI look for the target up to the end of the sentence, though
@@ -262,7 +317,18 @@ impl EventStage {
             } else {
                 group
             };
-            let passive = !pat.nominal && !has_roles && is_passive(&view, passive_group, m.verb);
+            let passive = (pat.passive_voice && composes) || (!pat.nominal && !has_roles && is_passive(&view, passive_group, m.verb));
+            // PETRARCH-2 matches a passive verb's subject words (`MISSILE *`) in its "by"
+            // or "from" phrase ("was blown up ... by a missile" -> 194)
+            let code = match passive
+                .then(|| self.passive_phrase_pattern(&view, m.verb, peer_end))
+                .flatten()
+                .filter(|_| composes)
+            {
+                Some(c) if c.starts_with("---") => continue,
+                Some(c) => c,
+                None => code,
+            };
             // ", a senior official said": the speaker is named after the comma
             let attribution_comma =
                 attribution.filter(|&comma| self.peer_semantics && comma < group && ATTRIBUTION_VERBS.contains(&view.word(m.verb)));
@@ -317,9 +383,19 @@ impl EventStage {
                 targets.retain(|t| !sources.iter().any(|s| s.first == t.first));
             }
             if passive {
-                let mut agent = clause::by_agent(&view, m.last + 1, obj_end);
+                // (PETRARCH-2 reads the passive's phrases, not a window that a noun
+                // matched as a later verb cuts short: "killed in an air strike by ...")
+                let agent_end = if composes {
+                    clause::object_end(&view, m.last + 1, peer_end)
+                } else {
+                    obj_end
+                };
+                let mut agent = clause::by_agent(&view, m.last + 1, agent_end);
                 if agent.is_empty() && !self.peer_semantics {
                     agent = clause::distant_by_agent(&view, obj_end);
+                }
+                if agent.is_empty() && composes {
+                    agent = prepositional_agent(&view, m.last + 1, agent_end);
                 }
                 if !agent.is_empty() {
                     targets = sources;
@@ -331,6 +407,9 @@ impl EventStage {
                 }
                 // PETRARCH codes a passive with no agent but with an object as written
                 // ("X was criticized over its dispute with Y" -> X -> Y)
+            }
+            if let Some(object) = governor_object.take() {
+                targets = object; // "asking Obama to help Iran" -> Obama
             }
             if has_roles {
                 (sources, targets) = apply_roles(&view, m, pat, sources, targets, self.tabari.conventions);
@@ -350,7 +429,7 @@ impl EventStage {
                 sources = targets.clone();
                 targets.clear();
             }
-            let trigger = Span::new(view.spans[m.first.min(m.verb)].start, view.spans[m.last].end);
+            let trigger = Span::new(view.spans[trigger_start].start, view.spans[m.last].end);
             // PETRARCH/TABARI pair the members of a compound subject that has no target
             if pat.reciprocal && !self.peer_semantics && sources.len() >= 2 {
                 // "Israel and Lebanon renewed talks on an Israeli pullback": a target that
@@ -399,7 +478,16 @@ impl EventStage {
                         trigger,
                         quote: None,
                     });
-                    if let Some(rev) = pat.reverse_code.as_ref().filter(|_| code == pat.code) {
+                    // (PETRARCH-2 reads the second half of `[042:043]` only for a passive
+                    // verb, `[:043]`; the UD-PETRARCH validation output codes both halves
+                    // when the target is a prepositional object: "held talks with X",
+                    // "received ministers from X", and the first alone for a direct
+                    // object: "attend the Olympics")
+                    if let Some(rev) = pat
+                        .reverse_code
+                        .as_ref()
+                        .filter(|_| code == pat.code && (!composes || after_preposition(&view, t)))
+                    {
                         out.push(Coded {
                             source: *t,
                             target: Some(*s),
@@ -412,6 +500,7 @@ impl EventStage {
                 }
             }
         }
+        out.retain(|c| !removed_triggers.contains(&c.trigger));
         if self.peer_semantics {
             if self.require_dyad == Some(true) {
                 // a dominant code only rules when its event is complete
@@ -427,7 +516,7 @@ impl EventStage {
             // PETRARCH-2's clause selection and code composition; TABARI reads clauses its own way
             if !self.tabari.conventions {
                 drop_dependent_clauses(&view, &mut out);
-                compose_reported_violence(&mut out);
+                compose_reported(&mut out, &self.verbs.transformations);
             }
             // a later verb with no target of its own sits in the complement of a
             // coded one ("allowed that Mordor isn't a place to visit"): PETRARCH
@@ -445,6 +534,57 @@ impl EventStage {
             out.extend(reported_obligations(&view, si));
         }
         out
+    }
+
+    /// PETRARCH-2's code composition applies: peer semantics with a PETRARCH-2
+    /// dictionary that states its composition rules (a TRANSFORMATIONS section).
+    fn composes(&self) -> bool {
+        self.peer_semantics && !self.tabari.conventions && !self.verbs.transformations.is_empty()
+    }
+
+    /// The verb whose group starts at `group` is an infinitive ("to help") in the
+    /// complement of an earlier match, right before it or before its object ("asking
+    /// Obama to help"): the code of the two as one event (`compose.rs`), or `Drop` when
+    /// the sum means nothing or the governor is a passive ("was pressured by Congress
+    /// to help": PETRARCH-2 reads no complement there). `None`: not such an infinitive.
+    fn compose_infinitive(&self, view: &SentenceView, earlier: &[verbs::VerbMatch], group: usize, lower: &str) -> Option<Composition> {
+        let to = group.checked_sub(1).filter(|&k| view.word(k) == "to")?;
+        // the governor's object: one actor chain between it and "to"
+        let mut k = to;
+        while k > 0 && (view.mention_of[k - 1].is_some() || (k < to && clause::is_chain_glue(view.word(k - 1)))) {
+            k -= 1;
+        }
+        let object = if k < to { clause::first_chain(view, k, to) } else { Vec::new() };
+        if !object.is_empty() && k >= 2 && matches!(view.word(k - 1), "by" | "from") && earlier.iter().any(|g| g.last + 2 == k) {
+            return Some(Composition::Drop { governor: None });
+        }
+        let governor = earlier.iter().rposition(|g| g.last + 1 == k)?;
+        let upper = &self.verbs.patterns[earlier[governor].pattern].code;
+        let relation = if object.is_empty() {
+            compose::LowerSource::Absent
+        } else {
+            compose::LowerSource::Other
+        };
+        let (code, object) = match compose::transform(&self.verbs.transformations, upper, lower, relation) {
+            Some((code, compose::ResultTarget::LowerSource)) => (code, Some(object)),
+            Some((code, compose::ResultTarget::LowerTarget)) => (code, None),
+            // an act with its own subject composes only below the speech level
+            None if !object.is_empty() && compose::to_ontology(lower).is_none_or(|v| v >= 0x1000) => return None,
+            None => match compose::compose(upper, lower) {
+                Some(code) => (code, (!object.is_empty()).then_some(object)),
+                None => return Some(Composition::Drop { governor: Some(governor) }),
+            },
+        };
+        Some(Composition::With { code, governor, object })
+    }
+
+    /// The code of the pattern of the passive verb at `verb` whose words before the
+    /// verb (the active subject) stand in its "by" or "from" phrase, if any.
+    fn passive_phrase_pattern(&self, view: &SentenceView, verb: usize, end: usize) -> Option<String> {
+        let phrase_end = clause::object_end(view, verb + 1, end);
+        let by = (verb + 1..phrase_end).find(|&k| matches!(view.word(k), "by" | "from"))?;
+        let p = self.verbs.subject_pattern_in(&view.words, verb, by + 1..phrase_end)?;
+        Some(self.verbs.patterns[p].code.clone())
     }
 
     /// The verb at `k` is used as a noun: by our filter, or under TABARI's
@@ -782,6 +922,133 @@ fn drop_dependent_clauses(view: &SentenceView, coded: &mut Vec<Coded>) {
         i += 1;
         keep[i - 1]
     });
+}
+
+/// The actor mention `t` is the object of a preposition ("with X", "from the X").
+fn after_preposition(view: &SentenceView, t: &MentionRef) -> bool {
+    let mut k = t.first;
+    while k > 0 && is_determiner(view.word(k - 1)) {
+        k -= 1;
+    }
+    k > 0 && PREPOSITIONS.contains(&view.word(k - 1))
+}
+
+/// PETRARCH-2 reads a passive's source in a phrase after "from" or "in" as it does
+/// after "by" ("were killed in Israeli tank shelling" -> ISR, "was fired at it from
+/// the Gaza Strip" -> the Gaza Strip): the first actor chain of the first such phrase
+/// that names one (a "by" or "of" inside it belongs to the phrase).
+fn prepositional_agent(view: &SentenceView, from: usize, end: usize) -> Vec<MentionRef> {
+    (from..end)
+        .filter(|&k| matches!(view.word(k), "from" | "in"))
+        .find_map(|k| {
+            let phrase_end = (k + 2..end)
+                .find(|&j| PREPOSITIONS.contains(&view.word(j)) && !matches!(view.word(j), "by" | "of") || view.word(j) == ",")
+                .unwrap_or(end);
+            let chain = clause::first_chain(view, k + 1, phrase_end);
+            (!chain.is_empty()).then_some(chain)
+        })
+        .unwrap_or_default()
+}
+
+/// PETRARCH-2's composition of a statement with the acts in its complement: with a
+/// dictionary's transformation lines, a later act by the speaker or by another actor
+/// is composed with an earlier event whose code a line's upper verb covers (SAY: 01x,
+/// CLAIM: 11x, WANT: 03x): "X said they will attack Z" -> X 015 Z (`(a b ATTACK) SAY`),
+/// "X said it would not give permission to Z" -> X 124 Z (`(a b Q) SAY`). An act
+/// below the speech level that no line names is summed with the statement, and a sum
+/// with no code ("X said Y helped Z", 0x1040) leaves neither coded. Without such lines
+/// (the unit-test dictionaries), only speech with violence composes (see
+/// [`compose_reported_violence`]).
+fn compose_reported(coded: &mut Vec<Coded>, rules: &[compose::Transformation]) {
+    if rules.is_empty() {
+        compose_reported_violence(coded);
+        return;
+    }
+    // (speech-level upper verbs only: a line for an uncoded verb, ATTEMPT, covers
+    // every material act)
+    let is_upper = |c: &Coded| {
+        compose::to_ontology(&c.code).is_some_and(|v| v >= 0x1000 && rules.iter().any(|r| r.upper >= 0x1000 && r.covers_upper(v)))
+    };
+    let mut consumed = vec![false; coded.len()];
+    let mut composed: Vec<Coded> = Vec::new();
+    for i in 0..coded.len() {
+        if consumed[i] || !is_upper(&coded[i]) {
+            continue;
+        }
+        // one statement: the events of its trigger (a compound subject gives several)
+        let speech = coded[i].trigger;
+        let group: Vec<usize> = (i..coded.len())
+            .filter(|&k| coded[k].trigger == speech && is_upper(&coded[k]))
+            .collect();
+        let acts: Vec<usize> = (0..coded.len())
+            .filter(|&k| !consumed[k] && !group.contains(&k) && coded[k].trigger.start > speech.end)
+            .collect();
+        let mut used = false;
+        for &a in &acts {
+            let act = &coded[a];
+            // "X and Y said they will attack": each speaker's own act
+            let own = group.iter().find(|&&g| coded[g].source.actor == act.source.actor);
+            let speakers: Vec<usize> = match own {
+                Some(&g) => vec![g],
+                None => group.clone(),
+            };
+            let relation = if own.is_some() {
+                compose::LowerSource::Same
+            } else {
+                compose::LowerSource::Other
+            };
+            let mut results = Vec::new();
+            for &g in &speakers {
+                let upper = &coded[g];
+                let result = match compose::transform(rules, &upper.code, &act.code, relation) {
+                    Some((code, compose::ResultTarget::LowerSource)) => Some((code, Some(act.source))),
+                    Some((code, compose::ResultTarget::LowerTarget)) => Some((code, act.target)),
+                    None if compose::to_ontology(&act.code).is_some_and(|v| (0..0x1000).contains(&v)) => {
+                        // summed; a sum with no code leaves nothing
+                        compose::compose(&upper.code, &act.code).map(|c| (c, Some(act.source)))
+                    }
+                    None => continue,
+                };
+                results.push((upper.source, result));
+            }
+            if results.is_empty() {
+                continue;
+            }
+            consumed[a] = true;
+            used = true;
+            for (source, result) in results {
+                if let Some((code, target)) = result {
+                    // an act on the speaker itself leaves the statement without a recipient
+                    let target = target.filter(|t| t.actor != source.actor);
+                    composed.push(Coded {
+                        source,
+                        target,
+                        code,
+                        si: act.si,
+                        trigger: speech,
+                        quote: None,
+                    });
+                }
+            }
+        }
+        if used {
+            for &g in &group {
+                consumed[g] = true;
+            }
+        }
+    }
+    let mut k = 0;
+    coded.retain(|_| {
+        k += 1;
+        !consumed[k - 1]
+    });
+    for c in composed {
+        let same =
+            |e: &Coded| e.source.actor == c.source.actor && e.target.map(|t| t.actor) == c.target.map(|t| t.actor) && e.code == c.code;
+        if !coded.iter().any(same) {
+            coded.push(c);
+        }
+    }
 }
 
 /// "X said Y attacked Z" is X accusing Y (112); "X said they attacked Z" (the speaker

@@ -28,12 +28,17 @@ struct BlockVerb {
     /// A TABARI verb written alone is a stem (`RESTOR`, `REFUS`), and so is a form on
     /// the line after it without a closing `_` (`{ ACTING_ ACTUALITY }`).
     stems: Vec<String>,
+    /// The verb word as written on the line (its base form).
+    lemma: String,
 }
 
 /// Read a PETRARCH- or TABARI-format verb dictionary.
 pub fn read_verbs(source: &str) -> Result<VerbDictionary, String> {
     // TABARI files have no `--- BLOCK ---` headers, and their verbs are stems
     let tabari = !source.lines().any(|l| l.trim_start().starts_with("---"));
+    // a PETRARCH-2 file with composition rules was written for UD-PETRARCH's lemma
+    // matching: its pattern nouns also match their regular plurals
+    let lemmas = !tabari && source.lines().any(|l| l.trim_start().starts_with("~ "));
     let mut synsets: HashMap<String, Vec<String>> = HashMap::new();
     let mut current_set: Option<String> = None;
     let mut block_code: Option<(String, Option<String>)> = None;
@@ -42,11 +47,24 @@ pub fn read_verbs(source: &str) -> Result<VerbDictionary, String> {
     let mut dict = VerbDictionary::empty(tabari);
     let mut n_patterns = 0usize;
     let mut last_verb_pattern: Option<usize> = None;
+    let mut transformation_lines: Vec<&str> = Vec::new();
+    // (pattern as written, which verb of the block) -> its index, within the block
+    let mut block_patterns: HashMap<(String, usize), usize> = HashMap::new();
     for raw in source.lines() {
         let line = strip_comment(raw);
         let t = line.trim();
+        // a comment line inside a PETRARCH synonym set does not end it (`&CURRENCY`
+        // has one before its members)
+        if t.is_empty() && !tabari && current_set.is_some() && !raw.trim().is_empty() {
+            continue;
+        }
         if t.is_empty() || t.starts_with("<") {
             current_set = None;
+            continue;
+        }
+        // PETRARCH-2's code composition rules (`~ a (b . ATTACK) WANT = a b 021`)
+        if !tabari && t.starts_with("~ ") {
+            transformation_lines.push(t);
             continue;
         }
         if let Some(name) = t.strip_prefix('&') {
@@ -66,17 +84,35 @@ pub fn read_verbs(source: &str) -> Result<VerbDictionary, String> {
         if t.starts_with("---") {
             // the block's code, with its paired reverse code ("--- LEFT [032:033] ---")
             block_code = bracket_code(t);
+            block_patterns.clear();
             verbs.clear();
             after_patterns = false;
             continue;
         }
         if let Some(pattern) = t.strip_prefix('-') {
             after_patterns = true;
-            let Some((code, reverse)) = bracket_code(pattern) else { continue };
+            // `[:030]`: only the passive half (PETRARCH-2 reads the verb as a passive)
+            let passive_half = passive_only_code(pattern).filter(|_| !tabari);
+            let Some((code, reverse)) = bracket_code(pattern).or_else(|| passive_half.clone().map(|c| (c, None))) else {
+                continue;
+            };
             let body = pattern.split('[').next().unwrap_or("");
             for body in expand_alternatives(body) {
-                for v in &verbs {
-                    if let Some(p) = build_pattern(&body, v, &code, reverse.clone(), &synsets, tabari) {
+                for (vi, v) in verbs.iter().enumerate() {
+                    if let Some(mut p) = build_pattern(&body, v, &code, reverse.clone(), &synsets, tabari, lemmas) {
+                        p.passive_voice = passive_half.is_some();
+                        // PETRARCH keeps a block's patterns in one tree: a pattern
+                        // written again for the same verb replaces the earlier code
+                        // (`* SUPPORT [051]`, then `* SUPPORT [060]`)
+                        let key = (p.phrase.clone(), vi);
+                        if let Some(&earlier) = block_patterns.get(&key).filter(|_| lemmas) {
+                            let old: &mut VerbPattern = &mut dict.patterns[earlier];
+                            old.code = p.code;
+                            old.reverse_code = p.reverse_code;
+                            old.passive_voice = p.passive_voice;
+                            continue;
+                        }
+                        block_patterns.insert(key, dict.patterns.len());
                         dict.push(p);
                         n_patterns += 1;
                     }
@@ -103,6 +139,7 @@ pub fn read_verbs(source: &str) -> Result<VerbDictionary, String> {
         let Some(mut v) = read_verb_line(t) else { continue };
         if !tabari {
             v.stems.clear(); // PETRARCH lists its verb forms
+            dict.base_forms.insert(v.lemma.clone());
         } else if v.before.is_empty() && v.after.is_empty() && !t.contains(['{', '=']) {
             // TABARI's regular endings also include -ES and -EN ("departes", "departen")
             let lemma = t
@@ -131,6 +168,7 @@ pub fn read_verbs(source: &str) -> Result<VerbDictionary, String> {
                 phrase: t.to_string(),
                 roles: Roles::default(),
                 verb_stems: v.stems.clone(),
+                passive_voice: false,
             };
             last_verb_pattern = Some(dict.patterns.len());
             dict.push(p);
@@ -141,6 +179,11 @@ pub fn read_verbs(source: &str) -> Result<VerbDictionary, String> {
     if n_patterns == 0 {
         return Err("no verb patterns found: not a PETRARCH/TABARI verb dictionary?".into());
     }
+    let codes = crate::compose::verb_codes(&dict.patterns);
+    dict.transformations = transformation_lines
+        .iter()
+        .filter_map(|l| crate::compose::Transformation::parse(l, |name| codes.get(&name.to_lowercase()).cloned()))
+        .collect();
     Ok(dict)
 }
 
@@ -287,6 +330,14 @@ fn strip_comment(line: &str) -> &str {
 }
 
 /// `[042:043]` -> ("042", Some("043")); `[---]` -> ("---", None); `[:020]` -> None.
+/// The code of a pattern that gives only the passive half of a paired code (`[:030]`).
+fn passive_only_code(s: &str) -> Option<String> {
+    let open = s.find('[')?;
+    let close = s[open..].find(']')? + open;
+    let code = s[open + 1..close].trim().strip_prefix(':')?.trim();
+    (!code.is_empty() && code.bytes().all(|b| b.is_ascii_digit())).then(|| code.to_string())
+}
+
 fn bracket_code(s: &str) -> Option<(String, Option<String>)> {
     let open = s.find('[')?;
     let close = s[open..].find(']')? + open;
@@ -364,6 +415,7 @@ fn read_verb_line(t: &str) -> Option<BlockVerb> {
         forms,
         after,
         stems,
+        lemma: verb,
     })
 }
 
@@ -380,6 +432,7 @@ fn build_pattern(
     reverse: Option<String>,
     synsets: &HashMap<String, Vec<String>>,
     tabari: bool,
+    lemmas: bool,
 ) -> Option<VerbPattern> {
     // tokens with their adjacency: `_` joins, spaces separate
     let cleaned: String = body
@@ -411,10 +464,13 @@ fn build_pattern(
         }
         let w = w.trim_start_matches(['+', '$', '%']);
         let stem = tabari && !exact_words[k];
-        (!w.is_empty()).then(|| Slot {
-            forms: vec![pattern_word(w, stem)],
-            gap,
-        })
+        let mut forms = vec![pattern_word(w, stem)];
+        // a PETRARCH pattern noun also matches its regular plural ("assurances" for
+        // ASSURANCE: UD-PETRARCH compares lemmas), unless a closing `_` makes it exact
+        if lemmas && !exact_words[k] {
+            forms.extend(regular_plural(&forms[0]).filter(|p| !p.contains(' ')));
+        }
+        (!w.is_empty()).then_some(Slot { forms, gap })
     };
     let mut after: Vec<Slot> = verb.after.clone();
     let mut roles = Roles::default();
@@ -468,6 +524,7 @@ fn build_pattern(
         phrase: body.trim().to_string(),
         roles,
         verb_stems: verb.stems.clone(),
+        passive_voice: false,
     })
 }
 
@@ -690,6 +747,21 @@ RUSH
         let code = |s: &str| d.find(&words(s)).first().map(|m| d.patterns[m.pattern].code.clone());
         assert_eq!(code("they demand hague conventions").as_deref(), Some("161"));
         assert_eq!(code("they demand other conventions").as_deref(), Some("100"));
+    }
+
+    #[test]
+    fn a_composing_dictionary_keeps_the_last_of_a_repeated_pattern_and_matches_plurals() {
+        let src = "--- GRANT [060] ---\nGIVE\nPROVIDE\n- * SUPPORT [051]\n- * SUPPORT [060]\n- * ASSURANCE [030]\n\n\
+                   ######## TRANSFORMATIONS ########\n~ a (a b Q) GIVE = a b Q\n";
+        let dict = read_verbs(src).unwrap();
+        assert_eq!(dict.transformations.len(), 1);
+        let code = |d: &VerbDictionary, s: &str| d.find(&words(s)).first().map(|m| d.patterns[m.pattern].code.clone());
+        assert_eq!(code(&dict, "provide support").as_deref(), Some("060"));
+        assert_eq!(code(&dict, "give assurances").as_deref(), Some("030"));
+        // a file without composition rules keeps the first and matches as written
+        let plain = read_verbs(src.split("########").next().unwrap_or_default()).unwrap();
+        assert_eq!(code(&plain, "provide support").as_deref(), Some("051"));
+        assert_eq!(code(&plain, "give assurances").as_deref(), Some("060"));
     }
 
     #[test]

@@ -494,6 +494,107 @@ fn peer_semantics_compose_reported_violence() {
         .any(|(s, _, t)| s == "UKR" && t == "POL"));
 }
 
+/// A PETRARCH-2 dictionary with a TRANSFORMATIONS section: code composition is on.
+const COMPOSING_VERBS: &str = "--- SAY [010] ---\nSAY {SAYS SAID}\n\n--- ASK [---] ---\nASK [020]\n\n\
+                 --- DEMAND [100] ---\nWANT [030]\n- * HELP [023]\n\n--- AGREE [050] ---\nAGREE\n- * (TO SANCTIONS) [163]\n\n\
+                 --- LIFT [---] ---\nLIFT\n- * SANCTIONS [085]\n\n--- AID [060] ---\nHELP [070]\n\n\
+                 --- ALLOW [080] ---\nGIVE {GIVES GAVE GIVEN}\n\n--- RETREAT [087] ---\n+HEAD_BACK [0874]\n\n\
+                 --- PRESSURE [170] ---\nPRESSURE\n\n--- FIGHT [190] ---\nATTACK\n- MISSILE * [194]\n\n\
+                 --- KILL [190] ---\nKILL\n\n--- RECEIVE [---] ---\nRECEIVE\n- * ASSURANCE [:030]\n- * ENVOY [043:042]\n\n\
+                 --- HOLD [---] ---\nHOLD {HOLDS HELD}\n- * TALKS [046:046]\n\n--- ATTEND [042:043] ---\nATTEND\n\n\
+                 &CURRENCY\n# a comment line does not end the set\n+DOLLAR\n\n--- SEND [---] ---\nSEND {SENDS SENT}\n- * &CURRENCY [071]\n\n\
+                 ######## TRANSFORMATIONS ##########\n~ a (b . ATTACK) WANT = a b 021\n~ a (a b Q) SAY = a b Q\n\
+                 ~ a (a b ATTACK) SAY = a b 015\n~ a (b . ATTACK) SAY = a b 112\n";
+
+#[test]
+fn peer_composition_of_an_infinitive_with_its_governor() {
+    let code = |text: &str| peer_events_of(COMPOSING_VERBS, text, |_| {});
+    // intend + aid: 033; the pattern word HELP is not the infinitive "to help"
+    assert_eq!(code("France wants to help Germany."), vec![ev("FRA", "033", "DEU")]);
+    // appeal + aid with the governor's object as the target: 023
+    assert_eq!(code("France is asking Germany to help Poland."), vec![ev("FRA", "023", "DEU")]);
+    // the more specific lower act wins, and `(TO SANCTIONS)` does not reach into "to lift"
+    assert_eq!(
+        code("France agreed to lift the sanctions on Germany."),
+        vec![ev("FRA", "085", "DEU")]
+    );
+    // a transformation line: wanting another actor to attack is an appeal to it
+    assert_eq!(code("France wants Germany to attack Poland."), vec![ev("FRA", "021", "DEU")]);
+    // a sum with no CAMEO code is not coded at all
+    assert!(code("France might want Germany to head back.").is_empty());
+    // a passive governor reads no complement
+    assert_eq!(
+        code("France is being pressured by Germany to help Poland."),
+        vec![ev("DEU", "170", "FRA")]
+    );
+    // without a TRANSFORMATIONS section (the unit-test dictionaries) nothing composes
+    let plain = COMPOSING_VERBS.split("########").next().unwrap_or_default();
+    assert_eq!(
+        peer_events_of(plain, "France is asking Germany to help Poland.", |_| {}).first(),
+        Some(&ev("FRA", "020", "DEU"))
+    );
+}
+
+#[test]
+fn peer_composition_of_a_statement_with_its_complement() {
+    let code = |text: &str| peer_events_of(COMPOSING_VERBS, text, |_| {});
+    // the speakers' own attack is a claim, each speaker's (`(a b ATTACK) SAY`)
+    assert_eq!(
+        code("France and Germany said they will attack Poland."),
+        vec![ev("DEU", "015", "POL"), ev("FRA", "015", "POL")]
+    );
+    // the pattern word of SAY * ATTACK stays out of the clause with a modal
+    assert_eq!(code("France said Germany will attack Poland."), vec![ev("FRA", "112", "DEU")]);
+    // an act below the speech level by another actor sums to nothing: not coded
+    assert!(code("France said Germany helped Poland.").is_empty());
+}
+
+#[test]
+fn peer_passives_as_petrarch_2_reads_them() {
+    let code = |text: &str| peer_events_of(COMPOSING_VERBS, text, |_| {});
+    // the source after "in" or "from"
+    assert_eq!(
+        code("Four Polish soldiers were killed in French shelling."),
+        vec![ev("FRA", "190", "POLMIL")]
+    );
+    // the active subject's pattern words are read in the "by" phrase
+    assert_eq!(
+        code("The Polish embassy was attacked by a French missile."),
+        vec![ev("FRA", "194", "POLGOV")]
+    );
+    // a passive-only code: the verb reads as a passive, the plural matches the noun
+    assert_eq!(
+        code("Polish rebels received assurances from France."),
+        vec![ev("FRA", "030", "POLREB")]
+    );
+}
+
+#[test]
+fn peer_paired_codes_with_a_composing_dictionary() {
+    let code = |text: &str| peer_events_of(COMPOSING_VERBS, text, |_| {});
+    // a direct object: the first half only
+    assert_eq!(code("France attended the Polish summit."), vec![ev("FRA", "042", "POL")]);
+    // a prepositional object: both halves
+    assert_eq!(
+        code("France held talks with Poland."),
+        vec![ev("FRA", "046", "POL"), ev("POL", "046", "FRA")]
+    );
+    // a synonym set with a comment line among its members
+    assert_eq!(code("France sent dollars to Poland."), vec![ev("FRA", "071", "POL")]);
+}
+
+#[test]
+fn peer_composition_of_a_negated_act() {
+    let code = |text: &str| peer_events_of(COMPOSING_VERBS, text, |_| {});
+    // "not" makes the act its rejection: yield 080 -> 124
+    assert_eq!(
+        code("France said it would not give permission to Germany."),
+        vec![ev("FRA", "124", "DEU")]
+    );
+    // a negation with no reject code is not coded
+    assert!(code("France did not attack Germany.").is_empty());
+}
+
 #[test]
 fn peer_semantics_skip_participle_and_purpose_clauses() {
     // ", firing ...": a participle after a coded clause belongs to it

@@ -17,7 +17,7 @@
 //! - `code:code` codes a second event in reverse (target -> source), e.g. a visit
 //!   that is also "receive a visit".
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 pub const DEFAULT_VERBS: &str = include_str!("../../../dictionaries/verbs.txt");
 
@@ -51,6 +51,10 @@ pub struct VerbPattern {
     pub roles: Roles,
     /// TABARI verb stems: any word one begins.
     pub verb_stems: Vec<String>,
+    /// A PETRARCH-2 code with only its passive half (`[:030]`, "received assurances
+    /// from X"): the verb is read as a passive, its source in a "by"/"from"/"in"
+    /// phrase and its subject the target.
+    pub passive_voice: bool,
 }
 
 /// Where an actor of a PETRARCH pattern is read: before the verb, or the actor chain
@@ -115,6 +119,12 @@ pub struct VerbDictionary {
     stems: Vec<(String, usize)>,
     /// Read from a TABARI file: `- $ *` outranks the bare verb.
     pub tabari: bool,
+    /// Base forms of the verbs of a PETRARCH-2 file: after "to", such a word starts
+    /// an infinitive, whose words belong to that verb and not to an earlier pattern
+    /// (`WANT * HELP` is not "wants to help"). Empty: no such limit.
+    pub base_forms: HashSet<String>,
+    /// A PETRARCH-2 file's `~` transformation lines (see `compose.rs`).
+    pub transformations: Vec<crate::compose::Transformation>,
 }
 
 /// A pattern matched in a sentence: token indexes (into the sentence's word list).
@@ -292,6 +302,7 @@ impl VerbDictionary {
                     self.patterns[m.pattern].weight(self.tabari),
                     self.patterns[m.pattern].literal_words(self.tabari),
                     usize::MAX - m.last,
+                    self.literal_slots(m, words),
                     usize::MAX - m.pattern,
                 )
             })
@@ -316,6 +327,9 @@ impl VerbDictionary {
             slots.extend(hit..=end);
             ends.push(end);
         }
+        if !self.infinitive_scope(words, verb, &slots) {
+            return None;
+        }
         let mut first = verb;
         let mut starts = Vec::new();
         for slot in &pat.before {
@@ -337,6 +351,71 @@ impl VerbDictionary {
             ends,
             starts,
         })
+    }
+}
+
+impl VerbDictionary {
+    /// With a PETRARCH-2 file that composes codes (whose pattern nouns match their
+    /// plurals too): how many slots matched the word as written, so that of two
+    /// equally long patterns `* SANCTIONS` beats `* SANCTION` on "sanctions".
+    fn literal_slots(&self, m: &VerbMatch, words: &[String]) -> usize {
+        if self.transformations.is_empty() {
+            return 0;
+        }
+        let pat = &self.patterns[m.pattern];
+        pat.after
+            .iter()
+            .zip(&m.ends)
+            .filter(|(slot, &end)| slot.forms.first().is_some_and(|f| words.get(end) == Some(f)))
+            .count()
+    }
+
+    /// The most specific pattern of the verb at `verb` that has words only before the
+    /// verb, all of them found in `phrase` (a passive's "by" phrase, where PETRARCH-2
+    /// looks for the active subject's words).
+    pub fn subject_pattern_in(&self, words: &[String], verb: usize, phrase: std::ops::Range<usize>) -> Option<usize> {
+        self.candidates(words.get(verb)?)
+            .into_iter()
+            .filter(|&p| {
+                let pat = &self.patterns[p];
+                !pat.before.is_empty()
+                    && pat.after.is_empty()
+                    && pat.roles == Roles::default()
+                    && pat
+                        .before
+                        .iter()
+                        .all(|slot| phrase.clone().any(|j| slot_match_at(slot, words, j).is_some()))
+            })
+            // a word outranks a synonym set (`MISSILE *` before `&WEAPON *`)
+            .max_by_key(|&p| {
+                let pat = &self.patterns[p];
+                let forms: usize = pat.before.iter().map(|s| s.forms.len()).sum();
+                (pat.before.len(), usize::MAX - forms, usize::MAX - p)
+            })
+    }
+
+    /// The pattern words after `verb` stay in its own phrase, out of an infinitive
+    /// or a clause with a modal that follows it ("agreed to lift the sanctions" is no
+    /// `AGREE * (TO SANCTIONS)`, "said they will attack" no `SAY * ATTACK`), unless
+    /// the pattern spells out the "to" and the infinitive's verb (`* TO LEAVE`) or the
+    /// modal (`WILL NOT *`).
+    fn infinitive_scope(&self, words: &[String], verb: usize, slots: &[usize]) -> bool {
+        if self.base_forms.is_empty() {
+            return true;
+        }
+        let Some(&furthest) = slots.iter().max() else { return true };
+        let is_modal = |w: &str| {
+            matches!(
+                w,
+                "will" | "would" | "could" | "should" | "can" | "may" | "might" | "must" | "shall" | "'ll" | "wo"
+            )
+        };
+        let infinitive = |k: usize| words[k] == "to" && words.get(k + 1).is_some_and(|w| self.base_forms.contains(w));
+        match (verb + 1..furthest).find(|&k| is_modal(&words[k]) || infinitive(k)) {
+            Some(k) if is_modal(&words[k]) => slots.contains(&k),
+            Some(to) => slots.contains(&to) && slots.contains(&(to + 1)),
+            None => true,
+        }
     }
 }
 
@@ -495,6 +574,7 @@ fn parse_phrase(phrase: &str, code: &str, reverse_code: Option<String>) -> Resul
         phrase: phrase.to_string(),
         roles: Roles::default(),
         verb_stems: Vec::new(),
+        passive_voice: false,
     })
 }
 
