@@ -446,6 +446,10 @@ fn slot_match_at(slot: &Slot, words: &[String], at: usize) -> Option<usize> {
 /// its words (this runs for every form of every slot at every candidate position).
 /// After an [`OPEN_MARK`] part, the next word may come up to [`GAP`] tokens later.
 fn form_end_at(f: &str, words: &[String], at: usize) -> Option<usize> {
+    if !f.contains(' ') {
+        // most forms are one word: no parts to split, no open gaps to look for
+        return words.get(at).is_some_and(|w| part_matches(w, f)).then_some(at);
+    }
     let mut next = at;
     let mut open = false;
     for part in f.split(' ') {
@@ -475,6 +479,9 @@ fn slot_match_ending_at(slot: &Slot, words: &[String], end: usize) -> Option<usi
     slot.forms
         .iter()
         .filter_map(|f| {
+            if !f.contains(' ') {
+                return words.get(end).is_some_and(|w| part_matches(w, f)).then_some(end);
+            }
             if f.contains(OPEN_MARK) {
                 // an open form has no fixed length: its earliest start that ends here
                 let parts = f.split(' ').count();
