@@ -75,6 +75,17 @@ enum Composition {
     },
 }
 
+/// A match's act after PETRARCH-2's composition ([`EventStage::composed_act`]).
+struct ComposedAct {
+    code: String,
+    /// Where the trigger starts when a governing verb was folded in.
+    trigger_start: Option<usize>,
+    /// The clause group whose subject is the source, when it is the governor's.
+    subject_at: Option<usize>,
+    /// The governor's object, which becomes the target ("asking Obama to help").
+    governor_object: Option<Vec<MentionRef>>,
+}
+
 /// One coded action before it becomes an [`Event`].
 struct Coded {
     source: MentionRef,
@@ -270,34 +281,12 @@ impl EventStage {
             let mut trigger_start = m.first.min(m.verb);
             let mut governor_object: Option<Vec<MentionRef>> = None;
             let (code, subject_at) = if composes {
-                let mut top_group = group;
-                let own_group = clause::verb_group_start(&view, m.verb);
-                let (code, subject_at) = match self.compose_infinitive(&view, &matches[..mi], own_group, &code) {
-                    Some(Composition::Drop { governor }) => {
-                        if let Some(g) = governor.map(|g| &matches[g]) {
-                            removed_triggers.push(Span::new(view.spans[g.first.min(g.verb)].start, view.spans[g.last].end));
-                        }
-                        continue;
-                    }
-                    Some(Composition::With { code, governor, object }) => {
-                        let g = &matches[governor];
-                        let g_first = g.first.min(g.verb);
-                        removed_triggers.push(Span::new(view.spans[g_first].start, view.spans[g.last].end));
-                        trigger_start = g_first;
-                        top_group = clause::verb_group_start(&view, g_first);
-                        governor_object = object;
-                        (code, top_group)
-                    }
-                    None => (code, subject_at),
+                let Some(act) = self.composed_act(&view, &matches[..mi], m, group, code, &mut removed_triggers) else {
+                    continue;
                 };
-                if view.words[top_group..trigger_start].iter().any(|w| w == "not") {
-                    match compose::negate(&code) {
-                        Some(rejected) => (rejected, subject_at),
-                        None => continue,
-                    }
-                } else {
-                    (code, subject_at)
-                }
+                trigger_start = act.trigger_start.unwrap_or(trigger_start);
+                governor_object = act.governor_object;
+                (act.code, act.subject_at.unwrap_or(subject_at))
             } else {
                 (code, subject_at)
             };
@@ -534,6 +523,56 @@ impl EventStage {
             out.extend(reported_obligations(&view, si));
         }
         out
+    }
+
+    /// The act that `m` (at clause group `group`, coded `code`) makes under PETRARCH-2's
+    /// composition: with the verb it is the infinitive complement of ("wants to help"),
+    /// negated ("would not give permission"), or as it is. `None`: nothing is coded,
+    /// as PETRARCH-2 codes a sum with no CAMEO code. A governor folded into `m` has
+    /// its trigger added to `removed_triggers`, so that its own event goes.
+    fn composed_act(
+        &self,
+        view: &SentenceView,
+        earlier: &[verbs::VerbMatch],
+        m: &verbs::VerbMatch,
+        group: usize,
+        code: String,
+        removed_triggers: &mut Vec<Span>,
+    ) -> Option<ComposedAct> {
+        let mut act = ComposedAct {
+            code,
+            trigger_start: None,
+            subject_at: None,
+            governor_object: None,
+        };
+        let own_group = clause::verb_group_start(view, m.verb);
+        let mut top_group = group;
+        match self.compose_infinitive(view, earlier, own_group, &act.code) {
+            Some(Composition::Drop { governor }) => {
+                if let Some(g) = governor.map(|g| &earlier[g]) {
+                    removed_triggers.push(Span::new(view.spans[g.first.min(g.verb)].start, view.spans[g.last].end));
+                }
+                return None;
+            }
+            Some(Composition::With { code, governor, object }) => {
+                let g = &earlier[governor];
+                let g_first = g.first.min(g.verb);
+                removed_triggers.push(Span::new(view.spans[g_first].start, view.spans[g.last].end));
+                top_group = clause::verb_group_start(view, g_first);
+                act = ComposedAct {
+                    code,
+                    trigger_start: Some(g_first),
+                    subject_at: Some(top_group),
+                    governor_object: object,
+                };
+            }
+            None => {}
+        }
+        let trigger_start = act.trigger_start.unwrap_or(m.first.min(m.verb));
+        if view.words[top_group..trigger_start].iter().any(|w| w == "not") {
+            act.code = compose::negate(&act.code)?;
+        }
+        Some(act)
     }
 
     /// PETRARCH-2's code composition applies: peer semantics with a PETRARCH-2
