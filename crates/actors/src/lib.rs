@@ -573,6 +573,15 @@ mod tests {
         assert_eq!(code_of(&doc, "Gollum").as_deref(), Some("HOBGOV"));
     }
 
+    /// The codes `stage` gives the actors of `text`, sorted.
+    fn sorted_codes(stage: &ActorStage, text: &str) -> Vec<String> {
+        let mut doc = TextStage::default().build(ArticleMeta::default(), text);
+        stage.annotate(&mut doc);
+        let mut c: Vec<String> = doc.actors.iter().filter_map(|a| a.code.clone()).collect();
+        c.sort();
+        c
+    }
+
     fn petrarch_codes(text: &str) -> Vec<String> {
         petrarch_codes_with(true, text)
     }
@@ -582,11 +591,7 @@ mod tests {
         let agents = "MSF {} [NGO~]\nHUMAN_RIGHTS_ACTIVISTS {} [NGM~]\nDIPLOMAT [~GOV]\nMINISTER [~GOV]\nSECURITY_OFFICIALS [~GOV]\n";
         let mut stage = ActorStage::petrarch(ActorDictionary::from_petrarch(actors, agents).unwrap());
         stage.possessive_phrases = possessive_phrases;
-        let mut doc = TextStage::default().build(ArticleMeta::default(), text);
-        stage.annotate(&mut doc);
-        let mut c: Vec<String> = doc.actors.iter().filter_map(|a| a.code.clone()).collect();
-        c.sort();
-        c
+        sorted_codes(&stage, text)
     }
 
     #[test]
@@ -637,11 +642,7 @@ mod tests {
         let agents =
             "COURT [~JUD]\nDISSIDENT [~OPP]\nMAYOR [~GOV]\nTROOP [~MIL]\nREGIME [~GOV]\nGOVERNMENT {} [~GOV]\nMEN [~PPL]\nTV [~MED]\n";
         let stage = ActorStage::petrarch(ActorDictionary::from_petrarch(actors, agents).unwrap());
-        let mut doc = TextStage::default().build(ArticleMeta::default(), text);
-        stage.annotate(&mut doc);
-        let mut c: Vec<String> = doc.actors.iter().filter_map(|a| a.code.clone()).collect();
-        c.sort();
-        c
+        sorted_codes(&stage, text)
     }
 
     #[test]
@@ -695,13 +696,7 @@ mod tests {
         let actors = "GONDOR [GON]\nFORNOST [FOR]\nARNOR [ARN]\nDANISH [DNK]\nDOL AMROTH [DOL]\n";
         let agents = "LAWMAKER [~LEG]\nOFFICIAL [~GOV]\nMEDIA {} [~MED]\nGOVERNMENT {} [~GOV]\n";
         let stage = ActorStage::petrarch(ActorDictionary::from_petrarch(actors, agents).unwrap());
-        let code_text = |text: &str| {
-            let mut doc = TextStage::default().build(ArticleMeta::default(), text);
-            stage.annotate(&mut doc);
-            let mut c: Vec<String> = doc.actors.iter().filter_map(|a| a.code.clone()).collect();
-            c.sort();
-            c
-        };
+        let code_text = |text: &str| sorted_codes(&stage, text);
         assert_eq!(code_text("Lawmakers in Fornost and Gondor met."), vec!["FORLEG", "GONLEG"]);
         // an agent before the list takes each of its countries
         assert_eq!(

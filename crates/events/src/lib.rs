@@ -1076,18 +1076,7 @@ fn compose_reported(coded: &mut Vec<Coded>, rules: &[compose::Transformation]) {
             }
         }
     }
-    let mut k = 0;
-    coded.retain(|_| {
-        k += 1;
-        !consumed[k - 1]
-    });
-    for c in composed {
-        let same =
-            |e: &Coded| e.source.actor == c.source.actor && e.target.map(|t| t.actor) == c.target.map(|t| t.actor) && e.code == c.code;
-        if !coded.iter().any(same) {
-            coded.push(c);
-        }
-    }
+    replace_composed(coded, &consumed, composed);
 }
 
 /// "X said Y attacked Z" is X accusing Y (112); "X said they attacked Z" (the speaker
@@ -1139,9 +1128,14 @@ fn compose_reported_violence(coded: &mut Vec<Coded>) {
             }
         }
     }
-    if composed.is_empty() {
-        return;
+    if !composed.is_empty() {
+        replace_composed(coded, &consumed, composed);
     }
+}
+
+/// Drops the `consumed` events (those folded into a composition) and adds the
+/// `composed` ones, each once.
+fn replace_composed(coded: &mut Vec<Coded>, consumed: &[bool], composed: Vec<Coded>) {
     let mut k = 0;
     coded.retain(|_| {
         k += 1;
