@@ -87,6 +87,21 @@ const POINT_MODIFIERS: &str = "early|mid|late|the end of|the beginning of|the st
 /// space matches any run of whitespace; a `span` group, when present, is the
 /// expression's extent (the rest is context).
 fn pattern_specs() -> Vec<(&'static str, Rule)> {
+    [
+        explicit_date_specs(),
+        named_day_specs(),
+        period_specs(),
+        counted_specs(),
+        length_specs(),
+        clock_specs(),
+        set_specs(),
+        day_specs(),
+    ]
+    .concat()
+}
+
+/// Explicit dates: numeric, month and day, month, year, decade, century, spelled years.
+fn explicit_date_specs() -> Vec<(&'static str, Rule)> {
     vec![
         (
             r"\b(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})(?:T(?P<hour>\d{2}):(?P<minute>\d{2}))?\b",
@@ -130,6 +145,12 @@ fn pattern_specs() -> Vec<(&'static str, Rule)> {
             r"(?i)\bthe (?P<decade_word>twent|thirt|fort|fift|sixt|sevent|eight|ninet)ies\b",
             Rule::Decade,
         ),
+    ]
+}
+
+/// Holidays, period ends, weekdays, deictic days, parts of day, references and relative units.
+fn named_day_specs() -> Vec<(&'static str, Rule)> {
+    vec![
         (
             r"(?i)\b(?:(?P<rel>last|next|this) )?(?P<holiday>{HOL})\b(?:,? (?P<year>\d{4})\b)?",
             Rule::Holiday,
@@ -163,6 +184,12 @@ fn pattern_specs() -> Vec<(&'static str, Rule)> {
             r"(?i)\b(?P<mod>earlier|later|early|late) in (?P<rel>the) (?P<unit>day|week|month|year)\b",
             Rule::RelativeUnit,
         ),
+    ]
+}
+
+/// Periods of a year: fiscal years, the weekend, seasons, quarters, halves, the week of a day.
+fn period_specs() -> Vec<(&'static str, Rule)> {
+    vec![
         (
             r"(?i)\b(?P<span>(?:the|this|that) (?:fiscal )?(?P<unit>year|quarter)) (?:ended|ending|to (?-i:{M})\b)",
             Rule::Duration,
@@ -189,6 +216,12 @@ fn pattern_specs() -> Vec<(&'static str, Rule)> {
             r"(?i)\bthe week of (?-i:(?P<month>{M})) (?P<day>\d{1,2})(?:st|nd|rd|th)?\b(?:,? (?P<year>\d{4})\b)?",
             Rule::WeekOf,
         ),
+    ]
+}
+
+/// Expressions counted from the anchor or from the story: `ago`, `at the time`, anaphoric days.
+fn counted_specs() -> Vec<(&'static str, Rule)> {
+    vec![
         (
             r"(?i)\b(?:(?:{DMOD}) )?(?P<num>{N}) (?P<unit>{U}) (?:or so )?(?P<dir>ago|earlier|from now|hence)\b",
             Rule::Ago,
@@ -226,6 +259,12 @@ fn pattern_specs() -> Vec<(&'static str, Rule)> {
             r"(?i)\bthe (?P<unit>day|week|month|year) (?P<dir>before|earlier|after|later)\b",
             Rule::Anaphoric,
         ),
+    ]
+}
+
+/// Lengths of time: counted, halved and vague durations.
+fn length_specs() -> Vec<(&'static str, Rule)> {
+    vec![
         (
             r"(?i)\b(?:(?P<mod>{DMOD}) )?(?:(?P<low>{N}) (?:to|or) )?(?P<num>{N})(?P<half>(?: |-)and(?: |-)a(?: |-)half| 1/2|½)?(?: (?:more|additional|straight|consecutive|full|long|trading|business|working|calendar))?[- ](?P<unit>{U})\b(?P<half2> and a half)?(?P<long>[- ]long\b)?(?P<old>-old| old)?",
             Rule::Duration,
@@ -238,6 +277,12 @@ fn pattern_specs() -> Vec<(&'static str, Rule)> {
             r"(?i)\b(?:for|over|in|within|take|takes|took|last|lasted|spent|spend|spends|spending|waited) (?:the )?(?P<span>(?P<unit>hours|days|weeks|months|years|decades|centuries))\b",
             Rule::VagueDuration,
         ),
+    ]
+}
+
+/// Clock times: a.m./p.m., 24-hour clocks with their zone, noon and midnight.
+fn clock_specs() -> Vec<(&'static str, Rule)> {
+    vec![
         (
             r"(?i)(?:\b(?P<wd>{WD}) )?\b(?P<hour>\d{1,2})(?:[:.](?P<minute>\d{2}))?\s?(?P<ampm>a\.m\.|p\.m\.|am\b|pm\b|a\.m\b|p\.m\b|o'clock\b)(?: (?P<zone>local time|[ECMP][SD]T\b|GMT\b|UTC\b|ET\b))?(?:,? (?:(?P<deictic>today|yesterday|tomorrow|tonight)|(?-i:(?P<wd2>{WD}))|(?-i:(?P<month>{M})) (?P<day>\d{1,2})\b))?",
             Rule::Clock,
@@ -257,6 +302,12 @@ fn pattern_specs() -> Vec<(&'static str, Rule)> {
             r"(?i)(?:\b(?P<wd>{WD}) )?\b(?P<noon>noon|midnight|midday)\b(?: (?-i:(?P<wd2>{WD}))\b)?",
             Rule::Clock,
         ),
+    ]
+}
+
+/// Recurring times: `every week`, `Mondays`, `twice a year`, `daily`.
+fn set_specs() -> Vec<(&'static str, Rule)> {
+    vec![
         (
             r"(?i)\b(?:every|each) (?:(?P<other>other) )?(?:(?P<num>{N}) )?(?:(?P<unit>{U})|(?P<wd>{WD})(?: (?P<part2>{DP}))?|(?P<part>{DP})|(?P<season>{SE})|(?-i:(?P<month>{M})))\b",
             Rule::Set,
@@ -273,6 +324,12 @@ fn pattern_specs() -> Vec<(&'static str, Rule)> {
             r"(?i)\b(?P<adverb>daily|weekly|monthly|yearly|annually|quarterly|hourly|nightly|biweekly)\b",
             Rule::SetAdverb,
         ),
+    ]
+}
+
+/// Days and parts of day named without their month or day, and `the year`.
+fn day_specs() -> Vec<(&'static str, Rule)> {
+    vec![
         (r"(?i)\bthe (?P<day>\d{1,2})(?:st|nd|rd|th)\b", Rule::OrdinalDay),
         (r"(?i)\bthe year\b", Rule::TheYear),
         (

@@ -131,266 +131,325 @@ const TEMPORAL_LEADS: [&str; 22] = [
 
 /// Resolve a mention; `None` rejects it as a time expression.
 pub fn resolve(m: &Mention, text: &str, lex: &Lexicon, ctx: &Context) -> Option<Resolved> {
-    let date = TimexType::Date;
     match m.rule {
         Rule::IsoDate | Rule::NumericDate => explicit_date(m),
         Rule::MonthDay | Rule::DayMonth => month_day(m, lex, ctx),
         Rule::Month => month(m, lex, ctx),
         Rule::Year => year(m, ctx),
-        Rule::Decade => {
-            let value = match (m.get("decade"), m.get("short"), m.get("decade_word")) {
-                (Some(d), _, _) => d.to_string(),
-                (None, Some(s), _) => format!("19{s}"),
-                (None, None, Some(w)) => match lex.quantity(&format!("{w}y"))? {
-                    Quantity::Exact(n) => format!("19{}", (n as u32) / 10),
-                    Quantity::Vague => return None,
-                },
-                _ => return None,
-            };
-            Some((date, Some(value)))
-        }
-        Rule::Century => {
-            let n: u32 = m.get("ord")?.parse().ok()?;
-            Some((date, Some(format!("{:02}", n.checked_sub(1)?))))
-        }
-        Rule::SpelledYear => {
-            let digit = |name: &str| match m.get(name).map(|w| lex.quantity(w)) {
-                Some(Some(Quantity::Exact(n))) => Some(n as i32),
-                _ => None,
-            };
-            let year = match digit("tens") {
-                Some(tens) => 1900 + tens + digit("ones").unwrap_or(0),
-                None => 2000 + digit("ones2").unwrap_or(0),
-            };
-            Some((date, Some(year.to_string())))
-        }
+        Rule::Decade => decade(m, lex),
+        Rule::Century => century(m),
+        Rule::SpelledYear => spelled_year(m, lex),
         Rule::Holiday => holiday(m, lex, ctx),
-        Rule::PeriodEnd => {
-            let unit = lex.unit(m.get("unit").or(m.get("unit2"))?)?;
-            let value = ctx.anchor.map(|a| match unit {
-                Unit::Month => format!("{}-{:02}", a.year(), a.month()),
-                Unit::Week => iso_week(a),
-                Unit::Quarter => format!("{}-Q{}", a.year(), quarter_of(a)),
-                _ => a.year().to_string(),
-            });
-            Some((date, value))
-        }
+        Rule::PeriodEnd => period_end(m, lex, ctx),
         Rule::Weekday => weekday(m, lex, ctx),
         Rule::Deictic => deictic(m, ctx),
-        Rule::DayPart => {
-            let part = lex.day_parts.get(&m.get("part")?.to_lowercase())?;
-            let rel = normalise_space(&m.get("rel")?.to_lowercase());
-            let back = if rel.ends_with("last") && part == "NI" { 1 } else { 0 };
-            let value = ctx.anchor.map(|a| format!("{}T{part}", ymd(a - Duration::days(back))));
-            Some((TimexType::Time, value))
-        }
-        Rule::Reference => {
-            let word = normalise_space(&text.to_lowercase());
-            let next = ctx.next_word().to_lowercase();
-            if word == "soon" && (ctx.previous_word() == "as" || matches!(next.as_str(), "after" | "before" | "as")) {
-                return None; // "as soon as", "soon after": not a reference to the future
-            }
-            if word == "soon" && (is_past_form(&ctx.previous_word()) || is_past_form(&next)) && !after_present_passive(ctx) {
-                return None; // "he was soon released": soon after a past event, not after the anchor
-            }
-            // "for the past three summers", "the past two sessions": a count of
-            // periods follows, not the past as a whole.
-            let counted = matches!(next.as_str(), "few" | "several" | "couple" | "many");
-            if word == "the past" && (counted || lex.quantity(&next).is_some()) {
-                return None;
-            }
-            if word == "current" && matches!(next.as_str(), "account" | "accounts" | "affairs") {
-                return None; // "the current account deficit": a term of economics, not the present
-            }
-            Some((date, lex.references.get(&word).cloned()))
-        }
-        Rule::PluralReference => {
-            let rel = normalise_space(&m.get("ref")?.to_lowercase());
-            let unit = lex.unit(m.get("unit")?)?;
-            Some(match rel.as_str() {
-                "coming" | "upcoming" | "future" => (date, Some("FUTURE_REF".into())),
-                // "in recent years", "in past years": the past in general, not a
-                // measured stretch ("recent weeks" and "the past few years" are).
-                "recent" | "past" if unit == Unit::Year => (date, Some("PAST_REF".into())),
-                _ => (TimexType::Duration, Some(duration_value(Quantity::Vague, unit)?)),
-            })
-        }
+        Rule::DayPart => day_part(m, lex, ctx),
+        Rule::Reference => reference(text, lex, ctx),
+        Rule::PluralReference => plural_reference(m, lex),
         Rule::RelativeUnit => relative_unit(m, lex, ctx),
         Rule::Season => season(m, lex, ctx),
         Rule::Quarter | Rule::Half => part_of_year(m, text, ctx),
         Rule::Ago => ago(m, lex, ctx),
-        Rule::PastMoment => {
-            // "at the time he was ...": the time of the events told, before the
-            // publication; "at the time of its founding" names its own moment.
-            if matches!(ctx.next_word().to_lowercase().as_str(), "of" | "being") {
-                return None;
-            }
-            Some((date, Some("PAST_REF".into())))
-        }
-        Rule::VagueAgo => {
-            let later = m.get("dir")?.eq_ignore_ascii_case("later");
-            Some((date, Some(if later { "FUTURE_REF" } else { "PAST_REF" }.into())))
-        }
-        Rule::Anaphoric => {
-            // "that day", "the next morning": anchored on the last time the
-            // story mentioned; left open when there is none.
-            let unit = m.get("unit").or(m.get("unit2"))?.to_lowercase();
-            let part = lex.day_parts.get(&unit);
-            let lower = normalise_space(&text.to_lowercase());
-            if m.has("dir")
-                && !ctx
-                    .after
-                    .trim_start()
-                    .chars()
-                    .next()
-                    .is_none_or(|c| matches!(c, '.' | ',' | ';' | ':' | ')' | '"' | '\''))
-            {
-                return None; // "the day before the vote": counted from the vote, not from a date
-            }
-            let offset = match m.get("dir").map(str::to_lowercase).as_deref() {
-                Some("after" | "later") => 1,
-                Some(_) => -1,
-                None if lower.contains("next") || lower.contains("following") => 1,
-                None if lower.contains("previous") || lower.contains("prior") => -1,
-                None => 0,
-            };
-            if unit == "quarter" {
-                // "results for that quarter": the quarter the story reports on.
-                let quarter = ctx.reference_quarter.map(|(y, q)| shift_quarter(y, q, offset));
-                return Some((date, quarter.map(|(y, q)| format!("{y}-Q{q}"))));
-            }
-            let point = ctx.reference_point;
-            if m.has("year_back") {
-                // "the same month last year": the month (or day) the story speaks
-                // of, else the publication's, a year back.
-                let base = point.filter(|p| p.month.is_some()).or_else(|| {
-                    ctx.anchor.map(|a| CalendarPoint {
-                        year: a.year(),
-                        month: Some(a.month()),
-                        day: Some(a.day()),
-                    })
-                });
-                let value = match (unit.as_str(), base) {
-                    ("month", Some(p)) => p.month.map(|mo| format!("{}-{mo:02}", p.year - 1)),
-                    ("day", Some(p)) => p.date().and_then(|d| d.with_year(d.year() - 1)).map(ymd),
-                    _ => None,
-                };
-                return value.map(|v| (date, Some(v)));
-            }
-            Some(match part {
-                Some(code) => (
-                    TimexType::Time,
-                    point.and_then(|p| p.shifted("day", offset)).map(|d| format!("{d}T{code}")),
-                ),
-                None => (date, point.and_then(|p| p.shifted(&unit, offset))),
-            })
-        }
-        Rule::YearEarlier => {
-            let value = match (ctx.reference_quarter, ctx.anchor) {
-                (Some((y, q)), _) => Some(format!("{}-Q{q}", y - 1)),
-                (None, Some(a)) => Some(format!("{}", a.year() - 1)),
-                (None, None) => None,
-            };
-            Some((date, value))
-        }
+        Rule::PastMoment => past_moment(ctx),
+        Rule::VagueAgo => vague_ago(m),
+        Rule::Anaphoric => anaphoric(m, text, lex, ctx),
+        Rule::YearEarlier => year_earlier(ctx),
         Rule::Duration => duration(m, text, lex, ctx),
-        Rule::HalfDuration => {
-            if m.has("quarter") {
-                // "a quarter-century", "a half-century"
-                let years = if m.get("fraction").is_some_and(|f| f.eq_ignore_ascii_case("half")) {
-                    "P50Y"
-                } else {
-                    "P25Y"
-                };
-                return Some((TimexType::Duration, Some(years.into())));
-            }
-            let value = match (m.get("unit"), m.get("unit2")) {
-                (Some(u), _) => match lex.unit(u)? {
-                    Unit::Hour => "PT30M",
-                    Unit::Day => "PT12H",
-                    Unit::Year => "P6M",
-                    Unit::Decade => "P5Y",
-                    Unit::Century => "P50Y",
-                    _ => return None,
-                },
-                (None, Some(u)) => match lex.unit(u)? {
-                    Unit::Hour => "PT1H30M",
-                    Unit::Year => "P1Y6M",
-                    Unit::Day => "P1DT12H",
-                    Unit::Week => "P1.5W",
-                    Unit::Month => "P1.5M",
-                    _ => return None,
-                },
-                _ => return None,
-            };
-            Some((TimexType::Duration, Some(value.into())))
-        }
-        Rule::VagueDuration => {
-            let unit = lex.unit(m.get("unit")?)?;
-            Some((TimexType::Duration, Some(duration_value(Quantity::Vague, unit)?)))
-        }
-        Rule::EventDay => {
-            // A present copula names the day of the story; a past one, the day
-            // the story last named (nothing told, nothing guessed).
-            let past = m.get("verb").is_some_and(|v| matches!(v.to_lowercase().as_str(), "was" | "marked"));
-            let day = if past {
-                ctx.reference_point.and_then(|p| p.day_value())
-            } else {
-                ctx.anchor.map(ymd)
-            };
-            Some((date, day))
-        }
+        Rule::HalfDuration => half_duration(m, lex),
+        Rule::VagueDuration => vague_duration(m, lex),
+        Rule::EventDay => event_day(m, ctx),
         Rule::Clock => clock(m, lex, ctx),
         Rule::Set => set(m, lex),
         Rule::OrdinalDay => crate::days::ordinal_day(m, ctx),
         Rule::CoordinatedDay => crate::days::coordinated_day(m, lex, ctx),
         Rule::BareDayPart => crate::days::bare_day_part(m, lex, ctx),
         Rule::TheYear => the_year(lex, ctx),
-        Rule::WeekOf => {
-            // "the week of March 6": the ISO week that holds the day.
-            let (_, day) = month_day(m, lex, ctx)?;
-            let week = day.and_then(|d| NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok()).map(iso_week);
-            Some((date, week))
-        }
-        Rule::SetAdverb => {
-            if is_title_inside(m.get("adverb")?, ctx) {
-                return None; // "the China Daily", "the East Anglian Daily Times": a title
-            }
-            let adverb = m.get("adverb")?.to_lowercase();
-            // "the average daily volume": an amount per day, a rate as "$5
-            // million a year" is, not a recurring time.
-            if ctx.previous_word() == "average" {
-                return None;
-            }
-            // Before a noun, the reporting periods name one period's figures
-            // ("quarterly earnings", "monthly sales"); the others still recur
-            // ("a daily rally", "his weekly radio address").
-            if matches!(adverb.as_str(), "quarterly" | "monthly" | "yearly" | "annually") && is_attributive(ctx) {
-                return None;
-            }
-            // "to rise 8.5% annually", "10,000 units annually": a rate, as "$5
-            // million a year" is.
-            let quantity_before = ctx
-                .before
-                .split_whitespace()
-                .rev()
-                .take(3)
-                .any(|w| w.chars().any(|c| c.is_ascii_digit()) || w.contains('%'));
-            if quantity_before {
-                return None;
-            }
-            let value = match adverb.as_str() {
-                "daily" | "nightly" => "P1D",
-                "weekly" => "P1W",
-                "biweekly" => "P2W",
-                "monthly" => "P1M",
-                "quarterly" => "P3M",
-                "hourly" => "PT1H",
-                _ => "P1Y",
-            };
-            Some((TimexType::Set, Some(value.into())))
-        }
+        Rule::WeekOf => week_of(m, lex, ctx),
+        Rule::SetAdverb => set_adverb(m, ctx),
     }
+}
+
+/// A decade: `the 1990s`, `the '90s`, `the nineties`.
+fn decade(m: &Mention, lex: &Lexicon) -> Option<Resolved> {
+    let date = TimexType::Date;
+    let value = match (m.get("decade"), m.get("short"), m.get("decade_word")) {
+        (Some(d), _, _) => d.to_string(),
+        (None, Some(s), _) => format!("19{s}"),
+        (None, None, Some(w)) => match lex.quantity(&format!("{w}y"))? {
+            Quantity::Exact(n) => format!("19{}", (n as u32) / 10),
+            Quantity::Vague => return None,
+        },
+        _ => return None,
+    };
+    Some((date, Some(value)))
+}
+
+/// A century: `the 20th century` -> `19`.
+fn century(m: &Mention) -> Option<Resolved> {
+    let date = TimexType::Date;
+    let n: u32 = m.get("ord")?.parse().ok()?;
+    Some((date, Some(format!("{:02}", n.checked_sub(1)?))))
+}
+
+/// A year in words: `nineteen ninety-six`, `two thousand and one`.
+fn spelled_year(m: &Mention, lex: &Lexicon) -> Option<Resolved> {
+    let date = TimexType::Date;
+    let digit = |name: &str| match m.get(name).map(|w| lex.quantity(w)) {
+        Some(Some(Quantity::Exact(n))) => Some(n as i32),
+        _ => None,
+    };
+    let year = match digit("tens") {
+        Some(tens) => 1900 + tens + digit("ones").unwrap_or(0),
+        None => 2000 + digit("ones2").unwrap_or(0),
+    };
+    Some((date, Some(year.to_string())))
+}
+
+/// `the end of the year`, `month-end`: the anchor's period.
+fn period_end(m: &Mention, lex: &Lexicon, ctx: &Context) -> Option<Resolved> {
+    let date = TimexType::Date;
+    let unit = lex.unit(m.get("unit").or(m.get("unit2"))?)?;
+    let value = ctx.anchor.map(|a| match unit {
+        Unit::Month => format!("{}-{:02}", a.year(), a.month()),
+        Unit::Week => iso_week(a),
+        Unit::Quarter => format!("{}-Q{}", a.year(), quarter_of(a)),
+        _ => a.year().to_string(),
+    });
+    Some((date, value))
+}
+
+/// `this morning`, `last night`: a part of the anchor's day (or the day before).
+fn day_part(m: &Mention, lex: &Lexicon, ctx: &Context) -> Option<Resolved> {
+    let part = lex.day_parts.get(&m.get("part")?.to_lowercase())?;
+    let rel = normalise_space(&m.get("rel")?.to_lowercase());
+    let back = if rel.ends_with("last") && part == "NI" { 1 } else { 0 };
+    let value = ctx.anchor.map(|a| format!("{}T{part}", ymd(a - Duration::days(back))));
+    Some((TimexType::Time, value))
+}
+
+/// `now`, `recently`, `soon`: a reference word from the lexicon.
+fn reference(text: &str, lex: &Lexicon, ctx: &Context) -> Option<Resolved> {
+    let date = TimexType::Date;
+    let word = normalise_space(&text.to_lowercase());
+    let next = ctx.next_word().to_lowercase();
+    if word == "soon" && (ctx.previous_word() == "as" || matches!(next.as_str(), "after" | "before" | "as")) {
+        return None; // "as soon as", "soon after": not a reference to the future
+    }
+    if word == "soon" && (is_past_form(&ctx.previous_word()) || is_past_form(&next)) && !after_present_passive(ctx) {
+        return None; // "he was soon released": soon after a past event, not after the anchor
+    }
+    // "for the past three summers", "the past two sessions": a count of
+    // periods follows, not the past as a whole.
+    let counted = matches!(next.as_str(), "few" | "several" | "couple" | "many");
+    if word == "the past" && (counted || lex.quantity(&next).is_some()) {
+        return None;
+    }
+    if word == "current" && matches!(next.as_str(), "account" | "accounts" | "affairs") {
+        return None; // "the current account deficit": a term of economics, not the present
+    }
+    Some((date, lex.references.get(&word).cloned()))
+}
+
+/// `the coming months`, `recent years`, `the past few weeks`.
+fn plural_reference(m: &Mention, lex: &Lexicon) -> Option<Resolved> {
+    let date = TimexType::Date;
+    let rel = normalise_space(&m.get("ref")?.to_lowercase());
+    let unit = lex.unit(m.get("unit")?)?;
+    Some(match rel.as_str() {
+        "coming" | "upcoming" | "future" => (date, Some("FUTURE_REF".into())),
+        // "in recent years", "in past years": the past in general, not a
+        // measured stretch ("recent weeks" and "the past few years" are).
+        "recent" | "past" if unit == Unit::Year => (date, Some("PAST_REF".into())),
+        _ => (TimexType::Duration, Some(duration_value(Quantity::Vague, unit)?)),
+    })
+}
+
+/// `at the time`: the past of the story.
+fn past_moment(ctx: &Context) -> Option<Resolved> {
+    let date = TimexType::Date;
+    // "at the time he was ...": the time of the events told, before the
+    // publication; "at the time of its founding" names its own moment.
+    if matches!(ctx.next_word().to_lowercase().as_str(), "of" | "being") {
+        return None;
+    }
+    Some((date, Some("PAST_REF".into())))
+}
+
+/// `years ago`, `months later`: the past or the future in general.
+fn vague_ago(m: &Mention) -> Option<Resolved> {
+    let date = TimexType::Date;
+    let later = m.get("dir")?.eq_ignore_ascii_case("later");
+    Some((date, Some(if later { "FUTURE_REF" } else { "PAST_REF" }.into())))
+}
+
+/// `that day`, `the next morning`, `the year before`: counted from the story's last date.
+fn anaphoric(m: &Mention, text: &str, lex: &Lexicon, ctx: &Context) -> Option<Resolved> {
+    let date = TimexType::Date;
+    // "that day", "the next morning": anchored on the last time the
+    // story mentioned; left open when there is none.
+    let unit = m.get("unit").or(m.get("unit2"))?.to_lowercase();
+    let part = lex.day_parts.get(&unit);
+    let lower = normalise_space(&text.to_lowercase());
+    if m.has("dir")
+        && !ctx
+            .after
+            .trim_start()
+            .chars()
+            .next()
+            .is_none_or(|c| matches!(c, '.' | ',' | ';' | ':' | ')' | '"' | '\''))
+    {
+        return None; // "the day before the vote": counted from the vote, not from a date
+    }
+    let offset = match m.get("dir").map(str::to_lowercase).as_deref() {
+        Some("after" | "later") => 1,
+        Some(_) => -1,
+        None if lower.contains("next") || lower.contains("following") => 1,
+        None if lower.contains("previous") || lower.contains("prior") => -1,
+        None => 0,
+    };
+    if unit == "quarter" {
+        // "results for that quarter": the quarter the story reports on.
+        let quarter = ctx.reference_quarter.map(|(y, q)| shift_quarter(y, q, offset));
+        return Some((date, quarter.map(|(y, q)| format!("{y}-Q{q}"))));
+    }
+    let point = ctx.reference_point;
+    if m.has("year_back") {
+        // "the same month last year": the month (or day) the story speaks
+        // of, else the publication's, a year back.
+        let base = point.filter(|p| p.month.is_some()).or_else(|| {
+            ctx.anchor.map(|a| CalendarPoint {
+                year: a.year(),
+                month: Some(a.month()),
+                day: Some(a.day()),
+            })
+        });
+        let value = match (unit.as_str(), base) {
+            ("month", Some(p)) => p.month.map(|mo| format!("{}-{mo:02}", p.year - 1)),
+            ("day", Some(p)) => p.date().and_then(|d| d.with_year(d.year() - 1)).map(ymd),
+            _ => None,
+        };
+        return value.map(|v| (date, Some(v)));
+    }
+    Some(match part {
+        Some(code) => (
+            TimexType::Time,
+            point.and_then(|p| p.shifted("day", offset)).map(|d| format!("{d}T{code}")),
+        ),
+        None => (date, point.and_then(|p| p.shifted(&unit, offset))),
+    })
+}
+
+/// `year-ago`, `year-earlier`: the reported quarter a year back, else the previous year.
+fn year_earlier(ctx: &Context) -> Option<Resolved> {
+    let date = TimexType::Date;
+    let value = match (ctx.reference_quarter, ctx.anchor) {
+        (Some((y, q)), _) => Some(format!("{}-Q{q}", y - 1)),
+        (None, Some(a)) => Some(format!("{}", a.year() - 1)),
+        (None, None) => None,
+    };
+    Some((date, value))
+}
+
+/// `half an hour`, `a year and a half`, `a quarter-century`.
+fn half_duration(m: &Mention, lex: &Lexicon) -> Option<Resolved> {
+    if m.has("quarter") {
+        // "a quarter-century", "a half-century"
+        let years = if m.get("fraction").is_some_and(|f| f.eq_ignore_ascii_case("half")) {
+            "P50Y"
+        } else {
+            "P25Y"
+        };
+        return Some((TimexType::Duration, Some(years.into())));
+    }
+    let value = match (m.get("unit"), m.get("unit2")) {
+        (Some(u), _) => match lex.unit(u)? {
+            Unit::Hour => "PT30M",
+            Unit::Day => "PT12H",
+            Unit::Year => "P6M",
+            Unit::Decade => "P5Y",
+            Unit::Century => "P50Y",
+            _ => return None,
+        },
+        (None, Some(u)) => match lex.unit(u)? {
+            Unit::Hour => "PT1H30M",
+            Unit::Year => "P1Y6M",
+            Unit::Day => "P1DT12H",
+            Unit::Week => "P1.5W",
+            Unit::Month => "P1.5M",
+            _ => return None,
+        },
+        _ => return None,
+    };
+    Some((TimexType::Duration, Some(value.into())))
+}
+
+/// `hours later`, `after weeks of talks`: a length of unknown count.
+fn vague_duration(m: &Mention, lex: &Lexicon) -> Option<Resolved> {
+    let unit = lex.unit(m.get("unit")?)?;
+    Some((TimexType::Duration, Some(duration_value(Quantity::Vague, unit)?)))
+}
+
+/// `today is the eighth day of ...`: the day the clause speaks of.
+fn event_day(m: &Mention, ctx: &Context) -> Option<Resolved> {
+    let date = TimexType::Date;
+    // A present copula names the day of the story; a past one, the day
+    // the story last named (nothing told, nothing guessed).
+    let past = m.get("verb").is_some_and(|v| matches!(v.to_lowercase().as_str(), "was" | "marked"));
+    let day = if past {
+        ctx.reference_point.and_then(|p| p.day_value())
+    } else {
+        ctx.anchor.map(ymd)
+    };
+    Some((date, day))
+}
+
+/// `the week of March 6`: the ISO week that holds the day.
+fn week_of(m: &Mention, lex: &Lexicon, ctx: &Context) -> Option<Resolved> {
+    let date = TimexType::Date;
+    // "the week of March 6": the ISO week that holds the day.
+    let (_, day) = month_day(m, lex, ctx)?;
+    let week = day.and_then(|d| NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok()).map(iso_week);
+    Some((date, week))
+}
+
+/// `daily`, `weekly`: a recurring time, unless a title, a rate or a reporting period.
+fn set_adverb(m: &Mention, ctx: &Context) -> Option<Resolved> {
+    if is_title_inside(m.get("adverb")?, ctx) {
+        return None; // "the China Daily", "the East Anglian Daily Times": a title
+    }
+    let adverb = m.get("adverb")?.to_lowercase();
+    // "the average daily volume": an amount per day, a rate as "$5
+    // million a year" is, not a recurring time.
+    if ctx.previous_word() == "average" {
+        return None;
+    }
+    // Before a noun, the reporting periods name one period's figures
+    // ("quarterly earnings", "monthly sales"); the others still recur
+    // ("a daily rally", "his weekly radio address").
+    if matches!(adverb.as_str(), "quarterly" | "monthly" | "yearly" | "annually") && is_attributive(ctx) {
+        return None;
+    }
+    // "to rise 8.5% annually", "10,000 units annually": a rate, as "$5
+    // million a year" is.
+    let quantity_before = ctx
+        .before
+        .split_whitespace()
+        .rev()
+        .take(3)
+        .any(|w| w.chars().any(|c| c.is_ascii_digit()) || w.contains('%'));
+    if quantity_before {
+        return None;
+    }
+    let value = match adverb.as_str() {
+        "daily" | "nightly" => "P1D",
+        "weekly" => "P1W",
+        "biweekly" => "P2W",
+        "monthly" => "P1M",
+        "quarterly" => "P3M",
+        "hourly" => "PT1H",
+        _ => "P1Y",
+    };
+    Some((TimexType::Set, Some(value.into())))
 }
 
 /// A capitalised word inside a sentence, not after a quotation mark or a
