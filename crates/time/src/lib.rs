@@ -1200,12 +1200,30 @@ mod tests {
     }
 
     #[test]
+    fn anaphoric_expressions_without_a_story_date_lean_on_the_publication() {
+        // A Friday at a leap month's end, a Sunday, a year's last and first days.
+        assert_eq!(
+            one("The day before, he had met the president.", "2024-03-01"),
+            t("The day before", "DATE", "2024-02-29")
+        );
+        assert_eq!(value("The previous week, police arrested two men.", "2024-03-03"), "2024-W08");
+        assert_eq!(one("That night, the rebels withdrew.", "2023-12-31"), t("That night", "TIME", "2023-12-31TNI"));
+        assert_eq!(value("The year before, sales fell.", "2024-01-01"), "2023");
+        assert_eq!(value("The following month, prices rose.", "2024-12-31"), "2025-01");
+        assert_eq!(value("The next day they signed.", "2024-01-31"), "2024-02-01");
+        // No publication date: nothing to count from, nothing guessed.
+        assert!(times("The day before, he had met the president.", "").is_empty());
+        assert_eq!(value("It happened that day.", ""), "-");
+    }
+
+    #[test]
     fn anaphoric_expressions_lean_on_the_last_date() {
         let t = times("He fled in June 1998 and returned later that year.", "2000-01-28");
         assert_eq!(t[1], ("later that year".into(), "DATE".into(), "1998".into()));
         let t = times("They met on March 3, 2023. The next day they signed.", "2024-03-07");
         assert_eq!(t[1], ("The next day".into(), "DATE".into(), "2023-03-04".into()));
-        assert_eq!(value("It happened that day.", "2024-03-07"), "-");
+        // Before the story names a date, its own day is the publication day.
+        assert_eq!(value("It happened that day.", "2024-03-07"), "2024-03-07");
         let t = times("Profit rose in 1989 from $3 million the year before.", "1990-01-28");
         assert_eq!(t[1], ("the year before".into(), "DATE".into(), "1988".into()));
         let t = times("They met on March 3, 2023, and signed the day after.", "2024-03-07");

@@ -99,6 +99,15 @@ impl CalendarPoint {
         Some(CalendarPoint { year, month, day })
     }
 
+    /// A day as a point at day precision.
+    pub fn of_day(d: NaiveDate) -> CalendarPoint {
+        CalendarPoint {
+            year: d.year(),
+            month: Some(d.month()),
+            day: Some(d.day()),
+        }
+    }
+
     fn date(&self) -> Option<NaiveDate> {
         NaiveDate::from_ymd_opt(self.year, self.month?, self.day?)
     }
@@ -286,7 +295,8 @@ fn vague_ago(m: &Mention) -> Option<Resolved> {
 fn anaphoric(m: &Mention, text: &str, lex: &Lexicon, ctx: &Context) -> Option<Resolved> {
     let date = TimexType::Date;
     // "that day", "the next morning": anchored on the last time the
-    // story mentioned; left open when there is none.
+    // story mentioned; before it has named any, on the publication day (the
+    // story's own time), and left open without either.
     let unit = m.get("unit").or(m.get("unit2"))?.to_lowercase();
     let part = lex.day_parts.get(&unit);
     let lower = normalise_space(&text.to_lowercase());
@@ -312,17 +322,13 @@ fn anaphoric(m: &Mention, text: &str, lex: &Lexicon, ctx: &Context) -> Option<Re
         let quarter = ctx.reference_quarter.map(|(y, q)| shift_quarter(y, q, offset));
         return Some((date, quarter.map(|(y, q)| format!("{y}-Q{q}"))));
     }
-    let point = ctx.reference_point;
+    let point = ctx.reference_point.or_else(|| ctx.anchor.map(CalendarPoint::of_day));
     if m.has("year_back") {
         // "the same month last year": the month (or day) the story speaks
         // of, else the publication's, a year back.
-        let base = point.filter(|p| p.month.is_some()).or_else(|| {
-            ctx.anchor.map(|a| CalendarPoint {
-                year: a.year(),
-                month: Some(a.month()),
-                day: Some(a.day()),
-            })
-        });
+        let base = point
+            .filter(|p| p.month.is_some())
+            .or_else(|| ctx.anchor.map(CalendarPoint::of_day));
         let value = match (unit.as_str(), base) {
             ("month", Some(p)) => p.month.map(|mo| format!("{}-{mo:02}", p.year - 1)),
             ("day", Some(p)) => p.date().and_then(|d| d.with_year(d.year() - 1)).map(ymd),
