@@ -1112,7 +1112,10 @@ mod tests {
         );
         // A weekday's part of day is written as the day, as most annotators do
         // (TimeBank and AQUAINT: 15 bare days against 12 with the part).
-        assert_eq!(one("He spoke Monday morning.", "2024-01-31"), t("Monday morning", "DATE", "2024-01-29"));
+        assert_eq!(
+            one("He spoke Monday morning.", "2024-01-31"),
+            t("Monday morning", "DATE", "2024-01-29")
+        );
         assert_eq!(value("They will meet Sunday evening.", "2023-12-30"), "2023-12-31");
         assert_eq!(value("He spoke this morning.", "2024-02-29"), "2024-02-29TMO");
         assert_eq!(value("Shots were heard last night.", "2024-03-01"), "2024-02-29TNI");
@@ -1196,6 +1199,17 @@ mod tests {
         assert_eq!(value("They met last Christmas.", "2024-03-07"), "2023-12-25");
         assert_eq!(value("Easter 2024 fell early.", "2024-03-07"), "2024-03-31");
         assert_eq!(value("It happened in nineteen ninety-six.", "2024-03-07"), "1996");
+        // A spelled year after a month or a season belongs to it (transcripts).
+        assert_eq!(
+            one("January nineteen ninety-seven. Atlanta again.", "1998-02-27"),
+            t("January nineteen ninety-seven", "DATE", "1997-01")
+        );
+        assert_eq!(
+            one("Prices we saw in the winter of nineteen ninety-four.", "1998-02-23"),
+            t("the winter of nineteen ninety-four", "DATE", "1994-WI")
+        );
+        assert_eq!(value("It closed in May nineteen eighty.", "2024-12-31"), "1980-05");
+        assert_eq!(value("Oil peaked in the summer of 2008.", "2024-01-01"), "2008-SU");
         assert_eq!(value("Prices fell through the nineties.", "2024-03-07"), "199");
         assert_eq!(value("The deal should close by the end of the year.", "2024-03-07"), "2024");
         assert_eq!(value("It should close by year end.", "2024-01-31"), "2024");
@@ -1211,7 +1225,10 @@ mod tests {
             t("The day before", "DATE", "2024-02-29")
         );
         assert_eq!(value("The previous week, police arrested two men.", "2024-03-03"), "2024-W08");
-        assert_eq!(one("That night, the rebels withdrew.", "2023-12-31"), t("That night", "TIME", "2023-12-31TNI"));
+        assert_eq!(
+            one("That night, the rebels withdrew.", "2023-12-31"),
+            t("That night", "TIME", "2023-12-31TNI")
+        );
         assert_eq!(value("The year before, sales fell.", "2024-01-01"), "2023");
         assert_eq!(value("The following month, prices rose.", "2024-12-31"), "2025-01");
         assert_eq!(value("The next day they signed.", "2024-01-31"), "2024-02-01");

@@ -80,6 +80,7 @@ const DURATION_MODIFIERS: &str = "nearly|almost|more than|less than|at least|at 
 /// ("the first half of the year", "the same period last year"); inserted after
 /// the templates' spaces become `\s+`, so it writes its own.
 const OF_YEAR: &str = r"\s+of\s+(?P<oyear>the|this|last|next)\s+(?:fiscal\s+|calendar\s+)?year\b|\s+(?P<lyear>last|this|next)\s+year\b";
+const SPELLED_YEAR_19: &str = r"nineteen\s+(?:hundred\s+(?:and\s+)?)?(?P<tens>{TENS})(?:[- ](?P<ones>{ONES}))?";
 const POINT_MODIFIERS: &str = "early|mid|late|the end of|the beginning of|the start of|the middle of|the first half of|the second half of";
 
 /// The pattern templates, in priority order: `{M}` months, `{WD}` weekdays,
@@ -125,7 +126,7 @@ fn explicit_date_specs() -> Vec<(&'static str, Rule)> {
             Rule::DayMonth,
         ),
         (
-            r"(?i:\b(?:(?P<mod>{PMOD})[- ]|(?P<rel>last|next|this|this past|this coming) ))?(?-i:\b(?P<month>{M}))(?:,? (?:of )?(?P<year>\d{4})| (?i:(?P<ryear>last|this|next) year))?\b",
+            r"(?i:\b(?:(?P<mod>{PMOD})[- ]|(?P<rel>last|next|this|this past|this coming) ))?(?-i:\b(?P<month>{M}))(?:,? (?:of )?(?P<year>\d{4})| (?i:(?P<ryear>last|this|next) year)| (?i:{SY19}))?\b",
             Rule::Month,
         ),
         (
@@ -201,7 +202,7 @@ fn period_specs() -> Vec<(&'static str, Rule)> {
             Rule::RelativeUnit,
         ),
         (
-            r"(?i)\b(?:(?P<prep>in|into|during|until|till|since|by|through|throughout|over|before|after) )?(?P<span>(?:(?P<rel>last|next|this|this past|this coming|early|late|the) )?(?P<season>{SE})(?:,? (?:of )?(?P<year>\d{4}))?)\b",
+            r"(?i)\b(?:(?P<prep>in|into|during|until|till|since|by|through|throughout|over|before|after) )?(?P<span>(?:(?P<rel>last|next|this|this past|this coming|early|late|the) )?(?P<season>{SE})(?:,? (?:of )?(?:(?P<year>\d{4})|{SY19}))?)\b",
             Rule::Season,
         ),
         (
@@ -346,6 +347,9 @@ fn day_specs() -> Vec<(&'static str, Rule)> {
 impl Recognizer {
     pub fn new(lex: &Lexicon) -> Recognizer {
         let blocks = [
+            // A year spelled out in the last century, after a month or season
+            // ("January nineteen ninety-seven"); first, as it holds `{TENS}`.
+            ("{SY19}", SPELLED_YEAR_19.to_string()),
             ("{M}", lex.month_pattern()),
             ("{WD}", lex.weekday_pattern()),
             ("{N}", lex.number_pattern()),

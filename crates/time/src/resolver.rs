@@ -202,16 +202,29 @@ fn century(m: &Mention) -> Option<Resolved> {
 
 /// A year in words: `nineteen ninety-six`, `two thousand and one`.
 fn spelled_year(m: &Mention, lex: &Lexicon) -> Option<Resolved> {
-    let date = TimexType::Date;
+    let year = spelled_year_number(m, lex).unwrap_or(2000);
+    Some((TimexType::Date, Some(year.to_string())))
+}
+
+/// The year a mention spells out (`tens` and `ones` after `nineteen`, `ones2`
+/// after `two thousand`), or its digits (`year`).
+fn spelled_year_number(m: &Mention, lex: &Lexicon) -> Option<i32> {
     let digit = |name: &str| match m.get(name).map(|w| lex.quantity(w)) {
         Some(Some(Quantity::Exact(n))) => Some(n as i32),
         _ => None,
     };
-    let year = match digit("tens") {
-        Some(tens) => 1900 + tens + digit("ones").unwrap_or(0),
-        None => 2000 + digit("ones2").unwrap_or(0),
-    };
-    Some((date, Some(year.to_string())))
+    match (digit("tens"), m.has("ones2")) {
+        (Some(tens), _) => Some(1900 + tens + digit("ones").unwrap_or(0)),
+        (None, true) => Some(2000 + digit("ones2").unwrap_or(0)),
+        (None, false) => None,
+    }
+}
+
+/// A year in digits or spelled out (`1997`, `nineteen ninety-seven`).
+fn year_of(m: &Mention, lex: &Lexicon) -> Option<i32> {
+    m.get("year")
+        .and_then(|y| y.parse::<i32>().ok())
+        .or_else(|| spelled_year_number(m, lex))
 }
 
 /// `the end of the year`, `month-end`: the anchor's period.
@@ -554,7 +567,7 @@ fn relative_year(m: &Mention) -> Option<i32> {
 fn month(m: &Mention, lex: &Lexicon, ctx: &Context) -> Option<Resolved> {
     let form = m.get("month")?;
     let month = lex.month(form)?;
-    let year = m.get("year").and_then(|y| y.parse::<i32>().ok());
+    let year = year_of(m, lex);
     let rel = m.get("rel").map(|r| normalise_space(&r.to_lowercase()));
     if year.is_none() && rel.is_none() && !m.has("mod") {
         // A bare abbreviation ("Mar") or a month name that is also a common word
@@ -897,7 +910,7 @@ fn relative_unit(m: &Mention, lex: &Lexicon, ctx: &Context) -> Option<Resolved> 
 fn season(m: &Mention, lex: &Lexicon, ctx: &Context) -> Option<Resolved> {
     let code = lex.seasons.get(&m.get("season")?.to_lowercase())?.clone();
     let rel = m.get("rel").map(|r| normalise_space(&r.to_lowercase()));
-    let year = m.get("year").and_then(|y| y.parse::<i32>().ok());
+    let year = year_of(m, lex);
     if year.is_none() && rel.is_none() && !m.has("prep") {
         return None; // "prices fall", "a hot spring"
     }
