@@ -212,6 +212,9 @@ impl TimeStage {
         if matches!(governing.as_str(), "is" | "are") {
             return Direction::Future;
         }
+        if is_state_until(text, start) {
+            return Direction::Future;
+        }
         if is_deferred_to(text, start) {
             return Direction::Future;
         }
@@ -443,6 +446,18 @@ fn date_dateless_clocks(tagged: Vec<Tagged>, story_day: Option<resolver::Calenda
 /// "postponed until Tuesday morning", "gave them until 9 a.m. Tuesday": a time
 /// something was put off to, or a deadline was set or moved to, lies after the
 /// decision and, in news, ahead of the publication date.
+/// "banks are closed until Tuesday", "the border remains shut till Monday": a
+/// present state that lasts until the day, which lies ahead.
+fn is_state_until(text: &str, start: usize) -> bool {
+    const STATES: [&str; 8] = ["is", "are", "remain", "remains", "stay", "stays", "will", "'ll"];
+    let mut words = text[..start].split_whitespace().rev().map(|w| w.to_lowercase());
+    if !words.next().is_some_and(|w| w == "until" || w == "till") {
+        return false;
+    }
+    // The state's adjective or participle, then its verb ("are closed").
+    words.take(2).any(|w| STATES.contains(&w.as_str()))
+}
+
 fn is_deferred_to(text: &str, start: usize) -> bool {
     const DEFERRING: [&str; 10] = [
         "postpone", "extend", "delay", "defer", "adjourn", "suspend", "deadline", "given", "gave", "put off",
@@ -686,6 +701,16 @@ mod tests {
     }
 
     // 2013-03-20 is a Wednesday; 2024-03-31 a Sunday; 2024-02-29 a Thursday.
+    #[test]
+    fn a_state_lasting_until_a_day_points_forward() {
+        // A Thursday, a Sunday and a Saturday at a month's end.
+        assert_eq!(value("Banks are closed until Tuesday.", "2013-03-21"), "2013-03-26");
+        assert_eq!(value("The border remains shut until Monday.", "2024-03-31"), "2024-04-01");
+        assert_eq!(value("The museum will stay closed till Friday.", "2024-08-31"), "2024-09-06");
+        // A state told in the past ended on a past day.
+        assert_eq!(value("The road was closed until Tuesday.", "2013-03-21"), "2013-03-19");
+    }
+
     #[test]
     fn present_tense_schedule_verbs_point_forward() {
         assert_eq!(value("Lawmakers vote Friday on the bill.", "2013-03-20"), "2013-03-22");
@@ -1160,6 +1185,9 @@ mod tests {
         assert_eq!(one("They talked for about four hours.", p), t("four hours", "DURATION", "PT4H"));
         assert_eq!(value("They talked for six and a half hours.", p), "PT6H30M");
         assert_eq!(one("He began a three-day visit.", p), t("three-day", "DURATION", "P3D"));
+        assert_eq!(one("The weeklong festival ended.", p), t("weeklong", "DURATION", "P1W"));
+        assert_eq!(one("After a yearlong inquiry, police acted.", p), t("yearlong", "DURATION", "P1Y"));
+        assert!(times("The songs belong to him.", p).is_empty());
         assert_eq!(value("He served ten years in prison.", p), "P10Y");
         assert_eq!(value("It took nearly a decade.", p), "P10Y");
         assert_eq!(value("Prices rose over the past two years.", p), "P2Y");

@@ -195,7 +195,8 @@ fn period_specs() -> Vec<(&'static str, Rule)> {
             r"(?i)\b(?P<span>(?:the|this|that) (?:fiscal )?(?P<unit>year|quarter)) (?:ended|ending|to (?-i:{M})\b)",
             Rule::Duration,
         ),
-        (r"(?i)\b(?P<unit>day|week|month|year|decade|hour)s?-long\b", Rule::Duration),
+        // "day-long", "decades-long", and the closed forms "weeklong", "yearlong".
+        (r"(?i)\b(?P<unit>day|week|month|year|decade|hour)(?:s?-)?long\b", Rule::Duration),
         (r"(?i)\b(?P<rel>the) (?P<unit>weekend|week)\b", Rule::RelativeUnit),
         (
             r"(?i)\b(?P<rel>the) (?:full|fiscal|latest fiscal) (?P<unit>year)\b",
