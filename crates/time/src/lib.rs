@@ -1428,6 +1428,13 @@ mod tests {
         );
         let values: Vec<_> = doc.times.iter().filter_map(|t| t.value.clone()).collect();
         assert_eq!(values, vec!["2023-Q3", "2022-Q3"]);
+        // A count of years longer than one is no earnings comparison.
+        let doc = tagged(
+            "Growth slowed in the first quarter of 2013. The firm was founded 150 years ago.",
+            "2013-03-21",
+        );
+        let values: Vec<_> = doc.times.iter().filter_map(|t| t.value.clone()).collect();
+        assert_eq!(values, vec!["2013-Q1", "1863"]);
         // The quarter of the comparison's own sentence wins over an older one,
         // and a forecast quarter is no reference.
         let doc = tagged(

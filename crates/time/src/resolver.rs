@@ -1063,9 +1063,10 @@ fn ago(m: &Mention, lex: &Lexicon, ctx: &Context) -> Option<Resolved> {
             return Some((TimexType::Date, Some(r.into())));
         }
     };
-    if let (Unit::Year, Some((y, q))) = (unit, ctx.reference_quarter) {
-        // "profit of $5 million a year earlier": the same quarter, a year before.
-        return Some((TimexType::Date, Some(format!("{}-Q{q}", y as i64 + sign * n))));
+    if let (Unit::Year, Some((y, q)), 1) = (unit, ctx.reference_quarter, n) {
+        // "profit of $5 million a year earlier": the same quarter, a year
+        // before; a longer count ("150 years ago") leaves the earnings behind.
+        return Some((TimexType::Date, Some(format!("{}-Q{q}", y as i64 + sign))));
     }
     let value = ctx.anchor.and_then(|a| shifted_point(a, unit, sign * n));
     Some((TimexType::Date, value))
