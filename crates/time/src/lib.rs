@@ -141,6 +141,7 @@ impl TimeStage {
             .recognizer
             .candidates(text)
             .into_iter()
+            .filter(|m| !is_in_period_compound(&text[..m.start], &text[m.end..]))
             .filter_map(|m| {
                 let (kind, value) = resolve_with(&m, discourse.point, discourse.quarter)?;
                 Some((m, kind, value))
@@ -458,6 +459,17 @@ fn is_state_until(text: &str, start: usize) -> bool {
     words.take(2).any(|w| STATES.contains(&w.as_str()))
 }
 
+/// "the quarter-to-quarter comparison", "year-on-year growth", "day-to-day
+/// operations": a period joined to another names a comparison or a manner,
+/// not a time.
+fn is_in_period_compound(before: &str, after: &str) -> bool {
+    const JOINS: [&str; 3] = ["-to-", "-over-", "-on-"];
+    let lower = |s: &str| s.to_ascii_lowercase();
+    JOINS
+        .iter()
+        .any(|j| lower(after.get(..j.len()).unwrap_or("")) == *j || lower(before).ends_with(j))
+}
+
 fn is_deferred_to(text: &str, start: usize) -> bool {
     const DEFERRING: [&str; 10] = [
         "postpone", "extend", "delay", "defer", "adjourn", "suspend", "deadline", "given", "gave", "put off",
@@ -770,6 +782,16 @@ mod tests {
 
     #[test]
     fn names_and_terms_that_are_no_times() {
+        // Periods joined to periods: comparisons and manners.
+        for text in [
+            "The quarter-to-quarter comparison was weak.",
+            "He runs the day-to-day operations.",
+            "Sales rose on a year-to-year basis.",
+            "Exports grew 3 percent year-over-year.",
+            "Month-on-month, sales fell.",
+        ] {
+            assert!(times(text, "2024-02-29").is_empty(), "{text}");
+        }
         let p = "2005-03-16";
         assert!(times("The current account deficit widened.", p).is_empty());
         assert!(times("He told BBC Radio 4's Today programme that he would stay.", p).is_empty());
