@@ -961,6 +961,19 @@ mod tests {
     }
 
     #[test]
+    fn years_with_a_prefix() {
+        assert_eq!(
+            one("The post-1959 politics split families.", "2000-02-24"),
+            t("post-1959", "DATE", "1959")
+        );
+        assert_eq!(
+            one("Output is back to pre-2008 levels.", "2013-03-21"),
+            t("pre-2008", "DATE", "2008")
+        );
+        assert!(times("Use a pre-1200 filter.", "2013-03-21").is_empty());
+    }
+
+    #[test]
     fn years_before_1500_need_a_preposition() {
         let p = "2013-03-14";
         assert_eq!(one("He is the first pope to resign since 1415.", p), t("1415", "DATE", "1415"));

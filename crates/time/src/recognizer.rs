@@ -130,7 +130,7 @@ fn explicit_date_specs() -> Vec<(&'static str, Rule)> {
             Rule::Month,
         ),
         (
-            r"(?i:\b(?:(?P<mod>{PMOD})[- ])?(?:(?P<fiscal>fiscal(?: year)?|the year|calendar(?: year)?) )?)\b(?P<year>(?:1[0-9]|20)\d\d)\b",
+            r"(?i:\b(?:(?P<mod>{PMOD})[- ]|(?P<prefix>pre|post)-)?(?:(?P<fiscal>fiscal(?: year)?|the year|calendar(?: year)?) )?)\b(?P<year>(?:1[0-9]|20)\d\d)\b",
             Rule::Year,
         ),
         (

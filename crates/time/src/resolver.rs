@@ -639,7 +639,9 @@ fn year(m: &Mention, ctx: &Context) -> Option<Resolved> {
     // "the 1998 bombing", "its 1990 invasion": a year before its noun.
     const DETERMINERS: [&str; 10] = ["the", "its", "his", "her", "their", "our", "a", "an", "that", "this"];
     let previous = ctx.previous_word();
+    // "post-1959 politics", "pre-2008 levels": the year, as a prefix gives it.
     let lead = m.has("mod")
+        || m.has("prefix")
         || m.has("fiscal")
         || TEMPORAL_LEADS.contains(&previous.as_str())
         || DETERMINERS.contains(&previous.as_str())
