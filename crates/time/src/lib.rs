@@ -1318,6 +1318,16 @@ mod tests {
         assert_eq!(t[1], ("the day after".into(), "DATE".into(), "2023-03-04".into()));
         let t = times("Sales fell in 1989 after rising the prior year.", "1990-01-28");
         assert_eq!(t[1], ("the prior year".into(), "DATE".into(), "1988".into()));
+        // A coarser story date leaves the finer part open.
+        let t = times(
+            "He was killed in October 1998. His name was crossed out that same day.",
+            "1999-02-06",
+        );
+        assert_eq!(t[1], ("that same day".into(), "DATE".into(), "1998-10-XX".into()));
+        let t = times("The crash came in 1987. Trades made that day lost money.", "1989-10-30");
+        assert_eq!(t[1], ("that day".into(), "DATE".into(), "1987-XX-XX".into()));
+        let t = times("The crash came in 1987. Later that month, prices rose.", "1989-10-30");
+        assert_eq!(t[1], ("Later that month".into(), "DATE".into(), "1987-XX".into()));
         // Counted from an event the sentence names, not from a date.
         let t = times("He was seen on Nov. 3, the day before police issued a warrant.", "1998-11-21");
         assert_eq!(t.len(), 1, "{t:?}");

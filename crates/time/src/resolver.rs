@@ -118,7 +118,15 @@ impl CalendarPoint {
     }
 
     /// This point moved by `offset` units and written at that unit's precision.
+    /// The same day or month of a coarser point leaves its finer part open,
+    /// as TIMEX3 writes it: "that day" after "in October 1998" is `1998-10-XX`.
     fn shifted(&self, unit: &str, offset: i32) -> Option<String> {
+        match (unit, self.month, self.day, offset) {
+            ("day", Some(m), None, 0) => return Some(format!("{}-{m:02}-XX", self.year)),
+            ("day", None, _, 0) => return Some(format!("{}-XX-XX", self.year)),
+            ("month", None, _, 0) => return Some(format!("{}-XX", self.year)),
+            _ => {}
+        }
         match unit {
             "day" => Some(ymd(self.date()?.checked_add_signed(Duration::days(offset as i64))?)),
             "week" => Some(iso_week(self.date()?.checked_add_signed(Duration::weeks(offset as i64))?)),
