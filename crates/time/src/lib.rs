@@ -1170,17 +1170,13 @@ mod tests {
             one("Fighting resumed Friday night.", "2024-03-31"),
             t("Friday night", "DATE", "2024-03-29")
         );
-        // A weekday's night or morning is written as the day, as most
-        // annotators do (TimeBank and AQUAINT: 15 bare days against 9 with the part).
+        // A weekday's part of day is written as the day, as most annotators do
+        // (TimeBank and AQUAINT: 15 bare days against 12 with the part).
         assert_eq!(
             one("He spoke Monday morning.", "2024-01-31"),
             t("Monday morning", "DATE", "2024-01-29")
         );
-        // An evening keeps its part (3 of 3 training annotations).
-        assert_eq!(
-            one("They will meet Sunday evening.", "2023-12-30"),
-            t("Sunday evening", "TIME", "2023-12-31TEV")
-        );
+        assert_eq!(value("They will meet Sunday evening.", "2023-12-30"), "2023-12-31");
         assert_eq!(value("He spoke this morning.", "2024-02-29"), "2024-02-29TMO");
         assert_eq!(value("Shots were heard last night.", "2024-03-01"), "2024-02-29TNI");
     }
