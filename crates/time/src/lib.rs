@@ -1073,7 +1073,7 @@ mod tests {
         assert!(times("On the morning of the vote, shares fell.", "2024-03-07").is_empty());
         assert_eq!(value("It lasted one hundred and fifty years.", "2024-03-07"), "P150Y");
         assert_eq!(one("For the year, sales fell.", "2024-03-07"), t("the year", "DATE", "2024"));
-        assert!(times("The year before, sales fell.", "2024-03-07").is_empty());
+        assert_eq!(value("The year before, sales fell.", "2024-03-07"), "2023");
         assert_eq!(one("It ends in the year 2030.", "2024-03-07"), t("the year 2030", "DATE", "2030"));
     }
 
