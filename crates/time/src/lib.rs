@@ -1544,6 +1544,20 @@ mod tests {
             let expected = format!("{}-H2", chrono::Datelike::year(&anchor) - 1);
             proptest::prop_assert_eq!(tags.first().and_then(|t| t.3.clone()), Some(expected));
         }
+
+        /// Before the story names a date, anaphoric days count from the
+        /// publication day, across month and year ends.
+        #[test]
+        fn anaphoric_days_count_from_the_publication(anchor_days in 0i64..20_000) {
+            let Some(anchor) = chrono::NaiveDate::from_ymd_opt(1980, 1, 1).map(|d| d + chrono::Duration::days(anchor_days)) else {
+                return Ok(());
+            };
+            for (text, offset) in [("The day before, he met them.", -1), ("That same day, he met them.", 0), ("The next day he met them.", 1)] {
+                let tags = stage().tag_sentence(text, Some(anchor));
+                let expected = (anchor + chrono::Duration::days(offset)).format("%Y-%m-%d").to_string();
+                proptest::prop_assert_eq!(tags.first().and_then(|t| t.3.clone()), Some(expected), "{}", text);
+            }
+        }
     }
 
     #[test]
