@@ -857,7 +857,14 @@ fn drop_attributions(view: &SentenceView, coded: &mut Vec<Coded>) {
 fn inside_previous_object(view: &SentenceView, prev: &verbs::VerbMatch, start: usize, group: usize, attribution: Option<usize>) -> bool {
     let before = group.checked_sub(1).map(|i| view.word(i)).unwrap_or("");
     let attribution_between = attribution.is_some_and(|comma| prev.last < comma && comma < group);
-    prev.last < group && start <= prev.verb && !attribution_between && !matches!(before, "to" | "and" | "or" | "," | "then" | "but")
+    // "The Russian building was demolished": a match right before this verb's
+    // auxiliary heads its subject (`is_noun_use`)
+    let subject_head = prev.last + 1 == group && clause::AUXILIARIES.contains(&view.word(group));
+    prev.last < group
+        && start <= prev.verb
+        && !attribution_between
+        && !subject_head
+        && !matches!(before, "to" | "and" | "or" | "," | "then" | "but")
 }
 
 /// A PETRARCH actor with several codes (`THE_SHIRE [FRO/BIL/SAM]`, written `FRO/BIL/SAM`)
@@ -1019,7 +1026,23 @@ fn is_noun_use(view: &SentenceView, verb: usize) -> bool {
         && view.mention_of[verb - 1].is_none();
     // "the visit of", but not the passive "was accused of"
     let passive_of = view.word(verb).ends_with("ed") && matches!(prev, "was" | "were" | "been" | "be" | "is" | "are" | "being");
-    determiner || (next == "of" && !passive_of) || capital
+    // "The Russian building was demolished": right before a finite auxiliary, the
+    // word heads the subject (a verb there would need a subject of its own)
+    let subject_head = matches!(next, "was" | "were" | "is" | "are" | "has" | "had" | "have")
+        && verb > 0
+        && !matches!(
+            prev,
+            "to" | "and" | "or" | "," | "who" | "which" | "that" | "it" | "they" | "he" | "she" | "we" | "i" | "you"
+        )
+        && !clause::AUXILIARIES.contains(&prev);
+    // "a 500-page report", "a two-day visit": after a hyphenated modifier
+    let hyphenated_modifier = verb > 0
+        && view.mention_of[verb - 1].is_none()
+        && prev.contains('-')
+        && !view.raw[verb - 1].chars().any(char::is_uppercase)
+        && prev.split('-').all(|part| !part.is_empty())
+        && !prev.ends_with("ed");
+    determiner || (next == "of" && !passive_of) || capital || subject_head || hyphenated_modifier
 }
 
 /// A passive verb group: a form of "be" and a verb that is not the base or -ing form.

@@ -64,6 +64,11 @@ struct SentenceCoder<'s> {
     /// The comma opening a trailing attribution (", a senior official said").
     attribution: Option<usize>,
     composes: bool,
+    /// For each match, the finite verb it is a reduced relative before ("the
+    /// civilians imprisoned for ... were released"), when it is one.
+    reduced: Vec<Option<usize>>,
+    /// For each match, it is a participle inside a noun phrase, read as a passive.
+    participle: Vec<bool>,
     si: usize,
 }
 
@@ -143,6 +148,11 @@ impl<'s> SentenceCoder<'s> {
             .collect();
         let eliminated = stage.eliminated_from(&view);
         let attribution = trailing_attribution(&view);
+        let (participle, reduced) = if stage.peer_semantics && !stage.tabari.conventions {
+            participles(&view, &matches)
+        } else {
+            (vec![false; matches.len()], vec![None; matches.len()])
+        };
         SentenceCoder {
             stage,
             view,
@@ -152,6 +162,8 @@ impl<'s> SentenceCoder<'s> {
             eliminated,
             attribution,
             composes: stage.composes(),
+            reduced,
+            participle,
             si,
         }
     }
@@ -226,7 +238,11 @@ impl<'s> SentenceCoder<'s> {
         let code_all = stage.peer_semantics && stage.tabari.code_by == tabari::CodeBy::All;
         // (under TABARI's conventions, a verb cancelled as a noun is no verb)
         let previous = if stage.tabari.conventions { *last_verb } else { mi.checked_sub(1) };
-        let inside = previous.is_some_and(|p| inside_previous_object(view, &self.matches[p], start, group, self.attribution));
+        // (the finite verb after a reduced relative is the clause's own: "a report
+        // released Tuesday in X alleged that")
+        let after_participle = self.reduced.contains(&Some(mi));
+        let inside =
+            !after_participle && previous.is_some_and(|p| inside_previous_object(view, &self.matches[p], start, group, self.attribution));
         if !pat.nominal && !opens_clause && !code_all && inside {
             return None; // a second verb in one clause without a conjunction: a noun or modifier
         }
@@ -302,7 +318,8 @@ impl<'s> SentenceCoder<'s> {
         } else {
             c.group
         };
-        let passive = (pat.passive_voice && self.composes) || (!pat.nominal && !has_roles && is_passive(view, passive_group, m.verb));
+        let passive = (pat.passive_voice && self.composes)
+            || (!pat.nominal && !has_roles && (is_passive(view, passive_group, m.verb) || self.participle[c.mi]));
         let attribution_comma = self
             .attribution
             .filter(|&comma| stage.peer_semantics && comma < c.group && ATTRIBUTION_VERBS.contains(&view.word(m.verb)));
@@ -338,7 +355,16 @@ impl<'s> SentenceCoder<'s> {
             .then(|| self.stage.passive_phrase_pattern(&self.view, m.verb, reach.peer_end))
             .flatten()
             .filter(|_| self.composes);
-        let code = match phrase_code {
+        // PETRARCH-2 matches a passive verb's object words in its subject
+        // ("Evidence against X was presented": `PRESENT * EVIDENCE`)
+        let object_code = || {
+            let bare = m.slots.is_empty() && reach.passive && self.composes;
+            let words = &self.view.words;
+            bare.then(|| self.stage.verbs.object_pattern_in(words, m.verb, c.start..c.group))
+                .flatten()
+                .map(|p| self.stage.verbs.patterns[p].code.clone())
+        };
+        let code = match phrase_code.or_else(object_code) {
             Some(c) if c.starts_with("---") => return None,
             Some(c) => c,
             None => code,
@@ -362,8 +388,16 @@ impl<'s> SentenceCoder<'s> {
             clause::first_chain(view, comma + 1, c.group)
         } else if let Some(prev) = c.coordinated.filter(|_| act.subject_at == c.group) {
             clause::subject(view, clause::verb_group_start(view, prev.first.min(prev.verb)))
+        } else if let Some(subject) = self.subject_before_participle(c.mi).filter(|_| act.subject_at == c.group) {
+            subject
         } else {
-            let subject = clause::subject(view, act.subject_at);
+            // (an appositive's relative clause is not the subject's clause)
+            let peer_clauses = self.stage.peer_semantics && !self.stage.tabari.conventions && act.subject_at == c.group;
+            let appositive = peer_clauses.then(|| appositive_subject(view, &self.matches, c.start, c.group));
+            let subject = match appositive.filter(|s| !s.is_empty()) {
+                Some(subject) => subject,
+                None => clause::subject(view, act.subject_at),
+            };
             if subject.is_empty() && m.first < m.verb && act.subject_at == c.group {
                 // a pattern word before the subject ("NEITHER *": "Neither X nor Y
                 // boycotted"): the subject stands between it and the verb
@@ -429,12 +463,22 @@ impl<'s> SentenceCoder<'s> {
         } else {
             reach.obj_end
         };
+        // (a reduced relative's phrases end where its clause's finite verb begins)
+        let agent_end = match self.reduced[c.mi].map(|j| &self.matches[j]) {
+            Some(main) => agent_end.min(clause::verb_group_start(view, main.first.min(main.verb))),
+            None => agent_end,
+        };
         let mut agent = clause::by_agent(view, m.last + 1, agent_end);
         if agent.is_empty() && !peer {
             agent = clause::distant_by_agent(view, reach.obj_end);
         }
         if agent.is_empty() && self.composes {
             agent = prepositional_agent(view, m.last + 1, agent_end);
+        }
+        if self.participle[c.mi] && (agent.is_empty() || sources.is_empty()) {
+            // a participle with no actor for its agent or its noun codes nothing
+            // (its agent may name the noun phrase instead: `subject_before_participle`)
+            return false;
         }
         if !agent.is_empty() {
             *targets = std::mem::replace(sources, agent);
@@ -488,6 +532,25 @@ impl<'s> SentenceCoder<'s> {
             // "talks between X and Y"
             *sources = std::mem::take(targets);
         }
+    }
+
+    /// The subject of the finite verb after a reduced relative (PETRARCH-2's meaning
+    /// of the noun phrase holding the participle): the actor the participle follows
+    /// ("the civilians imprisoned for ... were released"), or else the participle's
+    /// own agent ("a report released in the Rwandan capital alleged": Rwanda).
+    fn subject_before_participle(&self, mi: usize) -> Option<Vec<MentionRef>> {
+        let p = self.reduced.iter().position(|&main| main == Some(mi))?;
+        let (view, participle) = (&self.view, &self.matches[p]);
+        let noun = clause::subject(view, participle.verb);
+        if !noun.is_empty() {
+            return Some(noun);
+        }
+        let end = clause::verb_group_start(view, self.matches[mi].first.min(self.matches[mi].verb));
+        let mut agent = clause::by_agent(view, participle.last + 1, end);
+        if agent.is_empty() {
+            agent = prepositional_agent(view, participle.last + 1, end);
+        }
+        (!agent.is_empty()).then_some(agent)
     }
 
     /// Emission: one record per source and target, none with the source as its own
@@ -586,4 +649,91 @@ impl<'s> SentenceCoder<'s> {
         stage.tabari.events_per_clause(view, &mut out, |c| c.trigger.start, |c| &mut c.code);
         out
     }
+}
+
+/// Words after which a past form is no participle of a noun phrase.
+const NOT_AFTER_NOUN: &[&str] = &[
+    "to", "and", "or", "but", ",", "he", "she", "it", "they", "we", "i", "you", "who", "which", "that", "not", "n't",
+];
+
+/// Words that end the stretch between a reduced relative and its clause's finite verb.
+const CLAUSE_BREAKS: &[&str] = &[
+    ",", ";", ":", "and", "or", "but", "that", "which", "who", "whom", "whose", "while", "when", "as", "because", "since", "if", "after",
+    "before", "said", "says",
+];
+
+/// Auxiliaries that make a verb group finite.
+const FINITE_AUXILIARIES: &[&str] = &[
+    "is", "are", "was", "were", "has", "have", "had", "will", "would", "could", "can", "may", "might", "must", "should", "shall", "did",
+    "does", "do",
+];
+
+/// Past participles inside a noun phrase, which PETRARCH-2 reads as passives (its
+/// parse puts them under the noun). Without a parse: a bare "-ed"/"-en" form right
+/// after a noun and before a prepositional or time phrase, followed in the same
+/// clause by a finite verb (an auxiliary, or "that" after it) with no subject of its
+/// own, every actor between standing in a prepositional phrase ("the civilians
+/// imprisoned for acting against Moscow were released"; "a report released Tuesday
+/// in the Rwandan capital alleged that"); or after an existential "there is/was"
+/// ("There were ten soldiers killed in X"). Per match: whether it is such a
+/// participle, and the finite verb after it.
+fn participles(view: &SentenceView, matches: &[verbs::VerbMatch]) -> (Vec<bool>, Vec<Option<usize>>) {
+    let mut participle = vec![false; matches.len()];
+    let mut reduced = vec![None; matches.len()];
+    let group_of = |n: &verbs::VerbMatch| clause::verb_group_start(view, n.first.min(n.verb));
+    let finite = |n: &verbs::VerbMatch| {
+        view.words[group_of(n)..n.verb]
+            .iter()
+            .any(|w| FINITE_AUXILIARIES.contains(&w.as_str()))
+            || view.word(n.last + 1) == "that"
+    };
+    for (i, m) in matches.iter().enumerate() {
+        let (v, w) = (m.verb, view.word(m.verb));
+        let bare_past = m.first == v && (w.ends_with("ed") || w.ends_with("en")) && group_of(m) == v;
+        if v == 0 || !bare_past || NOT_AFTER_NOUN.contains(&view.word(v - 1)) {
+            continue;
+        }
+        let start = clause::clause_start(view, v);
+        let existential =
+            (start..v.saturating_sub(1)).any(|k| view.word(k) == "there" && matches!(view.word(k + 1), "is" | "are" | "was" | "were"));
+        let next = view.word(m.last + 1);
+        let adverbial = PREPOSITIONS.contains(&next) || clause::SPEECH_TIME_WORDS.contains(&next);
+        let main = matches[i + 1..]
+            .iter()
+            .position(&finite)
+            .map(|j| i + 1 + j)
+            .filter(|&j| {
+                let between = m.last + 1..group_of(&matches[j]);
+                between.clone().all(|k| !CLAUSE_BREAKS.contains(&view.word(k)))
+                    && view
+                        .mentions
+                        .iter()
+                        .filter(|t| between.contains(&t.first))
+                        .all(|t| after_preposition(view, t))
+            })
+            .filter(|_| adverbial);
+        participle[i] = existential || main.is_some();
+        reduced[i] = main;
+    }
+    (participle, reduced)
+}
+
+/// The subject before an appositive that holds a relative clause ("The Syrian
+/// Observatory ..., a UK-based group that tracks the war, said"; "X, who visited Y,
+/// said"): the verb's clause opens at the relative pronoun and a comma closes it
+/// right before the verb, so the subject stands before the comma that opened it.
+fn appositive_subject(view: &SentenceView, matches: &[verbs::VerbMatch], start: usize, group: usize) -> Vec<MentionRef> {
+    let relative = start.checked_sub(1).filter(|&k| matches!(view.word(k), "that" | "which" | "who"));
+    let closed = group > start + 1 && view.word(group - 1) == ",";
+    let Some((open, r)) = relative
+        .filter(|_| closed)
+        .and_then(|r| Some(((0..r).rev().find(|&k| view.word(k) == ",")?, r)))
+    else {
+        return Vec::new();
+    };
+    // the appositive between the comma and the pronoun is a noun phrase: no verb
+    if matches.iter().any(|m| open < m.verb && m.verb < r) {
+        return Vec::new();
+    }
+    clause::subject(view, open)
 }

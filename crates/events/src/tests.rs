@@ -1045,3 +1045,72 @@ fn tabari_a_word_joined_by_underscore_is_whole() {
         vec![ev("FRA", "174", "DEU")]
     );
 }
+
+/// `COMPOSING_VERBS` with the verbs of the clause-attachment tests.
+fn clause_verbs() -> String {
+    let extra = "--- RELEASE [080] ---\nRELEASE [084]\n- * CIVILIANS [0841]\n\n--- IMPRISON [173] ---\nIMPRISON\n\n\
+                 --- ALLEGE [110] ---\nALLEGE\n\n--- PRESENT [---] ---\nPRESENT\n- * EVIDENCE [1124]\n\n\
+                 --- DEMOLISH [1712] ---\nDEMOLISH\n\n--- BUILD [---] ---\nBUILD {BUILDS BUILT BUILDING}\n\n";
+    COMPOSING_VERBS.replacen("######## TRANSFORMATIONS", &format!("{extra}######## TRANSFORMATIONS"), 1)
+}
+
+#[test]
+fn peer_participles_in_noun_phrases_read_as_passives() {
+    let verbs = clause_verbs();
+    let code = |text: &str| peer_events_of(&verbs, text, |_| {});
+    // an existential "there were ... killed in X": X is the source
+    assert_eq!(
+        code("There were ten Polish soldiers killed in France today."),
+        vec![ev("FRA", "190", "POLMIL")]
+    );
+    // a reduced relative with no actor as its agent codes nothing; the finite verb
+    // after it is the clause's own, its subject the noun the participle follows
+    assert_eq!(
+        code("The Polish soldiers imprisoned for acting against France were released yesterday by Germany."),
+        vec![ev("DEU", "084", "POLMIL")]
+    );
+    // a participle after a noun that is no actor: its agent names the noun phrase
+    assert_eq!(
+        code("A report released on Tuesday in the Polish capital alleged that France was aware of the plans."),
+        vec![ev("POL", "110", "FRA")]
+    );
+    // a past form with an object is the main verb ("warned Germany would ...")
+    assert_eq!(
+        code("France imprisoned Polish soldiers in Germany."),
+        vec![ev("FRA", "173", "POLMIL")]
+    );
+}
+
+#[test]
+fn peer_passive_verbs_match_object_words_in_their_subject() {
+    let verbs = clause_verbs();
+    let code = |text: &str| peer_events_of(&verbs, text, |_| {});
+    assert_eq!(
+        code("Evidence against Poland was presented by France."),
+        vec![ev("FRA", "1124", "POL")]
+    );
+    assert_eq!(code("The civilians were released by France."), vec![ev("FRA", "0841", "CVL")]);
+    // the active reading is unchanged
+    assert_eq!(code("France presented evidence against Poland."), vec![ev("FRA", "1124", "POL")]);
+}
+
+#[test]
+fn peer_subject_heads_and_appositive_relatives() {
+    let verbs = clause_verbs();
+    let code = |text: &str| peer_events_of(&verbs, text, |_| {});
+    // a verb form right before a finite auxiliary heads the subject
+    assert_eq!(
+        code("The Polish building was demolished by France."),
+        vec![ev("FRA", "1712", "POL")]
+    );
+    // the subject before an appositive that holds a relative clause, not the
+    // actor inside it
+    assert_eq!(
+        code("Poland, a country that borders Germany, said France attacked Germany, Hungary and Austria."),
+        vec![ev("POL", "112", "FRA")]
+    );
+    assert_eq!(
+        code("Poland, which borders Germany, said France attacked Germany in a separate, rebel-held town."),
+        vec![ev("POL", "112", "FRA")]
+    );
+}

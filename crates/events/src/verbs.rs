@@ -394,6 +394,30 @@ impl VerbDictionary {
             })
     }
 
+    /// The most specific pattern of the verb at `verb` that has words only after the
+    /// verb, all of them found in `phrase` (a passive's subject, where PETRARCH-2
+    /// looks for the active object's words: "Evidence against X was presented" is
+    /// `PRESENT * EVIDENCE`).
+    pub fn object_pattern_in(&self, words: &[String], verb: usize, phrase: std::ops::Range<usize>) -> Option<usize> {
+        self.candidates(words.get(verb)?)
+            .into_iter()
+            .filter(|&p| {
+                let pat = &self.patterns[p];
+                pat.before.is_empty()
+                    && !pat.after.is_empty()
+                    && pat.roles == Roles::default()
+                    && pat
+                        .after
+                        .iter()
+                        .all(|slot| phrase.clone().any(|j| slot_match_at(slot, words, j).is_some()))
+            })
+            .max_by_key(|&p| {
+                let pat = &self.patterns[p];
+                let forms: usize = pat.after.iter().map(|s| s.forms.len()).sum();
+                (pat.after.len(), usize::MAX - forms, usize::MAX - p)
+            })
+    }
+
     /// The pattern words after `verb` stay in its own phrase, out of an infinitive
     /// or a clause with a modal that follows it ("agreed to lift the sanctions" is no
     /// `AGREE * (TO SANCTIONS)`, "said they will attack" no `SAY * ATTACK`), unless
