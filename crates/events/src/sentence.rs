@@ -431,7 +431,14 @@ impl<'s> SentenceCoder<'s> {
             }
         };
         if peer && targets.is_empty() && !reach.passive {
-            targets = clause::first_chain_skipping(view, m.last + 1, reach.peer_end, &m.slots);
+            // (not into an infinitive clause of its own, "send a team ... to help
+            // identify victims": PETRARCH-2 reads a verb's object phrases, and the
+            // infinitive's object is the infinitive's)
+            let base_forms = &self.stage.verbs.base_forms;
+            let infinitive = (m.last + 1..reach.peer_end)
+                .find(|&k| self.composes && view.word(k) == "to" && !m.slots.contains(&k) && base_forms.contains(view.word(k + 1)));
+            let end = infinitive.unwrap_or(reach.peer_end);
+            targets = clause::first_chain_skipping(view, m.last + 1, end, &m.slots);
         }
         let own_possessive =
             |t: &MentionRef| sources.iter().any(|s| s.actor == t.actor) && matches!(view.word(t.first), "his" | "her" | "its" | "their");

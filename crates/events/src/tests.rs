@@ -1114,3 +1114,15 @@ fn peer_subject_heads_and_appositive_relatives() {
         vec![ev("POL", "112", "FRA")]
     );
 }
+
+#[test]
+fn peer_target_search_stops_at_an_infinitive_clause() {
+    let verbs = clause_verbs();
+    let code = |text: &str| peer_events_of(&verbs, text, |_| {});
+    // the victims are the infinitive's object, not the sending's target
+    assert_eq!(
+        code("France sent dollars on Monday to help identify the Polish victims."),
+        vec![ev("FRA", "071", "")]
+    );
+    assert_eq!(code("France sent dollars on Monday to Poland."), vec![ev("FRA", "071", "POL")]);
+}
