@@ -857,9 +857,11 @@ fn drop_attributions(view: &SentenceView, coded: &mut Vec<Coded>) {
 fn inside_previous_object(view: &SentenceView, prev: &verbs::VerbMatch, start: usize, group: usize, attribution: Option<usize>) -> bool {
     let before = group.checked_sub(1).map(|i| view.word(i)).unwrap_or("");
     let attribution_between = attribution.is_some_and(|comma| prev.last < comma && comma < group);
-    // "The Russian building was demolished": a match right before this verb's
-    // auxiliary heads its subject (`is_noun_use`)
-    let subject_head = prev.last + 1 == group && clause::AUXILIARIES.contains(&view.word(group));
+    // "The Russian building was demolished", "The US State department has advised":
+    // a match right before this verb's auxiliary, or before one noun before it, is
+    // in its subject (`is_noun_use`)
+    let noun_between = prev.last + 2 == group && view.mention_of[prev.last + 1].is_none() && !view.word(prev.last + 1).contains(['-', ',']);
+    let subject_head = (prev.last + 1 == group || noun_between) && clause::AUXILIARIES.contains(&view.word(group));
     prev.last < group
         && start <= prev.verb
         && !attribution_between
@@ -1024,6 +1026,37 @@ fn is_noun_use(view: &SentenceView, verb: usize) -> bool {
         && raw.chars().next().is_some_and(char::is_uppercase)
         && raw.chars().any(char::is_lowercase)
         && view.mention_of[verb - 1].is_none();
+    // "the US State department": capitalised after a name and before a plain
+    // lower-case noun, a part of the name of a body
+    let next_raw = view.raw.get(verb + 1).copied().unwrap_or("");
+    let name_part = verb > 0
+        && raw.chars().next().is_some_and(char::is_uppercase)
+        && raw.chars().any(char::is_lowercase)
+        && view.mention_of[verb - 1].is_some()
+        && view.mention_of.get(verb + 1).is_some_and(Option::is_none)
+        && next_raw.chars().next().is_some_and(char::is_lowercase)
+        && next_raw.chars().all(|c| c.is_alphabetic())
+        && !is_determiner(next)
+        && !PREPOSITIONS.contains(&next)
+        && !matches!(
+            next,
+            "he" | "she"
+                | "it"
+                | "they"
+                | "we"
+                | "that"
+                | "not"
+                | "also"
+                | "and"
+                | "or"
+                | "would"
+                | "will"
+                | "has"
+                | "had"
+                | "have"
+                | "is"
+                | "was"
+        );
     // "the visit of", but not the passive "was accused of"
     let passive_of = view.word(verb).ends_with("ed") && matches!(prev, "was" | "were" | "been" | "be" | "is" | "are" | "being");
     // "The Russian building was demolished": right before a finite auxiliary, the
@@ -1042,7 +1075,7 @@ fn is_noun_use(view: &SentenceView, verb: usize) -> bool {
         && !view.raw[verb - 1].chars().any(char::is_uppercase)
         && prev.split('-').all(|part| !part.is_empty())
         && !prev.ends_with("ed");
-    determiner || (next == "of" && !passive_of) || capital || subject_head || hyphenated_modifier
+    determiner || (next == "of" && !passive_of) || capital || name_part || subject_head || hyphenated_modifier
 }
 
 /// A passive verb group: a form of "be" and a verb that is not the base or -ing form.

@@ -1050,7 +1050,8 @@ fn tabari_a_word_joined_by_underscore_is_whole() {
 fn clause_verbs() -> String {
     let extra = "--- RELEASE [080] ---\nRELEASE [084]\n- * CIVILIANS [0841]\n\n--- IMPRISON [173] ---\nIMPRISON\n\n\
                  --- ALLEGE [110] ---\nALLEGE\n\n--- PRESENT [---] ---\nPRESENT\n- * EVIDENCE [1124]\n\n\
-                 --- DEMOLISH [1712] ---\nDEMOLISH\n\n--- BUILD [---] ---\nBUILD {BUILDS BUILT BUILDING}\n\n";
+                 --- DEMOLISH [1712] ---\nDEMOLISH\n\n--- BUILD [---] ---\nBUILD {BUILDS BUILT BUILDING}\n\n\
+                 --- STATE [010] ---\nSTATE {STATES STATED}\n\n--- ADVISE [---] ---\nADVISE\n- * AGAINST TRAVEL [160]\n\n";
     COMPOSING_VERBS.replacen("######## TRANSFORMATIONS", &format!("{extra}######## TRANSFORMATIONS"), 1)
 }
 
@@ -1102,6 +1103,11 @@ fn peer_subject_heads_and_appositive_relatives() {
     assert_eq!(
         code("The Polish building was demolished by France."),
         vec![ev("FRA", "1712", "POL")]
+    );
+    // a capitalised word after a name and before a plain noun is part of a name
+    assert_eq!(
+        code("The US State department has advised against travel to France."),
+        vec![ev("USA", "160", "FRA")]
     );
     // the subject before an appositive that holds a relative clause, not the
     // actor inside it
