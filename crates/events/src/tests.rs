@@ -1051,7 +1051,8 @@ fn clause_verbs() -> String {
     let extra = "--- RELEASE [080] ---\nRELEASE [084]\n- * CIVILIANS [0841]\n\n--- IMPRISON [173] ---\nIMPRISON\n\n\
                  --- ALLEGE [110] ---\nALLEGE\n\n--- PRESENT [---] ---\nPRESENT\n- * EVIDENCE [1124]\n\n\
                  --- DEMOLISH [1712] ---\nDEMOLISH\n\n--- BUILD [---] ---\nBUILD {BUILDS BUILT BUILDING}\n\n\
-                 --- STATE [010] ---\nSTATE {STATES STATED}\n\n--- ADVISE [---] ---\nADVISE\n- * AGAINST TRAVEL [160]\n\n";
+                 --- STATE [010] ---\nSTATE {STATES STATED}\n\n--- ADVISE [---] ---\nADVISE\n- * AGAINST TRAVEL [160]\n\n\
+                 --- VOICE [010] ---\nVOICE {VOICES VOICED}\n- * SUPPORT [051]\n\n--- ENJOY [---] ---\nENJOY\n\n";
     COMPOSING_VERBS.replacen("######## TRANSFORMATIONS", &format!("{extra}######## TRANSFORMATIONS"), 1)
 }
 
@@ -1131,4 +1132,16 @@ fn peer_target_search_stops_at_an_infinitive_clause() {
         vec![ev("FRA", "071", "")]
     );
     assert_eq!(code("France sent dollars on Monday to Poland."), vec![ev("FRA", "071", "POL")]);
+}
+
+#[test]
+fn peer_pattern_words_stay_out_of_a_finite_complement_clause() {
+    let verbs = clause_verbs();
+    let code = |text: &str| peer_events_of(&verbs, text, |_| {});
+    assert_eq!(code("France voiced support for Poland."), vec![ev("FRA", "051", "POL")]);
+    // "support" belongs to "enjoyed", the verb of the complement clause
+    assert_eq!(
+        code("France voiced hopes that the plan enjoyed support from Poland."),
+        vec![ev("FRA", "010", "POL")]
+    );
 }

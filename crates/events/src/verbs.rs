@@ -435,6 +435,12 @@ impl VerbDictionary {
             )
         };
         let infinitive = |k: usize| words[k] == "to" && words.get(k + 1).is_some_and(|w| self.base_forms.contains(w));
+        // nor into a finite clause of its own: a past form of a dictionary verb
+        // ("said such a step enjoyed support" is no `SAY * SUPPORT`)
+        let finite = |k: usize| !slots.contains(&k) && words[k].ends_with("ed") && self.by_form.contains_key(&words[k]);
+        if (verb + 1..furthest).any(finite) {
+            return false;
+        }
         match (verb + 1..furthest).find(|&k| is_modal(&words[k]) || infinitive(k)) {
             Some(k) if is_modal(&words[k]) => slots.contains(&k),
             Some(to) => slots.contains(&to) && slots.contains(&(to + 1)),
