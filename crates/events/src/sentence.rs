@@ -67,7 +67,8 @@ struct SentenceCoder<'s> {
     /// For each match, the finite verb it is a reduced relative before ("the
     /// civilians imprisoned for ... were released"), when it is one.
     reduced: Vec<Option<usize>>,
-    /// For each match, it is a participle inside a noun phrase, read as a passive.
+    /// For each match, it is a participle inside a noun phrase, read as a passive
+    /// (both empty, read as none, unless PETRARCH-2 peer semantics are on).
     participle: Vec<bool>,
     si: usize,
 }
@@ -151,7 +152,7 @@ impl<'s> SentenceCoder<'s> {
         let (participle, reduced) = if stage.peer_semantics && !stage.tabari.conventions {
             participles(&view, &matches)
         } else {
-            (vec![false; matches.len()], vec![None; matches.len()])
+            (Vec::new(), Vec::new()) // (read as all false / none: no work for our own coder)
         };
         SentenceCoder {
             stage,
@@ -166,6 +167,10 @@ impl<'s> SentenceCoder<'s> {
             participle,
             si,
         }
+    }
+
+    fn is_participle(&self, mi: usize) -> bool {
+        self.participle.get(mi).copied().unwrap_or(false)
     }
 
     fn pattern(&self, m: &verbs::VerbMatch) -> &'s verbs::VerbPattern {
@@ -319,7 +324,7 @@ impl<'s> SentenceCoder<'s> {
             c.group
         };
         let passive = (pat.passive_voice && self.composes)
-            || (!pat.nominal && !has_roles && (is_passive(view, passive_group, m.verb) || self.participle[c.mi]));
+            || (!pat.nominal && !has_roles && (is_passive(view, passive_group, m.verb) || self.is_participle(c.mi)));
         let attribution_comma = self
             .attribution
             .filter(|&comma| stage.peer_semantics && comma < c.group && ATTRIBUTION_VERBS.contains(&view.word(m.verb)));
@@ -471,7 +476,7 @@ impl<'s> SentenceCoder<'s> {
             reach.obj_end
         };
         // (a reduced relative's phrases end where its clause's finite verb begins)
-        let agent_end = match self.reduced[c.mi].map(|j| &self.matches[j]) {
+        let agent_end = match self.reduced.get(c.mi).copied().flatten().map(|j| &self.matches[j]) {
             Some(main) => agent_end.min(clause::verb_group_start(view, main.first.min(main.verb))),
             None => agent_end,
         };
@@ -482,7 +487,7 @@ impl<'s> SentenceCoder<'s> {
         if agent.is_empty() && self.composes {
             agent = prepositional_agent(view, m.last + 1, agent_end);
         }
-        if self.participle[c.mi] && (agent.is_empty() || sources.is_empty()) {
+        if self.is_participle(c.mi) && (agent.is_empty() || sources.is_empty()) {
             // a participle with no actor for its agent or its noun codes nothing
             // (its agent may name the noun phrase instead: `subject_before_participle`)
             return false;
