@@ -16,15 +16,15 @@ pub mod eval;
 pub mod merge;
 pub mod modality;
 pub mod petrarch;
+mod sentence;
 pub mod tabari;
 pub mod verbs;
 
 pub use cameo::{CameoEntry, CameoTable};
 use clause::{MentionRef, SentenceView};
 use detente_doc::{DateFrom, Document, Event, EventArg, EventEvidence, Span};
-use modality::Reality;
+use verbs::RolePos;
 pub use verbs::VerbDictionary;
-use verbs::{RolePos, Roles};
 
 /// Prepositions that end a phrase whose target follows them.
 const PREPOSITIONS: &[&str] = &[
@@ -149,380 +149,6 @@ impl EventStage {
             }
         }
         doc.events = events;
-    }
-
-    /// Every action coded in sentence `si`.
-    fn code_sentence(&self, doc: &Document, si: usize) -> Vec<Coded> {
-        let sentence = doc.slice(doc.sentences[si].span);
-        if !self.peer_semantics && modality::is_question(sentence) {
-            return Vec::new();
-        }
-        let mut view = SentenceView::new(doc, si);
-        let mut hidden = match self.comma_inside.filter(|_| self.peer_semantics) {
-            Some(lengths) => hide_inner_clauses(&mut view, lengths),
-            None => vec![false; view.len()],
-        };
-        if self.peer_semantics {
-            self.tabari.hide_initial_clause(&mut view, &mut hidden);
-            self.tabari.hide_lone_agents(doc, &mut view);
-            self.tabari.mark_phrase_conjunctions(&mut view);
-        }
-        let in_names: Vec<bool> = view.mention_of.iter().map(Option::is_some).collect();
-        let matches = self.verbs.find_masked(&view.words, &in_names);
-        // verbs that govern a coded infinitive ("refused to withdraw") are coded
-        // through it, not on their own
-        let governors: Vec<usize> = matches
-            .iter()
-            .filter_map(|m| {
-                let group = clause::verb_group_start(&view, m.first.min(m.verb));
-                match modality::reality(&view, clause::clause_start(&view, group), group, m.verb) {
-                    Reality::Intent { governor, .. } if governor != group => Some(governor),
-                    _ => None,
-                }
-            })
-            .collect();
-        // TABARI's terminal clause runs from a comma to the closing full stop: a
-        // sentence without one has none ("X, rumored to ..., that Y attacked Z")
-        let unterminated = self.tabari.conventions && !view.words.last().is_some_and(|w| matches!(w.as_str(), "." | "!" | "?"));
-        // and it pairs commas into inner clauses first: a last comma that closes one
-        // opens no terminal clause ("X's minister, in remarks ..., urged Y")
-        let paired = self.tabari.conventions && view.words.iter().filter(|w| *w == ",").count() % 2 == 0;
-        let unterminated = unterminated || paired;
-        let eliminated = self
-            .comma_end
-            .filter(|_| self.peer_semantics && !unterminated)
-            .and_then(|lengths| eliminated_tail(&view, lengths))
-            .unwrap_or(view.len());
-        // the comma opening a trailing attribution (", a senior official said")
-        let attribution = trailing_attribution(&view);
-        let mut out = Vec::new();
-        let mut last_verb: Option<usize> = None;
-        let composes = self.composes();
-        // governors whose act was composed with their infinitive's
-        let mut removed_triggers: Vec<Span> = Vec::new();
-        for (mi, found) in matches.iter().enumerate() {
-            if found.first.min(found.verb) >= eliminated || hidden[found.verb] {
-                continue;
-            }
-            let Some(settled) = self.settle_compound(&view, &hidden, found) else {
-                continue;
-            };
-            let m = &settled;
-            let pat = &self.verbs.patterns[m.pattern];
-            // "swore to fight": the governor is coded through its infinitive
-            if governors.contains(&m.verb) && m.slots.iter().all(|&k| view.word(k) == "to") {
-                continue;
-            }
-            // "Calimehtar warned of ...": a past form right after a name is the verb
-            let verb_after_name =
-                self.peer_semantics && m.verb > 0 && view.mention_of[m.verb - 1].is_some() && view.word(m.verb).ends_with("ed");
-            // "RECENTLY RAISED ITS *" (VOICE): a peer pattern that spells out the words
-            // before its verb has said how the verb is used
-            let words_before = self.peer_semantics && m.first < m.verb;
-            if view.mention_of[m.verb].is_some()
-                || (!pat.nominal && !verb_after_name && (!words_before || self.tabari.conventions) && self.noun_use(&view, m.verb))
-            {
-                continue;
-            }
-            if !pat.nominal && !self.peer_semantics && (is_base_form_noun(&view, pat, m.verb) || is_gerund_object(&view, m.verb)) {
-                continue;
-            }
-            let group = clause::verb_group_start(&view, m.first.min(m.verb));
-            let start = clause::clause_start(&view, group);
-            // TABARI/PETRARCH: "... and Gondor asked", "... and then she asked" open a
-            // clause of their own
-            let opens_clause = self.peer_semantics && tabari::conjoined_clause(&view, group);
-            // (TABARI's CODE ALL codes every verb)
-            let code_all = self.peer_semantics && self.tabari.code_by == tabari::CodeBy::All;
-            // (under TABARI's conventions, a verb cancelled as a noun is no verb)
-            let previous = if self.tabari.conventions { last_verb } else { mi.checked_sub(1) };
-            let inside = previous.is_some_and(|p| inside_previous_object(&view, &matches[p], start, group, attribution));
-            if !pat.nominal && !opens_clause && !code_all && inside {
-                continue; // a second verb in one clause without a conjunction: a noun or modifier
-            }
-            last_verb = Some(mi);
-            // "X would prohibit aid to Y and deny entry to Z": the second verb shares the
-            // first one's subject (and, with no auxiliary of its own, its modality)
-            let coordinated = (!pat.nominal && !self.peer_semantics)
-                .then(|| coordinated_with(&view, &matches[..mi], start, group))
-                .flatten();
-            let reality = match coordinated {
-                Some(prev) if group == m.verb => {
-                    let pg = clause::verb_group_start(&view, prev.first.min(prev.verb));
-                    modality::reality(&view, clause::clause_start(&view, pg), pg, prev.verb)
-                }
-                _ => match coordinated_infinitive(&view, start, group, m.verb).filter(|_| !self.peer_semantics) {
-                    // "scheduled to give a speech and meet with dissidents": the second
-                    // verb is as unreal as the infinitive it is coordinated with
-                    Some(first) => match modality::reality(&view, start, first, first) {
-                        Reality::Not(why) => Reality::Not(why),
-                        _ => modality::reality(&view, start, group, m.verb),
-                    },
-                    None => modality::reality(&view, start, group, m.verb),
-                },
-            };
-            let (code, subject_at) = match reality {
-                Reality::Not(_) if self.peer_semantics => (pat.code.clone(), group),
-                Reality::Intent { governor, .. } if self.peer_semantics => (pat.code.clone(), clause::verb_group_start(&view, governor)),
-                // "started a hunger strike on Monday to protest ...": the purpose is
-                // itself a protest (an investigation, a demand)
-                Reality::Not(modality::PURPOSE) if matches!(pat.code.get(..2), Some("09" | "10" | "14")) => (pat.code.clone(), group),
-                Reality::Not(_) => continue,
-                Reality::Happened => (pat.code.clone(), group),
-                Reality::Intent { governor, kind } => match modality::intent_code(&pat.code, kind) {
-                    Some(c) if governor == group => (c, group),
-                    Some(c) => (c, clause::verb_group_start(&view, governor)),
-                    None => continue,
-                },
-            };
-            // PETRARCH-2: a verb in the infinitive complement of another is coded
-            // with it as one event ("wants to help" 033), and a negated one as its
-            // rejection ("would not give permission" 124)
-            let mut trigger_start = m.first.min(m.verb);
-            let mut governor_object: Option<Vec<MentionRef>> = None;
-            let (code, subject_at) = if composes {
-                let Some(act) = self.composed_act(&view, &matches[..mi], m, group, code, &mut removed_triggers) else {
-                    continue;
-                };
-                trigger_start = act.trigger_start.unwrap_or(trigger_start);
-                governor_object = act.governor_object;
-                (act.code, act.subject_at.unwrap_or(subject_at))
-            } else {
-                (code, subject_at)
-            };
-            let next_match = matches.get(mi + 1).map(|n| n.first).unwrap_or(view.len());
-            let obj_end = clause::object_end(&view, m.last + 1, next_match);
-            // PETRARCH/TABARI look for the target up to the end of the sentence, though
-            // not into a trailing attribution (", a senior X official said")
-            // (TABARI reads one when its comma rules keep it: "..., a clearly
-            // inebriated Bree official said today" is a target)
-            let attribution_ends = attribution.filter(|&a| a > m.last && !self.tabari.conventions);
-            let peer_end = attribution_ends.unwrap_or(view.len()).min(eliminated);
-            let obj_end = if self.peer_semantics { obj_end.min(peer_end) } else { obj_end };
-            let has_roles = pat.roles != Roles::default();
-            // a pattern word before the verb is no auxiliary ("was in accord": `IN_*`)
-            let passive_group = if self.peer_semantics {
-                clause::verb_group_start(&view, m.verb)
-            } else {
-                group
-            };
-            let passive = (pat.passive_voice && composes) || (!pat.nominal && !has_roles && is_passive(&view, passive_group, m.verb));
-            // PETRARCH-2 matches a passive verb's subject words (`MISSILE *`) in its "by"
-            // or "from" phrase ("was blown up ... by a missile" -> 194)
-            let code = match passive
-                .then(|| self.passive_phrase_pattern(&view, m.verb, peer_end))
-                .flatten()
-                .filter(|_| composes)
-            {
-                Some(c) if c.starts_with("---") => continue,
-                Some(c) => c,
-                None => code,
-            };
-            // ", a senior official said": the speaker is named after the comma
-            let attribution_comma =
-                attribution.filter(|&comma| self.peer_semantics && comma < group && ATTRIBUTION_VERBS.contains(&view.word(m.verb)));
-            let mut sources = if pat.nominal {
-                clause::nominal_agent(&view, m.first.min(m.verb), m.last + 1, obj_end)
-            } else if let Some(comma) = attribution_comma {
-                clause::first_chain(&view, comma + 1, group)
-            } else if let Some(prev) = coordinated.filter(|_| subject_at == group) {
-                clause::subject(&view, clause::verb_group_start(&view, prev.first.min(prev.verb)))
-            } else {
-                let subject = clause::subject(&view, subject_at);
-                if subject.is_empty() && m.first < m.verb && subject_at == group {
-                    // a pattern word before the subject ("NEITHER *": "Neither X nor Y
-                    // boycotted"): the subject stands between it and the verb
-                    clause::subject(&view, clause::verb_group_start(&view, m.verb))
-                } else {
-                    subject
-                }
-            };
-            // after a final preposition ("withdraw troops from X") the target follows
-            // it; otherwise it is the first actor after the verb that no slot matched
-            // ("allow X to land": an infinitive marker, not a preposition)
-            let ends_in_preposition = m
-                .slots
-                .last()
-                .is_some_and(|&k| PREPOSITIONS.contains(&view.word(k)) && !is_infinitive_marker(&view, k));
-            let mut targets = if ends_in_preposition || pat.nominal {
-                clause::first_chain(&view, m.last + 1, obj_end)
-            } else {
-                let mut t = clause::first_chain_skipping(&view, m.verb + 1, obj_end, &m.slots);
-                if t.first().is_some_and(|c| c.first > m.last) {
-                    t = clause::first_chain(&view, m.last + 1, obj_end);
-                }
-                t
-            };
-            if self.peer_semantics && targets.is_empty() && !passive {
-                targets = clause::first_chain_skipping(&view, m.last + 1, peer_end, &m.slots);
-            }
-            if self.peer_semantics
-                && !targets.is_empty()
-                && targets
-                    .iter()
-                    .all(|t| sources.iter().any(|s| s.actor == t.actor) && matches!(view.word(t.first), "his" | "her" | "its" | "their"))
-            {
-                // "X renewed his license in Y": a possessive names the owner of the
-                // object, not the target, which is the next actor named
-                let after = targets.iter().map(|t| t.last).max().unwrap_or(m.last) + 1;
-                targets = clause::first_chain(&view, after, peer_end);
-            }
-            if pat.nominal {
-                // "by X" named the agent, not the target
-                targets.retain(|t| !sources.iter().any(|s| s.first == t.first));
-            }
-            if passive {
-                // (PETRARCH-2 reads the passive's phrases, not a window that a noun
-                // matched as a later verb cuts short: "killed in an air strike by ...")
-                let agent_end = if composes {
-                    clause::object_end(&view, m.last + 1, peer_end)
-                } else {
-                    obj_end
-                };
-                let mut agent = clause::by_agent(&view, m.last + 1, agent_end);
-                if agent.is_empty() && !self.peer_semantics {
-                    agent = clause::distant_by_agent(&view, obj_end);
-                }
-                if agent.is_empty() && composes {
-                    agent = prepositional_agent(&view, m.last + 1, agent_end);
-                }
-                if !agent.is_empty() {
-                    targets = sources;
-                    sources = agent;
-                } else if !self.peer_semantics || targets.is_empty() || (m.last + 1..obj_end).any(|k| view.word(k) == "by") {
-                    // "X was attacked"; "allowed to leave Y by elves": the source is
-                    // there but not an actor
-                    continue;
-                }
-                // PETRARCH codes a passive with no agent but with an object as written
-                // ("X was criticized over its dispute with Y" -> X -> Y)
-            }
-            if let Some(object) = governor_object.take() {
-                targets = object; // "asking Obama to help Iran" -> Obama
-            }
-            if has_roles {
-                (sources, targets) = apply_roles(&view, m, pat, sources, targets, self.tabari.conventions);
-                let nearest = actor_right_before(&view, &hidden, m.first.min(m.verb));
-                if let Some(adjacent) = nearest.filter(|_| pat.adjacent_source() && self.verbs.tabari) {
-                    sources = vec![adjacent];
-                }
-            }
-            if self.peer_semantics && !has_roles && !passive && !pat.nominal && attribution_comma.is_none() {
-                self.tabari.clause_roles(&view, group, &mut sources, &mut targets);
-            }
-            if self.peer_semantics {
-                self.tabari.fill_slots(&view, group, m.last, &mut sources, &mut targets);
-            }
-            if pat.nominal && sources.is_empty() && targets.len() >= 2 {
-                // "talks between X and Y"
-                sources = targets.clone();
-                targets.clear();
-            }
-            let trigger = Span::new(view.spans[trigger_start].start, view.spans[m.last].end);
-            // PETRARCH/TABARI pair the members of a compound subject that has no target
-            if pat.reciprocal && !self.peer_semantics && sources.len() >= 2 {
-                // "Israel and Lebanon renewed talks on an Israeli pullback": a target that
-                // is one of the subjects is not the other party
-                targets.retain(|t| !sources.iter().any(|s| s.actor == t.actor));
-            }
-            let reciprocal = (pat.reciprocal || self.peer_semantics) && targets.is_empty() && sources.len() >= 2;
-            for (si_, s) in sources.iter().enumerate() {
-                if reciprocal {
-                    for (ti, t) in sources.iter().enumerate().filter(|(_, t)| t.actor != s.actor) {
-                        // a paired code (`% * [044:045]`): the later member answers
-                        let answer = pat
-                            .reverse_code
-                            .as_ref()
-                            .filter(|_| self.peer_semantics && ti < si_ && code == pat.code);
-                        out.push(Coded {
-                            source: *s,
-                            target: Some(*t),
-                            code: answer.unwrap_or(&code).clone(),
-                            si,
-                            trigger,
-                            quote: None,
-                        });
-                    }
-                    continue;
-                }
-                // "X reneged on his commitment": a target that is the source itself
-                // leaves the event without a recipient
-                let only_self = !self.peer_semantics && targets.iter().all(|t| t.actor == s.actor);
-                if targets.is_empty() || only_self {
-                    out.push(Coded {
-                        source: *s,
-                        target: None,
-                        code: code.clone(),
-                        si,
-                        trigger,
-                        quote: None,
-                    });
-                }
-                for t in targets.iter().filter(|t| t.actor != s.actor) {
-                    out.push(Coded {
-                        source: *s,
-                        target: Some(*t),
-                        code: code.clone(),
-                        si,
-                        trigger,
-                        quote: None,
-                    });
-                    // (PETRARCH-2 reads the second half of `[042:043]` only for a passive
-                    // verb, `[:043]`; the UD-PETRARCH validation output codes both halves
-                    // when the target is a prepositional object: "held talks with X",
-                    // "received ministers from X", and the first alone for a direct
-                    // object: "attend the Olympics")
-                    if let Some(rev) = pat
-                        .reverse_code
-                        .as_ref()
-                        .filter(|_| code == pat.code && (!composes || after_preposition(&view, t)))
-                    {
-                        out.push(Coded {
-                            source: *t,
-                            target: Some(*s),
-                            code: rev.clone(),
-                            si,
-                            trigger,
-                            quote: None,
-                        });
-                    }
-                }
-            }
-        }
-        out.retain(|c| !removed_triggers.contains(&c.trigger));
-        if self.peer_semantics {
-            if self.require_dyad == Some(true) {
-                // a dominant code only rules when its event is complete
-                out.retain(|c| c.target.is_some() || !c.code.ends_with('!'));
-            }
-            self.tabari.dominant_events(&mut out, |c| &mut c.code);
-            if self.require_dyad != Some(false) {
-                drop_attributions(&view, &mut out);
-            }
-            if self.tabari.code_by != tabari::CodeBy::All {
-                drop_repeated_infinitives(&view, &mut out);
-            }
-            // PETRARCH-2's clause selection and code composition; TABARI reads clauses its own way
-            if !self.tabari.conventions {
-                drop_dependent_clauses(&view, &mut out);
-                compose_reported(&mut out, &self.verbs.transformations);
-            }
-            // a later verb with no target of its own sits in the complement of a
-            // coded one ("allowed that Mordor isn't a place to visit"): PETRARCH
-            // codes the governing verb only
-            let first_with_target = out.iter().filter(|c| c.target.is_some()).map(|c| c.trigger.start).min();
-            if let Some(first) = first_with_target {
-                let keep_attributions = self.require_dyad == Some(false);
-                out.retain(|c| c.target.is_some() || c.trigger.start < first || (keep_attributions && is_attribution(&view, c)));
-            }
-            if self.require_dyad == Some(true) {
-                out.retain(|c| c.target.is_some());
-            }
-            self.tabari.events_per_clause(&view, &mut out, |c| c.trigger.start, |c| &mut c.code);
-        } else {
-            out.extend(reported_obligations(&view, si));
-        }
-        out
     }
 
     /// The act that `m` (at clause group `group`, coded `code`) makes under PETRARCH-2's
@@ -1231,7 +857,16 @@ fn drop_attributions(view: &SentenceView, coded: &mut Vec<Coded>) {
 fn inside_previous_object(view: &SentenceView, prev: &verbs::VerbMatch, start: usize, group: usize, attribution: Option<usize>) -> bool {
     let before = group.checked_sub(1).map(|i| view.word(i)).unwrap_or("");
     let attribution_between = attribution.is_some_and(|comma| prev.last < comma && comma < group);
-    prev.last < group && start <= prev.verb && !attribution_between && !matches!(before, "to" | "and" | "or" | "," | "then" | "but")
+    // "The Russian building was demolished", "The US State department has advised":
+    // a match right before this verb's auxiliary, or before one noun before it, is
+    // in its subject (`is_noun_use`)
+    let noun_between = prev.last + 2 == group && view.mention_of[prev.last + 1].is_none() && !view.word(prev.last + 1).contains(['-', ',']);
+    let subject_head = (prev.last + 1 == group || noun_between) && clause::AUXILIARIES.contains(&view.word(group));
+    prev.last < group
+        && start <= prev.verb
+        && !attribution_between
+        && !subject_head
+        && !matches!(before, "to" | "and" | "or" | "," | "then" | "but")
 }
 
 /// A PETRARCH actor with several codes (`THE_SHIRE [FRO/BIL/SAM]`, written `FRO/BIL/SAM`)
@@ -1391,9 +1026,56 @@ fn is_noun_use(view: &SentenceView, verb: usize) -> bool {
         && raw.chars().next().is_some_and(char::is_uppercase)
         && raw.chars().any(char::is_lowercase)
         && view.mention_of[verb - 1].is_none();
+    // "the US State department": capitalised after a name and before a plain
+    // lower-case noun, a part of the name of a body
+    let next_raw = view.raw.get(verb + 1).copied().unwrap_or("");
+    let name_part = verb > 0
+        && raw.chars().next().is_some_and(char::is_uppercase)
+        && raw.chars().any(char::is_lowercase)
+        && view.mention_of[verb - 1].is_some()
+        && view.mention_of.get(verb + 1).is_some_and(Option::is_none)
+        && next_raw.chars().next().is_some_and(char::is_lowercase)
+        && next_raw.chars().all(|c| c.is_alphabetic())
+        && !is_determiner(next)
+        && !PREPOSITIONS.contains(&next)
+        && !matches!(
+            next,
+            "he" | "she"
+                | "it"
+                | "they"
+                | "we"
+                | "that"
+                | "not"
+                | "also"
+                | "and"
+                | "or"
+                | "would"
+                | "will"
+                | "has"
+                | "had"
+                | "have"
+                | "is"
+                | "was"
+        );
     // "the visit of", but not the passive "was accused of"
     let passive_of = view.word(verb).ends_with("ed") && matches!(prev, "was" | "were" | "been" | "be" | "is" | "are" | "being");
-    determiner || (next == "of" && !passive_of) || capital
+    // "The Russian building was demolished": right before a finite auxiliary, the
+    // word heads the subject (a verb there would need a subject of its own)
+    let subject_head = matches!(next, "was" | "were" | "is" | "are" | "has" | "had" | "have")
+        && verb > 0
+        && !matches!(
+            prev,
+            "to" | "and" | "or" | "," | "who" | "which" | "that" | "it" | "they" | "he" | "she" | "we" | "i" | "you"
+        )
+        && !clause::AUXILIARIES.contains(&prev);
+    // "a 500-page report", "a two-day visit": after a hyphenated modifier
+    let hyphenated_modifier = verb > 0
+        && view.mention_of[verb - 1].is_none()
+        && prev.contains('-')
+        && !view.raw[verb - 1].chars().any(char::is_uppercase)
+        && prev.split('-').all(|part| !part.is_empty())
+        && !prev.ends_with("ed");
+    determiner || (next == "of" && !passive_of) || capital || name_part || subject_head || hyphenated_modifier
 }
 
 /// A passive verb group: a form of "be" and a verb that is not the base or -ing form.

@@ -1045,3 +1045,103 @@ fn tabari_a_word_joined_by_underscore_is_whole() {
         vec![ev("FRA", "174", "DEU")]
     );
 }
+
+/// `COMPOSING_VERBS` with the verbs of the clause-attachment tests.
+fn clause_verbs() -> String {
+    let extra = "--- RELEASE [080] ---\nRELEASE [084]\n- * CIVILIANS [0841]\n\n--- IMPRISON [173] ---\nIMPRISON\n\n\
+                 --- ALLEGE [110] ---\nALLEGE\n\n--- PRESENT [---] ---\nPRESENT\n- * EVIDENCE [1124]\n\n\
+                 --- DEMOLISH [1712] ---\nDEMOLISH\n\n--- BUILD [---] ---\nBUILD {BUILDS BUILT BUILDING}\n\n\
+                 --- STATE [010] ---\nSTATE {STATES STATED}\n\n--- ADVISE [---] ---\nADVISE\n- * AGAINST TRAVEL [160]\n\n\
+                 --- VOICE [010] ---\nVOICE {VOICES VOICED}\n- * SUPPORT [051]\n\n--- ENJOY [---] ---\nENJOY\n\n";
+    COMPOSING_VERBS.replacen("######## TRANSFORMATIONS", &format!("{extra}######## TRANSFORMATIONS"), 1)
+}
+
+#[test]
+fn peer_participles_in_noun_phrases_read_as_passives() {
+    let verbs = clause_verbs();
+    let code = |text: &str| peer_events_of(&verbs, text, |_| {});
+    // an existential "there were ... killed in X": X is the source
+    assert_eq!(
+        code("There were ten Polish soldiers killed in France today."),
+        vec![ev("FRA", "190", "POLMIL")]
+    );
+    // a reduced relative with no actor as its agent codes nothing; the finite verb
+    // after it is the clause's own, its subject the noun the participle follows
+    assert_eq!(
+        code("The Polish soldiers imprisoned for acting against France were released yesterday by Germany."),
+        vec![ev("DEU", "084", "POLMIL")]
+    );
+    // a participle after a noun that is no actor: its agent names the noun phrase
+    assert_eq!(
+        code("A report released on Tuesday in the Polish capital alleged that France was aware of the plans."),
+        vec![ev("POL", "110", "FRA")]
+    );
+    // a past form with an object is the main verb ("warned Germany would ...")
+    assert_eq!(
+        code("France imprisoned Polish soldiers in Germany."),
+        vec![ev("FRA", "173", "POLMIL")]
+    );
+}
+
+#[test]
+fn peer_passive_verbs_match_object_words_in_their_subject() {
+    let verbs = clause_verbs();
+    let code = |text: &str| peer_events_of(&verbs, text, |_| {});
+    assert_eq!(
+        code("Evidence against Poland was presented by France."),
+        vec![ev("FRA", "1124", "POL")]
+    );
+    assert_eq!(code("The civilians were released by France."), vec![ev("FRA", "0841", "CVL")]);
+    // the active reading is unchanged
+    assert_eq!(code("France presented evidence against Poland."), vec![ev("FRA", "1124", "POL")]);
+}
+
+#[test]
+fn peer_subject_heads_and_appositive_relatives() {
+    let verbs = clause_verbs();
+    let code = |text: &str| peer_events_of(&verbs, text, |_| {});
+    // a verb form right before a finite auxiliary heads the subject
+    assert_eq!(
+        code("The Polish building was demolished by France."),
+        vec![ev("FRA", "1712", "POL")]
+    );
+    // a capitalised word after a name and before a plain noun is part of a name
+    assert_eq!(
+        code("The US State department has advised against travel to France."),
+        vec![ev("USA", "160", "FRA")]
+    );
+    // the subject before an appositive that holds a relative clause, not the
+    // actor inside it
+    assert_eq!(
+        code("Poland, a country that borders Germany, said France attacked Germany, Hungary and Austria."),
+        vec![ev("POL", "112", "FRA")]
+    );
+    assert_eq!(
+        code("Poland, which borders Germany, said France attacked Germany in a separate, rebel-held town."),
+        vec![ev("POL", "112", "FRA")]
+    );
+}
+
+#[test]
+fn peer_target_search_stops_at_an_infinitive_clause() {
+    let verbs = clause_verbs();
+    let code = |text: &str| peer_events_of(&verbs, text, |_| {});
+    // the victims are the infinitive's object, not the sending's target
+    assert_eq!(
+        code("France sent dollars on Monday to help identify the Polish victims."),
+        vec![ev("FRA", "071", "")]
+    );
+    assert_eq!(code("France sent dollars on Monday to Poland."), vec![ev("FRA", "071", "POL")]);
+}
+
+#[test]
+fn peer_pattern_words_stay_out_of_a_finite_complement_clause() {
+    let verbs = clause_verbs();
+    let code = |text: &str| peer_events_of(&verbs, text, |_| {});
+    assert_eq!(code("France voiced support for Poland."), vec![ev("FRA", "051", "POL")]);
+    // "support" belongs to "enjoyed", the verb of the complement clause
+    assert_eq!(
+        code("France voiced hopes that the plan enjoyed support from Poland."),
+        vec![ev("FRA", "010", "POL")]
+    );
+}

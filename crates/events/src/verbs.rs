@@ -394,6 +394,30 @@ impl VerbDictionary {
             })
     }
 
+    /// The most specific pattern of the verb at `verb` that has words only after the
+    /// verb, all of them found in `phrase` (a passive's subject, where PETRARCH-2
+    /// looks for the active object's words: "Evidence against X was presented" is
+    /// `PRESENT * EVIDENCE`).
+    pub fn object_pattern_in(&self, words: &[String], verb: usize, phrase: std::ops::Range<usize>) -> Option<usize> {
+        self.candidates(words.get(verb)?)
+            .into_iter()
+            .filter(|&p| {
+                let pat = &self.patterns[p];
+                pat.before.is_empty()
+                    && !pat.after.is_empty()
+                    && pat.roles == Roles::default()
+                    && pat
+                        .after
+                        .iter()
+                        .all(|slot| phrase.clone().any(|j| slot_match_at(slot, words, j).is_some()))
+            })
+            .max_by_key(|&p| {
+                let pat = &self.patterns[p];
+                let forms: usize = pat.after.iter().map(|s| s.forms.len()).sum();
+                (pat.after.len(), usize::MAX - forms, usize::MAX - p)
+            })
+    }
+
     /// The pattern words after `verb` stay in its own phrase, out of an infinitive
     /// or a clause with a modal that follows it ("agreed to lift the sanctions" is no
     /// `AGREE * (TO SANCTIONS)`, "said they will attack" no `SAY * ATTACK`), unless
@@ -411,6 +435,12 @@ impl VerbDictionary {
             )
         };
         let infinitive = |k: usize| words[k] == "to" && words.get(k + 1).is_some_and(|w| self.base_forms.contains(w));
+        // nor into a finite clause of its own: a past form of a dictionary verb
+        // ("said such a step enjoyed support" is no `SAY * SUPPORT`)
+        let finite = |k: usize| !slots.contains(&k) && words[k].ends_with("ed") && self.by_form.contains_key(&words[k]);
+        if (verb + 1..furthest).any(finite) {
+            return false;
+        }
         match (verb + 1..furthest).find(|&k| is_modal(&words[k]) || infinitive(k)) {
             Some(k) if is_modal(&words[k]) => slots.contains(&k),
             Some(to) => slots.contains(&to) && slots.contains(&(to + 1)),
