@@ -374,24 +374,7 @@ impl VerbDictionary {
     /// verb, all of them found in `phrase` (a passive's "by" phrase, where PETRARCH-2
     /// looks for the active subject's words).
     pub fn subject_pattern_in(&self, words: &[String], verb: usize, phrase: std::ops::Range<usize>) -> Option<usize> {
-        self.candidates(words.get(verb)?)
-            .into_iter()
-            .filter(|&p| {
-                let pat = &self.patterns[p];
-                !pat.before.is_empty()
-                    && pat.after.is_empty()
-                    && pat.roles == Roles::default()
-                    && pat
-                        .before
-                        .iter()
-                        .all(|slot| phrase.clone().any(|j| slot_match_at(slot, words, j).is_some()))
-            })
-            // a word outranks a synonym set (`MISSILE *` before `&WEAPON *`)
-            .max_by_key(|&p| {
-                let pat = &self.patterns[p];
-                let forms: usize = pat.before.iter().map(|s| s.forms.len()).sum();
-                (pat.before.len(), usize::MAX - forms, usize::MAX - p)
-            })
+        self.one_sided_pattern_in(words, verb, phrase, |pat| (&pat.before, &pat.after))
     }
 
     /// The most specific pattern of the verb at `verb` that has words only after the
@@ -399,22 +382,35 @@ impl VerbDictionary {
     /// looks for the active object's words: "Evidence against X was presented" is
     /// `PRESENT * EVIDENCE`).
     pub fn object_pattern_in(&self, words: &[String], verb: usize, phrase: std::ops::Range<usize>) -> Option<usize> {
+        self.one_sided_pattern_in(words, verb, phrase, |pat| (&pat.after, &pat.before))
+    }
+
+    /// The most specific role-free pattern of the verb at `verb` with words only on
+    /// the side `sides` picks first (the other side empty), each found in `phrase`.
+    /// A word outranks a synonym set (`MISSILE *` before `&WEAPON *`).
+    fn one_sided_pattern_in(
+        &self,
+        words: &[String],
+        verb: usize,
+        phrase: std::ops::Range<usize>,
+        sides: impl Fn(&VerbPattern) -> (&Vec<Slot>, &Vec<Slot>),
+    ) -> Option<usize> {
         self.candidates(words.get(verb)?)
             .into_iter()
             .filter(|&p| {
                 let pat = &self.patterns[p];
-                pat.before.is_empty()
-                    && !pat.after.is_empty()
+                let (side, other) = sides(pat);
+                !side.is_empty()
+                    && other.is_empty()
                     && pat.roles == Roles::default()
-                    && pat
-                        .after
+                    && side
                         .iter()
                         .all(|slot| phrase.clone().any(|j| slot_match_at(slot, words, j).is_some()))
             })
             .max_by_key(|&p| {
-                let pat = &self.patterns[p];
-                let forms: usize = pat.after.iter().map(|s| s.forms.len()).sum();
-                (pat.after.len(), usize::MAX - forms, usize::MAX - p)
+                let side = sides(&self.patterns[p]).0;
+                let forms: usize = side.iter().map(|s| s.forms.len()).sum();
+                (side.len(), usize::MAX - forms, usize::MAX - p)
             })
     }
 
