@@ -46,7 +46,7 @@ pub struct Args {
     pub rules_only: bool,
     /// How the tagger's attributions join the rules' in the second full block and in
     /// --show/--by-cue/--dump: rules, model, add-new, add-new-bounds.
-    #[arg(long, default_value = "add-new", value_parser = ["rules", "model", "add-new", "add-new-bounds"])]
+    #[arg(long, default_value = "add-new-bounds", value_parser = ["rules", "model", "add-new", "add-new-bounds"])]
     pub merge: String,
     /// Training passes when the tagger is trained in this run.
     #[arg(long, default_value_t = DEFAULT_EPOCHS)]

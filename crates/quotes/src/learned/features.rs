@@ -215,6 +215,13 @@ impl<'a> DocFeatures<'a> {
             } else {
                 f.add(20, &[b"none"]);
             }
+            // The nearest cue candidates on either side, apart.
+            if let Some(&c) = cues.iter().rev().find(|&&c| c < i) {
+                f.add(28, &[&[distance_bucket(i as isize - c as isize)], self.lower[c].as_bytes()]);
+            }
+            if let Some(&c) = cues.iter().find(|&&c| c > i) {
+                f.add(29, &[&[distance_bucket(i as isize - c as isize)], self.lower[c].as_bytes()]);
+            }
             f.add(23, &[&[u8::from(self.actor[i]), u8::from(i > from && self.actor[i - 1])]]);
             match last_punct {
                 Some(p) => f.add(24, &[&[distance_bucket(i as isize - p as isize)], self.lower[p].as_bytes()]),

@@ -11,10 +11,11 @@ pub enum MergePolicy {
     /// The tagger's attributions only.
     Model,
     /// The rules', plus the tagger's whose content overlaps none of the rules'.
-    #[default]
     AddNew,
     /// As `AddNew`, and the tagger's content bounds replace a reported-speech content
-    /// of the rules at the same cue (quotations keep their marks' bounds).
+    /// of the rules at the same cue (quotations keep their marks' bounds). The best
+    /// on dev for content, end-to-end and quoted F1 alike.
+    #[default]
     AddNewAndBounds,
 }
 
