@@ -46,10 +46,8 @@ pub fn chunks(labels: &[u8]) -> Vec<Chunk> {
 fn gap(a: &Chunk, b: &Chunk) -> usize {
     if a.to <= b.from {
         b.from - a.to
-    } else if b.to <= a.from {
-        a.from - b.to
     } else {
-        0
+        a.from.saturating_sub(b.to)
     }
 }
 

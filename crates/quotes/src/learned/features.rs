@@ -353,6 +353,28 @@ mod tests {
     }
 
     #[test]
+    fn gold_labels_begin_each_piece() {
+        use detente_doc::ArticleMeta;
+        use detente_text::TextStage;
+        let doc = TextStage::default().build(ArticleMeta::default(), "Officials said talks failed and prices rose.");
+        let at = |w: &str| {
+            let i = doc.text.find(w).unwrap();
+            Span::new(i, i + w.len())
+        };
+        let gold = [GoldSpans {
+            content: vec![at("talks failed"), at("prices rose")],
+            cue: vec![at("said")],
+            source: vec![at("Officials")],
+        }];
+        let (from, to) = doc.sentences[0].tokens;
+        use label::*;
+        assert_eq!(
+            gold_labels(&doc, from, to, &gold),
+            vec![B_SOURCE, B_CUE, B_CONTENT, I_CONTENT, O, B_CONTENT, I_CONTENT, O]
+        );
+    }
+
+    #[test]
     fn distances_and_shapes() {
         assert_eq!(distance_bucket(0), 0);
         assert_eq!(distance_bucket(-1), 9);
