@@ -215,6 +215,15 @@ impl<'a> DocFeatures<'a> {
             } else {
                 f.add(20, &[b"none"]);
             }
+            f.add(
+                30,
+                &[self.word(ii - 2, from, to).as_bytes(), self.word(ii - 1, from, to).as_bytes()],
+            );
+            f.add(
+                31,
+                &[self.word(ii + 1, from, to).as_bytes(), self.word(ii + 2, from, to).as_bytes()],
+            );
+            f.add(32, &[&[u8::from(q)], self.word(ii - 1, from, to).as_bytes()]);
             // The nearest cue candidates on either side, apart.
             if let Some(&c) = cues.iter().rev().find(|&&c| c < i) {
                 f.add(28, &[&[distance_bucket(i as isize - c as isize)], self.lower[c].as_bytes()]);
