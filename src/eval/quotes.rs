@@ -94,15 +94,31 @@ pub fn train_tagger(path: &Path, epochs: usize, pipeline: &Pipeline) -> Result<T
     let started = Instant::now();
     let articles = polnear::load(path, "train").with_context(|| format!("loading PolNeAR from {}", path.display()))?;
     let bits = learned::DEFAULT_BUCKET_BITS;
-    let mut data: Vec<Sequence> = Vec::new();
-    for article in &articles {
+    let sequences_of = |article: &polnear::Article| {
         let mut doc: Document = polnear::build_document(&article.text, &article.name, &pipeline.text.splitter);
         pipeline.actors.annotate(&mut doc);
         pipeline.times.annotate(&mut doc);
         let byte_at: Vec<usize> = doc.text.char_indices().map(|(b, _)| b).chain([doc.text.len()]).collect();
         let gold: Vec<GoldSpans> = article.gold.iter().map(|g| gold_spans(g, &byte_at)).collect();
-        data.extend(pipeline.quotes.training_sequences(&doc, &gold, bits));
-    }
+        pipeline.quotes.training_sequences(&doc, &gold, bits)
+    };
+    // The articles in as many slices as there are cores, coded side by side and
+    // joined in order (training sees the same sequences whatever the core count).
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let slice = articles.len().div_ceil(threads).max(1);
+    let data: Vec<Sequence> = std::thread::scope(|scope| {
+        let workers: Vec<_> = articles
+            .chunks(slice)
+            .map(|part| scope.spawn(move || part.iter().flat_map(sequences_of).collect::<Vec<Sequence>>()))
+            .collect();
+        workers
+            .into_iter()
+            .map(|w| w.join().map_err(|_| anyhow::anyhow!("a training worker panicked")))
+            .collect::<Result<Vec<Vec<Sequence>>>>()
+    })?
+    .into_iter()
+    .flatten()
+    .collect();
     let read = started.elapsed().as_secs_f64();
     let tagger = learned::train(&data, epochs, bits);
     let nonzero = tagger.weights.emit.iter().filter(|w| **w != 0.0).count();
