@@ -4,7 +4,10 @@
 //! actor where one is mentioned) and the channel it came through ("according to ...").
 //!
 //! Modules: [`cues`] (the lexicon file), [`direct`] (quotation marks), [`indirect`]
-//! (reported speech), [`speaker`] (speaker phrases, actors and channels).
+//! (reported speech), [`speaker`] (speaker phrases, actors and channels), and
+//! [`learned`]: an optional tagger trained on PolNeAR (an averaged structured
+//! perceptron, hand-written; see [`learned::perceptron`] for why) whose
+//! attributions join the rules' when a model file is given. No weights ship.
 
 pub mod cues;
 pub mod direct;
