@@ -40,6 +40,9 @@ pub struct CodeArgs {
     /// repeat for several files (later ones win).
     #[arg(long = "dictionary", value_name = "FILE")]
     pub dictionaries: Vec<std::path::PathBuf>,
+    /// A learned quote tagger from `detente train quotes`, joining the quote rules.
+    #[arg(long, value_name = "FILE")]
+    pub quote_model: Option<std::path::PathBuf>,
     /// Coding threads (default: every core); output stays in input order.
     #[arg(long)]
     pub threads: Option<usize>,
@@ -113,6 +116,9 @@ enum Passed {
 /// articles are written in input order.
 pub fn run_code(args: CodeArgs) -> Result<bool> {
     let mut pipeline = pipeline_for(&args.dictionaries)?;
+    if let Some(path) = &args.quote_model {
+        pipeline.quotes = pipeline.quotes.clone().with_tagger(crate::eval::load_tagger(path)?);
+    }
     if let Some(path) = &args.verbs {
         let extra = std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
         pipeline.events = detente_events::EventStage::with_extra_verbs(&extra).map_err(anyhow::Error::msg)?;

@@ -57,6 +57,9 @@ enum Command {
     /// Score detente on a benchmark and print the figures.
     #[command(subcommand)]
     Eval(eval::EvalCommand),
+    /// Train a learned component on a benchmark's training compartment.
+    #[command(subcommand)]
+    Train(eval::TrainCommand),
 }
 
 fn main() -> ExitCode {
@@ -65,6 +68,7 @@ fn main() -> ExitCode {
         Command::Code(args) => code::run_code(args),
         Command::Demo(args) => code::run_demo(args),
         Command::Eval(cmd) => eval::run(cmd),
+        Command::Train(cmd) => eval::train(cmd),
         Command::Bench(args) => bench_cmd::run_bench(args),
         Command::Ingest(args) => store_cmd::run_ingest(args),
         Command::Import(args) => store_cmd::run_import(args),

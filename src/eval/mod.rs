@@ -24,6 +24,22 @@ pub enum EvalCommand {
     Actors(actors::Args),
 }
 
+/// `detente train ...`: models learned from the benchmarks' training compartments.
+#[derive(Subcommand)]
+pub enum TrainCommand {
+    /// The learned attribution tagger, on PolNeAR train (write it outside the repository).
+    Quotes(quotes::TrainArgs),
+}
+
+pub fn train(cmd: TrainCommand) -> Result<bool> {
+    match cmd {
+        TrainCommand::Quotes(a) => quotes::run_train(a),
+    }
+}
+
+/// Load a quote model written by `detente train quotes`.
+pub use quotes::load_tagger;
+
 pub fn run(cmd: EvalCommand) -> Result<bool> {
     match cmd {
         EvalCommand::Timex(a) => timex::run(a),

@@ -12,9 +12,10 @@ mod score;
 use anyhow::{Context, Result};
 use detente_doc::{CharIndex, Document, Span};
 use detente_pipeline::Pipeline;
+use detente_quotes::learned::{self, features::GoldSpans, perceptron::Sequence, MergePolicy, Tagger};
 use detente_quotes::Attribution;
 use score::{prf, Counts, Item};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 #[derive(clap::Args)]
@@ -36,6 +37,118 @@ pub struct Args {
     /// as JSON lines to this file (character ranges; for error analysis by script).
     #[arg(long)]
     pub dump: Option<PathBuf>,
+    /// A tagger trained by `detente train quotes`; without one, one is trained on the
+    /// train compartment in this run (PolNeAR's weights are not shipped).
+    #[arg(long)]
+    pub quote_model: Option<PathBuf>,
+    /// Score the rules only (no tagger trained or loaded).
+    #[arg(long)]
+    pub rules_only: bool,
+    /// How the tagger's attributions join the rules' in the second full block and in
+    /// --show/--by-cue/--dump: rules, model, add-new, add-new-bounds.
+    #[arg(long, default_value = "add-new-bounds", value_parser = ["rules", "model", "add-new", "add-new-bounds"])]
+    pub merge: String,
+    /// Training passes when the tagger is trained in this run.
+    #[arg(long, default_value_t = DEFAULT_EPOCHS)]
+    pub epochs: usize,
+}
+
+/// `detente train quotes`: the learned tagger on PolNeAR's train compartment.
+#[derive(clap::Args)]
+pub struct TrainArgs {
+    /// The benchmark data, as for `detente eval quotes` (default: ../shared/data/polnear).
+    #[arg(long)]
+    pub polnear: Option<PathBuf>,
+    /// Where to write the model (PolNeAR is for research use only: keep it out of the repository).
+    #[arg(long)]
+    pub out: PathBuf,
+    /// Training passes.
+    #[arg(long, default_value_t = DEFAULT_EPOCHS)]
+    pub epochs: usize,
+}
+
+/// Training passes over PolNeAR train (chosen on dev).
+const DEFAULT_EPOCHS: usize = 5;
+
+fn default_data(path: Option<PathBuf>) -> PathBuf {
+    path.unwrap_or_else(|| PathBuf::from("../shared/data/polnear"))
+}
+
+/// A gold attribution in the document's byte spans (`byte_at[c]` is char `c`'s byte).
+fn gold_spans(g: &polnear::GoldAttribution, byte_at: &[usize]) -> GoldSpans {
+    let spans = |r: &polnear::Ranges| -> Vec<Span> {
+        r.iter()
+            .filter_map(|&(s, e)| Some(Span::new(*byte_at.get(s)?, *byte_at.get(e)?)))
+            .filter(|s| s.end > s.start)
+            .collect()
+    };
+    GoldSpans {
+        content: spans(&g.content),
+        cue: spans(&g.cue),
+        source: spans(&g.source),
+    }
+}
+
+/// Train the tagger on PolNeAR train; prints what it took.
+pub fn train_tagger(path: &Path, epochs: usize, pipeline: &Pipeline) -> Result<Tagger> {
+    let started = Instant::now();
+    let articles = polnear::load(path, "train").with_context(|| format!("loading PolNeAR from {}", path.display()))?;
+    let bits = learned::DEFAULT_BUCKET_BITS;
+    let sequences_of = |article: &polnear::Article| {
+        let mut doc: Document = polnear::build_document(&article.text, &article.name, &pipeline.text.splitter);
+        pipeline.actors.annotate(&mut doc);
+        pipeline.times.annotate(&mut doc);
+        let byte_at: Vec<usize> = doc.text.char_indices().map(|(b, _)| b).chain([doc.text.len()]).collect();
+        let gold: Vec<GoldSpans> = article.gold.iter().map(|g| gold_spans(g, &byte_at)).collect();
+        pipeline.quotes.training_sequences(&doc, &gold, bits)
+    };
+    // The articles in as many slices as there are cores, coded side by side and
+    // joined in order (training sees the same sequences whatever the core count).
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let slice = articles.len().div_ceil(threads).max(1);
+    let data: Vec<Sequence> = std::thread::scope(|scope| {
+        let workers: Vec<_> = articles
+            .chunks(slice)
+            .map(|part| scope.spawn(move || part.iter().flat_map(sequences_of).collect::<Vec<Sequence>>()))
+            .collect();
+        workers
+            .into_iter()
+            .map(|w| w.join().map_err(|_| anyhow::anyhow!("a training worker panicked")))
+            .collect::<Result<Vec<Vec<Sequence>>>>()
+    })?
+    .into_iter()
+    .flatten()
+    .collect();
+    let read = started.elapsed().as_secs_f64();
+    let tagger = learned::train(&data, epochs, bits);
+    let nonzero = tagger.weights.emit.iter().filter(|w| **w != 0.0).count();
+    println!(
+        "tagger trained on PolNeAR train: {} articles, {} sentences, {} tokens, {epochs} passes; {:.1} s reading + {:.1} s training; {} non-zero weights ({:.1} MB as a model file)",
+        articles.len(),
+        data.len(),
+        data.iter().map(Sequence::len).sum::<usize>(),
+        read,
+        started.elapsed().as_secs_f64() - read,
+        nonzero,
+        (nonzero * 8) as f64 / 1e6
+    );
+    Ok(tagger)
+}
+
+pub fn run_train(args: TrainArgs) -> Result<bool> {
+    let pipeline = Pipeline::with_defaults()?;
+    let tagger = train_tagger(&default_data(args.polnear), args.epochs, &pipeline)?;
+    let file = std::fs::File::create(&args.out).with_context(|| format!("creating {}", args.out.display()))?;
+    let mut out = std::io::BufWriter::new(file);
+    tagger.save(&mut out).with_context(|| format!("writing {}", args.out.display()))?;
+    println!("model written to {}", args.out.display());
+    Ok(true)
+}
+
+/// Load a model written by `detente train quotes`.
+pub fn load_tagger(path: &Path) -> Result<Tagger> {
+    let file = std::fs::File::open(path).with_context(|| format!("opening {}", path.display()))?;
+    Tagger::load(&mut std::io::BufReader::new(file)).with_context(|| format!("reading the quote model {}", path.display()))
 }
 
 fn char_ranges(index: &CharIndex, spans: impl IntoIterator<Item = Span>) -> polnear::Ranges {
@@ -110,11 +223,33 @@ struct Totals {
 }
 
 pub fn run(args: Args) -> Result<bool> {
-    let path = args.path.unwrap_or_else(|| PathBuf::from("../shared/data/polnear"));
+    let path = default_data(args.path);
     let started = Instant::now();
     let articles = polnear::load(&path, &args.split).with_context(|| format!("loading PolNeAR from {}", path.display()))?;
-    let pipeline = Pipeline::with_defaults()?;
-    let mut totals = Totals::default();
+    let mut pipeline = Pipeline::with_defaults()?;
+    if !args.rules_only {
+        let tagger = match &args.quote_model {
+            Some(p) => Some(load_tagger(p)?),
+            // A folder with no train compartment (a test fixture, a partial copy): rules only.
+            None => match train_tagger(&path, args.epochs, &pipeline) {
+                Ok(tagger) => Some(tagger),
+                Err(e) => {
+                    println!("no tagger trained ({e:#}): rules only");
+                    None
+                }
+            },
+        };
+        if let Some(tagger) = tagger {
+            pipeline.quotes = pipeline.quotes.clone().with_tagger(tagger);
+        }
+    }
+    let chosen = MergePolicy::parse(&args.merge).unwrap_or_default();
+    let policies: Vec<MergePolicy> = if pipeline.quotes.tagger.is_none() {
+        vec![MergePolicy::Rules]
+    } else {
+        MergePolicy::ALL.to_vec()
+    };
+    let mut totals: Vec<Totals> = policies.iter().map(|_| Totals::default()).collect();
     let mut shown = 0;
     let mut by_cue = CueErrors::default();
     let mut dump = match &args.dump {
@@ -127,30 +262,37 @@ pub fn run(args: Args) -> Result<bool> {
         let mut doc: Document = polnear::build_document(&article.text, &article.name, &pipeline.text.splitter);
         pipeline.actors.annotate(&mut doc);
         pipeline.times.annotate(&mut doc);
-        let found = merge_by_cue(pipeline.quotes.attributions(&doc));
+        let (rules, learned) = pipeline.quotes.rules_and_learned(&doc);
         let index = CharIndex::new(&doc.text);
         let chars: Vec<char> = article.text.chars().collect();
         let gold: Vec<Item> = article.gold.iter().map(gold_item).collect();
-        let pred: Vec<Item> = found.iter().map(|a| predicted_item(&index, a)).collect();
-        let (counts, pairs) = score::score(&article.text, &gold, &pred);
-        totals.all.add(counts);
         let gold_q: Vec<Item> = gold.iter().filter(|g| has_quote_marks(&chars, &g.content)).cloned().collect();
-        let pred_q: Vec<Item> = found
-            .iter()
-            .zip(&pred)
-            .filter(|(a, p)| a.direct || has_quote_marks(&chars, &p.content))
-            .map(|(_, p)| p.clone())
-            .collect();
-        totals.quoted.add(score::score(&article.text, &gold_q, &pred_q).0);
-        if args.by_cue > 0 {
-            by_cue.add(&chars, &gold, &pred, &pairs);
-        }
-        if let Some(out) = dump.as_mut() {
-            let direct: Vec<bool> = found.iter().map(|a| a.direct).collect();
-            write_dump(out, article, &gold, &pred, &direct, &pairs)?;
-        }
-        if shown < args.show {
-            shown += show_errors(article, &chars, &gold, &pred, &pairs, args.show - shown);
+        for (policy, total) in policies.iter().zip(&mut totals) {
+            let found = merge_by_cue(learned::merge::merge(&rules, learned.as_deref().unwrap_or(&[]), *policy));
+            let pred: Vec<Item> = found.iter().map(|a| predicted_item(&index, a)).collect();
+            let (counts, pairs) = score::score(&article.text, &gold, &pred);
+            total.all.add(counts);
+            let pred_q: Vec<Item> = found
+                .iter()
+                .zip(&pred)
+                .filter(|(a, p)| a.direct || has_quote_marks(&chars, &p.content))
+                .map(|(_, p)| p.clone())
+                .collect();
+            total.quoted.add(score::score(&article.text, &gold_q, &pred_q).0);
+            // Diagnostics on the chosen policy's output (the rules' alone without a tagger).
+            if *policy != chosen && policies.len() > 1 {
+                continue;
+            }
+            if args.by_cue > 0 {
+                by_cue.add(&chars, &gold, &pred, &pairs);
+            }
+            if let Some(out) = dump.as_mut() {
+                let direct: Vec<bool> = found.iter().map(|a| a.direct).collect();
+                write_dump(out, article, &gold, &pred, &direct, &pairs)?;
+            }
+            if shown < args.show {
+                shown += show_errors(article, &chars, &gold, &pred, &pairs, args.show - shown);
+            }
         }
     }
     let elapsed = started.elapsed().as_secs_f64();
@@ -160,8 +302,31 @@ pub fn run(args: Args) -> Result<bool> {
         articles.len(),
         elapsed
     );
-    print_block("all attributions", &totals.all);
-    print_block("attributions whose content has quotation marks", &totals.quoted);
+    for (policy, total) in policies.iter().zip(&totals) {
+        if *policy == MergePolicy::Rules {
+            println!("\n=== rules only (the default product) ===");
+        } else if *policy == chosen {
+            println!("\n=== rules + tagger trained on PolNeAR train (merge: {}) ===", policy.name());
+        } else {
+            continue;
+        }
+        print_block("all attributions", &total.all);
+        print_block("attributions whose content has quotation marks", &total.quoted);
+    }
+    if policies.len() > 1 {
+        println!("\nmerge policies (content F1 / end-to-end F1 / quoted content F1 / P / R):");
+        for (policy, total) in policies.iter().zip(&totals) {
+            let f = |c: &Counts, hits: usize| prf(hits, c.predicted, c.gold);
+            let (p, r, content) = f(&total.all, total.all.matched);
+            println!(
+                "  {:<16} {:.3} / {:.3} / {:.3}   P {p:.3} R {r:.3}",
+                policy.name(),
+                content,
+                f(&total.all, total.all.both_ok).2,
+                f(&total.quoted, total.quoted.matched).2
+            );
+        }
+    }
     if args.by_cue > 0 {
         by_cue.print(args.by_cue);
     }

@@ -85,6 +85,11 @@ impl<'a> TokenCues<'a> {
         self.flags.get(i).is_some_and(|f| f & bits != 0)
     }
 
+    /// Every bit of token `i` (0 past the last token): the learned tagger's features.
+    pub fn bits(&self, i: usize) -> u32 {
+        self.flags.get(i).copied().unwrap_or(0)
+    }
+
     /// The cue kind of token `i`'s word, if it is a cue verb (whatever its use here).
     pub fn verb_at(&self, i: usize) -> Option<CueKind> {
         let f = self.flags.get(i).copied().unwrap_or(0);

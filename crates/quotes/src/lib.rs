@@ -4,19 +4,28 @@
 //! actor where one is mentioned) and the channel it came through ("according to ...").
 //!
 //! Modules: [`cues`] (the lexicon file), [`direct`] (quotation marks), [`indirect`]
-//! (reported speech), [`speaker`] (speaker phrases, actors and channels).
+//! (reported speech), [`speaker`] (speaker phrases, actors and channels), and
+//! [`learned`]: an optional tagger trained on PolNeAR (an averaged structured
+//! perceptron, hand-written; see [`learned::perceptron`] for why) whose
+//! attributions join the rules' when a model file is given. No weights ship.
 
 pub mod cues;
 pub mod direct;
 pub mod indirect;
 pub mod inline;
+pub mod learned;
 pub mod lexed;
 pub mod speaker;
 
 pub use cues::{CueError, CueKind, CueLexicon};
 use detente_doc::{Document, Quote, Span, Via};
+use learned::features::GoldSpans;
+use learned::merge::merge;
+use learned::perceptron::Sequence;
+pub use learned::{MergePolicy, Tagger};
 use lexed::TokenCues;
 use speaker::{actor_for, channel_after};
+use std::sync::Arc;
 
 /// One attributed statement: its content (one piece, or several when a quotation is
 /// split around its cue or runs over paragraphs), cue, speaker phrase and channel.
@@ -29,25 +38,36 @@ pub struct Attribution {
     pub via: Option<Via>,
 }
 
-/// The quote stage, configured with its cue lexicon.
+/// The quote stage, configured with its cue lexicon and, optionally, a learned
+/// tagger whose attributions join the rules' under `merge` (off by default).
 #[derive(Clone, Debug)]
 pub struct QuoteStage {
     pub lexicon: CueLexicon,
+    pub tagger: Option<Arc<Tagger>>,
+    pub merge: MergePolicy,
 }
 
 impl Default for QuoteStage {
     /// The stage with detente's own lexicon (`dictionaries/quote-cues.txt`).
     fn default() -> Self {
         // The embedded lexicon is checked by a unit test, so it parses.
-        QuoteStage {
-            lexicon: CueLexicon::with_defaults().unwrap_or_default(),
-        }
+        QuoteStage::new(CueLexicon::with_defaults().unwrap_or_default())
     }
 }
 
 impl QuoteStage {
     pub fn new(lexicon: CueLexicon) -> Self {
-        QuoteStage { lexicon }
+        QuoteStage {
+            lexicon,
+            tagger: None,
+            merge: MergePolicy::default(),
+        }
+    }
+
+    /// The stage with a learned tagger joining the rules (see [`learned`]).
+    pub fn with_tagger(mut self, tagger: Tagger) -> Self {
+        self.tagger = Some(Arc::new(tagger));
+        self
     }
 
     /// Add the quotes layer (needs sentences, tokens, actors and times).
@@ -75,8 +95,34 @@ impl QuoteStage {
     /// tied to their cues, then indirect speech outside them, then partial quotations
     /// inside indirect speech. Quoted words inside no attribution (scare quotes,
     /// titles) are left out.
+    /// With a tagger, its attributions join the rules' under the stage's merge policy.
     pub fn attributions(&self, doc: &Document) -> Vec<Attribution> {
         let lex = &TokenCues::new(&self.lexicon, doc);
+        let rules = self.rule_attributions(doc, lex);
+        match &self.tagger {
+            Some(tagger) if self.merge != MergePolicy::Rules => merge(&rules, &tagger.attributions(doc, lex, &rules), self.merge),
+            _ => rules,
+        }
+    }
+
+    /// The rules' and (with a tagger) the tagger's attributions apart, to merge
+    /// them in several ways (the evaluation compares the policies).
+    pub fn rules_and_learned(&self, doc: &Document) -> (Vec<Attribution>, Option<Vec<Attribution>>) {
+        let lex = &TokenCues::new(&self.lexicon, doc);
+        let rules = self.rule_attributions(doc, lex);
+        let learned = self.tagger.as_ref().map(|t| t.attributions(doc, lex, &rules));
+        (rules, learned)
+    }
+
+    /// The tagger's training sequences of one document with its gold attributions.
+    pub fn training_sequences(&self, doc: &Document, gold: &[GoldSpans], bucket_bits: u32) -> Vec<Sequence> {
+        let lex = &TokenCues::new(&self.lexicon, doc);
+        let rules = self.rule_attributions(doc, lex);
+        learned::training_sequences(doc, lex, &rules, gold, bucket_bits)
+    }
+
+    /// The rules' attributions (the default product).
+    fn rule_attributions(&self, doc: &Document, lex: &TokenCues) -> Vec<Attribution> {
         let direct = direct::attribute(doc, lex);
         let mut found = direct.found;
         for a in &mut found {

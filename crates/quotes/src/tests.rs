@@ -1004,3 +1004,58 @@ fn a_statement_named_as_the_channel_is_no_cue_of_its_own() {
     let s = summary(&coded("The ministry said in a statement that the talks would resume."));
     assert_eq!(s, vec![q("the talks would resume", "said", "The ministry", false)]);
 }
+
+/// Gold spans of `doc` by their words (each found once in the text).
+fn gold(doc: &Document, source: &str, cue: &str, content: &str) -> learned::features::GoldSpans {
+    let span = |w: &str| {
+        let at = doc.text.find(w).unwrap();
+        Span::new(at, at + w.len())
+    };
+    learned::features::GoldSpans {
+        content: vec![span(content)],
+        cue: vec![span(cue)],
+        source: vec![span(source)],
+    }
+}
+
+#[test]
+fn a_trained_tagger_adds_what_the_rules_miss() {
+    let stage = QuoteStage::default();
+    let bits = 16;
+    let mut data = Vec::new();
+    let examples = [
+        ("Senator Hall championed", "the new farm bill for many months"),
+        ("The mayor championed", "a plan to rebuild the old bridge"),
+        ("Ms. Diaz championed", "the tax credit for working families"),
+        ("The union championed", "higher wages for all city workers"),
+        ("Mr. Okafor championed", "the reform of the prison system"),
+        ("The governor championed", "a ban on new coal plants statewide"),
+    ];
+    for (who, what) in examples {
+        let (source, cue) = who.rsplit_once(' ').unwrap();
+        let doc = coded(&format!("{who} {what}. The weather stayed cold in the north."));
+        data.extend(stage.training_sequences(&doc, &[gold(&doc, source, cue, what)], bits));
+    }
+    let tagger = learned::train(&data, 10, bits);
+    let text = "The council championed a new park near the river. The weather stayed cold in the north.";
+    assert!(summary(&coded(text)).is_empty(), "no rule for this cue");
+    let mut doc = code(TextStage::default().build(ArticleMeta::default(), text));
+    stage.clone().with_tagger(tagger).annotate(&mut doc);
+    assert_eq!(
+        summary(&doc),
+        vec![q("a new park near the river", "championed", "The council", false)]
+    );
+}
+
+#[test]
+fn a_tagger_that_finds_nothing_leaves_the_rules_as_they_are() {
+    let text = "\"We will not give in,\" the minister said on Monday. Diplomats said talks would resume.";
+    let tagger = Tagger {
+        bucket_bits: 8,
+        weights: learned::perceptron::Weights::new(learned::features::label::COUNT, 1 << 8),
+    };
+    let mut doc = code(TextStage::default().build(ArticleMeta::default(), text));
+    QuoteStage::default().with_tagger(tagger).annotate(&mut doc);
+    assert_eq!(summary(&doc), summary(&coded(text)));
+    assert_eq!(doc.quotes.len(), 2);
+}
