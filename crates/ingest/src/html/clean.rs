@@ -127,4 +127,28 @@ mod tests {
             "Advertisement\nThe talks went on.\n  \nMinisters in Geneva (Image: GETTY )\nShare this article\nBy Ana Lima\nThey agreed.";
         assert_eq!(b.filter_lines(text), "The talks went on.\n\nThey agreed.");
     }
+
+    #[test]
+    fn bylines_go_sentences_starting_with_by_stay() {
+        let b = Boilerplate::default_list();
+        for byline in [
+            "By Ana Lima",
+            "BY JOHN SMITH",
+            "By: Jane Doe and Bob Roe, Reuters",
+            "By Jane Doe | Staff Writer",
+            "By John O'Neill - The Associated Press",
+            "By Maria Lopez, for the Guardian",
+        ] {
+            assert_eq!(b.filter_lines(byline), "", "{byline}");
+        }
+        for text in [
+            "Byzantine Empire Rises.",
+            "bYAA AA A.",
+            "By Monday, Russia had withdrawn its troops.",
+            "By the way, he said.",
+            "By March 2024 the talks had stalled.",
+        ] {
+            assert_eq!(b.filter_lines(text), text, "{text}");
+        }
+    }
 }
