@@ -180,7 +180,10 @@ impl ActorStage {
         let mut found: Option<String> = None;
         for h in hits {
             let code = match &self.dictionary.entry(h).kind {
-                EntryKind::CountryName { code } | EntryKind::CountryAdjective { code, .. } | EntryKind::Seat { code } => code.clone(),
+                EntryKind::CountryName { code }
+                | EntryKind::CountryAdjective { code, .. }
+                | EntryKind::Seat { code }
+                | EntryKind::Place { code } => code.clone(),
                 // a known person is evidence of their country too ("Obama" and "Iran")
                 EntryKind::Named { codes, person: true } => match people::resolve(codes, day) {
                     Some(c) => c.get(..3).unwrap_or(&c).to_string(),
@@ -501,6 +504,78 @@ mod tests {
         // "withdrew troops from Lebanon": Lebanon is the place left, not the troops' country
         let doc = code("Israel withdrew troops from Lebanon.");
         assert!(codes(&doc).iter().all(|(_, c)| c != "LBNMIL"), "{:?}", codes(&doc));
+    }
+
+    #[test]
+    fn regions_and_cities_give_their_country_to_roles_but_are_no_actors_alone() {
+        let doc = code("Sindh police arrested ten men.");
+        assert_eq!(code_of(&doc, "Sindh police").as_deref(), Some("PAKCOP"), "{:?}", codes(&doc));
+        let doc = code("The government of Sindh province has ordered patrols.");
+        assert!(codes(&doc).iter().any(|(_, c)| c == "PAKGOV"), "{:?}", codes(&doc));
+        let doc = code("Karachi province officials met on Monday.");
+        assert!(codes(&doc).iter().any(|(_, c)| c == "PAKGOV"), "{:?}", codes(&doc));
+        let doc = code("The governor of Texas spoke.");
+        assert!(codes(&doc).iter().any(|(_, c)| c == "USAGOV"), "{:?}", codes(&doc));
+        // alone, a place: no actor
+        let doc = code("Clashes in Sindh killed ten on Monday.");
+        assert!(doc.actors.is_empty(), "{:?}", codes(&doc));
+        // but it names the article's country for a titled actor without one
+        let doc = code("The army moved into Kandahar.");
+        assert_eq!(code_of(&doc, "The army").as_deref(), Some("AFGMIL"), "{:?}", codes(&doc));
+    }
+
+    #[test]
+    fn forces_in_a_country_opening_a_clause_are_its_own() {
+        let doc = code("Security forces in Guinea have tortured refugees.");
+        assert_eq!(
+            code_of(&doc, "Security forces in Guinea").as_deref(),
+            Some("GINMIL"),
+            "{:?}",
+            codes(&doc)
+        );
+        // troops sent "in" a country later in the clause are not that country's
+        let doc = code("France has kept its troops in Chad, Britain said.");
+        assert!(codes(&doc).iter().all(|(_, c)| c != "TCDMIL"), "{:?}", codes(&doc));
+        // police and protesters "in" a country already were
+        let doc = code("Protesters in Hong Kong blocked the streets.");
+        assert_eq!(
+            code_of(&doc, "Protesters in Hong Kong").as_deref(),
+            Some("HKGCVL"),
+            "{:?}",
+            codes(&doc)
+        );
+    }
+
+    #[test]
+    fn a_people_of_a_place_is_coded_by_the_place() {
+        let doc = code("The Albanians of southern Serbia demanded autonomy.");
+        assert_eq!(
+            code_of(&doc, "Albanians of southern Serbia").as_deref(),
+            Some("SRBCVL"),
+            "{:?}",
+            codes(&doc)
+        );
+        let doc = code("Ethnic Albanians in Macedonia demanded autonomy.");
+        assert_eq!(
+            code_of(&doc, "Albanians in Macedonia").as_deref(),
+            Some("MKDCVL"),
+            "{:?}",
+            codes(&doc)
+        );
+        // nationals abroad keep their country
+        let doc = code("Americans in Iraq were told to leave.");
+        assert!(codes(&doc).iter().any(|(_, c)| c == "USACVL"), "{:?}", codes(&doc));
+    }
+
+    #[test]
+    fn an_adjective_before_a_place_gives_the_place_its_country() {
+        let doc = code("Residents of the Syrian town of Qusayr fled.");
+        assert!(codes(&doc).iter().any(|(_, c)| c == "SYRCVL"), "{:?}", codes(&doc));
+        let doc = code("Inhabitants of the Lebanese Bekaa Valley protested.");
+        assert!(codes(&doc).iter().any(|(_, c)| c == "LBNCVL"), "{:?}", codes(&doc));
+        // "officials of the Syrian government": the adjective goes with the role after it
+        let doc = code("Officials of the Syrian government met.");
+        assert!(codes(&doc).iter().any(|(_, c)| c == "SYRGOV"), "{:?}", codes(&doc));
     }
 
     #[test]

@@ -99,6 +99,22 @@ const FUNCTION_WORDS: &[&str] = &[
     "and", "or", "but", "of", "in", "on", "at", "to", "for", "with", "by", "from", "as", "is", "are", "was", "were", "has", "have", "had",
     "said", "says", "the", "a", "an", "that", "who", "which", "will", "would",
 ];
+/// Words naming the kind of place after a place name ("Sindh province officials").
+const PLACE_NOUNS: &[&str] = &[
+    "province",
+    "provincial",
+    "state",
+    "region",
+    "regional",
+    "city",
+    "district",
+    "governorate",
+    "prefecture",
+    "county",
+    "town",
+    "village",
+    "capital",
+];
 /// Words that make an office a past one (sector ELI).
 const FORMER: &[&str] = &["former", "ex", "ousted", "deposed", "late"];
 /// Determiners that make a role anonymous ("a senior official", "several diplomats").
@@ -244,6 +260,7 @@ fn candidate_at(ctx: &SentenceContext, h: usize) -> (Option<Candidate>, usize) {
         EntryKind::CountryName { code } | EntryKind::Seat { code } | EntryKind::CountryAdjective { code, .. } => country_word(ctx, h, code),
         EntryKind::Role { .. } => role_with_context(ctx, h, None),
         EntryKind::Organization { code } => organization(ctx, h, code),
+        EntryKind::Place { code } => place_word(ctx, h, code),
         EntryKind::Named { codes, person } => {
             let code = resolve(codes, ctx.day);
             // a named actor coded as a bare country takes roles like a country word
@@ -367,10 +384,93 @@ fn country_word(ctx: &SentenceContext, h: usize, code: &str) -> (Option<Candidat
                     return (Some(c), 1);
                 }
             }
+            EntryKind::CountryName { code: place } | EntryKind::Place { code: place } if people_place_link(ctx, h, g) => {
+                return (Some(people_of_place(ctx, span.cover(next), place)), 2);
+            }
             _ => {}
         }
     }
     (country_alone(ctx, h, code), 1)
+}
+
+/// "The Albanians of southern Serbia", "ethnic Albanians in Macedonia": a people
+/// named with the place it lives in is coded by that place, as CAMEO codes ethnic
+/// groups by their country of residence; "in" only after "ethnic" ("Americans in Iraq"
+/// are nationals abroad).
+fn people_place_link(ctx: &SentenceContext, h: usize, g: &str) -> bool {
+    let (span, entry) = ctx.hits[h];
+    if !matches!(entry.kind, EntryKind::CountryAdjective { plural: true, .. }) {
+        return false;
+    }
+    let Some((preposition, adjectives_only)) = preposition_and_adjectives(g) else {
+        return false;
+    };
+    let ethnic = prev_word(ctx.text, ctx.toks, span.start).is_some_and(|w| w.eq_ignore_ascii_case("ethnic"));
+    adjectives_only && (preposition == "of" || (ethnic && preposition == "in"))
+}
+
+fn people_of_place(ctx: &SentenceContext, span: Span, place: &str) -> Candidate {
+    let name = span.text(ctx.text).to_string();
+    let mut c = Candidate::new(
+        span,
+        MentionKind::Title,
+        ActorKind::Group,
+        format!("T:{place}:{}", name.to_lowercase()),
+        name,
+    );
+    c.country = Some(place.to_string());
+    c.sector = Some("CVL".into());
+    c
+}
+
+/// A region or city: with a role joined to it ("Sindh police", "Sindh province
+/// officials", "Sindh's governor") the role's holder in the place's country; alone a
+/// place, no actor.
+fn place_word(ctx: &SentenceContext, h: usize, code: &str) -> (Option<Candidate>, usize) {
+    let (span, _) = ctx.hits[h];
+    if let Some(&(
+        next,
+        Entry {
+            kind: EntryKind::Role { .. },
+            ..
+        },
+    )) = ctx.hits.get(h + 1)
+    {
+        let g = gap(ctx.text, span.end, next.start);
+        let place_noun = g.split_whitespace().count() == 1 && PLACE_NOUNS.contains(&g.to_lowercase().as_str());
+        if g.is_empty() || place_noun || is_modifier_gap(g) {
+            let (c, used) = role_with_context(ctx, h + 1, Some((span, code)));
+            return (c, used + 1);
+        }
+    }
+    (None, 1)
+}
+
+/// "the Syrian Golan Heights", "the Indian city of Mumbai": an adjective before a
+/// place name or a place noun names a place of its country.
+fn adjective_names_place(ctx: &SentenceContext, h: usize) -> bool {
+    let (span, _) = ctx.hits[h];
+    if let Some(&(
+        next,
+        Entry {
+            kind: EntryKind::Place { .. },
+            ..
+        },
+    )) = ctx.hits.get(h + 1)
+    {
+        if gap(ctx.text, span.end, next.start).is_empty() {
+            return true;
+        }
+    }
+    let Some(t) = ctx.toks.iter().find(|t| t.span.start >= span.end) else {
+        return false;
+    };
+    let w = t.span.text(ctx.text);
+    let next_is_hit = ctx.hits.get(h + 1).is_some_and(|&(s, _)| s.start == t.span.start);
+    t.kind == TokenKind::Word
+        && ctx.text[span.end..t.span.start] == *" "
+        && !next_is_hit
+        && (PLACE_NOUNS.contains(&w) || (w.starts_with(|c: char| c.is_uppercase()) && !NAME_STOP.contains(&w)))
 }
 
 /// The role (with its article) starts the sentence or follows punctuation or "and":
@@ -587,8 +687,19 @@ fn role_with_context(ctx: &SentenceContext, h: usize, country_word: Option<(Span
         let g = gap(text, role_span.end, next_span.start);
         match &next_entry.kind {
             // "the foreign minister of India", "rebels in Sudan", "soldiers from Gondor"
-            EntryKind::CountryName { code: c } | EntryKind::Seat { code: c }
+            EntryKind::CountryName { code: c } | EntryKind::Seat { code: c } | EntryKind::Place { code: c }
                 if country.is_none() && role_country_link(ctx, g, *holder, sector.as_deref(), role_span) =>
+            {
+                country = Some(c.clone());
+                span = span.cover(next_span);
+                used = 2;
+            }
+            // "inhabitants of the Syrian Golan Heights": a place named by its country's adjective
+            EntryKind::CountryAdjective { code: c, plural: false }
+                if ctx.places
+                    && country.is_none()
+                    && role_country_link(ctx, g, *holder, sector.as_deref(), role_span)
+                    && adjective_names_place(ctx, h + 1) =>
             {
                 country = Some(c.clone());
                 span = span.cover(next_span);
@@ -646,28 +757,37 @@ fn role_with_context(ctx: &SentenceContext, h: usize, country_word: Option<(Span
 /// Lebanon" names the place left); PETRARCH, with no notion of place, reads the noun
 /// phrase as one actor ("a court in Guyana", "dissidents from Egypt").
 fn role_country_link(ctx: &SentenceContext, g: &str, holder: Holder, sector: Option<&str>, role_span: Span) -> bool {
-    let mut words = g.split_whitespace();
-    let Some(preposition) = words.next() else {
+    let Some((preposition, adjectives_only)) = preposition_and_adjectives(g) else {
         return false;
     };
+    if !adjectives_only {
+        return false;
+    }
+    let peer = !ctx.places;
+    let opens = || opens_phrase(ctx, role_span);
+    match preposition {
+        "of" | "for" => true,
+        "from" => peer || (holder == Holder::Group && opens()),
+        // troops "in" a country are its own only where the phrase opens a clause
+        // ("Security forces in Guinea have tortured ..."), not "sent troops in Lebanon"
+        "in" => peer || (holder == Holder::Group && (sector != Some("MIL") || opens())),
+        _ => false,
+    }
+}
+
+/// The preposition of a gap, and whether the rest is at most two lower-case adjectives
+/// ("northern", "military-ruled") after an optional "the".
+fn preposition_and_adjectives(g: &str) -> Option<(&str, bool)> {
+    let mut words = g.split_whitespace();
+    let preposition = words.next()?;
     let rest: Vec<&str> = words.skip_while(|w| *w == "the").collect();
-    // up to two lower-case adjectives before the country ("northern", "military-ruled")
     let adjectives_only = rest.len() <= 2
         && rest.iter().all(|w| {
             w.chars().next().is_some_and(char::is_lowercase)
                 && w.chars().all(|c| c.is_alphabetic() || c == '-')
                 && !FUNCTION_WORDS.contains(w)
         });
-    if !adjectives_only {
-        return false;
-    }
-    let peer = !ctx.places;
-    match preposition {
-        "of" | "for" => true,
-        "from" => peer || (holder == Holder::Group && opens_phrase(ctx, role_span)),
-        "in" => peer || (holder == Holder::Group && sector != Some("MIL")),
-        _ => false,
-    }
+    Some((preposition, adjectives_only))
 }
 
 /// "MSF Arnor", "an MSF Arnor diplomat": a prefix agent right before a country glues
