@@ -6,10 +6,12 @@
 //!
 //! Modules: [`dictionary`] (our files, user overrides), [`people`] (dated office
 //! table), [`petrarch`] (PETRARCH/TABARI dictionaries), [`matching`] (the automaton),
-//! [`phrase`] (hits to candidates), [`coref`] (candidates to actors).
+//! [`phrase`] (hits to candidates), [`coref`] (candidates to actors), [`fuzzy`]
+//! (misspelt country names).
 
 pub mod coref;
 pub mod dictionary;
+pub mod fuzzy;
 pub mod matching;
 pub mod people;
 pub mod petrarch;
@@ -54,11 +56,15 @@ pub struct ActorStage {
     /// TABARI's phrase conventions (spaced phrases, null-coded days); set by
     /// [`ActorStage::tabari`] only. See [`tabari`].
     pub tabari: Option<tabari::TabariPhrases>,
+    /// Misspelt country names and adjectives ("Ethopia") stand for the country; see
+    /// [`fuzzy`]. On by default; off for PETRARCH/TABARI dictionaries.
+    pub fuzzy_names: Option<fuzzy::FuzzyNames>,
 }
 
 impl ActorStage {
     pub fn new(dictionary: ActorDictionary) -> Self {
         ActorStage {
+            fuzzy_names: Some(fuzzy::FuzzyNames::new(&dictionary)),
             dictionary,
             family_names: dictionary::parse_family_names(dictionary::DEFAULT_FAMILY_NAMES),
             context_country: true,
@@ -81,6 +87,7 @@ impl ActorStage {
             underscores_join_words: true,
             possessive_phrases: true,
             hyphens_join_words: true,
+            fuzzy_names: None,
             ..Self::new(dictionary)
         }
     }
@@ -124,6 +131,9 @@ impl ActorStage {
             doc.text.as_str().into()
         };
         let mut hits = self.dictionary.find_all(&matched);
+        if let Some(fuzzy) = &self.fuzzy_names {
+            fuzzy.add_hits(&doc.text, &doc.tokens, &mut hits);
+        }
         if self.hyphens_join_words {
             hits.retain(|h| !matching::inside_hyphenated_word(&doc.text, h.span));
         }
