@@ -333,6 +333,11 @@ mod tests {
         // "fired at Russia", "angry at China": what is aimed at is no place
         let doc = code("The United States fired batteries at Russia.");
         assert!(codes(&doc).iter().any(|(_, c)| c == "RUS"), "{:?}", codes(&doc));
+        // "the West Bank" is not "the West" followed by "Bank"
+        let doc = code("Clashes broke out in the West Bank city of Hebron.");
+        assert!(codes(&doc).is_empty(), "{:?}", codes(&doc));
+        let doc = code("Moscow accused the West of lying.");
+        assert!(codes(&doc).iter().any(|(_, c)| c == "WST"), "{:?}", codes(&doc));
     }
 
     #[test]
@@ -554,6 +559,20 @@ mod tests {
             "{:?}",
             codes(&doc)
         );
+    }
+
+    #[test]
+    fn people_police_and_rebels_without_a_country_are_of_the_place_they_act_in() {
+        let doc = code("Thousands of people blocked streets in Hong Kong to defy Chinese authorities.");
+        assert_eq!(code_of(&doc, "people").as_deref(), Some("HKGCVL"), "{:?}", codes(&doc));
+        let doc = code("Police fired tear gas at a rally in Karachi.");
+        assert_eq!(code_of(&doc, "Police").as_deref(), Some("PAKCOP"), "{:?}", codes(&doc));
+        // two places: no location
+        let doc = code("Protesters marched in Paris and in Berlin.");
+        assert_eq!(code_of(&doc, "Protesters").as_deref(), Some("CVL"), "{:?}", codes(&doc));
+        // officials and troops travel: a meeting place is not their country
+        let doc = code("Officials met in Geneva and Iran was discussed.");
+        assert!(codes(&doc).iter().all(|(_, c)| c != "CHEGOV"), "{:?}", codes(&doc));
     }
 
     #[test]

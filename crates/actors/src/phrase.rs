@@ -251,7 +251,63 @@ pub fn assemble(ctx: &SentenceContext) -> Vec<Candidate> {
         out.extend(cand);
     }
     appositives(ctx, &mut out);
+    if ctx.places {
+        locate_domestic_groups(ctx, &mut out);
+    }
     out
+}
+
+/// Words before a country or capital that make it where the sentence happens.
+const LOCATION_WORDS: &[&str] = &["in", "at", "near", "inside", "outside", "throughout", "across", "around", "within"];
+/// Sectors of groups that act where they live: people, protesters, police, rebels,
+/// the opposition. Troops and governments travel ("officials met in Geneva").
+const DOMESTIC_SECTORS: &[&str] = &["CVL", "COP", "REB", "OPP"];
+
+/// The one country the sentence locates its action in: countries and capitals after
+/// "in", "at", "near" ..., and regions and cities anywhere. None when there are
+/// several or none.
+pub fn sentence_location(ctx: &SentenceContext) -> Option<String> {
+    let mut found: Option<&str> = None;
+    for &(span, entry) in &ctx.hits {
+        let code = match &entry.kind {
+            EntryKind::Place { code } => code,
+            EntryKind::CountryName { code } | EntryKind::Seat { code } => {
+                let start = with_article(ctx.text, ctx.toks, span).start;
+                let prev = prev_word(ctx.text, ctx.toks, start).unwrap_or("");
+                if !LOCATION_WORDS.iter().any(|w| w.eq_ignore_ascii_case(prev)) {
+                    continue;
+                }
+                code
+            }
+            _ => continue,
+        };
+        match found {
+            Some(f) if f != code => return None,
+            _ => found = Some(code),
+        }
+    }
+    found.map(str::to_string)
+}
+
+/// "Hundreds of people blocked streets in Hong Kong": a group of people, police,
+/// rebels or opposition with no country of its own is of the place where its
+/// sentence happens (ICEWS codes such actors by their location).
+fn locate_domestic_groups(ctx: &SentenceContext, out: &mut [Candidate]) {
+    let needs = |c: &Candidate| {
+        c.country.is_none()
+            && c.code.is_none()
+            && c.actor_kind == ActorKind::Group
+            && c.sector.as_deref().is_some_and(|s| DOMESTIC_SECTORS.contains(&s))
+    };
+    if !out.iter().any(needs) {
+        return;
+    }
+    let Some(location) = sentence_location(ctx) else {
+        return;
+    };
+    for c in out.iter_mut().filter(|c| needs(c)) {
+        c.country = Some(location.clone());
+    }
 }
 
 fn candidate_at(ctx: &SentenceContext, h: usize) -> (Option<Candidate>, usize) {
