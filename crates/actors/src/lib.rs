@@ -576,6 +576,29 @@ mod tests {
     }
 
     #[test]
+    fn ethnic_groups_are_of_the_place_they_act_in() {
+        let doc = code("Hundreds of ethnic Hungarians rallied on Sunday in Slovakia.");
+        assert_eq!(code_of(&doc, "Hungarians").as_deref(), Some("SVKCVL"), "{:?}", codes(&doc));
+        // no place: the demonym's country
+        let doc = code("Ethnic Hungarians rallied on Sunday.");
+        assert_eq!(code_of(&doc, "Hungarians").as_deref(), Some("HUNCVL"), "{:?}", codes(&doc));
+        // "Bosnian Serbs" is one people, of Bosnia
+        let doc = code("Bosnian Serbs rallied on Sunday.");
+        assert_eq!(codes(&doc), [("Bosnian Serbs".to_string(), "BIHCVL".to_string())]);
+    }
+
+    #[test]
+    fn forces_after_its_or_their_belong_to_the_actor_before() {
+        let doc = code("Bosnian Serbs said their forces had withdrawn.");
+        assert_eq!(code_of(&doc, "forces").as_deref(), Some("BIHMIL"), "{:?}", codes(&doc));
+        let doc = code("Moscow said its troops would stay.");
+        assert_eq!(code_of(&doc, "troops").as_deref(), Some("RUSMIL"), "{:?}", codes(&doc));
+        // a person's "their" is not read; rebels without a country give none
+        let doc = code("Rebels said their forces had withdrawn.");
+        assert_eq!(code_of(&doc, "forces").as_deref(), Some("MIL"), "{:?}", codes(&doc));
+    }
+
+    #[test]
     fn a_people_of_a_place_is_coded_by_the_place() {
         let doc = code("The Albanians of southern Serbia demanded autonomy.");
         assert_eq!(

@@ -203,6 +203,9 @@ pub struct Candidate {
     pub prefix: bool,
     /// More mentions of the same actor found with this one (an appositive's title).
     pub also: Vec<(Span, MentionKind)>,
+    /// An ethnic group ("ethnic Albanians"): its country is where it lives, so the
+    /// place its sentence happens in replaces the demonym's country.
+    pub ethnic: bool,
 }
 
 impl Candidate {
@@ -219,6 +222,7 @@ impl Candidate {
             code: None,
             prefix: false,
             also: Vec::new(),
+            ethnic: false,
         }
     }
 
@@ -253,8 +257,34 @@ pub fn assemble(ctx: &SentenceContext) -> Vec<Candidate> {
     appositives(ctx, &mut out);
     if ctx.places {
         locate_domestic_groups(ctx, &mut out);
+        possessed_groups(ctx, &mut out);
     }
     out
+}
+
+/// "Bosnian Serbs said their forces had withdrawn", "Russia moved its troops": a
+/// group role after "its"/"their" with no country of its own belongs to the latest
+/// actor before it in the sentence that has a country.
+fn possessed_groups(ctx: &SentenceContext, out: &mut [Candidate]) {
+    for i in 1..out.len() {
+        let c = &out[i];
+        if c.country.is_some() || c.code.is_some() || c.actor_kind != ActorKind::Group {
+            continue;
+        }
+        let possessed =
+            prev_word(ctx.text, ctx.toks, c.span.start).is_some_and(|w| w.eq_ignore_ascii_case("its") || w.eq_ignore_ascii_case("their"));
+        if !possessed {
+            continue;
+        }
+        let owner = out[..i].iter().rev().find(|o| o.actor_kind != ActorKind::Person).and_then(|o| {
+            o.country
+                .clone()
+                .or_else(|| o.code.as_deref().and_then(|k| k.get(..3)).map(str::to_string))
+        });
+        if let Some(country) = owner {
+            out[i].country = Some(country);
+        }
+    }
 }
 
 /// Words before a country or capital that make it where the sentence happens.
@@ -294,10 +324,11 @@ pub fn sentence_location(ctx: &SentenceContext) -> Option<String> {
 /// sentence happens (ICEWS codes such actors by their location).
 fn locate_domestic_groups(ctx: &SentenceContext, out: &mut [Candidate]) {
     let needs = |c: &Candidate| {
-        c.country.is_none()
-            && c.code.is_none()
-            && c.actor_kind == ActorKind::Group
-            && c.sector.as_deref().is_some_and(|s| DOMESTIC_SECTORS.contains(&s))
+        c.ethnic
+            || (c.country.is_none()
+                && c.code.is_none()
+                && c.actor_kind == ActorKind::Group
+                && c.sector.as_deref().is_some_and(|s| DOMESTIC_SECTORS.contains(&s)))
     };
     if !out.iter().any(needs) {
         return;
@@ -446,7 +477,13 @@ fn country_word(ctx: &SentenceContext, h: usize, code: &str) -> (Option<Candidat
             _ => {}
         }
     }
-    (country_alone(ctx, h, code), 1)
+    let alone = country_alone(ctx, h, code);
+    // "Bosnian Serbs": the people named with the adjective takes the next hit too
+    let covered = match (&alone, ctx.hits.get(h + 1)) {
+        (Some(c), Some(&(next, _))) if c.span.end >= next.end => 2,
+        _ => 1,
+    };
+    (alone, covered)
 }
 
 /// "The Albanians of southern Serbia", "ethnic Albanians in Macedonia": a people
@@ -589,6 +626,7 @@ fn country_alone(ctx: &SentenceContext, h: usize, code: &str) -> Option<Candidat
                 );
                 c.country = Some(code.to_string());
                 c.sector = Some("CVL".into());
+                c.ethnic = prev_word(text, ctx.toks, span.start).is_some_and(|w| w.eq_ignore_ascii_case("ethnic"));
                 return Some(c);
             }
             // "an Indian proposal", "Iranian drones": the adjective stands for the country
