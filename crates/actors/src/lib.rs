@@ -333,6 +333,9 @@ mod tests {
         // "fired at Russia", "angry at China": what is aimed at is no place
         let doc = code("The United States fired batteries at Russia.");
         assert!(codes(&doc).iter().any(|(_, c)| c == "RUS"), "{:?}", codes(&doc));
+        // a direction word between: still a place
+        let doc = code("A curfew was imposed in southern Sudan and in east Jerusalem.");
+        assert!(codes(&doc).is_empty(), "{:?}", codes(&doc));
         // "the West Bank" is not "the West" followed by "Bank"
         let doc = code("Clashes broke out in the West Bank city of Hebron.");
         assert!(codes(&doc).is_empty(), "{:?}", codes(&doc));

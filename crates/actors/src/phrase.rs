@@ -303,7 +303,7 @@ pub fn sentence_location(ctx: &SentenceContext) -> Option<String> {
             EntryKind::Place { code } => code,
             EntryKind::CountryName { code } | EntryKind::Seat { code } => {
                 let start = with_article(ctx.text, ctx.toks, span).start;
-                let prev = prev_word(ctx.text, ctx.toks, start).unwrap_or("");
+                let prev = word_before_place(ctx.text, ctx.toks, start).unwrap_or("");
                 if !LOCATION_WORDS.iter().any(|w| w.eq_ignore_ascii_case(prev)) {
                     continue;
                 }
@@ -579,7 +579,7 @@ fn opens_phrase(ctx: &SentenceContext, role_span: Span) -> bool {
 fn country_alone(ctx: &SentenceContext, h: usize, code: &str) -> Option<Candidate> {
     let (span, entry) = ctx.hits[h];
     let text = ctx.text;
-    let prev = prev_word(text, ctx.toks, with_article(text, ctx.toks, span).start).map(str::to_lowercase);
+    let prev = word_before_place(text, ctx.toks, with_article(text, ctx.toks, span).start).map(str::to_lowercase);
     let prev = prev.as_deref().unwrap_or("");
     match &entry.kind {
         EntryKind::Seat { .. } if ctx.places && SEAT_PLACE_WORDS.contains(&prev) => None,
@@ -1125,6 +1125,41 @@ fn appositives(ctx: &SentenceContext, cands: &mut Vec<Candidate>) {
 }
 
 /// The word token ending just before `offset`, if any.
+/// Direction words that may stand between a place word and a place ("in east
+/// Jerusalem", "in southern Lebanon").
+const DIRECTIONS: &[&str] = &[
+    "east",
+    "west",
+    "north",
+    "south",
+    "eastern",
+    "western",
+    "northern",
+    "southern",
+    "central",
+    "northeastern",
+    "northwestern",
+    "southeastern",
+    "southwestern",
+    "north-east",
+    "north-west",
+    "south-east",
+    "south-west",
+];
+
+/// The word before a place name, over a lower-case direction word ("in east
+/// Jerusalem" -> "in"); with an article before the direction ("in the south of") the
+/// article.
+fn word_before_place<'a>(text: &'a str, toks: &[Token], offset: usize) -> Option<&'a str> {
+    let prev = toks.iter().rev().find(|t| t.span.end <= offset)?;
+    let w = prev.span.text(text);
+    if prev.kind == TokenKind::Word && DIRECTIONS.contains(&w) {
+        let start = with_article(text, toks, prev.span).start;
+        return prev_word(text, toks, start);
+    }
+    prev_word(text, toks, offset)
+}
+
 pub fn prev_word<'a>(text: &'a str, toks: &[Token], offset: usize) -> Option<&'a str> {
     toks.iter()
         .rev()
