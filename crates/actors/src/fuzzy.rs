@@ -25,6 +25,10 @@ pub struct FuzzyNames {
     names: HashMap<String, Option<usize>>,
     /// Names less one interior letter -> entry (None when ambiguous).
     deletions: HashMap<String, Option<usize>>,
+    /// (first letter, length) of the names: a word is looked up only when a name
+    /// with its first letter is one letter longer or shorter (most words are not).
+    /// Indexed by the first letter (ASCII), one bit per length (under 64).
+    shapes: Vec<u64>,
 }
 
 /// A plain capitalised ASCII word ("Ethiopia", not "UN" or "al-Thani").
@@ -33,13 +37,19 @@ fn is_capitalised_word(w: &str) -> bool {
     chars.next().is_some_and(|c| c.is_ascii_uppercase()) && chars.all(|c| c.is_ascii_lowercase())
 }
 
-/// `w` less its byte `i`, for the interior positions a misspelling may touch: not the
-/// first, last or second-to-last letter, and not one of a doubled letter.
-fn interior_deletions(w: &str) -> impl Iterator<Item = String> + '_ {
+/// The interior positions a misspelling may touch in an ASCII word: not the first,
+/// last or second-to-last letter, and not one of a doubled letter.
+fn interior_positions(w: &str) -> impl Iterator<Item = usize> + '_ {
     let b = w.as_bytes();
-    (1..b.len().saturating_sub(2))
-        .filter(move |&i| b[i] != b[i - 1] && b[i] != b[i + 1])
-        .map(move |i| format!("{}{}", &w[..i], &w[i + 1..]))
+    (1..b.len().saturating_sub(2)).filter(move |&i| b[i] != b[i - 1] && b[i] != b[i + 1])
+}
+
+/// `w` less its byte `i`, written into `buf`.
+fn without<'b>(w: &str, i: usize, buf: &'b mut String) -> &'b str {
+    buf.clear();
+    buf.push_str(&w[..i]);
+    buf.push_str(&w[i + 1..]);
+    buf
 }
 
 fn insert(map: &mut HashMap<String, Option<usize>>, key: String, entry: usize, code_of: &dyn Fn(usize) -> String) {
@@ -58,7 +68,10 @@ impl FuzzyNames {
             EntryKind::CountryName { code } | EntryKind::CountryAdjective { code, .. } => code.clone(),
             _ => String::new(),
         };
-        let mut f = FuzzyNames::default();
+        let mut f = FuzzyNames {
+            shapes: vec![0; 128],
+            ..Default::default()
+        };
         for (i, e) in dictionary.entries.iter().enumerate() {
             let usable = matches!(
                 e.kind,
@@ -68,8 +81,12 @@ impl FuzzyNames {
                 continue;
             }
             insert(&mut f.names, e.phrase.clone(), i, &code);
-            for d in interior_deletions(&e.phrase) {
-                insert(&mut f.deletions, d, i, &code);
+            if let Some(bits) = f.shapes.get_mut(usize::from(e.phrase.as_bytes()[0])) {
+                *bits |= 1u64.checked_shl(e.phrase.len() as u32).unwrap_or(0);
+            }
+            let mut buf = String::new();
+            for p in interior_positions(&e.phrase) {
+                insert(&mut f.deletions, without(&e.phrase, p, &mut buf).to_string(), i, &code);
             }
         }
         f
@@ -77,13 +94,22 @@ impl FuzzyNames {
 
     /// The dictionary entry a misspelt word stands for, if exactly one country fits.
     pub fn lookup(&self, word: &str) -> Option<usize> {
-        if word.len() < MIN_NAME_LEN - 1 || !is_capitalised_word(word) || self.names.contains_key(word) {
+        if word.len() < MIN_NAME_LEN - 1 || !is_capitalised_word(word) {
+            return None;
+        }
+        let bits = self.shapes.get(usize::from(word.as_bytes()[0])).copied().unwrap_or(0);
+        let has_len = |n: usize| bits & 1u64.checked_shl(n as u32).unwrap_or(0) != 0;
+        if !has_len(word.len() + 1) && !has_len(word.len() - 1) {
+            return None;
+        }
+        if self.names.contains_key(word) {
             return None;
         }
         // the word lacks a letter ("Ethopia"), or has one too many ("Ethiiopia")
         let mut found = self.deletions.get(word).copied();
-        for d in interior_deletions(word) {
-            if let Some(&e) = self.names.get(&d) {
+        let mut buf = String::with_capacity(word.len());
+        for p in interior_positions(word) {
+            if let Some(&e) = self.names.get(without(word, p, &mut buf)) {
                 match (found, e) {
                     (None, e) => found = Some(e),
                     (Some(Some(a)), Some(b)) if a == b => {}

@@ -658,6 +658,7 @@ mod tests {
             "the", "a", "senior", "former", "German", "Chancellor", "Olaf", "Scholz", ",", ".", "of", "India", "'s",
             "minister", "said", "he", "She", "Moscow", "in", "UN", "official", "Xi", "Jinping", "rebels", "and",
             "Hungarian", "police", "familiar", "with", "Kurds", "ex-president", "é", "US", "us", "Modi",
+            "Sindh", "province", "ethnic", "Albanians", "their", "its", "troops", "Ethopia", "southern", "Syrian", "Hebron",
         ]), 0..40)) {
             let text = words.join(" ");
             let doc = code(&text);
