@@ -25,10 +25,17 @@ pub struct FuzzyNames {
     names: HashMap<String, Option<usize>>,
     /// Names less one interior letter -> entry (None when ambiguous).
     deletions: HashMap<String, Option<usize>>,
-    /// (first letter, length) of the names: a word is looked up only when a name
-    /// with its first letter is one letter longer or shorter (most words are not).
-    /// Indexed by the first letter (ASCII), one bit per length (under 64).
-    shapes: Vec<u64>,
+    /// The names' shapes (first letter, last two letters, length; see [`shape`]),
+    /// sorted: a misspelling keeps the first and the last two letters and is one
+    /// letter longer or shorter, so a word is hashed only when a name has the shape
+    /// (most capitalised words, people's and companies' names, have none).
+    shapes: Vec<u32>,
+}
+
+/// First letter, last two letters and length of an ASCII word of 3+ letters.
+fn shape(w: &[u8], len: usize) -> u32 {
+    let n = w.len();
+    (u32::from(w[0]) << 24) | (u32::from(w[n - 2]) << 16) | (u32::from(w[n - 1]) << 8) | (len.min(255) as u32)
 }
 
 /// A plain capitalised ASCII word ("Ethiopia", not "UN" or "al-Thani").
@@ -68,10 +75,7 @@ impl FuzzyNames {
             EntryKind::CountryName { code } | EntryKind::CountryAdjective { code, .. } => code.clone(),
             _ => String::new(),
         };
-        let mut f = FuzzyNames {
-            shapes: vec![0; 128],
-            ..Default::default()
-        };
+        let mut f = FuzzyNames::default();
         for (i, e) in dictionary.entries.iter().enumerate() {
             let usable = matches!(
                 e.kind,
@@ -81,14 +85,14 @@ impl FuzzyNames {
                 continue;
             }
             insert(&mut f.names, e.phrase.clone(), i, &code);
-            if let Some(bits) = f.shapes.get_mut(usize::from(e.phrase.as_bytes()[0])) {
-                *bits |= 1u64.checked_shl(e.phrase.len() as u32).unwrap_or(0);
-            }
+            f.shapes.push(shape(e.phrase.as_bytes(), e.phrase.len()));
             let mut buf = String::new();
             for p in interior_positions(&e.phrase) {
                 insert(&mut f.deletions, without(&e.phrase, p, &mut buf).to_string(), i, &code);
             }
         }
+        f.shapes.sort_unstable();
+        f.shapes.dedup();
         f
     }
 
@@ -97,9 +101,9 @@ impl FuzzyNames {
         if word.len() < MIN_NAME_LEN - 1 || !is_capitalised_word(word) {
             return None;
         }
-        let bits = self.shapes.get(usize::from(word.as_bytes()[0])).copied().unwrap_or(0);
-        let has_len = |n: usize| bits & 1u64.checked_shl(n as u32).unwrap_or(0) != 0;
-        if !has_len(word.len() + 1) && !has_len(word.len() - 1) {
+        let w = word.as_bytes();
+        let has = |len: usize| self.shapes.binary_search(&shape(w, len)).is_ok();
+        if !has(w.len() + 1) && !has(w.len() - 1) {
             return None;
         }
         if self.names.contains_key(word) {
@@ -125,10 +129,12 @@ impl FuzzyNames {
     pub fn add_hits(&self, text: &str, tokens: &[Token], hits: &mut Vec<Hit>) {
         let mut added = Vec::new();
         let mut h = 0;
-        for t in tokens
-            .iter()
-            .filter(|t| t.kind == TokenKind::Word && t.span.len() >= MIN_NAME_LEN - 1)
-        {
+        let bytes = text.as_bytes();
+        // (every token passes here: the cheapest tests first)
+        let candidate = |t: &&Token| {
+            t.kind == TokenKind::Word && t.span.len() >= MIN_NAME_LEN - 1 && bytes.get(t.span.start).is_some_and(u8::is_ascii_uppercase)
+        };
+        for t in tokens.iter().filter(candidate) {
             while h < hits.len() && hits[h].span.end <= t.span.start {
                 h += 1;
             }
