@@ -14,6 +14,7 @@ pub const DEFAULT_COUNTRIES: &str = include_str!("../../../dictionaries/actors/c
 pub const DEFAULT_ROLES: &str = include_str!("../../../dictionaries/actors/roles.txt");
 pub const DEFAULT_ORGANIZATIONS: &str = include_str!("../../../dictionaries/actors/organizations.txt");
 pub const DEFAULT_PEOPLE: &str = include_str!("../../../dictionaries/actors/people.txt");
+pub const DEFAULT_PLACES: &str = include_str!("../../../dictionaries/actors/places.txt");
 pub const DEFAULT_FAMILY_NAMES: &str = include_str!("../../../dictionaries/actors/family-names.txt");
 
 /// Who a role phrase names.
@@ -51,6 +52,13 @@ pub enum EntryKind {
         prefix: bool,
     },
     Organization {
+        code: String,
+    },
+    /// A sub-national region or a city that is not a seat of government ("Sindh",
+    /// "Hebron"): alone a place, never an actor; it gives its country to a role joined
+    /// to it ("Sindh police", "the governor of Sindh") and counts as a mention of the
+    /// country for the article's country.
+    Place {
         code: String,
     },
     /// A named person or entity whose code may depend on the date (the people table,
@@ -187,10 +195,11 @@ pub fn default_entries() -> Result<Vec<Entry>, DictionaryError> {
     parse_roles(DEFAULT_ROLES, "roles.txt", &mut entries)?;
     parse_organizations(DEFAULT_ORGANIZATIONS, "organizations.txt", &mut entries)?;
     parse_people(DEFAULT_PEOPLE, "people.txt", &mut entries)?;
+    parse_places(DEFAULT_PLACES, "places.txt", &mut entries)?;
     Ok(entries)
 }
 
-/// A user dictionary: sections `[countries]`, `[roles]`, `[organizations]`, `[people]`,
+/// A user dictionary: sections `[countries]`, `[roles]`, `[organizations]`, `[people]`, `[places]`,
 /// each followed by lines in the format of the shipped file of that name.
 pub fn parse_user_file(source: &str, file: &str) -> Result<Vec<Entry>, DictionaryError> {
     let mut out = Vec::new();
@@ -206,6 +215,7 @@ pub fn parse_user_file(source: &str, file: &str) -> Result<Vec<Entry>, Dictionar
             "roles" => parse_roles(&padded, file, out),
             "organizations" | "organisations" => parse_organizations(&padded, file, out),
             "people" => parse_people(&padded, file, out),
+            "places" => parse_places(&padded, file, out),
             other => Err(format_error(file, *first_line, format!("unknown section [{other}]"))),
         }
     };
@@ -221,7 +231,7 @@ pub fn parse_user_file(source: &str, file: &str) -> Result<Vec<Entry>, Dictionar
             return Err(format_error(
                 file,
                 i + 1,
-                "expected a section header first: [countries], [roles], [organizations] or [people]",
+                "expected a section header first: [countries], [roles], [organizations], [people] or [places]",
             ));
         }
     }
@@ -314,6 +324,27 @@ pub fn parse_organizations(source: &str, file: &str, out: &mut Vec<Entry>) -> Re
     Ok(())
 }
 
+/// `code<TAB>names`: regions and cities of a country (`places.txt`).
+pub fn parse_places(source: &str, file: &str, out: &mut Vec<Entry>) -> Result<(), DictionaryError> {
+    for (line, text) in content_lines(source) {
+        let f = fields(text);
+        let code = f
+            .first()
+            .and_then(|c| c.first())
+            .filter(|c| c.len() == 3 && c.bytes().all(|b| b.is_ascii_uppercase()))
+            .cloned()
+            .ok_or_else(|| format_error(file, line, "expected a three-letter country code"))?;
+        let names = f
+            .get(1)
+            .filter(|n| !n.is_empty())
+            .ok_or_else(|| format_error(file, line, "no place names"))?;
+        for name in names {
+            out.push(Entry::new(name, EntryKind::Place { code: code.clone() }));
+        }
+    }
+    Ok(())
+}
+
 /// The family-name-first surnames list ("Xi", "Kim"): one name a line.
 pub fn parse_family_names(source: &str) -> std::collections::HashSet<String> {
     content_lines(source).map(|(_, l)| l.trim().to_string()).collect()
@@ -363,6 +394,22 @@ mod tests {
         assert_eq!(chancellor.len(), 1);
         assert!(matches!(&chancellor[0].kind, EntryKind::Role { sector: Some(s), .. } if s == "LEG"));
         assert!(d.entries.iter().any(|e| e.phrase == "Acme News"));
+    }
+
+    #[test]
+    fn places_load_with_their_country_and_user_files_add_more() {
+        let d = ActorDictionary::default_dictionary().unwrap();
+        let sindh = d.entries.iter().find(|e| e.phrase == "Sindh").unwrap();
+        assert_eq!(sindh.kind, EntryKind::Place { code: "PAK".into() });
+        assert!(sindh.case_sensitive);
+        let user = "[places]\nGBR\tMiddlesbrough; Teesside\n";
+        let d = d.with_user_file(user, "u.txt").unwrap();
+        assert!(d
+            .entries
+            .iter()
+            .any(|e| e.phrase == "Teesside" && e.kind == EntryKind::Place { code: "GBR".into() }));
+        let err = parse_user_file("[places]\nGB\tLeeds\n", "u.txt").unwrap_err().to_string();
+        assert!(err.starts_with("u.txt:2:"), "{err}");
     }
 
     #[test]

@@ -6,10 +6,12 @@
 //!
 //! Modules: [`dictionary`] (our files, user overrides), [`people`] (dated office
 //! table), [`petrarch`] (PETRARCH/TABARI dictionaries), [`matching`] (the automaton),
-//! [`phrase`] (hits to candidates), [`coref`] (candidates to actors).
+//! [`phrase`] (hits to candidates), [`coref`] (candidates to actors), [`fuzzy`]
+//! (misspelt country names).
 
 pub mod coref;
 pub mod dictionary;
+pub mod fuzzy;
 pub mod matching;
 pub mod people;
 pub mod petrarch;
@@ -54,11 +56,15 @@ pub struct ActorStage {
     /// TABARI's phrase conventions (spaced phrases, null-coded days); set by
     /// [`ActorStage::tabari`] only. See [`tabari`].
     pub tabari: Option<tabari::TabariPhrases>,
+    /// Misspelt country names and adjectives ("Ethopia") stand for the country; see
+    /// [`fuzzy`]. On by default; off for PETRARCH/TABARI dictionaries.
+    pub fuzzy_names: Option<fuzzy::FuzzyNames>,
 }
 
 impl ActorStage {
     pub fn new(dictionary: ActorDictionary) -> Self {
         ActorStage {
+            fuzzy_names: Some(fuzzy::FuzzyNames::new(&dictionary)),
             dictionary,
             family_names: dictionary::parse_family_names(dictionary::DEFAULT_FAMILY_NAMES),
             context_country: true,
@@ -81,6 +87,7 @@ impl ActorStage {
             underscores_join_words: true,
             possessive_phrases: true,
             hyphens_join_words: true,
+            fuzzy_names: None,
             ..Self::new(dictionary)
         }
     }
@@ -124,6 +131,9 @@ impl ActorStage {
             doc.text.as_str().into()
         };
         let mut hits = self.dictionary.find_all(&matched);
+        if let Some(fuzzy) = &self.fuzzy_names {
+            fuzzy.add_hits(&doc.text, &doc.tokens, &mut hits);
+        }
         if self.hyphens_join_words {
             hits.retain(|h| !matching::inside_hyphenated_word(&doc.text, h.span));
         }
@@ -180,7 +190,10 @@ impl ActorStage {
         let mut found: Option<String> = None;
         for h in hits {
             let code = match &self.dictionary.entry(h).kind {
-                EntryKind::CountryName { code } | EntryKind::CountryAdjective { code, .. } | EntryKind::Seat { code } => code.clone(),
+                EntryKind::CountryName { code }
+                | EntryKind::CountryAdjective { code, .. }
+                | EntryKind::Seat { code }
+                | EntryKind::Place { code } => code.clone(),
                 // a known person is evidence of their country too ("Obama" and "Iran")
                 EntryKind::Named { codes, person: true } => match people::resolve(codes, day) {
                     Some(c) => c.get(..3).unwrap_or(&c).to_string(),
@@ -320,6 +333,14 @@ mod tests {
         // "fired at Russia", "angry at China": what is aimed at is no place
         let doc = code("The United States fired batteries at Russia.");
         assert!(codes(&doc).iter().any(|(_, c)| c == "RUS"), "{:?}", codes(&doc));
+        // a direction word between: still a place
+        let doc = code("A curfew was imposed in southern Sudan and in east Jerusalem.");
+        assert!(codes(&doc).is_empty(), "{:?}", codes(&doc));
+        // "the West Bank" is not "the West" followed by "Bank"
+        let doc = code("Clashes broke out in the West Bank city of Hebron.");
+        assert!(codes(&doc).is_empty(), "{:?}", codes(&doc));
+        let doc = code("Moscow accused the West of lying.");
+        assert!(codes(&doc).iter().any(|(_, c)| c == "WST"), "{:?}", codes(&doc));
     }
 
     #[test]
@@ -504,6 +525,115 @@ mod tests {
     }
 
     #[test]
+    fn regions_and_cities_give_their_country_to_roles_but_are_no_actors_alone() {
+        let doc = code("Sindh police arrested ten men.");
+        assert_eq!(code_of(&doc, "Sindh police").as_deref(), Some("PAKCOP"), "{:?}", codes(&doc));
+        let doc = code("The government of Sindh province has ordered patrols.");
+        assert!(codes(&doc).iter().any(|(_, c)| c == "PAKGOV"), "{:?}", codes(&doc));
+        let doc = code("Karachi province officials met on Monday.");
+        assert!(codes(&doc).iter().any(|(_, c)| c == "PAKGOV"), "{:?}", codes(&doc));
+        let doc = code("The governor of Texas spoke.");
+        assert!(codes(&doc).iter().any(|(_, c)| c == "USAGOV"), "{:?}", codes(&doc));
+        // alone, a place: no actor
+        let doc = code("Clashes in Sindh killed ten on Monday.");
+        assert!(doc.actors.is_empty(), "{:?}", codes(&doc));
+        // but it names the article's country for a titled actor without one
+        let doc = code("The army moved into Kandahar.");
+        assert_eq!(code_of(&doc, "The army").as_deref(), Some("AFGMIL"), "{:?}", codes(&doc));
+    }
+
+    #[test]
+    fn forces_in_a_country_opening_a_clause_are_its_own() {
+        let doc = code("Security forces in Guinea have tortured refugees.");
+        assert_eq!(
+            code_of(&doc, "Security forces in Guinea").as_deref(),
+            Some("GINMIL"),
+            "{:?}",
+            codes(&doc)
+        );
+        // troops sent "in" a country later in the clause are not that country's
+        let doc = code("France has kept its troops in Chad, Britain said.");
+        assert!(codes(&doc).iter().all(|(_, c)| c != "TCDMIL"), "{:?}", codes(&doc));
+        // police and protesters "in" a country already were
+        let doc = code("Protesters in Hong Kong blocked the streets.");
+        assert_eq!(
+            code_of(&doc, "Protesters in Hong Kong").as_deref(),
+            Some("HKGCVL"),
+            "{:?}",
+            codes(&doc)
+        );
+    }
+
+    #[test]
+    fn people_police_and_rebels_without_a_country_are_of_the_place_they_act_in() {
+        let doc = code("Thousands of people blocked streets in Hong Kong to defy Chinese authorities.");
+        assert_eq!(code_of(&doc, "people").as_deref(), Some("HKGCVL"), "{:?}", codes(&doc));
+        let doc = code("Police fired tear gas at a rally in Karachi.");
+        assert_eq!(code_of(&doc, "Police").as_deref(), Some("PAKCOP"), "{:?}", codes(&doc));
+        // two places: no location
+        let doc = code("Protesters marched in Paris and in Berlin.");
+        assert_eq!(code_of(&doc, "Protesters").as_deref(), Some("CVL"), "{:?}", codes(&doc));
+        // officials and troops travel: a meeting place is not their country
+        let doc = code("Officials met in Geneva and Iran was discussed.");
+        assert!(codes(&doc).iter().all(|(_, c)| c != "CHEGOV"), "{:?}", codes(&doc));
+    }
+
+    #[test]
+    fn ethnic_groups_are_of_the_place_they_act_in() {
+        let doc = code("Hundreds of ethnic Hungarians rallied on Sunday in Slovakia.");
+        assert_eq!(code_of(&doc, "Hungarians").as_deref(), Some("SVKCVL"), "{:?}", codes(&doc));
+        // no place: the demonym's country
+        let doc = code("Ethnic Hungarians rallied on Sunday.");
+        assert_eq!(code_of(&doc, "Hungarians").as_deref(), Some("HUNCVL"), "{:?}", codes(&doc));
+        // "Bosnian Serbs" is one people, of Bosnia
+        let doc = code("Bosnian Serbs rallied on Sunday.");
+        assert_eq!(codes(&doc), [("Bosnian Serbs".to_string(), "BIHCVL".to_string())]);
+    }
+
+    #[test]
+    fn forces_after_its_or_their_belong_to_the_actor_before() {
+        let doc = code("Bosnian Serbs said their forces had withdrawn.");
+        assert_eq!(code_of(&doc, "forces").as_deref(), Some("BIHMIL"), "{:?}", codes(&doc));
+        let doc = code("Moscow said its troops would stay.");
+        assert_eq!(code_of(&doc, "troops").as_deref(), Some("RUSMIL"), "{:?}", codes(&doc));
+        // a person's "their" is not read; rebels without a country give none
+        let doc = code("Rebels said their forces had withdrawn.");
+        assert_eq!(code_of(&doc, "forces").as_deref(), Some("MIL"), "{:?}", codes(&doc));
+    }
+
+    #[test]
+    fn a_people_of_a_place_is_coded_by_the_place() {
+        let doc = code("The Albanians of southern Serbia demanded autonomy.");
+        assert_eq!(
+            code_of(&doc, "Albanians of southern Serbia").as_deref(),
+            Some("SRBCVL"),
+            "{:?}",
+            codes(&doc)
+        );
+        let doc = code("Ethnic Albanians in Macedonia demanded autonomy.");
+        assert_eq!(
+            code_of(&doc, "Albanians in Macedonia").as_deref(),
+            Some("MKDCVL"),
+            "{:?}",
+            codes(&doc)
+        );
+        // nationals abroad keep their country
+        let doc = code("Americans in Iraq were told to leave.");
+        assert!(codes(&doc).iter().any(|(_, c)| c == "USACVL"), "{:?}", codes(&doc));
+    }
+
+    #[test]
+    fn an_adjective_before_a_place_gives_the_place_its_country() {
+        let doc = code("Residents of the Syrian town of Qusayr fled.");
+        assert!(codes(&doc).iter().any(|(_, c)| c == "SYRCVL"), "{:?}", codes(&doc));
+        let doc = code("Inhabitants of the Lebanese Bekaa Valley protested.");
+        assert!(codes(&doc).iter().any(|(_, c)| c == "LBNCVL"), "{:?}", codes(&doc));
+        // "officials of the Syrian government": the adjective goes with the role after it
+        let doc = code("Officials of the Syrian government met.");
+        assert!(codes(&doc).iter().any(|(_, c)| c == "SYRGOV"), "{:?}", codes(&doc));
+    }
+
+    #[test]
     fn coordinated_adjectives_share_the_role() {
         let doc = code("Senior Hungarian and Romanian officials agreed on Wednesday.");
         assert_eq!(code_of(&doc, "Hungarian").as_deref(), Some("HUNGOV"), "{:?}", codes(&doc));
@@ -528,6 +658,7 @@ mod tests {
             "the", "a", "senior", "former", "German", "Chancellor", "Olaf", "Scholz", ",", ".", "of", "India", "'s",
             "minister", "said", "he", "She", "Moscow", "in", "UN", "official", "Xi", "Jinping", "rebels", "and",
             "Hungarian", "police", "familiar", "with", "Kurds", "ex-president", "é", "US", "us", "Modi",
+            "Sindh", "province", "ethnic", "Albanians", "their", "its", "troops", "Ethopia", "southern", "Syrian", "Hebron",
         ]), 0..40)) {
             let text = words.join(" ");
             let doc = code(&text);

@@ -99,6 +99,22 @@ const FUNCTION_WORDS: &[&str] = &[
     "and", "or", "but", "of", "in", "on", "at", "to", "for", "with", "by", "from", "as", "is", "are", "was", "were", "has", "have", "had",
     "said", "says", "the", "a", "an", "that", "who", "which", "will", "would",
 ];
+/// Words naming the kind of place after a place name ("Sindh province officials").
+const PLACE_NOUNS: &[&str] = &[
+    "province",
+    "provincial",
+    "state",
+    "region",
+    "regional",
+    "city",
+    "district",
+    "governorate",
+    "prefecture",
+    "county",
+    "town",
+    "village",
+    "capital",
+];
 /// Words that make an office a past one (sector ELI).
 const FORMER: &[&str] = &["former", "ex", "ousted", "deposed", "late"];
 /// Determiners that make a role anonymous ("a senior official", "several diplomats").
@@ -187,6 +203,9 @@ pub struct Candidate {
     pub prefix: bool,
     /// More mentions of the same actor found with this one (an appositive's title).
     pub also: Vec<(Span, MentionKind)>,
+    /// An ethnic group ("ethnic Albanians"): its country is where it lives, so the
+    /// place its sentence happens in replaces the demonym's country.
+    pub ethnic: bool,
 }
 
 impl Candidate {
@@ -203,6 +222,7 @@ impl Candidate {
             code: None,
             prefix: false,
             also: Vec::new(),
+            ethnic: false,
         }
     }
 
@@ -235,7 +255,90 @@ pub fn assemble(ctx: &SentenceContext) -> Vec<Candidate> {
         out.extend(cand);
     }
     appositives(ctx, &mut out);
+    if ctx.places {
+        locate_domestic_groups(ctx, &mut out);
+        possessed_groups(ctx, &mut out);
+    }
     out
+}
+
+/// "Bosnian Serbs said their forces had withdrawn", "Russia moved its troops": a
+/// group role after "its"/"their" with no country of its own belongs to the latest
+/// actor before it in the sentence that has a country.
+fn possessed_groups(ctx: &SentenceContext, out: &mut [Candidate]) {
+    for i in 1..out.len() {
+        let c = &out[i];
+        if c.country.is_some() || c.code.is_some() || c.actor_kind != ActorKind::Group {
+            continue;
+        }
+        let possessed =
+            prev_word(ctx.text, ctx.toks, c.span.start).is_some_and(|w| w.eq_ignore_ascii_case("its") || w.eq_ignore_ascii_case("their"));
+        if !possessed {
+            continue;
+        }
+        let owner = out[..i].iter().rev().find(|o| o.actor_kind != ActorKind::Person).and_then(|o| {
+            o.country
+                .clone()
+                .or_else(|| o.code.as_deref().and_then(|k| k.get(..3)).map(str::to_string))
+        });
+        if let Some(country) = owner {
+            out[i].country = Some(country);
+        }
+    }
+}
+
+/// Words before a country or capital that make it where the sentence happens.
+const LOCATION_WORDS: &[&str] = &["in", "at", "near", "inside", "outside", "throughout", "across", "around", "within"];
+/// Sectors of groups that act where they live: people, protesters, police, rebels,
+/// the opposition. Troops and governments travel ("officials met in Geneva").
+const DOMESTIC_SECTORS: &[&str] = &["CVL", "COP", "REB", "OPP"];
+
+/// The one country the sentence locates its action in: countries and capitals after
+/// "in", "at", "near" ..., and regions and cities anywhere. None when there are
+/// several or none.
+pub fn sentence_location(ctx: &SentenceContext) -> Option<String> {
+    let mut found: Option<&str> = None;
+    for &(span, entry) in &ctx.hits {
+        let code = match &entry.kind {
+            EntryKind::Place { code } => code,
+            EntryKind::CountryName { code } | EntryKind::Seat { code } => {
+                let start = with_article(ctx.text, ctx.toks, span).start;
+                let prev = word_before_place(ctx.text, ctx.toks, start).unwrap_or("");
+                if !LOCATION_WORDS.iter().any(|w| w.eq_ignore_ascii_case(prev)) {
+                    continue;
+                }
+                code
+            }
+            _ => continue,
+        };
+        match found {
+            Some(f) if f != code => return None,
+            _ => found = Some(code),
+        }
+    }
+    found.map(str::to_string)
+}
+
+/// "Hundreds of people blocked streets in Hong Kong": a group of people, police,
+/// rebels or opposition with no country of its own is of the place where its
+/// sentence happens (ICEWS codes such actors by their location).
+fn locate_domestic_groups(ctx: &SentenceContext, out: &mut [Candidate]) {
+    let needs = |c: &Candidate| {
+        c.ethnic
+            || (c.country.is_none()
+                && c.code.is_none()
+                && c.actor_kind == ActorKind::Group
+                && c.sector.as_deref().is_some_and(|s| DOMESTIC_SECTORS.contains(&s)))
+    };
+    if !out.iter().any(needs) {
+        return;
+    }
+    let Some(location) = sentence_location(ctx) else {
+        return;
+    };
+    for c in out.iter_mut().filter(|c| needs(c)) {
+        c.country = Some(location.clone());
+    }
 }
 
 fn candidate_at(ctx: &SentenceContext, h: usize) -> (Option<Candidate>, usize) {
@@ -244,6 +347,7 @@ fn candidate_at(ctx: &SentenceContext, h: usize) -> (Option<Candidate>, usize) {
         EntryKind::CountryName { code } | EntryKind::Seat { code } | EntryKind::CountryAdjective { code, .. } => country_word(ctx, h, code),
         EntryKind::Role { .. } => role_with_context(ctx, h, None),
         EntryKind::Organization { code } => organization(ctx, h, code),
+        EntryKind::Place { code } => place_word(ctx, h, code),
         EntryKind::Named { codes, person } => {
             let code = resolve(codes, ctx.day);
             // a named actor coded as a bare country takes roles like a country word
@@ -367,10 +471,99 @@ fn country_word(ctx: &SentenceContext, h: usize, code: &str) -> (Option<Candidat
                     return (Some(c), 1);
                 }
             }
+            EntryKind::CountryName { code: place } | EntryKind::Place { code: place } if people_place_link(ctx, h, g) => {
+                return (Some(people_of_place(ctx, span.cover(next), place)), 2);
+            }
             _ => {}
         }
     }
-    (country_alone(ctx, h, code), 1)
+    let alone = country_alone(ctx, h, code);
+    // "Bosnian Serbs": the people named with the adjective takes the next hit too
+    let covered = match (&alone, ctx.hits.get(h + 1)) {
+        (Some(c), Some(&(next, _))) if c.span.end >= next.end => 2,
+        _ => 1,
+    };
+    (alone, covered)
+}
+
+/// "The Albanians of southern Serbia", "ethnic Albanians in Macedonia": a people
+/// named with the place it lives in is coded by that place, as CAMEO codes ethnic
+/// groups by their country of residence; "in" only after "ethnic" ("Americans in Iraq"
+/// are nationals abroad).
+fn people_place_link(ctx: &SentenceContext, h: usize, g: &str) -> bool {
+    let (span, entry) = ctx.hits[h];
+    if !matches!(entry.kind, EntryKind::CountryAdjective { plural: true, .. }) {
+        return false;
+    }
+    let Some((preposition, adjectives_only)) = preposition_and_adjectives(g) else {
+        return false;
+    };
+    let ethnic = prev_word(ctx.text, ctx.toks, span.start).is_some_and(|w| w.eq_ignore_ascii_case("ethnic"));
+    adjectives_only && (preposition == "of" || (ethnic && preposition == "in"))
+}
+
+fn people_of_place(ctx: &SentenceContext, span: Span, place: &str) -> Candidate {
+    let name = span.text(ctx.text).to_string();
+    let mut c = Candidate::new(
+        span,
+        MentionKind::Title,
+        ActorKind::Group,
+        format!("T:{place}:{}", name.to_lowercase()),
+        name,
+    );
+    c.country = Some(place.to_string());
+    c.sector = Some("CVL".into());
+    c
+}
+
+/// A region or city: with a role joined to it ("Sindh police", "Sindh province
+/// officials", "Sindh's governor") the role's holder in the place's country; alone a
+/// place, no actor.
+fn place_word(ctx: &SentenceContext, h: usize, code: &str) -> (Option<Candidate>, usize) {
+    let (span, _) = ctx.hits[h];
+    if let Some(&(
+        next,
+        Entry {
+            kind: EntryKind::Role { .. },
+            ..
+        },
+    )) = ctx.hits.get(h + 1)
+    {
+        let g = gap(ctx.text, span.end, next.start);
+        let place_noun = g.split_whitespace().count() == 1 && PLACE_NOUNS.contains(&g.to_lowercase().as_str());
+        if g.is_empty() || place_noun || is_modifier_gap(g) {
+            let (c, used) = role_with_context(ctx, h + 1, Some((span, code)));
+            return (c, used + 1);
+        }
+    }
+    (None, 1)
+}
+
+/// "the Syrian Golan Heights", "the Indian city of Mumbai": an adjective before a
+/// place name or a place noun names a place of its country.
+fn adjective_names_place(ctx: &SentenceContext, h: usize) -> bool {
+    let (span, _) = ctx.hits[h];
+    if let Some(&(
+        next,
+        Entry {
+            kind: EntryKind::Place { .. },
+            ..
+        },
+    )) = ctx.hits.get(h + 1)
+    {
+        if gap(ctx.text, span.end, next.start).is_empty() {
+            return true;
+        }
+    }
+    let Some(t) = ctx.toks.iter().find(|t| t.span.start >= span.end) else {
+        return false;
+    };
+    let w = t.span.text(ctx.text);
+    let next_is_hit = ctx.hits.get(h + 1).is_some_and(|&(s, _)| s.start == t.span.start);
+    t.kind == TokenKind::Word
+        && ctx.text[span.end..t.span.start] == *" "
+        && !next_is_hit
+        && (PLACE_NOUNS.contains(&w) || (w.starts_with(|c: char| c.is_uppercase()) && !NAME_STOP.contains(&w)))
 }
 
 /// The role (with its article) starts the sentence or follows punctuation or "and":
@@ -386,7 +579,7 @@ fn opens_phrase(ctx: &SentenceContext, role_span: Span) -> bool {
 fn country_alone(ctx: &SentenceContext, h: usize, code: &str) -> Option<Candidate> {
     let (span, entry) = ctx.hits[h];
     let text = ctx.text;
-    let prev = prev_word(text, ctx.toks, with_article(text, ctx.toks, span).start).map(str::to_lowercase);
+    let prev = word_before_place(text, ctx.toks, with_article(text, ctx.toks, span).start).map(str::to_lowercase);
     let prev = prev.as_deref().unwrap_or("");
     match &entry.kind {
         EntryKind::Seat { .. } if ctx.places && SEAT_PLACE_WORDS.contains(&prev) => None,
@@ -433,6 +626,7 @@ fn country_alone(ctx: &SentenceContext, h: usize, code: &str) -> Option<Candidat
                 );
                 c.country = Some(code.to_string());
                 c.sector = Some("CVL".into());
+                c.ethnic = prev_word(text, ctx.toks, span.start).is_some_and(|w| w.eq_ignore_ascii_case("ethnic"));
                 return Some(c);
             }
             // "an Indian proposal", "Iranian drones": the adjective stands for the country
@@ -587,8 +781,19 @@ fn role_with_context(ctx: &SentenceContext, h: usize, country_word: Option<(Span
         let g = gap(text, role_span.end, next_span.start);
         match &next_entry.kind {
             // "the foreign minister of India", "rebels in Sudan", "soldiers from Gondor"
-            EntryKind::CountryName { code: c } | EntryKind::Seat { code: c }
+            EntryKind::CountryName { code: c } | EntryKind::Seat { code: c } | EntryKind::Place { code: c }
                 if country.is_none() && role_country_link(ctx, g, *holder, sector.as_deref(), role_span) =>
+            {
+                country = Some(c.clone());
+                span = span.cover(next_span);
+                used = 2;
+            }
+            // "inhabitants of the Syrian Golan Heights": a place named by its country's adjective
+            EntryKind::CountryAdjective { code: c, plural: false }
+                if ctx.places
+                    && country.is_none()
+                    && role_country_link(ctx, g, *holder, sector.as_deref(), role_span)
+                    && adjective_names_place(ctx, h + 1) =>
             {
                 country = Some(c.clone());
                 span = span.cover(next_span);
@@ -646,28 +851,37 @@ fn role_with_context(ctx: &SentenceContext, h: usize, country_word: Option<(Span
 /// Lebanon" names the place left); PETRARCH, with no notion of place, reads the noun
 /// phrase as one actor ("a court in Guyana", "dissidents from Egypt").
 fn role_country_link(ctx: &SentenceContext, g: &str, holder: Holder, sector: Option<&str>, role_span: Span) -> bool {
-    let mut words = g.split_whitespace();
-    let Some(preposition) = words.next() else {
+    let Some((preposition, adjectives_only)) = preposition_and_adjectives(g) else {
         return false;
     };
+    if !adjectives_only {
+        return false;
+    }
+    let peer = !ctx.places;
+    let opens = || opens_phrase(ctx, role_span);
+    match preposition {
+        "of" | "for" => true,
+        "from" => peer || (holder == Holder::Group && opens()),
+        // troops "in" a country are its own only where the phrase opens a clause
+        // ("Security forces in Guinea have tortured ..."), not "sent troops in Lebanon"
+        "in" => peer || (holder == Holder::Group && (sector != Some("MIL") || opens())),
+        _ => false,
+    }
+}
+
+/// The preposition of a gap, and whether the rest is at most two lower-case adjectives
+/// ("northern", "military-ruled") after an optional "the".
+fn preposition_and_adjectives(g: &str) -> Option<(&str, bool)> {
+    let mut words = g.split_whitespace();
+    let preposition = words.next()?;
     let rest: Vec<&str> = words.skip_while(|w| *w == "the").collect();
-    // up to two lower-case adjectives before the country ("northern", "military-ruled")
     let adjectives_only = rest.len() <= 2
         && rest.iter().all(|w| {
             w.chars().next().is_some_and(char::is_lowercase)
                 && w.chars().all(|c| c.is_alphabetic() || c == '-')
                 && !FUNCTION_WORDS.contains(w)
         });
-    if !adjectives_only {
-        return false;
-    }
-    let peer = !ctx.places;
-    match preposition {
-        "of" | "for" => true,
-        "from" => peer || (holder == Holder::Group && opens_phrase(ctx, role_span)),
-        "in" => peer || (holder == Holder::Group && sector != Some("MIL")),
-        _ => false,
-    }
+    Some((preposition, adjectives_only))
 }
 
 /// "MSF Arnor", "an MSF Arnor diplomat": a prefix agent right before a country glues
@@ -911,6 +1125,41 @@ fn appositives(ctx: &SentenceContext, cands: &mut Vec<Candidate>) {
 }
 
 /// The word token ending just before `offset`, if any.
+/// Direction words that may stand between a place word and a place ("in east
+/// Jerusalem", "in southern Lebanon").
+const DIRECTIONS: &[&str] = &[
+    "east",
+    "west",
+    "north",
+    "south",
+    "eastern",
+    "western",
+    "northern",
+    "southern",
+    "central",
+    "northeastern",
+    "northwestern",
+    "southeastern",
+    "southwestern",
+    "north-east",
+    "north-west",
+    "south-east",
+    "south-west",
+];
+
+/// The word before a place name, over a lower-case direction word ("in east
+/// Jerusalem" -> "in"); with an article before the direction ("in the south of") the
+/// article.
+fn word_before_place<'a>(text: &'a str, toks: &[Token], offset: usize) -> Option<&'a str> {
+    let prev = toks.iter().rev().find(|t| t.span.end <= offset)?;
+    let w = prev.span.text(text);
+    if prev.kind == TokenKind::Word && DIRECTIONS.contains(&w) {
+        let start = with_article(text, toks, prev.span).start;
+        return prev_word(text, toks, start);
+    }
+    prev_word(text, toks, offset)
+}
+
 pub fn prev_word<'a>(text: &'a str, toks: &[Token], offset: usize) -> Option<&'a str> {
     toks.iter()
         .rev()
