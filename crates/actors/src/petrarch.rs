@@ -28,7 +28,7 @@
 use crate::dictionary::{format_error, ActorDictionary, DictionaryError, Entry, EntryKind, Holder};
 use crate::people::DatedCode;
 use chrono::NaiveDate;
-use detente_doc::{Actor, Document, Span};
+use detente_doc::{Actor, ActorMention, Document, Span};
 use std::collections::HashMap;
 use std::path::Path;
 
@@ -422,6 +422,83 @@ pub fn distribute_agents(doc: &mut Document) {
         k = j.max(k + 1);
     }
     apply_moves(doc, moves);
+    compose_possessives(doc);
+}
+
+/// PETRARCH-2's meaning of a possessive noun phrase whose own words name only an
+/// agent ("exiled leaders of Egypt's Muslim Brotherhood"): the possessor is a noun
+/// phrase inside it, so the phrase's actor is the possessor's and the agent is added
+/// to it (`EGYOPP` + `~MUS` = `EGYOPPMUS`; `PETRtree.py`, `NounPhrase.get_meaning`:
+/// actor codes from the phrase's own words first, else from the noun phrases inside
+/// it; agents appended by `mix_codes`). The two mentions become one, spanning both.
+fn compose_possessives(doc: &mut Document) {
+    let mut order: Vec<(usize, usize)> = Vec::new();
+    for (ai, a) in doc.actors.iter().enumerate() {
+        order.extend((0..a.mentions.len()).map(|mi| (ai, mi)));
+    }
+    order.sort_by_key(|&(ai, mi)| doc.actors[ai].mentions[mi].span.start);
+    let mut merges: Vec<(ActorMention, String, Option<String>, Option<String>)> = Vec::new();
+    let mut removed: Vec<(usize, usize)> = Vec::new();
+    for pair in order.windows(2) {
+        let ((pa, pm), (qa, qm)) = (pair[0], pair[1]);
+        let (owner, owned) = (&doc.actors[pa], &doc.actors[qa]);
+        let (p, q) = (owner.mentions[pm], owned.mentions[qm]);
+        let agent_only = owned.country.is_none() && owned.sector.is_some() && owned.code == owned.sector;
+        let (Some(code), Some(sector)) = (owner.code.as_ref().filter(|_| owner.country.is_some()), owned.sector.as_ref()) else {
+            continue;
+        };
+        if !agent_only || p.sentence != q.sentence || p.span.end > q.span.start || removed.contains(&(pa, pm)) {
+            continue;
+        }
+        // the possessive marker stands between them or opens the owned mention
+        let joined = doc.text[p.span.end..q.span.end].trim_start();
+        let possessive = ["'s ", "\u{2019}s "].iter().any(|m| joined.starts_with(m))
+            && doc.text[p.span.end..q.span.start]
+                .trim()
+                .trim_start_matches(['\'', '\u{2019}'])
+                .trim_start_matches('s')
+                .is_empty();
+        if !possessive {
+            continue;
+        }
+        let combined = if code.ends_with(sector.as_str()) {
+            code.clone()
+        } else {
+            format!("{code}{sector}")
+        };
+        let mention = ActorMention {
+            span: Span::new(p.span.start, q.span.end),
+            ..q
+        };
+        merges.push((mention, combined, owner.country.clone(), Some(sector.clone())));
+        removed.extend([(pa, pm), (qa, qm)]);
+    }
+    if merges.is_empty() {
+        return;
+    }
+    removed.sort_unstable_by(|a, b| b.cmp(a));
+    removed.dedup();
+    for (ai, mi) in removed {
+        doc.actors[ai].mentions.remove(mi);
+    }
+    for (mention, code, country, sector) in merges {
+        match doc.actors.iter_mut().find(|a| a.code.as_deref() == Some(code.as_str())) {
+            Some(actor) => actor.mentions.push(mention),
+            None => doc.actors.push(Actor {
+                name: doc.text[mention.span.start..mention.span.end].to_string(),
+                kind: detente_doc::ActorKind::Organization,
+                code: Some(code),
+                country,
+                sector,
+                title: None,
+                mentions: vec![mention],
+            }),
+        }
+    }
+    for a in &mut doc.actors {
+        a.mentions.sort_by_key(|m| m.span.start);
+    }
+    doc.actors.retain(|a| !a.mentions.is_empty());
 }
 
 /// "Lawmakers and officials in X and Y": an agent with no country right before a
@@ -584,5 +661,58 @@ mod tests {
             let _ = parse_actors(&s, "p");
             let _ = parse_agents(&s, "p");
         }
+    }
+}
+
+#[cfg(test)]
+mod possessive_tests {
+    use super::*;
+    use crate::ActorStage;
+    use detente_doc::ArticleMeta;
+    use detente_text::TextStage;
+
+    fn codes(stage: &ActorStage, text: &str) -> Vec<(String, String)> {
+        let mut doc = TextStage::default().build(ArticleMeta::default(), text);
+        stage.annotate(&mut doc);
+        let mut out: Vec<(String, String)> = doc
+            .actors
+            .iter()
+            .flat_map(|a| {
+                a.mentions
+                    .iter()
+                    .map(|m| (doc.slice(m.span).to_string(), a.code.clone().unwrap_or_default()))
+            })
+            .collect();
+        out.sort();
+        out
+    }
+
+    #[test]
+    fn a_possessive_agent_takes_the_possessor_as_its_actor() {
+        let actors = "EGYPT [EGY]\nGONDOR [GON]\n";
+        let agents = "EXILED_LEADER [~OPP]\nBROTHERHOOD {} [~MUS]\n";
+        let stage = ActorStage::petrarch(ActorDictionary::from_petrarch(actors, agents).unwrap());
+        let code = |text: &str| codes(&stage, text);
+        let pair = |m: &str, c: &str| (m.to_string(), c.to_string());
+        // the possessor "exiled leaders of Egypt" (EGYOPP) is inside the phrase
+        assert_eq!(
+            code("Gondor will expel exiled leaders of Egypt's Brotherhood."),
+            vec![pair("Gondor", "GON"), pair("exiled leaders of Egypt's Brotherhood", "EGYOPPMUS")]
+        );
+        // no possessive: two phrases
+        assert_eq!(
+            code("Gondor will expel exiled leaders of Egypt and the Brotherhood."),
+            vec![
+                pair("Gondor", "GON"),
+                pair("exiled leaders of Egypt", "EGYOPP"),
+                pair("the Brotherhood", "MUS")
+            ]
+        );
+        // our own stage keeps them apart
+        let mut own = stage.clone();
+        own.distribute_agents = false;
+        assert!(codes(&own, "Gondor will expel exiled leaders of Egypt's Brotherhood.")
+            .iter()
+            .all(|(_, c)| c != "EGYOPPMUS"));
     }
 }

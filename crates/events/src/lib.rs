@@ -95,6 +95,9 @@ struct Coded {
     trigger: Span,
     /// Set for a speaker's statement: the quotation it introduces.
     quote: Option<usize>,
+    /// The verb's object is a finite clause (composing dictionaries): PETRARCH-2
+    /// codes such a verb only composed with the clause's events.
+    clause_object: bool,
 }
 
 impl EventStage {
@@ -375,6 +378,7 @@ fn statements(doc: &Document, si: usize, coded: &[Coded]) -> Vec<Coded> {
                 si,
                 trigger: cue,
                 quote: Some(qi),
+                clause_object: false,
             });
         }
     }
@@ -431,6 +435,7 @@ fn reported_obligations(view: &SentenceView, si: usize) -> Vec<Coded> {
                     si,
                     trigger,
                     quote: None,
+                    clause_object: false,
                 });
             }
         }
@@ -615,6 +620,13 @@ fn prepositional_agent(view: &SentenceView, from: usize, end: usize) -> Vec<Ment
         .unwrap_or_default()
 }
 
+/// `act` stands in a clause of its own after "but", coordinate with the one ending
+/// before `from`: its subject follows the "but".
+fn coordinate_clause(view: &SentenceView, from: usize, act: &Coded) -> bool {
+    let subject = act.source.span.start;
+    (0..view.len()).any(|k| view.spans[k].start >= from && view.spans[k].end <= subject && view.word(k) == "but")
+}
+
 /// PETRARCH-2's composition of a statement with the acts in its complement: with a
 /// dictionary's transformation lines, a later act by the speaker or by another actor
 /// is composed with an earlier event whose code a line's upper verb covers (SAY: 01x,
@@ -624,7 +636,12 @@ fn prepositional_agent(view: &SentenceView, from: usize, end: usize) -> Vec<Ment
 /// with no code ("X said Y helped Z", 0x1040) leaves neither coded. Without such lines
 /// (the unit-test dictionaries), only speech with violence composes (see
 /// [`compose_reported_violence`]).
-fn compose_reported(coded: &mut Vec<Coded>, rules: &[compose::Transformation]) {
+///
+/// A clause after "but" with a subject of its own ("X said ... but China remained
+/// mum") is coordinate with the statement, not its complement: PETRARCH-2's parse
+/// puts it beside the statement's clause, and a verb composes only with the
+/// clauses below it (`PETRtree.py`, `VerbPhrase.get_meaning`).
+fn compose_reported(view: &SentenceView, coded: &mut Vec<Coded>, rules: &[compose::Transformation]) {
     if rules.is_empty() {
         compose_reported_violence(coded);
         return;
@@ -647,6 +664,7 @@ fn compose_reported(coded: &mut Vec<Coded>, rules: &[compose::Transformation]) {
             .collect();
         let acts: Vec<usize> = (0..coded.len())
             .filter(|&k| !consumed[k] && !group.contains(&k) && coded[k].trigger.start > speech.end)
+            .filter(|&k| !coordinate_clause(view, speech.end, &coded[k]))
             .collect();
         let mut used = false;
         for &a in &acts {
@@ -692,6 +710,7 @@ fn compose_reported(coded: &mut Vec<Coded>, rules: &[compose::Transformation]) {
                         si: act.si,
                         trigger: speech,
                         quote: None,
+                        clause_object: false,
                     });
                 }
             }
@@ -747,6 +766,7 @@ fn compose_reported_violence(coded: &mut Vec<Coded>) {
                 si: act.si,
                 trigger,
                 quote: None,
+                clause_object: false,
             };
             match speakers.iter().find(|s| s.actor == act.source.actor) {
                 Some(&speaker) => composed.push(event(speaker, act.target, "015")),

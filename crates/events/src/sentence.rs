@@ -202,7 +202,28 @@ impl<'s> SentenceCoder<'s> {
         } = act;
         self.assign_roles(&clause, &reach, governor_object, &mut sources, &mut targets);
         let trigger = Span::new(self.view.spans[trigger_start].start, self.view.spans[clause.m.last].end);
+        let clause_object = targets.is_empty() && self.clause_object(&clause, &reach).is_some();
+        let before = progress.out.len();
         self.emit(&clause, &code, trigger, &sources, targets, &mut progress.out);
+        for c in &mut progress.out[before..] {
+            c.clause_object = clause_object;
+        }
+    }
+
+    /// The finite verb of a clause that is the verb's object (composing dictionaries):
+    /// a past form of a dictionary verb after it, with no actor between
+    /// ("Washington said such a step enjoyed support from Moscow"). PETRARCH-2
+    /// (`PETRtree.py`, `VerbPhrase.get_meaning`) builds a verb's own (subject, object)
+    /// event only when its verb phrase has no clause (S, SBAR) among its children;
+    /// with one, the verb's events are its compositions with the clause's events
+    /// (`resolve_events`), so the peers' target search does not read the clause's
+    /// actors as the verb's object, and a verb nothing composes with codes nothing.
+    fn clause_object(&self, c: &Admitted, reach: &Reach) -> Option<usize> {
+        let (view, m) = (&self.view, &c.m);
+        if !self.composes || reach.passive || self.pattern(m).nominal {
+            return None;
+        }
+        (m.last + 1..reach.peer_end).find(|&k| !m.slots.contains(&k) && self.stage.verbs.is_finite_past_form(view.word(k)))
     }
 
     /// Admission: is match `mi` the verb of its own clause? Not when the peers'
@@ -442,7 +463,12 @@ impl<'s> SentenceCoder<'s> {
             let base_forms = &self.stage.verbs.base_forms;
             let infinitive = (m.last + 1..reach.peer_end)
                 .find(|&k| self.composes && view.word(k) == "to" && !m.slots.contains(&k) && base_forms.contains(view.word(k + 1)));
-            let end = infinitive.unwrap_or(reach.peer_end);
+            // nor into a finite clause that is its object
+            let end = infinitive
+                .into_iter()
+                .chain(self.clause_object(c, reach))
+                .min()
+                .unwrap_or(reach.peer_end);
             targets = clause::first_chain_skipping(view, m.last + 1, end, &m.slots);
         }
         let own_possessive =
@@ -577,6 +603,7 @@ impl<'s> SentenceCoder<'s> {
             si: self.si,
             trigger,
             quote: None,
+            clause_object: false,
         };
         if pat.reciprocal && !peer && sources.len() >= 2 {
             // "Israel and Lebanon renewed talks on an Israeli pullback": a target that
@@ -645,7 +672,9 @@ impl<'s> SentenceCoder<'s> {
         // PETRARCH-2's clause selection and code composition; TABARI reads clauses its own way
         if !stage.tabari.conventions {
             drop_dependent_clauses(view, &mut out);
-            compose_reported(&mut out, &stage.verbs.transformations);
+            compose_reported(view, &mut out, &stage.verbs.transformations);
+            // a verb whose object is a clause and that nothing composed with
+            out.retain(|c| !c.clause_object);
         }
         // a later verb with no target of its own sits in the complement of a
         // coded one ("allowed that Mordor isn't a place to visit"): PETRARCH

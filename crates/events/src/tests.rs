@@ -1140,9 +1140,29 @@ fn peer_pattern_words_stay_out_of_a_finite_complement_clause() {
     let verbs = clause_verbs();
     let code = |text: &str| peer_events_of(&verbs, text, |_| {});
     assert_eq!(code("France voiced support for Poland."), vec![ev("FRA", "051", "POL")]);
-    // "support" belongs to "enjoyed", the verb of the complement clause
+    // "support" belongs to "enjoyed", the verb of the complement clause, and so
+    // does "Poland": the statement has no object and composes with nothing
+    assert!(code("France voiced hopes that the plan enjoyed support from Poland.").is_empty());
+}
+
+#[test]
+fn peer_a_verb_whose_object_is_a_clause_codes_only_composed() {
+    let verbs = clause_verbs();
+    let code = |text: &str| peer_events_of(&verbs, text, |_| {});
+    // the clause's actor is not the statement's target, and nothing composes
+    assert!(code("France said the plan enjoyed support from Poland.").is_empty());
+    // an actor before the clause's verb: the statement composes with its act
+    assert_eq!(code("France said Germany attacked Poland."), vec![ev("FRA", "112", "DEU")]);
+    // a clause after "but" is coordinate, not the statement's complement
     assert_eq!(
-        code("France voiced hopes that the plan enjoyed support from Poland."),
+        code("France said the plan enjoyed support, but Germany attacked Poland."),
+        vec![ev("DEU", "190", "POL")]
+    );
+    // without composition rules (the unit-test dictionaries) the peers' target
+    // search still reads the clause's actor
+    let plain = verbs.split("########").next().unwrap_or_default();
+    assert_eq!(
+        peer_events_of(plain, "France said the plan enjoyed support from Poland.", |_| {}),
         vec![ev("FRA", "010", "POL")]
     );
 }

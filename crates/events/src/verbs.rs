@@ -414,6 +414,13 @@ impl VerbDictionary {
             })
     }
 
+    /// A past form ("-ed") of a dictionary verb: without a parse, the finite verb
+    /// of a clause of its own when it follows another verb ("said such a step
+    /// enjoyed support").
+    pub(crate) fn is_finite_past_form(&self, word: &str) -> bool {
+        word.ends_with("ed") && self.by_form.contains_key(word)
+    }
+
     /// The pattern words after `verb` stay in its own phrase, out of an infinitive
     /// or a clause with a modal that follows it ("agreed to lift the sanctions" is no
     /// `AGREE * (TO SANCTIONS)`, "said they will attack" no `SAY * ATTACK`), unless
@@ -433,7 +440,7 @@ impl VerbDictionary {
         let infinitive = |k: usize| words[k] == "to" && words.get(k + 1).is_some_and(|w| self.base_forms.contains(w));
         // nor into a finite clause of its own: a past form of a dictionary verb
         // ("said such a step enjoyed support" is no `SAY * SUPPORT`)
-        let finite = |k: usize| !slots.contains(&k) && words[k].ends_with("ed") && self.by_form.contains_key(&words[k]);
+        let finite = |k: usize| !slots.contains(&k) && self.is_finite_past_form(&words[k]);
         if (verb + 1..furthest).any(finite) {
             return false;
         }
