@@ -38,7 +38,9 @@ rows = [
 ]
 counts = {}
 for line in open(sys.argv[2]):
-    m = re.match(r"\s*([\d,]+) \(.*?\)\s+\S*?[:]?(\S+) \[", line)
+    # a function's line ends in " [binary]", or nothing where callgrind lists it
+    # under its source file (a function split over files by inlining)
+    m = re.match(r"\s*([\d,]+) \(.*?\)\s+\S*?[:]?(\S+)(?: \[.*)?$", line.rstrip())
     if not m:
         continue
     for label, name in rows:

@@ -136,6 +136,9 @@ impl EventStage {
     }
 
     /// Add the events layer (needs sentences, tokens, actors, times and quotes).
+    // Not inlined: one call per document, and `bench/instructions.sh` finds the
+    // stage's cost under this name.
+    #[inline(never)]
     pub fn annotate(&self, doc: &mut Document) {
         let mut events: Vec<Event> = Vec::new();
         for si in 0..doc.sentences.len() {

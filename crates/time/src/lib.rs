@@ -464,10 +464,13 @@ fn is_state_until(text: &str, start: usize) -> bool {
 /// not a time.
 fn is_in_period_compound(before: &str, after: &str) -> bool {
     const JOINS: [&str; 3] = ["-to-", "-over-", "-on-"];
-    let lower = |s: &str| s.to_ascii_lowercase();
-    JOINS
-        .iter()
-        .any(|j| lower(after.get(..j.len()).unwrap_or("")) == *j || lower(before).ends_with(j))
+    // Compared in place: no copy of the text around each candidate.
+    let (before, after) = (before.as_bytes(), after.as_bytes());
+    JOINS.iter().any(|j| {
+        let j = j.as_bytes();
+        after.get(..j.len()).is_some_and(|a| a.eq_ignore_ascii_case(j))
+            || before.len() >= j.len() && before[before.len() - j.len()..].eq_ignore_ascii_case(j)
+    })
 }
 
 fn is_deferred_to(text: &str, start: usize) -> bool {
