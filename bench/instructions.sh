@@ -36,17 +36,20 @@ rows = [
     ("all stages (Pipeline::code)", "detente_pipeline::Pipeline::code"),
     ("worker thread (stages + output + JSON)", "Thread>::new::thread_start"),
 ]
-counts = {}
+# A function's own line ends in " [binary]"; callgrind also lists it under other
+# source files its inlined code comes from, without the suffix. The first (largest)
+# own line is its inclusive count; a function with no own line (EventStage::annotate,
+# split over lib.rs and sentence.rs) takes its largest line of either kind.
+own, other = {}, {}
 for line in open(sys.argv[2]):
-    # a function's line ends in " [binary]", or nothing where callgrind lists it
-    # under its source file (a function split over files by inlining)
-    m = re.match(r"\s*([\d,]+) \(.*?\)\s+\S*?[:]?(\S+)(?: \[.*)?$", line.rstrip())
+    m = re.match(r"\s*([\d,]+) \(.*?\)\s+\S*?[:]?(\S+)( \[.*)?$", line.rstrip())
     if not m:
         continue
+    found = own if m.group(3) else other
     for label, name in rows:
-        # the first (largest) line naming the function is its inclusive count
-        if label not in counts and line.rstrip().split(" [")[0].endswith(name):
-            counts[label] = int(m.group(1).replace(",", ""))
+        if label not in found and line.rstrip().split(" [")[0].endswith(name):
+            found[label] = int(m.group(1).replace(",", ""))
+counts = {label: own.get(label, other.get(label)) for label, _ in rows}
 print(f"{bench['articles']} articles, {sentences} sentences (1 thread, --preload)")
 print(f"{'':40} {'instructions':>16} {'per sentence':>14}")
 for label, _ in rows:
