@@ -652,6 +652,22 @@ mod tests {
         assert_eq!(code_of(&doc, "Congress").as_deref(), Some("LEG"), "{:?}", codes(&doc));
     }
 
+    #[test]
+    fn named_clerics_and_activists_do_not_take_the_only_country_of_the_article() {
+        let doc = code("Archbishop Desmond Tutu called for sanctions against Nigeria.");
+        assert_eq!(
+            code_of(&doc, "Archbishop Desmond Tutu").as_deref(),
+            Some("REL"),
+            "{:?}",
+            codes(&doc)
+        );
+        // a state office still does, and so does a role without a full name
+        let doc = code("President Kandoro called for sanctions against Nigeria.");
+        assert_eq!(code_of(&doc, "President Kandoro").as_deref(), Some("NGAGOV"), "{:?}", codes(&doc));
+        let doc = code("The bishop called for calm in Nigeria.");
+        assert_eq!(code_of(&doc, "The bishop").as_deref(), Some("NGAREL"), "{:?}", codes(&doc));
+    }
+
     proptest::proptest! {
         #[test]
         fn any_mix_of_actor_words_codes_without_panic(words in proptest::collection::vec(proptest::sample::select(vec![
