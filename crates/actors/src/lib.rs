@@ -685,6 +685,25 @@ mod tests {
         assert_eq!(code_of(&doc, "President Kandoro").as_deref(), Some("ZWEGOV"), "{:?}", codes(&doc));
     }
 
+    #[test]
+    fn governments_without_a_country_are_of_the_country_their_sentence_happens_in() {
+        let doc = code("The military government declared a state of siege in Haiti, a spokeswoman for the U.S. embassy said.");
+        assert_eq!(
+            code_of(&doc, "The military government").as_deref(),
+            Some("HTIMIL"),
+            "{:?}",
+            codes(&doc)
+        );
+        // an embassy is posted abroad
+        assert_ne!(code_of(&doc, "embassy").as_deref(), Some("HTIGOV"), "{:?}", codes(&doc));
+        // a city is where governments travel to: no country from it
+        let doc = code("The government met France and Britain in Geneva.");
+        assert_eq!(code_of(&doc, "The government").as_deref(), Some("GOV"), "{:?}", codes(&doc));
+        // troops are sent abroad
+        let doc = code("France has kept troops in Chad, Britain said.");
+        assert!(codes(&doc).iter().all(|(_, c)| c != "TCDMIL"), "{:?}", codes(&doc));
+    }
+
     proptest::proptest! {
         #[test]
         fn any_mix_of_actor_words_codes_without_panic(words in proptest::collection::vec(proptest::sample::select(vec![
