@@ -298,9 +298,9 @@ const RULERS: &[&str] = &["government", "regime", "junta"];
 /// Roles of the state that are posted abroad: "the embassy" in Haiti is another country's.
 const POSTED_ABROAD: &[&str] = &["embass", "envoy", "ambassador", "diplomat", "consul", "peacekeep"];
 
+/// `mention` in lower case.
 fn serves_abroad(mention: &str) -> bool {
-    let lower = mention.to_lowercase();
-    POSTED_ABROAD.iter().any(|w| lower.contains(w))
+    POSTED_ABROAD.iter().any(|w| mention.contains(w))
 }
 
 /// The one country the sentence locates its action in: countries and capitals after
@@ -343,11 +343,14 @@ fn locate_domestic_groups(ctx: &SentenceContext, out: &mut [Candidate]) {
     let unplaced = |c: &Candidate| c.country.is_none() && c.code.is_none() && c.actor_kind == ActorKind::Group;
     let domestic = |c: &Candidate| c.ethnic || (unplaced(c) && c.sector.as_deref().is_some_and(|s| DOMESTIC_SECTORS.contains(&s)));
     let state = |c: &Candidate| {
-        let mention = ctx.text.get(c.span.start..c.span.end).unwrap_or("");
-        let ruling = c.sector.as_deref() == Some("GOV") || RULERS.iter().any(|w| mention.to_lowercase().contains(w));
+        if !unplaced(c) {
+            return false;
+        }
+        let mention = ctx.text.get(c.span.start..c.span.end).unwrap_or("").to_lowercase();
+        let ruling = c.sector.as_deref() == Some("GOV") || RULERS.iter().any(|w| mention.contains(w));
         let possessed =
             prev_word(ctx.text, ctx.toks, c.span.start).is_some_and(|w| w.eq_ignore_ascii_case("its") || w.eq_ignore_ascii_case("their"));
-        unplaced(c) && ruling && !possessed && !serves_abroad(mention)
+        ruling && !possessed && !serves_abroad(&mention)
     };
     if out.iter().any(domestic) {
         if let Some(location) = sentence_location(ctx, false) {
