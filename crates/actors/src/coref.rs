@@ -21,6 +21,10 @@ fn is_pronoun(word: &str) -> bool {
 }
 /// Titles of people who serve in other countries: an envoy in Tehran is not Iran's.
 const SERVES_ABROAD: &[&str] = &["envoy", "ambassador", "diplomat", "peacekeeper"];
+/// Sectors of people who speak and act across borders: a cleric, activist, journalist
+/// or businessman named (by name) in an article about one country is not taken to be of it
+/// ("Archbishop Desmond Tutu called for sanctions against Nigeria").
+const BORDERLESS_PERSONS: &[&str] = &["REL", "NGO", "MED", "BUS", "EDU"];
 /// Titles that any head of government or state may be called by later.
 const GENERIC_TITLES: &[&str] = &["leader", "head of state", "head of government"];
 
@@ -215,7 +219,12 @@ impl Builder {
     pub fn finish(mut self, doc: &mut Document, context_country: Option<&str>) {
         for (a, mut f) in self.actors.iter_mut().zip(self.facts) {
             let abroad = a.title.as_deref().is_some_and(|t| SERVES_ABROAD.iter().any(|w| t.contains(w)));
-            if f.country.is_none() && f.code.is_none() && f.sector.is_some() && a.kind != ActorKind::Country && !abroad {
+            // a full name (two words or more): "the fundamentalist Umma" may be a party
+            let borderless = a.kind == ActorKind::Person
+                && a.name.contains(' ')
+                && a.mentions.iter().any(|m| m.kind == MentionKind::Name)
+                && f.sector.as_deref().is_some_and(|s| BORDERLESS_PERSONS.contains(&s));
+            if f.country.is_none() && f.code.is_none() && f.sector.is_some() && a.kind != ActorKind::Country && !abroad && !borderless {
                 f.country = context_country.map(str::to_string);
             }
             a.mentions.sort_by_key(|m| m.span.start);

@@ -139,6 +139,7 @@ impl ActorStage {
         }
         let mut builder = coref::Builder::default();
         let mut next_hit = 0;
+        let mut actor_spans: Vec<Span> = Vec::new();
         for si in 0..doc.sentences.len() {
             let sent = doc.sentences[si].span;
             while next_hit < hits.len() && hits[next_hit].span.start < sent.start {
@@ -167,13 +168,14 @@ impl ActorStage {
                 .iter()
                 .flat_map(|c| std::iter::once(c.span).chain(c.also.iter().map(|(s, _)| *s)))
                 .collect();
+            actor_spans.extend_from_slice(&covered);
             for c in candidates {
                 builder.add(c, si, &self.family_names);
             }
             builder.names_and_pronouns(&doc.text, doc.sentence_tokens(si), si, &covered);
         }
         let context = if self.context_country {
-            self.only_country(&hits, doc.meta.published)
+            self.only_country(&hits, &actor_spans, doc.meta.published)
         } else {
             None
         };
@@ -186,17 +188,19 @@ impl ActorStage {
     /// The one country an article talks about, if it names exactly one (places
     /// included): officials with a title and no country word are taken to be its own
     /// ("President Mugabe" in a story that only mentions Zimbabwe).
-    fn only_country(&self, hits: &[Hit], day: Option<chrono::NaiveDate>) -> Option<String> {
+    fn only_country(&self, hits: &[Hit], actor_spans: &[Span], day: Option<chrono::NaiveDate>) -> Option<String> {
         let mut found: Option<String> = None;
+        // an adjective on a thing ("hackers defaced Danish Web sites") says what the
+        // story is about, so it makes a second country, but alone it does not say
+        // where the story's actors are from
+        let mut located = false;
         for h in hits {
-            let code = match &self.dictionary.entry(h).kind {
-                EntryKind::CountryName { code }
-                | EntryKind::CountryAdjective { code, .. }
-                | EntryKind::Seat { code }
-                | EntryKind::Place { code } => code.clone(),
+            let (code, locates) = match &self.dictionary.entry(h).kind {
+                EntryKind::CountryAdjective { code, .. } => (code.clone(), actor_spans.iter().any(|s| s.contains(h.span))),
+                EntryKind::CountryName { code } | EntryKind::Seat { code } | EntryKind::Place { code } => (code.clone(), true),
                 // a known person is evidence of their country too ("Obama" and "Iran")
                 EntryKind::Named { codes, person: true } => match people::resolve(codes, day) {
-                    Some(c) => c.get(..3).unwrap_or(&c).to_string(),
+                    Some(c) => (c.get(..3).unwrap_or(&c).to_string(), true),
                     None => continue,
                 },
                 _ => continue,
@@ -205,8 +209,9 @@ impl ActorStage {
                 Some(f) if *f != code => return None,
                 _ => found = Some(code),
             }
+            located |= locates;
         }
-        found
+        found.filter(|_| located)
     }
 }
 
@@ -650,6 +655,53 @@ mod tests {
         // a known person of another country counts too
         let doc = code("Congress asked Obama to help Iran.");
         assert_eq!(code_of(&doc, "Congress").as_deref(), Some("LEG"), "{:?}", codes(&doc));
+    }
+
+    #[test]
+    fn named_clerics_and_activists_do_not_take_the_only_country_of_the_article() {
+        let doc = code("Archbishop Desmond Tutu called for sanctions against Nigeria.");
+        assert_eq!(
+            code_of(&doc, "Archbishop Desmond Tutu").as_deref(),
+            Some("REL"),
+            "{:?}",
+            codes(&doc)
+        );
+        // a state office still does, and so does a role without a full name
+        let doc = code("President Kandoro called for sanctions against Nigeria.");
+        assert_eq!(code_of(&doc, "President Kandoro").as_deref(), Some("NGAGOV"), "{:?}", codes(&doc));
+        let doc = code("The bishop called for calm in Nigeria.");
+        assert_eq!(code_of(&doc, "The bishop").as_deref(), Some("NGAREL"), "{:?}", codes(&doc));
+    }
+
+    #[test]
+    fn an_adjective_on_a_thing_is_no_article_country_alone_but_makes_a_second_one() {
+        let doc = code("Hackers have defaced nearly 3,000 Danish Web sites.");
+        assert_eq!(code_of(&doc, "Hackers").as_deref(), Some("CVL"), "{:?}", codes(&doc));
+        // with a country named, the adjective on a thing still makes the article ambiguous
+        let doc = code("President Kandoro visited Zimbabwe and praised Zambian farms.");
+        assert_eq!(code_of(&doc, "President Kandoro").as_deref(), Some("GOV"), "{:?}", codes(&doc));
+        // an adjective that makes an actor locates the story as before
+        let doc = code("President Kandoro spoke. Zimbabwean protesters marched.");
+        assert_eq!(code_of(&doc, "President Kandoro").as_deref(), Some("ZWEGOV"), "{:?}", codes(&doc));
+    }
+
+    #[test]
+    fn governments_without_a_country_are_of_the_country_their_sentence_happens_in() {
+        let doc = code("The military government declared a state of siege in Haiti, a spokeswoman for the U.S. embassy said.");
+        assert_eq!(
+            code_of(&doc, "The military government").as_deref(),
+            Some("HTIMIL"),
+            "{:?}",
+            codes(&doc)
+        );
+        // an embassy is posted abroad
+        assert_ne!(code_of(&doc, "embassy").as_deref(), Some("HTIGOV"), "{:?}", codes(&doc));
+        // a city is where governments travel to: no country from it
+        let doc = code("The government met France and Britain in Geneva.");
+        assert_eq!(code_of(&doc, "The government").as_deref(), Some("GOV"), "{:?}", codes(&doc));
+        // troops are sent abroad
+        let doc = code("France has kept troops in Chad, Britain said.");
+        assert!(codes(&doc).iter().all(|(_, c)| c != "TCDMIL"), "{:?}", codes(&doc));
     }
 
     proptest::proptest! {

@@ -292,14 +292,27 @@ const LOCATION_WORDS: &[&str] = &["in", "at", "near", "inside", "outside", "thro
 /// Sectors of groups that act where they live: people, protesters, police, rebels,
 /// the opposition. Troops and governments travel ("officials met in Geneva").
 const DOMESTIC_SECTORS: &[&str] = &["CVL", "COP", "REB", "OPP"];
+/// Words of a ruling body in another sector ("the military government", "the junta"):
+/// troops travel, a government rules where it is ("France kept troops in Chad").
+const RULERS: &[&str] = &["government", "regime", "junta"];
+/// Roles of the state that are posted abroad: "the embassy" in Haiti is another country's.
+const POSTED_ABROAD: &[&str] = &["embass", "envoy", "ambassador", "diplomat", "consul", "peacekeep"];
+
+/// `mention` in lower case.
+fn serves_abroad(mention: &str) -> bool {
+    POSTED_ABROAD.iter().any(|w| mention.contains(w))
+}
 
 /// The one country the sentence locates its action in: countries and capitals after
-/// "in", "at", "near" ..., and regions and cities anywhere. None when there are
-/// several or none.
-pub fn sentence_location(ctx: &SentenceContext) -> Option<String> {
+/// "in", "at", "near" ..., and regions and cities anywhere (with `countries_only`,
+/// countries after "in" ... only, and none when a city or region is named). None when
+/// there are several or none.
+pub fn sentence_location(ctx: &SentenceContext, countries_only: bool) -> Option<String> {
     let mut found: Option<&str> = None;
     for &(span, entry) in &ctx.hits {
         let code = match &entry.kind {
+            // a city or region in the sentence leaves travelling actors unplaced
+            EntryKind::Place { .. } | EntryKind::Seat { .. } if countries_only => return None,
             EntryKind::Place { code } => code,
             EntryKind::CountryName { code } | EntryKind::Seat { code } => {
                 let start = with_article(ctx.text, ctx.toks, span).start;
@@ -321,23 +334,37 @@ pub fn sentence_location(ctx: &SentenceContext) -> Option<String> {
 
 /// "Hundreds of people blocked streets in Hong Kong": a group of people, police,
 /// rebels or opposition with no country of its own is of the place where its
-/// sentence happens (ICEWS codes such actors by their location).
+/// sentence happens (ICEWS codes such actors by their location). "The military
+/// government declared a state of siege in Haiti": a government or its forces with no
+/// country are of the country (named, not a city: "officials met in Geneva") that
+/// their sentence happens in; not troops, which are sent abroad, nor what is "its" or
+/// "their" (see [`possessed_groups`]).
 fn locate_domestic_groups(ctx: &SentenceContext, out: &mut [Candidate]) {
-    let needs = |c: &Candidate| {
-        c.ethnic
-            || (c.country.is_none()
-                && c.code.is_none()
-                && c.actor_kind == ActorKind::Group
-                && c.sector.as_deref().is_some_and(|s| DOMESTIC_SECTORS.contains(&s)))
+    let unplaced = |c: &Candidate| c.country.is_none() && c.code.is_none() && c.actor_kind == ActorKind::Group;
+    let domestic = |c: &Candidate| c.ethnic || (unplaced(c) && c.sector.as_deref().is_some_and(|s| DOMESTIC_SECTORS.contains(&s)));
+    let state = |c: &Candidate| {
+        if !unplaced(c) {
+            return false;
+        }
+        let mention = ctx.text.get(c.span.start..c.span.end).unwrap_or("").to_lowercase();
+        let ruling = c.sector.as_deref() == Some("GOV") || RULERS.iter().any(|w| mention.contains(w));
+        let possessed =
+            prev_word(ctx.text, ctx.toks, c.span.start).is_some_and(|w| w.eq_ignore_ascii_case("its") || w.eq_ignore_ascii_case("their"));
+        ruling && !possessed && !serves_abroad(&mention)
     };
-    if !out.iter().any(needs) {
-        return;
+    if out.iter().any(domestic) {
+        if let Some(location) = sentence_location(ctx, false) {
+            for c in out.iter_mut().filter(|c| domestic(c)) {
+                c.country = Some(location.clone());
+            }
+        }
     }
-    let Some(location) = sentence_location(ctx) else {
-        return;
-    };
-    for c in out.iter_mut().filter(|c| needs(c)) {
-        c.country = Some(location.clone());
+    if out.iter().any(state) {
+        if let Some(location) = sentence_location(ctx, true) {
+            for c in out.iter_mut().filter(|c| state(c)) {
+                c.country = Some(location.clone());
+            }
+        }
     }
 }
 
