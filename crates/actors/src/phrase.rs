@@ -529,6 +529,7 @@ fn people_place_link(ctx: &SentenceContext, h: usize, g: &str) -> bool {
     adjectives_only && (preposition == "of" || (ethnic && preposition == "in"))
 }
 
+/// A people named by `span`, civilians of the country `place`.
 fn people_of_place(ctx: &SentenceContext, span: Span, place: &str) -> Candidate {
     let name = span.text(ctx.text).to_string();
     let mut c = Candidate::new(
@@ -643,16 +644,7 @@ fn country_alone(ctx: &SentenceContext, h: usize, code: &str) -> Option<Candidat
                 people_after(text, ctx.toks, span.end).map(|n| span.cover(n))
             };
             if let Some(span) = people {
-                let name = span.text(text).to_string();
-                let mut c = Candidate::new(
-                    span,
-                    MentionKind::Title,
-                    ActorKind::Group,
-                    format!("T:{code}:{}", name.to_lowercase()),
-                    name,
-                );
-                c.country = Some(code.to_string());
-                c.sector = Some("CVL".into());
+                let mut c = people_of_place(ctx, span, code);
                 c.ethnic = prev_word(text, ctx.toks, span.start).is_some_and(|w| w.eq_ignore_ascii_case("ethnic"));
                 return Some(c);
             }

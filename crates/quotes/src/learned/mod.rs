@@ -26,6 +26,11 @@ use std::io::{Read, Write};
 /// Hash buckets per label: 2^20.
 pub const DEFAULT_BUCKET_BITS: u32 = 20;
 
+/// The largest table a model file may ask for (2^22 buckets, about 120 MB of
+/// weights): a damaged or hostile header must not make the loader allocate
+/// gigabytes before the file runs out.
+pub const MAX_BUCKET_BITS: u32 = 22;
+
 #[derive(Debug, thiserror::Error)]
 pub enum ModelError {
     #[error("reading or writing the model: {0}")]
@@ -125,7 +130,7 @@ impl Tagger {
         let bucket_bits = u32::from_le_bytes(word()?);
         let labels = u32::from_le_bytes(word()?) as usize;
         let trans_len = u32::from_le_bytes(word()?) as usize;
-        if !(1..=28).contains(&bucket_bits) || labels != label::COUNT || trans_len != (labels + 1) * labels {
+        if !(1..=MAX_BUCKET_BITS).contains(&bucket_bits) || labels != label::COUNT || trans_len != (labels + 1) * labels {
             return Err(ModelError::Format);
         }
         let mut weights = Weights::new(labels, 1 << bucket_bits);
@@ -185,5 +190,32 @@ mod tests {
         assert_eq!(Tagger::load(&mut bytes.as_slice()).unwrap(), tagger);
         assert!(Tagger::load(&mut &bytes[..bytes.len() - 1]).is_err());
         assert!(Tagger::load(&mut &b"garbage"[..]).is_err());
+    }
+
+    #[test]
+    fn a_header_asking_for_a_huge_table_is_refused_before_allocating() {
+        let tagger = Tagger {
+            bucket_bits: 4,
+            weights: Weights::new(label::COUNT, 1 << 4),
+        };
+        let mut bytes = Vec::new();
+        tagger.save(&mut bytes).unwrap();
+        // the bucket bits follow the 8-byte magic
+        bytes[8..12].copy_from_slice(&(MAX_BUCKET_BITS + 1).to_le_bytes());
+        assert!(matches!(Tagger::load(&mut bytes.as_slice()), Err(ModelError::Format)));
+    }
+
+    proptest::proptest! {
+        /// Any bytes after a plausible header give a model or an error, never a panic.
+        #[test]
+        fn arbitrary_bodies_never_panic(bits in 1u32..6, tail in proptest::collection::vec(proptest::num::u8::ANY, 0..2048)) {
+            let mut bytes = MAGIC.to_vec();
+            let labels = label::COUNT as u32;
+            for v in [bits, labels, (labels + 1) * labels] {
+                bytes.extend(v.to_le_bytes());
+            }
+            bytes.extend(tail);
+            let _ = Tagger::load(&mut bytes.as_slice());
+        }
     }
 }
