@@ -383,15 +383,7 @@ fn candidate_at(ctx: &SentenceContext, h: usize) -> (Option<Candidate>, usize) {
                 .as_deref()
                 .filter(|c| c.len() == 3 && c.chars().all(|ch| ch.is_ascii_alphabetic()))
             {
-                if let Some(&(
-                    next,
-                    Entry {
-                        kind: EntryKind::Role { .. },
-                        ..
-                    },
-                )) = ctx.hits.get(h + 1)
-                {
-                    let g = gap(ctx.text, span.end, next.start);
+                if let Some(g) = gap_to_next_role(ctx, h) {
                     if g.is_empty() || is_modifier_gap(g) {
                         let (c, used) = role_with_context(ctx, h + 1, Some((span, country)));
                         return (c, used + 1);
@@ -399,19 +391,8 @@ fn candidate_at(ctx: &SentenceContext, h: usize) -> (Option<Candidate>, usize) {
                 }
             }
             // "UN troops", "the Hamas regime": a named body's agent adds its sector
-            if let (
-                false,
-                Some(named_code),
-                Some(&(
-                    next,
-                    Entry {
-                        kind: EntryKind::Role { .. },
-                        ..
-                    },
-                )),
-            ) = (*person, code.as_deref(), ctx.hits.get(h + 1))
-            {
-                if gap(ctx.text, span.end, next.start).is_empty() {
+            if let (false, Some(named_code), Some(g)) = (*person, code.as_deref(), gap_to_next_role(ctx, h)) {
+                if g.is_empty() {
                     if let (Some(mut c), 1) = role_with_context(ctx, h + 1, None) {
                         let sector = c.sector.clone().filter(|s| !named_code.ends_with(s.as_str())).unwrap_or_default();
                         c.code = Some(format!("{named_code}{sector}"));
@@ -435,6 +416,22 @@ fn codes_key(codes: &[crate::people::DatedCode]) -> String {
 /// The words between two offsets, trimmed.
 fn gap(text: &str, a: usize, b: usize) -> &str {
     text.get(a..b).unwrap_or("").trim()
+}
+
+/// When the hit after hit `h` is a role ("Sindh police", "UN troops", "a State
+/// Department spokesman"), the text between the two (trimmed; often empty).
+fn gap_to_next_role<'a>(ctx: &SentenceContext<'a>, h: usize) -> Option<&'a str> {
+    let (span, _) = *ctx.hits.get(h)?;
+    match ctx.hits.get(h + 1) {
+        Some(&(
+            next,
+            Entry {
+                kind: EntryKind::Role { .. },
+                ..
+            },
+        )) => Some(gap(ctx.text, span.end, next.start)),
+        _ => None,
+    }
 }
 
 fn is_modifier_gap(g: &str) -> bool {
@@ -549,15 +546,7 @@ fn people_of_place(ctx: &SentenceContext, span: Span, place: &str) -> Candidate 
 /// place, no actor.
 fn place_word(ctx: &SentenceContext, h: usize, code: &str) -> (Option<Candidate>, usize) {
     let (span, _) = ctx.hits[h];
-    if let Some(&(
-        next,
-        Entry {
-            kind: EntryKind::Role { .. },
-            ..
-        },
-    )) = ctx.hits.get(h + 1)
-    {
-        let g = gap(ctx.text, span.end, next.start);
+    if let Some(g) = gap_to_next_role(ctx, h) {
         let place_noun = g.split_whitespace().count() == 1 && PLACE_NOUNS.contains(&g.to_lowercase().as_str());
         if g.is_empty() || place_noun || is_modifier_gap(g) {
             let (c, used) = role_with_context(ctx, h + 1, Some((span, code)));
@@ -720,15 +709,7 @@ fn shared_role(ctx: &SentenceContext, h: usize, code: &str) -> Option<Candidate>
 fn organization(ctx: &SentenceContext, h: usize, code: &str) -> (Option<Candidate>, usize) {
     let (span, _) = ctx.hits[h];
     let text = ctx.text;
-    if let Some(&(
-        next,
-        Entry {
-            kind: EntryKind::Role { .. },
-            ..
-        },
-    )) = ctx.hits.get(h + 1)
-    {
-        let g = gap(text, span.end, next.start);
+    if let Some(g) = gap_to_next_role(ctx, h) {
         if g.is_empty() || g == "'s" || is_modifier_gap(g) {
             let (c, used) = role_with_context(ctx, h + 1, None);
             return (
