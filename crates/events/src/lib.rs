@@ -100,6 +100,22 @@ struct Coded {
     clause_object: bool,
 }
 
+impl Coded {
+    /// An act of `source` on `target` at `trigger` in sentence `si`, with no quotation
+    /// and no clause object.
+    fn new(source: MentionRef, target: Option<MentionRef>, code: impl Into<String>, si: usize, trigger: Span) -> Self {
+        Coded {
+            source,
+            target,
+            code: code.into(),
+            si,
+            trigger,
+            quote: None,
+            clause_object: false,
+        }
+    }
+}
+
 impl EventStage {
     pub fn new(verbs: VerbDictionary, cameo: CameoTable) -> Self {
         EventStage {
@@ -375,13 +391,8 @@ fn statements(doc: &Document, si: usize, coded: &[Coded]) -> Vec<Coded> {
                 last: 0,
             };
             out.push(Coded {
-                source,
-                target: None,
-                code: "010".into(),
-                si,
-                trigger: cue,
                 quote: Some(qi),
-                clause_object: false,
+                ..Coded::new(source, None, "010", si, cue)
             });
         }
     }
@@ -431,15 +442,7 @@ fn reported_obligations(view: &SentenceView, si: usize) -> Vec<Coded> {
         let trigger = Span::new(view.spans[sv].start, view.spans[k].end);
         for s in &speakers {
             for t in addressees.iter().filter(|t| t.actor != s.actor) {
-                out.push(Coded {
-                    source: *s,
-                    target: Some(*t),
-                    code: "100".into(),
-                    si,
-                    trigger,
-                    quote: None,
-                    clause_object: false,
-                });
+                out.push(Coded::new(*s, Some(*t), "100", si, trigger));
             }
         }
     }
@@ -660,11 +663,8 @@ fn compose_reported(view: &SentenceView, coded: &mut Vec<Coded>, rules: &[compos
         if consumed[i] || !is_upper(&coded[i]) {
             continue;
         }
-        // one statement: the events of its trigger (a compound subject gives several)
         let speech = coded[i].trigger;
-        let group: Vec<usize> = (i..coded.len())
-            .filter(|&k| coded[k].trigger == speech && is_upper(&coded[k]))
-            .collect();
+        let group = statement_group(coded, i, is_upper);
         let acts: Vec<usize> = (0..coded.len())
             .filter(|&k| !consumed[k] && !group.contains(&k) && coded[k].trigger.start > speech.end)
             .filter(|&k| !coordinate_clause(view, speech.end, &coded[k]))
@@ -706,15 +706,7 @@ fn compose_reported(view: &SentenceView, coded: &mut Vec<Coded>, rules: &[compos
                 if let Some((code, target)) = result {
                     // an act on the speaker itself leaves the statement without a recipient
                     let target = target.filter(|t| t.actor != source.actor);
-                    composed.push(Coded {
-                        source,
-                        target,
-                        code,
-                        si: act.si,
-                        trigger: speech,
-                        quote: None,
-                        clause_object: false,
-                    });
+                    composed.push(Coded::new(source, target, code, act.si, speech));
                 }
             }
         }
@@ -740,11 +732,8 @@ fn compose_reported_violence(coded: &mut Vec<Coded>) {
         if consumed[i] || !is_speech(&coded[i]) {
             continue;
         }
-        // one statement: the events of its trigger (a compound subject gives several)
         let trigger = coded[i].trigger;
-        let group: Vec<usize> = (i..coded.len())
-            .filter(|&k| is_speech(&coded[k]) && coded[k].trigger == trigger)
-            .collect();
+        let group = statement_group(coded, i, is_speech);
         let acts: Vec<usize> = (0..coded.len())
             .filter(|&k| !consumed[k] && is_violent(&coded[k]) && coded[k].trigger.start > trigger.end)
             .collect();
@@ -762,15 +751,7 @@ fn compose_reported_violence(coded: &mut Vec<Coded>) {
         }
         for &a in &acts {
             let act = &coded[a];
-            let event = |source: MentionRef, target: Option<MentionRef>, code: &str| Coded {
-                source,
-                target,
-                code: code.to_string(),
-                si: act.si,
-                trigger,
-                quote: None,
-                clause_object: false,
-            };
+            let event = |source: MentionRef, target: Option<MentionRef>, code: &str| Coded::new(source, target, code, act.si, trigger);
             match speakers.iter().find(|s| s.actor == act.source.actor) {
                 Some(&speaker) => composed.push(event(speaker, act.target, "015")),
                 None => composed.extend(speakers.iter().map(|&s| event(s, Some(act.source), "112"))),
@@ -780,6 +761,15 @@ fn compose_reported_violence(coded: &mut Vec<Coded>) {
     if !composed.is_empty() {
         replace_composed(coded, &consumed, composed);
     }
+}
+
+/// The statement at `coded[i]` and every later event of the same trigger that is one
+/// too (a compound subject gives several), by index.
+fn statement_group(coded: &[Coded], i: usize, is_statement: impl Fn(&Coded) -> bool) -> Vec<usize> {
+    let trigger = coded[i].trigger;
+    (i..coded.len())
+        .filter(|&k| coded[k].trigger == trigger && is_statement(&coded[k]))
+        .collect()
 }
 
 /// Drops the `consumed` events (those folded into a composition) and adds the

@@ -596,15 +596,7 @@ impl<'s> SentenceCoder<'s> {
     /// and our reciprocal patterns); a paired code (`[042:043]`) adds the reverse.
     fn emit(&self, c: &Admitted, code: &str, trigger: Span, sources: &[MentionRef], mut targets: Vec<MentionRef>, out: &mut Vec<Coded>) {
         let (peer, pat) = (self.stage.peer_semantics, self.pattern(&c.m));
-        let record = |source: MentionRef, target: Option<MentionRef>, code: &str| Coded {
-            source,
-            target,
-            code: code.to_string(),
-            si: self.si,
-            trigger,
-            quote: None,
-            clause_object: false,
-        };
+        let record = |source: MentionRef, target: Option<MentionRef>, code: &str| Coded::new(source, target, code, self.si, trigger);
         if pat.reciprocal && !peer && sources.len() >= 2 {
             // "Israel and Lebanon renewed talks on an Israeli pullback": a target that
             // is one of the subjects is not the other party
