@@ -255,8 +255,13 @@ impl EventStage {
         let (code, object) = match compose::transform(&self.verbs.transformations, upper, lower, relation) {
             Some((code, compose::ResultTarget::LowerSource)) => (code, Some(object)),
             Some((code, compose::ResultTarget::LowerTarget)) => (code, None),
-            // an act with its own subject composes only below the speech level
-            None if !object.is_empty() && compose::to_ontology(lower).is_none_or(|v| v >= 0x1000) => return None,
+            // an act with its own subject composes only below the speech level;
+            // above it the pair is a nested event, which PETRARCH-2 never codes
+            // (`match_transform` leaves `(a, (b, c, Q), P)` as it is and
+            // `get_events` keeps only actor targets): neither verb is coded
+            None if !object.is_empty() && compose::to_ontology(lower).is_none_or(|v| v >= 0x1000) => {
+                return Some(Composition::Drop { governor: Some(governor) })
+            }
             None => match compose::compose(upper, lower) {
                 Some(code) => (code, (!object.is_empty()).then_some(object)),
                 None => return Some(Composition::Drop { governor: Some(governor) }),

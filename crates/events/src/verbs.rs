@@ -263,7 +263,7 @@ impl VerbDictionary {
             if candidates.is_empty() {
                 continue;
             }
-            if let Some(m) = self.best_among(&candidates, words, i, &[]) {
+            if let Some(m) = self.best_among(&candidates, words, i, &[], not_verbs) {
                 // a verb that is a word before another pattern's verb
                 // ("indicated it should have acted": `INDICATED SHOULD *`) is part of it
                 out.retain(|prev| prev.verb < m.first);
@@ -277,7 +277,7 @@ impl VerbDictionary {
     /// (a PETRARCH `%` pattern whose subject turned out not to be compound).
     pub fn best_at(&self, words: &[String], verb: usize, exclude: &[usize]) -> Option<VerbMatch> {
         let candidates = self.candidates(words.get(verb)?);
-        self.best_among(&candidates, words, verb, exclude)
+        self.best_among(&candidates, words, verb, exclude, &[])
     }
 
     /// The patterns whose verb is `word`: by form, or by a TABARI verb stem it begins
@@ -292,11 +292,12 @@ impl VerbDictionary {
         out
     }
 
-    fn best_among(&self, candidates: &[usize], words: &[String], verb: usize, exclude: &[usize]) -> Option<VerbMatch> {
+    /// `names` marks the tokens of actor names (may be empty: none known).
+    fn best_among(&self, candidates: &[usize], words: &[String], verb: usize, exclude: &[usize], names: &[bool]) -> Option<VerbMatch> {
         candidates
             .iter()
             .filter(|p| !exclude.contains(p))
-            .filter_map(|&p| self.match_at(p, words, verb))
+            .filter_map(|&p| self.match_at(p, words, verb, names))
             .max_by_key(|m| {
                 (
                     self.patterns[m.pattern].weight(self.tabari),
@@ -308,7 +309,7 @@ impl VerbDictionary {
             })
     }
 
-    fn match_at(&self, p: usize, words: &[String], verb: usize) -> Option<VerbMatch> {
+    fn match_at(&self, p: usize, words: &[String], verb: usize, names: &[bool]) -> Option<VerbMatch> {
         let pat = &self.patterns[p];
         let mut last = verb;
         let mut slots = Vec::new();
@@ -327,14 +328,15 @@ impl VerbDictionary {
             slots.extend(hit..=end);
             ends.push(end);
         }
-        if !self.infinitive_scope(words, verb, &slots) {
+        if !self.infinitive_scope(words, verb, &slots, names) {
             return None;
         }
         let mut first = verb;
         let mut starts = Vec::new();
+        let clause_from = self.infinitive_governor(words, verb).unwrap_or(0);
         for slot in &pat.before {
             let to = first;
-            let from = to.saturating_sub(slot.gap + 1);
+            let from = to.saturating_sub(slot.gap + 1).max(clause_from);
             let hit = (from..to)
                 .rev()
                 .take_while(|&j| !is_barrier(&words[j]))
@@ -426,7 +428,7 @@ impl VerbDictionary {
     /// `AGREE * (TO SANCTIONS)`, "said they will attack" no `SAY * ATTACK`), unless
     /// the pattern spells out the "to" and the infinitive's verb (`* TO LEAVE`) or the
     /// modal (`WILL NOT *`).
-    fn infinitive_scope(&self, words: &[String], verb: usize, slots: &[usize]) -> bool {
+    fn infinitive_scope(&self, words: &[String], verb: usize, slots: &[usize], names: &[bool]) -> bool {
         if self.base_forms.is_empty() {
             return true;
         }
@@ -441,7 +443,7 @@ impl VerbDictionary {
         // nor into a finite clause of its own: a past form of a dictionary verb
         // ("said such a step enjoyed support" is no `SAY * SUPPORT`)
         let finite = |k: usize| !slots.contains(&k) && self.is_finite_past_form(&words[k]);
-        if (verb + 1..furthest).any(finite) {
+        if (verb + 1..furthest).any(finite) || (verb + 1..furthest).any(|k| !slots.contains(&k) && self.subordinate_clause_at(words, k, names)) {
             return false;
         }
         match (verb + 1..furthest).find(|&k| is_modal(&words[k]) || infinitive(k)) {
@@ -451,6 +453,65 @@ impl VerbDictionary {
         }
     }
 }
+
+impl VerbDictionary {
+    /// A present-tense form ("-s") of a dictionary verb at `k` that is the finite
+    /// verb of a subordinate clause with a subject of its own: a subordinator, then
+    /// an actor's name or a personal pronoun, then the verb ("comes a day before
+    /// Sarkozy heads to Beijing"). PETRARCH-2 reads a verb's pattern words in its own
+    /// noun and prepositional phrases (`PETRtree.py`, `VerbPhrase.match_pattern`:
+    /// `match_noun`/`match_prep` over the verb phrase's NP and PP children), never
+    /// inside a clause (S, SBAR) below it. `names`: the tokens of actor names.
+    fn subordinate_clause_at(&self, words: &[String], k: usize, names: &[bool]) -> bool {
+        let w = &words[k];
+        if !(w.ends_with('s') && !w.ends_with("ss") && self.by_form.contains_key(w)) || k < 2 {
+            return false;
+        }
+        let subject_start = if matches!(words[k - 1].as_str(), "he" | "she" | "it" | "they" | "we") {
+            k - 1
+        } else if names.get(k - 1).copied().unwrap_or(false) {
+            let mut s = k - 1;
+            while s > 0 && names.get(s - 1).copied().unwrap_or(false) {
+                s -= 1;
+            }
+            if s > 0 && words[s - 1] == "the" {
+                s -= 1;
+            }
+            s
+        } else {
+            return false;
+        };
+        subject_start > 0 && SUBORDINATORS.contains(&words[subject_start - 1].as_str())
+    }
+
+    /// For a verb that is an infinitive with a subject of its own ("want Obama to
+    /// head back"), its governing verb: the nearest dictionary verb before the
+    /// subject. PETRARCH-2's `VerbPhrase.get_S` climbs past a "to" clause to the
+    /// governor's clause only when the infinitive has no subject of its own ("A
+    /// wants to help B"); with one, the infinitive's clause is its own, and the
+    /// words before the governor (its subject: "The USA tanks might want") are no
+    /// pattern words of the infinitive's verb. The governor itself may be one (the
+    /// PETRARCH-2 unit tests' `+ HOSTING * TABASKI` on "hosting X to celebrate").
+    /// Only for PETRARCH-2 files.
+    fn infinitive_governor(&self, words: &[String], verb: usize) -> Option<usize> {
+        if self.base_forms.is_empty() || verb < 3 || words[verb - 1] != "to" {
+            return None;
+        }
+        let to = verb - 1;
+        let governor = (to.saturating_sub(GAP + 1)..to)
+            .rev()
+            .take_while(|&j| !is_barrier(&words[j]) && words[j] != ",")
+            .find(|&j| self.by_form.contains_key(&words[j]))?;
+        // (no subject between: "wants to help" reads the governor's clause)
+        (governor + 1 < to).then_some(governor)
+    }
+}
+
+/// Words that open a subordinate (adverbial or complement) clause.
+const SUBORDINATORS: &[&str] = &[
+    "before", "after", "as", "when", "while", "because", "since", "until", "although", "though", "whereas", "once", "unless", "if",
+    "whether", "that",
+];
 
 /// Ends a TABARI stem word in a slot form: `dollar*` matches "dollar", "dollars".
 pub const STEM_MARK: char = '*';
