@@ -605,6 +605,45 @@ fn drop_dependent_clauses(view: &SentenceView, coded: &mut Vec<Coded>) {
     });
 }
 
+/// Words that open an adverbial clause after a verb's phrase.
+const ADVERBIAL_SUBORDINATORS: &[&str] = &["before", "after", "as", "when", "while", "because", "since", "until", "once", "unless"];
+
+/// PETRARCH-2 composing: a verb the dictionary matches but does not code (`[---]`),
+/// whose subject is an actor and whose phrase holds no actor before an adverbial
+/// clause ("The statement by the French presidency comes a day before Sarkozy heads
+/// to Beijing ..."), swallows that clause's events. Its verb phrase has the clause
+/// among its children and no object of its own, so `VerbPhrase.get_meaning`
+/// (`PETRtree.py`) builds no event of its own and folds each of the clause's events
+/// into (subject, event, code 0) (`resolve_events`), which `get_events` drops (a
+/// nested event is no actor target, and the code is zero). The clause runs to a
+/// ";" or a coordinated ", and"/", but" clause.
+fn drop_clauses_under_uncoded_verbs(view: &SentenceView, coded: &mut Vec<Coded>) {
+    let position = |start: usize| view.spans.iter().position(|s| s.start == start);
+    let mut swallowed: Vec<std::ops::Range<usize>> = Vec::new();
+    for c in coded.iter().filter(|c| c.code.starts_with("---")) {
+        let Some(from) = view.spans.iter().position(|s| s.start >= c.trigger.end) else {
+            continue;
+        };
+        let Some(opener) = (from..view.len()).find(|&k| {
+            view.mention_of[k].is_some() || matches!(view.word(k), "," | ";" | "and" | "but") || ADVERBIAL_SUBORDINATORS.contains(&view.word(k))
+        }) else {
+            continue;
+        };
+        let subject_follows = (opener + 1..(opener + 3).min(view.len())).any(|k| view.mention_of[k].is_some());
+        if !ADVERBIAL_SUBORDINATORS.contains(&view.word(opener)) || !subject_follows {
+            continue;
+        }
+        let end = (opener + 1..view.len())
+            .find(|&k| view.word(k) == ";" || (view.word(k) == "," && matches!(view.word(k + 1), "and" | "but")))
+            .unwrap_or(view.len());
+        swallowed.push(opener + 1..end);
+    }
+    if swallowed.is_empty() {
+        return;
+    }
+    coded.retain(|c| !position(c.trigger.start).is_some_and(|k| swallowed.iter().any(|r| r.contains(&k))));
+}
+
 /// The actor mention `t` is the object of a preposition ("with X", "from the X").
 fn after_preposition(view: &SentenceView, t: &MentionRef) -> bool {
     let mut k = t.first;

@@ -10,7 +10,7 @@
 
 use super::{
     actor_right_before, after_preposition, apply_roles, clause, compose_reported, coordinated_infinitive, coordinated_with,
-    drop_attributions, drop_dependent_clauses, drop_repeated_infinitives, eliminated_tail, hide_inner_clauses, inside_previous_object,
+    drop_attributions, drop_clauses_under_uncoded_verbs, drop_dependent_clauses, drop_repeated_infinitives, eliminated_tail, hide_inner_clauses, inside_previous_object,
     is_attribution, is_base_form_noun, is_gerund_object, is_infinitive_marker, is_passive, modality, prepositional_agent,
     reported_obligations, tabari, trailing_attribution, verbs, Coded, EventStage, ATTRIBUTION_VERBS, PREPOSITIONS,
 };
@@ -664,6 +664,9 @@ impl<'s> SentenceCoder<'s> {
         // PETRARCH-2's clause selection and code composition; TABARI reads clauses its own way
         if !stage.tabari.conventions {
             drop_dependent_clauses(view, &mut out);
+            if self.composes {
+                drop_clauses_under_uncoded_verbs(view, &mut out);
+            }
             compose_reported(view, &mut out, &stage.verbs.transformations);
             // a verb whose object is a clause and that nothing composed with
             out.retain(|c| !c.clause_object);
