@@ -671,10 +671,19 @@ fn prepositional_agent(view: &SentenceView, from: usize, end: usize) -> Vec<Ment
 }
 
 /// `act` stands in a clause of its own after "but", coordinate with the one ending
-/// before `from`: its subject follows the "but".
+/// before `from`: its subject follows the "but". Or it stands in a second "that"
+/// complement coordinated with the first ("alleged that France was aware ..., and
+/// that the French military ... helped"): UD-PETRARCH (`PETRgraph.py`,
+/// `Sentence.get_events`) composes the root verb's events only with the verbs that
+/// depend on it directly as `ccomp`, `advcl` or `xcomp`, and the second complement
+/// hangs off the first as its `conj`.
 fn coordinate_clause(view: &SentenceView, from: usize, act: &Coded) -> bool {
     let subject = act.source.span.start;
-    (0..view.len()).any(|k| view.spans[k].start >= from && view.spans[k].end <= subject && view.word(k) == "but")
+    (0..view.len()).any(|k| {
+        let between = view.spans[k].start >= from && view.spans[k].end <= subject;
+        let second_complement = matches!(view.word(k), "and" | "or") && view.word(k + 1) == "that";
+        between && (view.word(k) == "but" || second_complement)
+    })
 }
 
 /// PETRARCH-2's composition of a statement with the acts in its complement: with a
