@@ -456,6 +456,9 @@ impl<'s> SentenceCoder<'s> {
                 t
             }
         };
+        if let Some(at) = self.caret_target(c, reach) {
+            targets = at;
+        }
         if peer && targets.is_empty() && !reach.passive {
             // (not into an infinitive clause of its own, "send a team ... to help
             // identify victims": PETRARCH-2 reads a verb's object phrases, and the
@@ -484,6 +487,26 @@ impl<'s> SentenceCoder<'s> {
             targets.retain(|t| !sources.iter().any(|s| s.first == t.first));
         }
         targets
+    }
+
+    /// Composing dictionaries: the actor at a pattern's `^` place (`* SUMMIT (IN ^)
+    /// (ON)`: "attend a summit in Switzerland on the unrest in Iran" -> Switzerland)
+    /// is the target, rather than one after the pattern's last preposition (see
+    /// [`verbs::VerbPattern::actor_place`]). `None`: no such place, or no actor there.
+    fn caret_target(&self, c: &Admitted, reach: &Reach) -> Option<Vec<MentionRef>> {
+        let (view, m) = (&self.view, &c.m);
+        let pat = self.pattern(m);
+        if !self.composes || reach.passive || pat.roles.target.is_some() || pat.roles.compound.is_some() {
+            return None;
+        }
+        let place = pat.actor_place()?;
+        let from = match place {
+            0 => m.verb + 1,
+            n => m.ends.get(n - 1).map_or(m.last, |&e| e) + 1,
+        };
+        let at = clause::first_chain(view, from, reach.obj_end);
+        // (the actor right there, after a determiner at most)
+        at.first().is_some_and(|t| t.first <= from + 1).then_some(at)
     }
 
     /// Passive voice: the agent of its "by" phrase (composing, also of another

@@ -103,6 +103,31 @@ impl VerbPattern {
         self.before.iter().chain(&self.after).filter(|s| s.forms.len() == 1).count()
     }
 
+    /// The place of a `^` after the verb that no role marker follows (`* SUMMIT (IN ^)
+    /// (ON)`): how many of the pattern's slots after the verb stand before it. In the
+    /// Phoenix dictionary such a `^` marks where an actor stands (`CONDEMN * KILLING
+    /// (OF ^)`); UD-PETRARCH (`PETRgraph.py`, `match_noun` in
+    /// `get_verb_code_per_triplet`) passes over it without skipping anything, and the
+    /// target is the first actor of the verb's object phrase, the one at the `^`.
+    pub fn actor_place(&self) -> Option<usize> {
+        let cleaned: String = self
+            .phrase
+            .chars()
+            .map(|c| if matches!(c, '(' | ')' | '{' | '}') { ' ' } else { c })
+            .collect();
+        let items: Vec<&str> = cleaned.split_whitespace().flat_map(|c| c.split('_')).filter(|w| !w.is_empty()).collect();
+        let star = items.iter().position(|w| *w == "*")?;
+        let rest = &items[star + 1..];
+        let caret = rest.iter().position(|w| *w == "^")?;
+        if rest.get(caret + 1).is_some_and(|w| matches!(*w, "$" | "+" | "%")) {
+            return None; // `^ +`: one actor skipped before the target
+        }
+        let is_slot = |w: &&&str| !matches!(**w, "$" | "+" | "%" | "^");
+        let total = rest.iter().filter(is_slot).count();
+        let offset = self.after.len().checked_sub(total)?;
+        Some(offset + rest[..caret].iter().filter(is_slot).count())
+    }
+
     /// TABARI `- $ *`: the source is the actor nearest before the verb, and the
     /// pattern applies only when there is one.
     pub fn adjacent_source(&self) -> bool {
