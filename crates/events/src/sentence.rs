@@ -693,6 +693,12 @@ impl<'s> SentenceCoder<'s> {
             compose_reported(view, &mut out, &stage.verbs.transformations);
             // a verb whose object is a clause and that nothing composed with
             out.retain(|c| !c.clause_object);
+            if self.composes {
+                // UD-PETRARCH (`PETRgraph.py`, the end of `Sentence.get_events`)
+                // removes every event still coded a plain statement (010) once
+                // the compositions are done
+                out.retain(|c| c.code != PLAIN_STATEMENT);
+            }
         }
         // a later verb with no target of its own sits in the complement of a
         // coded one ("allowed that Mordor isn't a place to visit"): PETRARCH
@@ -709,6 +715,9 @@ impl<'s> SentenceCoder<'s> {
         out
     }
 }
+
+/// CAMEO's plain statement ("make statement, not specified below").
+const PLAIN_STATEMENT: &str = "010";
 
 /// Words after which a past form is no participle of a noun phrase.
 const NOT_AFTER_NOUN: &[&str] = &[
