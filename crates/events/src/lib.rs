@@ -672,17 +672,24 @@ fn prepositional_agent(view: &SentenceView, from: usize, end: usize) -> Vec<Ment
 
 /// `act` stands in a clause of its own after "but", coordinate with the one ending
 /// before `from`: its subject follows the "but". Or it stands in a second "that"
-/// complement coordinated with the first ("alleged that France was aware ..., and
-/// that the French military ... helped"): UD-PETRARCH (`PETRgraph.py`,
-/// `Sentence.get_events`) composes the root verb's events only with the verbs that
-/// depend on it directly as `ccomp`, `advcl` or `xcomp`, and the second complement
-/// hangs off the first as its `conj`.
+/// complement coordinated with a first whose predicate is no verb ("alleged that
+/// France was aware ..., and that the French military ... helped"): UD-PETRARCH
+/// (`PETRgraph.py`, `Sentence.get_events`) composes the root verb's events with the
+/// verbs that depend on it as `ccomp`, `advcl` or `xcomp` and with their `conj`
+/// verbs; the second complement is the `conj` of the first one's head, which for a
+/// copula ("was aware") is an adjective or noun, no verb, so nothing composes it.
 fn coordinate_clause(view: &SentenceView, from: usize, act: &Coded) -> bool {
     let subject = act.source.span.start;
-    (0..view.len()).any(|k| {
-        let between = view.spans[k].start >= from && view.spans[k].end <= subject;
-        let second_complement = matches!(view.word(k), "and" | "or") && view.word(k + 1) == "that";
-        between && (view.word(k) == "but" || second_complement)
+    let between = |k: usize| view.spans[k].start >= from && view.spans[k].end <= subject;
+    let copular = |k: usize| {
+        matches!(view.word(k), "is" | "are" | "was" | "were")
+            && !["ed", "en", "ing"].iter().any(|end| view.word(k + 1).ends_with(end))
+    };
+    (0..view.len()).filter(|&k| between(k)).any(|k| {
+        let second_complement = matches!(view.word(k), "and" | "or")
+            && view.word(k + 1) == "that"
+            && (0..k).any(|j| view.spans[j].start >= from && copular(j));
+        view.word(k) == "but" || second_complement
     })
 }
 
