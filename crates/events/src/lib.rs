@@ -606,7 +606,9 @@ fn drop_dependent_clauses(view: &SentenceView, coded: &mut Vec<Coded>) {
 }
 
 /// Words that open an adverbial clause after a verb's phrase.
-const ADVERBIAL_SUBORDINATORS: &[&str] = &["before", "after", "as", "when", "while", "because", "since", "until", "once", "unless"];
+const ADVERBIAL_SUBORDINATORS: &[&str] = &[
+    "before", "after", "as", "when", "while", "because", "since", "until", "once", "unless",
+];
 
 /// PETRARCH-2 composing: a verb the dictionary matches but does not code (`[---]`),
 /// whose subject is an actor and whose phrase holds no actor before an adverbial
@@ -625,7 +627,9 @@ fn drop_clauses_under_uncoded_verbs(view: &SentenceView, coded: &mut Vec<Coded>)
             continue;
         };
         let Some(opener) = (from..view.len()).find(|&k| {
-            view.mention_of[k].is_some() || matches!(view.word(k), "," | ";" | "and" | "but") || ADVERBIAL_SUBORDINATORS.contains(&view.word(k))
+            view.mention_of[k].is_some()
+                || matches!(view.word(k), "," | ";" | "and" | "but")
+                || ADVERBIAL_SUBORDINATORS.contains(&view.word(k))
         }) else {
             continue;
         };
@@ -682,13 +686,11 @@ fn coordinate_clause(view: &SentenceView, from: usize, act: &Coded) -> bool {
     let subject = act.source.span.start;
     let between = |k: usize| view.spans[k].start >= from && view.spans[k].end <= subject;
     let copular = |k: usize| {
-        matches!(view.word(k), "is" | "are" | "was" | "were")
-            && !["ed", "en", "ing"].iter().any(|end| view.word(k + 1).ends_with(end))
+        matches!(view.word(k), "is" | "are" | "was" | "were") && !["ed", "en", "ing"].iter().any(|end| view.word(k + 1).ends_with(end))
     };
     (0..view.len()).filter(|&k| between(k)).any(|k| {
-        let second_complement = matches!(view.word(k), "and" | "or")
-            && view.word(k + 1) == "that"
-            && (0..k).any(|j| view.spans[j].start >= from && copular(j));
+        let second_complement =
+            matches!(view.word(k), "and" | "or") && view.word(k + 1) == "that" && (0..k).any(|j| view.spans[j].start >= from && copular(j));
         view.word(k) == "but" || second_complement
     })
 }

@@ -10,9 +10,10 @@
 
 use super::{
     actor_right_before, after_preposition, apply_roles, clause, compose_reported, coordinated_infinitive, coordinated_with,
-    drop_attributions, drop_clauses_under_uncoded_verbs, drop_dependent_clauses, drop_repeated_infinitives, eliminated_tail, hide_inner_clauses, inside_previous_object,
-    is_attribution, is_base_form_noun, is_gerund_object, is_infinitive_marker, is_passive, modality, prepositional_agent,
-    reported_obligations, tabari, trailing_attribution, verbs, Coded, EventStage, ATTRIBUTION_VERBS, PREPOSITIONS,
+    drop_attributions, drop_clauses_under_uncoded_verbs, drop_dependent_clauses, drop_repeated_infinitives, eliminated_tail,
+    hide_inner_clauses, inside_previous_object, is_attribution, is_base_form_noun, is_gerund_object, is_infinitive_marker, is_passive,
+    modality, prepositional_agent, reported_obligations, tabari, trailing_attribution, verbs, Coded, EventStage, ATTRIBUTION_VERBS,
+    PREPOSITIONS,
 };
 use clause::{MentionRef, SentenceView};
 use detente_doc::{Document, Span};

@@ -1166,3 +1166,136 @@ fn peer_a_verb_whose_object_is_a_clause_codes_only_composed() {
         vec![ev("FRA", "010", "POL")]
     );
 }
+
+/// The codes of the pattern matched at each verb of `text` (lower-cased words), with
+/// the tokens at `names` marked as actor names.
+fn pattern_codes(verbs: &str, text: &str, names: &[usize]) -> Vec<String> {
+    let d = petrarch::read_verbs(verbs).unwrap();
+    let words: Vec<String> = text.split_whitespace().map(str::to_lowercase).collect();
+    let mask: Vec<bool> = (0..words.len()).map(|k| names.contains(&k)).collect();
+    d.find_masked(&words, &mask)
+        .iter()
+        .map(|m| d.patterns[m.pattern].code.clone())
+        .collect()
+}
+
+const CLAUSE_SCOPE_VERBS: &str = "--- ARRIVE [040] ---\nCOME {COMES CAME COMING} [---]\n- * (TO) [040]\n\n\
+                 --- HEAD [060] ---\nHEAD\n- TANKS * BACK [0874]\n- * BACK [040]\n- * (TO) [042:043]\n\n\
+                 --- WANT [030] ---\nWANT\n\n--- HOST [043] ---\nHOST {HOSTS HOSTED HOSTING}\n\n\
+                 --- CELEBRATE [181] ---\nCELEBRATE\n- + HOSTING * TABASKI [042]\n\n\
+                 --- CRITICIZE [111] ---\nCRITICIZE\n\n\
+                 --- ATTEND [042:043] ---\nATTEND\n- * SUMMIT (IN ^) (ON) [042:043]\n\n";
+
+#[test]
+fn peer_pattern_words_stay_out_of_a_subordinate_clause() {
+    // "to" belongs to "heads", the verb of a clause with its own subject (an actor
+    // or a pronoun after a subordinator): COME matches bare, HEAD its own pattern
+    let text = "France comes a day before Germany heads to Poland";
+    assert_eq!(pattern_codes(CLAUSE_SCOPE_VERBS, text, &[0, 5, 8]), vec!["---", "042"]);
+    assert_eq!(
+        pattern_codes(CLAUSE_SCOPE_VERBS, "France comes a day before he heads to Poland", &[0, 8]),
+        vec!["---", "042"]
+    );
+    // a preposition of the verb's own phrase still matches
+    assert_eq!(pattern_codes(CLAUSE_SCOPE_VERBS, "France comes to Poland", &[0, 3]), vec!["040"]);
+    // "before the heads ...": no subject before the "-s" form, no clause
+    assert_eq!(
+        pattern_codes(CLAUSE_SCOPE_VERBS, "France comes before the heads to Poland", &[0, 6])[0],
+        "040"
+    );
+}
+
+#[test]
+fn peer_pattern_words_stay_out_of_the_governing_clause_of_an_infinitive() {
+    // "tanks" is the governor's subject, outside the clause of "Obama to head back"
+    let text = "The USA tanks might want Obama to head back";
+    assert_eq!(pattern_codes(CLAUSE_SCOPE_VERBS, text, &[1, 5]), vec!["030", "040"]);
+    assert_eq!(pattern_codes(CLAUSE_SCOPE_VERBS, "The USA tanks head back", &[1]), vec!["0874"]);
+    // without a subject of its own the infinitive reads the governor's clause (and
+    // the governor, inside the match, is no verb of its own)
+    assert_eq!(pattern_codes(CLAUSE_SCOPE_VERBS, "The tanks want to head back", &[]), vec!["0874"]);
+    // the governor itself may be a pattern word (`+ HOSTING * TABASKI`, not HOST's 043)
+    let text = "Mordor will be hosting Osgiliath to celebrate Tabaski";
+    assert_eq!(pattern_codes(CLAUSE_SCOPE_VERBS, text, &[0, 4]), vec!["042"]);
+}
+
+#[test]
+fn peer_an_infinitive_with_its_own_subject_above_the_speech_level_is_a_nested_event() {
+    let verbs = COMPOSING_VERBS.replacen(
+        "######## TRANSFORMATIONS",
+        "--- CRITICIZE [111] ---\nCRITICIZE\n\n######## TRANSFORMATIONS",
+        1,
+    );
+    let code = |text: &str| peer_events_of(&verbs, text, |_| {});
+    // want (030) + criticize (111) with Germany as the criticizer: no sum, no line
+    assert!(code("France wants Germany to criticize Poland.").is_empty());
+    // a transformation line still names the pair
+    assert_eq!(code("France wants Germany to attack Poland."), vec![ev("FRA", "021", "DEU")]);
+    // without a subject of its own the two compose as before
+    assert_eq!(code("France wants to help Germany."), vec![ev("FRA", "033", "DEU")]);
+}
+
+#[test]
+fn peer_an_uncoded_verb_swallows_its_adverbial_clause() {
+    let verbs = COMPOSING_VERBS.replacen(
+        "######## TRANSFORMATIONS",
+        &format!("{CLAUSE_SCOPE_VERBS}######## TRANSFORMATIONS"),
+        1,
+    );
+    let code = |text: &str| peer_events_of(&verbs, text, |_| {});
+    // COME is matched but not coded, its subject an actor: the clause's events fold
+    // into (France, event, 0), which codes nothing
+    assert!(code("France comes a day before Germany heads to Poland.").is_empty());
+    // a subject that is no actor leaves the clause's events as they are
+    assert_eq!(
+        code("The statement comes a day before Germany heads to Poland."),
+        vec![ev("DEU", "042", "POL"), ev("POL", "043", "DEU")]
+    );
+    // the unit-test dictionaries (no composition) are not affected
+    let plain = verbs.split("########").next().unwrap_or_default();
+    assert_eq!(
+        peer_events_of(plain, "France comes a day before Germany heads to Poland.", |_| {}),
+        vec![ev("DEU", "042", "POL"), ev("POL", "043", "DEU")]
+    );
+}
+
+#[test]
+fn peer_a_second_complement_after_a_copular_first_does_not_compose() {
+    let code = |text: &str| peer_events_of(COMPOSING_VERBS, text, |_| {});
+    // the first complement's head is an adjective: the second hangs off it
+    assert_eq!(
+        code("France said that Poland was aware of it, and that Germany attacked Spain."),
+        vec![ev("DEU", "190", "ESP")]
+    );
+    // a single complement composes
+    assert_eq!(code("France said that Germany attacked Spain."), vec![ev("FRA", "112", "DEU")]);
+}
+
+#[test]
+fn peer_a_caret_in_a_pattern_marks_the_target() {
+    let verbs = COMPOSING_VERBS.replacen(
+        "######## TRANSFORMATIONS",
+        &format!("{CLAUSE_SCOPE_VERBS}######## TRANSFORMATIONS"),
+        1,
+    );
+    let code = |text: &str| peer_events_of(&verbs, text, |_| {});
+    // the actor at `(IN ^)`, not the one after the last preposition `(ON)`
+    let coded = code("France attended a summit in Germany on the unrest in Poland.");
+    assert!(coded.contains(&ev("FRA", "042", "DEU")), "{coded:?}");
+    assert!(!coded.iter().any(|e| e.2 == "POL"), "{coded:?}");
+}
+
+#[test]
+fn peer_plain_statements_are_dropped_after_composition() {
+    let code = |text: &str| peer_events_of(COMPOSING_VERBS, text, |_| {});
+    // a statement that composed with nothing
+    assert!(code("France said to Germany that the weather was fine.").is_empty());
+    // one that composed is kept as its composition
+    assert_eq!(code("France said Germany will attack Poland."), vec![ev("FRA", "112", "DEU")]);
+    // the unit-test dictionaries keep plain statements
+    let plain = COMPOSING_VERBS.split("########").next().unwrap_or_default();
+    assert_eq!(
+        peer_events_of(plain, "France said to Germany that the weather was fine.", |_| {}),
+        vec![ev("FRA", "010", "DEU")]
+    );
+}

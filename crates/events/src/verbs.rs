@@ -115,7 +115,11 @@ impl VerbPattern {
             .chars()
             .map(|c| if matches!(c, '(' | ')' | '{' | '}') { ' ' } else { c })
             .collect();
-        let items: Vec<&str> = cleaned.split_whitespace().flat_map(|c| c.split('_')).filter(|w| !w.is_empty()).collect();
+        let items: Vec<&str> = cleaned
+            .split_whitespace()
+            .flat_map(|c| c.split('_'))
+            .filter(|w| !w.is_empty())
+            .collect();
         let star = items.iter().position(|w| *w == "*")?;
         let rest = &items[star + 1..];
         let caret = rest.iter().position(|w| *w == "^")?;
@@ -468,7 +472,9 @@ impl VerbDictionary {
         // nor into a finite clause of its own: a past form of a dictionary verb
         // ("said such a step enjoyed support" is no `SAY * SUPPORT`)
         let finite = |k: usize| !slots.contains(&k) && self.is_finite_past_form(&words[k]);
-        if (verb + 1..furthest).any(finite) || (verb + 1..furthest).any(|k| !slots.contains(&k) && self.subordinate_clause_at(words, k, names)) {
+        if (verb + 1..furthest).any(finite)
+            || (verb + 1..furthest).any(|k| !slots.contains(&k) && self.subordinate_clause_at(words, k, names))
+        {
             return false;
         }
         match (verb + 1..furthest).find(|&k| is_modal(&words[k]) || infinitive(k)) {
