@@ -289,7 +289,7 @@ impl EventStage {
                 k > 0 && view.raw[k].chars().next().is_some_and(char::is_uppercase) && view.raw[k].chars().any(char::is_lowercase);
             return (k > 0 && matches!(view.word(k - 1), "a" | "an" | "the")) || view.word(k + 1) == "'s" || capital;
         }
-        is_noun_use(view, k)
+        is_noun_use(view, k) || (self.composes() && modified_plural_noun(view, k))
     }
 
     /// The match at `found`'s verb once PETRARCH `%` patterns are checked: a pattern
@@ -603,6 +603,21 @@ fn drop_dependent_clauses(view: &SentenceView, coded: &mut Vec<Coded>) {
         i += 1;
         keep[i - 1]
     });
+}
+
+/// Composing dictionaries: an "-s" form after a determiner and one plain modifier,
+/// ending its phrase ("evidence ... behind the chemical attacks"), is a plural noun.
+/// UD-PETRARCH (`PETRgraph.py`, `Sentence.get_phrases`) builds its verb triplets only
+/// from the tokens its parse tags VERB; a determiner and an adjective before the
+/// word make it a noun for the tagger.
+fn modified_plural_noun(view: &SentenceView, k: usize) -> bool {
+    let phrase_ends = |w: &str| w.is_empty() || matches!(w, "." | "," | ";" | ":" | "and" | "or") || PREPOSITIONS.contains(&w);
+    k >= 2
+        && view.word(k).ends_with('s')
+        && matches!(view.word(k - 2), "the" | "a" | "an" | "its" | "their" | "his" | "her")
+        && view.mention_of[k - 1].is_none()
+        && view.mention_of[k - 2].is_none()
+        && phrase_ends(view.word(k + 1))
 }
 
 /// Words that open an adverbial clause after a verb's phrase.

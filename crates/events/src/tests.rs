@@ -1299,3 +1299,12 @@ fn peer_plain_statements_are_dropped_after_composition() {
         vec![ev("FRA", "010", "DEU")]
     );
 }
+
+#[test]
+fn peer_a_modified_plural_at_the_end_of_its_phrase_is_a_noun() {
+    let code = |text: &str| peer_events_of(COMPOSING_VERBS, text, |_| {});
+    // "the chemical attacks": a determiner and a modifier make it a plural noun
+    assert!(code("France said Germany was behind the chemical attacks.").is_empty());
+    // a finite verb after a subject still composes with the statement
+    assert_eq!(code("France said Germany attacks Poland."), vec![ev("FRA", "112", "DEU")]);
+}
