@@ -178,15 +178,7 @@ impl<'a> VerbReader<'a> {
         let body = pattern.split('[').next().unwrap_or("");
         for body in expand_alternatives(body) {
             for vi in 0..self.verbs.len() {
-                let built = build_pattern(
-                    &body,
-                    &self.verbs[vi],
-                    &code,
-                    reverse.clone(),
-                    &self.synsets,
-                    self.dialect.tabari,
-                    self.dialect.lemmas,
-                );
+                let built = build_pattern(&body, &self.verbs[vi], &code, reverse.clone(), &self.synsets, self.dialect);
                 if let Some(mut p) = built {
                     p.passive_voice = passive_half.is_some();
                     self.add_block_pattern(p, vi);
@@ -544,85 +536,14 @@ fn build_pattern(
     code: &str,
     reverse: Option<String>,
     synsets: &HashMap<String, Vec<String>>,
-    tabari: bool,
-    lemmas: bool,
+    dialect: Dialect,
 ) -> Option<VerbPattern> {
-    // tokens with their adjacency: `_` joins, spaces separate
-    let cleaned: String = body
-        .chars()
-        .map(|c| if matches!(c, '(' | ')' | '{' | '}') { ' ' } else { c })
-        .collect();
-    let mut items: Vec<(String, bool)> = Vec::new(); // (word, joined to previous)
-    let mut exact_words: Vec<bool> = Vec::new();
-    for chunk in cleaned.split_whitespace() {
-        let words = underscore_words(chunk);
-        let n = words.len();
-        for (k, (w, exact)) in words.into_iter().enumerate() {
-            items.push((w.to_string(), k > 0));
-            // TABARI: a word joined by `_` to the next is whole (`NOTED_WOULD` is not
-            // "notedown would"; `NOTED WOULD` is)
-            exact_words.push(exact || (tabari && k + 1 < n));
-        }
-    }
-    let star = items.iter().position(|(w, _)| w == "*")?;
-    let open_gap = if tabari { TABARI_GAP } else { GAP };
-    let slot_of = |k: usize, gap: usize| -> Option<Slot> {
-        let w = items[k].0.as_str();
-        if matches!(w, "$" | "+" | "%" | "^") {
-            return None;
-        }
-        if let Some(name) = w.strip_prefix('&') {
-            let forms = synsets.get(&name.trim_end_matches('_').to_uppercase())?.clone();
-            return (!forms.is_empty()).then_some(Slot { forms, gap });
-        }
-        let w = w.trim_start_matches(['+', '$', '%']);
-        let stem = tabari && !exact_words[k];
-        let mut forms = vec![pattern_word(w, stem)];
-        // a PETRARCH pattern noun also matches its regular plural ("assurances" for
-        // ASSURANCE: UD-PETRARCH compares lemmas), unless a closing `_` makes it exact
-        if lemmas && !exact_words[k] {
-            forms.extend(regular_plural(&forms[0]).filter(|p| !p.contains(' ')));
-        }
-        (!w.is_empty()).then_some(Slot { forms, gap })
-    };
-    let mut after: Vec<Slot> = verb.after.clone();
+    let words = PatternWords::parse(body, synsets, dialect);
+    let star = words.items.iter().position(|(w, _)| w == "*")?;
     let mut roles = Roles::default();
-    let mut pending_gap = 0;
-    // `^` right before a marker skips an actor; elsewhere it is only a gap
-    let mut skip = 0;
-    for (k, (w, joined)) in items.iter().enumerate().skip(star + 1) {
-        let gap = if *joined && pending_gap == 0 { 0 } else { open_gap };
-        if let Some(role) = role_of(&mut roles, w) {
-            *role = Some(RolePos::After { slot: after.len(), skip });
-            skip = 0;
-            pending_gap = open_gap;
-            continue;
-        }
-        match slot_of(k, gap) {
-            Some(s) => {
-                after.push(s);
-                pending_gap = 0;
-                skip = 0;
-            }
-            None => {
-                pending_gap = open_gap;
-                skip += usize::from(w == "^");
-            }
-        }
-    }
-    roles.mutual_compound = tabari && roles.source.is_none() && matches!(roles.compound, Some(RolePos::After { .. }));
-    let mut before: Vec<Slot> = verb.before.clone();
-    for k in (0..star).rev() {
-        let (w, _) = &items[k];
-        if let Some(role) = role_of(&mut roles, w) {
-            *role = Some(RolePos::Before { slot: before.len() });
-            continue;
-        }
-        let joined_next = items.get(k + 1).is_some_and(|n| n.1);
-        if let Some(s) = slot_of(k, if joined_next { 0 } else { open_gap }) {
-            before.push(s);
-        }
-    }
+    let after = words.slots_after_verb(star, verb.after.clone(), &mut roles);
+    roles.mutual_compound = dialect.tabari && roles.source.is_none() && matches!(roles.compound, Some(RolePos::After { .. }));
+    let before = words.slots_before_verb(star, verb.before.clone(), &mut roles);
     Some(VerbPattern {
         before,
         verb: Slot {
@@ -639,6 +560,115 @@ fn build_pattern(
         verb_stems: verb.stems.clone(),
         passive_voice: false,
     })
+}
+
+/// The words of a pattern body, with what each needs to become a [`Slot`].
+struct PatternWords<'a> {
+    /// (word, joined by `_` to the one before)
+    items: Vec<(String, bool)>,
+    /// Whether each word is matched whole (not as a stem, not with its plural).
+    exact_words: Vec<bool>,
+    synsets: &'a HashMap<String, Vec<String>>,
+    dialect: Dialect,
+    /// The gap allowed between words written apart.
+    open_gap: usize,
+}
+
+impl<'a> PatternWords<'a> {
+    /// Tokens with their adjacency: `_` joins, spaces separate; brackets only delimit.
+    fn parse(body: &str, synsets: &'a HashMap<String, Vec<String>>, dialect: Dialect) -> Self {
+        let cleaned: String = body
+            .chars()
+            .map(|c| if matches!(c, '(' | ')' | '{' | '}') { ' ' } else { c })
+            .collect();
+        let mut items: Vec<(String, bool)> = Vec::new();
+        let mut exact_words: Vec<bool> = Vec::new();
+        for chunk in cleaned.split_whitespace() {
+            let words = underscore_words(chunk);
+            let n = words.len();
+            for (k, (w, exact)) in words.into_iter().enumerate() {
+                items.push((w.to_string(), k > 0));
+                // TABARI: a word joined by `_` to the next is whole (`NOTED_WOULD` is not
+                // "notedown would"; `NOTED WOULD` is)
+                exact_words.push(exact || (dialect.tabari && k + 1 < n));
+            }
+        }
+        PatternWords {
+            items,
+            exact_words,
+            synsets,
+            dialect,
+            open_gap: if dialect.tabari { TABARI_GAP } else { GAP },
+        }
+    }
+
+    /// The slot word `k` matches with `gap` towards the verb; none for a role marker,
+    /// `^`, an unknown or empty synonym set, or an empty word.
+    fn slot(&self, k: usize, gap: usize) -> Option<Slot> {
+        let w = self.items[k].0.as_str();
+        if matches!(w, "$" | "+" | "%" | "^") {
+            return None;
+        }
+        if let Some(name) = w.strip_prefix('&') {
+            let forms = self.synsets.get(&name.trim_end_matches('_').to_uppercase())?.clone();
+            return (!forms.is_empty()).then_some(Slot { forms, gap });
+        }
+        let w = w.trim_start_matches(['+', '$', '%']);
+        let stem = self.dialect.tabari && !self.exact_words[k];
+        let mut forms = vec![pattern_word(w, stem)];
+        // a PETRARCH pattern noun also matches its regular plural ("assurances" for
+        // ASSURANCE: UD-PETRARCH compares lemmas), unless a closing `_` makes it exact
+        if self.dialect.lemmas && !self.exact_words[k] {
+            forms.extend(regular_plural(&forms[0]).filter(|p| !p.contains(' ')));
+        }
+        (!w.is_empty()).then_some(Slot { forms, gap })
+    }
+
+    /// The verb's own words after it, then the pattern's words after the `*` (at
+    /// `star`), placing the role markers found there.
+    fn slots_after_verb(&self, star: usize, mut after: Vec<Slot>, roles: &mut Roles) -> Vec<Slot> {
+        let mut pending_gap = 0;
+        // `^` right before a marker skips an actor; elsewhere it is only a gap
+        let mut skip = 0;
+        for (k, (w, joined)) in self.items.iter().enumerate().skip(star + 1) {
+            let gap = if *joined && pending_gap == 0 { 0 } else { self.open_gap };
+            if let Some(role) = role_of(roles, w) {
+                *role = Some(RolePos::After { slot: after.len(), skip });
+                skip = 0;
+                pending_gap = self.open_gap;
+                continue;
+            }
+            match self.slot(k, gap) {
+                Some(s) => {
+                    after.push(s);
+                    pending_gap = 0;
+                    skip = 0;
+                }
+                None => {
+                    pending_gap = self.open_gap;
+                    skip += usize::from(w == "^");
+                }
+            }
+        }
+        after
+    }
+
+    /// The verb's own words before it, then the pattern's words before the `*`, nearest
+    /// first, placing the role markers found there.
+    fn slots_before_verb(&self, star: usize, mut before: Vec<Slot>, roles: &mut Roles) -> Vec<Slot> {
+        for k in (0..star).rev() {
+            let (w, _) = &self.items[k];
+            if let Some(role) = role_of(roles, w) {
+                *role = Some(RolePos::Before { slot: before.len() });
+                continue;
+            }
+            let joined_next = self.items.get(k + 1).is_some_and(|n| n.1);
+            if let Some(s) = self.slot(k, if joined_next { 0 } else { self.open_gap }) {
+                before.push(s);
+            }
+        }
+        before
+    }
 }
 
 /// The role a marker token names: `$` source, `+` target, `%` compound.
