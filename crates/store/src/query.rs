@@ -726,6 +726,59 @@ fn fts_query(words: &str) -> String {
         .join(" ")
 }
 
+/// A period's label with its first and last day.
+type LabelledPeriod = (String, (NaiveDate, NaiveDate));
+
+/// Merge the directions' scans of whole periods (each in label order): `each` gets
+/// every label's sums over the directions, in order, except the partial periods.
+fn merge_period_scans(
+    scans: &mut [rusqlite::Rows<'_>],
+    is_partial: impl Fn(&str) -> bool,
+    each: &mut impl FnMut(TrendRowRef) -> Result<()>,
+) -> Result<()> {
+    use rusqlite::fallible_streaming_iterator::FallibleStreamingIterator;
+    let mut label = String::new();
+    loop {
+        // the earliest period among the directions' current rows, summed over them
+        let mut earliest: Option<&str> = None;
+        for row in scans.iter().filter_map(|s| s.get()) {
+            let l = row.get_ref(0)?.as_str().map_err(rusqlite::Error::from)?;
+            if earliest.is_none_or(|e| l < e) {
+                earliest = Some(l);
+            }
+        }
+        let Some(earliest) = earliest else {
+            break;
+        };
+        label.clear();
+        label.push_str(earliest);
+        let mut sums = PeriodSums::default();
+        for row in scans.iter().filter_map(|s| s.get()) {
+            if row.get_ref(0)?.as_str().map_err(rusqlite::Error::from)? == label {
+                sums.add(&PeriodSums {
+                    events: row.get(1)?,
+                    quad: [row.get(2)?, row.get(3)?, row.get(4)?, row.get(5)?],
+                    goldstein_tenths: row.get(6)?,
+                    mentions: row.get(7)?,
+                });
+            }
+        }
+        if !is_partial(&label) {
+            each(sums.row(&label))?;
+        }
+        for scan in scans.iter_mut() {
+            let here = match scan.get() {
+                Some(row) => row.get_ref(0)?.as_str().map_err(rusqlite::Error::from)? == label,
+                None => false,
+            };
+            if here {
+                scan.advance()?;
+            }
+        }
+    }
+    Ok(())
+}
+
 impl Store {
     /// Merged events matching the query, newest first, each with one evidence sentence.
     pub fn events(&self, q: &EventQuery) -> Result<Vec<EventRow>> {
@@ -898,37 +951,16 @@ impl Store {
     ) -> Result<()> {
         use rusqlite::fallible_streaming_iterator::FallibleStreamingIterator;
         let kind = q.period;
-        let iso = |d: NaiveDate| d.format("%Y-%m-%d").to_string();
         // A range end inside a period (not on its first or last day) makes that period partial.
         let first = since.map(|s| (kind.label(s), kind.bounds(s)));
         let last = until.map(|u| (kind.label(u), kind.bounds(u)));
         let partial_first = first.as_ref().filter(|(_, (start, _))| Some(*start) != since);
         let partial_last = last.as_ref().filter(|(_, (_, end))| Some(*end) != until);
-        let mut days = self.conn.prepare_cached(
-            "SELECT sum(events), sum(quad1), sum(quad2), sum(quad3), sum(quad4), sum(goldstein_tenths), sum(mentions) FROM dyad_periods
-             WHERE source_country = ?1 AND target_country = ?2 AND period_kind = 'day' AND period BETWEEN ?3 AND ?4",
-        )?;
         let mut directions = vec![(&q.dyad.a, &q.dyad.b)];
         if !q.dyad.directed && q.dyad.a != q.dyad.b {
             directions.push((&q.dyad.b, &q.dyad.a));
         }
-        // The partial periods, from the day rows inside the range, both directions added:
-        // the first period's (shown first) and the last one's (shown last).
-        let mut edges: [Option<(String, PeriodSums)>; 2] = [None, None];
-        if let (Some((label, (_, end))), Some(s)) = (partial_first, since) {
-            edges[0] = Some((
-                label.clone(),
-                self.day_sums(&mut days, &directions, s, until.map_or(*end, |u| u.min(*end)), &iso)?,
-            ));
-        }
-        if let (Some((label, (start, _))), Some(u)) = (partial_last, until) {
-            if partial_first.is_none_or(|(l, _)| l != label) {
-                edges[1] = Some((
-                    label.clone(),
-                    self.day_sums(&mut days, &directions, since.map_or(*start, |s| s.max(*start)), u, &iso)?,
-                ));
-            }
-        }
+        let [first_edge, last_edge] = self.partial_period_sums(&directions, since, until, partial_first, partial_last)?;
         let is_partial = |label: &str| [partial_first, partial_last].into_iter().flatten().any(|(l, _)| l == label);
         let low = first.as_ref().map(|(l, _)| l.clone()).unwrap_or_default();
         let high = last.as_ref().map(|(l, _)| l.clone()).unwrap_or_else(|| "~".into());
@@ -946,53 +978,48 @@ impl Store {
             rows.advance()?;
             scans.push(rows);
         }
-        let [first_edge, last_edge] = edges;
         if let Some((label, sums)) = first_edge.filter(|(_, s)| s.events > 0) {
             each(sums.row(&label))?;
         }
-        let mut label = String::new();
-        loop {
-            // the earliest period among the directions' current rows, summed over them
-            let mut earliest: Option<&str> = None;
-            for row in scans.iter().filter_map(|s| s.get()) {
-                let l = row.get_ref(0)?.as_str().map_err(rusqlite::Error::from)?;
-                if earliest.is_none_or(|e| l < e) {
-                    earliest = Some(l);
-                }
-            }
-            let Some(earliest) = earliest else {
-                break;
-            };
-            label.clear();
-            label.push_str(earliest);
-            let mut sums = PeriodSums::default();
-            for row in scans.iter().filter_map(|s| s.get()) {
-                if row.get_ref(0)?.as_str().map_err(rusqlite::Error::from)? == label {
-                    sums.add(&PeriodSums {
-                        events: row.get(1)?,
-                        quad: [row.get(2)?, row.get(3)?, row.get(4)?, row.get(5)?],
-                        goldstein_tenths: row.get(6)?,
-                        mentions: row.get(7)?,
-                    });
-                }
-            }
-            if !is_partial(&label) {
-                each(sums.row(&label))?;
-            }
-            for scan in scans.iter_mut() {
-                let here = match scan.get() {
-                    Some(row) => row.get_ref(0)?.as_str().map_err(rusqlite::Error::from)? == label,
-                    None => false,
-                };
-                if here {
-                    scan.advance()?;
-                }
-            }
-        }
+        merge_period_scans(&mut scans, is_partial, each)?;
         if let Some((label, sums)) = last_edge.filter(|(_, s)| s.events > 0) {
             each(sums.row(&label))?;
         }
         Ok(())
+    }
+
+    /// The partial periods at the ends of a date range, from the aggregate's day rows
+    /// inside the range, all directions added: the first period's (shown first) and
+    /// the last one's (shown last; none when it is the first).
+    fn partial_period_sums(
+        &self,
+        directions: &[(&String, &String)],
+        since: Option<NaiveDate>,
+        until: Option<NaiveDate>,
+        partial_first: Option<&LabelledPeriod>,
+        partial_last: Option<&LabelledPeriod>,
+    ) -> Result<[Option<(String, PeriodSums)>; 2]> {
+        let iso = |d: NaiveDate| d.format("%Y-%m-%d").to_string();
+        let mut days = self.conn.prepare_cached(
+            "SELECT sum(events), sum(quad1), sum(quad2), sum(quad3), sum(quad4), sum(goldstein_tenths), sum(mentions) FROM dyad_periods
+             WHERE source_country = ?1 AND target_country = ?2 AND period_kind = 'day' AND period BETWEEN ?3 AND ?4",
+        )?;
+        let mut edges: [Option<(String, PeriodSums)>; 2] = [None, None];
+        if let (Some((label, (_, end))), Some(s)) = (partial_first, since) {
+            edges[0] = Some((
+                label.clone(),
+                self.day_sums(&mut days, directions, s, until.map_or(*end, |u| u.min(*end)), &iso)?,
+            ));
+        }
+        if let (Some((label, (start, _))), Some(u)) = (partial_last, until) {
+            if partial_first.is_none_or(|(l, _)| l != label) {
+                edges[1] = Some((
+                    label.clone(),
+                    self.day_sums(&mut days, directions, since.map_or(*start, |s| s.max(*start)), u, &iso)?,
+                ));
+            }
+        }
+        Ok(edges)
     }
 
     /// The aggregate's sums over the days `from`..=`to` (inclusive), all directions added.
