@@ -11,7 +11,7 @@ use detente_events::EventStage;
 use detente_pipeline::Pipeline;
 use std::fmt::Write as _;
 use std::io::Write as _;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 #[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
@@ -78,24 +78,7 @@ pub fn run(args: Args) -> Result<bool> {
     let started = Instant::now();
     let mut out = String::new();
     let path = args.path.clone().unwrap_or_else(|| PathBuf::from(args.suite.default_path()));
-    let bytes = std::fs::read(&path).with_context(|| format!("reading {}", path.display()))?;
-    // TABARI files are Latin-1: map bytes to chars one to one when not UTF-8.
-    let source = String::from_utf8(bytes.clone()).unwrap_or_else(|_| bytes.iter().map(|&b| b as char).collect());
-    let records = match args.suite {
-        Suite::Plover => suites::parse_plover_gsr(&source)?,
-        Suite::Petr2Gsr | Suite::PetrUnit => suites::parse_petrarch_xml(&source),
-        Suite::Tabari => suites::parse_tabari_validate(&source),
-    };
-    let records: Vec<SuiteRecord> = records
-        .into_iter()
-        .enumerate()
-        .filter(|(i, _)| match args.split {
-            Split::All => true,
-            Split::Dev => i % 2 == 0,
-            Split::Test => i % 2 == 1,
-        })
-        .map(|(_, r)| r)
-        .collect();
+    let records = read_records(&path, args.suite, args.split)?;
     let mut pipeline = Pipeline::with_defaults()?;
     if let Some(events) = event_stage(&args, &mut out)? {
         pipeline.events = events;
@@ -105,65 +88,7 @@ pub fn run(args: Args) -> Result<bool> {
             pipeline.actors = actors;
         }
     }
-    // TABARI FORWARD: (story key, first actor of the story's last record)
-    let mut story: Option<(String, Option<String>)> = None;
-    let mut coded: Vec<Vec<CodedEvent>> = Vec::with_capacity(records.len());
-    for r in &records {
-        // PETRARCH's unit tests switch require_dyad and comma_* between records
-        // (on by default); other suites keep the stage's setting
-        if args.suite == Suite::PetrUnit && pipeline.events.peer_semantics {
-            pipeline.events.require_dyad = Some(r.require_dyad.unwrap_or(true));
-            // PETRARCH's defaults: terminal clauses of 2 to 8 words are dropped
-            pipeline.events.comma_end = Some((r.comma_emin.unwrap_or(2), r.comma_emax.unwrap_or(8)));
-            pipeline.events.comma_inside = Some((r.comma_min.unwrap_or(2), r.comma_max.unwrap_or(8)));
-        }
-        if args.suite == Suite::Tabari && pipeline.events.peer_semantics {
-            // TABARI codes only complete events (its validation file never expects
-            // an event without a source or a target)
-            pipeline.events.require_dyad = Some(true);
-            let key = story_key(&r.id);
-            let forwarded = match &story {
-                Some((k, first)) if r.forward && *k == key => first.clone(),
-                _ => None,
-            };
-            let comma = r.tabari_comma.unwrap_or(suites::CommaLengths::TABARI);
-            pipeline.events.comma_inside = Some(comma.inside);
-            pipeline.events.comma_end = Some(comma.end);
-            let (nouns, adjectives) = match &pipeline.actors.tabari {
-                Some(t) => (t.nouns.clone(), t.adjectives.clone()),
-                None => (Vec::new(), Vec::new()),
-            };
-            pipeline.events.tabari = detente_events::tabari::TabariOptions {
-                conventions: true,
-                nouns,
-                adjectives,
-                forwarded,
-                initial_clause: (comma.begin.1 > 0).then_some(comma.begin),
-                lone_agents: r.convert_agents,
-                ..r.tabari.clone()
-            };
-            story = Some((key, None));
-        }
-        // TABARI's SET: MINIMUM WORDS: shorter sentences are not coded (the
-        // validation file resets it to 8, "the default")
-        let min_words = r.min_words.or((args.suite == Suite::Tabari).then_some(8));
-        if min_words.is_some_and(|min| r.text.split_whitespace().filter(|w| w.chars().any(char::is_alphanumeric)).count() < min) {
-            coded.push(Vec::new());
-            continue;
-        }
-        let doc = code_document(&pipeline, r);
-        if args.trace.as_deref() == Some(r.id.as_str()) {
-            trace_document(&doc, &mut out);
-        }
-        if let Some((_, first)) = story.as_mut() {
-            *first = first_actor_root(&doc);
-        }
-        let mut events = coded_events(&doc);
-        if r.convert_agents {
-            convert_agents(&mut events);
-        }
-        coded.push(events);
-    }
+    let coded = code_records(&args, &mut pipeline, &records, &mut out);
     let triples: Vec<Vec<Triple>> = coded.iter().map(|c| to_triples(c, args.suite)).collect();
 
     let _ = writeln!(
@@ -195,6 +120,104 @@ pub fn run(args: Args) -> Result<bool> {
     // one write, and a closed pipe (`| head`) is not an error
     let _ = std::io::stdout().write_all(out.as_bytes());
     Ok(true)
+}
+
+/// The suite's records, those of the split asked for.
+fn read_records(path: &Path, suite: Suite, split: Split) -> Result<Vec<SuiteRecord>> {
+    let bytes = std::fs::read(path).with_context(|| format!("reading {}", path.display()))?;
+    // TABARI files are Latin-1: map bytes to chars one to one when not UTF-8.
+    let source = String::from_utf8(bytes.clone()).unwrap_or_else(|_| bytes.iter().map(|&b| b as char).collect());
+    let records = match suite {
+        Suite::Plover => suites::parse_plover_gsr(&source)?,
+        Suite::Petr2Gsr | Suite::PetrUnit => suites::parse_petrarch_xml(&source),
+        Suite::Tabari => suites::parse_tabari_validate(&source),
+    };
+    Ok(records
+        .into_iter()
+        .enumerate()
+        .filter(|(i, _)| match split {
+            Split::All => true,
+            Split::Dev => i % 2 == 0,
+            Split::Test => i % 2 == 1,
+        })
+        .map(|(_, r)| r)
+        .collect())
+}
+
+/// Code each record with the settings it asks for; the events coded, record by record.
+fn code_records(args: &Args, pipeline: &mut Pipeline, records: &[SuiteRecord], out: &mut String) -> Vec<Vec<CodedEvent>> {
+    // TABARI FORWARD: (story key, first actor of the story's last record)
+    let mut story: Option<(String, Option<String>)> = None;
+    let mut coded: Vec<Vec<CodedEvent>> = Vec::with_capacity(records.len());
+    for r in records {
+        // PETRARCH's unit tests switch require_dyad and comma_* between records
+        // (on by default); other suites keep the stage's setting
+        if args.suite == Suite::PetrUnit && pipeline.events.peer_semantics {
+            apply_petrarch_record_settings(pipeline, r);
+        }
+        if args.suite == Suite::Tabari && pipeline.events.peer_semantics {
+            apply_tabari_record_settings(pipeline, r, &mut story);
+        }
+        // TABARI's SET: MINIMUM WORDS: shorter sentences are not coded (the
+        // validation file resets it to 8, "the default")
+        let min_words = r.min_words.or((args.suite == Suite::Tabari).then_some(8));
+        if min_words.is_some_and(|min| r.text.split_whitespace().filter(|w| w.chars().any(char::is_alphanumeric)).count() < min) {
+            coded.push(Vec::new());
+            continue;
+        }
+        let doc = code_document(pipeline, r);
+        if args.trace.as_deref() == Some(r.id.as_str()) {
+            trace_document(&doc, out);
+        }
+        if let Some((_, first)) = story.as_mut() {
+            *first = first_actor_root(&doc);
+        }
+        let mut events = coded_events(&doc);
+        if r.convert_agents {
+            convert_agents(&mut events);
+        }
+        coded.push(events);
+    }
+    coded
+}
+
+/// A PETRARCH unit-test record's `require_dyad` and comma settings.
+fn apply_petrarch_record_settings(pipeline: &mut Pipeline, r: &SuiteRecord) {
+    pipeline.events.require_dyad = Some(r.require_dyad.unwrap_or(true));
+    // PETRARCH's defaults: terminal clauses of 2 to 8 words are dropped
+    pipeline.events.comma_end = Some((r.comma_emin.unwrap_or(2), r.comma_emax.unwrap_or(8)));
+    pipeline.events.comma_inside = Some((r.comma_min.unwrap_or(2), r.comma_max.unwrap_or(8)));
+}
+
+/// A TABARI record's settings: complete events only, its comma lengths, its
+/// conventions, and the actor forwarded from the story's record before (FORWARD).
+/// `story` is (story key, first actor of the story's last record).
+fn apply_tabari_record_settings(pipeline: &mut Pipeline, r: &SuiteRecord, story: &mut Option<(String, Option<String>)>) {
+    // TABARI codes only complete events (its validation file never expects
+    // an event without a source or a target)
+    pipeline.events.require_dyad = Some(true);
+    let key = story_key(&r.id);
+    let forwarded = match &*story {
+        Some((k, first)) if r.forward && *k == key => first.clone(),
+        _ => None,
+    };
+    let comma = r.tabari_comma.unwrap_or(suites::CommaLengths::TABARI);
+    pipeline.events.comma_inside = Some(comma.inside);
+    pipeline.events.comma_end = Some(comma.end);
+    let (nouns, adjectives) = match &pipeline.actors.tabari {
+        Some(t) => (t.nouns.clone(), t.adjectives.clone()),
+        None => (Vec::new(), Vec::new()),
+    };
+    pipeline.events.tabari = detente_events::tabari::TabariOptions {
+        conventions: true,
+        nouns,
+        adjectives,
+        forwarded,
+        initial_clause: (comma.begin.1 > 0).then_some(comma.begin),
+        lone_agents: r.convert_agents,
+        ..r.tabari.clone()
+    };
+    *story = Some((key, None));
 }
 
 /// The event stage the user asked for: ours, ours plus extra patterns, or PETRARCH's verbs.

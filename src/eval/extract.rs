@@ -300,29 +300,73 @@ pub fn run(args: Args) -> Result<bool> {
     if gold.is_empty() {
         bail!("no pages in {}", dir.join("ground-truth.json.gz").display());
     }
-    let urls: BTreeMap<String, String> = truth
-        .as_object()
-        .map(|m| {
-            m.iter()
-                .filter_map(|(k, v)| Some((k.clone(), v.get("url")?.as_str()?.to_string())))
-                .collect()
-        })
-        .unwrap_or_default();
-
+    let urls = page_urls(&truth);
     if let Some(key) = &args.show {
-        let bytes = read_gz(&dir.join("html").join(format!("{key}.html.gz")))?;
-        match html::extract(&bytes, urls.get(key).map(String::as_str), None, &Boilerplate::default_list()) {
-            Ok(page) => println!("{:#?}\n----\n{}", page.meta, page.body),
-            Err(e) => println!("no article: {e}"),
-        }
+        show_page(&dir, key, &urls)?;
         return Ok(true);
     }
     let ours = run_ours(&dir, &gold, &urls)?;
     let our_figures = figures(&ours.scores);
     let extract_secs = started.elapsed().as_secs_f64();
 
-    let published = published(&dir);
-    let mut rows: Vec<(String, Figures, Option<[f64; 4]>)> = Vec::new();
+    let mut rows = stored_output_rows(&dir, &gold)?;
+    rows.push(("detente (ours)".into(), our_figures, None));
+    rows.sort_by(|a, b| b.1.f1.total_cmp(&a.1.f1));
+
+    println!(
+        "Article extraction benchmark: {} pages ({}); metric: 4-token shingles, as the benchmark defines it",
+        gold.len(),
+        dir.display()
+    );
+    let mismatches = print_table(&rows);
+    println!();
+    print_dates(&ours, gold.len());
+    if ours.failures > 0 {
+        println!("pages where our reader found no article: {}", ours.failures);
+    }
+    if mismatches > 0 {
+        println!("WARNING: {mismatches} stored outputs did not reproduce their published figures");
+    }
+    if args.worst > 0 {
+        print_worst(&ours, args.worst);
+    }
+    println!(
+        "\ntime: {extract_secs:.1} s for our extraction, {:.1} s in all",
+        started.elapsed().as_secs_f64()
+    );
+    Ok(mismatches == 0)
+}
+
+/// One row of the table: extractor, its figures, and its published figures (F1, P, R, accuracy).
+type Row = (String, Figures, Option<[f64; 4]>);
+
+/// Each page's URL, by key.
+fn page_urls(truth: &Value) -> BTreeMap<String, String> {
+    truth
+        .as_object()
+        .map(|m| {
+            m.iter()
+                .filter_map(|(k, v)| Some((k.clone(), v.get("url")?.as_str()?.to_string())))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// Print what our reader extracts from one page (`--show`).
+fn show_page(dir: &Path, key: &str, urls: &BTreeMap<String, String>) -> Result<()> {
+    let bytes = read_gz(&dir.join("html").join(format!("{key}.html.gz")))?;
+    match html::extract(&bytes, urls.get(key).map(String::as_str), None, &Boilerplate::default_list()) {
+        Ok(page) => println!("{:#?}\n----\n{}", page.meta, page.body),
+        Err(e) => println!("no article: {e}"),
+    }
+    Ok(())
+}
+
+/// The figures of the published extractors, recomputed from their stored outputs
+/// (`output/*.json.gz`, in name order), each with its published row.
+fn stored_output_rows(dir: &Path, gold: &BTreeMap<String, String>) -> Result<Vec<Row>> {
+    let published = published(dir);
+    let mut rows: Vec<Row> = Vec::new();
     let mut outputs: Vec<PathBuf> = std::fs::read_dir(dir.join("output"))
         .with_context(|| format!("listing {}", dir.join("output").display()))?
         .filter_map(|e| e.ok().map(|e| e.path()))
@@ -343,20 +387,18 @@ pub fn run(args: Args) -> Result<bool> {
         let published_row = published.get(&name).copied();
         rows.push((name, figures(&scores), published_row));
     }
-    rows.push(("detente (ours)".into(), our_figures, None));
-    rows.sort_by(|a, b| b.1.f1.total_cmp(&a.1.f1));
+    Ok(rows)
+}
 
-    println!(
-        "Article extraction benchmark: {} pages ({}); metric: 4-token shingles, as the benchmark defines it",
-        gold.len(),
-        dir.display()
-    );
+/// Print the table, each published row checked against its recomputed figures;
+/// returns how many did not reproduce.
+fn print_table(rows: &[Row]) -> usize {
     println!(
         "{:<24} {:>6} {:>9} {:>6} {:>8}   published F1/P/R/acc (reproduced?)",
         "extractor", "F1", "precision", "recall", "accuracy"
     );
     let mut mismatches = 0;
-    for (name, f, pub_row) in &rows {
+    for (name, f, pub_row) in rows {
         let check = match pub_row {
             Some(p) => {
                 let ours = [f.f1, f.precision, f.recall, f.accuracy];
@@ -379,14 +421,19 @@ pub fn run(args: Args) -> Result<bool> {
             name, f.f1, f.precision, f.recall, f.accuracy
         );
     }
-    println!();
+    mismatches
+}
+
+/// How often our reader found a publication date, from what, and whether it agrees
+/// with the page URL's.
+fn print_dates(ours: &Ours, n_pages: usize) {
     println!(
         "publication date: found on {} of {} pages that state one ({:.1}%); on {} of all {} pages",
         ours.dates_found_of_stated,
         ours.dates_stated,
         100.0 * ours.dates_found_of_stated as f64 / ours.dates_stated.max(1) as f64,
         ours.dates_found,
-        gold.len()
+        n_pages
     );
     println!("  (a page states a date when a full calendar date appears anywhere in its HTML or URL)");
     let sources: Vec<String> = ours.date_sources.iter().map(|(s, n)| format!("{s} {n}")).collect();
@@ -395,25 +442,16 @@ pub fn run(args: Args) -> Result<bool> {
         "  agreement with the date in the page URL (within a day): {} of {} pages whose URL has one",
         ours.url_dates_agree, ours.url_dates
     );
-    if ours.failures > 0 {
-        println!("pages where our reader found no article: {}", ours.failures);
+}
+
+/// The `n` pages where we score worst (F1, key).
+fn print_worst(ours: &Ours, n: usize) {
+    let mut worst: Vec<(f64, &String)> = ours.scores.iter().map(PageScore::f1).zip(&ours.keys).collect();
+    worst.sort_by(|a, b| a.0.total_cmp(&b.0));
+    println!("\nworst pages (F1, key):");
+    for (f1, key) in worst.iter().take(n) {
+        println!("  {f1:.3} {key}");
     }
-    if mismatches > 0 {
-        println!("WARNING: {mismatches} stored outputs did not reproduce their published figures");
-    }
-    if args.worst > 0 {
-        let mut worst: Vec<(f64, &String)> = ours.scores.iter().map(PageScore::f1).zip(&ours.keys).collect();
-        worst.sort_by(|a, b| a.0.total_cmp(&b.0));
-        println!("\nworst pages (F1, key):");
-        for (f1, key) in worst.iter().take(args.worst) {
-            println!("  {f1:.3} {key}");
-        }
-    }
-    println!(
-        "\ntime: {extract_secs:.1} s for our extraction, {:.1} s in all",
-        started.elapsed().as_secs_f64()
-    );
-    Ok(mismatches == 0)
 }
 
 #[cfg(test)]

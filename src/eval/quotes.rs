@@ -223,26 +223,10 @@ struct Totals {
 }
 
 pub fn run(args: Args) -> Result<bool> {
-    let path = default_data(args.path);
+    let path = default_data(args.path.clone());
     let started = Instant::now();
     let articles = polnear::load(&path, &args.split).with_context(|| format!("loading PolNeAR from {}", path.display()))?;
-    let mut pipeline = Pipeline::with_defaults()?;
-    if !args.rules_only {
-        let tagger = match &args.quote_model {
-            Some(p) => Some(load_tagger(p)?),
-            // A folder with no train compartment (a test fixture, a partial copy): rules only.
-            None => match train_tagger(&path, args.epochs, &pipeline) {
-                Ok(tagger) => Some(tagger),
-                Err(e) => {
-                    println!("no tagger trained ({e:#}): rules only");
-                    None
-                }
-            },
-        };
-        if let Some(tagger) = tagger {
-            pipeline.quotes = pipeline.quotes.clone().with_tagger(tagger);
-        }
-    }
+    let pipeline = pipeline_with_tagger(&args, &path)?;
     let chosen = MergePolicy::parse(&args.merge).unwrap_or_default();
     let policies: Vec<MergePolicy> = if pipeline.quotes.tagger.is_none() {
         vec![MergePolicy::Rules]
@@ -250,49 +234,19 @@ pub fn run(args: Args) -> Result<bool> {
         MergePolicy::ALL.to_vec()
     };
     let mut totals: Vec<Totals> = policies.iter().map(|_| Totals::default()).collect();
-    let mut shown = 0;
-    let mut by_cue = CueErrors::default();
-    let mut dump = match &args.dump {
-        Some(p) => Some(std::io::BufWriter::new(
-            std::fs::File::create(p).with_context(|| format!("creating {}", p.display()))?,
-        )),
-        None => None,
-    };
+    let mut diagnostics = Diagnostics::new(&args)?;
     for article in &articles {
-        let mut doc: Document = polnear::build_document(&article.text, &article.name, &pipeline.text.splitter);
-        pipeline.actors.annotate(&mut doc);
-        pipeline.times.annotate(&mut doc);
+        let doc = annotate(&pipeline, article);
         let (rules, learned) = pipeline.quotes.rules_and_learned(&doc);
-        let index = CharIndex::new(&doc.text);
-        let chars: Vec<char> = article.text.chars().collect();
-        let gold: Vec<Item> = article.gold.iter().map(gold_item).collect();
-        let gold_q: Vec<Item> = gold.iter().filter(|g| has_quote_marks(&chars, &g.content)).cloned().collect();
+        let scored = ScoredArticle::new(article, &doc);
         for (policy, total) in policies.iter().zip(&mut totals) {
             let found = merge_by_cue(learned::merge::merge(&rules, learned.as_deref().unwrap_or(&[]), *policy));
-            let pred: Vec<Item> = found.iter().map(|a| predicted_item(&index, a)).collect();
-            let (counts, pairs) = score::score(&article.text, &gold, &pred);
-            total.all.add(counts);
-            let pred_q: Vec<Item> = found
-                .iter()
-                .zip(&pred)
-                .filter(|(a, p)| a.direct || has_quote_marks(&chars, &p.content))
-                .map(|(_, p)| p.clone())
-                .collect();
-            total.quoted.add(score::score(&article.text, &gold_q, &pred_q).0);
+            let (pred, pairs) = scored.add_scores(&found, total);
             // Diagnostics on the chosen policy's output (the rules' alone without a tagger).
             if *policy != chosen && policies.len() > 1 {
                 continue;
             }
-            if args.by_cue > 0 {
-                by_cue.add(&chars, &gold, &pred, &pairs);
-            }
-            if let Some(out) = dump.as_mut() {
-                let direct: Vec<bool> = found.iter().map(|a| a.direct).collect();
-                write_dump(out, article, &gold, &pred, &direct, &pairs)?;
-            }
-            if shown < args.show {
-                shown += show_errors(article, &chars, &gold, &pred, &pairs, args.show - shown);
-            }
+            diagnostics.add(&scored, &found, &pred, &pairs)?;
         }
     }
     let elapsed = started.elapsed().as_secs_f64();
@@ -302,7 +256,133 @@ pub fn run(args: Args) -> Result<bool> {
         articles.len(),
         elapsed
     );
-    for (policy, total) in policies.iter().zip(&totals) {
+    print_totals(&policies, &totals, chosen);
+    if args.by_cue > 0 {
+        diagnostics.by_cue.print(args.by_cue);
+    }
+    Ok(true)
+}
+
+/// Our pipeline, with the learned tagger (`--quote-model`, else trained on PolNeAR
+/// train in this run) unless `--rules-only`.
+fn pipeline_with_tagger(args: &Args, path: &Path) -> Result<Pipeline> {
+    let mut pipeline = Pipeline::with_defaults()?;
+    if args.rules_only {
+        return Ok(pipeline);
+    }
+    let tagger = match &args.quote_model {
+        Some(p) => Some(load_tagger(p)?),
+        // A folder with no train compartment (a test fixture, a partial copy): rules only.
+        None => match train_tagger(path, args.epochs, &pipeline) {
+            Ok(tagger) => Some(tagger),
+            Err(e) => {
+                println!("no tagger trained ({e:#}): rules only");
+                None
+            }
+        },
+    };
+    if let Some(tagger) = tagger {
+        pipeline.quotes = pipeline.quotes.clone().with_tagger(tagger);
+    }
+    Ok(pipeline)
+}
+
+/// An article through the stages before the quote stage.
+fn annotate(pipeline: &Pipeline, article: &polnear::Article) -> Document {
+    let mut doc: Document = polnear::build_document(&article.text, &article.name, &pipeline.text.splitter);
+    pipeline.actors.annotate(&mut doc);
+    pipeline.times.annotate(&mut doc);
+    doc
+}
+
+/// An article with its gold attributions, ready to score what a policy found.
+struct ScoredArticle<'a> {
+    article: &'a polnear::Article,
+    index: CharIndex,
+    chars: Vec<char>,
+    gold: Vec<Item>,
+    /// The gold attributions whose content has quotation marks.
+    gold_quoted: Vec<Item>,
+}
+
+impl<'a> ScoredArticle<'a> {
+    fn new(article: &'a polnear::Article, doc: &Document) -> Self {
+        let chars: Vec<char> = article.text.chars().collect();
+        let gold: Vec<Item> = article.gold.iter().map(gold_item).collect();
+        let gold_quoted: Vec<Item> = gold.iter().filter(|g| has_quote_marks(&chars, &g.content)).cloned().collect();
+        ScoredArticle {
+            article,
+            index: CharIndex::new(&doc.text),
+            chars,
+            gold,
+            gold_quoted,
+        }
+    }
+
+    /// Score the attributions found against the gold ones (all, and those with
+    /// quotation marks), adding to `total`; returns the predicted items and the
+    /// matched (gold, predicted) pairs.
+    fn add_scores(&self, found: &[Attribution], total: &mut Totals) -> (Vec<Item>, Vec<(usize, usize)>) {
+        let text = &self.article.text;
+        let pred: Vec<Item> = found.iter().map(|a| predicted_item(&self.index, a)).collect();
+        let (counts, pairs) = score::score(text, &self.gold, &pred);
+        total.all.add(counts);
+        let pred_quoted: Vec<Item> = found
+            .iter()
+            .zip(&pred)
+            .filter(|(a, p)| a.direct || has_quote_marks(&self.chars, &p.content))
+            .map(|(_, p)| p.clone())
+            .collect();
+        total.quoted.add(score::score(text, &self.gold_quoted, &pred_quoted).0);
+        (pred, pairs)
+    }
+}
+
+/// Error analysis asked for: errors by cue (`--by-cue`), the JSON dump (`--dump`) and
+/// the errors shown (`--show`).
+struct Diagnostics {
+    by_cue_on: bool,
+    by_cue: CueErrors,
+    dump: Option<std::io::BufWriter<std::fs::File>>,
+    show: usize,
+    shown: usize,
+}
+
+impl Diagnostics {
+    fn new(args: &Args) -> Result<Self> {
+        let dump = match &args.dump {
+            Some(p) => Some(std::io::BufWriter::new(
+                std::fs::File::create(p).with_context(|| format!("creating {}", p.display()))?,
+            )),
+            None => None,
+        };
+        Ok(Diagnostics {
+            by_cue_on: args.by_cue > 0,
+            by_cue: CueErrors::default(),
+            dump,
+            show: args.show,
+            shown: 0,
+        })
+    }
+
+    fn add(&mut self, scored: &ScoredArticle, found: &[Attribution], pred: &[Item], pairs: &[(usize, usize)]) -> Result<()> {
+        if self.by_cue_on {
+            self.by_cue.add(&scored.chars, &scored.gold, pred, pairs);
+        }
+        if let Some(out) = self.dump.as_mut() {
+            let direct: Vec<bool> = found.iter().map(|a| a.direct).collect();
+            write_dump(out, scored.article, &scored.gold, pred, &direct, pairs)?;
+        }
+        if self.shown < self.show {
+            self.shown += show_errors(scored.article, &scored.chars, &scored.gold, pred, pairs, self.show - self.shown);
+        }
+        Ok(())
+    }
+}
+
+/// The rules' block and the chosen policy's, then every policy's F1 on one line each.
+fn print_totals(policies: &[MergePolicy], totals: &[Totals], chosen: MergePolicy) {
+    for (policy, total) in policies.iter().zip(totals) {
         if *policy == MergePolicy::Rules {
             println!("\n=== rules only (the default product) ===");
         } else if *policy == chosen {
@@ -315,7 +395,7 @@ pub fn run(args: Args) -> Result<bool> {
     }
     if policies.len() > 1 {
         println!("\nmerge policies (content F1 / end-to-end F1 / quoted content F1 / P / R):");
-        for (policy, total) in policies.iter().zip(&totals) {
+        for (policy, total) in policies.iter().zip(totals) {
             let f = |c: &Counts, hits: usize| prf(hits, c.predicted, c.gold);
             let (p, r, content) = f(&total.all, total.all.matched);
             println!(
@@ -327,10 +407,6 @@ pub fn run(args: Args) -> Result<bool> {
             );
         }
     }
-    if args.by_cue > 0 {
-        by_cue.print(args.by_cue);
-    }
-    Ok(true)
 }
 
 fn item_json(i: &Item) -> serde_json::Value {

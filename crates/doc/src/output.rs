@@ -4,7 +4,7 @@
 //! Offsets in the output count **Unicode characters** (scalar values) of `text`, so that
 //! Python's `text[start:end]` gives the span's text; every span also carries its `text`.
 
-use crate::{ActorKind, CharIndex, DateFrom, Document, MentionKind, Span, TimexType};
+use crate::{Actor, ActorKind, CharIndex, DateFrom, Document, Event, MentionKind, Quote, Span, Timex, TimexType};
 use serde::{Deserialize, Serialize};
 
 /// A span in character offsets with the text it covers.
@@ -145,8 +145,9 @@ pub fn actor_id(index: usize) -> String {
     format!("A{}", index + 1)
 }
 
+/// Turns a document's layers into their output form (byte spans to character spans).
 struct Converter<'a> {
-    text: &'a str,
+    doc: &'a Document,
     index: CharIndex,
 }
 
@@ -163,7 +164,102 @@ impl Converter<'_> {
         TextSpan {
             start: r.start,
             end: r.end,
-            text: span.text(self.text).to_string(),
+            text: span.text(&self.doc.text).to_string(),
+        }
+    }
+
+    /// The span of sentence `i` (empty when there is none).
+    fn sentence_span(&self, i: usize) -> Span {
+        self.doc.sentences.get(i).map(|s| s.span).unwrap_or_default()
+    }
+
+    fn actor(&self, i: usize, a: &Actor) -> OutActor {
+        OutActor {
+            id: actor_id(i),
+            name: a.name.clone(),
+            kind: a.kind,
+            code: a.code.clone(),
+            country: a.country.clone(),
+            sector: a.sector.clone(),
+            title: a.title.clone(),
+            mentions: a
+                .mentions
+                .iter()
+                .map(|m| {
+                    let t = self.text_span(m.span);
+                    OutMention {
+                        start: t.start,
+                        end: t.end,
+                        text: t.text,
+                        kind: m.kind,
+                    }
+                })
+                .collect(),
+        }
+    }
+
+    fn time(&self, t: &Timex) -> OutTime {
+        let s = self.text_span(t.span);
+        OutTime {
+            start: s.start,
+            end: s.end,
+            text: s.text,
+            kind: t.kind,
+            value: t.value.clone(),
+        }
+    }
+
+    fn quote(&self, q: &Quote) -> OutQuote {
+        let s = self.text_span(q.span);
+        OutQuote {
+            start: s.start,
+            end: s.end,
+            text: s.text,
+            direct: q.direct,
+            speaker: q.speaker.map(actor_id),
+            speaker_text: q.speaker_span.map(|sp| self.doc.slice(sp).to_string()),
+            cue: q.cue.map(|c| self.text_span(c)),
+            via: q.via.as_ref().map(|v| {
+                let s = self.text_span(v.span);
+                OutVia {
+                    start: s.start,
+                    end: s.end,
+                    text: s.text,
+                    actor: v.actor.map(actor_id),
+                }
+            }),
+        }
+    }
+
+    fn event(&self, e: &Event) -> OutEvent {
+        OutEvent {
+            source: e.source.map(|a| actor_id(a.actor)),
+            target: e.target.map(|a| actor_id(a.actor)),
+            source_code: e.source_code.clone(),
+            target_code: e.target_code.clone(),
+            source_mention: e.source.map(|a| self.text_span(a.span)),
+            target_mention: e.target.map(|a| self.text_span(a.span)),
+            cameo: e.cameo.clone(),
+            cameo_root: e.cameo.chars().take(2).collect(),
+            plover: e.plover.clone(),
+            plover_mode: e.plover_mode.clone(),
+            goldstein: e.goldstein,
+            quad_class: e.quad_class,
+            date: e.date.clone(),
+            date_from: e.date_from,
+            location: e.location.map(|l| self.text_span(l)),
+            sentence: self.text_span(self.sentence_span(e.evidence.sentence)),
+            trigger: self.text_span(e.evidence.trigger),
+            quote: e.quote,
+            mentions: 1 + e.repeats.len(),
+            repeats: e
+                .repeats
+                .iter()
+                .map(|r| OutEvidence {
+                    sentence: self.text_span(self.sentence_span(r.sentence)),
+                    trigger: self.text_span(r.trigger),
+                })
+                .collect(),
         }
     }
 }
@@ -172,109 +268,9 @@ impl Article {
     /// Build the output form of a coded document.
     pub fn from_document(doc: &Document) -> Article {
         let conv = Converter {
-            text: &doc.text,
+            doc,
             index: CharIndex::new(&doc.text),
         };
-        let sentence_span = |i: usize| doc.sentences.get(i).map(|s| s.span).unwrap_or_default();
-        let actors = doc
-            .actors
-            .iter()
-            .enumerate()
-            .map(|(i, a)| OutActor {
-                id: actor_id(i),
-                name: a.name.clone(),
-                kind: a.kind,
-                code: a.code.clone(),
-                country: a.country.clone(),
-                sector: a.sector.clone(),
-                title: a.title.clone(),
-                mentions: a
-                    .mentions
-                    .iter()
-                    .map(|m| {
-                        let t = conv.text_span(m.span);
-                        OutMention {
-                            start: t.start,
-                            end: t.end,
-                            text: t.text,
-                            kind: m.kind,
-                        }
-                    })
-                    .collect(),
-            })
-            .collect();
-        let times = doc
-            .times
-            .iter()
-            .map(|t| {
-                let s = conv.text_span(t.span);
-                OutTime {
-                    start: s.start,
-                    end: s.end,
-                    text: s.text,
-                    kind: t.kind,
-                    value: t.value.clone(),
-                }
-            })
-            .collect();
-        let quotes = doc
-            .quotes
-            .iter()
-            .map(|q| {
-                let s = conv.text_span(q.span);
-                OutQuote {
-                    start: s.start,
-                    end: s.end,
-                    text: s.text,
-                    direct: q.direct,
-                    speaker: q.speaker.map(actor_id),
-                    speaker_text: q.speaker_span.map(|sp| doc.slice(sp).to_string()),
-                    cue: q.cue.map(|c| conv.text_span(c)),
-                    via: q.via.as_ref().map(|v| {
-                        let s = conv.text_span(v.span);
-                        OutVia {
-                            start: s.start,
-                            end: s.end,
-                            text: s.text,
-                            actor: v.actor.map(actor_id),
-                        }
-                    }),
-                }
-            })
-            .collect();
-        let events = doc
-            .events
-            .iter()
-            .map(|e| OutEvent {
-                source: e.source.map(|a| actor_id(a.actor)),
-                target: e.target.map(|a| actor_id(a.actor)),
-                source_code: e.source_code.clone(),
-                target_code: e.target_code.clone(),
-                source_mention: e.source.map(|a| conv.text_span(a.span)),
-                target_mention: e.target.map(|a| conv.text_span(a.span)),
-                cameo: e.cameo.clone(),
-                cameo_root: e.cameo.chars().take(2).collect(),
-                plover: e.plover.clone(),
-                plover_mode: e.plover_mode.clone(),
-                goldstein: e.goldstein,
-                quad_class: e.quad_class,
-                date: e.date.clone(),
-                date_from: e.date_from,
-                location: e.location.map(|l| conv.text_span(l)),
-                sentence: conv.text_span(sentence_span(e.evidence.sentence)),
-                trigger: conv.text_span(e.evidence.trigger),
-                quote: e.quote,
-                mentions: 1 + e.repeats.len(),
-                repeats: e
-                    .repeats
-                    .iter()
-                    .map(|r| OutEvidence {
-                        sentence: conv.text_span(sentence_span(r.sentence)),
-                        trigger: conv.text_span(r.trigger),
-                    })
-                    .collect(),
-            })
-            .collect();
         Article {
             id: doc.meta.id.clone(),
             title: doc.meta.title.clone(),
@@ -289,10 +285,10 @@ impl Article {
             headline: doc.headline.map(|h| conv.range(h)),
             paragraphs: doc.paragraphs.iter().map(|p| conv.range(*p)).collect(),
             sentences: doc.sentences.iter().map(|s| conv.range(s.span)).collect(),
-            actors,
-            times,
-            quotes,
-            events,
+            actors: doc.actors.iter().enumerate().map(|(i, a)| conv.actor(i, a)).collect(),
+            times: doc.times.iter().map(|t| conv.time(t)).collect(),
+            quotes: doc.quotes.iter().map(|q| conv.quote(q)).collect(),
+            events: doc.events.iter().map(|e| conv.event(e)).collect(),
             warnings: doc.warnings.clone(),
         }
     }

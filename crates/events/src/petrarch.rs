@@ -34,157 +34,262 @@ struct BlockVerb {
 
 /// Read a PETRARCH- or TABARI-format verb dictionary.
 pub fn read_verbs(source: &str) -> Result<VerbDictionary, String> {
-    // TABARI files have no `--- BLOCK ---` headers, and their verbs are stems
-    let tabari = !source.lines().any(|l| l.trim_start().starts_with("---"));
-    // a PETRARCH-2 file with composition rules was written for UD-PETRARCH's lemma
-    // matching: its pattern nouns also match their regular plurals
-    let lemmas = !tabari && source.lines().any(|l| l.trim_start().starts_with("~ "));
-    let mut synsets: HashMap<String, Vec<String>> = HashMap::new();
-    let mut current_set: Option<String> = None;
-    let mut block_code: Option<(String, Option<String>)> = None;
-    let mut verbs: Vec<BlockVerb> = Vec::new();
-    let mut after_patterns = false;
-    let mut dict = VerbDictionary::empty(tabari);
-    let mut n_patterns = 0usize;
-    let mut last_verb_pattern: Option<usize> = None;
-    let mut transformation_lines: Vec<&str> = Vec::new();
-    // (pattern as written, which verb of the block) -> its index, within the block
-    let mut block_patterns: HashMap<(String, usize), usize> = HashMap::new();
+    let mut reader = VerbReader::new(Dialect::of(source));
     for raw in source.lines() {
-        let line = strip_comment(raw);
-        let t = line.trim();
+        reader.read_line(raw);
+    }
+    reader.finish()
+}
+
+/// Which of the two formats a verb dictionary is written in.
+#[derive(Clone, Copy, Debug)]
+struct Dialect {
+    /// TABARI files have no `--- BLOCK ---` headers, and their verbs are stems.
+    tabari: bool,
+    /// A PETRARCH-2 file with composition rules was written for UD-PETRARCH's lemma
+    /// matching: its pattern nouns also match their regular plurals.
+    lemmas: bool,
+}
+
+impl Dialect {
+    fn of(source: &str) -> Dialect {
+        let tabari = !source.lines().any(|l| l.trim_start().starts_with("---"));
+        let lemmas = !tabari && source.lines().any(|l| l.trim_start().starts_with("~ "));
+        Dialect { tabari, lemmas }
+    }
+}
+
+/// The reader's state between lines: the synonym sets so far, the current verb block,
+/// and the dictionary being built.
+struct VerbReader<'a> {
+    dialect: Dialect,
+    synsets: HashMap<String, Vec<String>>,
+    /// The synonym set whose `+member` lines are being read.
+    current_set: Option<String>,
+    /// The current block's code, with its paired reverse code.
+    block_code: Option<(String, Option<String>)>,
+    /// The verbs the next patterns apply to.
+    verbs: Vec<BlockVerb>,
+    /// Whether a pattern line came since the last verb line.
+    after_patterns: bool,
+    dict: VerbDictionary,
+    n_patterns: usize,
+    /// The index of the pattern the last verb line made (TABARI's forms on the next
+    /// line are added to it).
+    last_verb_pattern: Option<usize>,
+    /// PETRARCH-2's code composition rules, parsed once the verb codes are known.
+    transformation_lines: Vec<&'a str>,
+    /// (pattern as written, which verb of the block) -> its index, within the block
+    block_patterns: HashMap<(String, usize), usize>,
+}
+
+impl<'a> VerbReader<'a> {
+    fn new(dialect: Dialect) -> Self {
+        VerbReader {
+            dialect,
+            synsets: HashMap::new(),
+            current_set: None,
+            block_code: None,
+            verbs: Vec::new(),
+            after_patterns: false,
+            dict: VerbDictionary::empty(dialect.tabari),
+            n_patterns: 0,
+            last_verb_pattern: None,
+            transformation_lines: Vec::new(),
+            block_patterns: HashMap::new(),
+        }
+    }
+
+    /// One line of the file, by what it starts with.
+    fn read_line(&mut self, raw: &'a str) {
+        let tabari = self.dialect.tabari;
+        let t = strip_comment(raw).trim();
         // a comment line inside a PETRARCH synonym set does not end it (`&CURRENCY`
         // has one before its members)
-        if t.is_empty() && !tabari && current_set.is_some() && !raw.trim().is_empty() {
-            continue;
+        if t.is_empty() && !tabari && self.current_set.is_some() && !raw.trim().is_empty() {
+            return;
         }
         if t.is_empty() || t.starts_with("<") {
-            current_set = None;
-            continue;
+            self.current_set = None;
+            return;
         }
         // PETRARCH-2's code composition rules (`~ a (b . ATTACK) WANT = a b 021`)
         if !tabari && t.starts_with("~ ") {
-            transformation_lines.push(t);
-            continue;
+            self.transformation_lines.push(t);
+            return;
         }
         if let Some(name) = t.strip_prefix('&') {
-            let name = name.split_whitespace().next().unwrap_or("").trim_end_matches('_').to_uppercase();
-            synsets.entry(name.clone()).or_default();
-            current_set = Some(name);
-            continue;
+            self.start_synset(name);
+            return;
         }
-        if let (Some(set), Some(member)) = (current_set.as_ref(), t.strip_prefix('+')) {
-            if !member.contains('[') {
-                let members = synset_member(member, &synsets, tabari);
-                synsets.entry(set.clone()).or_default().extend(members);
-                continue;
-            }
+        if self.read_synset_member(t) {
+            return;
         }
-        current_set = None;
+        self.current_set = None;
         if t.starts_with("---") {
-            // the block's code, with its paired reverse code ("--- LEFT [032:033] ---")
-            block_code = bracket_code(t);
-            block_patterns.clear();
-            verbs.clear();
-            after_patterns = false;
-            continue;
+            self.start_block(t);
+        } else if let Some(pattern) = t.strip_prefix('-') {
+            self.read_pattern_line(pattern);
+        } else if tabari && t.starts_with('{') && !self.after_patterns {
+            self.read_tabari_forms(t);
+        } else {
+            self.add_verb_line(t);
         }
-        if let Some(pattern) = t.strip_prefix('-') {
-            after_patterns = true;
-            // `[:030]`: only the passive half (PETRARCH-2 reads the verb as a passive)
-            let passive_half = passive_only_code(pattern).filter(|_| !tabari);
-            let Some((code, reverse)) = bracket_code(pattern).or_else(|| passive_half.clone().map(|c| (c, None))) else {
-                continue;
-            };
-            let body = pattern.split('[').next().unwrap_or("");
-            for body in expand_alternatives(body) {
-                for (vi, v) in verbs.iter().enumerate() {
-                    if let Some(mut p) = build_pattern(&body, v, &code, reverse.clone(), &synsets, tabari, lemmas) {
-                        p.passive_voice = passive_half.is_some();
-                        // PETRARCH keeps a block's patterns in one tree: a pattern
-                        // written again for the same verb replaces the earlier code
-                        // (`* SUPPORT [051]`, then `* SUPPORT [060]`)
-                        let key = (p.phrase.clone(), vi);
-                        if let Some(&earlier) = block_patterns.get(&key).filter(|_| lemmas) {
-                            let old: &mut VerbPattern = &mut dict.patterns[earlier];
-                            old.code = p.code;
-                            old.reverse_code = p.reverse_code;
-                            old.passive_voice = p.passive_voice;
-                            continue;
-                        }
-                        block_patterns.insert(key, dict.patterns.len());
-                        dict.push(p);
-                        n_patterns += 1;
-                    }
+    }
+
+    /// `&NAME`: the `+member` lines after it belong to this set.
+    fn start_synset(&mut self, name: &str) {
+        let name = name.split_whitespace().next().unwrap_or("").trim_end_matches('_').to_uppercase();
+        self.synsets.entry(name.clone()).or_default();
+        self.current_set = Some(name);
+    }
+
+    /// A `+member` line of the current synonym set; false when the line is not one.
+    fn read_synset_member(&mut self, t: &str) -> bool {
+        let (Some(set), Some(member)) = (self.current_set.as_ref(), t.strip_prefix('+')) else {
+            return false;
+        };
+        if member.contains('[') {
+            return false;
+        }
+        let members = synset_member(member, &self.synsets, self.dialect.tabari);
+        self.synsets.entry(set.clone()).or_default().extend(members);
+        true
+    }
+
+    /// `--- NAME [code] ---`: a new block, with its code and paired reverse code
+    /// ("--- LEFT [032:033] ---").
+    fn start_block(&mut self, t: &str) {
+        self.block_code = bracket_code(t);
+        self.block_patterns.clear();
+        self.verbs.clear();
+        self.after_patterns = false;
+    }
+
+    /// `- words * words [code]`: one pattern per verb of the block (and per choice of
+    /// TABARI's `{ a | b }` alternatives).
+    fn read_pattern_line(&mut self, pattern: &str) {
+        self.after_patterns = true;
+        // `[:030]`: only the passive half (PETRARCH-2 reads the verb as a passive)
+        let passive_half = passive_only_code(pattern).filter(|_| !self.dialect.tabari);
+        let Some((code, reverse)) = bracket_code(pattern).or_else(|| passive_half.clone().map(|c| (c, None))) else {
+            return;
+        };
+        let body = pattern.split('[').next().unwrap_or("");
+        for body in expand_alternatives(body) {
+            for vi in 0..self.verbs.len() {
+                let built = build_pattern(&body, &self.verbs[vi], &code, reverse.clone(), &self.synsets, self.dialect);
+                if let Some(mut p) = built {
+                    p.passive_voice = passive_half.is_some();
+                    self.add_block_pattern(p, vi);
                 }
             }
-            continue;
         }
-        // TABARI: the forms of the verb on the line before (`{ ACTING_ ACTXD_ ACTUALITY }`)
-        if tabari && t.starts_with('{') && !after_patterns {
-            if let (Some(v), Some(idx)) = (verbs.last_mut(), last_verb_pattern) {
-                let (forms, stems) = tabari_forms(t);
-                v.forms.extend(forms.iter().cloned());
-                v.stems.extend(stems.iter().cloned());
-                dict.add_forms(idx, &forms, &stems);
-            }
-            continue;
+    }
+
+    /// Add a pattern of verb `vi` of the block. PETRARCH keeps a block's patterns in one
+    /// tree: a pattern written again for the same verb replaces the earlier code
+    /// (`* SUPPORT [051]`, then `* SUPPORT [060]`).
+    fn add_block_pattern(&mut self, p: VerbPattern, vi: usize) {
+        let key = (p.phrase.clone(), vi);
+        if let Some(&earlier) = self.block_patterns.get(&key).filter(|_| self.dialect.lemmas) {
+            let old: &mut VerbPattern = &mut self.dict.patterns[earlier];
+            old.code = p.code;
+            old.reverse_code = p.reverse_code;
+            old.passive_voice = p.passive_voice;
+            return;
         }
-        // a verb line (in TABARI each verb line owns the patterns after it; PETRARCH
-        // verbs of one block share them)
-        if after_patterns || tabari {
-            verbs.clear();
-            after_patterns = false;
+        self.block_patterns.insert(key, self.dict.patterns.len());
+        self.push_pattern(p);
+    }
+
+    /// TABARI: the forms of the verb on the line before (`{ ACTING_ ACTXD_ ACTUALITY }`).
+    fn read_tabari_forms(&mut self, t: &str) {
+        if let (Some(v), Some(idx)) = (self.verbs.last_mut(), self.last_verb_pattern) {
+            let (forms, stems) = tabari_forms(t);
+            v.forms.extend(forms.iter().cloned());
+            v.stems.extend(stems.iter().cloned());
+            self.dict.add_forms(idx, &forms, &stems);
         }
-        let Some(mut v) = read_verb_line(t) else { continue };
+    }
+
+    /// A verb line: a verb of the block, and a pattern of its own when it has a code
+    /// (its own or the block's). In TABARI each verb line owns the patterns after it;
+    /// PETRARCH verbs of one block share them.
+    fn add_verb_line(&mut self, t: &str) {
+        let tabari = self.dialect.tabari;
+        if self.after_patterns || tabari {
+            self.verbs.clear();
+            self.after_patterns = false;
+        }
+        let Some(mut v) = read_verb_line(t) else { return };
         if !tabari {
             v.stems.clear(); // PETRARCH lists its verb forms
-            dict.base_forms.insert(v.lemma.clone());
+            self.dict.base_forms.insert(v.lemma.clone());
         } else if v.before.is_empty() && v.after.is_empty() && !t.contains(['{', '=']) {
-            // TABARI's regular endings also include -ES and -EN ("departes", "departen")
-            let lemma = t
-                .split(['{', '[', ' ', '\t'])
-                .next()
-                .unwrap_or("")
-                .trim_end_matches(['_', '='])
-                .to_lowercase();
-            if lemma.chars().all(char::is_alphabetic) && lemma.len() >= 3 {
-                v.forms.extend([format!("{lemma}es"), format!("{lemma}en")]);
-            }
+            v.forms.extend(tabari_regular_endings(t));
         }
-        let own_code = bracket_code(t).or_else(|| block_code.clone());
-        if let Some((code, reverse)) = own_code {
-            let p = VerbPattern {
-                before: v.before.clone(),
-                verb: Slot {
-                    forms: v.forms.clone(),
-                    gap: 0,
-                },
-                after: v.after.clone(),
-                code,
-                reverse_code: reverse,
-                reciprocal: false,
-                nominal: false,
-                phrase: t.to_string(),
-                roles: Roles::default(),
-                verb_stems: v.stems.clone(),
-                passive_voice: false,
-            };
-            last_verb_pattern = Some(dict.patterns.len());
-            dict.push(p);
-            n_patterns += 1;
+        if let Some((code, reverse)) = bracket_code(t).or_else(|| self.block_code.clone()) {
+            self.last_verb_pattern = Some(self.dict.patterns.len());
+            self.push_pattern(verb_line_pattern(&v, t, code, reverse));
         }
-        verbs.push(v);
+        self.verbs.push(v);
     }
-    if n_patterns == 0 {
-        return Err("no verb patterns found: not a PETRARCH/TABARI verb dictionary?".into());
+
+    fn push_pattern(&mut self, p: VerbPattern) {
+        self.dict.push(p);
+        self.n_patterns += 1;
     }
-    let codes = crate::compose::verb_codes(&dict.patterns);
-    dict.transformations = transformation_lines
-        .iter()
-        .filter_map(|l| crate::compose::Transformation::parse(l, |name| codes.get(&name.to_lowercase()).cloned()))
-        .collect();
-    Ok(dict)
+
+    /// The dictionary, with its composition rules parsed against its verb codes.
+    fn finish(mut self) -> Result<VerbDictionary, String> {
+        if self.n_patterns == 0 {
+            return Err("no verb patterns found: not a PETRARCH/TABARI verb dictionary?".into());
+        }
+        let codes = crate::compose::verb_codes(&self.dict.patterns);
+        self.dict.transformations = self
+            .transformation_lines
+            .iter()
+            .filter_map(|l| crate::compose::Transformation::parse(l, |name| codes.get(&name.to_lowercase()).cloned()))
+            .collect();
+        Ok(self.dict)
+    }
+}
+
+/// TABARI's regular endings of a plain one-word verb line also include -ES and -EN
+/// ("departes", "departen").
+fn tabari_regular_endings(t: &str) -> Vec<String> {
+    let lemma = t
+        .split(['{', '[', ' ', '\t'])
+        .next()
+        .unwrap_or("")
+        .trim_end_matches(['_', '='])
+        .to_lowercase();
+    if lemma.chars().all(char::is_alphabetic) && lemma.len() >= 3 {
+        vec![format!("{lemma}es"), format!("{lemma}en")]
+    } else {
+        Vec::new()
+    }
+}
+
+/// The pattern a verb line with a code makes: the verb with its words, no roles.
+fn verb_line_pattern(v: &BlockVerb, line: &str, code: String, reverse: Option<String>) -> VerbPattern {
+    VerbPattern {
+        before: v.before.clone(),
+        verb: Slot {
+            forms: v.forms.clone(),
+            gap: 0,
+        },
+        after: v.after.clone(),
+        code,
+        reverse_code: reverse,
+        reciprocal: false,
+        nominal: false,
+        phrase: line.to_string(),
+        roles: Roles::default(),
+        verb_stems: v.stems.clone(),
+        passive_voice: false,
+    }
 }
 
 /// A synonym set member as the forms it adds: its words joined by spaces
@@ -431,85 +536,14 @@ fn build_pattern(
     code: &str,
     reverse: Option<String>,
     synsets: &HashMap<String, Vec<String>>,
-    tabari: bool,
-    lemmas: bool,
+    dialect: Dialect,
 ) -> Option<VerbPattern> {
-    // tokens with their adjacency: `_` joins, spaces separate
-    let cleaned: String = body
-        .chars()
-        .map(|c| if matches!(c, '(' | ')' | '{' | '}') { ' ' } else { c })
-        .collect();
-    let mut items: Vec<(String, bool)> = Vec::new(); // (word, joined to previous)
-    let mut exact_words: Vec<bool> = Vec::new();
-    for chunk in cleaned.split_whitespace() {
-        let words = underscore_words(chunk);
-        let n = words.len();
-        for (k, (w, exact)) in words.into_iter().enumerate() {
-            items.push((w.to_string(), k > 0));
-            // TABARI: a word joined by `_` to the next is whole (`NOTED_WOULD` is not
-            // "notedown would"; `NOTED WOULD` is)
-            exact_words.push(exact || (tabari && k + 1 < n));
-        }
-    }
-    let star = items.iter().position(|(w, _)| w == "*")?;
-    let open_gap = if tabari { TABARI_GAP } else { GAP };
-    let slot_of = |k: usize, gap: usize| -> Option<Slot> {
-        let w = items[k].0.as_str();
-        if matches!(w, "$" | "+" | "%" | "^") {
-            return None;
-        }
-        if let Some(name) = w.strip_prefix('&') {
-            let forms = synsets.get(&name.trim_end_matches('_').to_uppercase())?.clone();
-            return (!forms.is_empty()).then_some(Slot { forms, gap });
-        }
-        let w = w.trim_start_matches(['+', '$', '%']);
-        let stem = tabari && !exact_words[k];
-        let mut forms = vec![pattern_word(w, stem)];
-        // a PETRARCH pattern noun also matches its regular plural ("assurances" for
-        // ASSURANCE: UD-PETRARCH compares lemmas), unless a closing `_` makes it exact
-        if lemmas && !exact_words[k] {
-            forms.extend(regular_plural(&forms[0]).filter(|p| !p.contains(' ')));
-        }
-        (!w.is_empty()).then_some(Slot { forms, gap })
-    };
-    let mut after: Vec<Slot> = verb.after.clone();
+    let words = PatternWords::parse(body, synsets, dialect);
+    let star = words.items.iter().position(|(w, _)| w == "*")?;
     let mut roles = Roles::default();
-    let mut pending_gap = 0;
-    // `^` right before a marker skips an actor; elsewhere it is only a gap
-    let mut skip = 0;
-    for (k, (w, joined)) in items.iter().enumerate().skip(star + 1) {
-        let gap = if *joined && pending_gap == 0 { 0 } else { open_gap };
-        if let Some(role) = role_of(&mut roles, w) {
-            *role = Some(RolePos::After { slot: after.len(), skip });
-            skip = 0;
-            pending_gap = open_gap;
-            continue;
-        }
-        match slot_of(k, gap) {
-            Some(s) => {
-                after.push(s);
-                pending_gap = 0;
-                skip = 0;
-            }
-            None => {
-                pending_gap = open_gap;
-                skip += usize::from(w == "^");
-            }
-        }
-    }
-    roles.mutual_compound = tabari && roles.source.is_none() && matches!(roles.compound, Some(RolePos::After { .. }));
-    let mut before: Vec<Slot> = verb.before.clone();
-    for k in (0..star).rev() {
-        let (w, _) = &items[k];
-        if let Some(role) = role_of(&mut roles, w) {
-            *role = Some(RolePos::Before { slot: before.len() });
-            continue;
-        }
-        let joined_next = items.get(k + 1).is_some_and(|n| n.1);
-        if let Some(s) = slot_of(k, if joined_next { 0 } else { open_gap }) {
-            before.push(s);
-        }
-    }
+    let after = words.slots_after_verb(star, verb.after.clone(), &mut roles);
+    roles.mutual_compound = dialect.tabari && roles.source.is_none() && matches!(roles.compound, Some(RolePos::After { .. }));
+    let before = words.slots_before_verb(star, verb.before.clone(), &mut roles);
     Some(VerbPattern {
         before,
         verb: Slot {
@@ -526,6 +560,115 @@ fn build_pattern(
         verb_stems: verb.stems.clone(),
         passive_voice: false,
     })
+}
+
+/// The words of a pattern body, with what each needs to become a [`Slot`].
+struct PatternWords<'a> {
+    /// (word, joined by `_` to the one before)
+    items: Vec<(String, bool)>,
+    /// Whether each word is matched whole (not as a stem, not with its plural).
+    exact_words: Vec<bool>,
+    synsets: &'a HashMap<String, Vec<String>>,
+    dialect: Dialect,
+    /// The gap allowed between words written apart.
+    open_gap: usize,
+}
+
+impl<'a> PatternWords<'a> {
+    /// Tokens with their adjacency: `_` joins, spaces separate; brackets only delimit.
+    fn parse(body: &str, synsets: &'a HashMap<String, Vec<String>>, dialect: Dialect) -> Self {
+        let cleaned: String = body
+            .chars()
+            .map(|c| if matches!(c, '(' | ')' | '{' | '}') { ' ' } else { c })
+            .collect();
+        let mut items: Vec<(String, bool)> = Vec::new();
+        let mut exact_words: Vec<bool> = Vec::new();
+        for chunk in cleaned.split_whitespace() {
+            let words = underscore_words(chunk);
+            let n = words.len();
+            for (k, (w, exact)) in words.into_iter().enumerate() {
+                items.push((w.to_string(), k > 0));
+                // TABARI: a word joined by `_` to the next is whole (`NOTED_WOULD` is not
+                // "notedown would"; `NOTED WOULD` is)
+                exact_words.push(exact || (dialect.tabari && k + 1 < n));
+            }
+        }
+        PatternWords {
+            items,
+            exact_words,
+            synsets,
+            dialect,
+            open_gap: if dialect.tabari { TABARI_GAP } else { GAP },
+        }
+    }
+
+    /// The slot word `k` matches with `gap` towards the verb; none for a role marker,
+    /// `^`, an unknown or empty synonym set, or an empty word.
+    fn slot(&self, k: usize, gap: usize) -> Option<Slot> {
+        let w = self.items[k].0.as_str();
+        if matches!(w, "$" | "+" | "%" | "^") {
+            return None;
+        }
+        if let Some(name) = w.strip_prefix('&') {
+            let forms = self.synsets.get(&name.trim_end_matches('_').to_uppercase())?.clone();
+            return (!forms.is_empty()).then_some(Slot { forms, gap });
+        }
+        let w = w.trim_start_matches(['+', '$', '%']);
+        let stem = self.dialect.tabari && !self.exact_words[k];
+        let mut forms = vec![pattern_word(w, stem)];
+        // a PETRARCH pattern noun also matches its regular plural ("assurances" for
+        // ASSURANCE: UD-PETRARCH compares lemmas), unless a closing `_` makes it exact
+        if self.dialect.lemmas && !self.exact_words[k] {
+            forms.extend(regular_plural(&forms[0]).filter(|p| !p.contains(' ')));
+        }
+        (!w.is_empty()).then_some(Slot { forms, gap })
+    }
+
+    /// The verb's own words after it, then the pattern's words after the `*` (at
+    /// `star`), placing the role markers found there.
+    fn slots_after_verb(&self, star: usize, mut after: Vec<Slot>, roles: &mut Roles) -> Vec<Slot> {
+        let mut pending_gap = 0;
+        // `^` right before a marker skips an actor; elsewhere it is only a gap
+        let mut skip = 0;
+        for (k, (w, joined)) in self.items.iter().enumerate().skip(star + 1) {
+            let gap = if *joined && pending_gap == 0 { 0 } else { self.open_gap };
+            if let Some(role) = role_of(roles, w) {
+                *role = Some(RolePos::After { slot: after.len(), skip });
+                skip = 0;
+                pending_gap = self.open_gap;
+                continue;
+            }
+            match self.slot(k, gap) {
+                Some(s) => {
+                    after.push(s);
+                    pending_gap = 0;
+                    skip = 0;
+                }
+                None => {
+                    pending_gap = self.open_gap;
+                    skip += usize::from(w == "^");
+                }
+            }
+        }
+        after
+    }
+
+    /// The verb's own words before it, then the pattern's words before the `*`, nearest
+    /// first, placing the role markers found there.
+    fn slots_before_verb(&self, star: usize, mut before: Vec<Slot>, roles: &mut Roles) -> Vec<Slot> {
+        for k in (0..star).rev() {
+            let (w, _) = &self.items[k];
+            if let Some(role) = role_of(roles, w) {
+                *role = Some(RolePos::Before { slot: before.len() });
+                continue;
+            }
+            let joined_next = self.items.get(k + 1).is_some_and(|n| n.1);
+            if let Some(s) = self.slot(k, if joined_next { 0 } else { self.open_gap }) {
+                before.push(s);
+            }
+        }
+        before
+    }
 }
 
 /// The role a marker token names: `$` source, `+` target, `%` compound.

@@ -230,7 +230,6 @@ fn in_sentence(doc: &Document, lex: &TokenCues, s: &Sentence, claimed: &[Span], 
             }
             continue;
         }
-        let w = word(doc, i);
         if lex.has(i, bits::QUOTING) {
             if let Some(next) = quoted_as_saying(doc, lex, s, claimed, i, out) {
                 skip_to = next;
@@ -258,70 +257,87 @@ fn in_sentence(doc: &Document, lex: &TokenCues, s: &Sentence, claimed: &[Span], 
             out.push(a);
             continue;
         }
-        let Some(kind) = cue_kind(doc, lex, i).filter(|&k| k != CueKind::Quotation) else {
-            continue;
-        };
-        // nouns and passives ("the report", "was told"), infinitives and relative
-        // clauses ("asked not to be named", "who asked to speak")
-        if !verb_use(doc, i) {
-            continue;
-        }
-        if w.starts_with(char::is_uppercase) && i == s.first {
-            continue; // "Say it again", "Reports say": a cue needs a speaker before or after it
-        }
-        if let Some(a) = trailing(doc, lex, s, i) {
+        if let Some(a) = verb_cue(doc, lex, s, claimed, i, &out[first_here..]) {
             out.push(a);
-            continue;
         }
-        let participle = w.ends_with("ing") && i > s.first && word(doc, i - 1) == ",";
-        // "X praised Y and said ...": the subject is shared with the clause before
-        let conjunction = |j: usize| j > s.first && lower_is(doc, j - 1, &["and", "but"]);
-        let elided =
-            conjunction(i) || i > s.first && lower_is(doc, i - 1, &["then", "also", "later", "again", "quickly"]) && conjunction(i - 1);
-        let speaker = if participle || elided {
-            let cue_start = doc.tokens[i].span.start;
-            s.direct
-                .iter()
-                .chain(&out[first_here..])
-                .filter(|a| a.cue.start < cue_start)
-                .max_by_key(|a| a.cue.start)
-                .and_then(|a| a.speaker)
-                .or_else(|| first_subject(doc, lex, s, i))
-        } else {
-            subject_before(doc, lex, s.first, i)
-                .or_else(|| {
-                    // "Oz was criticised for saying ...": the sentence's subject
-                    gerund_after_preposition(doc, i).then(|| sentence_subject(doc, i)).flatten()
-                })
-                .or_else(|| appositive_subject(doc, lex, s, i))
-        };
-        let Some(speaker) = speaker else { continue };
-        let Some(first) = content_start(doc, lex, kind, s, i) else {
-            continue;
-        };
-        let mut end = content_end(doc, lex, claimed, first, s.end);
-        if i > s.first && lower_is(doc, i - 1, &["who"]) {
-            // "X, who said the plan was vetted, said ...": the relative clause ends at its comma
-            end = (first..end).find(|&j| word(doc, j) == ",").unwrap_or(end);
-        }
-        if first > s.first && word(doc, first - 1) == ":" && end == s.end {
-            end = colon_statement_end(doc, s, claimed, first, end);
-        }
-        if words_in(doc, first, end) < 2 {
-            continue;
-        }
-        let Some(content) = span_of(doc, first, end) else { continue };
-        out.push(Attribution {
-            pieces: vec![content],
-            direct: false,
-            cue: doc.tokens[i].span,
-            speaker: Some(speaker),
-            via: channel_after(doc, lex, end, s.end),
-        });
     }
     if out.len() == first_here && s.direct.is_empty() {
         out.extend(poll_after(doc, lex, s, claimed));
     }
+}
+
+/// A cue verb at `i` used as a verb ("X said the plan ...", "the plan, X said, ..."):
+/// its speaker and the content it introduces. `earlier` are the sentence's
+/// attributions so far.
+fn verb_cue(doc: &Document, lex: &TokenCues, s: &Sentence, claimed: &[Span], i: usize, earlier: &[Attribution]) -> Option<Attribution> {
+    let kind = cue_kind(doc, lex, i).filter(|&k| k != CueKind::Quotation)?;
+    // nouns and passives ("the report", "was told"), infinitives and relative
+    // clauses ("asked not to be named", "who asked to speak")
+    if !verb_use(doc, i) {
+        return None;
+    }
+    if word(doc, i).starts_with(char::is_uppercase) && i == s.first {
+        return None; // "Say it again", "Reports say": a cue needs a speaker before or after it
+    }
+    if let Some(a) = trailing(doc, lex, s, i) {
+        return Some(a);
+    }
+    let speaker = verb_cue_speaker(doc, lex, s, i, earlier)?;
+    let first = content_start(doc, lex, kind, s, i)?;
+    let end = verb_cue_content_end(doc, lex, s, claimed, i, first);
+    if words_in(doc, first, end) < 2 {
+        return None;
+    }
+    let content = span_of(doc, first, end)?;
+    Some(Attribution {
+        pieces: vec![content],
+        direct: false,
+        cue: doc.tokens[i].span,
+        speaker: Some(speaker),
+        via: channel_after(doc, lex, end, s.end),
+    })
+}
+
+/// Who says the cue verb at `i`. A participle after a comma, or a verb sharing the
+/// subject of the clause before ("X praised Y and said ..."), has the speaker of the
+/// nearest attribution before it (or the sentence's first subject); otherwise the
+/// subject before the verb, the sentence's subject for a gerund after a preposition,
+/// or an appositive subject.
+fn verb_cue_speaker(doc: &Document, lex: &TokenCues, s: &Sentence, i: usize, earlier: &[Attribution]) -> Option<Span> {
+    let participle = word(doc, i).ends_with("ing") && i > s.first && word(doc, i - 1) == ",";
+    let conjunction = |j: usize| j > s.first && lower_is(doc, j - 1, &["and", "but"]);
+    let elided =
+        conjunction(i) || i > s.first && lower_is(doc, i - 1, &["then", "also", "later", "again", "quickly"]) && conjunction(i - 1);
+    if participle || elided {
+        let cue_start = doc.tokens[i].span.start;
+        s.direct
+            .iter()
+            .chain(earlier)
+            .filter(|a| a.cue.start < cue_start)
+            .max_by_key(|a| a.cue.start)
+            .and_then(|a| a.speaker)
+            .or_else(|| first_subject(doc, lex, s, i))
+    } else {
+        subject_before(doc, lex, s.first, i)
+            .or_else(|| {
+                // "Oz was criticised for saying ...": the sentence's subject
+                gerund_after_preposition(doc, i).then(|| sentence_subject(doc, i)).flatten()
+            })
+            .or_else(|| appositive_subject(doc, lex, s, i))
+    }
+}
+
+/// Where the content of the cue verb at `i`, starting at token `first`, ends.
+fn verb_cue_content_end(doc: &Document, lex: &TokenCues, s: &Sentence, claimed: &[Span], i: usize, first: usize) -> usize {
+    let mut end = content_end(doc, lex, claimed, first, s.end);
+    if i > s.first && lower_is(doc, i - 1, &["who"]) {
+        // "X, who said the plan was vetted, said ...": the relative clause ends at its comma
+        end = (first..end).find(|&j| word(doc, j) == ",").unwrap_or(end);
+    }
+    if first > s.first && word(doc, first - 1) == ":" && end == s.end {
+        end = colon_statement_end(doc, s, claimed, first, end);
+    }
+    end
 }
 
 /// "Sanders has sagged in the polls", "Trump leads by 9 points in the latest Fox

@@ -270,15 +270,7 @@ fn main() {
         .build()
         .expect("server runtime");
     let counts = detente_store::Store::open_read_only(&db).and_then(|s| s.counts()).expect("counts");
-    // Two servers on the same store: the default one (with the response cache) and one without.
-    let mut addrs = Vec::new();
-    for cache_entries in [detente_serve::ServeOptions::default().cache_entries, 0] {
-        let options = detente_serve::ServeOptions { readers, cache_entries };
-        let state = detente_serve::AppState::open_with(db.clone(), None, options).expect("state");
-        let listener = server.block_on(tokio::net::TcpListener::bind("127.0.0.1:0")).expect("bind");
-        addrs.push((cache_entries, listener.local_addr().expect("addr")));
-        server.spawn(async move { axum::serve(listener, detente_serve::router(state)).await });
-    }
+    let addrs = start_servers(&server, &db, readers);
     println!(
         "load test: {} events ({} mentions), {connections} connections, {readers} read connections, {} cores, {seconds} s per run after a 2 s warm-up",
         counts.events,
@@ -294,69 +286,94 @@ fn main() {
         let only = std::env::var("DETENTE_LOAD_ONLY").unwrap_or_default();
         for endpoint in ["events", "trend"].into_iter().filter(|e| only.is_empty() || only == *e) {
             for &(cache_entries, addr) in &addrs {
-                drive(addr, endpoint, connections, Instant::now() + Duration::from_secs(2)).await;
-                let load_before = load_average();
-                let cpu_before = cpu_seconds(false).zip(cpu_seconds(true));
-                let started = Instant::now();
-                let mut t = drive(addr, endpoint, connections, started + Duration::from_secs(seconds)).await;
-                let elapsed = started.elapsed().as_secs_f64();
-                let cpu_after = cpu_seconds(false).zip(cpu_seconds(true));
-                t.latencies.sort();
-                t.hit_latencies.sort();
-                let n = t.latencies.len();
-                let pct = |p: f64| percentile(&t.latencies, p);
-                let distinct = t.urls.iter().collect::<HashSet<_>>().len();
-                let cache = if cache_entries > 0 {
-                    format!("cache on ({cache_entries} entries), hit rate {:.0}%", 100.0 * t.hits as f64 / n.max(1) as f64)
-                } else {
-                    "cache off".to_string()
-                };
-                // CPU per request counts less on how busy the machine is than latency does
-                let cpu = match (cpu_before, cpu_after) {
-                    (Some((all0, client0)), Some((all1, client1))) => format!(
-                        "; CPU per request {:.0} us, of which client {:.0} us",
-                        (all1 - all0) * 1e6 / n.max(1) as f64,
-                        (client1 - client0) * 1e6 / n.max(1) as f64
-                    ),
-                    _ => String::new(),
-                };
-                println!(
-                    "/v1/{endpoint}, {cache}: {n} requests in {elapsed:.1} s = {:.0} req/s; latency p50 {:.1} ms, p90 {:.1} ms, p99 {:.1} ms, max {:.1} ms; {} errors; {:.1} KB per response; {:.0}% distinct URLs; load average {load_before} before, {} after",
-                    n as f64 / elapsed,
-                    pct(0.50),
-                    pct(0.90),
-                    pct(0.99),
-                    pct(1.0),
-                    t.errors,
-                    t.bytes as f64 / n.max(1) as f64 / 1e3,
-                    100.0 * distinct as f64 / t.urls.len().max(1) as f64,
-                    load_average()
-                );
-                println!("  {}", cpu.trim_start_matches("; "));
-                if cache_entries > 0 {
-                    // hits and misses apart: the mix's percentiles blend two populations
-                    let misses: Vec<Duration> = {
-                        let mut hits = t.hit_latencies.iter().peekable();
-                        let mut misses = Vec::with_capacity(n - t.hit_latencies.len());
-                        for l in &t.latencies {
-                            if hits.peek() == Some(&l) {
-                                hits.next();
-                            } else {
-                                misses.push(*l);
-                            }
-                        }
-                        misses
-                    };
-                    println!(
-                        "  hits p50 {:.1} / p99 {:.1} ms; misses p50 {:.1} / p99 {:.1} ms",
-                        percentile(&t.hit_latencies, 0.5),
-                        percentile(&t.hit_latencies, 0.99),
-                        percentile(&misses, 0.5),
-                        percentile(&misses, 0.99)
-                    );
-                }
+                measure(addr, endpoint, cache_entries, connections, seconds).await;
             }
         }
     });
     drop(server);
+}
+
+/// Two servers on the same store: the default one (with the response cache) and one
+/// without; (cache entries, address) of each.
+fn start_servers(server: &tokio::runtime::Runtime, db: &std::path::Path, readers: usize) -> Vec<(usize, SocketAddr)> {
+    let mut addrs = Vec::new();
+    for cache_entries in [detente_serve::ServeOptions::default().cache_entries, 0] {
+        let options = detente_serve::ServeOptions { readers, cache_entries };
+        let state = detente_serve::AppState::open_with(db.to_path_buf(), None, options).expect("state");
+        let listener = server.block_on(tokio::net::TcpListener::bind("127.0.0.1:0")).expect("bind");
+        addrs.push((cache_entries, listener.local_addr().expect("addr")));
+        server.spawn(async move { axum::serve(listener, detente_serve::router(state)).await });
+    }
+    addrs
+}
+
+/// One endpoint on one server: a 2 s warm-up, then `seconds` measured and reported.
+async fn measure(addr: SocketAddr, endpoint: &'static str, cache_entries: usize, connections: usize, seconds: u64) {
+    drive(addr, endpoint, connections, Instant::now() + Duration::from_secs(2)).await;
+    let load_before = load_average();
+    let cpu_before = cpu_seconds(false).zip(cpu_seconds(true));
+    let started = Instant::now();
+    let mut t = drive(addr, endpoint, connections, started + Duration::from_secs(seconds)).await;
+    let elapsed = started.elapsed().as_secs_f64();
+    let cpu_after = cpu_seconds(false).zip(cpu_seconds(true));
+    t.latencies.sort();
+    t.hit_latencies.sort();
+    let n = t.latencies.len();
+    let pct = |p: f64| percentile(&t.latencies, p);
+    let distinct = t.urls.iter().collect::<HashSet<_>>().len();
+    let cache = if cache_entries > 0 {
+        format!(
+            "cache on ({cache_entries} entries), hit rate {:.0}%",
+            100.0 * t.hits as f64 / n.max(1) as f64
+        )
+    } else {
+        "cache off".to_string()
+    };
+    // CPU per request counts less on how busy the machine is than latency does
+    let cpu = match (cpu_before, cpu_after) {
+        (Some((all0, client0)), Some((all1, client1))) => format!(
+            "; CPU per request {:.0} us, of which client {:.0} us",
+            (all1 - all0) * 1e6 / n.max(1) as f64,
+            (client1 - client0) * 1e6 / n.max(1) as f64
+        ),
+        _ => String::new(),
+    };
+    println!(
+        "/v1/{endpoint}, {cache}: {n} requests in {elapsed:.1} s = {:.0} req/s; latency p50 {:.1} ms, p90 {:.1} ms, p99 {:.1} ms, max {:.1} ms; {} errors; {:.1} KB per response; {:.0}% distinct URLs; load average {load_before} before, {} after",
+        n as f64 / elapsed,
+        pct(0.50),
+        pct(0.90),
+        pct(0.99),
+        pct(1.0),
+        t.errors,
+        t.bytes as f64 / n.max(1) as f64 / 1e3,
+        100.0 * distinct as f64 / t.urls.len().max(1) as f64,
+        load_average()
+    );
+    println!("  {}", cpu.trim_start_matches("; "));
+    if cache_entries > 0 {
+        // hits and misses apart: the mix's percentiles blend two populations
+        let misses = misses(&t);
+        println!(
+            "  hits p50 {:.1} / p99 {:.1} ms; misses p50 {:.1} / p99 {:.1} ms",
+            percentile(&t.hit_latencies, 0.5),
+            percentile(&t.hit_latencies, 0.99),
+            percentile(&misses, 0.5),
+            percentile(&misses, 0.99)
+        );
+    }
+}
+
+/// The latencies of the cache misses: all latencies less the hits' (both sorted).
+fn misses(t: &Tally) -> Vec<Duration> {
+    let mut hits = t.hit_latencies.iter().peekable();
+    let mut misses = Vec::with_capacity(t.latencies.len() - t.hit_latencies.len());
+    for l in &t.latencies {
+        if hits.peek() == Some(&l) {
+            hits.next();
+        } else {
+            misses.push(*l);
+        }
+    }
+    misses
 }

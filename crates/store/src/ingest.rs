@@ -1,7 +1,7 @@
 //! Taking coded articles into the store: idempotent, batched, and merging events.
 
 use crate::{Result, Store};
-use detente_doc::output::{Article, OutEvent};
+use detente_doc::output::{Article, OutActor, OutEvent};
 use rusqlite::{params, OptionalExtension};
 use sha2::{Digest, Sha256};
 use std::collections::BTreeSet;
@@ -106,16 +106,42 @@ fn store_article(conn: &rusqlite::Connection, a: &Article, now: &str, touched: &
     if existing.is_some() {
         return Ok(IngestOutcome::Duplicate);
     }
-    let mut replaced = false;
-    if let Some(url) = a.url.as_deref().filter(|u| !u.is_empty()) {
-        let old: Option<i64> = conn
-            .query_row("SELECT id FROM articles WHERE url = ?1", [url], |r| r.get(0))
-            .optional()?;
-        if let Some(old) = old {
-            delete_article(conn, old, touched)?;
-            replaced = true;
-        }
+    let replaced = delete_older_version(conn, a, touched)?;
+    let article_id = insert_article(conn, a, &hash, now)?;
+    insert_actors(conn, article_id, a)?;
+    insert_quotes(conn, article_id, a)?;
+    let mut mentions = 0;
+    for e in &a.events {
+        let event_id = upsert_event(conn, e, now)?;
+        touched.insert(event_id);
+        mentions += insert_mentions(conn, event_id, article_id, a, e)?;
     }
+    Ok(if replaced {
+        IngestOutcome::Replaced { mentions }
+    } else {
+        IngestOutcome::Added { mentions }
+    })
+}
+
+/// Delete the article stored under the same URL, if any (this one is its new version).
+fn delete_older_version(conn: &rusqlite::Connection, a: &Article, touched: &mut BTreeSet<i64>) -> Result<bool> {
+    let Some(url) = a.url.as_deref().filter(|u| !u.is_empty()) else {
+        return Ok(false);
+    };
+    let old: Option<i64> = conn
+        .query_row("SELECT id FROM articles WHERE url = ?1", [url], |r| r.get(0))
+        .optional()?;
+    match old {
+        Some(old) => {
+            delete_article(conn, old, touched)?;
+            Ok(true)
+        }
+        None => Ok(false),
+    }
+}
+
+/// The article's row and its full-text entry; returns its id.
+fn insert_article(conn: &rusqlite::Connection, a: &Article, hash: &str, now: &str) -> Result<i64> {
     let doc_json = serde_json::to_string(a).map_err(|e| crate::StoreError::Export(e.to_string()))?;
     let article_id: i64 = conn.query_row(
         "INSERT INTO articles (ext_id, url, text_hash, title, published, source, text, n_sentences, doc_json, ingested_at)
@@ -138,6 +164,10 @@ fn store_article(conn: &rusqlite::Connection, a: &Article, now: &str, touched: &
         "INSERT INTO articles_fts (rowid, title, text) VALUES (?1, ?2, ?3)",
         params![article_id, a.title.as_deref().unwrap_or(""), a.text],
     )?;
+    Ok(article_id)
+}
+
+fn insert_actors(conn: &rusqlite::Connection, article_id: i64, a: &Article) -> Result<()> {
     for actor in &a.actors {
         conn.execute(
             "INSERT INTO actors (article_id, actor_id, name, kind, code, country, sector, title, n_mentions) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
@@ -154,9 +184,18 @@ fn store_article(conn: &rusqlite::Connection, a: &Article, now: &str, touched: &
             ],
         )?;
     }
-    let actor_of = |id: &Option<String>| id.as_ref().and_then(|id| a.actors.iter().find(|x| &x.id == id));
+    Ok(())
+}
+
+/// The article's actor with this output id (`A1`).
+fn actor_of<'a>(a: &'a Article, id: &Option<String>) -> Option<&'a OutActor> {
+    id.as_ref().and_then(|id| a.actors.iter().find(|x| &x.id == id))
+}
+
+/// The quotes, each with its full-text entry (searchable by speaker).
+fn insert_quotes(conn: &rusqlite::Connection, article_id: i64, a: &Article) -> Result<()> {
     for (qi, q) in a.quotes.iter().enumerate() {
-        let speaker = actor_of(&q.speaker);
+        let speaker = actor_of(a, &q.speaker);
         let quote_id: i64 = conn.query_row(
             "INSERT INTO quotes (article_id, quote_idx, text, direct, speaker_name, speaker_code, speaker_text, cue, via, start_char, end_char)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) RETURNING id",
@@ -184,51 +223,47 @@ fn store_article(conn: &rusqlite::Connection, a: &Article, now: &str, touched: &
             params![quote_id, q.text, speaker_name],
         )?;
     }
+    Ok(())
+}
+
+/// One mention row per sentence the event is found in (its first, then its repeats);
+/// returns how many.
+fn insert_mentions(conn: &rusqlite::Connection, event_id: i64, article_id: i64, a: &Article, e: &OutEvent) -> Result<usize> {
     let outlet = a.source.clone().unwrap_or_default();
-    let mut mentions = 0;
-    for e in &a.events {
-        let event_id = upsert_event(conn, e, now)?;
-        touched.insert(event_id);
-        let sentence_idx = |start: usize| a.sentences.iter().position(|s| s.start == start).map(|i| i as i64).unwrap_or(-1);
-        let mut evidence = vec![(&e.sentence, &e.trigger)];
-        evidence.extend(e.repeats.iter().map(|r| (&r.sentence, &r.trigger)));
-        for (sentence, trigger) in evidence {
-            conn.execute(
-                "INSERT INTO mentions (event_id, article_id, sentence_idx, sentence_start, sentence_end, trigger_start, trigger_end,
-                    source_start, source_end, target_start, target_end, sentence_text, trigger_text, source_name, target_name, quote_idx, outlet, date_from)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
-                params![
-                    event_id,
-                    article_id,
-                    sentence_idx(sentence.start),
-                    sentence.start as i64,
-                    sentence.end as i64,
-                    trigger.start as i64,
-                    trigger.end as i64,
-                    e.source_mention.as_ref().map(|m| m.start as i64),
-                    e.source_mention.as_ref().map(|m| m.end as i64),
-                    e.target_mention.as_ref().map(|m| m.start as i64),
-                    e.target_mention.as_ref().map(|m| m.end as i64),
-                    sentence.text,
-                    trigger.text,
-                    actor_of(&e.source).map(|x| x.name.clone()),
-                    actor_of(&e.target).map(|x| x.name.clone()),
-                    e.quote.map(|q| q as i64),
-                    outlet,
-                    serde_json::to_value(e.date_from)
-                        .ok()
-                        .and_then(|v| v.as_str().map(String::from))
-                        .unwrap_or_default()
-                ],
-            )?;
-            mentions += 1;
-        }
+    let sentence_idx = |start: usize| a.sentences.iter().position(|s| s.start == start).map(|i| i as i64).unwrap_or(-1);
+    let mut evidence = vec![(&e.sentence, &e.trigger)];
+    evidence.extend(e.repeats.iter().map(|r| (&r.sentence, &r.trigger)));
+    for (sentence, trigger) in &evidence {
+        conn.execute(
+            "INSERT INTO mentions (event_id, article_id, sentence_idx, sentence_start, sentence_end, trigger_start, trigger_end,
+                source_start, source_end, target_start, target_end, sentence_text, trigger_text, source_name, target_name, quote_idx, outlet, date_from)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
+            params![
+                event_id,
+                article_id,
+                sentence_idx(sentence.start),
+                sentence.start as i64,
+                sentence.end as i64,
+                trigger.start as i64,
+                trigger.end as i64,
+                e.source_mention.as_ref().map(|m| m.start as i64),
+                e.source_mention.as_ref().map(|m| m.end as i64),
+                e.target_mention.as_ref().map(|m| m.start as i64),
+                e.target_mention.as_ref().map(|m| m.end as i64),
+                sentence.text,
+                trigger.text,
+                actor_of(a, &e.source).map(|x| x.name.clone()),
+                actor_of(a, &e.target).map(|x| x.name.clone()),
+                e.quote.map(|q| q as i64),
+                outlet,
+                serde_json::to_value(e.date_from)
+                    .ok()
+                    .and_then(|v| v.as_str().map(String::from))
+                    .unwrap_or_default()
+            ],
+        )?;
     }
-    Ok(if replaced {
-        IngestOutcome::Replaced { mentions }
-    } else {
-        IngestOutcome::Added { mentions }
-    })
+    Ok(evidence.len())
 }
 
 fn upsert_event(conn: &rusqlite::Connection, e: &OutEvent, now: &str) -> Result<i64> {

@@ -398,6 +398,165 @@ struct PagePlan {
     offset: usize,
 }
 
+/// An events page being planned: its branches, the conditions they all share, and the
+/// parameters numbered in the order the conditions are written.
+#[derive(Default)]
+struct PlanBuilder {
+    params: Vec<Value>,
+    shared: Vec<String>,
+    branches: Vec<Branch>,
+}
+
+impl PlanBuilder {
+    /// One branch per direction of the dyad, each a walk of the dyad index.
+    fn dyad_branches(&mut self, d: &Dyad) {
+        let mut directions = vec![(&d.a, &d.b)];
+        if !d.directed && d.a != d.b {
+            directions.push((&d.b, &d.a));
+        }
+        for (from, to) in directions {
+            let cond = format!(
+                "{} AND {}",
+                side(from, "e.source_country", "e.source_code", &mut self.params),
+                side(to, "e.target_country", "e.target_code", &mut self.params)
+            );
+            self.branches.push(Branch {
+                index: Some("events_dyad"),
+                cond: Some(cond),
+            });
+        }
+    }
+
+    /// The actor on either side: with a country, one branch per side (or, after a
+    /// dyad, a shared condition); without one, a code prefix on either side.
+    fn actor_condition(&mut self, actor: &str) {
+        let actor = actor.to_ascii_uppercase();
+        let has_country = actor.len() >= 3 && actor.chars().take(3).all(|c| c.is_ascii_uppercase());
+        if !has_country {
+            self.params.push(Value::Text(actor));
+            let n = self.params.len();
+            self.shared.push(format!(
+                "({} OR {})",
+                starts_with("e.source_code", n),
+                starts_with("e.target_code", n)
+            ));
+            return;
+        }
+        let source = side(&actor, "e.source_country", "e.source_code", &mut self.params);
+        let target = side(&actor, "e.target_country", "e.target_code", &mut self.params);
+        if self.branches.is_empty() {
+            // either side: one scan of each side's country index
+            self.branches.push(Branch {
+                index: Some("events_source"),
+                cond: Some(source),
+            });
+            self.branches.push(Branch {
+                index: Some("events_target"),
+                cond: Some(target),
+            });
+        } else {
+            self.shared.push(format!("({source} OR {target})"));
+        }
+    }
+
+    /// With no dyad or actor: one walk of the CAMEO-root index, or of the date index.
+    fn date_or_root_branch(&mut self, q: &EventQuery) {
+        let index = if q.cameo.as_deref().is_some_and(|c| c.len() >= 2) {
+            "events_root"
+        } else {
+            "events_date"
+        };
+        self.branches.push(Branch {
+            index: Some(index),
+            cond: None,
+        });
+    }
+
+    /// Add a shared condition on a new parameter `?n` (`condition` gets `n`).
+    fn condition(&mut self, value: Value, condition: impl FnOnce(usize) -> String) {
+        self.params.push(value);
+        let n = self.params.len();
+        self.shared.push(condition(n));
+    }
+
+    /// The query's date range, CAMEO code, PLOVER type and text, as shared conditions.
+    fn filter_conditions(&mut self, q: &EventQuery) {
+        if let Some(since) = &q.since {
+            self.condition(Value::Text(since.clone()), |n| format!("e.date >= ?{n}"));
+        }
+        if let Some(until) = &q.until {
+            self.condition(Value::Text(until.clone()), |n| format!("e.date <= ?{n}"));
+        }
+        if let Some(code) = &q.cameo {
+            if code.len() >= 2 && code.is_char_boundary(2) {
+                self.condition(Value::Text(code[..2].to_string()), |n| format!("e.cameo_root = ?{n}"));
+            }
+            self.condition(Value::Text(code.clone()), |n| starts_with("e.cameo", n));
+        }
+        if let Some(p) = &q.plover {
+            self.condition(Value::Text(p.to_ascii_uppercase()), |n| format!("e.plover = ?{n}"));
+        }
+        if let Some(t) = &q.text {
+            self.condition(Value::Text(fts_query(t)), |n| {
+                format!(
+                    "e.id IN (SELECT m.event_id FROM mentions m WHERE m.article_id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?{n}))"
+                )
+            });
+            // the matching articles drive the query, not an index walk
+            self.branches.iter_mut().for_each(|b| b.index = None);
+        }
+    }
+
+    /// Only events older than the cursor (the last one of the previous page).
+    fn after_cursor(&mut self, c: &EventCursor) {
+        self.params.push(Value::Text(c.date.clone()));
+        let date = self.params.len();
+        self.params.push(Value::Integer(c.id));
+        // `date <= ?` bounds the index range; the rest only looks at that one day
+        self.shared
+            .push(format!("e.date <= ?{date} AND (e.date < ?{date} OR e.id < ?{})", self.params.len()));
+    }
+
+    /// Each branch as its `FROM ... LIMIT ?n` (forcing its index when the store has
+    /// indexes), with the page's limit as the last parameter.
+    fn finish(mut self, q: &EventQuery, has_indexes: bool) -> PagePlan {
+        let limit = q.limit.max(1);
+        // one row more than asked tells whether there is a next page
+        self.params.push(Value::Integer((q.offset + limit + 1) as i64));
+        let per_branch = self.params.len();
+        let branches = self
+            .branches
+            .iter()
+            .map(|b| {
+                let conds: Vec<&str> = b
+                    .cond
+                    .as_deref()
+                    .into_iter()
+                    .chain(self.shared.iter().map(String::as_str))
+                    .collect();
+                let where_clause = if conds.is_empty() {
+                    String::new()
+                } else {
+                    format!("WHERE {}", conds.join(" AND "))
+                };
+                // (a version-1 store, read-only, has none of these indexes)
+                let indexed = b
+                    .index
+                    .filter(|_| has_indexes)
+                    .map(|i| format!("INDEXED BY {i}"))
+                    .unwrap_or_default();
+                format!("FROM events e {indexed} {where_clause} ORDER BY e.date DESC, e.id DESC LIMIT ?{per_branch}")
+            })
+            .collect();
+        PagePlan {
+            branches,
+            params: self.params,
+            limit,
+            offset: q.offset,
+        }
+    }
+}
+
 /// Walk a page's rows (one more than `limit` is asked for): `each` handles a row and
 /// returns its (date, id); the cursor of the last one shown is returned when a row follows.
 fn visit_page(
@@ -567,6 +726,59 @@ fn fts_query(words: &str) -> String {
         .join(" ")
 }
 
+/// A period's label with its first and last day.
+type LabelledPeriod = (String, (NaiveDate, NaiveDate));
+
+/// Merge the directions' scans of whole periods (each in label order): `each` gets
+/// every label's sums over the directions, in order, except the partial periods.
+fn merge_period_scans(
+    scans: &mut [rusqlite::Rows<'_>],
+    is_partial: impl Fn(&str) -> bool,
+    each: &mut impl FnMut(TrendRowRef) -> Result<()>,
+) -> Result<()> {
+    use rusqlite::fallible_streaming_iterator::FallibleStreamingIterator;
+    let mut label = String::new();
+    loop {
+        // the earliest period among the directions' current rows, summed over them
+        let mut earliest: Option<&str> = None;
+        for row in scans.iter().filter_map(|s| s.get()) {
+            let l = row.get_ref(0)?.as_str().map_err(rusqlite::Error::from)?;
+            if earliest.is_none_or(|e| l < e) {
+                earliest = Some(l);
+            }
+        }
+        let Some(earliest) = earliest else {
+            break;
+        };
+        label.clear();
+        label.push_str(earliest);
+        let mut sums = PeriodSums::default();
+        for row in scans.iter().filter_map(|s| s.get()) {
+            if row.get_ref(0)?.as_str().map_err(rusqlite::Error::from)? == label {
+                sums.add(&PeriodSums {
+                    events: row.get(1)?,
+                    quad: [row.get(2)?, row.get(3)?, row.get(4)?, row.get(5)?],
+                    goldstein_tenths: row.get(6)?,
+                    mentions: row.get(7)?,
+                });
+            }
+        }
+        if !is_partial(&label) {
+            each(sums.row(&label))?;
+        }
+        for scan in scans.iter_mut() {
+            let here = match scan.get() {
+                Some(row) => row.get_ref(0)?.as_str().map_err(rusqlite::Error::from)? == label,
+                None => false,
+            };
+            if here {
+                scan.advance()?;
+            }
+        }
+    }
+    Ok(())
+}
+
 impl Store {
     /// Merged events matching the query, newest first, each with one evidence sentence.
     pub fn events(&self, q: &EventQuery) -> Result<Vec<EventRow>> {
@@ -678,129 +890,21 @@ impl Store {
 
     /// The branches of an events page and their parameters.
     fn events_page_plan(&self, q: &EventQuery, after: Option<&EventCursor>) -> Result<PagePlan> {
-        let mut params: Vec<Value> = Vec::new();
-        let mut shared: Vec<String> = Vec::new();
-        let mut branches: Vec<Branch> = Vec::new();
+        let mut plan = PlanBuilder::default();
         if let Some(d) = &q.dyad {
-            let mut directions = vec![(&d.a, &d.b)];
-            if !d.directed && d.a != d.b {
-                directions.push((&d.b, &d.a));
-            }
-            for (from, to) in directions {
-                branches.push(Branch {
-                    index: Some("events_dyad"),
-                    cond: Some(format!(
-                        "{} AND {}",
-                        side(from, "e.source_country", "e.source_code", &mut params),
-                        side(to, "e.target_country", "e.target_code", &mut params)
-                    )),
-                });
-            }
+            plan.dyad_branches(d);
         }
         if let Some(actor) = &q.actor {
-            let actor = actor.to_ascii_uppercase();
-            let has_country = actor.len() >= 3 && actor.chars().take(3).all(|c| c.is_ascii_uppercase());
-            if has_country {
-                let source = side(&actor, "e.source_country", "e.source_code", &mut params);
-                let target = side(&actor, "e.target_country", "e.target_code", &mut params);
-                if branches.is_empty() {
-                    // either side: one scan of each side's country index
-                    branches.push(Branch {
-                        index: Some("events_source"),
-                        cond: Some(source),
-                    });
-                    branches.push(Branch {
-                        index: Some("events_target"),
-                        cond: Some(target),
-                    });
-                } else {
-                    shared.push(format!("({source} OR {target})"));
-                }
-            } else {
-                params.push(Value::Text(actor));
-                let n = params.len();
-                shared.push(format!(
-                    "({} OR {})",
-                    starts_with("e.source_code", n),
-                    starts_with("e.target_code", n)
-                ));
-            }
+            plan.actor_condition(actor);
         }
-        if branches.is_empty() {
-            let index = if q.cameo.as_deref().is_some_and(|c| c.len() >= 2) {
-                "events_root"
-            } else {
-                "events_date"
-            };
-            branches.push(Branch {
-                index: Some(index),
-                cond: None,
-            });
+        if plan.branches.is_empty() {
+            plan.date_or_root_branch(q);
         }
-        if let Some(since) = &q.since {
-            params.push(Value::Text(since.clone()));
-            shared.push(format!("e.date >= ?{}", params.len()));
-        }
-        if let Some(until) = &q.until {
-            params.push(Value::Text(until.clone()));
-            shared.push(format!("e.date <= ?{}", params.len()));
-        }
-        if let Some(code) = &q.cameo {
-            if code.len() >= 2 && code.is_char_boundary(2) {
-                params.push(Value::Text(code[..2].to_string()));
-                shared.push(format!("e.cameo_root = ?{}", params.len()));
-            }
-            params.push(Value::Text(code.clone()));
-            shared.push(starts_with("e.cameo", params.len()));
-        }
-        if let Some(p) = &q.plover {
-            params.push(Value::Text(p.to_ascii_uppercase()));
-            shared.push(format!("e.plover = ?{}", params.len()));
-        }
-        if let Some(t) = &q.text {
-            params.push(Value::Text(fts_query(t)));
-            shared.push(format!(
-                "e.id IN (SELECT m.event_id FROM mentions m WHERE m.article_id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?{}))",
-                params.len()
-            ));
-            // the matching articles drive the query, not an index walk
-            branches.iter_mut().for_each(|b| b.index = None);
-        }
+        plan.filter_conditions(q);
         if let Some(c) = after {
-            params.push(Value::Text(c.date.clone()));
-            let date = params.len();
-            params.push(Value::Integer(c.id));
-            // `date <= ?` bounds the index range; the rest only looks at that one day
-            shared.push(format!("e.date <= ?{date} AND (e.date < ?{date} OR e.id < ?{})", params.len()));
+            plan.after_cursor(c);
         }
-        let limit = q.limit.max(1);
-        // one row more than asked tells whether there is a next page
-        params.push(Value::Integer((q.offset + limit + 1) as i64));
-        let per_branch = params.len();
-        let branches = branches
-            .iter()
-            .map(|b| {
-                let conds: Vec<&str> = b.cond.as_deref().into_iter().chain(shared.iter().map(String::as_str)).collect();
-                let where_clause = if conds.is_empty() {
-                    String::new()
-                } else {
-                    format!("WHERE {}", conds.join(" AND "))
-                };
-                // (a version-1 store, read-only, has none of these indexes)
-                let indexed = b
-                    .index
-                    .filter(|_| self.version >= 2)
-                    .map(|i| format!("INDEXED BY {i}"))
-                    .unwrap_or_default();
-                format!("FROM events e {indexed} {where_clause} ORDER BY e.date DESC, e.id DESC LIMIT ?{per_branch}")
-            })
-            .collect();
-        Ok(PagePlan {
-            branches,
-            params,
-            limit,
-            offset: q.offset,
-        })
+        Ok(plan.finish(q, self.version >= 2))
     }
 
     /// A dyad's events per period: counts by QuadClass, Goldstein sum and mean. Country
@@ -847,37 +951,16 @@ impl Store {
     ) -> Result<()> {
         use rusqlite::fallible_streaming_iterator::FallibleStreamingIterator;
         let kind = q.period;
-        let iso = |d: NaiveDate| d.format("%Y-%m-%d").to_string();
         // A range end inside a period (not on its first or last day) makes that period partial.
         let first = since.map(|s| (kind.label(s), kind.bounds(s)));
         let last = until.map(|u| (kind.label(u), kind.bounds(u)));
         let partial_first = first.as_ref().filter(|(_, (start, _))| Some(*start) != since);
         let partial_last = last.as_ref().filter(|(_, (_, end))| Some(*end) != until);
-        let mut days = self.conn.prepare_cached(
-            "SELECT sum(events), sum(quad1), sum(quad2), sum(quad3), sum(quad4), sum(goldstein_tenths), sum(mentions) FROM dyad_periods
-             WHERE source_country = ?1 AND target_country = ?2 AND period_kind = 'day' AND period BETWEEN ?3 AND ?4",
-        )?;
         let mut directions = vec![(&q.dyad.a, &q.dyad.b)];
         if !q.dyad.directed && q.dyad.a != q.dyad.b {
             directions.push((&q.dyad.b, &q.dyad.a));
         }
-        // The partial periods, from the day rows inside the range, both directions added:
-        // the first period's (shown first) and the last one's (shown last).
-        let mut edges: [Option<(String, PeriodSums)>; 2] = [None, None];
-        if let (Some((label, (_, end))), Some(s)) = (partial_first, since) {
-            edges[0] = Some((
-                label.clone(),
-                self.day_sums(&mut days, &directions, s, until.map_or(*end, |u| u.min(*end)), &iso)?,
-            ));
-        }
-        if let (Some((label, (start, _))), Some(u)) = (partial_last, until) {
-            if partial_first.is_none_or(|(l, _)| l != label) {
-                edges[1] = Some((
-                    label.clone(),
-                    self.day_sums(&mut days, &directions, since.map_or(*start, |s| s.max(*start)), u, &iso)?,
-                ));
-            }
-        }
+        let [first_edge, last_edge] = self.partial_period_sums(&directions, since, until, partial_first, partial_last)?;
         let is_partial = |label: &str| [partial_first, partial_last].into_iter().flatten().any(|(l, _)| l == label);
         let low = first.as_ref().map(|(l, _)| l.clone()).unwrap_or_default();
         let high = last.as_ref().map(|(l, _)| l.clone()).unwrap_or_else(|| "~".into());
@@ -895,53 +978,48 @@ impl Store {
             rows.advance()?;
             scans.push(rows);
         }
-        let [first_edge, last_edge] = edges;
         if let Some((label, sums)) = first_edge.filter(|(_, s)| s.events > 0) {
             each(sums.row(&label))?;
         }
-        let mut label = String::new();
-        loop {
-            // the earliest period among the directions' current rows, summed over them
-            let mut earliest: Option<&str> = None;
-            for row in scans.iter().filter_map(|s| s.get()) {
-                let l = row.get_ref(0)?.as_str().map_err(rusqlite::Error::from)?;
-                if earliest.is_none_or(|e| l < e) {
-                    earliest = Some(l);
-                }
-            }
-            let Some(earliest) = earliest else {
-                break;
-            };
-            label.clear();
-            label.push_str(earliest);
-            let mut sums = PeriodSums::default();
-            for row in scans.iter().filter_map(|s| s.get()) {
-                if row.get_ref(0)?.as_str().map_err(rusqlite::Error::from)? == label {
-                    sums.add(&PeriodSums {
-                        events: row.get(1)?,
-                        quad: [row.get(2)?, row.get(3)?, row.get(4)?, row.get(5)?],
-                        goldstein_tenths: row.get(6)?,
-                        mentions: row.get(7)?,
-                    });
-                }
-            }
-            if !is_partial(&label) {
-                each(sums.row(&label))?;
-            }
-            for scan in scans.iter_mut() {
-                let here = match scan.get() {
-                    Some(row) => row.get_ref(0)?.as_str().map_err(rusqlite::Error::from)? == label,
-                    None => false,
-                };
-                if here {
-                    scan.advance()?;
-                }
-            }
-        }
+        merge_period_scans(&mut scans, is_partial, each)?;
         if let Some((label, sums)) = last_edge.filter(|(_, s)| s.events > 0) {
             each(sums.row(&label))?;
         }
         Ok(())
+    }
+
+    /// The partial periods at the ends of a date range, from the aggregate's day rows
+    /// inside the range, all directions added: the first period's (shown first) and
+    /// the last one's (shown last; none when it is the first).
+    fn partial_period_sums(
+        &self,
+        directions: &[(&String, &String)],
+        since: Option<NaiveDate>,
+        until: Option<NaiveDate>,
+        partial_first: Option<&LabelledPeriod>,
+        partial_last: Option<&LabelledPeriod>,
+    ) -> Result<[Option<(String, PeriodSums)>; 2]> {
+        let iso = |d: NaiveDate| d.format("%Y-%m-%d").to_string();
+        let mut days = self.conn.prepare_cached(
+            "SELECT sum(events), sum(quad1), sum(quad2), sum(quad3), sum(quad4), sum(goldstein_tenths), sum(mentions) FROM dyad_periods
+             WHERE source_country = ?1 AND target_country = ?2 AND period_kind = 'day' AND period BETWEEN ?3 AND ?4",
+        )?;
+        let mut edges: [Option<(String, PeriodSums)>; 2] = [None, None];
+        if let (Some((label, (_, end))), Some(s)) = (partial_first, since) {
+            edges[0] = Some((
+                label.clone(),
+                self.day_sums(&mut days, directions, s, until.map_or(*end, |u| u.min(*end)), &iso)?,
+            ));
+        }
+        if let (Some((label, (start, _))), Some(u)) = (partial_last, until) {
+            if partial_first.is_none_or(|(l, _)| l != label) {
+                edges[1] = Some((
+                    label.clone(),
+                    self.day_sums(&mut days, directions, since.map_or(*start, |s| s.max(*start)), u, &iso)?,
+                ));
+            }
+        }
+        Ok(edges)
     }
 
     /// The aggregate's sums over the days `from`..=`to` (inclusive), all directions added.

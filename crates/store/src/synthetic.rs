@@ -97,94 +97,22 @@ struct Mention {
 /// built at the end and the planner statistics gathered.
 pub fn fill(path: &std::path::Path, n: usize) -> Result<Store> {
     let mut store = Store::open(path)?;
-    let zipf = cumulative((1..=COUNTRIES.len() as u64).map(|rank| 1_000_000 / rank));
-    let sectors = cumulative(SECTORS.iter().map(|s| s.1 as u64));
-    let codes = cumulative(CODES.iter().map(|c| c.3 as u64));
+    let weights = Weights::new();
     let mut draw = Draw(0x2545F4914F6CDD1D);
     let start = chrono::NaiveDate::from_ymd_opt(2019, 1, 1).unwrap_or_default();
     let conn = store.connection();
     // Index pages of a million rows inserted in random key order: keep them in memory.
     conn.execute_batch("PRAGMA cache_size = -1048576; BEGIN")?;
     {
-        let mut article = conn.prepare(
-            "INSERT INTO articles (text_hash, published, source, text, n_sentences, doc_json, ingested_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, '{}', '2024-01-01T00:00:00Z') RETURNING id",
-        )?;
-        let mut event = conn.prepare(
-            "INSERT INTO events (date, source_code, target_code, cameo, location, cameo_root, plover, goldstein, quad_class, source_country,
-                target_country, num_mentions, num_sources, num_articles, first_added)
-             VALUES (?1, ?2, ?3, ?4, '', substr(?4, 1, 2), NULL, ?5, ?6, substr(?2, 1, 3), substr(?3, 1, 3), 1, 1, 1, '2024-01-01T00:00:00Z')
-             ON CONFLICT (date, source_code, target_code, cameo, location)
-             DO UPDATE SET num_mentions = num_mentions + 1, num_articles = num_articles + 1, num_sources = num_sources + 1 RETURNING id",
-        )?;
-        let mut mention = conn.prepare(
-            "INSERT INTO mentions (event_id, article_id, sentence_idx, sentence_start, sentence_end, trigger_start, trigger_end,
-                source_start, source_end, target_start, target_end, sentence_text, trigger_text, source_name, target_name, outlet, date_from)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?4, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, 'text')",
-        )?;
+        let mut inserts = Inserts::prepare(conn)?;
         let mut drawn = 0;
         while drawn < n {
             let outlet = format!("Outlet {}", draw.next() % 50);
             let day = start + chrono::Duration::days((draw.next() % 2190) as i64);
             let date = day.format("%Y-%m-%d").to_string();
-            let batch: Vec<Mention> = (0..10.min(n - drawn))
-                .map(|_| {
-                    let a = COUNTRIES[draw.weighted(&zipf)];
-                    // a third of the news is domestic
-                    let b = if draw.next().is_multiple_of(3) {
-                        a
-                    } else {
-                        COUNTRIES[draw.weighted(&zipf)]
-                    };
-                    let source = format!("{a}{}", SECTORS[draw.weighted(&sectors)].0);
-                    let target = format!("{b}{}", SECTORS[draw.weighted(&sectors)].0);
-                    let code = draw.weighted(&codes);
-                    let verb = CODES[code].4;
-                    let head = format!("Officials of {source} ");
-                    let sentence = format!("{head}{verb} {target} on {date}, according to a report by {outlet}.");
-                    let verb_start = head.chars().count();
-                    let verb_end = verb_start + verb.chars().count();
-                    Mention {
-                        date: date.clone(),
-                        source_end: head.chars().count() - 1,
-                        target_span: (verb_end + 1, verb_end + 1 + target.chars().count()),
-                        source,
-                        target,
-                        code,
-                        sentence,
-                        verb: (verb_start, verb_end),
-                    }
-                })
-                .collect();
+            let batch: Vec<Mention> = (0..10.min(n - drawn)).map(|_| draw.mention(&weights, &date, &outlet)).collect();
             drawn += batch.len();
-            let text = batch.iter().map(|m| m.sentence.as_str()).collect::<Vec<_>>().join(" ");
-            let article_id: i64 = article.query_row((format!("synthetic-{drawn}"), &date, &outlet, &text, batch.len() as i64), |r| {
-                r.get(0)
-            })?;
-            let mut offset = 0;
-            for (i, m) in batch.iter().enumerate() {
-                let (code, goldstein, quad, _, verb) = CODES[m.code];
-                let event_id: i64 = event.query_row((&m.date, &m.source, &m.target, code, goldstein, quad), |r| r.get(0))?;
-                let end = offset + m.sentence.chars().count();
-                mention.execute(rusqlite::params![
-                    event_id,
-                    article_id,
-                    i as i64,
-                    offset as i64,
-                    end as i64,
-                    (offset + m.verb.0) as i64,
-                    (offset + m.verb.1) as i64,
-                    (offset + m.source_end) as i64,
-                    (offset + m.target_span.0) as i64,
-                    (offset + m.target_span.1) as i64,
-                    m.sentence,
-                    verb,
-                    format!("Officials of {}", m.source),
-                    m.target,
-                    outlet,
-                ])?;
-                offset = end + 1;
-            }
+            inserts.article(&format!("synthetic-{drawn}"), &date, &outlet, &batch)?;
         }
     }
     conn.execute_batch(&format!(
@@ -197,6 +125,120 @@ pub fn fill(path: &std::path::Path, n: usize) -> Result<Store> {
         .connection()
         .execute_batch("ANALYZE; PRAGMA wal_checkpoint(TRUNCATE); PRAGMA cache_size = -2000")?;
     Ok(store)
+}
+
+/// The cumulative weights the draws choose from: countries by a Zipf law, sectors
+/// and CAMEO codes by their listed weights.
+struct Weights {
+    countries: Vec<u64>,
+    sectors: Vec<u64>,
+    codes: Vec<u64>,
+}
+
+impl Weights {
+    fn new() -> Self {
+        Weights {
+            countries: cumulative((1..=COUNTRIES.len() as u64).map(|rank| 1_000_000 / rank)),
+            sectors: cumulative(SECTORS.iter().map(|s| s.1 as u64)),
+            codes: cumulative(CODES.iter().map(|c| c.3 as u64)),
+        }
+    }
+}
+
+impl Draw {
+    /// One mention of an article of `outlet` dated `date`: its dyad, code and sentence.
+    fn mention(&mut self, weights: &Weights, date: &str, outlet: &str) -> Mention {
+        let a = COUNTRIES[self.weighted(&weights.countries)];
+        // a third of the news is domestic
+        let b = if self.next().is_multiple_of(3) {
+            a
+        } else {
+            COUNTRIES[self.weighted(&weights.countries)]
+        };
+        let source = format!("{a}{}", SECTORS[self.weighted(&weights.sectors)].0);
+        let target = format!("{b}{}", SECTORS[self.weighted(&weights.sectors)].0);
+        let code = self.weighted(&weights.codes);
+        let verb = CODES[code].4;
+        let head = format!("Officials of {source} ");
+        let sentence = format!("{head}{verb} {target} on {date}, according to a report by {outlet}.");
+        let verb_start = head.chars().count();
+        let verb_end = verb_start + verb.chars().count();
+        Mention {
+            date: date.to_string(),
+            source_end: head.chars().count() - 1,
+            target_span: (verb_end + 1, verb_end + 1 + target.chars().count()),
+            source,
+            target,
+            code,
+            sentence,
+            verb: (verb_start, verb_end),
+        }
+    }
+}
+
+/// The three insert statements of a synthetic store.
+struct Inserts<'c> {
+    article: rusqlite::Statement<'c>,
+    event: rusqlite::Statement<'c>,
+    mention: rusqlite::Statement<'c>,
+}
+
+impl<'c> Inserts<'c> {
+    fn prepare(conn: &'c rusqlite::Connection) -> Result<Self> {
+        let article = conn.prepare(
+            "INSERT INTO articles (text_hash, published, source, text, n_sentences, doc_json, ingested_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, '{}', '2024-01-01T00:00:00Z') RETURNING id",
+        )?;
+        let event = conn.prepare(
+            "INSERT INTO events (date, source_code, target_code, cameo, location, cameo_root, plover, goldstein, quad_class, source_country,
+                target_country, num_mentions, num_sources, num_articles, first_added)
+             VALUES (?1, ?2, ?3, ?4, '', substr(?4, 1, 2), NULL, ?5, ?6, substr(?2, 1, 3), substr(?3, 1, 3), 1, 1, 1, '2024-01-01T00:00:00Z')
+             ON CONFLICT (date, source_code, target_code, cameo, location)
+             DO UPDATE SET num_mentions = num_mentions + 1, num_articles = num_articles + 1, num_sources = num_sources + 1 RETURNING id",
+        )?;
+        let mention = conn.prepare(
+            "INSERT INTO mentions (event_id, article_id, sentence_idx, sentence_start, sentence_end, trigger_start, trigger_end,
+                source_start, source_end, target_start, target_end, sentence_text, trigger_text, source_name, target_name, outlet, date_from)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?4, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, 'text')",
+        )?;
+        Ok(Inserts { article, event, mention })
+    }
+
+    /// An article made of the batch's sentences (`hash` stands for its text hash), each
+    /// mention merged into its event.
+    fn article(&mut self, hash: &str, date: &str, outlet: &str, batch: &[Mention]) -> Result<()> {
+        let text = batch.iter().map(|m| m.sentence.as_str()).collect::<Vec<_>>().join(" ");
+        let article_id: i64 = self
+            .article
+            .query_row((hash, date, outlet, &text, batch.len() as i64), |r| r.get(0))?;
+        let mut offset = 0;
+        for (i, m) in batch.iter().enumerate() {
+            let (code, goldstein, quad, _, verb) = CODES[m.code];
+            let event_id: i64 = self
+                .event
+                .query_row((&m.date, &m.source, &m.target, code, goldstein, quad), |r| r.get(0))?;
+            let end = offset + m.sentence.chars().count();
+            self.mention.execute(rusqlite::params![
+                event_id,
+                article_id,
+                i as i64,
+                offset as i64,
+                end as i64,
+                (offset + m.verb.0) as i64,
+                (offset + m.verb.1) as i64,
+                (offset + m.source_end) as i64,
+                (offset + m.target_span.0) as i64,
+                (offset + m.target_span.1) as i64,
+                m.sentence,
+                verb,
+                format!("Officials of {}", m.source),
+                m.target,
+                outlet,
+            ])?;
+            offset = end + 1;
+        }
+        Ok(())
+    }
 }
 
 #[cfg(test)]

@@ -24,26 +24,16 @@ pub fn tokenize_into(text: &str, range: Span, abbr: &Abbreviations, tokens: &mut
 /// The tokeniser proper over sentence `s` starting at byte `offset` of the text;
 /// `ascii` (only for ASCII `s`) indexes characters by byte instead of by a table.
 fn tokenize_chars(s: &str, offset: usize, ascii: bool, abbr: &Abbreviations, tokens: &mut Vec<Token>) {
-    let range = Span::new(offset, offset + s.len());
-    let chars: Vec<(usize, char)> = if ascii { Vec::new() } else { s.char_indices().collect() };
-    let len = if ascii { s.len() } else { chars.len() };
-    let at = |i: usize| {
-        if ascii {
-            s.as_bytes().get(i).map(|&b| char::from(b))
-        } else {
-            chars.get(i).map(|&(_, c)| c)
-        }
-    };
-    let byte = |i: usize| {
-        if ascii {
-            i.min(s.len())
-        } else {
-            chars.get(i).map(|&(b, _)| b).unwrap_or(s.len())
-        }
+    let cs = SentenceChars::new(s, ascii);
+    let mut push = |start: usize, end: usize, kind: TokenKind| {
+        tokens.push(Token {
+            span: Span::new(offset + cs.byte(start), offset + cs.byte(end)),
+            kind,
+        });
     };
     let mut i = 0;
-    while i < len {
-        let Some(c) = at(i) else { break };
+    while i < cs.len {
+        let Some(c) = cs.at(i) else { break };
         if c.is_whitespace() {
             i += 1;
             continue;
@@ -52,91 +42,151 @@ fn tokenize_chars(s: &str, offset: usize, ascii: bool, abbr: &Abbreviations, tok
         let kind;
         if c.is_alphabetic() {
             kind = TokenKind::Word;
-            i += 1;
-            loop {
-                match at(i) {
-                    Some(c) if c.is_alphanumeric() => i += 1,
-                    // "n't" is split off: "don't" -> "do" + "n't"
-                    Some('\'') if at(i + 1).is_some_and(char::is_alphabetic) => {
-                        let n_t = at(i - 1) == Some('n') && at(i + 1) == Some('t') && !at(i + 2).is_some_and(char::is_alphabetic);
-                        let clitic = matches!(at(i + 1), Some('s' | 'S' | 'd' | 'm')) && !at(i + 2).is_some_and(char::is_alphabetic)
-                            || matches!(
-                                (at(i + 1), at(i + 2)),
-                                (Some('l'), Some('l')) | (Some('r'), Some('e')) | (Some('v'), Some('e'))
-                            ) && !at(i + 3).is_some_and(char::is_alphabetic);
-                        if n_t {
-                            i -= 1; // leave "n't" for the next token
-                            break;
-                        }
-                        if clitic {
-                            break;
-                        }
-                        i += 1; // O'Brien
-                    }
-                    Some('-') if at(i + 1).is_some_and(char::is_alphanumeric) => i += 1,
-                    // U.S, e.g: a period between letters
-                    Some('.')
-                        if at(i + 1).is_some_and(char::is_alphabetic)
-                            && at(i + 2).is_none_or(|c| !c.is_lowercase() || at(i + 2) == Some('.'))
-                            && i - start <= 3 =>
-                    {
-                        i += 1
-                    }
-                    Some('&') if at(i + 1).is_some_and(char::is_uppercase) && i - start <= 2 => i += 1, // AT&T
-                    _ => break,
-                }
-            }
-            // A closing period belongs to an abbreviation unless it ends the sentence.
-            if at(i) == Some('.') && i + 1 < len {
-                let word = &s[byte(start)..byte(i)];
-                if abbr.is_abbreviation(word) {
-                    i += 1;
-                }
-            }
+            i = cs.word_end(start, abbr);
             // the "n't" clitic as its own token
-            if at(i) == Some('n') && at(i + 1) == Some('\'') && at(i + 2) == Some('t') {
-                tokens.push(Token {
-                    span: Span::new(range.start + byte(start), range.start + byte(i)),
-                    kind,
-                });
-                let st = i;
+            if cs.at(i) == Some('n') && cs.at(i + 1) == Some('\'') && cs.at(i + 2) == Some('t') {
+                push(start, i, kind);
+                push(i, i + 3, TokenKind::Word);
                 i += 3;
-                tokens.push(Token {
-                    span: Span::new(range.start + byte(st), range.start + byte(i)),
-                    kind: TokenKind::Word,
-                });
                 continue;
             }
         } else if c.is_ascii_digit() {
             kind = TokenKind::Number;
-            i += 1;
-            loop {
-                match at(i) {
-                    Some(c) if c.is_alphanumeric() => i += 1,
-                    Some('.' | ',' | ':' | '/') if at(i + 1).is_some_and(|c| c.is_ascii_digit()) => i += 1,
-                    _ => break,
-                }
-            }
-        } else if c == '\'' && at(i + 1).is_some_and(char::is_alphabetic) && i > 0 && at(i - 1).is_some_and(char::is_alphanumeric) {
+            i = cs.number_end(start);
+        } else if c == '\'' && cs.at(i + 1).is_some_and(char::is_alphabetic) && i > 0 && cs.at(i - 1).is_some_and(char::is_alphanumeric) {
             // clitic: 's 'd 'm 'll 're 've
             kind = TokenKind::Word;
-            i += 1;
-            while at(i).is_some_and(char::is_alphabetic) {
-                i += 1;
-            }
+            i = cs.letters_end(start + 1);
         } else {
             kind = TokenKind::Punct;
-            i += 1;
-            if c == '.' {
-                while at(i) == Some('.') {
-                    i += 1;
+            i = if c == '.' { cs.periods_end(start) } else { start + 1 };
+        }
+        push(start, i, kind);
+    }
+}
+
+/// One sentence's characters by index: the i-th byte in ASCII text, else from a table
+/// of (byte offset, character).
+struct SentenceChars<'a> {
+    s: &'a str,
+    ascii: bool,
+    chars: Vec<(usize, char)>,
+    /// The number of characters.
+    len: usize,
+}
+
+impl<'a> SentenceChars<'a> {
+    fn new(s: &'a str, ascii: bool) -> Self {
+        let chars: Vec<(usize, char)> = if ascii { Vec::new() } else { s.char_indices().collect() };
+        let len = if ascii { s.len() } else { chars.len() };
+        SentenceChars { s, ascii, chars, len }
+    }
+
+    /// Character `i`, if there is one.
+    fn at(&self, i: usize) -> Option<char> {
+        if self.ascii {
+            self.s.as_bytes().get(i).map(|&b| char::from(b))
+        } else {
+            self.chars.get(i).map(|&(_, c)| c)
+        }
+    }
+
+    /// The byte offset of character `i` (the sentence's length past its end).
+    fn byte(&self, i: usize) -> usize {
+        if self.ascii {
+            i.min(self.s.len())
+        } else {
+            self.chars.get(i).map(|&(b, _)| b).unwrap_or(self.s.len())
+        }
+    }
+
+    /// The end of the word starting with the letter at `start`: letters and digits,
+    /// inner apostrophes (O'Brien, but not a clitic or "n't"), hyphens, periods between
+    /// letters (U.S.), `&` in a short capitalised word (AT&T), and the closing period
+    /// of an abbreviation unless it ends the sentence.
+    fn word_end(&self, start: usize, abbr: &Abbreviations) -> usize {
+        let at = |i: usize| self.at(i);
+        let mut i = start + 1;
+        loop {
+            match at(i) {
+                Some(c) if c.is_alphanumeric() => i += 1,
+                // "n't" is split off: "don't" -> "do" + "n't"
+                Some('\'') if at(i + 1).is_some_and(char::is_alphabetic) => {
+                    if self.is_n_t(i) {
+                        i -= 1; // leave "n't" for the next token
+                        break;
+                    }
+                    if self.is_clitic(i) {
+                        break;
+                    }
+                    i += 1; // O'Brien
                 }
+                Some('-') if at(i + 1).is_some_and(char::is_alphanumeric) => i += 1,
+                // U.S, e.g: a period between letters
+                Some('.')
+                    if at(i + 1).is_some_and(char::is_alphabetic)
+                        && at(i + 2).is_none_or(|c| !c.is_lowercase() || at(i + 2) == Some('.'))
+                        && i - start <= 3 =>
+                {
+                    i += 1
+                }
+                Some('&') if at(i + 1).is_some_and(char::is_uppercase) && i - start <= 2 => i += 1, // AT&T
+                _ => break,
             }
         }
-        tokens.push(Token {
-            span: Span::new(range.start + byte(start), range.start + byte(i)),
-            kind,
-        });
+        // A closing period belongs to an abbreviation unless it ends the sentence.
+        if at(i) == Some('.') && i + 1 < self.len {
+            let word = &self.s[self.byte(start)..self.byte(i)];
+            if abbr.is_abbreviation(word) {
+                i += 1;
+            }
+        }
+        i
+    }
+
+    /// Whether the apostrophe at `i` is that of "n't" ending the word ("don't").
+    fn is_n_t(&self, i: usize) -> bool {
+        self.at(i - 1) == Some('n') && self.at(i + 1) == Some('t') && !self.at(i + 2).is_some_and(char::is_alphabetic)
+    }
+
+    /// Whether the apostrophe at `i` starts a clitic ending the word: 's 'S 'd 'm 'll 're 've.
+    fn is_clitic(&self, i: usize) -> bool {
+        let at = |i: usize| self.at(i);
+        matches!(at(i + 1), Some('s' | 'S' | 'd' | 'm')) && !at(i + 2).is_some_and(char::is_alphabetic)
+            || matches!(
+                (at(i + 1), at(i + 2)),
+                (Some('l'), Some('l')) | (Some('r'), Some('e')) | (Some('v'), Some('e'))
+            ) && !at(i + 3).is_some_and(char::is_alphabetic)
+    }
+
+    /// The end of the number starting with the digit at `start` (`1,000.5`, `10:30`, `3/4`, `2nd`).
+    fn number_end(&self, start: usize) -> usize {
+        let mut i = start + 1;
+        loop {
+            match self.at(i) {
+                Some(c) if c.is_alphanumeric() => i += 1,
+                Some('.' | ',' | ':' | '/') if self.at(i + 1).is_some_and(|c| c.is_ascii_digit()) => i += 1,
+                _ => break,
+            }
+        }
+        i
+    }
+
+    /// The end of the letters from `i` on.
+    fn letters_end(&self, mut i: usize) -> usize {
+        while self.at(i).is_some_and(char::is_alphabetic) {
+            i += 1;
+        }
+        i
+    }
+
+    /// The end of the run of periods starting at `start` (an ellipsis is one token).
+    fn periods_end(&self, start: usize) -> usize {
+        let mut i = start + 1;
+        while self.at(i) == Some('.') {
+            i += 1;
+        }
+        i
     }
 }
 
