@@ -379,7 +379,7 @@ fn statements(doc: &Document, si: usize, coded: &[Coded]) -> Vec<Coded> {
         let (Some(speaker), Some(speaker_span), Some(cue)) = (q.speaker, q.speaker_span, q.cue) else {
             continue;
         };
-        if !sentence.contains(cue) || out.iter().any(|c| c.trigger == cue) {
+        if !sentence.contains(cue) || out.iter().any(|c| c.trigger == cue) || is_news_medium(doc, speaker) {
             continue;
         }
         let reports_action = coded.iter().any(|c| q.span.contains(c.trigger) && c.source.actor != speaker);
@@ -397,6 +397,18 @@ fn statements(doc: &Document, si: usize, coded: &[Coded]) -> Vec<Coded> {
         }
     }
     out
+}
+
+/// The actor is a news organisation or reporter (sector `MED`: "Reuters", "an AFP
+/// correspondent", "state media"). Its reporting of another's act is the news's
+/// sourcing, not a political statement: the quotation keeps the attribution, and
+/// no statement event is coded for it. A medium's own act is still coded by its
+/// verb ("state media accused the government": 112).
+fn is_news_medium(doc: &Document, actor: usize) -> bool {
+    doc.actors
+        .get(actor)
+        .and_then(|a| a.sector.as_deref())
+        .is_some_and(|sector| sector.ends_with("MED"))
 }
 
 /// Speech verbs whose reported clause, when it says another actor must or should do
@@ -1002,6 +1014,24 @@ fn is_base_form_noun(view: &SentenceView, pat: &verbs::VerbPattern, verb: usize)
     !(verbal_before || subject_before)
 }
 
+/// "the chemical attacks", "Russia's deadly raids": an -s form after a determiner
+/// and one modifier is a plural noun, not a verb (a verb there would need the
+/// modifier for its subject, and a subject that is no actor codes nothing anyway).
+fn is_modified_plural(view: &SentenceView, verb: usize) -> bool {
+    let w = view.word(verb);
+    if verb < 2 || !w.ends_with('s') || w.ends_with("ss") || view.mention_of[verb - 1].is_some() {
+        return false;
+    }
+    let modifier = view.word(verb - 1);
+    let plain_word = modifier.chars().all(|c| c.is_alphabetic() || c == '-')
+        && view.raw[verb - 1].chars().next().is_some_and(char::is_lowercase)
+        && !modifier.ends_with("ly")
+        && !clause::AUXILIARIES.contains(&modifier)
+        && !matches!(modifier, "also" | "then" | "now" | "still" | "never" | "not" | "who" | "which" | "that");
+    let det = view.word(verb - 2);
+    plain_word && (is_determiner(det) || det == "'s" || matches!(det, "of" | "by" | "after" | "against" | "in" | "on"))
+}
+
 /// "a trip aimed at pushing for a ceasefire", "talks on ending the war": a gerund
 /// after a preposition names an aim or topic, not an act.
 fn is_gerund_object(view: &SentenceView, verb: usize) -> bool {
@@ -1103,5 +1133,7 @@ fn is_passive(view: &SentenceView, group: usize, verb: usize) -> bool {
     be && !adjective && !w.ends_with("ing") && view.words[group..verb].last().is_some_and(|l| l != "to")
 }
 
+#[cfg(test)]
+mod news_tests;
 #[cfg(test)]
 mod tests;

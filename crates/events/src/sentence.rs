@@ -11,7 +11,7 @@
 use super::{
     actor_right_before, after_preposition, apply_roles, clause, compose_reported, coordinated_infinitive, coordinated_with,
     drop_attributions, drop_dependent_clauses, drop_repeated_infinitives, eliminated_tail, hide_inner_clauses, inside_previous_object,
-    is_attribution, is_base_form_noun, is_gerund_object, is_infinitive_marker, is_passive, modality, prepositional_agent,
+    is_attribution, is_base_form_noun, is_gerund_object, is_infinitive_marker, is_modified_plural, is_passive, modality, prepositional_agent,
     reported_obligations, tabari, trailing_attribution, verbs, Coded, EventStage, ATTRIBUTION_VERBS, PREPOSITIONS,
 };
 use clause::{MentionRef, SentenceView};
@@ -68,7 +68,7 @@ struct SentenceCoder<'s> {
     /// civilians imprisoned for ... were released"), when it is one.
     reduced: Vec<Option<usize>>,
     /// For each match, it is a participle inside a noun phrase, read as a passive
-    /// (both empty, read as none, unless PETRARCH-2 peer semantics are on).
+    /// (both empty, read as none, under TABARI's conventions).
     participle: Vec<bool>,
     si: usize,
 }
@@ -149,10 +149,11 @@ impl<'s> SentenceCoder<'s> {
             .collect();
         let eliminated = stage.eliminated_from(&view);
         let attribution = trailing_attribution(&view);
-        let (participle, reduced) = if stage.peer_semantics && !stage.tabari.conventions {
+        // (TABARI reads no participles: read as all false / none)
+        let (participle, reduced) = if !stage.tabari.conventions {
             participles(&view, &matches)
         } else {
-            (Vec::new(), Vec::new()) // (read as all false / none: no work for our own coder)
+            (Vec::new(), Vec::new())
         };
         SentenceCoder {
             stage,
@@ -252,7 +253,7 @@ impl<'s> SentenceCoder<'s> {
         {
             return None;
         }
-        if !pat.nominal && !stage.peer_semantics && (is_base_form_noun(view, pat, m.verb) || is_gerund_object(view, m.verb)) {
+        if !pat.nominal && !stage.peer_semantics && (is_base_form_noun(view, pat, m.verb) || is_gerund_object(view, m.verb) || is_modified_plural(view, m.verb)) {
             return None;
         }
         let group = clause::verb_group_start(view, m.first.min(m.verb));
@@ -336,7 +337,13 @@ impl<'s> SentenceCoder<'s> {
         // inebriated Bree official said today" is a target)
         let attribution_ends = self.attribution.filter(|&a| a > m.last && !stage.tabari.conventions);
         let peer_end = attribution_ends.unwrap_or(view.len()).min(self.eliminated);
-        let obj_end = if stage.peer_semantics { obj_end.min(peer_end) } else { obj_end };
+        // (nor does our coder: "killing eight people, state media reported" — the
+        // attribution's speaker is no victim)
+        let obj_end = if stage.peer_semantics {
+            obj_end.min(peer_end)
+        } else {
+            obj_end.min(attribution_ends.unwrap_or(view.len()))
+        };
         let has_roles = pat.roles != Roles::default();
         // a pattern word before the verb is no auxiliary ("was in accord": `IN_*`)
         let passive_group = if stage.peer_semantics {
@@ -507,7 +514,10 @@ impl<'s> SentenceCoder<'s> {
             None => agent_end,
         };
         let mut agent = clause::by_agent(view, m.last + 1, agent_end);
-        if agent.is_empty() && !peer {
+        // (not past a reduced relative's clause: "the civilians imprisoned for ...
+        // were released by X" — X released them)
+        let reduced_relative = self.reduced.get(c.mi).copied().flatten().is_some();
+        if agent.is_empty() && !peer && !reduced_relative {
             agent = clause::distant_by_agent(view, reach.obj_end);
         }
         if agent.is_empty() && self.composes {
