@@ -382,6 +382,10 @@ fn statements(doc: &Document, si: usize, coded: &[Coded]) -> Vec<Coded> {
         if !sentence.contains(cue) || out.iter().any(|c| c.trigger == cue) || is_news_medium(doc, speaker) {
             continue;
         }
+        // "a report alleged that ...": the speech verb is coded already (112)
+        if coded.iter().any(|c| c.trigger.start < cue.end && cue.start < c.trigger.end) {
+            continue;
+        }
         let reports_action = coded.iter().any(|c| q.span.contains(c.trigger) && c.source.actor != speaker);
         if reports_action {
             let source = MentionRef {
@@ -1030,6 +1034,65 @@ fn is_modified_plural(view: &SentenceView, verb: usize) -> bool {
         && !matches!(modifier, "also" | "then" | "now" | "still" | "never" | "not" | "who" | "which" | "that");
     let det = view.word(verb - 2);
     plain_word && (is_determiner(det) || det == "'s" || matches!(det, "of" | "by" | "after" | "against" | "in" | "on"))
+}
+
+/// A lower-case or adjectival mention right before a word of the matched phrase
+/// modifies that word ("offering further military support to Lebanon", "conducting
+/// military exercises"): it is part of the phrase, not its target. A capitalised
+/// name there is an indirect object ("gave Ukraine weapons"), a plural or a
+/// possessive pronoun the owner ("meet hostage-takers demands").
+fn modifies_phrase_word(view: &SentenceView, t: &MentionRef, slots: &[usize]) -> bool {
+    // (a plural or a possessive pronoun there is the owner: "meet hostage-takers
+    // demands", "rejected their demands")
+    let raw = view.raw[t.first];
+    let single = t.first == t.last && !raw.ends_with('s') && !is_determiner(view.word(t.first));
+    let lower = raw.chars().next().is_some_and(char::is_lowercase);
+    let adjective = ["an", "ese", "ish", "i"].iter().any(|end| raw.ends_with(end));
+    slots.contains(&(t.last + 1)) && single && (lower || adjective)
+}
+
+/// Nouns that name an attack in a phrase giving a passive's agent ("were killed in
+/// Israeli tank shelling", "wounded in a Russian air strike").
+const ATTACK_NOUNS: &[&str] = &[
+    "shelling", "strike", "strikes", "airstrike", "airstrikes", "raid", "raids", "attack", "attacks", "bombing", "bombings",
+    "bombardment", "fire", "gunfire", "ambush", "assault", "offensive", "shellfire", "barrage",
+];
+
+/// The agent of a passive named in an attack phrase after "in" or "during": the
+/// actor that modifies the attack noun ("were killed in Israeli tank shelling" ->
+/// Israel), with at most two plain words between them.
+fn attack_phrase_agent(view: &SentenceView, from: usize, end: usize) -> Vec<MentionRef> {
+    (from..end)
+        .filter(|&k| matches!(view.word(k), "in" | "during"))
+        .find_map(|k| {
+            let mi = (k + 1..(k + 3).min(end)).find_map(|j| view.mention_of[j])?;
+            let m = view.mentions[mi];
+            let noun = (m.last + 1..(m.last + 4).min(end)).find(|&j| ATTACK_NOUNS.contains(&view.word(j)))?;
+            let plain = (m.last + 1..noun).all(|j| view.mention_of[j].is_none() && view.word(j).chars().all(|c| c.is_alphabetic() || c == '-'));
+            plain.then_some(vec![m])
+        })
+        .unwrap_or_default()
+}
+
+/// "Four civilians were killed in Israeli tank shelling": the shelling named in the
+/// passive's agent phrase is the killing's own act, not a second event. Drops a
+/// violent act with no target whose source is the agent found after an earlier
+/// violent act's trigger.
+fn drop_agent_phrase_attacks(coded: &mut Vec<Coded>) {
+    let violent = |c: &Coded| matches!(c.code.get(..2), Some("18" | "19" | "20"));
+    let agents: Vec<(usize, usize)> = coded
+        .iter()
+        .filter(|e| violent(e) && e.target.is_some() && e.source.span.start > e.trigger.end)
+        .map(|e| (e.source.actor, e.source.span.start))
+        .collect();
+    coded.retain(|c| !(violent(c) && c.target.is_none() && agents.iter().any(|&(a, at)| a == c.source.actor && c.source.span.start == at)));
+}
+
+/// "the French military helped to plan and carry out killings": a bare aid verb
+/// ("help", "assist") followed by an infinitive, with no recipient between, joins
+/// in that act rather than aiding anyone; the act is the infinitive's.
+fn helps_to_act(view: &SentenceView, pat: &verbs::VerbPattern, m: &verbs::VerbMatch) -> bool {
+    pat.code.starts_with("07") && m.last == m.verb && is_infinitive_marker(view, m.verb + 1)
 }
 
 /// "a trip aimed at pushing for a ceasefire", "talks on ending the war": a gerund

@@ -11,7 +11,7 @@
 use super::{
     actor_right_before, after_preposition, apply_roles, clause, compose_reported, coordinated_infinitive, coordinated_with,
     drop_attributions, drop_dependent_clauses, drop_repeated_infinitives, eliminated_tail, hide_inner_clauses, inside_previous_object,
-    is_attribution, is_base_form_noun, is_gerund_object, is_infinitive_marker, is_modified_plural, is_passive, modality, prepositional_agent,
+    is_attribution, is_base_form_noun, is_gerund_object, is_infinitive_marker, is_modified_plural, is_passive, modality, modifies_phrase_word, attack_phrase_agent, drop_agent_phrase_attacks, helps_to_act, prepositional_agent,
     reported_obligations, tabari, trailing_attribution, verbs, Coded, EventStage, ATTRIBUTION_VERBS, PREPOSITIONS,
 };
 use clause::{MentionRef, SentenceView};
@@ -253,7 +253,7 @@ impl<'s> SentenceCoder<'s> {
         {
             return None;
         }
-        if !pat.nominal && !stage.peer_semantics && (is_base_form_noun(view, pat, m.verb) || is_gerund_object(view, m.verb) || is_modified_plural(view, m.verb)) {
+        if !pat.nominal && !stage.peer_semantics && (is_base_form_noun(view, pat, m.verb) || is_gerund_object(view, m.verb) || is_modified_plural(view, m.verb) || helps_to_act(view, pat, &m)) {
             return None;
         }
         let group = clause::verb_group_start(view, m.first.min(m.verb));
@@ -456,7 +456,13 @@ impl<'s> SentenceCoder<'s> {
         let mut targets = if ends_in_preposition || pat.nominal {
             clause::first_chain(view, m.last + 1, reach.obj_end)
         } else {
-            let t = clause::first_chain_skipping(view, m.verb + 1, reach.obj_end, &m.slots);
+            // (our coder: a mention modifying a word of the phrase is part of it)
+            let mut skip = m.slots.clone();
+            if !peer {
+                let modifiers = view.mentions.iter().filter(|t| t.first > m.verb && modifies_phrase_word(view, t, &m.slots));
+                skip.extend(modifiers.flat_map(|t| t.first..=t.last));
+            }
+            let t = clause::first_chain_skipping(view, m.verb + 1, reach.obj_end, &skip);
             if t.first().is_some_and(|c| c.first > m.last) {
                 clause::first_chain(view, m.last + 1, reach.obj_end)
             } else {
@@ -522,6 +528,10 @@ impl<'s> SentenceCoder<'s> {
         }
         if agent.is_empty() && self.composes {
             agent = prepositional_agent(view, m.last + 1, agent_end);
+        }
+        if agent.is_empty() && !peer {
+            // (past the attack noun's own match, which cut the object window)
+            agent = attack_phrase_agent(view, m.last + 1, clause::object_end(view, m.last + 1, reach.peer_end));
         }
         if self.is_participle(c.mi) && (agent.is_empty() || sources.is_empty()) {
             // a participle with no actor for its agent or its noun codes nothing
@@ -657,6 +667,7 @@ impl<'s> SentenceCoder<'s> {
         } = progress;
         out.retain(|c| !removed_triggers.contains(&c.trigger));
         if !stage.peer_semantics {
+            drop_agent_phrase_attacks(&mut out);
             out.extend(reported_obligations(view, self.si));
             return out;
         }
