@@ -83,3 +83,70 @@ fn a_passive_after_a_reduced_relative_takes_its_by_agent() {
     // "soldiers killed": the soldiers are the victims, not the killers
     assert_eq!(events("There were 10 Russian soldiers killed in Ukraine today."), vec![]);
 }
+
+#[test]
+fn weapons_name_the_kind_of_attack() {
+    // a multi-word alternative outranks the one word it contains
+    assert_eq!(
+        events("The United States launched an air strike against Islamic State."),
+        vec![ev("USA", "195", "IMGREBISI")]
+    );
+    // rockets and batteries fired at a target are artillery, bullets small arms
+    assert_eq!(events("Russia fired rockets at Ukraine."), vec![ev("RUS", "194", "UKR")]);
+    assert_eq!(events("The United States fired anti-aircraft batteries at Russia."), vec![ev("USA", "194", "RUS")]);
+    assert_eq!(events("Police fired rubber bullets at protesters."), vec![ev("COP", "193", "CVL")]);
+    assert_eq!(events("Insurgents bombarded Aleppo."), vec![ev("SYRREB", "194", "")]);
+}
+
+#[test]
+fn receiving_from_an_actor_is_that_actors_act() {
+    assert_eq!(
+        events("Georgian demonstrators received weapons from the Georgian government."),
+        vec![ev("GEOGOV", "072", "GEOCVL")]
+    );
+    assert_eq!(
+        events("Georgian demonstrators received assurances from the Georgian government."),
+        vec![ev("GEOGOV", "030", "GEOCVL")]
+    );
+    // receiving a person is still hosting a visit
+    assert_eq!(
+        events("Georgian demonstrators received ministers from the Georgian government."),
+        vec![ev("GEOCVL", "043", "GEOGOV")]
+    );
+}
+
+#[test]
+fn an_attack_phrase_names_the_passive_agent() {
+    assert_eq!(
+        events("Four civilians were killed in Israeli tank shelling in Gaza on Friday."),
+        vec![ev("ISR", "190", "PSECVL")]
+    );
+    let e = events("Four civilians were killed in an Israeli air strike on Friday.");
+    assert!(matches!(&e[..], [(s, c, t)] if s == "ISR" && c == "190" && t.ends_with("CVL")), "{e:?}");
+    // a place after "in" is no agent
+    assert!(events("Four civilians were killed in Gaza on Friday.").is_empty());
+}
+
+#[test]
+fn a_modifier_inside_the_phrase_is_not_its_target() {
+    assert_eq!(events("Russia is conducting military exercises in Alaska"), vec![ev("RUS", "150", "")]);
+    let e = events("General David Petraeus met Lebanese officials, offering further military support to Lebanon.");
+    assert!(e.iter().any(|(_, _, t)| t == "LBN") && e.iter().all(|(_, _, t)| t != "MIL"), "{e:?}");
+    // the owner of the phrase's noun stays its target
+    let e = events("The U.S. said it would not meet hostage-takers demands to release prisoners in Iraq.");
+    assert!(e.iter().any(|(_, _, t)| !t.is_empty()), "{e:?}");
+}
+
+#[test]
+fn a_coded_speech_verb_makes_no_second_statement() {
+    let e = events("A report released Tuesday in the Rwandan capital alleged that France was aware of preparations for the genocide.");
+    assert!(e.contains(&ev("RWA", "112", "FRA")), "{e:?}");
+    assert!(e.iter().all(|(_, c, _)| c != "010"), "{e:?}");
+}
+
+#[test]
+fn helping_to_act_is_no_aid() {
+    let e = events("Rwanda alleged that the French military helped to plan and carry out killings.");
+    assert!(e.iter().all(|(_, c, _)| c != "070"), "{e:?}");
+    assert_eq!(events("France helped Rwanda."), vec![ev("FRA", "070", "RWA")]);
+}
