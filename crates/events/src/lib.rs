@@ -386,7 +386,14 @@ fn statements(doc: &Document, si: usize, coded: &[Coded]) -> Vec<Coded> {
         if coded.iter().any(|c| c.trigger.start < cue.end && cue.start < c.trigger.end) {
             continue;
         }
-        let reports_action = coded.iter().any(|c| q.span.contains(c.trigger) && c.source.actor != speaker);
+        let reports_action = coded
+            .iter()
+            .any(|c| {
+                q.span.contains(c.trigger)
+                    && c.source.actor != speaker
+                    && !same_side(doc, speaker, c.source.actor)
+                    && !co_speaker(doc, speaker_span, c.source.actor)
+            });
         if reports_action {
             let source = MentionRef {
                 actor: speaker,
@@ -401,6 +408,36 @@ fn statements(doc: &Document, si: usize, coded: &[Coded]) -> Vec<Coded> {
         }
     }
     out
+}
+
+/// The speaker speaks for the actor whose act it reports: the same actor code ("The
+/// EU called on ..., a senior EU official said"), or an official of the country that
+/// acts ("Japan will provide aid, Kishida said"). Announcing one's own side's act is
+/// that act, not a statement about another's.
+fn same_side(doc: &Document, speaker: usize, actor: usize) -> bool {
+    let (Some(s), Some(a)) = (doc.actors.get(speaker), doc.actors.get(actor)) else {
+        return false;
+    };
+    let official = matches!(s.sector.as_deref(), Some("GOV" | "MIL" | "SPY" | "LEG"));
+    (s.code.is_some() && s.code == a.code) || (official && a.code.is_some() && a.code == s.country)
+}
+
+/// `actor` is named in one chain with the speaker ("Obama and Putin said they will
+/// attack Iraq"): it speaks too, and its act is its own announcement.
+fn co_speaker(doc: &Document, speaker_span: Span, actor: usize) -> bool {
+    let Some(a) = doc.actors.get(actor) else {
+        return false;
+    };
+    a.mentions.iter().any(|m| {
+        let (from, to) = if m.span.end <= speaker_span.start {
+            (m.span.end, speaker_span.start)
+        } else if speaker_span.end <= m.span.start {
+            (speaker_span.end, m.span.start)
+        } else {
+            return false;
+        };
+        matches!(doc.slice(Span::new(from, to)).trim(), "and" | "," | ", and" | "or")
+    })
 }
 
 /// The actor is a news organisation or reporter (sector `MED`: "Reuters", "an AFP
@@ -1093,6 +1130,21 @@ fn drop_agent_phrase_attacks(coded: &mut Vec<Coded>) {
 /// in that act rather than aiding anyone; the act is the infinitive's.
 fn helps_to_act(view: &SentenceView, pat: &verbs::VerbPattern, m: &verbs::VerbMatch) -> bool {
     pat.code.starts_with("07") && m.last == m.verb && is_infinitive_marker(view, m.verb + 1)
+}
+
+/// The "as" in `[from, end)` that opens a clause of its own ("visits Paris as Berlin
+/// and Paris seek a common line"): an actor follows it, and it is no part of "as
+/// well as" or "such as". `end` when there is none.
+fn clause_as(view: &SentenceView, from: usize, end: usize) -> usize {
+    (from..end)
+        .find(|&k| {
+            let next = if is_determiner(view.word(k + 1)) { k + 2 } else { k + 1 };
+            view.word(k) == "as"
+                && k > 0
+                && !matches!(view.word(k - 1), "well" | "such" | "same" | "so")
+                && view.mention_of.get(next).is_some_and(Option::is_some)
+        })
+        .unwrap_or(end)
 }
 
 /// "a trip aimed at pushing for a ceasefire", "talks on ending the war": a gerund

@@ -150,3 +150,33 @@ fn helping_to_act_is_no_aid() {
     assert!(e.iter().all(|(_, c, _)| c != "070"), "{e:?}");
     assert_eq!(events("France helped Rwanda."), vec![ev("FRA", "070", "RWA")]);
 }
+
+#[test]
+fn as_opens_a_clause_of_its_own() {
+    let e = events("Merkel visits Paris as Berlin and Paris seek a common line.");
+    assert!(e.iter().all(|(_, _, t)| t != "DEUGOV"), "{e:?}");
+    // an "as" before no actor opens no clause
+    assert_eq!(
+        events("France condemned as unacceptable the remarks by Russia."),
+        vec![ev("FRA", "111", "RUS")]
+    );
+}
+
+#[test]
+fn a_noun_phrase_match_does_not_end_the_object() {
+    assert_eq!(
+        events("Japan will provide financial aid to India for a high-speed railway."),
+        vec![ev("JPN", "0331", "IND")]
+    );
+}
+
+#[test]
+fn announcing_ones_own_sides_act_is_no_statement() {
+    let text = "The European Union called on Baku and Yerevan to return to negotiations, a senior EU official said.";
+    assert!(events(text).iter().all(|(_, c, _)| c != "010"));
+    let text = "Japan will provide financial aid to India, Kishida said.";
+    assert!(events(text).iter().all(|(_, c, _)| c != "010"));
+    // "they" of a compound speaker are the speakers
+    let e = events("Obama and Putin said they will attack Iraq");
+    assert_eq!(e, vec![ev("USAGOV", "138", "IRQ"), ev("RUSGOV", "138", "IRQ")]);
+}

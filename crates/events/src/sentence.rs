@@ -11,7 +11,7 @@
 use super::{
     actor_right_before, after_preposition, apply_roles, clause, compose_reported, coordinated_infinitive, coordinated_with,
     drop_attributions, drop_dependent_clauses, drop_repeated_infinitives, eliminated_tail, hide_inner_clauses, inside_previous_object,
-    is_attribution, is_base_form_noun, is_gerund_object, is_infinitive_marker, is_modified_plural, is_passive, modality, modifies_phrase_word, attack_phrase_agent, drop_agent_phrase_attacks, helps_to_act, prepositional_agent,
+    is_attribution, is_base_form_noun, is_gerund_object, is_infinitive_marker, is_modified_plural, is_passive, modality, modifies_phrase_word, attack_phrase_agent, drop_agent_phrase_attacks, helps_to_act, clause_as, prepositional_agent,
     reported_obligations, tabari, trailing_attribution, verbs, Coded, EventStage, ATTRIBUTION_VERBS, PREPOSITIONS,
 };
 use clause::{MentionRef, SentenceView};
@@ -331,8 +331,17 @@ impl<'s> SentenceCoder<'s> {
     fn reach(&self, c: &Admitted) -> Reach {
         let (stage, view, m) = (self.stage, &self.view, &c.m);
         let pat = self.pattern(m);
-        let next_match = self.matches.get(c.mi + 1).map(|n| n.first).unwrap_or(view.len());
-        let obj_end = clause::object_end(view, m.last + 1, next_match);
+        // (our coder: a noun phrase matched after the verb, "provide financial aid to
+        // India", opens no clause; nor ends the object)
+        let next_match = self.matches[c.mi + 1..]
+            .iter()
+            .find(|n| stage.peer_semantics || !self.pattern(n).nominal)
+            .map(|n| n.first)
+            .unwrap_or(view.len());
+        let mut obj_end = clause::object_end(view, m.last + 1, next_match);
+        if !stage.peer_semantics {
+            obj_end = obj_end.min(clause_as(view, m.last + 1, obj_end));
+        }
         // (TABARI reads one when its comma rules keep it: "..., a clearly
         // inebriated Bree official said today" is a target)
         let attribution_ends = self.attribution.filter(|&a| a > m.last && !stage.tabari.conventions);
