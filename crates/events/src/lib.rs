@@ -382,6 +382,11 @@ fn statements(doc: &Document, si: usize, coded: &[Coded]) -> Vec<Coded> {
         if !sentence.contains(cue) || out.iter().any(|c| c.trigger == cue) || is_news_medium(doc, speaker) {
             continue;
         }
+        // "security sources said", "witnesses said": an anonymous source, with no
+        // code to count, is sourcing too
+        if doc.actors.get(speaker).is_none_or(|a| a.code.is_none()) {
+            continue;
+        }
         // "a report alleged that ...": the speech verb is coded already (112)
         if coded.iter().any(|c| c.trigger.start < cue.end && cue.start < c.trigger.end) {
             continue;

@@ -180,3 +180,30 @@ fn announcing_ones_own_sides_act_is_no_statement() {
     let e = events("Obama and Putin said they will attack Iraq");
     assert_eq!(e, vec![ev("USAGOV", "138", "IRQ"), ev("RUSGOV", "138", "IRQ")]);
 }
+
+#[test]
+fn facing_pressure_from_an_actor_is_that_actors_act() {
+    assert_eq!(
+        events("Obama faces pressure from Congress to help Iran."),
+        vec![ev("LEG", "100", "USAGOV")]
+    );
+    assert_eq!(
+        events("Israel faced criticism from France on Monday."),
+        vec![ev("FRA", "111", "ISR")]
+    );
+}
+
+#[test]
+fn plain_news_verbs() {
+    assert_eq!(
+        events("Germany expressed appreciation for China's assistance."),
+        vec![ev("DEU", "051", "CHN")]
+    );
+    assert_eq!(events("Egyptian police opened fire on Monday night."), vec![ev("EGYCOP", "193", "")]);
+}
+
+#[test]
+fn an_anonymous_source_makes_no_statement() {
+    let e = events("Egyptian police detained twelve protesters on Monday, security sources said.");
+    assert_eq!(e, vec![ev("EGYCOP", "173", "EGYCVL")]);
+}
