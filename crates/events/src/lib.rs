@@ -1152,6 +1152,20 @@ fn clause_as(view: &SentenceView, from: usize, end: usize) -> usize {
         .unwrap_or(end)
 }
 
+/// The named actor that `t` owns right after it ("Egypt's Muslim Brotherhood",
+/// "Russia's Wagner group"), when there is one.
+fn owned_actor(view: &SentenceView, t: &MentionRef) -> Option<MentionRef> {
+    let mut k = t.last + 1;
+    if !matches!(view.word(k), "'s" | "'") {
+        return None;
+    }
+    k += 1;
+    let mi = view.mention_of.get(k).copied().flatten()?;
+    // (a name: "the United States' military policies" are the policies' owner's)
+    let name = view.raw[k].chars().next().is_some_and(char::is_uppercase);
+    (view.mentions[mi].first == k && name).then(|| view.mentions[mi])
+}
+
 /// "a trip aimed at pushing for a ceasefire", "talks on ending the war": a gerund
 /// after a preposition names an aim or topic, not an act.
 fn is_gerund_object(view: &SentenceView, verb: usize) -> bool {

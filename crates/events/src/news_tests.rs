@@ -207,3 +207,11 @@ fn an_anonymous_source_makes_no_statement() {
     let e = events("Egyptian police detained twelve protesters on Monday, security sources said.");
     assert_eq!(e, vec![ev("EGYCOP", "173", "EGYCVL")]);
 }
+
+#[test]
+fn an_actor_owned_by_a_country_is_the_target() {
+    assert_eq!(
+        events("Qatar expelled leaders of Egypt's Muslim Brotherhood."),
+        vec![ev("QAT", "174", "EGYOPPMUS")]
+    );
+}

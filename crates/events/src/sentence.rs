@@ -11,7 +11,7 @@
 use super::{
     actor_right_before, after_preposition, apply_roles, clause, compose_reported, coordinated_infinitive, coordinated_with,
     drop_attributions, drop_dependent_clauses, drop_repeated_infinitives, eliminated_tail, hide_inner_clauses, inside_previous_object,
-    is_attribution, is_base_form_noun, is_gerund_object, is_infinitive_marker, is_modified_plural, is_passive, modality, modifies_phrase_word, attack_phrase_agent, drop_agent_phrase_attacks, helps_to_act, clause_as, prepositional_agent,
+    is_attribution, is_base_form_noun, is_gerund_object, is_infinitive_marker, is_modified_plural, is_passive, modality, modifies_phrase_word, attack_phrase_agent, drop_agent_phrase_attacks, helps_to_act, clause_as, owned_actor, prepositional_agent,
     reported_obligations, tabari, trailing_attribution, verbs, Coded, EventStage, ATTRIBUTION_VERBS, PREPOSITIONS,
 };
 use clause::{MentionRef, SentenceView};
@@ -504,6 +504,14 @@ impl<'s> SentenceCoder<'s> {
         if pat.nominal {
             // "by X" named the agent, not the target
             targets.retain(|t| !sources.iter().any(|s| s.first == t.first));
+        }
+        if !peer {
+            // "expel leaders of Egypt's Muslim Brotherhood": the owned actor
+            for t in &mut targets {
+                if let Some(owned) = owned_actor(view, t) {
+                    *t = owned;
+                }
+            }
         }
         targets
     }
