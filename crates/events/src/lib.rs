@@ -1078,19 +1078,19 @@ fn is_modified_plural(view: &SentenceView, verb: usize) -> bool {
     plain_word && (is_determiner(det) || det == "'s" || matches!(det, "of" | "by" | "after" | "against" | "in" | "on"))
 }
 
-/// A lower-case or adjectival mention right before a word of the matched phrase
-/// modifies that word ("offering further military support to Lebanon", "conducting
-/// military exercises"): it is part of the phrase, not its target. A capitalised
-/// name there is an indirect object ("gave Ukraine weapons"), a plural or a
-/// possessive pronoun the owner ("meet hostage-takers demands").
+/// A lower-case mention right before a word of the matched phrase modifies that
+/// word ("offering further military support to Lebanon", "conducting military
+/// exercises"): it is part of the phrase, not its target. A capitalised name or
+/// demonym there is an indirect object or the owner ("gave Ukraine weapons",
+/// "rejected an Australian ultimatum"), and so are a plural and a possessive pronoun
+/// ("meet hostage-takers demands").
 fn modifies_phrase_word(view: &SentenceView, t: &MentionRef, slots: &[usize]) -> bool {
     // (a plural or a possessive pronoun there is the owner: "meet hostage-takers
     // demands", "rejected their demands")
     let raw = view.raw[t.first];
     let single = t.first == t.last && !raw.ends_with('s') && !is_determiner(view.word(t.first));
     let lower = raw.chars().next().is_some_and(char::is_lowercase);
-    let adjective = ["an", "ese", "ish", "i"].iter().any(|end| raw.ends_with(end));
-    slots.contains(&(t.last + 1)) && single && (lower || adjective)
+    slots.contains(&(t.last + 1)) && single && lower
 }
 
 /// Nouns that name an attack in a phrase giving a passive's agent ("were killed in
@@ -1114,6 +1114,29 @@ fn attack_phrase_agent(view: &SentenceView, from: usize, end: usize) -> Vec<Ment
             plain.then_some(vec![m])
         })
         .unwrap_or_default()
+}
+
+/// "A camp for Congolese refugees was attacked by Burundian militiamen, killing at
+/// least 156 people": the participle after a passive acts with the passive's agent,
+/// not its subject (the victims). An event of ", V-ing" whose source is the target of
+/// an earlier passive (its agent found after its trigger) takes that agent.
+fn participles_after_passives(view: &SentenceView, coded: &mut [Coded]) {
+    let passives: Vec<(usize, usize, MentionRef)> = coded
+        .iter()
+        .filter(|e| e.source.span.start > e.trigger.end)
+        .filter_map(|e| Some((e.trigger.end, e.target?.actor, e.source)))
+        .collect();
+    for c in coded.iter_mut() {
+        let Some(k) = view.spans.iter().position(|s| s.start == c.trigger.start) else {
+            continue;
+        };
+        if k == 0 || view.word(k - 1) != "," || !view.word(k).ends_with("ing") {
+            continue;
+        }
+        if let Some(&(_, _, agent)) = passives.iter().find(|&&(end, victim, _)| end <= c.trigger.start && victim == c.source.actor) {
+            c.source = agent;
+        }
+    }
 }
 
 /// "Four civilians were killed in Israeli tank shelling": the shelling named in the
@@ -1164,6 +1187,21 @@ fn owned_actor(view: &SentenceView, t: &MentionRef) -> Option<MentionRef> {
     // (a name: "the United States' military policies" are the policies' owner's)
     let name = view.raw[k].chars().next().is_some_and(char::is_uppercase);
     (view.mentions[mi].first == k && name).then(|| view.mentions[mi])
+}
+
+/// The actor chain right after the verb of `m` (a determiner allowed) that ends right
+/// before one of the phrase's words that is a preposition: "blamed Israel for",
+/// "accused the United States of violating". `None` when there is none.
+fn object_before_preposition(view: &SentenceView, m: &verbs::VerbMatch) -> Option<Vec<MentionRef>> {
+    let start = if is_determiner(view.word(m.verb + 1)) { m.verb + 2 } else { m.verb + 1 };
+    let mi = view.mention_of.get(start).copied().flatten()?;
+    let chain = clause::first_chain(view, start, m.last);
+    let last = chain.iter().map(|t| t.last).max()?;
+    let next = last + 1;
+    let before_preposition = m.slots.contains(&next) && PREPOSITIONS.contains(&view.word(next)) && !is_infinitive_marker(view, next);
+    // ("withdraw its troops from": a mention of the phrase's own words is no object)
+    let own_words = chain.iter().any(|t| (t.first..=t.last).any(|k| m.slots.contains(&k)));
+    (view.mentions[mi].first <= start && before_preposition && !own_words).then_some(chain)
 }
 
 /// "a trip aimed at pushing for a ceasefire", "talks on ending the war": a gerund

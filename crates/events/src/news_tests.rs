@@ -215,3 +215,29 @@ fn an_actor_owned_by_a_country_is_the_target() {
         vec![ev("QAT", "174", "EGYOPPMUS")]
     );
 }
+
+#[test]
+fn the_object_before_the_phrases_preposition_is_the_target() {
+    assert_eq!(events("Palestinians blamed Israel for the attack."), vec![ev("PSECVL", "112", "ISR")]);
+    assert_eq!(
+        events("France accused the United States of violating the truce."),
+        vec![ev("FRA", "1123", "USA")]
+    );
+    // the phrase's own words are no object
+    let e = events("Syria withdrew its troops from Lebanon.");
+    assert!(e.iter().all(|(_, _, t)| t == "LBN"), "{e:?}");
+}
+
+#[test]
+fn a_demonym_on_the_phrases_noun_names_its_owner() {
+    assert_eq!(
+        events("Serbia flatly rejected an Australian ultimatum."),
+        vec![ev("SRB", "124", "AUS")]
+    );
+}
+
+#[test]
+fn a_participle_after_a_passive_acts_with_its_agent() {
+    let e = events("A camp for Congolese refugees was attacked by Burundian militiamen, killing at least 156 people.");
+    assert!(e.iter().all(|(s, _, _)| s == "BDIREB"), "{e:?}");
+}

@@ -11,7 +11,7 @@
 use super::{
     actor_right_before, after_preposition, apply_roles, clause, compose_reported, coordinated_infinitive, coordinated_with,
     drop_attributions, drop_dependent_clauses, drop_repeated_infinitives, eliminated_tail, hide_inner_clauses, inside_previous_object,
-    is_attribution, is_base_form_noun, is_gerund_object, is_infinitive_marker, is_modified_plural, is_passive, modality, modifies_phrase_word, attack_phrase_agent, drop_agent_phrase_attacks, helps_to_act, clause_as, owned_actor, prepositional_agent,
+    is_attribution, is_base_form_noun, is_gerund_object, is_infinitive_marker, is_modified_plural, is_passive, modality, modifies_phrase_word, attack_phrase_agent, drop_agent_phrase_attacks, helps_to_act, clause_as, owned_actor, object_before_preposition, participles_after_passives, prepositional_agent,
     reported_obligations, tabari, trailing_attribution, verbs, Coded, EventStage, ATTRIBUTION_VERBS, PREPOSITIONS,
 };
 use clause::{MentionRef, SentenceView};
@@ -462,7 +462,12 @@ impl<'s> SentenceCoder<'s> {
             .slots
             .last()
             .is_some_and(|&k| PREPOSITIONS.contains(&view.word(k)) && !is_infinitive_marker(view, k));
-        let mut targets = if ends_in_preposition || pat.nominal {
+        // (our coder: "blamed Israel for", "accused the United States of violating":
+        // the object right after the verb, before the phrase's preposition)
+        let object_before_preposition = if peer { None } else { object_before_preposition(view, m) };
+        let mut targets = if let Some(object) = object_before_preposition {
+            object
+        } else if ends_in_preposition || pat.nominal {
             clause::first_chain(view, m.last + 1, reach.obj_end)
         } else {
             // (our coder: a mention modifying a word of the phrase is part of it)
@@ -504,6 +509,16 @@ impl<'s> SentenceCoder<'s> {
         if pat.nominal {
             // "by X" named the agent, not the target
             targets.retain(|t| !sources.iter().any(|s| s.first == t.first));
+        }
+        if !peer && targets.is_empty() {
+            // "rejected an Australian ultimatum": a capitalised owner of the phrase's noun
+            let owner = view.mentions.iter().find(|t| {
+                t.first > m.verb
+                    && t.last < m.last
+                    && m.slots.contains(&(t.last + 1))
+                    && view.raw[t.first].chars().next().is_some_and(char::is_uppercase)
+            });
+            targets.extend(owner.copied());
         }
         if !peer {
             // "expel leaders of Egypt's Muslim Brotherhood": the owned actor
@@ -684,6 +699,7 @@ impl<'s> SentenceCoder<'s> {
         } = progress;
         out.retain(|c| !removed_triggers.contains(&c.trigger));
         if !stage.peer_semantics {
+            participles_after_passives(view, &mut out);
             drop_agent_phrase_attacks(&mut out);
             out.extend(reported_obligations(view, self.si));
             return out;
