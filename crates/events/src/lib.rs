@@ -391,14 +391,12 @@ fn statements(doc: &Document, si: usize, coded: &[Coded]) -> Vec<Coded> {
         if coded.iter().any(|c| c.trigger.start < cue.end && cue.start < c.trigger.end) {
             continue;
         }
-        let reports_action = coded
-            .iter()
-            .any(|c| {
-                q.span.contains(c.trigger)
-                    && c.source.actor != speaker
-                    && !same_side(doc, speaker, c.source.actor)
-                    && !co_speaker(doc, speaker_span, c.source.actor)
-            });
+        let reports_action = coded.iter().any(|c| {
+            q.span.contains(c.trigger)
+                && c.source.actor != speaker
+                && !same_side(doc, speaker, c.source.actor)
+                && !co_speaker(doc, speaker_span, c.source.actor)
+        });
         if reports_action {
             let source = MentionRef {
                 actor: speaker,
@@ -1073,7 +1071,10 @@ fn is_modified_plural(view: &SentenceView, verb: usize) -> bool {
         && view.raw[verb - 1].chars().next().is_some_and(char::is_lowercase)
         && !modifier.ends_with("ly")
         && !clause::AUXILIARIES.contains(&modifier)
-        && !matches!(modifier, "also" | "then" | "now" | "still" | "never" | "not" | "who" | "which" | "that");
+        && !matches!(
+            modifier,
+            "also" | "then" | "now" | "still" | "never" | "not" | "who" | "which" | "that"
+        );
     let det = view.word(verb - 2);
     plain_word && (is_determiner(det) || det == "'s" || matches!(det, "of" | "by" | "after" | "against" | "in" | "on"))
 }
@@ -1096,8 +1097,25 @@ fn modifies_phrase_word(view: &SentenceView, t: &MentionRef, slots: &[usize]) ->
 /// Nouns that name an attack in a phrase giving a passive's agent ("were killed in
 /// Israeli tank shelling", "wounded in a Russian air strike").
 const ATTACK_NOUNS: &[&str] = &[
-    "shelling", "strike", "strikes", "airstrike", "airstrikes", "raid", "raids", "attack", "attacks", "bombing", "bombings",
-    "bombardment", "fire", "gunfire", "ambush", "assault", "offensive", "shellfire", "barrage",
+    "shelling",
+    "strike",
+    "strikes",
+    "airstrike",
+    "airstrikes",
+    "raid",
+    "raids",
+    "attack",
+    "attacks",
+    "bombing",
+    "bombings",
+    "bombardment",
+    "fire",
+    "gunfire",
+    "ambush",
+    "assault",
+    "offensive",
+    "shellfire",
+    "barrage",
 ];
 
 /// The agent of a passive named in an attack phrase after "in" or "during": the
@@ -1110,7 +1128,8 @@ fn attack_phrase_agent(view: &SentenceView, from: usize, end: usize) -> Vec<Ment
             let mi = (k + 1..(k + 3).min(end)).find_map(|j| view.mention_of[j])?;
             let m = view.mentions[mi];
             let noun = (m.last + 1..(m.last + 4).min(end)).find(|&j| ATTACK_NOUNS.contains(&view.word(j)))?;
-            let plain = (m.last + 1..noun).all(|j| view.mention_of[j].is_none() && view.word(j).chars().all(|c| c.is_alphabetic() || c == '-'));
+            let plain =
+                (m.last + 1..noun).all(|j| view.mention_of[j].is_none() && view.word(j).chars().all(|c| c.is_alphabetic() || c == '-'));
             plain.then_some(vec![m])
         })
         .unwrap_or_default()
@@ -1133,7 +1152,10 @@ fn participles_after_passives(view: &SentenceView, coded: &mut [Coded]) {
         if k == 0 || view.word(k - 1) != "," || !view.word(k).ends_with("ing") {
             continue;
         }
-        if let Some(&(_, _, agent)) = passives.iter().find(|&&(end, victim, _)| end <= c.trigger.start && victim == c.source.actor) {
+        if let Some(&(_, _, agent)) = passives
+            .iter()
+            .find(|&&(end, victim, _)| end <= c.trigger.start && victim == c.source.actor)
+        {
             c.source = agent;
         }
     }
@@ -1193,7 +1215,11 @@ fn owned_actor(view: &SentenceView, t: &MentionRef) -> Option<MentionRef> {
 /// before one of the phrase's words that is a preposition: "blamed Israel for",
 /// "accused the United States of violating". `None` when there is none.
 fn object_before_preposition(view: &SentenceView, m: &verbs::VerbMatch) -> Option<Vec<MentionRef>> {
-    let start = if is_determiner(view.word(m.verb + 1)) { m.verb + 2 } else { m.verb + 1 };
+    let start = if is_determiner(view.word(m.verb + 1)) {
+        m.verb + 2
+    } else {
+        m.verb + 1
+    };
     let mi = view.mention_of.get(start).copied().flatten()?;
     let chain = clause::first_chain(view, start, m.last);
     let last = chain.iter().map(|t| t.last).max()?;

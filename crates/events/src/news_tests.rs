@@ -93,7 +93,10 @@ fn weapons_name_the_kind_of_attack() {
     );
     // rockets and batteries fired at a target are artillery, bullets small arms
     assert_eq!(events("Russia fired rockets at Ukraine."), vec![ev("RUS", "194", "UKR")]);
-    assert_eq!(events("The United States fired anti-aircraft batteries at Russia."), vec![ev("USA", "194", "RUS")]);
+    assert_eq!(
+        events("The United States fired anti-aircraft batteries at Russia."),
+        vec![ev("USA", "194", "RUS")]
+    );
     assert_eq!(events("Police fired rubber bullets at protesters."), vec![ev("COP", "193", "CVL")]);
     assert_eq!(events("Insurgents bombarded Aleppo."), vec![ev("SYRREB", "194", "")]);
 }
@@ -122,16 +125,25 @@ fn an_attack_phrase_names_the_passive_agent() {
         vec![ev("ISR", "190", "PSECVL")]
     );
     let e = events("Four civilians were killed in an Israeli air strike on Friday.");
-    assert!(matches!(&e[..], [(s, c, t)] if s == "ISR" && c == "190" && t.ends_with("CVL")), "{e:?}");
+    assert!(
+        matches!(&e[..], [(s, c, t)] if s == "ISR" && c == "190" && t.ends_with("CVL")),
+        "{e:?}"
+    );
     // a place after "in" is no agent
     assert!(events("Four civilians were killed in Gaza on Friday.").is_empty());
 }
 
 #[test]
 fn a_modifier_inside_the_phrase_is_not_its_target() {
-    assert_eq!(events("Russia is conducting military exercises in Alaska"), vec![ev("RUS", "150", "")]);
+    assert_eq!(
+        events("Russia is conducting military exercises in Alaska"),
+        vec![ev("RUS", "150", "")]
+    );
     let e = events("General David Petraeus met Lebanese officials, offering further military support to Lebanon.");
-    assert!(e.iter().any(|(_, _, t)| t == "LBN") && e.iter().all(|(_, _, t)| t != "MIL"), "{e:?}");
+    assert!(
+        e.iter().any(|(_, _, t)| t == "LBN") && e.iter().all(|(_, _, t)| t != "MIL"),
+        "{e:?}"
+    );
     // the owner of the phrase's noun stays its target
     let e = events("The U.S. said it would not meet hostage-takers demands to release prisoners in Iraq.");
     assert!(e.iter().any(|(_, _, t)| !t.is_empty()), "{e:?}");
@@ -199,7 +211,10 @@ fn plain_news_verbs() {
         events("Germany expressed appreciation for China's assistance."),
         vec![ev("DEU", "051", "CHN")]
     );
-    assert_eq!(events("Egyptian police opened fire on Monday night."), vec![ev("EGYCOP", "193", "")]);
+    assert_eq!(
+        events("Egyptian police opened fire on Monday night."),
+        vec![ev("EGYCOP", "193", "")]
+    );
 }
 
 #[test]
@@ -218,7 +233,10 @@ fn an_actor_owned_by_a_country_is_the_target() {
 
 #[test]
 fn the_object_before_the_phrases_preposition_is_the_target() {
-    assert_eq!(events("Palestinians blamed Israel for the attack."), vec![ev("PSECVL", "112", "ISR")]);
+    assert_eq!(
+        events("Palestinians blamed Israel for the attack."),
+        vec![ev("PSECVL", "112", "ISR")]
+    );
     assert_eq!(
         events("France accused the United States of violating the truce."),
         vec![ev("FRA", "1123", "USA")]

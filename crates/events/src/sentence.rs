@@ -9,10 +9,11 @@
 //! filters of the peers' conventions ([`SentenceCoder::finish`]).
 
 use super::{
-    actor_right_before, after_preposition, apply_roles, clause, compose_reported, coordinated_infinitive, coordinated_with,
-    drop_attributions, drop_dependent_clauses, drop_repeated_infinitives, eliminated_tail, hide_inner_clauses, inside_previous_object,
-    is_attribution, is_base_form_noun, is_gerund_object, is_infinitive_marker, is_modified_plural, is_passive, modality, modifies_phrase_word, attack_phrase_agent, drop_agent_phrase_attacks, helps_to_act, clause_as, owned_actor, object_before_preposition, participles_after_passives, prepositional_agent,
-    reported_obligations, tabari, trailing_attribution, verbs, Coded, EventStage, ATTRIBUTION_VERBS, PREPOSITIONS,
+    actor_right_before, after_preposition, apply_roles, attack_phrase_agent, clause, clause_as, compose_reported, coordinated_infinitive,
+    coordinated_with, drop_agent_phrase_attacks, drop_attributions, drop_dependent_clauses, drop_repeated_infinitives, eliminated_tail,
+    helps_to_act, hide_inner_clauses, inside_previous_object, is_attribution, is_base_form_noun, is_gerund_object, is_infinitive_marker,
+    is_modified_plural, is_passive, modality, modifies_phrase_word, object_before_preposition, owned_actor, participles_after_passives,
+    prepositional_agent, reported_obligations, tabari, trailing_attribution, verbs, Coded, EventStage, ATTRIBUTION_VERBS, PREPOSITIONS,
 };
 use clause::{MentionRef, SentenceView};
 use detente_doc::{Document, Span};
@@ -253,7 +254,13 @@ impl<'s> SentenceCoder<'s> {
         {
             return None;
         }
-        if !pat.nominal && !stage.peer_semantics && (is_base_form_noun(view, pat, m.verb) || is_gerund_object(view, m.verb) || is_modified_plural(view, m.verb) || helps_to_act(view, pat, &m)) {
+        if !pat.nominal
+            && !stage.peer_semantics
+            && (is_base_form_noun(view, pat, m.verb)
+                || is_gerund_object(view, m.verb)
+                || is_modified_plural(view, m.verb)
+                || helps_to_act(view, pat, &m))
+        {
             return None;
         }
         let group = clause::verb_group_start(view, m.first.min(m.verb));
@@ -473,7 +480,10 @@ impl<'s> SentenceCoder<'s> {
             // (our coder: a mention modifying a word of the phrase is part of it)
             let mut skip = m.slots.clone();
             if !peer {
-                let modifiers = view.mentions.iter().filter(|t| t.first > m.verb && modifies_phrase_word(view, t, &m.slots));
+                let modifiers = view
+                    .mentions
+                    .iter()
+                    .filter(|t| t.first > m.verb && modifies_phrase_word(view, t, &m.slots));
                 skip.extend(modifiers.flat_map(|t| t.first..=t.last));
             }
             let t = clause::first_chain_skipping(view, m.verb + 1, reach.obj_end, &skip);

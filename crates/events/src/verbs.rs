@@ -207,7 +207,10 @@ impl VerbDictionary {
                 None => (codes.trim().to_string(), None),
             };
             // (`:code`: the reverse event only, "received weapons from Y" is Y -> X)
-            let reverse_only = code.is_empty() && reverse.as_ref().is_some_and(|r| !r.is_empty() && r.bytes().all(|b| b.is_ascii_digit()));
+            let reverse_only = code.is_empty()
+                && reverse
+                    .as_ref()
+                    .is_some_and(|r| !r.is_empty() && r.bytes().all(|b| b.is_ascii_digit()));
             if !reverse_only && (code.is_empty() || !code.bytes().all(|b| b.is_ascii_digit())) {
                 return Err(format!("verbs.txt:{}: bad CAMEO code {code:?}", i + 1));
             }
