@@ -361,9 +361,6 @@ impl VerbDictionary {
 }
 
 impl VerbDictionary {
-    /// With a PETRARCH-2 file that composes codes (whose pattern nouns match their
-    /// plurals too): how many slots matched the word as written, so that of two
-    /// equally long patterns `* SANCTIONS` beats `* SANCTION` on "sanctions".
     /// Our format: the words that multi-word alternatives of the match cover beyond
     /// one per slot ("launched an air strike": `air_strike` outranks `strike`).
     fn joined_words(&self, m: &VerbMatch) -> usize {
@@ -373,6 +370,9 @@ impl VerbDictionary {
         m.slots.len().saturating_sub(m.ends.len())
     }
 
+    /// With a PETRARCH-2 file that composes codes (whose pattern nouns match their
+    /// plurals too): how many slots matched the word as written, so that of two
+    /// equally long patterns `* SANCTIONS` beats `* SANCTION` on "sanctions".
     fn literal_slots(&self, m: &VerbMatch, words: &[String]) -> usize {
         if self.transformations.is_empty() {
             return 0;
