@@ -9,11 +9,14 @@
 //! filters of the peers' conventions ([`SentenceCoder::finish`]).
 
 use super::{
-    actor_right_before, after_preposition, apply_roles, attack_phrase_agent, clause, clause_as, compose_reported, coordinated_infinitive,
-    coordinated_with, drop_agent_phrase_attacks, drop_attributions, drop_dependent_clauses, drop_repeated_infinitives, eliminated_tail,
-    helps_to_act, hide_inner_clauses, inside_previous_object, is_attribution, is_base_form_noun, is_gerund_object, is_infinitive_marker,
-    is_modified_plural, is_passive, modality, modifies_phrase_word, object_before_preposition, owned_actor, participles_after_passives,
-    prepositional_agent, reported_obligations, tabari, trailing_attribution, verbs, Coded, EventStage, ATTRIBUTION_VERBS, PREPOSITIONS,
+    actor_right_before, after_preposition, apply_roles, clause, compose_reported, coordinated_infinitive, coordinated_with,
+    drop_attributions, drop_dependent_clauses, drop_repeated_infinitives, eliminated_tail, hide_inner_clauses, inside_previous_object,
+    is_attribution, is_base_form_noun, is_gerund_object, is_infinitive_marker, is_passive, modality, prepositional_agent,
+    reported_obligations, tabari, trailing_attribution, verbs, Coded, EventStage, ATTRIBUTION_VERBS, PREPOSITIONS,
+};
+use crate::own::{
+    attack_phrase_agent, clause_as, drop_agent_phrase_attacks, helps_to_act, is_modified_plural, modifies_phrase_word,
+    object_before_preposition, owned_actor, participles_after_passives,
 };
 use clause::{MentionRef, SentenceView};
 use detente_doc::{Document, Span};
