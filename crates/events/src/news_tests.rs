@@ -252,6 +252,12 @@ fn a_demonym_on_the_phrases_noun_names_its_owner() {
         events("Serbia flatly rejected an Australian ultimatum."),
         vec![ev("SRB", "124", "AUS")]
     );
+    // or ends with it
+    assert_eq!(
+        events("France summoned the Russian ambassador on Monday."),
+        vec![ev("FRA", "114", "RUSGOV")]
+    );
+    assert_eq!(events("France summoned Niger's ambassador."), vec![ev("FRA", "114", "NERGOV")]);
 }
 
 #[test]

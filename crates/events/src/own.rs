@@ -220,3 +220,21 @@ pub(crate) fn object_before_preposition(view: &SentenceView, m: &verbs::VerbMatc
     let own_words = chain.iter().any(|t| (t.first..=t.last).any(|k| m.slots.contains(&k)));
     (view.mentions[mi].first <= start && before_preposition && !own_words).then_some(chain)
 }
+
+/// The capitalised owner of a noun of the matched phrase, inside the phrase: a
+/// mention right before the noun ("rejected an *Australian* ultimatum") or one that
+/// ends with it ("summoned *the Russian ambassador*", "summoned *Niger's
+/// ambassador*"): the actor the act is aimed at.
+pub(crate) fn phrase_owner(view: &SentenceView, m: &verbs::VerbMatch) -> Option<MentionRef> {
+    view.mentions
+        .iter()
+        .find(|t| {
+            let before_noun = t.last < m.last && m.slots.contains(&(t.last + 1));
+            let ends_with_noun = t.first < t.last && m.slots.contains(&t.last);
+            let capital = (t.first..=t.last)
+                .take_while(|k| !m.slots.contains(k))
+                .any(|k| view.raw[k].chars().next().is_some_and(char::is_uppercase));
+            t.first > m.verb && t.first <= m.last && (before_noun || ends_with_noun) && capital
+        })
+        .copied()
+}

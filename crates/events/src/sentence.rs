@@ -16,7 +16,7 @@ use super::{
 };
 use crate::own::{
     attack_phrase_agent, clause_as, drop_agent_phrase_attacks, helps_to_act, is_modified_plural, modifies_phrase_word,
-    object_before_preposition, owned_actor, participles_after_passives,
+    object_before_preposition, owned_actor, participles_after_passives, phrase_owner,
 };
 use clause::{MentionRef, SentenceView};
 use detente_doc::{Document, Span};
@@ -524,14 +524,8 @@ impl<'s> SentenceCoder<'s> {
             targets.retain(|t| !sources.iter().any(|s| s.first == t.first));
         }
         if !peer && targets.is_empty() {
-            // "rejected an Australian ultimatum": a capitalised owner of the phrase's noun
-            let owner = view.mentions.iter().find(|t| {
-                t.first > m.verb
-                    && t.last < m.last
-                    && m.slots.contains(&(t.last + 1))
-                    && view.raw[t.first].chars().next().is_some_and(char::is_uppercase)
-            });
-            targets.extend(owner.copied());
+            // "rejected an Australian ultimatum", "summoned the Russian ambassador"
+            targets.extend(phrase_owner(view, m));
         }
         if !peer {
             // "expel leaders of Egypt's Muslim Brotherhood": the owned actor
