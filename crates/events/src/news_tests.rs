@@ -265,3 +265,16 @@ fn a_participle_after_a_passive_acts_with_its_agent() {
     let e = events("A camp for Congolese refugees was attacked by Burundian militiamen, killing at least 156 people.");
     assert!(e.iter().all(|(s, _, _)| s == "BDIREB"), "{e:?}");
 }
+
+#[test]
+fn an_appositive_after_a_comma_is_no_list_member() {
+    assert_eq!(
+        events("Pakistan, a key U.S. ally, refused to meet Iraq."),
+        vec![ev("PAK", "125", "IRQ")]
+    );
+    // a list still is one
+    assert_eq!(
+        events("The US, Japan and South Korea condemned North Korea."),
+        vec![ev("USA", "111", "PRK"), ev("JPN", "111", "PRK"), ev("KOR", "111", "PRK")]
+    );
+}
