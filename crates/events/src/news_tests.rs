@@ -278,3 +278,15 @@ fn an_appositive_after_a_comma_is_no_list_member() {
         vec![ev("USA", "111", "PRK"), ev("JPN", "111", "PRK"), ev("KOR", "111", "PRK")]
     );
 }
+
+#[test]
+fn a_promise_not_to_yield_is_a_refusal() {
+    assert_eq!(
+        events("Sharon has vowed not to return the Golan Heights to Syria."),
+        vec![ev("ISRGOV", "1243", "SYR")]
+    );
+    // and no intent to cooperate, whatever the act
+    assert!(events("Israel pledged not to attack Lebanon.")
+        .iter()
+        .all(|(_, c, _)| !c.starts_with("03")));
+}
