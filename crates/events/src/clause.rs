@@ -314,8 +314,12 @@ fn chain_from(view: &SentenceView, first: usize, end: usize) -> Vec<MentionRef> 
             let conjoined = (last + 1..j).any(|k| matches!(view.word(k), "and" | "," | "&" | "or" | "nor"));
             let modifier = |k: usize| view.raw[k].chars().all(|c| c.is_ascii_lowercase() || c == '-');
             let next_mention = (j..(j + 3).min(end)).find(|&k| view.mention_of[k].is_some());
+            // "Pakistan, a key U.S. ally, refused": after a bare comma, "a"/"an" opens
+            // an appositive, not a list member
+            let appositive =
+                matches!(view.word(j), "a" | "an") && !(last + 1..j).any(|k| matches!(view.word(k), "and" | "&" | "or" | "nor"));
             match next_mention {
-                Some(k) if conjoined && k > j && (j..k).all(modifier) => {
+                Some(k) if conjoined && !appositive && k > j && (j..k).all(modifier) => {
                     j = k;
                     continue;
                 }

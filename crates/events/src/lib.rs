@@ -15,6 +15,7 @@ pub mod compose;
 pub mod eval;
 pub mod merge;
 pub mod modality;
+mod own;
 pub mod petrarch;
 mod sentence;
 pub mod tabari;
@@ -384,10 +385,24 @@ fn statements(doc: &Document, si: usize, coded: &[Coded]) -> Vec<Coded> {
         let (Some(speaker), Some(speaker_span), Some(cue)) = (q.speaker, q.speaker_span, q.cue) else {
             continue;
         };
-        if !sentence.contains(cue) || out.iter().any(|c| c.trigger == cue) {
+        if !sentence.contains(cue) || out.iter().any(|c| c.trigger == cue) || own::is_news_medium(doc, speaker) {
             continue;
         }
-        let reports_action = coded.iter().any(|c| q.span.contains(c.trigger) && c.source.actor != speaker);
+        // "security sources said", "witnesses said": an anonymous source, with no
+        // code to count, is sourcing too
+        if doc.actors.get(speaker).is_none_or(|a| a.code.is_none()) {
+            continue;
+        }
+        // "a report alleged that ...": the speech verb is coded already (112)
+        if coded.iter().any(|c| c.trigger.start < cue.end && cue.start < c.trigger.end) {
+            continue;
+        }
+        let reports_action = coded.iter().any(|c| {
+            q.span.contains(c.trigger)
+                && c.source.actor != speaker
+                && !own::same_side(doc, speaker, c.source.actor)
+                && !own::co_speaker(doc, speaker_span, c.source.actor)
+        });
         if reports_action {
             let source = MentionRef {
                 actor: speaker,
@@ -1180,5 +1195,7 @@ fn is_passive(view: &SentenceView, group: usize, verb: usize) -> bool {
     be && !adjective && !w.ends_with("ing") && view.words[group..verb].last().is_some_and(|l| l != "to")
 }
 
+#[cfg(test)]
+mod news_tests;
 #[cfg(test)]
 mod tests;

@@ -34,6 +34,9 @@ const MODALS: &[&str] = &[
 ];
 const NEGATORS: &[&str] = &["not", "n't", "never", "no", "nor", "neither"];
 
+/// Intent verbs that promise: "vowed not to ..." refuses.
+const PROMISES: &[&str] = &["vow", "pledge", "promise", "swear", "swore", "sworn"];
+
 /// Lemmas of verbs that take an infinitive and express an intent of their subject.
 const INTENT_COOPERATE: &[&str] = &[
     "agree",
@@ -260,7 +263,15 @@ pub fn reality(view: &SentenceView, clause_start: usize, group: usize, verb: usi
         let governor = g.checked_sub(1);
         let gw = governor.map(|g| view.word(g)).unwrap_or("");
         if negated {
-            return Reality::Not("negated");
+            // "vowed not to return the Golan Heights": a promise not to yield is a
+            // refusal (the code has none for hostile acts: "pledged not to attack")
+            return match governor.filter(|_| is_form_of(gw, PROMISES)) {
+                Some(governor) => Reality::Intent {
+                    governor,
+                    kind: IntentKind::Refuse,
+                },
+                None => Reality::Not("negated"),
+            };
         }
         let kind = if is_form_of(gw, INTENT_THREATEN) {
             Some(IntentKind::Threaten)

@@ -15,6 +15,10 @@ use super::{
     modality, prepositional_agent, reported_obligations, tabari, trailing_attribution, verbs, Coded, EventStage, ATTRIBUTION_VERBS,
     PREPOSITIONS,
 };
+use crate::own::{
+    attack_phrase_agent, clause_as, drop_agent_phrase_attacks, helps_to_act, is_modified_plural, modifies_phrase_word,
+    object_before_preposition, owned_actor, participles_after_passives, phrase_owner,
+};
 use clause::{MentionRef, SentenceView};
 use detente_doc::{Document, Span};
 use modality::Reality;
@@ -69,7 +73,7 @@ struct SentenceCoder<'s> {
     /// civilians imprisoned for ... were released"), when it is one.
     reduced: Vec<Option<usize>>,
     /// For each match, it is a participle inside a noun phrase, read as a passive
-    /// (both empty, read as none, unless PETRARCH-2 peer semantics are on).
+    /// (both empty, read as none, under TABARI's conventions).
     participle: Vec<bool>,
     si: usize,
 }
@@ -150,10 +154,11 @@ impl<'s> SentenceCoder<'s> {
             .collect();
         let eliminated = stage.eliminated_from(&view);
         let attribution = trailing_attribution(&view);
-        let (participle, reduced) = if stage.peer_semantics && !stage.tabari.conventions {
+        // (TABARI reads no participles: read as all false / none)
+        let (participle, reduced) = if !stage.tabari.conventions {
             participles(&view, &matches)
         } else {
-            (Vec::new(), Vec::new()) // (read as all false / none: no work for our own coder)
+            (Vec::new(), Vec::new())
         };
         SentenceCoder {
             stage,
@@ -253,7 +258,13 @@ impl<'s> SentenceCoder<'s> {
         {
             return None;
         }
-        if !pat.nominal && !stage.peer_semantics && (is_base_form_noun(view, pat, m.verb) || is_gerund_object(view, m.verb)) {
+        if !pat.nominal
+            && !stage.peer_semantics
+            && (is_base_form_noun(view, pat, m.verb)
+                || is_gerund_object(view, m.verb)
+                || is_modified_plural(view, m.verb)
+                || helps_to_act(view, pat, &m))
+        {
             return None;
         }
         let group = clause::verb_group_start(view, m.first.min(m.verb));
@@ -331,13 +342,28 @@ impl<'s> SentenceCoder<'s> {
     fn reach(&self, c: &Admitted) -> Reach {
         let (stage, view, m) = (self.stage, &self.view, &c.m);
         let pat = self.pattern(m);
-        let next_match = self.matches.get(c.mi + 1).map(|n| n.first).unwrap_or(view.len());
-        let obj_end = clause::object_end(view, m.last + 1, next_match);
+        // (our coder: a noun phrase matched after the verb, "provide financial aid to
+        // India", opens no clause; nor ends the object)
+        let next_match = self.matches[c.mi + 1..]
+            .iter()
+            .find(|n| stage.peer_semantics || !self.pattern(n).nominal)
+            .map(|n| n.first)
+            .unwrap_or(view.len());
+        let mut obj_end = clause::object_end(view, m.last + 1, next_match);
+        if !stage.peer_semantics {
+            obj_end = obj_end.min(clause_as(view, m.last + 1, obj_end));
+        }
         // (TABARI reads one when its comma rules keep it: "..., a clearly
         // inebriated Bree official said today" is a target)
         let attribution_ends = self.attribution.filter(|&a| a > m.last && !stage.tabari.conventions);
         let peer_end = attribution_ends.unwrap_or(view.len()).min(self.eliminated);
-        let obj_end = if stage.peer_semantics { obj_end.min(peer_end) } else { obj_end };
+        // (nor does our coder: "killing eight people, state media reported" — the
+        // attribution's speaker is no victim)
+        let obj_end = if stage.peer_semantics {
+            obj_end.min(peer_end)
+        } else {
+            obj_end.min(attribution_ends.unwrap_or(view.len()))
+        };
         let has_roles = pat.roles != Roles::default();
         // a pattern word before the verb is no auxiliary ("was in accord": `IN_*`)
         let passive_group = if stage.peer_semantics {
@@ -447,10 +473,24 @@ impl<'s> SentenceCoder<'s> {
             .slots
             .last()
             .is_some_and(|&k| PREPOSITIONS.contains(&view.word(k)) && !is_infinitive_marker(view, k));
-        let mut targets = if ends_in_preposition || pat.nominal {
+        // (our coder: "blamed Israel for", "accused the United States of violating":
+        // the object right after the verb, before the phrase's preposition)
+        let object_before_preposition = if peer { None } else { object_before_preposition(view, m) };
+        let mut targets = if let Some(object) = object_before_preposition {
+            object
+        } else if ends_in_preposition || pat.nominal {
             clause::first_chain(view, m.last + 1, reach.obj_end)
         } else {
-            let t = clause::first_chain_skipping(view, m.verb + 1, reach.obj_end, &m.slots);
+            // (our coder: a mention modifying a word of the phrase is part of it)
+            let mut skip = m.slots.clone();
+            if !peer {
+                let modifiers = view
+                    .mentions
+                    .iter()
+                    .filter(|t| t.first > m.verb && modifies_phrase_word(view, t, &m.slots));
+                skip.extend(modifiers.flat_map(|t| t.first..=t.last));
+            }
+            let t = clause::first_chain_skipping(view, m.verb + 1, reach.obj_end, &skip);
             if t.first().is_some_and(|c| c.first > m.last) {
                 clause::first_chain(view, m.last + 1, reach.obj_end)
             } else {
@@ -486,6 +526,18 @@ impl<'s> SentenceCoder<'s> {
         if pat.nominal {
             // "by X" named the agent, not the target
             targets.retain(|t| !sources.iter().any(|s| s.first == t.first));
+        }
+        if !peer && targets.is_empty() {
+            // "rejected an Australian ultimatum", "summoned the Russian ambassador"
+            targets.extend(phrase_owner(view, m));
+        }
+        if !peer {
+            // "expel leaders of Egypt's Muslim Brotherhood": the owned actor
+            for t in &mut targets {
+                if let Some(owned) = owned_actor(view, t) {
+                    *t = owned;
+                }
+            }
         }
         targets
     }
@@ -531,11 +583,18 @@ impl<'s> SentenceCoder<'s> {
             None => agent_end,
         };
         let mut agent = clause::by_agent(view, m.last + 1, agent_end);
-        if agent.is_empty() && !peer {
+        // (not past a reduced relative's clause: "the civilians imprisoned for ...
+        // were released by X" — X released them)
+        let reduced_relative = self.reduced.get(c.mi).copied().flatten().is_some();
+        if agent.is_empty() && !peer && !reduced_relative {
             agent = clause::distant_by_agent(view, reach.obj_end);
         }
         if agent.is_empty() && self.composes {
             agent = prepositional_agent(view, m.last + 1, agent_end);
+        }
+        if agent.is_empty() && !peer {
+            // (past the attack noun's own match, which cut the object window)
+            agent = attack_phrase_agent(view, m.last + 1, clause::object_end(view, m.last + 1, reach.peer_end));
         }
         if self.is_participle(c.mi) && (agent.is_empty() || sources.is_empty()) {
             // a participle with no actor for its agent or its noun codes nothing
@@ -671,6 +730,8 @@ impl<'s> SentenceCoder<'s> {
         } = progress;
         out.retain(|c| !removed_triggers.contains(&c.trigger));
         if !stage.peer_semantics {
+            participles_after_passives(view, &mut out);
+            drop_agent_phrase_attacks(&mut out);
             out.extend(reported_obligations(view, self.si));
             return out;
         }

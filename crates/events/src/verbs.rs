@@ -235,7 +235,12 @@ impl VerbDictionary {
                 Some((a, b)) => (a.to_string(), Some(b.to_string())),
                 None => (codes.trim().to_string(), None),
             };
-            if code.is_empty() || !code.bytes().all(|b| b.is_ascii_digit()) {
+            // (`:code`: the reverse event only, "received weapons from Y" is Y -> X)
+            let reverse_only = code.is_empty()
+                && reverse
+                    .as_ref()
+                    .is_some_and(|r| !r.is_empty() && r.bytes().all(|b| b.is_ascii_digit()));
+            if !reverse_only && (code.is_empty() || !code.bytes().all(|b| b.is_ascii_digit())) {
                 return Err(format!("verbs.txt:{}: bad CAMEO code {code:?}", i + 1));
             }
             for phrase in phrases.split(';').map(str::trim).filter(|p| !p.is_empty()) {
@@ -331,6 +336,7 @@ impl VerbDictionary {
                 (
                     self.patterns[m.pattern].weight(self.tabari),
                     self.patterns[m.pattern].literal_words(self.tabari),
+                    self.joined_words(m),
                     usize::MAX - m.last,
                     self.literal_slots(m, words),
                     usize::MAX - m.pattern,
@@ -386,6 +392,15 @@ impl VerbDictionary {
 }
 
 impl VerbDictionary {
+    /// Our format: the words that multi-word alternatives of the match cover beyond
+    /// one per slot ("launched an air strike": `air_strike` outranks `strike`).
+    fn joined_words(&self, m: &VerbMatch) -> usize {
+        if self.tabari {
+            return 0;
+        }
+        m.slots.len().saturating_sub(m.ends.len())
+    }
+
     /// With a PETRARCH-2 file that composes codes (whose pattern nouns match their
     /// plurals too): how many slots matched the word as written, so that of two
     /// equally long patterns `* SANCTIONS` beats `* SANCTION` on "sanctions".
