@@ -170,10 +170,39 @@ pub fn is_question(sentence: &str) -> bool {
 
 /// Decide about the action whose verb group starts at `group` and whose verb is `verb`.
 pub fn reality(view: &SentenceView, clause_start: usize, group: usize, verb: usize) -> Reality {
+    if let Some(not) = framing(view, clause_start, group, verb) {
+        return not;
+    }
+    // "continued to send arms", "began shelling": as real as the aspectual verb
+    if let Some(aspectual) = aspectual_governor(view, group, verb) {
+        let g = crate::clause::verb_group_start(view, aspectual);
+        return reality(view, clause_start.min(g), g, aspectual);
+    }
+    if let Some(decided) = auxiliaries(view, group, verb) {
+        return decided;
+    }
+    // "denied attacking", "without meeting"
+    if group > 0
+        && matches!(
+            view.word(group - 1),
+            "denied" | "denies" | "deny" | "denying" | "without" | "against" | "avoid" | "avoided"
+        )
+    {
+        return Reality::Not("negated");
+    }
+    match infinitive_to(view, group, verb) {
+        Some(to) => infinitival_complement(view, clause_start, to),
+        None => Reality::Happened,
+    }
+}
+
+/// What the clause's frame says before its own verb group: a condition, a request
+/// ("demanded that X withdraw"), a counterfactual inversion.
+fn framing(view: &SentenceView, clause_start: usize, group: usize, verb: usize) -> Option<Reality> {
     // conditionals: the clause, or the sentence opening, says "if"
     let opener = view.word(clause_start.saturating_sub(1));
     if clause_start > 0 && matches!(opener, "if" | "unless" | "whether") {
-        return Reality::Not("conditional");
+        return Some(Reality::Not("conditional"));
     }
     // "demanded that X withdraw", "its demand today that X ease ...": what is asked
     // for has not happened
@@ -183,39 +212,36 @@ pub fn reality(view: &SentenceView, clause_start: usize, group: usize, verb: usi
             .find(|&k| !crate::clause::SPEECH_TIME_WORDS.contains(&view.word(k)))
             .map(|k| view.word(k));
         if asker.is_some_and(|w| is_form_of(w, REQUEST_VERBS)) {
-            return Reality::Not("requested");
+            return Some(Reality::Not("requested"));
         }
     }
     if (0..group).any(|k| matches!(view.word(k), "if" | "unless") && !(k + 1..group).any(|j| view.word(j) == ",")) {
-        return Reality::Not("conditional");
+        return Some(Reality::Not("conditional"));
     }
     // counterfactual inversion: "Had the talks collapsed, ..." / "Should X attack, ..."
-    if matches!(view.word(0), "had" | "should" | "were") && (1..verb).any(|k| view.word(k) == ",") {
-        return Reality::Not("counterfactual");
+    let inverted = matches!(view.word(0), "had" | "should" | "were");
+    let comma_before_verb = (1..verb).any(|k| view.word(k) == ",");
+    if inverted && (comma_before_verb || (verb..view.len()).any(|k| view.word(k) == ",")) {
+        return Some(Reality::Not("counterfactual"));
     }
-    if matches!(view.word(0), "had" | "should" | "were")
-        && !(1..verb).any(|k| view.word(k) == ",")
-        && (verb..view.len()).any(|k| view.word(k) == ",")
-    {
-        return Reality::Not("counterfactual");
-    }
-    // "continued to send arms", "began shelling": as real as the aspectual verb
-    if let Some(aspectual) = aspectual_governor(view, group, verb) {
-        let g = crate::clause::verb_group_start(view, aspectual);
-        return reality(view, clause_start.min(g), g, aspectual);
-    }
+    None
+}
+
+/// What the auxiliaries between the group start and the verb say: a negation (a
+/// refusal when it is future), a modal (an intent when it is a plain future).
+fn auxiliaries(view: &SentenceView, group: usize, verb: usize) -> Option<Reality> {
     let aux = &view.words[group..verb];
     if aux.iter().any(|w| NEGATORS.contains(&w.as_str())) {
         // "will not accept", "won't meet": a refusal stated now; "did not meet": nothing
         let future = aux.iter().any(|w| matches!(w.as_str(), "will" | "wo" | "would" | "'ll"));
         let perfect = aux.iter().any(|w| matches!(w.as_str(), "have" | "'ve"));
         if future && !perfect {
-            return Reality::Intent {
+            return Some(Reality::Intent {
                 governor: group,
                 kind: IntentKind::Refuse,
-            };
+            });
         }
-        return Reality::Not("negated");
+        return Some(Reality::Not("negated"));
     }
     if aux.iter().any(|w| MODALS.contains(&w.as_str())) {
         // "will visit", "said it would release": the subject states an intent;
@@ -231,71 +257,68 @@ pub fn reality(view: &SentenceView, clause_start: usize, group: usize, verb: usi
             } else {
                 IntentKind::Cooperate
             };
-            return Reality::Intent { governor: group, kind };
+            return Some(Reality::Intent { governor: group, kind });
         }
-        return Reality::Not("modal");
+        return Some(Reality::Not("modal"));
     }
-    // "denied attacking", "without meeting"
-    if group > 0
-        && matches!(
-            view.word(group - 1),
-            "denied" | "denies" | "deny" | "denying" | "without" | "against" | "avoid" | "avoided"
-        )
-    {
-        return Reality::Not("negated");
-    }
-    // infinitival complement: "<governor> (not) to <verb>", also through one verb we
-    // do not know: "prepared to resume shelling"
-    let to_at = if group > 0 && view.word(group - 1) == "to" {
+    None
+}
+
+/// The "to" of an infinitival complement: "<governor> (not) to <verb>", also through
+/// one verb we do not know: "prepared to resume shelling".
+fn infinitive_to(view: &SentenceView, group: usize, verb: usize) -> Option<usize> {
+    if group > 0 && view.word(group - 1) == "to" {
         Some(group - 1)
     } else if group > 1 && view.word(verb).ends_with("ing") && view.word(group - 2) == "to" && view.mention_of[group - 1].is_none() {
         Some(group - 2)
     } else {
         None
-    };
-    if let Some(to) = to_at {
-        let group = to + 1;
-        let mut g = group - 1;
-        while g > 0 && (view.word(g - 1) == "not" || view.word(g - 1) == "n't") {
-            g -= 1;
-        }
-        let negated = g + 1 < group;
-        let governor = g.checked_sub(1);
-        let gw = governor.map(|g| view.word(g)).unwrap_or("");
-        if negated {
-            // "vowed not to return the Golan Heights": a promise not to yield is a
-            // refusal (the code has none for hostile acts: "pledged not to attack")
-            return match governor.filter(|_| is_form_of(gw, PROMISES)) {
-                Some(governor) => Reality::Intent {
-                    governor,
-                    kind: IntentKind::Refuse,
-                },
-                None => Reality::Not("negated"),
-            };
-        }
-        let kind = if is_form_of(gw, INTENT_THREATEN) {
-            Some(IntentKind::Threaten)
-        } else if is_form_of(gw, INTENT_REFUSE) {
-            Some(IntentKind::Refuse)
-        } else if is_form_of(gw, INTENT_COOPERATE) {
-            Some(IntentKind::Cooperate)
-        } else {
-            None
-        };
-        return match (kind, governor) {
-            (Some(kind), Some(governor)) if !NOT_YET.contains(&gw) => {
-                let gaux = &view.words[crate::clause::verb_group_start(view, governor)..governor];
-                if gaux.iter().any(|w| NEGATORS.contains(&w.as_str()) || MODALS.contains(&w.as_str())) {
-                    Reality::Not("negated or modal intent")
-                } else {
-                    Reality::Intent { governor, kind }
-                }
-            }
-            _ if is_purpose(view, clause_start, to) => Reality::Not(PURPOSE),
-            _ => Reality::Not("infinitive"),
+    }
+}
+
+/// An act in an infinitival complement is what its governor makes of it: an intent,
+/// a refusal, a threat, a purpose, or nothing.
+fn infinitival_complement(view: &SentenceView, clause_start: usize, to: usize) -> Reality {
+    let group = to + 1;
+    let mut g = group - 1;
+    while g > 0 && (view.word(g - 1) == "not" || view.word(g - 1) == "n't") {
+        g -= 1;
+    }
+    let negated = g + 1 < group;
+    let governor = g.checked_sub(1);
+    let gw = governor.map(|g| view.word(g)).unwrap_or("");
+    if negated {
+        // "vowed not to return the Golan Heights": a promise not to yield is a
+        // refusal (the code has none for hostile acts: "pledged not to attack")
+        return match governor.filter(|_| is_form_of(gw, PROMISES)) {
+            Some(governor) => Reality::Intent {
+                governor,
+                kind: IntentKind::Refuse,
+            },
+            None => Reality::Not("negated"),
         };
     }
-    Reality::Happened
+    let kind = if is_form_of(gw, INTENT_THREATEN) {
+        Some(IntentKind::Threaten)
+    } else if is_form_of(gw, INTENT_REFUSE) {
+        Some(IntentKind::Refuse)
+    } else if is_form_of(gw, INTENT_COOPERATE) {
+        Some(IntentKind::Cooperate)
+    } else {
+        None
+    };
+    match (kind, governor) {
+        (Some(kind), Some(governor)) if !NOT_YET.contains(&gw) => {
+            let gaux = &view.words[crate::clause::verb_group_start(view, governor)..governor];
+            if gaux.iter().any(|w| NEGATORS.contains(&w.as_str()) || MODALS.contains(&w.as_str())) {
+                Reality::Not("negated or modal intent")
+            } else {
+                Reality::Intent { governor, kind }
+            }
+        }
+        _ if is_purpose(view, clause_start, to) => Reality::Not(PURPOSE),
+        _ => Reality::Not("infinitive"),
+    }
 }
 
 /// The reason given for an infinitive of purpose after a completed act ("sent
