@@ -1,37 +1,18 @@
 //! Mistakes our own coder made on real news (AFP/Reuters sentences), one test per
 //! mechanism, with the default dictionaries.
 
+use super::tests::{coded_with, ev};
 use super::*;
-use detente_actors::ActorStage;
 use detente_doc::ArticleMeta;
-use detente_text::TextStage;
 
+/// Undated: people's roles are read without a publication day.
 fn coded(text: &str) -> Document {
-    let mut doc = TextStage::default().build(ArticleMeta::default(), text);
-    ActorStage::with_defaults().unwrap().annotate(&mut doc);
-    detente_time::TimeStage::new().annotate(&mut doc);
-    detente_quotes::QuoteStage::default().annotate(&mut doc);
-    EventStage::with_defaults().unwrap().annotate(&mut doc);
-    doc
+    coded_with(ArticleMeta::default(), text)
 }
 
 /// (source code, CAMEO code, target code) of each event, in order.
 fn events(text: &str) -> Vec<(String, String, String)> {
-    coded(text)
-        .events
-        .iter()
-        .map(|e| {
-            (
-                e.source_code.clone().unwrap_or_default(),
-                e.cameo.clone(),
-                e.target_code.clone().unwrap_or_default(),
-            )
-        })
-        .collect()
-}
-
-fn ev(s: &str, c: &str, t: &str) -> (String, String, String) {
-    (s.into(), c.into(), t.into())
+    super::tests::triples(&coded(text))
 }
 
 #[test]

@@ -11,6 +11,11 @@ fn coded_doc(title: Option<&str>, text: &str) -> Document {
         published: chrono::NaiveDate::from_ymd_opt(2024, 3, 7),
         ..Default::default()
     };
+    coded_with(meta, text)
+}
+
+/// `text` through every stage with the default dictionaries.
+pub(super) fn coded_with(meta: ArticleMeta, text: &str) -> Document {
     let mut doc = TextStage::default().build(meta, text);
     ActorStage::with_defaults().unwrap().annotate(&mut doc);
     detente_time::TimeStage::new().annotate(&mut doc);
@@ -25,7 +30,7 @@ fn events(text: &str) -> Vec<(String, String, String)> {
 }
 
 /// (source code, CAMEO code, target code) of each event of `doc`, in order.
-fn triples(doc: &Document) -> Vec<(String, String, String)> {
+pub(super) fn triples(doc: &Document) -> Vec<(String, String, String)> {
     doc.events
         .iter()
         .map(|e| {
@@ -38,7 +43,7 @@ fn triples(doc: &Document) -> Vec<(String, String, String)> {
         .collect()
 }
 
-fn ev(s: &str, c: &str, t: &str) -> (String, String, String) {
+pub(super) fn ev(s: &str, c: &str, t: &str) -> (String, String, String) {
     (s.into(), c.into(), t.into())
 }
 
