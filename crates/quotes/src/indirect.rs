@@ -298,6 +298,20 @@ fn verb_cue(doc: &Document, lex: &TokenCues, s: &Sentence, claimed: &[Span], i: 
     })
 }
 
+/// The speaker of a cue that has no subject of its own (", saying ...", "and then
+/// added ..."): the latest attribution before it in the sentence, else the
+/// sentence's first subject.
+fn speaker_carried_over(doc: &Document, lex: &TokenCues, s: &Sentence, i: usize, earlier: &[Attribution]) -> Option<Span> {
+    let cue_start = doc.tokens[i].span.start;
+    s.direct
+        .iter()
+        .chain(earlier)
+        .filter(|a| a.cue.start < cue_start)
+        .max_by_key(|a| a.cue.start)
+        .and_then(|a| a.speaker)
+        .or_else(|| first_subject(doc, lex, s, i))
+}
+
 /// Who says the cue verb at `i`. A participle after a comma, or a verb sharing the
 /// subject of the clause before ("X praised Y and said ..."), has the speaker of the
 /// nearest attribution before it (or the sentence's first subject); otherwise the
@@ -309,14 +323,7 @@ fn verb_cue_speaker(doc: &Document, lex: &TokenCues, s: &Sentence, i: usize, ear
     let elided =
         conjunction(i) || i > s.first && lower_is(doc, i - 1, &["then", "also", "later", "again", "quickly"]) && conjunction(i - 1);
     if participle || elided {
-        let cue_start = doc.tokens[i].span.start;
-        s.direct
-            .iter()
-            .chain(earlier)
-            .filter(|a| a.cue.start < cue_start)
-            .max_by_key(|a| a.cue.start)
-            .and_then(|a| a.speaker)
-            .or_else(|| first_subject(doc, lex, s, i))
+        speaker_carried_over(doc, lex, s, i, earlier)
     } else {
         subject_before(doc, lex, s.first, i)
             .or_else(|| {
@@ -1074,14 +1081,7 @@ fn complement_cue(
     };
     let participle = w.ends_with("ing") && word(doc, i - 1) == ",";
     let speaker = if participle {
-        let cue_start = doc.tokens[i].span.start;
-        s.direct
-            .iter()
-            .chain(earlier)
-            .filter(|a| a.cue.start < cue_start)
-            .max_by_key(|a| a.cue.start)
-            .and_then(|a| a.speaker)
-            .or_else(|| first_subject(doc, lex, s, i))
+        speaker_carried_over(doc, lex, s, i, earlier)
     } else {
         subject_before(doc, lex, s.first, i)
     }?;
