@@ -79,10 +79,12 @@ pub(crate) fn is_modified_plural(view: &SentenceView, verb: usize) -> bool {
 pub(crate) fn modifies_phrase_word(view: &SentenceView, t: &MentionRef, slots: &[usize]) -> bool {
     // (a plural or a possessive pronoun there is the owner: "meet hostage-takers
     // demands", "rejected their demands")
-    let raw = view.raw[t.first];
-    let single = t.first == t.last && !raw.ends_with('s') && !is_determiner(view.word(t.first));
+    // (an article may open it: "lodged an official protest")
+    let raw = view.raw[t.last];
+    let with_article = t.last == t.first + 1 && matches!(view.word(t.first), "a" | "an" | "the");
+    let one_word = (t.first == t.last && !is_determiner(view.word(t.first))) || with_article;
     let lower = raw.chars().next().is_some_and(char::is_lowercase);
-    slots.contains(&(t.last + 1)) && single && lower
+    slots.contains(&(t.last + 1)) && one_word && !raw.ends_with('s') && lower
 }
 
 /// Nouns that name an attack in a phrase giving a passive's agent ("were killed in

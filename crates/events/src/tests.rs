@@ -230,7 +230,6 @@ fn an_unknown_verb_between_to_and_a_gerund_keeps_the_infinitive() {
 }
 
 #[test]
-#[ignore = "known failure: the actors stage reads the adjective in \"an official protest\" as an anonymous official (GOV)"]
 fn a_mention_modifying_the_phrase_is_not_the_target() {
     assert_eq!(
         events("Serbia lodged an official protest with Albania."),
