@@ -53,6 +53,12 @@ pub struct ActorStage {
     /// rebels", "military-ruled Myanmar" hold no actor of their own). On in
     /// [`ActorStage::petrarch`] only: our own coding reads "Saudi-led forces" as SAUMIL.
     pub hyphens_join_words: bool,
+    /// A name or role joined by a hyphen to a participle of control, support or seat
+    /// ("a government-held part", "rebel-held", "a UK-based group", "Syrian-backed
+    /// militia") only modifies its noun: no actor of its own, and no country for the
+    /// article ([`matching::before_hyphenated_participle`]; "-led" still leads:
+    /// "Saudi-led forces"). On by default; PETRARCH/TABARI use `hyphens_join_words`.
+    pub hyphenated_modifiers: bool,
     /// TABARI's phrase conventions (spaced phrases, null-coded days); set by
     /// [`ActorStage::tabari`] only. See [`tabari`].
     pub tabari: Option<tabari::TabariPhrases>,
@@ -73,6 +79,7 @@ impl ActorStage {
             underscores_join_words: false,
             possessive_phrases: false,
             hyphens_join_words: false,
+            hyphenated_modifiers: true,
             tabari: None,
         }
     }
@@ -87,6 +94,7 @@ impl ActorStage {
             underscores_join_words: true,
             possessive_phrases: true,
             hyphens_join_words: true,
+            hyphenated_modifiers: false,
             fuzzy_names: None,
             ..Self::new(dictionary)
         }
@@ -136,6 +144,8 @@ impl ActorStage {
         }
         if self.hyphens_join_words {
             hits.retain(|h| !matching::inside_hyphenated_word(&doc.text, h.span));
+        } else if self.hyphenated_modifiers {
+            hits.retain(|h| !matching::before_hyphenated_participle(&doc.text, h.span));
         }
         let mut builder = coref::Builder::default();
         let mut next_hit = 0;
@@ -327,8 +337,55 @@ mod tests {
         assert!(c.contains(&("Moscow".into(), "RUSGOV".into())), "{c:?}");
         let moscow = actor_with(&doc, "Moscow").unwrap();
         assert_eq!(doc.actors[moscow].mentions.len(), 1);
-        let doc = code("The envoy arrived in Tehran on Monday.");
+        let doc = code("The envoy held talks in Tehran on Monday.");
         assert!(!codes(&doc).iter().any(|(_, c)| c == "IRNGOV"), "{:?}", codes(&doc));
+    }
+
+    #[test]
+    fn a_visited_capital_is_its_government() {
+        for text in [
+            "Scholz visits Paris on Tuesday.",
+            "Scholz visited Paris on Tuesday.",
+            "Scholz travelled to Paris on Tuesday.",
+            "Scholz flew to Paris on Tuesday.",
+            "Scholz arrived in Paris on Tuesday.",
+            "His trip to Paris was short.",
+        ] {
+            assert_eq!(code_of(&code(text), "Paris").as_deref(), Some("FRAGOV"), "{text}");
+        }
+        // where things happen stays a place
+        for text in [
+            "Scholz held talks in Paris on Tuesday.",
+            "Scholz left Paris on Tuesday.",
+            "Scholz returned from Paris on Tuesday.",
+            "Troops were sent to Paris.",
+        ] {
+            assert_eq!(code_of(&code(text), "Paris"), None, "{text}");
+        }
+        let doc = code("The envoy arrived in Iran on Monday. A curfew was imposed in Iran.");
+        assert_eq!(code_of(&doc, "Iran").as_deref(), Some("IRN"), "{:?}", codes(&doc));
+    }
+
+    #[test]
+    fn hyphenated_modifiers_are_no_actors() {
+        let doc = code("Rebels shelled a government-held part of Aleppo and rebel-held areas.");
+        assert_eq!(codes(&doc), vec![("Rebels".to_string(), "SYRREB".to_string())]);
+        // "UK-based" says where the group sits, not whose forces these are
+        let doc = code("Government forces attacked the town, a UK-based monitor said.");
+        assert_eq!(code_of(&doc, "Government forces").as_deref(), Some("MIL"), "{:?}", codes(&doc));
+        let doc = code("Government forces attacked the town, a British monitor said.");
+        assert_eq!(code_of(&doc, "Government forces").as_deref(), Some("GBRMIL"), "{:?}", codes(&doc));
+        let doc = code("Saudi-led forces struck. Iran-backed militias withdrew.");
+        assert_eq!(code_of(&doc, "Saudi-led forces").as_deref(), Some("SAUMIL"), "{:?}", codes(&doc));
+        assert!(!codes(&doc).iter().any(|(_, c)| c.starts_with("IRN")), "{:?}", codes(&doc));
+    }
+
+    #[test]
+    fn lower_case_demonym_before_a_role() {
+        let doc = code("Police dispersed tunisian rioters in the capital.");
+        assert_eq!(code_of(&doc, "tunisian rioters").as_deref(), Some("TUNCVL"), "{:?}", codes(&doc));
+        let doc = code("He likes french fries and polish sausage.");
+        assert!(codes(&doc).is_empty(), "{:?}", codes(&doc));
     }
 
     #[test]

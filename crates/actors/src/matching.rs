@@ -2,7 +2,7 @@
 //! thousands of phrases), then the checks a plain automaton cannot make: word
 //! boundaries, case rules and PETRARCH stems.
 
-use crate::dictionary::{ActorDictionary, Entry};
+use crate::dictionary::{ActorDictionary, Entry, EntryKind};
 use aho_corasick::{Anchored, Input};
 use detente_doc::Span;
 
@@ -23,6 +23,8 @@ impl ActorDictionary {
     /// in text order and without overlaps (the longest phrase wins).
     pub fn find_all(&self, text: &str) -> Vec<Hit> {
         let mut hits: Vec<Hit> = Vec::new();
+        // lower-case demonyms ("tunisian"), kept only before a role ("tunisian rioters")
+        let mut lower_case: Vec<Hit> = Vec::new();
         let mut pos = 0;
         while pos < text.len() {
             let Some(m) = self.automaton.find(Input::new(text).range(pos..)) else {
@@ -38,10 +40,53 @@ impl ActorDictionary {
                 }
                 // Rejected (case, boundary): shorter phrases at the same place were
                 // hidden by the longest one, so look again from the next character.
-                None => pos = next_char(text, m.start()),
+                None => {
+                    let overlaps = |h: &Hit| lower_case.last().is_some_and(|l| l.span.end > h.span.start);
+                    if let Some(hit) = self.lower_case_adjective(text, m.start(), m.end()).filter(|h| !overlaps(h)) {
+                        lower_case.push(hit);
+                    }
+                    pos = next_char(text, m.start());
+                }
             }
         }
+        if !lower_case.is_empty() {
+            self.add_lower_case_adjectives(text, lower_case, &mut hits);
+        }
         hits
+    }
+
+    /// A country adjective written in lower case ("tunisian" for "Tunisian"), as a
+    /// candidate: the automaton matches any case, our capitalised entries reject it.
+    fn lower_case_adjective(&self, text: &str, start: usize, end: usize) -> Option<Hit> {
+        let m = self.automaton.find(Input::new(text).range(start..end).anchored(Anchored::Yes))?;
+        let entry = &self.entries[m.pattern().as_usize()];
+        let found = &text[m.start()..m.end()];
+        let is_adjective = matches!(entry.kind, EntryKind::CountryAdjective { plural: false, .. });
+        let lower_only = !found.chars().any(char::is_uppercase) && entry.phrase.chars().any(char::is_lowercase);
+        let bytes = text.as_bytes();
+        let whole_word = (m.start() == 0 || !is_word_byte(bytes[m.start() - 1])) && bytes.get(m.end()) == Some(&b' ');
+        (is_adjective && lower_only && whole_word && entry.phrase.to_lowercase() == found).then(|| Hit {
+            span: Span::new(m.start(), m.end()),
+            entry: m.pattern().as_usize(),
+        })
+    }
+
+    /// Keep the lower-case adjectives that stand right before a role hit ("tunisian
+    /// rioters", "french troops"); elsewhere the word is left alone ("french fries").
+    fn add_lower_case_adjectives(&self, text: &str, candidates: Vec<Hit>, hits: &mut Vec<Hit>) {
+        let before_role = |c: &Hit| {
+            !hits.iter().any(|h| h.span.overlaps(c.span))
+                && hits.iter().any(|h| {
+                    h.span.start == c.span.end + 1
+                        && matches!(self.entries[h.entry].kind, EntryKind::Role { .. })
+                        && text.as_bytes().get(c.span.end) == Some(&b' ')
+                })
+        };
+        let kept: Vec<Hit> = candidates.into_iter().filter(before_role).collect();
+        if !kept.is_empty() {
+            hits.extend(kept);
+            hits.sort_by_key(|h| h.span.start);
+        }
     }
 
     /// The longest acceptable phrase starting at `start` and ending by `end`.
@@ -78,6 +123,41 @@ pub fn inside_hyphenated_word(text: &str, span: Span) -> bool {
     joined_before || joined_after
 }
 
+/// Participles after a hyphen that make the word before them a modifier of the noun
+/// that follows ("government-held", "UK-based", "Iranian-backed"): the area, group
+/// or militia is the thing named, not the government, Britain or Iran.
+const MODIFYING_PARTICIPLES: &[&str] = &[
+    "held",
+    "controlled",
+    "occupied",
+    "based",
+    "backed",
+    "supported",
+    "sponsored",
+    "funded",
+    "allied",
+    "aligned",
+    "linked",
+    "affiliated",
+    "dominated",
+    "leaning",
+    "friendly",
+    "born",
+    "made",
+    "built",
+];
+
+/// Whether `span` is joined by a hyphen to a following participle of
+/// [`MODIFYING_PARTICIPLES`] ("government" in "government-held", "UK" in "UK-based").
+pub fn before_hyphenated_participle(text: &str, span: Span) -> bool {
+    let Some(rest) = text.get(span.end..).and_then(|r| r.strip_prefix('-')) else {
+        return false;
+    };
+    let word_len = rest.bytes().take_while(|&b| is_word_byte(b)).count();
+    rest.get(..word_len)
+        .is_some_and(|w| MODIFYING_PARTICIPLES.iter().any(|p| p.eq_ignore_ascii_case(w)))
+}
+
 fn next_char(text: &str, at: usize) -> usize {
     text[at..].chars().next().map_or(text.len(), |c| at + c.len_utf8())
 }
@@ -111,7 +191,7 @@ fn accept(entry: &Entry, text: &str, start: usize, end: usize) -> Option<usize> 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::dictionary::{Entry, EntryKind};
+    use crate::dictionary::Entry;
     use proptest::prelude::*;
 
     fn dict(entries: Vec<Entry>) -> ActorDictionary {
@@ -161,6 +241,51 @@ mod tests {
         assert!(!inside_hyphenated_word(text, at("Beijing")));
         assert!(!inside_hyphenated_word(text, at("Al-Qaeda")));
         assert!(!inside_hyphenated_word(text, at("rebels")));
+    }
+
+    #[test]
+    fn lower_case_adjectives_only_before_a_role() {
+        let role = Entry::new(
+            "rioters",
+            EntryKind::Role {
+                sector: Some("CVL".into()),
+                holder: crate::dictionary::Holder::Group,
+                prefix: false,
+            },
+        );
+        let adjective = |p: &str| {
+            Entry::new(
+                p,
+                EntryKind::CountryAdjective {
+                    code: "TUN".into(),
+                    plural: false,
+                },
+            )
+        };
+        let d = dict(vec![role, adjective("Tunisian"), adjective("South Tunisian")]);
+        let text = "tunisian rioters, tunisian food, Tunisian rioters, south tunisian rioters, tunisianrioters";
+        let found: Vec<&str> = d.find_all(text).iter().map(|h| h.span.text(text)).collect();
+        assert_eq!(
+            found,
+            vec!["tunisian", "rioters", "Tunisian", "rioters", "south tunisian", "rioters"]
+        );
+    }
+
+    #[test]
+    fn hyphenated_participles_modify() {
+        let text = "a government-held part, a UK-based group, Saudi-led forces, Iran-backed militias, rebel-held-- and state-run TV";
+        let at = |w: &str| {
+            let start = text.find(w).unwrap();
+            Span::new(start, start + w.len())
+        };
+        assert!(before_hyphenated_participle(text, at("government")));
+        assert!(before_hyphenated_participle(text, at("UK")));
+        assert!(before_hyphenated_participle(text, at("Iran")));
+        assert!(before_hyphenated_participle(text, at("rebel")));
+        // "-led" leads; "state-run" is a modifier word of its own
+        assert!(!before_hyphenated_participle(text, at("Saudi")));
+        assert!(!before_hyphenated_participle(text, at("state")));
+        assert!(!before_hyphenated_participle(text, at("forces")));
     }
 
     #[test]

@@ -27,20 +27,39 @@ const SEAT_PLACE_WORDS: &[&str] = &[
     "towards",
     "via",
     "around",
-    "visit",
-    "visited",
-    "visits",
-    "arrives",
     "leaves",
-    "visiting",
-    "arrived",
     "left",
     "reach",
     "reached",
-    "flew",
+];
+/// Verbs of a visit: a capital or country right after one is the host, its government
+/// ("Scholz visits Paris": a visit to France's government, as CAMEO codes it).
+const VISIT_VERBS: &[&str] = &[
+    "visit", "visits", "visited", "visiting", "tour", "tours", "toured", "touring", "arrives",
+];
+/// Words of travel before "to" ("travelled to Moscow", "a trip to Beijing") and
+/// arrival before "in" ("arrived in Tehran"): the destination is the host.
+const TRAVEL_TO: &[&str] = &[
+    "travel",
+    "travels",
     "travelled",
     "traveled",
+    "travelling",
+    "traveling",
+    "fly",
+    "flies",
+    "flew",
+    "flown",
+    "flying",
+    "head",
+    "heads",
+    "headed",
+    "heading",
+    "trip",
+    "visit",
+    "journey",
 ];
+const ARRIVE_IN: &[&str] = &["arrive", "arrives", "arrived", "arriving"];
 /// Words after which a country name is a place ("in Iraq"); "to", "from" keep actors,
 /// and so does "at" ("fired at Russia": a country is aimed at, a city is where).
 const COUNTRY_PLACE_WORDS: &[&str] = &["in", "near", "inside", "throughout", "across", "around", "within"];
@@ -599,7 +618,7 @@ fn country_alone(ctx: &SentenceContext, h: usize, code: &str) -> Option<Candidat
     let prev = word_before_place(text, ctx.toks, with_article(text, ctx.toks, span).start).map(str::to_lowercase);
     let prev = prev.as_deref().unwrap_or("");
     match &entry.kind {
-        EntryKind::Seat { .. } if ctx.places && SEAT_PLACE_WORDS.contains(&prev) => None,
+        EntryKind::Seat { .. } if ctx.places && SEAT_PLACE_WORDS.contains(&prev) && !visit_destination(text, ctx.toks, span.start) => None,
         EntryKind::Seat { .. } => {
             let span = with_article(text, ctx.toks, span);
             let mut c = Candidate::new(
@@ -613,7 +632,11 @@ fn country_alone(ctx: &SentenceContext, h: usize, code: &str) -> Option<Candidat
             c.sector = Some("GOV".into());
             Some(c)
         }
-        EntryKind::CountryName { .. } if ctx.places && COUNTRY_PLACE_WORDS.contains(&prev) => None,
+        EntryKind::CountryName { .. }
+            if ctx.places && COUNTRY_PLACE_WORDS.contains(&prev) && !visit_destination(text, ctx.toks, span.start) =>
+        {
+            None
+        }
         EntryKind::CountryName { .. } => {
             let mut c = Candidate::new(
                 span,
@@ -1124,7 +1147,30 @@ fn appositives(ctx: &SentenceContext, cands: &mut Vec<Candidate>) {
     }
 }
 
-/// The word token ending just before `offset`, if any.
+/// Whether the place at `offset` is where a visit goes: right after a visit verb
+/// ("visits Paris"), after "to" following a travel word ("flew to Paris", "a trip to
+/// Paris") or after "in" following an arrival ("arrived in Paris"). The host is its
+/// government; "talks in Paris", "returned from Paris" stay places.
+fn visit_destination(text: &str, toks: &[Token], offset: usize) -> bool {
+    let start = with_article(text, toks, Span::new(offset, offset)).start;
+    let mut before = toks
+        .iter()
+        .rev()
+        .filter(|t| t.span.end <= start)
+        .map(|t| (t.kind, t.span.text(text)));
+    let lower = |w: Option<(TokenKind, &str)>| {
+        w.filter(|(k, _)| *k == TokenKind::Word)
+            .map(|(_, w)| w.to_lowercase())
+            .unwrap_or_default()
+    };
+    let prev = lower(before.next());
+    match prev.as_str() {
+        "to" => TRAVEL_TO.contains(&lower(before.next()).as_str()),
+        "in" => ARRIVE_IN.contains(&lower(before.next()).as_str()),
+        w => VISIT_VERBS.contains(&w),
+    }
+}
+
 /// Direction words that may stand between a place word and a place ("in east
 /// Jerusalem", "in southern Lebanon").
 const DIRECTIONS: &[&str] = &[
