@@ -364,6 +364,8 @@ mod tests {
         }
         let doc = code("The envoy arrived in Iran on Monday. A curfew was imposed in Iran.");
         assert_eq!(code_of(&doc, "Iran").as_deref(), Some("IRN"), "{:?}", codes(&doc));
+        let doc = code("Thousands sought refuge in Germany last month.");
+        assert_eq!(code_of(&doc, "Germany").as_deref(), Some("DEU"), "{:?}", codes(&doc));
     }
 
     #[test]

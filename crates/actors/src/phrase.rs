@@ -37,8 +37,9 @@ const SEAT_PLACE_WORDS: &[&str] = &[
 const VISIT_VERBS: &[&str] = &[
     "visit", "visits", "visited", "visiting", "tour", "tours", "toured", "touring", "arrives",
 ];
-/// Words of travel before "to" ("travelled to Moscow", "a trip to Beijing") and
-/// arrival before "in" ("arrived in Tehran"): the destination is the host.
+/// Words of travel before "to" ("travelled to Moscow", "a trip to Beijing"); arrival
+/// and refuge before "in" ("arrived in Tehran", "sought refuge in Germany"): the
+/// destination is the host.
 const TRAVEL_TO: &[&str] = &[
     "travel",
     "travels",
@@ -59,7 +60,7 @@ const TRAVEL_TO: &[&str] = &[
     "visit",
     "journey",
 ];
-const ARRIVE_IN: &[&str] = &["arrive", "arrives", "arrived", "arriving"];
+const ARRIVE_IN: &[&str] = &["arrive", "arrives", "arrived", "arriving", "refuge", "asylum"];
 /// Words after which a country name is a place ("in Iraq"); "to", "from" keep actors,
 /// and so does "at" ("fired at Russia": a country is aimed at, a city is where).
 const COUNTRY_PLACE_WORDS: &[&str] = &["in", "near", "inside", "throughout", "across", "around", "within"];
