@@ -42,7 +42,7 @@ impl ActorDictionary {
                 // hidden by the longest one, so look again from the next character.
                 None => {
                     let overlaps = |h: &Hit| lower_case.last().is_some_and(|l| l.span.end > h.span.start);
-                    if let Some(hit) = self.lower_case_adjective(text, m.start(), m.end()).filter(|h| !overlaps(h)) {
+                    if let Some(hit) = self.lower_case_adjective(text, m.pattern().as_usize(), m.start(), m.end()).filter(|h| !overlaps(h)) {
                         lower_case.push(hit);
                     }
                     pos = next_char(text, m.start());
@@ -57,17 +57,18 @@ impl ActorDictionary {
 
     /// A country adjective written in lower case ("tunisian" for "Tunisian"), as a
     /// candidate: the automaton matches any case, our capitalised entries reject it.
-    fn lower_case_adjective(&self, text: &str, start: usize, end: usize) -> Option<Hit> {
-        let m = self.automaton.find(Input::new(text).range(start..end).anchored(Anchored::Yes))?;
-        let entry = &self.entries[m.pattern().as_usize()];
-        let found = &text[m.start()..m.end()];
-        let is_adjective = matches!(entry.kind, EntryKind::CountryAdjective { plural: false, .. });
-        let lower_only = !found.chars().any(char::is_uppercase) && entry.phrase.chars().any(char::is_lowercase);
+    fn lower_case_adjective(&self, text: &str, entry: usize, start: usize, end: usize) -> Option<Hit> {
+        let e = &self.entries[entry];
+        if !matches!(e.kind, EntryKind::CountryAdjective { plural: false, .. }) {
+            return None;
+        }
+        let found = &text[start..end];
+        let lower_only = !found.chars().any(char::is_uppercase) && e.phrase.chars().any(char::is_lowercase);
         let bytes = text.as_bytes();
-        let whole_word = (m.start() == 0 || !is_word_byte(bytes[m.start() - 1])) && bytes.get(m.end()) == Some(&b' ');
-        (is_adjective && lower_only && whole_word && entry.phrase.to_lowercase() == found).then(|| Hit {
-            span: Span::new(m.start(), m.end()),
-            entry: m.pattern().as_usize(),
+        let whole_word = (start == 0 || !is_word_byte(bytes[start - 1])) && bytes.get(end) == Some(&b' ');
+        (lower_only && whole_word && e.phrase.to_lowercase() == found).then(|| Hit {
+            span: Span::new(start, end),
+            entry,
         })
     }
 
