@@ -42,7 +42,10 @@ impl ActorDictionary {
                 // hidden by the longest one, so look again from the next character.
                 None => {
                     let overlaps = |h: &Hit| lower_case.last().is_some_and(|l| l.span.end > h.span.start);
-                    if let Some(hit) = self.lower_case_adjective(text, m.pattern().as_usize(), m.start(), m.end()).filter(|h| !overlaps(h)) {
+                    if let Some(hit) = self
+                        .lower_case_adjective(text, m.pattern().as_usize(), m.start(), m.end())
+                        .filter(|h| !overlaps(h))
+                    {
                         lower_case.push(hit);
                     }
                     pos = next_char(text, m.start());
