@@ -423,6 +423,7 @@ mod tests {
             ("The central bank raised rates.", "The central bank", "GOV"),
             ("Egyptian police fired.", "Egyptian police", "EGYCOP"),
             ("Rebels in Sudan attacked.", "Rebels in Sudan", "SDNREB"),
+            ("He met Jordan's visiting king.", "Jordan's visiting king", "JORGOV"),
         ] {
             let doc = code(text);
             assert_eq!(code_of(&doc, phrase).as_deref(), Some(expected), "{text}: {:?}", codes(&doc));

@@ -100,6 +100,8 @@ const MODIFIERS: &[&str] = &[
     "exiled",
     "jailed",
     "hardline",
+    // "Jordan's visiting King Abdullah": a visitor keeps his country
+    "visiting",
     "moderate",
     "rival",
     "vice",
