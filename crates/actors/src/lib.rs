@@ -145,7 +145,7 @@ impl ActorStage {
         if self.hyphens_join_words {
             hits.retain(|h| !matching::inside_hyphenated_word(&doc.text, h.span));
         } else if self.hyphenated_modifiers {
-            hits.retain(|h| !matching::before_hyphenated_participle(&doc.text, h.span));
+            hits.retain(|h| !matching::before_hyphenated_participle(&doc.text, h.span) && !matching::after_pro_or_anti(&doc.text, h.span));
         }
         let mut builder = coref::Builder::default();
         let mut next_hit = 0;
@@ -185,7 +185,7 @@ impl ActorStage {
             builder.names_and_pronouns(&doc.text, doc.sentence_tokens(si), si, &covered);
         }
         let context = if self.context_country {
-            self.only_country(&hits, &actor_spans, doc.meta.published)
+            self.only_country(doc, &hits, &actor_spans)
         } else {
             None
         };
@@ -198,7 +198,8 @@ impl ActorStage {
     /// The one country an article talks about, if it names exactly one (places
     /// included): officials with a title and no country word are taken to be its own
     /// ("President Mugabe" in a story that only mentions Zimbabwe).
-    fn only_country(&self, hits: &[Hit], actor_spans: &[Span], day: Option<chrono::NaiveDate>) -> Option<String> {
+    fn only_country(&self, doc: &Document, hits: &[Hit], actor_spans: &[Span]) -> Option<String> {
+        let (text, doc_tokens, day) = (doc.text.as_str(), doc.tokens.as_slice(), doc.meta.published);
         let mut found: Option<String> = None;
         // an adjective on a thing ("hackers defaced Danish Web sites") says what the
         // story is about, so it makes a second country, but alone it does not say
@@ -207,7 +208,16 @@ impl ActorStage {
         for h in hits {
             let (code, locates) = match &self.dictionary.entry(h).kind {
                 EntryKind::CountryAdjective { code, .. } => (code.clone(), actor_spans.iter().any(|s| s.contains(h.span))),
-                EntryKind::CountryName { code } | EntryKind::Seat { code } | EntryKind::Place { code } => (code.clone(), true),
+                // where a visit goes is where the visitors are not from ("the minister
+                // arrived in Moscow")
+                EntryKind::CountryName { code } | EntryKind::Seat { code } => {
+                    let before = &doc_tokens[..doc_tokens.partition_point(|t| t.span.end <= h.span.start)];
+                    (
+                        code.clone(),
+                        !(self.places && phrase::visit_destination(text, before, h.span.start)),
+                    )
+                }
+                EntryKind::Place { code } => (code.clone(), true),
                 // a known person is evidence of their country too ("Obama" and "Iran")
                 EntryKind::Named { codes, person: true } => match people::resolve(codes, day) {
                     Some(c) => (c.get(..3).unwrap_or(&c).to_string(), true),
@@ -380,6 +390,23 @@ mod tests {
         let doc = code("Saudi-led forces struck. Iran-backed militias withdrew.");
         assert_eq!(code_of(&doc, "Saudi-led forces").as_deref(), Some("SAUMIL"), "{:?}", codes(&doc));
         assert!(!codes(&doc).iter().any(|(_, c)| c.starts_with("IRN")), "{:?}", codes(&doc));
+    }
+
+    #[test]
+    fn a_visit_destination_is_not_the_article_country() {
+        let doc = code("The minister arrived in Moscow for talks on Monday.");
+        assert_eq!(code_of(&doc, "Moscow").as_deref(), Some("RUSGOV"), "{:?}", codes(&doc));
+        assert_eq!(code_of(&doc, "The minister").as_deref(), Some("GOV"), "{:?}", codes(&doc));
+        let doc = code("The minister held talks in Moscow on Monday.");
+        assert_eq!(code_of(&doc, "The minister").as_deref(), Some("RUSGOV"), "{:?}", codes(&doc));
+    }
+
+    #[test]
+    fn pro_and_anti_prefixes_make_no_actor() {
+        let doc = code("Pro-Russia rebels fired on the town.");
+        assert_eq!(code_of(&doc, "rebels").as_deref(), Some("REB"), "{:?}", codes(&doc));
+        let doc = code("Anti-government protesters marched in Cairo.");
+        assert_eq!(codes(&doc), vec![("protesters".to_string(), "EGYCVL".to_string())]);
     }
 
     #[test]

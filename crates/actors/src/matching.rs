@@ -162,6 +162,19 @@ pub fn before_hyphenated_participle(text: &str, span: Span) -> bool {
         .is_some_and(|w| MODIFYING_PARTICIPLES.iter().any(|p| p.eq_ignore_ascii_case(w)))
 }
 
+/// Whether `span` follows "pro-" or "anti-" ("pro-Russia rebels", "anti-government
+/// protesters"): the rebels and protesters are for or against Russia or the
+/// government, not theirs.
+pub fn after_pro_or_anti(text: &str, span: Span) -> bool {
+    let Some(before) = text.get(..span.start).and_then(|b| b.strip_suffix('-')) else {
+        return false;
+    };
+    let word_start = before.bytes().rposition(|b| !is_word_byte(b)).map_or(0, |i| i + 1);
+    before
+        .get(word_start..)
+        .is_some_and(|w| w.eq_ignore_ascii_case("pro") || w.eq_ignore_ascii_case("anti"))
+}
+
 fn next_char(text: &str, at: usize) -> usize {
     text[at..].chars().next().map_or(text.len(), |c| at + c.len_utf8())
 }
@@ -290,6 +303,15 @@ mod tests {
         assert!(!before_hyphenated_participle(text, at("Saudi")));
         assert!(!before_hyphenated_participle(text, at("state")));
         assert!(!before_hyphenated_participle(text, at("forces")));
+        let text = "pro-Russia rebels, Anti-government protesters, Al-Qaeda, a pro- and anti-war crowd";
+        let at = |w: &str| {
+            let start = text.find(w).unwrap();
+            Span::new(start, start + w.len())
+        };
+        assert!(after_pro_or_anti(text, at("Russia")));
+        assert!(after_pro_or_anti(text, at("government")));
+        assert!(!after_pro_or_anti(text, at("Qaeda")));
+        assert!(!after_pro_or_anti(text, at("rebels")));
     }
 
     #[test]

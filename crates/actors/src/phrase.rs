@@ -1154,7 +1154,7 @@ fn appositives(ctx: &SentenceContext, cands: &mut Vec<Candidate>) {
 /// ("visits Paris"), after "to" following a travel word ("flew to Paris", "a trip to
 /// Paris") or after "in" following an arrival ("arrived in Paris"). The host is its
 /// government; "talks in Paris", "returned from Paris" stay places.
-fn visit_destination(text: &str, toks: &[Token], offset: usize) -> bool {
+pub fn visit_destination(text: &str, toks: &[Token], offset: usize) -> bool {
     let start = with_article(text, toks, Span::new(offset, offset)).start;
     let mut before = toks
         .iter()
