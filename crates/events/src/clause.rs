@@ -432,13 +432,20 @@ fn subject_in_clause(view: &SentenceView, group: usize) -> Vec<MentionRef> {
     let skipped = |a: usize, b: usize| {
         matches!(view.word(a), "which" | "who" | "whose" | "whom") || INTRODUCTORY.contains(&view.word(a)) || (gerund(a) && b < group)
     };
+    // "Sarkozy heads to Beijing ..., seeking to mend ties": a place of arrival or
+    // stay is no subject
+    let subject_at = |k: usize| {
+        let mi = view.mention_of[k]?;
+        let located = k > 0 && view.mentions[mi].first == k && matches!(view.word(k - 1), "to" | "in" | "at" | "into" | "near");
+        (!located).then_some(mi)
+    };
     let head = parts
         .iter()
-        .find(|&&(a, b)| !skipped(a, b) && (a..b).any(|k| view.mention_of[k].is_some()));
+        .find(|&&(a, b)| !skipped(a, b) && (a..b).any(|k| subject_at(k).is_some()));
     let Some(&(a, b)) = head else {
         return subject_after_introduction(view, &parts, group);
     };
-    let Some(mut first) = (a..b).find_map(|k| view.mention_of[k]) else {
+    let Some(mut first) = (a..b).find_map(subject_at) else {
         return Vec::new();
     };
     // "Montenegro Municipality Association (AKK) officials demanded": a mention

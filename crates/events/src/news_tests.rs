@@ -271,3 +271,10 @@ fn a_promise_not_to_yield_is_a_refusal() {
         .iter()
         .all(|(_, c, _)| !c.starts_with("03")));
 }
+
+#[test]
+fn a_place_of_arrival_is_no_subject_of_a_participle() {
+    // the capital after "heads to" is the visit's host, not who seeks
+    let e = events("The statement comes a day before Dupont heads to Beijing for the Games, seeking to mend ties with China.");
+    assert!(e.iter().all(|(s, _, _)| !s.starts_with("CHN")), "{e:?}");
+}
