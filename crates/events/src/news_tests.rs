@@ -271,3 +271,29 @@ fn a_promise_not_to_yield_is_a_refusal() {
         .iter()
         .all(|(_, c, _)| !c.starts_with("03")));
 }
+
+#[test]
+fn an_attempted_use_of_force_is_the_act_other_attempts_are_not() {
+    // trying to hack, storm or seize is itself a hostile act
+    assert_eq!(
+        events("North Korea has tried to hack into the computers of South Korean army officers."),
+        vec![ev("PRK", "176", "KORMIL")]
+    );
+    assert_eq!(
+        events("Rebels attempted to storm the Egyptian embassy."),
+        vec![ev("EGYREB", "180", "EGYGOV")]
+    );
+    // an attempt to cooperate did not happen, nor did a failed or denied attempt
+    assert!(events("Russia tried to meet Ukraine.").is_empty());
+    assert!(events("North Korea did not try to hack into the computers of South Korean officers.").is_empty());
+    // "in an attempt to": a noun, the purpose of another act
+    assert!(events("Russia shelled Ukraine in an attempt to seize Kharkiv.")
+        .iter()
+        .all(|(_, c, _)| c != "192"));
+}
+
+#[test]
+fn ordering_patrols_mobilizes_police() {
+    let e = events("The government of Pakistan ordered patrols by police and paramilitary soldiers.");
+    assert!(e.iter().any(|(_, c, _)| c == "153"), "{e:?}");
+}
