@@ -297,3 +297,16 @@ fn ordering_patrols_mobilizes_police() {
     let e = events("The government of Pakistan ordered patrols by police and paramilitary soldiers.");
     assert!(e.iter().any(|(_, c, _)| c == "153"), "{e:?}");
 }
+
+#[test]
+fn forces_arriving_in_a_country_are_deployed_not_visiting() {
+    let codes = |text: &str| events(text).into_iter().map(|(_, c, _)| c).collect::<Vec<_>>();
+    assert_eq!(
+        codes("The first deployment of NATO peacekeeping troops have arrived in Bosnia."),
+        vec!["074"]
+    );
+    assert_eq!(codes("Russian troops arrived in Belarus on Monday."), vec!["150"]);
+    // a person arriving still visits, also one who commands troops
+    assert_eq!(codes("The commander of the Russian troops arrived in Moscow."), vec!["042"]);
+    assert_eq!(codes("Russian President Vladimir Putin arrived in Minsk."), vec!["042"]);
+}
