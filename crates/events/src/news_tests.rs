@@ -310,3 +310,13 @@ fn forces_arriving_in_a_country_are_deployed_not_visiting() {
     assert_eq!(codes("The commander of the Russian troops arrived in Moscow."), vec!["042"]);
     assert_eq!(codes("Russian President Vladimir Putin arrived in Minsk."), vec!["042"]);
 }
+
+#[test]
+fn ordering_a_paper_to_stop_publishing_is_a_sanction_not_a_demand() {
+    let e =
+        events("Nicaragua's Sandinista government today ordered the opposition newspaper La Prensa to suspend publication indefinitely.");
+    assert_eq!(e.first().map(|(_, c, _)| c.as_str()), Some("172"), "{e:?}");
+    // an order to act against a third party stays a demand
+    let e = events("The president ordered the army to close the border.");
+    assert!(e.iter().all(|(_, c, _)| c != "172"), "{e:?}");
+}
