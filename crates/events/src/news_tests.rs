@@ -320,3 +320,16 @@ fn ordering_a_paper_to_stop_publishing_is_a_sanction_not_a_demand() {
     let e = events("The president ordered the army to close the border.");
     assert!(e.iter().all(|(_, c, _)| c != "172"), "{e:?}");
 }
+
+#[test]
+fn withdrawing_inspectors_is_a_sanction_not_a_retreat() {
+    assert_eq!(
+        events("The OSCE withdrew its observers from Georgia."),
+        vec![ev("IGOEUROSC", "1662", "GEO")]
+    );
+    // announced for the future, it is a threat, not an intent to de-escalate
+    let e = events("Kofi Annan announced on Monday that he will withdraw weapons inspectors from Iraq.");
+    assert!(e.iter().any(|(_, c, t)| c == "131" && t == "IRQ"), "{e:?}");
+    // troops still retreat
+    assert_eq!(events("Russia withdrew its troops from Georgia."), vec![ev("RUS", "0874", "GEO")]);
+}
