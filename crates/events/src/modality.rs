@@ -27,6 +27,9 @@ pub enum IntentKind {
     /// "X will do Y unless Z": an ultimatum -> CAMEO 13x (130 for acts that are no
     /// threat by themselves: "will withdraw its peacekeepers unless ...")
     Ultimatum,
+    /// try, attempt: an attempted use of force or coercion is itself a hostile act
+    /// ("tried to hack into", "attempted to storm"); other attempts are not coded
+    Attempt,
 }
 
 const MODALS: &[&str] = &[
@@ -83,6 +86,8 @@ const REQUEST_VERBS: &[&str] = &[
 ];
 const INTENT_THREATEN: &[&str] = &["threaten", "warn"];
 const INTENT_REFUSE: &[&str] = &["refuse", "decline", "reject", "refused", "declined"];
+/// Verb forms of trying ("attempt"/"attempts" are mostly nouns: "in an attempt to").
+const ATTEMPT_VERBS: &[&str] = &["try", "tried", "tries", "trying", "attempted", "attempting"];
 /// Verbs of continuing or starting: "continued to send arms", "began shelling" say
 /// that the act took place.
 const ASPECTUAL: &[&str] = &["continue", "begin", "began", "begun", "start", "resume", "keep", "kept", "resort"];
@@ -298,7 +303,9 @@ fn infinitival_complement(view: &SentenceView, clause_start: usize, to: usize) -
             None => Reality::Not("negated"),
         };
     }
-    let kind = if is_form_of(gw, INTENT_THREATEN) {
+    let kind = if ATTEMPT_VERBS.contains(&gw) {
+        Some(IntentKind::Attempt)
+    } else if is_form_of(gw, INTENT_THREATEN) {
         Some(IntentKind::Threaten)
     } else if is_form_of(gw, INTENT_REFUSE) {
         Some(IntentKind::Refuse)
@@ -308,7 +315,7 @@ fn infinitival_complement(view: &SentenceView, clause_start: usize, to: usize) -
         None
     };
     match (kind, governor) {
-        (Some(kind), Some(governor)) if !NOT_YET.contains(&gw) => {
+        (Some(kind), Some(governor)) if kind == IntentKind::Attempt || !NOT_YET.contains(&gw) => {
             let gaux = &view.words[crate::clause::verb_group_start(view, governor)..governor];
             if gaux.iter().any(|w| NEGATORS.contains(&w.as_str()) || MODALS.contains(&w.as_str())) {
                 Reality::Not("negated or modal intent")
@@ -429,6 +436,7 @@ pub fn intent_code(code: &str, kind: IntentKind) -> Option<String> {
             _ => return None,
         },
         IntentKind::Ultimatum => return intent_code(code, IntentKind::Threaten).or_else(|| Some("130".to_string())),
+        IntentKind::Attempt => return (17..=20).contains(&root).then(|| code.to_string()),
         IntentKind::Refuse => match root {
             4 => "125",
             6 => "121",
@@ -457,6 +465,8 @@ mod tests {
         assert_eq!(intent_code("190", IntentKind::Threaten).as_deref(), Some("138"));
         assert_eq!(intent_code("190", IntentKind::Cooperate).as_deref(), Some("138"));
         assert_eq!(intent_code("180", IntentKind::Refuse), None);
+        assert_eq!(intent_code("176", IntentKind::Attempt).as_deref(), Some("176"));
+        assert_eq!(intent_code("042", IntentKind::Attempt), None);
         assert_eq!(intent_code("0874", IntentKind::Ultimatum).as_deref(), Some("130"));
         assert_eq!(intent_code("143", IntentKind::Ultimatum).as_deref(), Some("133"));
     }

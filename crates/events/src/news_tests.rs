@@ -278,3 +278,65 @@ fn a_place_of_arrival_is_no_subject_of_a_participle() {
     let e = events("The statement comes a day before Dupont heads to Beijing for the Games, seeking to mend ties with China.");
     assert!(e.iter().all(|(s, _, _)| !s.starts_with("CHN")), "{e:?}");
 }
+
+#[test]
+fn an_attempted_use_of_force_is_the_act_other_attempts_are_not() {
+    // trying to hack, storm or seize is itself a hostile act
+    assert_eq!(
+        events("North Korea has tried to hack into the computers of South Korean army officers."),
+        vec![ev("PRK", "176", "KORMIL")]
+    );
+    assert_eq!(
+        events("Rebels attempted to storm the Egyptian embassy."),
+        vec![ev("EGYREB", "180", "EGYGOV")]
+    );
+    // an attempt to cooperate did not happen, nor did a failed or denied attempt
+    assert!(events("Russia tried to meet Ukraine.").is_empty());
+    assert!(events("North Korea did not try to hack into the computers of South Korean officers.").is_empty());
+    // "in an attempt to": a noun, the purpose of another act
+    assert!(events("Russia shelled Ukraine in an attempt to seize Kharkiv.")
+        .iter()
+        .all(|(_, c, _)| c != "192"));
+}
+
+#[test]
+fn ordering_patrols_mobilizes_police() {
+    let e = events("The government of Pakistan ordered patrols by police and paramilitary soldiers.");
+    assert!(e.iter().any(|(_, c, _)| c == "153"), "{e:?}");
+}
+
+#[test]
+fn forces_arriving_in_a_country_are_deployed_not_visiting() {
+    let codes = |text: &str| events(text).into_iter().map(|(_, c, _)| c).collect::<Vec<_>>();
+    assert_eq!(
+        codes("The first deployment of NATO peacekeeping troops have arrived in Bosnia."),
+        vec!["074"]
+    );
+    assert_eq!(codes("Russian troops arrived in Belarus on Monday."), vec!["150"]);
+    // a person arriving still visits, also one who commands troops
+    assert_eq!(codes("The commander of the Russian troops arrived in Moscow."), vec!["042"]);
+    assert_eq!(codes("Russian President Vladimir Putin arrived in Minsk."), vec!["042"]);
+}
+
+#[test]
+fn ordering_a_paper_to_stop_publishing_is_a_sanction_not_a_demand() {
+    let e =
+        events("Nicaragua's Sandinista government today ordered the opposition newspaper La Prensa to suspend publication indefinitely.");
+    assert_eq!(e.first().map(|(_, c, _)| c.as_str()), Some("172"), "{e:?}");
+    // an order to act against a third party stays a demand
+    let e = events("The president ordered the army to close the border.");
+    assert!(e.iter().all(|(_, c, _)| c != "172"), "{e:?}");
+}
+
+#[test]
+fn withdrawing_inspectors_is_a_sanction_not_a_retreat() {
+    assert_eq!(
+        events("The OSCE withdrew its observers from Georgia."),
+        vec![ev("IGOEUROSC", "1662", "GEO")]
+    );
+    // announced for the future, it is a threat, not an intent to de-escalate
+    let e = events("Kofi Annan announced on Monday that he will withdraw weapons inspectors from Iraq.");
+    assert!(e.iter().any(|(_, c, t)| c == "131" && t == "IRQ"), "{e:?}");
+    // troops still retreat
+    assert_eq!(events("Russia withdrew its troops from Georgia."), vec![ev("RUS", "0874", "GEO")]);
+}

@@ -306,6 +306,10 @@ impl<'s> SentenceCoder<'s> {
         let (view, m, group, start) = (&self.view, &c.m, c.group, c.start);
         let pat = self.pattern(m);
         let peer = self.stage.peer_semantics;
+        let code = match arriving_forces(view, start, group, m.verb) {
+            Some(deployment) if !peer && pat.code == "042" => deployment.to_string(),
+            _ => pat.code.clone(),
+        };
         let reality = match c.coordinated {
             Some(prev) if group == m.verb => {
                 let pg = clause::verb_group_start(view, prev.first.min(prev.verb));
@@ -322,14 +326,14 @@ impl<'s> SentenceCoder<'s> {
             },
         };
         match reality {
-            Reality::Not(_) if peer => Some((pat.code.clone(), group)),
-            Reality::Intent { governor, .. } if peer => Some((pat.code.clone(), clause::verb_group_start(view, governor))),
+            Reality::Not(_) if peer => Some((code.clone(), group)),
+            Reality::Intent { governor, .. } if peer => Some((code.clone(), clause::verb_group_start(view, governor))),
             // "started a hunger strike on Monday to protest ...": the purpose is
             // itself a protest (an investigation, a demand)
-            Reality::Not(modality::PURPOSE) if matches!(pat.code.get(..2), Some("09" | "10" | "14")) => Some((pat.code.clone(), group)),
+            Reality::Not(modality::PURPOSE) if matches!(code.get(..2), Some("09" | "10" | "14")) => Some((code.clone(), group)),
             Reality::Not(_) => None,
-            Reality::Happened => Some((pat.code.clone(), group)),
-            Reality::Intent { governor, kind } => match modality::intent_code(&pat.code, kind)? {
+            Reality::Happened => Some((code.clone(), group)),
+            Reality::Intent { governor, kind } => match modality::intent_code(&code, kind)? {
                 c if governor == group => Some((c, group)),
                 c => Some((c, clause::verb_group_start(view, governor))),
             },
@@ -866,4 +870,49 @@ fn appositive_subject(view: &SentenceView, matches: &[verbs::VerbMatch], start: 
         return Vec::new();
     }
     clause::subject(view, open)
+}
+
+/// Nouns that count or group troops: "a first batch of", "thousands of".
+const FORCE_QUANTITIES: &[&str] = &[
+    "deployment",
+    "contingent",
+    "batch",
+    "patch",
+    "group",
+    "unit",
+    "units",
+    "wave",
+    "detachment",
+    "column",
+    "convoy",
+    "hundreds",
+    "thousands",
+    "dozens",
+    "first",
+    "rest",
+    "bulk",
+];
+
+/// Military units that "arrive in" a country are deployed there, not visiting it:
+/// peacekeepers provide protection (074), other forces show force (150). Read from
+/// the noun right before the verb group ("NATO peacekeeping troops have arrived").
+fn arriving_forces(view: &SentenceView, start: usize, group: usize, verb: usize) -> Option<&'static str> {
+    if !view.word(verb).starts_with("arriv") || group == 0 {
+        return None;
+    }
+    let head = view.word(group - 1);
+    // "the commander of the troops arrived": the head is the commander; "the first
+    // deployment of NATO troops": a quantity of the troops themselves
+    let of = (start..group).rev().find(|&k| view.word(k) == "of");
+    if of.is_some_and(|k| !k.checked_sub(1).is_some_and(|q| FORCE_QUANTITIES.contains(&view.word(q)))) {
+        return None;
+    }
+    let peacekeeping = (start..group).any(|k| view.word(k).starts_with("peacekeep"));
+    match head {
+        "peacekeepers" => Some("074"),
+        "troops" | "soldiers" | "forces" | "marines" | "paratroopers" | "contingent" | "reinforcements" | "battalion" => {
+            Some(if peacekeeping { "074" } else { "150" })
+        }
+        _ => None,
+    }
 }
