@@ -246,13 +246,16 @@ mod tests {
         assert_eq!(found, vec!["Argentina", "Argentine"]);
     }
 
+    /// The span of the first `w` in `text`.
+    fn span_of(text: &str, w: &str) -> Span {
+        let start = text.find(w).unwrap();
+        Span::new(start, start + w.len())
+    }
+
     #[test]
     fn hyphenated_words() {
         let text = "a government-held part, pro-Russia rebels, Beijing-- which, Al-Qaeda said";
-        let at = |w: &str| {
-            let start = text.find(w).unwrap();
-            Span::new(start, start + w.len())
-        };
+        let at = |w: &str| span_of(text, w);
         assert!(inside_hyphenated_word(text, at("government")));
         assert!(inside_hyphenated_word(text, at("Russia")));
         assert!(!inside_hyphenated_word(text, at("Beijing")));
@@ -291,10 +294,7 @@ mod tests {
     #[test]
     fn hyphenated_participles_modify() {
         let text = "a government-held part, a UK-based group, Saudi-led forces, Iran-backed militias, rebel-held-- and state-run TV";
-        let at = |w: &str| {
-            let start = text.find(w).unwrap();
-            Span::new(start, start + w.len())
-        };
+        let at = |w: &str| span_of(text, w);
         assert!(before_hyphenated_participle(text, at("government")));
         assert!(before_hyphenated_participle(text, at("UK")));
         assert!(before_hyphenated_participle(text, at("Iran")));
@@ -304,10 +304,7 @@ mod tests {
         assert!(!before_hyphenated_participle(text, at("state")));
         assert!(!before_hyphenated_participle(text, at("forces")));
         let text = "pro-Russia rebels, Anti-government protesters, Al-Qaeda, a pro- and anti-war crowd";
-        let at = |w: &str| {
-            let start = text.find(w).unwrap();
-            Span::new(start, start + w.len())
-        };
+        let at = |w: &str| span_of(text, w);
         assert!(after_pro_or_anti(text, at("Russia")));
         assert!(after_pro_or_anti(text, at("government")));
         assert!(!after_pro_or_anti(text, at("Qaeda")));
