@@ -624,7 +624,8 @@ fn drop_dependent_clauses(view: &SentenceView, coded: &mut Vec<Coded>) {
 /// ending its phrase ("evidence ... behind the chemical attacks"), is a plural noun.
 /// UD-PETRARCH (`PETRgraph.py`, `Sentence.get_phrases`) builds its verb triplets only
 /// from the tokens its parse tags VERB; a determiner and an adjective before the
-/// word make it a noun for the tagger.
+/// word make it a noun for the tagger. (Our own coder's noun test for the same
+/// shape is `own::is_modified_plural`.)
 fn modified_plural_noun(view: &SentenceView, k: usize) -> bool {
     let phrase_ends = |w: &str| w.is_empty() || matches!(w, "." | "," | ";" | ":" | "and" | "or") || PREPOSITIONS.contains(&w);
     k >= 2

@@ -52,6 +52,8 @@ pub(crate) fn is_news_medium(doc: &Document, actor: usize) -> bool {
 /// "the chemical attacks", "Russia's deadly raids": an -s form after a determiner
 /// and one modifier is a plural noun, not a verb (a verb there would need the
 /// modifier for its subject, and a subject that is no actor codes nothing anyway).
+/// (Composing peer dictionaries use their own test, `modified_plural_noun` in
+/// lib.rs, which imitates UD-PETRARCH's tagger instead.)
 pub(crate) fn is_modified_plural(view: &SentenceView, verb: usize) -> bool {
     let w = view.word(verb);
     if verb < 2 || !w.ends_with('s') || w.ends_with("ss") || view.mention_of[verb - 1].is_some() {
@@ -77,9 +79,9 @@ pub(crate) fn is_modified_plural(view: &SentenceView, verb: usize) -> bool {
 /// "rejected an Australian ultimatum"), and so are a plural and a possessive pronoun
 /// ("meet hostage-takers demands").
 pub(crate) fn modifies_phrase_word(view: &SentenceView, t: &MentionRef, slots: &[usize]) -> bool {
-    // (a plural or a possessive pronoun there is the owner: "meet hostage-takers
-    // demands", "rejected their demands")
-    // (an article may open it: "lodged an official protest")
+    // (one word, or an article and one word: "lodged an official protest"; a plural
+    // or a possessive pronoun there is the owner: "meet hostage-takers demands",
+    // "rejected their demands")
     let raw = view.raw[t.last];
     let with_article = t.last == t.first + 1 && matches!(view.word(t.first), "a" | "an" | "the");
     let one_word = (t.first == t.last && !is_determiner(view.word(t.first))) || with_article;
